@@ -1,1 +1,51 @@
-fn main(){}
+use std::process::ExitCode;
+
+use clap::Parser;
+use hudhud::cli::{self, Cli, exit};
+use hudhud::config::Config;
+use hudhud::fl;
+use hudhud::paths::Paths;
+
+fn main() -> ExitCode {
+    init_logging();
+    // The language setting lives in the config; a config that does not load
+    // is reported by the command itself, so here it only means "no setting".
+    let language = Paths::from_env()
+        .and_then(|p| Config::load(&p).ok())
+        .and_then(|c| c.settings.language);
+    hudhud::i18n::init(language.as_deref());
+
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { exit::USAGE } else { exit::OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let outcome = match cli.command {
+        Some(command) => cli::run(command),
+        None => {
+            eprintln!("{}", fl!("window-not-yet"));
+            Ok(())
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("{}", failure.message);
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+/// Logs go to stderr, filtered by `HUDHUD_LOG` (default: warnings). They never
+/// carry message bodies or credentials.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("HUDHUD_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

@@ -1,0 +1,115 @@
+# هدهد — العربية
+
+## Command line help
+cli-about = هدهد: أرسل البريد من سطح المكتب ومن برامجك النصية، عبر طابور لا يضيع فيه أي رسالة.
+cli-mailto = رابط mailto: يُفتح في نافذة الكتابة
+cli-send = إرسال رسالة (يُقرأ نصها من الدخل القياسي أو من ‎--body-file)
+cli-account = إضافة حسابات الإرسال وعرضها واختبارها وحذفها
+cli-account-add = إضافة حساب (تُحفظ كلمة المرور في سلسلة مفاتيح النظام)
+cli-account-list = عرض الحسابات (تشير * إلى الحساب الافتراضي)
+cli-account-test = الاتصال وتسجيل الدخول ثم قطع الاتصال، مع طباعة المحادثة مع الخادم
+cli-account-remove = حذف حساب وكلمة مروره من سلسلة المفاتيح
+cli-account-default = جعل حساب ما الحساب الافتراضي للإرسال
+cli-account-name = الاسم المختصر للحساب
+cli-email = عنوان البريد الإلكتروني للحساب
+cli-host = اسم خادم SMTP
+cli-port = منفذ SMTP (الافتراضي: 465 لـ tls و587 لـ starttls)
+cli-security = طريقة تشفير الاتصال: tls (المنفذ 465) أو starttls (المنفذ 587) أو none (لهذا الجهاز فقط)
+cli-username = اسم المستخدم لتسجيل الدخول (الافتراضي: عنوان البريد)
+cli-display-name = الاسم الذي يراه المستلمون
+cli-ca-file = ملف PEM لجهات تصديق إضافية موثوقة، لخادم بجهة تصديق خاصة
+cli-signature = توقيع لرسائل هذا الحساب
+cli-no-auth = الخادم لا يحتاج إلى تسجيل دخول
+cli-password-stdin = قراءة كلمة المرور من الدخل القياسي بدلًا من طلبها
+cli-allow-insecure = السماح باتصال غير مشفّر بجهاز آخر (غير مستحسن)
+cli-make-default = جعل هذا الحساب هو الافتراضي
+cli-from = الحساب الذي يُرسل منه (الافتراضي: الحساب الافتراضي)
+cli-to = مستلم (كرّر الخيار لإضافة المزيد)
+cli-cc = مستلم نسخة (كرّر الخيار لإضافة المزيد)
+cli-bcc = مستلم نسخة مخفية (كرّر الخيار لإضافة المزيد)
+cli-subject = الموضوع
+cli-attach = ملف يُرفق (كرّر الخيار لإضافة المزيد)
+cli-body-file = قراءة نص الرسالة من هذا الملف (الافتراضي: الدخل القياسي)
+cli-show-transcript = طباعة المحادثة مع الخادم (لا تظهر كلمات المرور أبدًا)
+
+## Command line messages
+account-added = أُضيف الحساب «{ $name }». اختبره بالأمر: hudhud account test { $name }
+account-removed = حُذف الحساب «{ $name }» وكلمة المرور المحفوظة له.
+account-now-default = أصبح «{ $name }» الحساب الافتراضي.
+account-list-empty = لا توجد حسابات بعد. أضف حسابًا بالأمر: hudhud account add NAME --email ADDRESS --host SERVER
+account-test-ok = الحساب «{ $name }» يعمل: تم الاتصال وتسجيل الدخول ثم قطع الاتصال.
+prompt-password = كلمة المرور:
+send-accepted = أُرسلت الرسالة. ردّ الخادم: { $reply }
+window-not-yet = النافذة ليست جزءًا من هذا الإصدار بعد. راجع «hudhud --help» لمعرفة ما يستطيعه سطر الأوامر.
+warning-insecure = تحذير: سينتقل البريد إلى { $host } دون تشفير، ويمكن لأي أحد على الشبكة قراءته.
+
+## Errors: configuration
+error-config-no-home = لا يجد هدهد مجلد المنزل لحفظ إعداداته. عيّن HUDHUD_CONFIG_DIR وHUDHUD_DATA_DIR.
+error-config-unreadable = تتعذّر قراءة ملف الإعدادات { $path }: { $reason }
+error-config-invalid = في ملف الإعدادات { $path } خطأ في السطر { $line }، العمود { $column }: { $problem }. صحّحه في محرر نصوص؛ لم يغيّر هدهد الملف.
+error-config-unwritable = تعذّر حفظ الإعدادات في { $path }: { $reason }
+error-account-exists = يوجد حساب باسم «{ $name }» بالفعل. اختر اسمًا آخر.
+error-account-unknown = لا يوجد حساب باسم «{ $name }». راجع «hudhud account list».
+error-no-account = لا يوجد أي حساب بعد. أضف حسابًا بالأمر «hudhud account add».
+error-invalid-email = «{ $address }» ليس عنوان بريد صالحًا: { $reason }.
+error-insecure-needs-opt-in = الإرسال إلى { $host } دون تشفير يكشف بريدك على الشبكة. استخدم ‎--security tls أو starttls، أو أضف ‎--allow-insecure إن كنت تقصد ذلك حقًا.
+error-ca-file-unreadable = لا يمكن استخدام ملف الشهادة { $path }: { $reason }
+error-empty-password = كلمة المرور فارغة. اكتبها مرة أخرى، أو استخدم ‎--no-auth إن كان الخادم لا يحتاج إلى تسجيل دخول.
+error-body-file = تتعذّر قراءة ملف نص الرسالة { $path }: { $reason }
+error-body-stdin = تعذّرت قراءة نص الرسالة من الدخل القياسي: { $reason }
+
+## Errors: keychain
+error-keychain-unavailable = تعذّر الوصول إلى سلسلة مفاتيح لحفظ كلمة المرور (في لينكس: لا تعمل خدمة أسرار مثل GNOME Keyring أو KeePassXC). لم يُحفظ شيء. شغّل إحداها وحاول مجددًا. ({ $detail })
+error-keychain-denied = رفضت سلسلة المفاتيح الوصول، وربما كانت مقفلة. افتح قفلها وحاول مجددًا. ({ $detail })
+error-keychain-missing = لا توجد كلمة مرور للحساب «{ $name }» في سلسلة المفاتيح. أضف الحساب مرة أخرى لحفظها.
+error-keychain-failed = أبلغت سلسلة المفاتيح عن خطأ: { $detail }
+
+## Errors: composing
+field-from = من
+field-to = إلى
+field-cc = نسخة
+field-bcc = نسخة مخفية
+address-empty = إنه فارغ
+address-missing-parts = يحتاج إلى اسم ثم @ ثم نطاق، مثل name@example.com
+address-unbalanced = قوس زاوية < أو > غير مغلق
+address-invalid-user = الجزء الذي قبل @ يحتوي على أحرف غير مسموح بها
+address-invalid-domain = الجزء الذي بعد @ ليس نطاقًا صالحًا
+address-invalid-input = يحتوي على أحرف غير مسموح بها
+error-invalid-address = العنوان رقم { $position } في حقل «{ $field }» (‏{ $address }) غير صالح: { $reason }.
+error-no-recipients = ليس للرسالة أي مستلم. أضف عنوانًا واحدًا على الأقل في «إلى» أو «نسخة» أو «نسخة مخفية».
+error-attachment-missing = المرفق { $path } غير موجود. تحقّق من الاسم أو أزله.
+error-attachment-unreadable = تتعذّر قراءة المرفق { $path }: { $reason }
+attachment-is-folder = إنه مجلد وليس ملفًا
+error-message-build = تعذّر تجميع الرسالة: { $reason }
+
+## Errors: sending
+step-connect = الاتصال
+step-starttls = بدء التشفير
+step-auth = تسجيل الدخول
+step-mail-from = تحديد المرسل
+step-rcpt-to = تحديد المستلمين
+step-data = بدء الرسالة
+step-end-of-data = تأكيد الرسالة
+step-reset = إعادة الضبط
+step-noop = فحص الاتصال
+step-quit = قطع الاتصال
+smtp-connect-failed = تعذّر الاتصال بالخادم: { $reason }. تحقّق من اسم الخادم والمنفذ ومن شبكتك. سيحاول هدهد مجددًا.
+smtp-timeout = لم يُجب الخادم في الوقت المحدد أثناء { $step }. سيحاول هدهد مجددًا.
+smtp-connection-lost = انقطع الاتصال أثناء { $step }. سيحاول هدهد مجددًا.
+smtp-unconfirmed = انقطع الاتصال بعد إرسال الرسالة كاملة وقبل أن يؤكّدها الخادم. ربما وصلت: تحقّق قبل إرسالها مرة أخرى.
+smtp-auth-refused = رفض الخادم اسم المستخدم أو كلمة المرور. تحقّق منهما في إعدادات الحساب.
+smtp-rejected-permanent = رفض الخادم الرسالة أثناء { $step }. لن تفيد إعادة الإرسال؛ اقرأ ردّ الخادم أدناه.
+smtp-rejected-temporary = يرفض الخادم مؤقتًا أثناء { $step }. سيحاول هدهد مجددًا.
+smtp-recipient-refused = رفض الخادم المستلم { $address }، فلم تُرسل الرسالة إلى أحد. صحّح هذا العنوان أو أزله.
+smtp-recipient-deferred = لا يستطيع الخادم قبول المستلم { $address } الآن، فلم تُرسل الرسالة إلى أحد بعد. سيحاول هدهد مجددًا.
+smtp-certificate-untrusted = شهادة الخادم غير موثوقة ({ $reason })، لذا لم يرسل هدهد كلمة مرورك ولا رسالتك. إن كان الخادم يستخدم جهة تصديق خاصة فحدّد شهادتها بالخيار ‎--ca-file.
+smtp-tls-failed = تعذّر إنشاء اتصال مشفّر ({ $reason }). تحقّق من أن المنفذ يوافق إعداد الأمان (465 لـ tls و587 لـ starttls).
+smtp-no-starttls = لا يعرض الخادم التشفير (STARTTLS)، لذا لم يسجّل هدهد الدخول ولم يرسل شيئًا. راجع إعدادات المنفذ والأمان مع مزوّد خدمتك.
+smtp-insecure-refused = يستخدم هذا الحساب اتصالًا غير مشفّر بخادم على جهاز آخر. يرفض هدهد الإرسال بهذه الطريقة؛ اختر tls أو starttls.
+smtp-password-needs-tls = الاتصال غير مشفّر، لذا لم يرسل هدهد كلمة مرورك. اختر tls أو starttls لهذا الحساب.
+smtp-no-auth-mechanism = لا يعرض الخادم أي طريقة لتسجيل الدخول يدعمها هدهد (PLAIN أو LOGIN). راجع إعدادات الحساب مع مزوّد خدمتك.
+smtp-no-password = لا توجد كلمة مرور محفوظة لهذا الحساب.
+smtp-protocol = أجاب الخادم بشيء غير متوقع: { $reason }
+smtp-server-said = ردّ الخادم: { $reply }
+transcript-insecure-refused = مرفوض: اتصال غير مشفّر بجهاز آخر
+transcript-message-content = [محتوى الرسالة، { $bytes } بايت]

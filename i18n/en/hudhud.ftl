@@ -1,0 +1,115 @@
+# Hudhud — English
+
+## Command line help
+cli-about = Hudhud: send email from your desktop and from your scripts, through a queue that never loses a message.
+cli-mailto = A mailto: link to open in the compose window
+cli-send = Send a message (the body comes from standard input or --body-file)
+cli-account = Add, list, test and remove sending accounts
+cli-account-add = Add an account (the password goes into the system keychain)
+cli-account-list = List the accounts (* marks the default)
+cli-account-test = Connect, sign in and disconnect, printing the conversation with the server
+cli-account-remove = Remove an account and its password from the keychain
+cli-account-default = Make an account the default for sending
+cli-account-name = The account's short name
+cli-email = The account's email address
+cli-host = The SMTP server's host name
+cli-port = The SMTP port (default: 465 for tls, 587 for starttls)
+cli-security = How the connection is encrypted: tls (port 465), starttls (port 587), or none (this machine only)
+cli-username = The user name for signing in (default: the email address)
+cli-display-name = The name shown to recipients
+cli-ca-file = A PEM file of extra trusted certificate authorities, for a server with a private CA
+cli-signature = A signature for messages from this account
+cli-no-auth = The server needs no sign-in
+cli-password-stdin = Read the password from standard input instead of asking for it
+cli-allow-insecure = Allow an unencrypted connection to another machine (not recommended)
+cli-make-default = Make this the default account
+cli-from = The account to send from (default: the default account)
+cli-to = A recipient (repeat for more)
+cli-cc = A copy recipient (repeat for more)
+cli-bcc = A hidden copy recipient (repeat for more)
+cli-subject = The subject
+cli-attach = A file to attach (repeat for more)
+cli-body-file = Read the body from this file (default: standard input)
+cli-show-transcript = Print the conversation with the server (passwords are never shown)
+
+## Command line messages
+account-added = Account “{ $name }” added. Check it with: hudhud account test { $name }
+account-removed = Account “{ $name }” and its saved password were removed.
+account-now-default = “{ $name }” is now the default account.
+account-list-empty = No accounts yet. Add one with: hudhud account add NAME --email ADDRESS --host SERVER
+account-test-ok = Account “{ $name }” works: connected, signed in and disconnected.
+prompt-password = Password:
+send-accepted = Sent. The server said: { $reply }
+window-not-yet = The window is not part of this version yet. See “hudhud --help” for what the command line can do.
+warning-insecure = Warning: mail to { $host } will travel unencrypted, readable by anyone on the network.
+
+## Errors: configuration
+error-config-no-home = Hudhud cannot find your home folder to keep its settings. Set HUDHUD_CONFIG_DIR and HUDHUD_DATA_DIR.
+error-config-unreadable = The settings file { $path } cannot be read: { $reason }
+error-config-invalid = The settings file { $path } has a mistake on line { $line }, column { $column }: { $problem }. Fix it in a text editor; Hudhud has not changed the file.
+error-config-unwritable = The settings could not be saved to { $path }: { $reason }
+error-account-exists = There is already an account named “{ $name }”. Choose another name.
+error-account-unknown = There is no account named “{ $name }”. See “hudhud account list”.
+error-no-account = There is no account yet. Add one with “hudhud account add”.
+error-invalid-email = “{ $address }” is not a valid email address: { $reason }.
+error-insecure-needs-opt-in = Sending to { $host } without encryption would expose your mail on the network. Use --security tls or starttls, or add --allow-insecure if you really mean it.
+error-ca-file-unreadable = The certificate file { $path } cannot be used: { $reason }
+error-empty-password = The password is empty. Type it again, or use --no-auth if the server needs no sign-in.
+error-body-file = The body file { $path } cannot be read: { $reason }
+error-body-stdin = The body could not be read from standard input: { $reason }
+
+## Errors: keychain
+error-keychain-unavailable = No keychain could be reached to keep the password (on Linux: no Secret Service such as GNOME Keyring or KeePassXC is running). Nothing was saved. Start one and try again. ({ $detail })
+error-keychain-denied = The keychain refused access; it may be locked. Unlock it and try again. ({ $detail })
+error-keychain-missing = No password for account “{ $name }” is in the keychain. Add the account again to store it.
+error-keychain-failed = The keychain reported an error: { $detail }
+
+## Errors: composing
+field-from = From
+field-to = To
+field-cc = Cc
+field-bcc = Bcc
+address-empty = it is empty
+address-missing-parts = it needs a name, an @ and a domain, like name@example.com
+address-unbalanced = an angle bracket < or > is not closed
+address-invalid-user = the part before the @ has characters that are not allowed
+address-invalid-domain = the part after the @ is not a valid domain
+address-invalid-input = it contains characters that are not allowed
+error-invalid-address = { $field } address { $position } (“{ $address }”) is not valid: { $reason }.
+error-no-recipients = The message has no recipient. Add at least one To, Cc or Bcc address.
+error-attachment-missing = The attachment { $path } does not exist. Check the name or remove it.
+error-attachment-unreadable = The attachment { $path } cannot be read: { $reason }
+attachment-is-folder = it is a folder, not a file
+error-message-build = The message could not be put together: { $reason }
+
+## Errors: sending
+step-connect = connecting
+step-starttls = starting encryption
+step-auth = signing in
+step-mail-from = giving the sender
+step-rcpt-to = giving the recipients
+step-data = starting the message
+step-end-of-data = confirming the message
+step-reset = resetting
+step-noop = checking the connection
+step-quit = disconnecting
+smtp-connect-failed = Could not connect to the server: { $reason }. Check the host name and port, and your network. Hudhud will try again.
+smtp-timeout = The server did not answer in time while { $step }. Hudhud will try again.
+smtp-connection-lost = The connection broke while { $step }. Hudhud will try again.
+smtp-unconfirmed = The connection broke after the whole message was sent but before the server confirmed it. It may have been delivered: check before sending it again.
+smtp-auth-refused = The server refused the user name or password. Check them in the account settings.
+smtp-rejected-permanent = The server refused the message while { $step }. Sending it again will not help; read the server's answer below.
+smtp-rejected-temporary = The server is temporarily refusing while { $step }. Hudhud will try again.
+smtp-recipient-refused = The server refused the recipient { $address }, so nobody was sent the message. Correct or remove that address.
+smtp-recipient-deferred = The server cannot take the recipient { $address } right now, so nobody was sent the message yet. Hudhud will try again.
+smtp-certificate-untrusted = The server's certificate is not trusted ({ $reason }), so Hudhud did not send your password or message. If the server uses a private certificate authority, give its certificate with --ca-file.
+smtp-tls-failed = An encrypted connection could not be set up ({ $reason }). Check that the port matches the security setting (465 is tls, 587 is starttls).
+smtp-no-starttls = The server does not offer encryption (STARTTLS), so Hudhud did not sign in or send. Check the port and security settings with your provider.
+smtp-insecure-refused = This account uses no encryption to a server on another machine. Hudhud refuses to send that way; choose tls or starttls.
+smtp-password-needs-tls = The connection is not encrypted, so Hudhud did not send your password. Choose tls or starttls for this account.
+smtp-no-auth-mechanism = The server offers no sign-in method Hudhud supports (PLAIN or LOGIN). Check the account settings with your provider.
+smtp-no-password = No password is saved for this account.
+smtp-protocol = The server answered something unexpected: { $reason }
+smtp-server-said = The server said: { $reply }
+transcript-insecure-refused = refused: unencrypted connection to another machine
+transcript-message-content = [message content, { $bytes } bytes]
