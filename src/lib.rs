@@ -8,5 +8,6 @@ pub mod compose;
 pub mod config;
 pub mod i18n;
 pub mod paths;
+pub mod outbox;
 pub mod secrets;
 pub mod smtp;

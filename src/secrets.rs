@@ -12,7 +12,7 @@ use crate::fl;
 
 pub const SERVICE: &str = "hudhud";
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SecretError {
     /// No keychain service can be reached at all.
     Unavailable(String),

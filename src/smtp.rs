@@ -221,6 +221,8 @@ pub enum Problem {
     NoPassword,
     /// The server's answer made no sense.
     Protocol(String),
+    /// The password could not be taken from the keychain.
+    Keychain(crate::secrets::SecretError),
 }
 
 /// A failed SMTP step, classified, with the server's reply where it spoke.
@@ -232,7 +234,7 @@ pub struct SmtpError {
 }
 
 impl SmtpError {
-    fn new(kind: ErrorKind, problem: Problem) -> SmtpError {
+    pub fn new(kind: ErrorKind, problem: Problem) -> SmtpError {
         SmtpError {
             kind,
             problem,
@@ -268,6 +270,7 @@ impl SmtpError {
             Problem::NoAuthMechanism => fl!("smtp-no-auth-mechanism"),
             Problem::NoPassword => fl!("smtp-no-password"),
             Problem::Protocol(reason) => fl!("smtp-protocol", reason = reason.clone()),
+            Problem::Keychain(error) => error.to_string(),
         }
     }
 }

@@ -113,3 +113,16 @@ smtp-protocol = أجاب الخادم بشيء غير متوقع: { $reason }
 smtp-server-said = ردّ الخادم: { $reply }
 transcript-insecure-refused = مرفوض: اتصال غير مشفّر بجهاز آخر
 transcript-message-content = [محتوى الرسالة، { $bytes } بايت]
+
+## Outbox
+state-queued = في الطابور
+state-sending = قيد الإرسال
+state-deferred = في انتظار إعادة المحاولة
+state-sent = أُرسلت
+state-failed = فشلت
+state-unconfirmed = غير مؤكّدة
+state-held = موقوفة
+error-spool-io = تعذّر استخدام مجلد صندوق الصادر { $path }: { $reason }. تحقّق من وجود مساحة على القرص ومن أن المجلد ملك لك.
+error-outbox-not-found = لا توجد رسالة { $id } في صندوق الصادر. راجع «hudhud outbox list».
+error-outbox-wrong-state = حالة الرسالة { $id } هي «{ $state }»، فلا يمكن تنفيذ ذلك عليها.
+error-outbox-busy = عملية أخرى من هدهد ترسل من الحساب «{ $account }» الآن. حاول مجددًا بعد قليل.

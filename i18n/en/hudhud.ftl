@@ -113,3 +113,16 @@ smtp-protocol = The server answered something unexpected: { $reason }
 smtp-server-said = The server said: { $reply }
 transcript-insecure-refused = refused: unencrypted connection to another machine
 transcript-message-content = [message content, { $bytes } bytes]
+
+## Outbox
+state-queued = queued
+state-sending = sending
+state-deferred = waiting to retry
+state-sent = sent
+state-failed = failed
+state-unconfirmed = unconfirmed
+state-held = held
+error-spool-io = The outbox folder { $path } could not be used: { $reason }. Check the disk has room and the folder belongs to you.
+error-outbox-not-found = There is no message { $id } in the outbox. See “hudhud outbox list”.
+error-outbox-wrong-state = Message { $id } is { $state }, so that cannot be done to it.
+error-outbox-busy = Another Hudhud process is sending from account “{ $account }” right now. Try again in a moment.

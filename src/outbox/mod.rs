@@ -1,0 +1,17 @@
+//! The outbox: a durable queue on disk, a retry policy, and the worker that
+//! drains it.
+//!
+//! Learned from Postfix and nullmailer: the directories are the state. A
+//! message is queued once its raw bytes and its state file are both durably
+//! in `outbox/`; it is done when it sits in `sent/` or `failed/`. A per-account
+//! lock means one sender per account across all processes, and a per-account
+//! journal records which message was on the wire, so a crash turns it into
+//! "unconfirmed" instead of a silent resend.
+
+mod policy;
+mod spool;
+mod worker;
+
+pub use policy::RetryPolicy;
+pub use spool::{AccountLock, Attempt, Entry, Folder, Spool, SpoolError, State};
+pub use worker::{DrainReport, Event, PasswordSource, drain_account, run_worker};

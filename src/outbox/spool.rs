@@ -1,0 +1,882 @@
+//! The spool on disk: `outbox/`, `sent/`, `failed/`, `quarantine/`, `locks/`.
+//!
+//! Each message is `<id>.eml` (its immutable RFC 5322 bytes) and `<id>.json`
+//! (its state). Files appear only by rename, so a reader never sees half of
+//! one; the state file is the commit point of an entry.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::compose::{Draft, Outgoing};
+use crate::fl;
+use crate::paths::{create_private_dir, sync_dir, write_private_atomic};
+use crate::smtp::{Reply, SmtpError, Transcript};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// Waiting for its time (`not_before`: undo delay, send later) or the worker.
+    Queued,
+    /// On the wire right now.
+    Sending,
+    /// A temporary failure; tried again at `next_attempt`.
+    Deferred,
+    Sent,
+    /// Refused for good, or retried too long: needs the user.
+    Failed,
+    /// May have gone out (the connection or the process died after the
+    /// message was handed over): the user decides; never resent silently.
+    Unconfirmed,
+    /// The account's password or TLS settings were refused: waits for the user.
+    Held,
+}
+
+impl State {
+    pub fn label(self) -> String {
+        match self {
+            State::Queued => fl!("state-queued"),
+            State::Sending => fl!("state-sending"),
+            State::Deferred => fl!("state-deferred"),
+            State::Sent => fl!("state-sent"),
+            State::Failed => fl!("state-failed"),
+            State::Unconfirmed => fl!("state-unconfirmed"),
+            State::Held => fl!("state-held"),
+        }
+    }
+}
+
+impl fmt::Display for State {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            State::Queued => "queued",
+            State::Sending => "sending",
+            State::Deferred => "deferred",
+            State::Sent => "sent",
+            State::Failed => "failed",
+            State::Unconfirmed => "unconfirmed",
+            State::Held => "held",
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Folder {
+    Outbox,
+    Sent,
+    Failed,
+}
+
+impl Folder {
+    fn dir_name(self) -> &'static str {
+        match self {
+            Folder::Outbox => "outbox",
+            Folder::Sent => "sent",
+            Folder::Failed => "failed",
+        }
+    }
+}
+
+/// One try at sending, kept with the message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attempt {
+    pub at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply: Option<Reply>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<SmtpError>,
+    pub transcript: Transcript,
+}
+
+/// The state file of a message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    pub account: String,
+    /// Fixed when queued; never changes across retries.
+    pub message_id: String,
+    pub envelope_from: String,
+    pub envelope_to: Vec<String>,
+    pub subject: String,
+    pub created: DateTime<Utc>,
+    pub state: State,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub attempts: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_attempt: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_error: Option<SmtpError>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_reply: Option<Reply>,
+    /// The most recent attempts with their transcripts (oldest dropped first).
+    #[serde(default)]
+    pub history: Vec<Attempt>,
+    /// What the user typed, when the window queued it: lets Undo and Edit
+    /// bring the compose back exactly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<Draft>,
+}
+
+const HISTORY_KEPT: usize = 10;
+
+impl Entry {
+    /// Whether the worker should try it now.
+    pub fn is_due(&self, now: DateTime<Utc>) -> bool {
+        match self.state {
+            State::Queued => self.not_before.is_none_or(|t| t <= now),
+            State::Deferred => self.next_attempt.is_none_or(|t| t <= now),
+            _ => false,
+        }
+    }
+
+    /// When it next wants the worker, if it waits for a time.
+    pub fn wake_time(&self) -> Option<DateTime<Utc>> {
+        match self.state {
+            State::Queued => Some(self.not_before.unwrap_or(self.created)),
+            State::Deferred => Some(self.next_attempt.unwrap_or(self.created)),
+            _ => None,
+        }
+    }
+
+    pub fn record(&mut self, attempt: Attempt) {
+        self.history.push(attempt);
+        if self.history.len() > HISTORY_KEPT {
+            let extra = self.history.len() - HISTORY_KEPT;
+            self.history.drain(..extra);
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum SpoolError {
+    Io { path: PathBuf, error: io::Error },
+    NotFound(String),
+    WrongState { id: String, state: State },
+    Busy(String),
+}
+
+impl SpoolError {
+    fn io(path: &Path) -> impl FnOnce(io::Error) -> SpoolError + '_ {
+        move |error| SpoolError::Io {
+            path: path.to_owned(),
+            error,
+        }
+    }
+}
+
+impl fmt::Display for SpoolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            SpoolError::Io { path, error } => fl!(
+                "error-spool-io",
+                path = path.display().to_string(),
+                reason = error.to_string()
+            ),
+            SpoolError::NotFound(id) => fl!("error-outbox-not-found", id = id.clone()),
+            SpoolError::WrongState { id, state } => fl!(
+                "error-outbox-wrong-state",
+                id = id.clone(),
+                state = state.label()
+            ),
+            SpoolError::Busy(account) => fl!("error-outbox-busy", account = account.clone()),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for SpoolError {}
+
+/// The spool of one data directory. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Spool {
+    root: PathBuf,
+}
+
+impl Spool {
+    pub fn open(data_dir: &Path) -> Result<Spool, SpoolError> {
+        for sub in ["outbox", "sent", "failed", "quarantine", "locks"] {
+            let dir = data_dir.join(sub);
+            create_private_dir(&dir).map_err(SpoolError::io(&dir))?;
+        }
+        Ok(Spool {
+            root: data_dir.to_owned(),
+        })
+    }
+
+    pub fn dir(&self, folder: Folder) -> PathBuf {
+        self.root.join(folder.dir_name())
+    }
+
+    fn state_path(&self, folder: Folder, id: &str) -> PathBuf {
+        self.dir(folder).join(format!("{id}.json"))
+    }
+
+    pub fn message_path(&self, folder: Folder, id: &str) -> PathBuf {
+        self.dir(folder).join(format!("{id}.eml"))
+    }
+
+    /// Queues a message durably. When this returns, the message survives a
+    /// crash or a power cut.
+    pub fn enqueue(
+        &self,
+        account: &str,
+        outgoing: &Outgoing,
+        subject: &str,
+        not_before: Option<DateTime<Utc>>,
+        draft: Option<Draft>,
+    ) -> Result<Entry, SpoolError> {
+        let now = Utc::now();
+        let id = format!(
+            "{}-{}",
+            now.format("%Y%m%dT%H%M%S%6f"),
+            &uuid::Uuid::new_v4().simple().to_string()[..8]
+        );
+        let entry = Entry {
+            id: id.clone(),
+            account: account.to_owned(),
+            message_id: outgoing.message_id.clone(),
+            envelope_from: outgoing.envelope_from.clone(),
+            envelope_to: outgoing.envelope_to.clone(),
+            subject: subject.to_owned(),
+            created: now,
+            state: State::Queued,
+            not_before,
+            attempts: 0,
+            next_attempt: None,
+            last_error: None,
+            sent_at: None,
+            final_reply: None,
+            history: Vec::new(),
+            draft,
+        };
+        let dir = self.dir(Folder::Outbox);
+        // The message first, then its state file: the state file commits it.
+        let eml = self.message_path(Folder::Outbox, &id);
+        write_file(&eml, &outgoing.raw, true).map_err(SpoolError::io(&eml))?;
+        let json = self.state_path(Folder::Outbox, &id);
+        write_file(&json, &to_json(&entry), true).map_err(SpoolError::io(&json))?;
+        sync_dir(&dir).map_err(SpoolError::io(&dir))?;
+        Ok(entry)
+    }
+
+    /// The entries of a folder, oldest first. An unreadable state file is
+    /// moved to `quarantine/` with a log line; the rest are still listed.
+    pub fn list(&self, folder: Folder) -> Vec<Entry> {
+        let dir = self.dir(folder);
+        let Ok(read) = fs::read_dir(&dir) else {
+            return Vec::new();
+        };
+        let mut entries = Vec::new();
+        for item in read.flatten() {
+            let name = item.file_name().to_string_lossy().into_owned();
+            let Some(id) = name.strip_suffix(".json") else {
+                continue;
+            };
+            if id.starts_with('.') {
+                continue;
+            }
+            match self.read_entry(folder, id) {
+                Ok(Some(entry)) => entries.push(entry),
+                Ok(None) => {}
+                Err(reason) => self.quarantine(folder, id, &reason),
+            }
+        }
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        if folder == Folder::Outbox {
+            let sending = self.ids_on_the_wire();
+            for entry in &mut entries {
+                if sending.contains(&entry.id) && entry.state != State::Unconfirmed {
+                    entry.state = State::Sending;
+                }
+            }
+        }
+        entries
+    }
+
+    /// Ok(None): the file vanished meanwhile (moved by a worker).
+    fn read_entry(&self, folder: Folder, id: &str) -> Result<Option<Entry>, String> {
+        let path = self.state_path(folder, id);
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e.to_string()),
+        };
+        let entry: Entry = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
+        if entry.id != id {
+            return Err(format!("state file names another id ({})", entry.id));
+        }
+        if !self.message_path(folder, id).exists() {
+            if folder == Folder::Outbox && self.state_path(Folder::Sent, id).exists() {
+                return Ok(None); // a move to sent/ is under way or was cut short
+            }
+            return Err("its message file is missing".to_owned());
+        }
+        Ok(Some(entry))
+    }
+
+    fn quarantine(&self, folder: Folder, id: &str, reason: &str) {
+        let target = self.root.join("quarantine");
+        tracing::warn!(
+            "outbox entry {id} in {} cannot be read ({reason}); moved to {}",
+            folder.dir_name(),
+            target.display()
+        );
+        for ext in ["json", "eml"] {
+            let from = self.dir(folder).join(format!("{id}.{ext}"));
+            let _ = fs::rename(&from, target.join(format!("{id}.{ext}")));
+        }
+    }
+
+    /// Finds an entry in any folder.
+    pub fn find(&self, id: &str) -> Option<(Entry, Folder)> {
+        for folder in [Folder::Outbox, Folder::Sent, Folder::Failed] {
+            if let Ok(Some(mut entry)) = self.read_entry(folder, id) {
+                if folder == Folder::Outbox
+                    && entry.state != State::Unconfirmed
+                    && self.ids_on_the_wire().contains(id)
+                {
+                    entry.state = State::Sending;
+                }
+                return Some((entry, folder));
+            }
+        }
+        None
+    }
+
+    pub fn raw(&self, folder: Folder, id: &str) -> Result<Vec<u8>, SpoolError> {
+        let path = self.message_path(folder, id);
+        fs::read(&path).map_err(SpoolError::io(&path))
+    }
+
+    fn lock_path(&self, account: &str, ext: &str) -> PathBuf {
+        self.root
+            .join("locks")
+            .join(format!("{}.{ext}", file_safe(account)))
+    }
+
+    /// Ids that a journal says are on the wire (started, not finished).
+    fn ids_on_the_wire(&self) -> HashSet<String> {
+        let mut ids = HashSet::new();
+        let Ok(read) = fs::read_dir(self.root.join("locks")) else {
+            return ids;
+        };
+        for item in read.flatten() {
+            if item.path().extension().is_some_and(|e| e == "journal") {
+                ids.extend(read_journal(&item.path()));
+            }
+        }
+        ids
+    }
+
+    /// Takes the account's lock: only its holder sends or changes the
+    /// account's messages. `wait` = how long to wait for another holder.
+    /// None means another process still holds it.
+    pub fn lock(&self, account: &str, wait: Duration) -> Result<Option<AccountLock>, SpoolError> {
+        let path = self.lock_path(account, "lock");
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(SpoolError::io(&path))?;
+        let deadline = Instant::now() + wait;
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(fs::TryLockError::WouldBlock) => {
+                    if Instant::now() >= deadline {
+                        return Ok(None);
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(SpoolError::io(&path)(e)),
+            }
+        }
+        let journal_path = self.lock_path(account, "journal");
+        let journal = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&journal_path)
+            .map_err(SpoolError::io(&journal_path))?;
+        let mut lock = AccountLock {
+            spool: self.clone(),
+            account: account.to_owned(),
+            _file: file,
+            journal,
+            journal_path,
+            last_sync: Instant::now(),
+            dirty: false,
+        };
+        lock.recover()?;
+        Ok(Some(lock))
+    }
+
+    /// Resolves what crashed workers left, for every account nobody is
+    /// sending from right now.
+    pub fn recover_idle(&self) {
+        let Ok(read) = fs::read_dir(self.root.join("locks")) else {
+            return;
+        };
+        let accounts: Vec<String> = read
+            .flatten()
+            .filter_map(|i| {
+                let name = i.file_name().to_string_lossy().into_owned();
+                name.strip_suffix(".journal").map(file_unsafe)
+            })
+            .collect();
+        for account in accounts {
+            let _ = self.lock(&account, Duration::ZERO);
+        }
+    }
+}
+
+/// Holding this is the right to send and change one account's messages.
+/// Dropping it releases the lock.
+pub struct AccountLock {
+    spool: Spool,
+    account: String,
+    _file: File,
+    journal: File,
+    journal_path: PathBuf,
+    last_sync: Instant,
+    dirty: bool,
+}
+
+impl AccountLock {
+    pub fn account(&self) -> &str {
+        &self.account
+    }
+
+    pub fn spool(&self) -> &Spool {
+        &self.spool
+    }
+
+    /// Replays the journal left by a worker that died: a message it started
+    /// and did not finish may have gone out, so it becomes unconfirmed.
+    fn recover(&mut self) -> Result<(), SpoolError> {
+        let started = read_journal(&self.journal_path);
+        for id in started {
+            let spool = self.spool.clone();
+            if spool.state_path(Folder::Sent, &id).exists() {
+                // It was accepted and the move to sent/ was cut short: finish it.
+                let _ = fs::rename(
+                    spool.message_path(Folder::Outbox, &id),
+                    spool.message_path(Folder::Sent, &id),
+                );
+                let _ = fs::remove_file(spool.state_path(Folder::Outbox, &id));
+                continue;
+            }
+            if let Ok(Some(mut entry)) = spool.read_entry(Folder::Outbox, &id) {
+                tracing::warn!("message {id} was being sent when its worker stopped; marked unconfirmed");
+                entry.state = State::Unconfirmed;
+                entry.next_attempt = None;
+                self.save(&entry)?;
+            }
+        }
+        self.finish_batch()
+    }
+
+    /// Notes that a message is about to go on the wire. Synced to disk at
+    /// most every 50 ms (group commit): a process crash never loses it; only
+    /// a power cut in that window could, and then the message is resent once.
+    pub fn begin(&mut self, id: &str) -> Result<(), SpoolError> {
+        self.journal_line('S', id)?;
+        if self.last_sync.elapsed() >= Duration::from_millis(50) {
+            self.journal
+                .sync_data()
+                .map_err(SpoolError::io(&self.journal_path))?;
+            self.last_sync = Instant::now();
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, id: &str) -> Result<(), SpoolError> {
+        self.journal_line('D', id)
+    }
+
+    fn journal_line(&mut self, tag: char, id: &str) -> Result<(), SpoolError> {
+        self.dirty = true;
+        self.journal
+            .write_all(format!("{tag} {id}\n").as_bytes())
+            .map_err(SpoolError::io(&self.journal_path))
+    }
+
+    /// Makes the batch's moves durable and empties the journal.
+    pub fn finish_batch(&mut self) -> Result<(), SpoolError> {
+        if !self.dirty && self.journal.metadata().is_ok_and(|m| m.len() == 0) {
+            return Ok(());
+        }
+        for folder in [Folder::Outbox, Folder::Sent, Folder::Failed] {
+            let dir = self.spool.dir(folder);
+            sync_dir(&dir).map_err(SpoolError::io(&dir))?;
+        }
+        self.journal
+            .set_len(0)
+            .and_then(|_| self.journal.sync_all())
+            .map_err(SpoolError::io(&self.journal_path))?;
+        self.dirty = false;
+        Ok(())
+    }
+
+    /// Rewrites an entry that stays in the outbox, durably.
+    pub fn save(&self, entry: &Entry) -> Result<(), SpoolError> {
+        let path = self.spool.state_path(Folder::Outbox, &entry.id);
+        write_private_atomic(&path, &to_json(entry)).map_err(SpoolError::io(&path))
+    }
+
+    /// The server accepted the message. Not synced one by one: a crash
+    /// before `finish_batch` leaves the journal to finish the move.
+    pub fn mark_sent(&mut self, mut entry: Entry, reply: Reply, transcript: Transcript) -> Result<Entry, SpoolError> {
+        let now = Utc::now();
+        entry.state = State::Sent;
+        entry.sent_at = Some(now);
+        entry.final_reply = Some(reply.clone());
+        entry.next_attempt = None;
+        entry.attempts += 1;
+        entry.record(Attempt {
+            at: now,
+            reply: Some(reply),
+            error: None,
+            transcript,
+        });
+        self.move_entry(&entry, Folder::Sent, false)?;
+        self.end(&entry.id)?;
+        Ok(entry)
+    }
+
+    /// Moves an entry out of the outbox into sent/ or failed/.
+    fn move_entry(&self, entry: &Entry, to: Folder, durable: bool) -> Result<(), SpoolError> {
+        let spool = &self.spool;
+        let json = spool.state_path(to, &entry.id);
+        write_file(&json, &to_json(entry), durable).map_err(SpoolError::io(&json))?;
+        let from_eml = spool.message_path(Folder::Outbox, &entry.id);
+        let to_eml = spool.message_path(to, &entry.id);
+        fs::rename(&from_eml, &to_eml).map_err(SpoolError::io(&from_eml))?;
+        let old = spool.state_path(Folder::Outbox, &entry.id);
+        fs::remove_file(&old).map_err(SpoolError::io(&old))?;
+        if durable {
+            for dir in [spool.dir(to), spool.dir(Folder::Outbox)] {
+                sync_dir(&dir).map_err(SpoolError::io(&dir))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Records a failed attempt and puts the entry in the state its error calls for.
+    pub fn mark_failed_attempt(
+        &mut self,
+        mut entry: Entry,
+        state: State,
+        error: SmtpError,
+        transcript: Transcript,
+        next_attempt: Option<DateTime<Utc>>,
+    ) -> Result<Entry, SpoolError> {
+        entry.attempts += 1;
+        entry.state = state;
+        entry.next_attempt = next_attempt;
+        entry.last_error = Some(error.clone());
+        entry.record(Attempt {
+            at: Utc::now(),
+            reply: error.reply.clone(),
+            error: Some(error),
+            transcript,
+        });
+        if state == State::Failed {
+            self.move_entry(&entry, Folder::Failed, true)?;
+        } else {
+            self.save(&entry)?;
+        }
+        self.end(&entry.id)?;
+        Ok(entry)
+    }
+
+    fn outbox_entry(&self, id: &str) -> Result<Entry, SpoolError> {
+        match self.spool.read_entry(Folder::Outbox, id) {
+            Ok(Some(entry)) if entry.account == self.account => Ok(entry),
+            _ => Err(SpoolError::NotFound(id.to_owned())),
+        }
+    }
+
+    /// "Retry now": a deferred, held or failed message is tried at once.
+    pub fn retry(&mut self, id: &str) -> Result<Entry, SpoolError> {
+        let mut entry = match self.outbox_entry(id) {
+            Ok(entry) => entry,
+            Err(_) => return self.revive_failed(id),
+        };
+        match entry.state {
+            State::Deferred | State::Held | State::Queued => {
+                entry.state = State::Queued;
+                entry.not_before = None;
+                entry.next_attempt = None;
+                self.save(&entry)?;
+                Ok(entry)
+            }
+            state => Err(SpoolError::WrongState {
+                id: id.to_owned(),
+                state,
+            }),
+        }
+    }
+
+    /// A failed message goes back to the outbox, for one more try.
+    fn revive_failed(&mut self, id: &str) -> Result<Entry, SpoolError> {
+        let spool = self.spool.clone();
+        let mut entry = match spool.read_entry(Folder::Failed, id) {
+            Ok(Some(entry)) if entry.account == self.account => entry,
+            _ => return Err(SpoolError::NotFound(id.to_owned())),
+        };
+        entry.state = State::Queued;
+        entry.not_before = None;
+        entry.next_attempt = None;
+        let from = spool.message_path(Folder::Failed, id);
+        fs::rename(&from, spool.message_path(Folder::Outbox, id)).map_err(SpoolError::io(&from))?;
+        self.save(&entry)?;
+        let _ = fs::remove_file(spool.state_path(Folder::Failed, id));
+        Ok(entry)
+    }
+
+    /// Sends an unconfirmed message again, because the user says so.
+    pub fn resend(&mut self, id: &str) -> Result<Entry, SpoolError> {
+        let mut entry = self.outbox_entry(id)?;
+        if entry.state != State::Unconfirmed {
+            return Err(SpoolError::WrongState {
+                id: id.to_owned(),
+                state: entry.state,
+            });
+        }
+        entry.state = State::Queued;
+        entry.not_before = None;
+        self.save(&entry)?;
+        Ok(entry)
+    }
+
+    /// The user confirms an unconfirmed message did arrive.
+    pub fn confirm_sent(&mut self, id: &str) -> Result<Entry, SpoolError> {
+        let mut entry = self.outbox_entry(id)?;
+        if entry.state != State::Unconfirmed {
+            return Err(SpoolError::WrongState {
+                id: id.to_owned(),
+                state: entry.state,
+            });
+        }
+        entry.state = State::Sent;
+        entry.sent_at = Some(Utc::now());
+        self.move_entry(&entry, Folder::Sent, true)?;
+        Ok(entry)
+    }
+
+    /// Takes a message out of the outbox (or failed/) for good, returning
+    /// it, e.g. so that Undo can bring its draft back.
+    pub fn cancel(&mut self, id: &str) -> Result<Entry, SpoolError> {
+        let spool = self.spool.clone();
+        let (entry, folder) = match self.outbox_entry(id) {
+            Ok(entry) => (entry, Folder::Outbox),
+            Err(e) => match spool.read_entry(Folder::Failed, id) {
+                Ok(Some(entry)) if entry.account == self.account => (entry, Folder::Failed),
+                _ => return Err(e),
+            },
+        };
+        let json = spool.state_path(folder, id);
+        fs::remove_file(&json).map_err(SpoolError::io(&json))?;
+        let _ = fs::remove_file(spool.message_path(folder, id));
+        let dir = spool.dir(folder);
+        sync_dir(&dir).map_err(SpoolError::io(&dir))?;
+        Ok(entry)
+    }
+
+    /// After the user fixed the account, its held messages go again.
+    pub fn release_held(&mut self) -> Result<usize, SpoolError> {
+        let mut released = 0;
+        for mut entry in self.spool.list(Folder::Outbox) {
+            if entry.account == self.account && entry.state == State::Held {
+                entry.state = State::Queued;
+                entry.next_attempt = None;
+                self.save(&entry)?;
+                released += 1;
+            }
+        }
+        Ok(released)
+    }
+}
+
+/// Started and not finished ids in a journal.
+fn read_journal(path: &Path) -> Vec<String> {
+    let Ok(file) = File::open(path) else {
+        return Vec::new();
+    };
+    let mut open: Vec<String> = Vec::new();
+    for line in BufReader::new(file).lines().map_while(Result::ok) {
+        match line.split_once(' ') {
+            Some(("S", id)) => open.push(id.to_owned()),
+            Some(("D", id)) => open.retain(|x| x != id),
+            _ => {}
+        }
+    }
+    open
+}
+
+fn to_json(entry: &Entry) -> Vec<u8> {
+    serde_json::to_vec_pretty(entry).expect("an entry always serializes")
+}
+
+/// Writes via a temporary file and a rename; `durable` adds the fsync of the
+/// file (the caller syncs the directory).
+fn write_file(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(&tmp)?;
+    file.write_all(bytes)?;
+    if durable {
+        file.sync_all()?;
+    }
+    drop(file);
+    fs::rename(&tmp, path)
+}
+
+/// Account names as file names: letters, digits, '-', '_' kept, the rest %XX.
+fn file_safe(name: &str) -> String {
+    let mut out = String::new();
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn file_unsafe(name: &str) -> String {
+    let bytes = name.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&name[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outgoing(n: u32) -> Outgoing {
+        Outgoing {
+            message_id: format!("<m{n}@example.com>"),
+            envelope_from: "a@example.com".into(),
+            envelope_to: vec!["b@example.com".into()],
+            raw: format!("Subject: {n}\r\n\r\nbody {n}\r\n").into_bytes(),
+        }
+    }
+
+    #[test]
+    fn enqueue_then_list_and_read_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let spool = Spool::open(tmp.path()).unwrap();
+        let a = spool.enqueue("work", &outgoing(1), "one", None, None).unwrap();
+        let b = spool.enqueue("work", &outgoing(2), "two", None, None).unwrap();
+        let listed = spool.list(Folder::Outbox);
+        assert_eq!(listed.iter().map(|e| &e.id).collect::<Vec<_>>(), vec![&a.id, &b.id]);
+        assert_eq!(listed[0].state, State::Queued);
+        assert_eq!(spool.raw(Folder::Outbox, &a.id).unwrap(), outgoing(1).raw);
+        assert!(listed[0].is_due(Utc::now()));
+    }
+
+    #[test]
+    fn unreadable_entry_is_quarantined_and_others_still_listed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let spool = Spool::open(tmp.path()).unwrap();
+        let good = spool.enqueue("work", &outgoing(1), "one", None, None).unwrap();
+        fs::write(spool.dir(Folder::Outbox).join("broken.json"), b"{ not json").unwrap();
+        fs::write(spool.dir(Folder::Outbox).join("broken.eml"), b"x").unwrap();
+        let listed = spool.list(Folder::Outbox);
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].id, good.id);
+        assert!(tmp.path().join("quarantine/broken.json").exists());
+        assert!(tmp.path().join("quarantine/broken.eml").exists());
+    }
+
+    #[test]
+    fn crash_while_sending_becomes_unconfirmed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let spool = Spool::open(tmp.path()).unwrap();
+        let e = spool.enqueue("work", &outgoing(1), "one", None, None).unwrap();
+        {
+            let mut lock = spool.lock("work", Duration::ZERO).unwrap().unwrap();
+            lock.begin(&e.id).unwrap();
+            // shown as on the wire while the journal says so
+            assert_eq!(spool.find(&e.id).unwrap().0.state, State::Sending);
+            // the process "dies": the lock is released, the journal stays
+            drop(lock);
+        }
+        let spool2 = Spool::open(tmp.path()).unwrap();
+        let _lock = spool2.lock("work", Duration::ZERO).unwrap().unwrap();
+        let (entry, folder) = spool2.find(&e.id).unwrap();
+        assert_eq!((entry.state, folder), (State::Unconfirmed, Folder::Outbox));
+    }
+
+    #[test]
+    fn sent_moves_to_sent_folder_with_reply() {
+        let tmp = tempfile::tempdir().unwrap();
+        let spool = Spool::open(tmp.path()).unwrap();
+        let e = spool.enqueue("work", &outgoing(1), "one", None, None).unwrap();
+        let mut lock = spool.lock("work", Duration::ZERO).unwrap().unwrap();
+        lock.begin(&e.id).unwrap();
+        let reply = Reply {
+            code: 250,
+            text: "2.0.0 queued as X".into(),
+        };
+        lock.mark_sent(e.clone(), reply.clone(), Transcript::default()).unwrap();
+        lock.finish_batch().unwrap();
+        let (found, folder) = spool.find(&e.id).unwrap();
+        assert_eq!(folder, Folder::Sent);
+        assert_eq!(found.final_reply, Some(reply));
+        assert!(spool.list(Folder::Outbox).is_empty());
+        assert_eq!(spool.raw(Folder::Sent, &e.id).unwrap(), outgoing(1).raw);
+    }
+
+    #[test]
+    fn a_second_lock_on_the_same_account_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let spool = Spool::open(tmp.path()).unwrap();
+        let _held = spool.lock("work", Duration::ZERO).unwrap().unwrap();
+        assert!(spool.lock("work", Duration::from_millis(50)).unwrap().is_none());
+        assert!(spool.lock("home", Duration::ZERO).unwrap().is_some());
+    }
+
+    #[test]
+    fn account_names_round_trip_through_file_names() {
+        for name in ["work", "my.mail", "ليلى", "a b/c"] {
+            let safe = file_safe(name);
+            assert!(safe.chars().all(|c| c.is_ascii_alphanumeric() || "-_%".contains(c)));
+            assert_eq!(file_unsafe(&safe), name);
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! The worker: drains each account's due messages over one reused SMTP
+//! connection, and decides what each outcome means for the message.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use chrono::Utc;
+use tokio::sync::{Notify, mpsc};
+
+use super::policy::{RetryPolicy, random_unit};
+use super::spool::{AccountLock, Entry, Folder, Spool, SpoolError, State};
+use crate::config::{Account, Config, Settings};
+use crate::paths::Paths;
+use crate::secrets::SecretError;
+use crate::smtp::{Credentials, ErrorKind, Problem, Server, Session, SmtpError, Transcript};
+
+/// Fetches an account's credentials (from the keychain, in the real program).
+/// It blocks, so the worker calls it on a blocking thread.
+pub type PasswordSource =
+    Arc<dyn Fn(&Account) -> Result<Option<Credentials>, SecretError> + Send + Sync>;
+
+/// Progress reports, for the window.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    Changed { id: String, state: State },
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct DrainReport {
+    pub sent: usize,
+    pub deferred: usize,
+    pub failed: usize,
+    pub held: usize,
+    pub unconfirmed: usize,
+    /// Another process holds the account's lock and does the sending.
+    pub busy: bool,
+}
+
+/// What a failed attempt does to a message.
+fn state_after(error: &SmtpError, entry: &Entry, policy: &RetryPolicy) -> State {
+    match error.kind {
+        ErrorKind::Transient if policy.expired(entry.created, Utc::now()) => State::Failed,
+        ErrorKind::Transient => State::Deferred,
+        ErrorKind::Permanent => State::Failed,
+        ErrorKind::AuthRefused | ErrorKind::Config => State::Held,
+        ErrorKind::Unconfirmed => State::Unconfirmed,
+    }
+}
+
+struct Drain<'a> {
+    lock: AccountLock,
+    account: &'a Account,
+    server: Server,
+    policy: RetryPolicy,
+    events: Option<&'a mpsc::UnboundedSender<Event>>,
+    report: DrainReport,
+}
+
+impl Drain<'_> {
+    fn emit(&self, id: &str, state: State) {
+        if let Some(events) = self.events {
+            let _ = events.send(Event::Changed {
+                id: id.to_owned(),
+                state,
+            });
+        }
+    }
+
+    fn fail_attempt(
+        &mut self,
+        entry: Entry,
+        error: SmtpError,
+        transcript: Transcript,
+    ) -> Result<(), SpoolError> {
+        let state = state_after(&error, &entry, &self.policy);
+        let next = (state == State::Deferred).then(|| {
+            let delay = self.policy.delay(entry.attempts + 1, random_unit());
+            Utc::now() + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::MAX)
+        });
+        tracing::info!(
+            "message {} ({}) -> {state}: {}",
+            entry.id,
+            self.account.name,
+            error.describe()
+        );
+        let entry = self
+            .lock
+            .mark_failed_attempt(entry, state, error, transcript, next)?;
+        match state {
+            State::Deferred => self.report.deferred += 1,
+            State::Failed => self.report.failed += 1,
+            State::Held => self.report.held += 1,
+            State::Unconfirmed => self.report.unconfirmed += 1,
+            _ => {}
+        }
+        self.emit(&entry.id, state);
+        Ok(())
+    }
+
+    /// The due messages not tried yet in this drain. After a success, the
+    /// account's deferred messages are due at once: the server is back.
+    fn due(&self, tried: &HashSet<String>) -> Vec<Entry> {
+        let now = Utc::now();
+        let recovered = self.report.sent > 0;
+        self.lock
+            .spool()
+            .list(Folder::Outbox)
+            .into_iter()
+            .filter(|e| e.account == self.account.name && !tried.contains(&e.id))
+            .filter(|e| e.is_due(now) || (recovered && e.state == State::Deferred))
+            .collect()
+    }
+}
+
+/// Sends every due message of one account, reusing one connection, and
+/// returns what happened. Does nothing if another process holds the account.
+pub async fn drain_account(
+    spool: &Spool,
+    account: &Account,
+    settings: &Settings,
+    passwords: &PasswordSource,
+    events: Option<&mpsc::UnboundedSender<Event>>,
+    shutdown: &AtomicBool,
+) -> Result<DrainReport, SpoolError> {
+    let Some(lock) = spool.lock(&account.name, Duration::ZERO)? else {
+        return Ok(DrainReport {
+            busy: true,
+            ..DrainReport::default()
+        });
+    };
+    let mut drain = Drain {
+        lock,
+        account,
+        server: Server::for_account(account, Duration::from_secs(settings.timeout_secs.max(1))),
+        policy: RetryPolicy::from_settings(settings),
+        events,
+        report: DrainReport::default(),
+    };
+    let mut tried = HashSet::new();
+    let mut session: Option<Session> = None;
+    let mut credentials: Option<Option<Credentials>> = None;
+
+    'batches: loop {
+        let due = drain.due(&tried);
+        if due.is_empty() || shutdown.load(Ordering::SeqCst) {
+            break;
+        }
+        let mut setup = Transcript::default();
+        if session.is_none() {
+            if credentials.is_none() {
+                let source = passwords.clone();
+                let owned = account.clone();
+                let fetched = tokio::task::spawn_blocking(move || source(&owned))
+                    .await
+                    .unwrap_or_else(|e| Err(SecretError::Failed(e.to_string())));
+                match fetched {
+                    Ok(found) => credentials = Some(found),
+                    Err(secret) => {
+                        let error =
+                            SmtpError::new(ErrorKind::Config, Problem::Keychain(secret));
+                        for entry in due {
+                            tried.insert(entry.id.clone());
+                            drain.fail_attempt(entry, error.clone(), Transcript::default())?;
+                        }
+                        continue 'batches;
+                    }
+                }
+            }
+            let creds = credentials.as_ref().and_then(Option::as_ref);
+            match Session::connect(&drain.server, creds, &mut setup).await {
+                Ok(s) => session = Some(s),
+                Err(mut error) => {
+                    // A refusal before any message (e.g. 554 at greeting) is
+                    // about the account or server, not the messages: hold them.
+                    if error.kind == ErrorKind::Permanent {
+                        error.kind = ErrorKind::Config;
+                    }
+                    for entry in due {
+                        tried.insert(entry.id.clone());
+                        drain.fail_attempt(entry, error.clone(), setup.clone())?;
+                    }
+                    continue 'batches;
+                }
+            }
+        }
+        let Some(active) = session.as_mut() else {
+            break;
+        };
+        for entry in due {
+            if shutdown.load(Ordering::SeqCst) {
+                break 'batches;
+            }
+            tried.insert(entry.id.clone());
+            let raw = match drain.lock.spool().raw(Folder::Outbox, &entry.id) {
+                Ok(raw) => raw,
+                Err(e) => {
+                    tracing::warn!("message {} cannot be read: {e}", entry.id);
+                    continue;
+                }
+            };
+            drain.lock.begin(&entry.id)?;
+            drain.emit(&entry.id, State::Sending);
+            let mut transcript = std::mem::take(&mut setup);
+            let result = active
+                .send(&entry.envelope_from, &entry.envelope_to, &raw, &mut transcript)
+                .await;
+            match result {
+                Ok(reply) => {
+                    let id = entry.id.clone();
+                    drain.lock.mark_sent(entry, reply, transcript)?;
+                    drain.report.sent += 1;
+                    drain.emit(&id, State::Sent);
+                }
+                Err(error) => {
+                    let broken = active.is_broken() || error.reply.is_none();
+                    drain.fail_attempt(entry, error, transcript)?;
+                    if broken {
+                        // Reconnect for the rest; a dead server defers them.
+                        session = None;
+                        continue 'batches;
+                    }
+                }
+            }
+        }
+    }
+    if let Some(mut active) = session {
+        active.quit(&mut Transcript::default()).await;
+    }
+    drain.lock.finish_batch()?;
+    Ok(drain.report)
+}
+
+/// The long-running worker of the daemon and the window: drains every
+/// account whose messages are due, accounts in parallel, then sleeps until
+/// the next message is due, `wake` is notified, or a poll interval passes
+/// (to notice messages queued by other processes).
+pub async fn run_worker(
+    paths: Paths,
+    passwords: PasswordSource,
+    events: Option<mpsc::UnboundedSender<Event>>,
+    shutdown: Arc<AtomicBool>,
+    wake: Arc<Notify>,
+) {
+    const POLL: Duration = Duration::from_secs(2);
+    let spool = match Spool::open(&paths.data_dir) {
+        Ok(spool) => spool,
+        Err(e) => {
+            tracing::error!("{e}");
+            return;
+        }
+    };
+    spool.recover_idle();
+    while !shutdown.load(Ordering::SeqCst) {
+        let config = match Config::load(&paths) {
+            Ok(config) => config,
+            Err(e) => {
+                tracing::error!("{e}");
+                Config::default()
+            }
+        };
+        let now = Utc::now();
+        let pending = spool.list(Folder::Outbox);
+        let due_accounts: Vec<&Account> = config
+            .accounts
+            .iter()
+            .filter(|a| pending.iter().any(|e| e.account == a.name && e.is_due(now)))
+            .collect();
+        let drains = due_accounts.into_iter().map(|account| {
+            let spool = spool.clone();
+            let settings = config.settings.clone();
+            let account = account.clone();
+            let passwords = passwords.clone();
+            let events = events.clone();
+            let shutdown = shutdown.clone();
+            tokio::spawn(async move {
+                let result = drain_account(
+                    &spool,
+                    &account,
+                    &settings,
+                    &passwords,
+                    events.as_ref(),
+                    &shutdown,
+                )
+                .await;
+                if let Err(e) = result {
+                    tracing::error!("account {}: {e}", account.name);
+                }
+            })
+        });
+        for handle in drains.collect::<Vec<_>>() {
+            let _ = handle.await;
+        }
+        if shutdown.load(Ordering::SeqCst) {
+            break;
+        }
+        let next_due = spool
+            .list(Folder::Outbox)
+            .iter()
+            .filter_map(Entry::wake_time)
+            .min()
+            .and_then(|t| t.signed_duration_since(Utc::now()).to_std().ok())
+            .unwrap_or(POLL);
+        tokio::select! {
+            _ = tokio::time::sleep(next_due.min(POLL)) => {}
+            _ = wake.notified() => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::smtp::Reply;
+
+    fn entry() -> Entry {
+        Entry {
+            id: "x".into(),
+            account: "a".into(),
+            message_id: "<m@x>".into(),
+            envelope_from: "a@x".into(),
+            envelope_to: vec!["b@x".into()],
+            subject: "s".into(),
+            created: Utc::now(),
+            state: State::Queued,
+            not_before: None,
+            attempts: 0,
+            next_attempt: None,
+            last_error: None,
+            sent_at: None,
+            final_reply: None,
+            history: vec![],
+            draft: None,
+        }
+    }
+
+    fn error(kind: ErrorKind, code: u16) -> SmtpError {
+        SmtpError {
+            kind,
+            problem: Problem::Rejected(crate::smtp::Step::MailFrom),
+            reply: Some(Reply {
+                code,
+                text: "x".into(),
+            }),
+        }
+    }
+
+    #[test]
+    fn outcome_to_state() {
+        let p = RetryPolicy::default();
+        let e = entry();
+        assert_eq!(state_after(&error(ErrorKind::Transient, 451), &e, &p), State::Deferred);
+        assert_eq!(state_after(&error(ErrorKind::Permanent, 550), &e, &p), State::Failed);
+        assert_eq!(state_after(&error(ErrorKind::AuthRefused, 535), &e, &p), State::Held);
+        assert_eq!(state_after(&error(ErrorKind::Config, 0), &e, &p), State::Held);
+        assert_eq!(
+            state_after(&error(ErrorKind::Unconfirmed, 0), &e, &p),
+            State::Unconfirmed
+        );
+        let mut old = entry();
+        old.created = Utc::now() - chrono::Duration::days(6);
+        assert_eq!(state_after(&error(ErrorKind::Transient, 451), &old, &p), State::Failed);
+    }
+}
