@@ -15,7 +15,7 @@ fn main() -> ExitCode {
         .and_then(|c| c.settings.language);
     hudhud::i18n::init(language.as_deref());
 
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(arguments()) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { exit::USAGE } else { exit::OK };
@@ -37,6 +37,18 @@ fn main() -> ExitCode {
             ExitCode::from(failure.code)
         }
     }
+}
+
+/// Installed as (or linked to) `sendmail`, Hudhud behaves as `hudhud sendmail`.
+fn arguments() -> Vec<std::ffi::OsString> {
+    let mut args: Vec<_> = std::env::args_os().collect();
+    let invoked_as = args
+        .first()
+        .and_then(|a| std::path::Path::new(a).file_name().map(|n| n.to_owned()));
+    if invoked_as.is_some_and(|n| n == "sendmail") {
+        args.insert(1, "sendmail".into());
+    }
+    args
 }
 
 /// Logs go to stderr, filtered by `HUDHUD_LOG` (default: warnings). They never

@@ -126,3 +126,75 @@ error-spool-io = تعذّر استخدام مجلد صندوق الصادر { $p
 error-outbox-not-found = لا توجد رسالة { $id } في صندوق الصادر. راجع «hudhud outbox list».
 error-outbox-wrong-state = حالة الرسالة { $id } هي «{ $state }»، فلا يمكن تنفيذ ذلك عليها.
 error-outbox-busy = عملية أخرى من هدهد ترسل من الحساب «{ $account }» الآن. حاول مجددًا بعد قليل.
+
+## Outbox on the command line
+cli-account-password = استبدال كلمة مرور حساب في سلسلة المفاتيح، وإطلاق رسائله الموقوفة
+cli-outbox = عرض الرسائل المنتظرة للإرسال وإدارتها
+cli-outbox-list = عرض الرسائل المنتظرة والموقوفة وغير المؤكّدة والفاشلة
+cli-outbox-show = عرض رسالة واحدة مع محادثة كل محاولة
+cli-outbox-retry = إعادة محاولة رسالة منتظرة أو موقوفة أو فاشلة الآن
+cli-outbox-retry-all = إعادة محاولة كل الرسائل المنتظرة والموقوفة والفاشلة
+cli-outbox-cancel = إزالة رسالة من صندوق الصادر دون إرسالها
+cli-outbox-flush = إرسال كل ما حان وقته الآن ثم الخروج
+cli-outbox-resend = إرسال رسالة غير مؤكّدة مرة أخرى (قد تصل مرتين)
+cli-outbox-mark-sent = تأكيد أن رسالة غير مؤكّدة قد وصلت
+cli-message-id = معرّف الرسالة في صندوق الصادر (راجع «hudhud outbox list»)
+cli-json = طباعة JSON للبرامج
+cli-no-wait = وضع الرسالة في الطابور والعودة فورًا دون انتظار الخادم
+cli-at = الإرسال لاحقًا في هذا التاريخ والوقت المحليين
+cli-daemon = مواصلة الإرسال في الخلفية: تخرج إعادات المحاولة والرسائل المجدولة والنافذة مغلقة
+cli-sendmail = وضع رسالة كاملة من الدخل القياسي في الطابور، مثل ‎/usr/sbin/sendmail
+cli-sendmail-t = أخذ المستلمين من ترويسات To وCc وBcc
+cli-sendmail-i = عدم اعتبار سطر فيه نقطة وحيدة نهايةً للرسالة
+cli-sendmail-f = عنوان المرسل في الظرف
+cli-sendmail-name = الاسم الكامل للمرسل، يُستخدم حين تخلو الرسالة من ترويسة From
+cli-sendmail-account = الحساب الذي يُرسل عبره (الافتراضي: حسب عنوان From، وإلا فالحساب الافتراضي)
+cli-sendmail-o = خيار من خيارات sendmail: ‎-oi مثل ‎-i، و‎-odq يضع في الطابور فقط، و‎-odi يرسل قبل العودة؛ ويُتجاهل غيرها
+cli-sendmail-b = الوضع: ‎-bm يرسل (الافتراضي)، و‎-bp يعرض الطابور
+cli-sendmail-v = إخبار بما حدث
+cli-sendmail-recipients = عناوين المستلمين
+cli-help = طباعة المساعدة
+column-id = المعرّف
+column-account = الحساب
+column-recipients = المستلمون
+column-subject = الموضوع
+column-state = الحالة
+column-attempts = المحاولات
+column-next-try = المحاولة التالية
+column-last-error = آخر خطأ
+column-server-reply = ردّ الخادم
+column-file = الملف
+attempt-at = محاولة في { $time }
+account-password-saved = حُفظت كلمة مرور «{ $name }» في سلسلة المفاتيح.
+error-bad-time = «{ $time }» ليس تاريخًا ووقتًا بصيغة مثل 2026-12-24 18:30.
+error-sendmail-mode = وضع sendmail ‏‎-b{ $mode } غير مدعوم؛ استخدم ‎-bm للإرسال أو ‎-bp لعرض الطابور.
+outbox-queued = وُضعت في الطابور بالمعرّف { $id }.
+outbox-scheduled = وُضعت في الطابور، وستُرسل في { $time }.
+outbox-will-retry = الرسالة في صندوق الصادر، وستُعاد محاولة إرسالها في { $time }.
+outbox-held-hint = الرسالة موقوفة في صندوق الصادر حتى يُصلح الحساب. بعد إصلاحه (لكلمة المرور: hudhud account password { $account })، نفّذ: hudhud outbox retry { $id }
+outbox-failed-hint = لم تُرسل الرسالة، وهي محفوظة في قائمة الفاشلة في صندوق الصادر ({ $id }).
+outbox-unconfirmed-hint = تحقّق من أحد المستلمين، ثم نفّذ «hudhud outbox mark-sent { $id }» إن وصلت، أو «hudhud outbox resend { $id }» إن لم تصل.
+outbox-still-queued = ما زالت الرسالة في صندوق الصادر ({ $id })؛ وعملية أخرى من هدهد ترسلها.
+outbox-cancelled = أُزيلت من صندوق الصادر: «{ $subject }».
+outbox-marked-sent = عُلّمت الرسالة { $id } بأنها أُرسلت.
+outbox-empty = صندوق الصادر فارغ: لا شيء ينتظر.
+outbox-released = { $count ->
+    [zero] لا توجد رسائل موقوفة لإعادة إرسالها.
+    [one] ستُرسل رسالة موقوفة واحدة مرة أخرى.
+    [two] ستُرسل رسالتان موقوفتان مرة أخرى.
+    [few] ستُرسل { $count } رسائل موقوفة مرة أخرى.
+    [many] ستُرسل { $count } رسالة موقوفة مرة أخرى.
+   *[other] ستُرسل { $count } رسالة موقوفة مرة أخرى.
+}
+outbox-retried = { $count ->
+    [zero] لم تُعد محاولة أي رسالة.
+    [one] أُعيدت محاولة رسالة واحدة.
+    [two] أُعيدت محاولة رسالتين.
+    [few] أُعيدت محاولة { $count } رسائل.
+    [many] أُعيدت محاولة { $count } رسالة.
+   *[other] أُعيدت محاولة { $count } رسالة.
+}
+outbox-flushed = أُرسلت: { $sent }. تنتظر إعادة المحاولة: { $deferred }. تحتاج إليك: { $failed }.
+outbox-flush-problems = بعض الرسائل تحتاج إليك: راجع «hudhud outbox list».
+daemon-started = يرسل هدهد في الخلفية من { $dir }. أوقفه بـ Ctrl+C أو SIGTERM.
+daemon-stopped = توقّف هدهد عن الإرسال في الخلفية.

@@ -126,3 +126,67 @@ error-spool-io = The outbox folder { $path } could not be used: { $reason }. Che
 error-outbox-not-found = There is no message { $id } in the outbox. See “hudhud outbox list”.
 error-outbox-wrong-state = Message { $id } is { $state }, so that cannot be done to it.
 error-outbox-busy = Another Hudhud process is sending from account “{ $account }” right now. Try again in a moment.
+
+## Outbox on the command line
+cli-account-password = Replace an account's password in the keychain, and release its held messages
+cli-outbox = List and manage messages waiting to be sent
+cli-outbox-list = List waiting, held, unconfirmed and failed messages
+cli-outbox-show = Show one message with the conversation of each attempt
+cli-outbox-retry = Try a waiting, held or failed message again now
+cli-outbox-retry-all = Retry every waiting, held and failed message
+cli-outbox-cancel = Remove a message from the outbox without sending it
+cli-outbox-flush = Send everything that is due now, then exit
+cli-outbox-resend = Send an unconfirmed message again (it may arrive twice)
+cli-outbox-mark-sent = Confirm that an unconfirmed message did arrive
+cli-message-id = The message's outbox id (see “hudhud outbox list”)
+cli-json = Print JSON for programs
+cli-no-wait = Queue the message and return at once, without waiting for the server
+cli-at = Send later, at this local date and time
+cli-daemon = Keep sending in the background: retries and scheduled mail go out while the window is closed
+cli-sendmail = Queue a whole message from standard input, like /usr/sbin/sendmail
+cli-sendmail-t = Take the recipients from the To, Cc and Bcc headers
+cli-sendmail-i = Do not treat a line with a single dot as the end of the message
+cli-sendmail-f = The envelope sender address
+cli-sendmail-name = The sender's full name, used when the message has no From header
+cli-sendmail-account = The account to send through (default: by the From address, else the default account)
+cli-sendmail-o = A sendmail option: -oi is like -i, -odq only queues, -odi delivers before returning; others are ignored
+cli-sendmail-b = The mode: -bm sends (the default), -bp lists the queue
+cli-sendmail-v = Say what happened
+cli-sendmail-recipients = Recipient addresses
+cli-help = Print help
+column-id = ID
+column-account = Account
+column-recipients = Recipients
+column-subject = Subject
+column-state = State
+column-attempts = Attempts
+column-next-try = Next try
+column-last-error = Last error
+column-server-reply = Server reply
+column-file = File
+attempt-at = Attempt at { $time }
+account-password-saved = The password for “{ $name }” is saved in the keychain.
+error-bad-time = “{ $time }” is not a date and time like 2026-12-24 18:30.
+error-sendmail-mode = The sendmail mode -b{ $mode } is not supported; use -bm to send or -bp to list the queue.
+outbox-queued = Queued as { $id }.
+outbox-scheduled = Queued; it will be sent at { $time }.
+outbox-will-retry = The message is in the outbox and will be tried again at { $time }.
+outbox-held-hint = The message is held in the outbox until the account is fixed. After fixing it (for a password: hudhud account password { $account }), run: hudhud outbox retry { $id }
+outbox-failed-hint = The message was not sent and is kept in the outbox's failed list ({ $id }).
+outbox-unconfirmed-hint = Check with a recipient, then run “hudhud outbox mark-sent { $id }” if it arrived, or “hudhud outbox resend { $id }” if not.
+outbox-still-queued = The message is still in the outbox ({ $id }); another Hudhud process is sending it.
+outbox-cancelled = Removed from the outbox: “{ $subject }”.
+outbox-marked-sent = Message { $id } is marked as sent.
+outbox-empty = The outbox is empty: nothing is waiting.
+outbox-released = { $count ->
+    [one] One held message will be sent again.
+   *[other] { $count } held messages will be sent again.
+}
+outbox-retried = { $count ->
+    [one] One message was tried again.
+   *[other] { $count } messages were tried again.
+}
+outbox-flushed = Sent: { $sent }. Waiting to retry: { $deferred }. Needing you: { $failed }.
+outbox-flush-problems = Some messages need you: see “hudhud outbox list”.
+daemon-started = Hudhud is sending in the background from { $dir }. Stop with Ctrl+C or SIGTERM.
+daemon-stopped = Hudhud stopped sending in the background.

@@ -1,0 +1,309 @@
+//! The command line: clap definitions and the commands, over the same core
+//! the window uses.
+
+mod account;
+mod outbox;
+mod sendmail;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::compose;
+use crate::config::{ConfigError, Security};
+use crate::fl;
+use crate::outbox::SpoolError;
+use crate::paths::Paths;
+use crate::secrets::SecretError;
+use crate::smtp::{ErrorKind, SmtpError};
+
+pub use account::credentials_for;
+pub use sendmail::SendmailArgs;
+
+/// Exit codes, as sysexits(3) defines them.
+pub mod exit {
+    pub const OK: u8 = 0;
+    /// The command was used wrongly (bad option, invalid address, missing file).
+    pub const USAGE: u8 = 64;
+    /// The server refused the message for good.
+    pub const REFUSED: u8 = 65;
+    /// A temporary failure: try again later.
+    pub const TEMPFAIL: u8 = 75;
+    /// The server refused the user name or password.
+    pub const NOPERM: u8 = 77;
+    /// The outbox could not be written (disk full, permissions).
+    pub const CANTCREAT: u8 = 73;
+    /// A configuration, keychain or TLS problem.
+    pub const CONFIG: u8 = 78;
+}
+
+#[derive(Debug, Parser)]
+#[command(name = "hudhud", version, about = fl!("cli-about"))]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A mailto: link to open in the compose window.
+    #[arg(value_name = "MAILTO", help = fl!("cli-mailto"))]
+    pub mailto: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    #[command(about = fl!("cli-account"))]
+    Account {
+        #[command(subcommand)]
+        command: AccountCommand,
+    },
+    #[command(about = fl!("cli-send"))]
+    Send(SendArgs),
+    #[command(about = fl!("cli-outbox"))]
+    Outbox {
+        #[command(subcommand)]
+        command: OutboxCommand,
+    },
+    #[command(about = fl!("cli-daemon"))]
+    Daemon,
+    #[command(about = fl!("cli-sendmail"))]
+    Sendmail(SendmailArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    #[command(about = fl!("cli-outbox-list"))]
+    List {
+        #[arg(long, help = fl!("cli-json"))]
+        json: bool,
+    },
+    #[command(about = fl!("cli-outbox-show"))]
+    Show {
+        #[arg(help = fl!("cli-message-id"))]
+        id: String,
+        #[arg(long, help = fl!("cli-json"))]
+        json: bool,
+    },
+    #[command(about = fl!("cli-outbox-retry"))]
+    Retry {
+        #[arg(help = fl!("cli-message-id"), required_unless_present = "all")]
+        id: Option<String>,
+        #[arg(long, help = fl!("cli-outbox-retry-all"))]
+        all: bool,
+    },
+    #[command(about = fl!("cli-outbox-cancel"))]
+    Cancel {
+        #[arg(help = fl!("cli-message-id"))]
+        id: String,
+    },
+    #[command(about = fl!("cli-outbox-flush"))]
+    Flush,
+    #[command(about = fl!("cli-outbox-resend"))]
+    Resend {
+        #[arg(help = fl!("cli-message-id"))]
+        id: String,
+    },
+    #[command(name = "mark-sent", about = fl!("cli-outbox-mark-sent"))]
+    MarkSent {
+        #[arg(help = fl!("cli-message-id"))]
+        id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    #[command(about = fl!("cli-account-add"))]
+    Add(AddArgs),
+    #[command(about = fl!("cli-account-list"))]
+    List,
+    #[command(about = fl!("cli-account-test"))]
+    Test {
+        #[arg(help = fl!("cli-account-name"))]
+        name: String,
+    },
+    #[command(about = fl!("cli-account-remove"))]
+    Remove {
+        #[arg(help = fl!("cli-account-name"))]
+        name: String,
+    },
+    #[command(about = fl!("cli-account-default"))]
+    Default {
+        #[arg(help = fl!("cli-account-name"))]
+        name: String,
+    },
+    #[command(about = fl!("cli-account-password"))]
+    Password {
+        #[arg(help = fl!("cli-account-name"))]
+        name: String,
+        #[arg(long, help = fl!("cli-password-stdin"))]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SecurityArg {
+    Tls,
+    Starttls,
+    None,
+}
+
+impl From<SecurityArg> for Security {
+    fn from(s: SecurityArg) -> Self {
+        match s {
+            SecurityArg::Tls => Security::Tls,
+            SecurityArg::Starttls => Security::Starttls,
+            SecurityArg::None => Security::None,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(help = fl!("cli-account-name"))]
+    pub name: String,
+    #[arg(long, help = fl!("cli-email"))]
+    pub email: String,
+    #[arg(long, help = fl!("cli-host"))]
+    pub host: String,
+    #[arg(long, help = fl!("cli-port"))]
+    pub port: Option<u16>,
+    #[arg(long, value_enum, default_value = "tls", help = fl!("cli-security"))]
+    pub security: SecurityArg,
+    #[arg(long, help = fl!("cli-username"))]
+    pub username: Option<String>,
+    #[arg(long, help = fl!("cli-display-name"))]
+    pub display_name: Option<String>,
+    #[arg(long, help = fl!("cli-ca-file"))]
+    pub ca_file: Option<PathBuf>,
+    #[arg(long, help = fl!("cli-signature"))]
+    pub signature: Option<String>,
+    #[arg(long, help = fl!("cli-no-auth"))]
+    pub no_auth: bool,
+    #[arg(long, help = fl!("cli-password-stdin"))]
+    pub password_stdin: bool,
+    #[arg(long, help = fl!("cli-allow-insecure"))]
+    pub allow_insecure: bool,
+    #[arg(long = "default", help = fl!("cli-make-default"))]
+    pub make_default: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    #[arg(long, value_name = "ACCOUNT", help = fl!("cli-from"))]
+    pub from: Option<String>,
+    #[arg(long, value_name = "ADDR", required = true, help = fl!("cli-to"))]
+    pub to: Vec<String>,
+    #[arg(long, value_name = "ADDR", help = fl!("cli-cc"))]
+    pub cc: Vec<String>,
+    #[arg(long, value_name = "ADDR", help = fl!("cli-bcc"))]
+    pub bcc: Vec<String>,
+    #[arg(long, default_value = "", help = fl!("cli-subject"))]
+    pub subject: String,
+    #[arg(long, value_name = "FILE", help = fl!("cli-attach"))]
+    pub attach: Vec<PathBuf>,
+    #[arg(long, value_name = "FILE", help = fl!("cli-body-file"))]
+    pub body_file: Option<PathBuf>,
+    #[arg(long, help = fl!("cli-show-transcript"))]
+    pub transcript: bool,
+    #[arg(long, help = fl!("cli-no-wait"))]
+    pub no_wait: bool,
+    #[arg(long, value_name = "YYYY-MM-DD HH:MM", help = fl!("cli-at"))]
+    pub at: Option<String>,
+}
+
+/// A failure of a command: what to tell the user, and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+impl Failure {
+    fn new(code: u8, message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            code,
+        }
+    }
+}
+
+impl From<ConfigError> for Failure {
+    fn from(e: ConfigError) -> Self {
+        let code = match e {
+            ConfigError::UnknownAccount(_) | ConfigError::DuplicateAccount(_) => exit::USAGE,
+            _ => exit::CONFIG,
+        };
+        Failure::new(code, e.to_string())
+    }
+}
+
+impl From<SecretError> for Failure {
+    fn from(e: SecretError) -> Self {
+        Failure::new(exit::CONFIG, e.to_string())
+    }
+}
+
+impl From<compose::ComposeError> for Failure {
+    fn from(e: compose::ComposeError) -> Self {
+        Failure::new(exit::USAGE, e.to_string())
+    }
+}
+
+impl From<SpoolError> for Failure {
+    fn from(e: SpoolError) -> Self {
+        let code = match e {
+            SpoolError::Io { .. } => exit::CANTCREAT,
+            SpoolError::Busy(_) => exit::TEMPFAIL,
+            SpoolError::NotFound(_) | SpoolError::WrongState { .. } => exit::USAGE,
+        };
+        Failure::new(code, e.to_string())
+    }
+}
+
+impl From<SmtpError> for Failure {
+    fn from(e: SmtpError) -> Self {
+        Failure::new(exit_code_for(e.kind), e.to_string())
+    }
+}
+
+pub fn exit_code_for(kind: ErrorKind) -> u8 {
+    match kind {
+        ErrorKind::Transient | ErrorKind::Unconfirmed => exit::TEMPFAIL,
+        ErrorKind::Permanent => exit::REFUSED,
+        ErrorKind::AuthRefused => exit::NOPERM,
+        ErrorKind::Config => exit::CONFIG,
+    }
+}
+
+type Outcome = Result<(), Failure>;
+
+fn paths() -> Result<Paths, Failure> {
+    Paths::from_env().ok_or_else(|| Failure::from(ConfigError::NoHome))
+}
+
+/// Runs a parsed command line command.
+pub fn run(command: Command) -> Outcome {
+    let paths = paths()?;
+    match command {
+        Command::Account { command } => match command {
+            AccountCommand::Add(args) => account::add(&paths, args),
+            AccountCommand::List => account::list(&paths),
+            AccountCommand::Test { name } => account::test(&paths, &name),
+            AccountCommand::Remove { name } => account::remove(&paths, &name),
+            AccountCommand::Default { name } => account::set_default(&paths, &name),
+            AccountCommand::Password { name, password_stdin } => {
+                account::set_password(&paths, &name, password_stdin)
+            }
+        },
+        Command::Send(args) => outbox::send(&paths, args),
+        Command::Outbox { command } => outbox::run(&paths, command),
+        Command::Daemon => outbox::daemon(&paths),
+        Command::Sendmail(args) => sendmail::run(&paths, args),
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::new(exit::CONFIG, e.to_string()))
+}
+

@@ -1,0 +1,471 @@
+//! `hudhud send`, `hudhud outbox ...` and `hudhud daemon`: everything goes
+//! through the outbox, so the command line, the daemon and the window never
+//! disagree about a message.
+
+use std::io::Read;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
+
+use super::{Failure, OutboxCommand, Outcome, SendArgs, exit, exit_code_for, runtime};
+use crate::compose::{self, Draft};
+use crate::config::Config;
+use crate::fl;
+use crate::outbox::{self, DrainReport, Entry, Folder, PasswordSource, Spool, State};
+use crate::paths::Paths;
+use crate::secrets;
+use crate::smtp::Credentials;
+
+/// Passwords from the system keychain.
+pub fn keychain_passwords() -> PasswordSource {
+    Arc::new(|account| {
+        if !account.needs_password() {
+            return Ok(None);
+        }
+        Ok(Some(Credentials {
+            username: account.username().to_owned(),
+            password: secrets::get_password(&account.name)?,
+        }))
+    })
+}
+
+/// Sends the due messages of one account now, in this process, unless
+/// another process is already doing it.
+pub(super) fn deliver_now(paths: &Paths, account_name: &str) -> Result<DrainReport, Failure> {
+    let config = Config::load(paths)?;
+    let account = config.account(account_name)?.clone();
+    let spool = Spool::open(&paths.data_dir)?;
+    let never = AtomicBool::new(false);
+    let report = runtime()?.block_on(outbox::drain_account(
+        &spool,
+        &account,
+        &config.settings,
+        &keychain_passwords(),
+        None,
+        &never,
+    ))?;
+    Ok(report)
+}
+
+fn parse_at(text: &str) -> Result<DateTime<Utc>, Failure> {
+    let naive = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M")
+        .map_err(|_| Failure::new(exit::USAGE, fl!("error-bad-time", time = text.to_owned())))?;
+    Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| Failure::new(exit::USAGE, fl!("error-bad-time", time = text.to_owned())))
+}
+
+pub fn local_time(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+pub fn send(paths: &Paths, args: SendArgs) -> Outcome {
+    let config = Config::load(paths)?;
+    let account = match &args.from {
+        Some(name) => config.account(name)?,
+        None => config.default_account()?,
+    }
+    .clone();
+    let not_before = args.at.as_deref().map(parse_at).transpose()?;
+    let body = match &args.body_file {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| {
+            Failure::new(
+                exit::USAGE,
+                fl!(
+                    "error-body-file",
+                    path = path.display().to_string(),
+                    reason = e.to_string()
+                ),
+            )
+        })?,
+        None => {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text).map_err(|e| {
+                Failure::new(exit::USAGE, fl!("error-body-stdin", reason = e.to_string()))
+            })?;
+            text
+        }
+    };
+    let draft = Draft {
+        to: args.to,
+        cc: args.cc,
+        bcc: args.bcc,
+        subject: args.subject,
+        body,
+        attachments: args.attach,
+    };
+    let outgoing = compose::build_message(&account, &draft)?;
+    let spool = Spool::open(&paths.data_dir)?;
+    let entry = spool.enqueue(&account.name, &outgoing, &draft.subject, not_before, None)?;
+    if let Some(at) = not_before {
+        eprintln!("{}", fl!("outbox-scheduled", time = local_time(at)));
+        println!("{}", entry.id);
+        return Ok(());
+    }
+    if args.no_wait {
+        eprintln!("{}", fl!("outbox-queued", id = entry.id.clone()));
+        println!("{}", entry.id);
+        return Ok(());
+    }
+    let report = deliver_now(paths, &account.name)?;
+    let entry = if report.busy {
+        wait_for_outcome(&spool, &entry.id, config.settings.timeout_secs)
+    } else {
+        spool.find(&entry.id).map(|(e, _)| e)
+    }
+    .unwrap_or(entry);
+    if args.transcript
+        && let Some(attempt) = entry.history.last()
+    {
+        eprint!("{}", attempt.transcript);
+    }
+    let outcome = outcome_of(&entry);
+    if outcome.is_ok() {
+        println!("{}", entry.message_id);
+    }
+    outcome
+}
+
+/// Another process is sending this account: watch the message until it
+/// leaves the queue, or give up waiting (it stays queued).
+fn wait_for_outcome(spool: &Spool, id: &str, timeout_secs: u64) -> Option<Entry> {
+    let deadline = Instant::now() + Duration::from_secs(timeout_secs.max(10) * 3);
+    loop {
+        let entry = spool.find(id).map(|(e, _)| e);
+        let settled = entry
+            .as_ref()
+            .is_none_or(|e| !matches!(e.state, State::Queued | State::Sending));
+        if settled || Instant::now() >= deadline {
+            return entry;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// What a message's state means for the exit code and the words printed.
+pub(super) fn outcome_of(entry: &Entry) -> Outcome {
+    let error_text = || {
+        entry
+            .last_error
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    };
+    match entry.state {
+        State::Sent => {
+            let reply = entry
+                .final_reply
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            eprintln!("{}", fl!("send-accepted", reply = reply));
+            Ok(())
+        }
+        State::Deferred => Err(Failure::new(
+            exit::TEMPFAIL,
+            format!(
+                "{}\n{}",
+                error_text(),
+                fl!(
+                    "outbox-will-retry",
+                    time = entry.next_attempt.map(local_time).unwrap_or_default()
+                )
+            ),
+        )),
+        State::Failed | State::Held => {
+            let code = entry
+                .last_error
+                .as_ref()
+                .map_or(exit::TEMPFAIL, |e| exit_code_for(e.kind));
+            let hint = if entry.state == State::Held {
+                fl!(
+                    "outbox-held-hint",
+                    account = entry.account.clone(),
+                    id = entry.id.clone()
+                )
+            } else {
+                fl!("outbox-failed-hint", id = entry.id.clone())
+            };
+            Err(Failure::new(code, format!("{}\n{hint}", error_text())))
+        }
+        State::Unconfirmed => Err(Failure::new(
+            exit::TEMPFAIL,
+            format!(
+                "{}\n{}",
+                error_text(),
+                fl!("outbox-unconfirmed-hint", id = entry.id.clone())
+            ),
+        )),
+        State::Queued | State::Sending => Err(Failure::new(
+            exit::TEMPFAIL,
+            fl!("outbox-still-queued", id = entry.id.clone()),
+        )),
+    }
+}
+
+pub fn run(paths: &Paths, command: OutboxCommand) -> Outcome {
+    let spool = Spool::open(&paths.data_dir)?;
+    match command {
+        OutboxCommand::List { json } => list(&spool, json),
+        OutboxCommand::Show { id, json } => show(&spool, &id, json),
+        OutboxCommand::Retry { id, all } => retry(paths, &spool, id.as_deref(), all),
+        OutboxCommand::Cancel { id } => {
+            let entry = locked(&spool, &id, |lock| lock.cancel(&id))?;
+            eprintln!("{}", fl!("outbox-cancelled", subject = entry.subject));
+            Ok(())
+        }
+        OutboxCommand::Resend { id } => {
+            let entry = locked(&spool, &id, |lock| lock.resend(&id))?;
+            deliver_now(paths, &entry.account)?;
+            outcome_of(&spool.find(&id).map(|(e, _)| e).unwrap_or(entry))
+        }
+        OutboxCommand::MarkSent { id } => {
+            locked(&spool, &id, |lock| lock.confirm_sent(&id))?;
+            eprintln!("{}", fl!("outbox-marked-sent", id = id.clone()));
+            Ok(())
+        }
+        OutboxCommand::Flush => flush(paths, &spool),
+    }
+}
+
+/// Runs a change to one message under its account's lock.
+fn locked<T>(
+    spool: &Spool,
+    id: &str,
+    change: impl FnOnce(&mut outbox::AccountLock) -> Result<T, outbox::SpoolError>,
+) -> Result<T, Failure> {
+    let (entry, _) = spool
+        .find(id)
+        .ok_or_else(|| outbox::SpoolError::NotFound(id.to_owned()))?;
+    let mut lock = spool
+        .lock(&entry.account, Duration::from_secs(60))?
+        .ok_or_else(|| outbox::SpoolError::Busy(entry.account.clone()))?;
+    Ok(change(&mut lock)?)
+}
+
+fn waiting(spool: &Spool) -> Vec<Entry> {
+    spool.recover_idle();
+    let mut entries = spool.list(Folder::Outbox);
+    entries.extend(spool.list(Folder::Failed));
+    entries
+}
+
+fn list(spool: &Spool, json: bool) -> Outcome {
+    let entries = waiting(spool);
+    if json {
+        let summary: Vec<_> = entries
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "id": e.id,
+                    "account": e.account,
+                    "recipients": e.envelope_to,
+                    "subject": e.subject,
+                    "state": e.state,
+                    "attempts": e.attempts,
+                    "next_attempt": e.next_attempt,
+                    "not_before": e.not_before,
+                    "last_error": e.last_error.as_ref().map(ToString::to_string),
+                    "message_id": e.message_id,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&summary).unwrap_or_default());
+        return Ok(());
+    }
+    if entries.is_empty() {
+        eprintln!("{}", fl!("outbox-empty"));
+        return Ok(());
+    }
+    println!(
+        "{}",
+        [
+            fl!("column-id"),
+            fl!("column-account"),
+            fl!("column-recipients"),
+            fl!("column-subject"),
+            fl!("column-state"),
+            fl!("column-attempts"),
+            fl!("column-next-try"),
+            fl!("column-last-error"),
+        ]
+        .join("\t")
+    );
+    for e in &entries {
+        let next = match e.state {
+            State::Deferred => e.next_attempt.map(local_time),
+            State::Queued => e.not_before.map(local_time),
+            _ => None,
+        };
+        let error = e
+            .last_error
+            .as_ref()
+            .map(|err| {
+                let mut text = err.describe();
+                if let Some(reply) = &err.reply {
+                    text.push_str(&format!(" [{reply}]"));
+                }
+                text
+            })
+            .unwrap_or_default();
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            e.id,
+            e.account,
+            e.envelope_to.join(", "),
+            e.subject,
+            e.state.label(),
+            e.attempts,
+            next.unwrap_or_default(),
+            error
+        );
+    }
+    Ok(())
+}
+
+fn show(spool: &Spool, id: &str, json: bool) -> Outcome {
+    spool.recover_idle();
+    let (entry, folder) = spool
+        .find(id)
+        .ok_or_else(|| outbox::SpoolError::NotFound(id.to_owned()))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&entry).unwrap_or_default());
+        return Ok(());
+    }
+    let path = spool.message_path(folder, id);
+    println!("{}: {}", fl!("column-id"), entry.id);
+    println!("{}: {}", fl!("column-account"), entry.account);
+    println!("Message-ID: {}", entry.message_id);
+    println!("{}: {}", fl!("column-recipients"), entry.envelope_to.join(", "));
+    println!("{}: {}", fl!("column-subject"), entry.subject);
+    println!("{}: {}", fl!("column-state"), entry.state.label());
+    println!("{}: {}", fl!("column-attempts"), entry.attempts);
+    if let Some(t) = entry.next_attempt {
+        println!("{}: {}", fl!("column-next-try"), local_time(t));
+    }
+    if let Some(reply) = &entry.final_reply {
+        println!("{}: {reply}", fl!("column-server-reply"));
+    }
+    if let Some(error) = &entry.last_error {
+        println!("{}: {error}", fl!("column-last-error"));
+    }
+    println!("{}: {}", fl!("column-file"), path.display());
+    for attempt in &entry.history {
+        println!("\n--- {} ---", fl!("attempt-at", time = local_time(attempt.at)));
+        print!("{}", attempt.transcript);
+    }
+    Ok(())
+}
+
+fn retry(paths: &Paths, spool: &Spool, id: Option<&str>, all: bool) -> Outcome {
+    let targets: Vec<Entry> = if all {
+        waiting(spool)
+            .into_iter()
+            .filter(|e| matches!(e.state, State::Deferred | State::Held | State::Failed))
+            .collect()
+    } else {
+        let id = id.unwrap_or_default();
+        vec![
+            spool
+                .find(id)
+                .map(|(e, _)| e)
+                .ok_or_else(|| outbox::SpoolError::NotFound(id.to_owned()))?,
+        ]
+    };
+    let mut accounts = Vec::new();
+    for entry in &targets {
+        locked(spool, &entry.id, |lock| lock.retry(&entry.id))?;
+        if !accounts.contains(&entry.account) {
+            accounts.push(entry.account.clone());
+        }
+    }
+    for account in &accounts {
+        deliver_now(paths, account)?;
+    }
+    if let [single] = targets.as_slice() {
+        let now = spool.find(&single.id).map(|(e, _)| e);
+        return outcome_of(now.as_ref().unwrap_or(single));
+    }
+    eprintln!("{}", fl!("outbox-retried", count = (targets.len() as u64)));
+    Ok(())
+}
+
+fn flush(paths: &Paths, spool: &Spool) -> Outcome {
+    let config = Config::load(paths)?;
+    spool.recover_idle();
+    let now = Utc::now();
+    let pending = spool.list(Folder::Outbox);
+    let mut total = DrainReport::default();
+    for account in &config.accounts {
+        if !pending.iter().any(|e| e.account == account.name && e.is_due(now)) {
+            continue;
+        }
+        let report = deliver_now(paths, &account.name)?;
+        total.sent += report.sent;
+        total.deferred += report.deferred;
+        total.failed += report.failed;
+        total.held += report.held;
+        total.unconfirmed += report.unconfirmed;
+    }
+    eprintln!(
+        "{}",
+        fl!(
+            "outbox-flushed",
+            sent = (total.sent as u64),
+            deferred = (total.deferred as u64),
+            failed = ((total.failed + total.held + total.unconfirmed) as u64)
+        )
+    );
+    if total.failed + total.held > 0 {
+        return Err(Failure::new(exit::TEMPFAIL, fl!("outbox-flush-problems")));
+    }
+    Ok(())
+}
+
+/// Runs the worker until SIGTERM or SIGINT; the message in flight is
+/// finished first.
+pub fn daemon(paths: &Paths) -> Outcome {
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let wake = Arc::new(tokio::sync::Notify::new());
+    let rt = runtime()?;
+    rt.block_on(async {
+        let stop = shutdown.clone();
+        let waker = wake.clone();
+        tokio::spawn(async move {
+            wait_for_stop_signal().await;
+            stop.store(true, Ordering::SeqCst);
+            waker.notify_one();
+        });
+        eprintln!("{}", fl!("daemon-started", dir = paths.data_dir.display().to_string()));
+        outbox::run_worker(
+            paths.clone(),
+            keychain_passwords(),
+            None,
+            shutdown.clone(),
+            wake.clone(),
+        )
+        .await;
+    });
+    eprintln!("{}", fl!("daemon-stopped"));
+    Ok(())
+}
+
+async fn wait_for_stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = tokio::signal::ctrl_c() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
