@@ -1,0 +1,291 @@
+//! The real program against real peers: aiosmtpd (STARTTLS + AUTH, implicit
+//! TLS + AUTH, and no STARTTLS at all) and the Secret Service of
+//! gnome-keyring. Run by .ci/run with HUDHUD_REQUIRE_PEERS=1, where a missing
+//! peer fails instead of skipping.
+
+mod support;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use support::peers::{Aiosmtpd, SecretService, peer_missing};
+
+const USER: &str = "layla@example.com";
+const PASSWORD: &str = "peer-test-password-ليلى";
+
+struct Profile {
+    _dir: tempfile::TempDir,
+    config: PathBuf,
+    data: PathBuf,
+    account: String,
+}
+
+impl Profile {
+    fn new(tag: &str) -> Profile {
+        let dir = tempfile::tempdir().unwrap();
+        Profile {
+            config: dir.path().join("config"),
+            data: dir.path().join("data"),
+            account: format!("peer-{tag}-{}", std::process::id()),
+            _dir: dir,
+        }
+    }
+
+    fn run(&self, args: &[&str], stdin: &[u8], lang: &str) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hudhud"))
+            .args(args)
+            .env("HUDHUD_CONFIG_DIR", &self.config)
+            .env("HUDHUD_DATA_DIR", &self.data)
+            .env("HUDHUD_LANG", lang)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(stdin).unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    fn add_account(&self, peer: &Aiosmtpd, security: &str, password: &str, ca: bool) -> Output {
+        let port = peer.port.to_string();
+        let ca_file = peer.ca_file.display().to_string();
+        let mut args = vec![
+            "account", "add", &self.account, "--email", USER, "--host", "localhost", "--port",
+            &port, "--security", security, "--display-name", "ليلى أحمد", "--password-stdin",
+        ];
+        if ca {
+            args.extend(["--ca-file", &ca_file]);
+        }
+        self.run(&args, password.as_bytes(), "en")
+    }
+
+    fn remove_account(&self) {
+        let _ = self.run(&["account", "remove", &self.account], b"", "en");
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    if let Ok(read) = std::fs::read_dir(dir) {
+        for item in read.flatten() {
+            let path = item.path();
+            if path.is_dir() {
+                found.extend(files_under(&path));
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+/// Both peers this file needs, or None when one is missing (and allowed to be).
+fn peers(mode: &str, user: Option<(&str, &str)>) -> Option<Aiosmtpd> {
+    if !SecretService::available() {
+        peer_missing("Secret Service (gnome-keyring under dbus-run-session)");
+        return None;
+    }
+    match Aiosmtpd::start(mode, user) {
+        Some(peer) => Some(peer),
+        None => {
+            peer_missing("aiosmtpd (python3-aiosmtpd)");
+            None
+        }
+    }
+}
+
+#[test]
+fn arabic_message_with_pdf_over_starttls_and_auth_arrives_intact() {
+    let Some(peer) = peers("starttls", Some((USER, PASSWORD))) else {
+        return;
+    };
+    let profile = Profile::new("starttls");
+    let out = profile.add_account(&peer, "starttls", PASSWORD, true);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // The password is in the Secret Service, and in no file of ours.
+    assert_eq!(
+        SecretService::secret_tool_lookup("hudhud", &profile.account).as_deref(),
+        Some(PASSWORD)
+    );
+    for file in files_under(&profile.config).into_iter().chain(files_under(&profile.data)) {
+        let bytes = std::fs::read(&file).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(PASSWORD), "password found in {}", file.display());
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("تقرير الربع.pdf");
+    let pdf_bytes: Vec<u8> = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+        .iter()
+        .copied()
+        .chain((0..=255u8).cycle().take(4096))
+        .collect();
+    std::fs::write(&pdf, &pdf_bytes).unwrap();
+    let subject = "تقرير الربع الثالث — Q3";
+    let body = "مرحبا يا فريق،\nالتقرير مرفق.\nشكرًا\n";
+    let pdf_arg = pdf.display().to_string();
+    let out = profile.run(
+        &[
+            "send", "--to", "omar@example.com", "--cc", "Sara <sara@example.com>", "--bcc",
+            "hidden@example.com", "--subject", subject, "--attach", &pdf_arg,
+        ],
+        body.as_bytes(),
+        "en",
+    );
+    assert!(out.status.success(), "exit {:?}: {}", out.status.code(), stderr(&out));
+
+    let messages = peer.wait_for_messages(1, Duration::from_secs(10));
+    assert_eq!(messages.len(), 1);
+    let parsed = peer.parse_eml(&messages[0]);
+    assert_eq!(parsed["subject"], subject);
+    assert_eq!(parsed["body"].as_str().unwrap().replace("\r\n", "\n"), body);
+    assert_eq!(parsed["has_bcc_header"], false);
+    assert!(parsed["message_id"].as_str().unwrap().ends_with("@example.com>"));
+    assert!(!parsed["date"].as_str().unwrap().is_empty());
+    let attachment = &parsed["attachments"][0];
+    assert_eq!(attachment["filename"], "تقرير الربع.pdf");
+    assert_eq!(attachment["content_type"], "application/pdf");
+    let digest = sha256_hex(&pdf_bytes);
+    assert_eq!(attachment["sha256"], digest);
+    // Bcc only in the envelope.
+    let envelope: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(messages[0].with_extension("json")).unwrap(),
+    )
+    .unwrap();
+    let rcpts: Vec<&str> = envelope["rcpt_tos"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(rcpts.contains(&"hidden@example.com"), "{rcpts:?}");
+    let raw = String::from_utf8_lossy(&std::fs::read(&messages[0]).unwrap()).into_owned();
+    assert!(!raw.contains("hidden@example.com"));
+
+    // Removing the account removes its keychain entry.
+    profile.remove_account();
+    assert_eq!(SecretService::secret_tool_lookup("hudhud", &profile.account), None);
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    let out = Command::new("sha256sum")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child.stdin.take().unwrap().write_all(bytes)?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn implicit_tls_with_auth_delivers() {
+    let Some(peer) = peers("tls", Some((USER, PASSWORD))) else {
+        return;
+    };
+    let profile = Profile::new("tls");
+    assert!(profile.add_account(&peer, "tls", PASSWORD, true).status.success());
+    let out = profile.run(&["send", "--to", "omar@example.com", "--subject", "tls"], b"hi\n", "en");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(peer.wait_for_messages(1, Duration::from_secs(10)).len(), 1);
+    profile.remove_account();
+}
+
+#[test]
+fn wrong_password_exits_77_with_the_servers_535() {
+    let Some(peer) = peers("starttls", Some((USER, PASSWORD))) else {
+        return;
+    };
+    let profile = Profile::new("wrongpw");
+    assert!(profile.add_account(&peer, "starttls", "not the password", true).status.success());
+    let out = profile.run(&["send", "--to", "omar@example.com", "--subject", "x"], b"x\n", "en");
+    assert_eq!(out.status.code(), Some(77), "{}", stderr(&out));
+    assert!(stderr(&out).contains("535"), "{}", stderr(&out));
+    assert!(peer.messages().is_empty());
+    profile.remove_account();
+}
+
+#[test]
+fn starttls_account_against_a_server_without_starttls_exits_78_before_auth() {
+    let Some(peer) = peers("plain", Some((USER, PASSWORD))) else {
+        return;
+    };
+    let profile = Profile::new("nostarttls");
+    assert!(profile.add_account(&peer, "starttls", PASSWORD, false).status.success());
+    let out = profile.run(&["send", "--to", "omar@example.com", "--subject", "x"], b"x\n", "en");
+    assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
+    let commands = peer.commands();
+    assert!(!commands.iter().any(|c| c == "AUTH" || c == "MAIL"), "{commands:?}");
+    assert!(commands.iter().any(|c| c == "EHLO"), "the server was reached: {commands:?}");
+    profile.remove_account();
+}
+
+#[test]
+fn untrusted_certificate_exits_78_and_the_ca_file_fixes_it() {
+    let Some(peer) = peers("starttls", Some((USER, PASSWORD))) else {
+        return;
+    };
+    let profile = Profile::new("untrusted");
+    assert!(profile.add_account(&peer, "starttls", PASSWORD, false).status.success());
+    let out = profile.run(&["send", "--to", "omar@example.com", "--subject", "x"], b"x\n", "en");
+    assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
+    assert!(stderr(&out).contains("certificate"), "{}", stderr(&out));
+    assert!(!peer.commands().iter().any(|c| c == "AUTH"));
+    profile.remove_account();
+
+    let trusted = Profile::new("trusted");
+    assert!(trusted.add_account(&peer, "starttls", PASSWORD, true).status.success());
+    let out = trusted.run(&["send", "--to", "omar@example.com", "--subject", "x"], b"x\n", "en");
+    assert!(out.status.success(), "{}", stderr(&out));
+    trusted.remove_account();
+}
+
+#[test]
+fn invalid_address_error_is_in_arabic() {
+    let Some(peer) = peers("starttls", Some((USER, PASSWORD))) else {
+        return;
+    };
+    let profile = Profile::new("arabic");
+    assert!(profile.add_account(&peer, "starttls", PASSWORD, true).status.success());
+    let out = profile.run(&["send", "--to", "omar@", "--subject", "x"], b"x\n", "ar");
+    assert_eq!(out.status.code(), Some(64));
+    let text = stderr(&out);
+    assert!(text.contains("غير صالح"), "{text}");
+    assert!(text.contains("omar@"), "{text}");
+    assert!(peer.commands().is_empty(), "nothing was sent: {:?}", peer.commands());
+    profile.remove_account();
+}
+
+#[test]
+fn sendmail_t_delivers_through_the_default_account() {
+    let Some(peer) = peers("starttls", Some((USER, PASSWORD))) else {
+        return;
+    };
+    let profile = Profile::new("sendmail");
+    assert!(profile.add_account(&peer, "starttls", PASSWORD, true).status.success());
+    let out = profile.run(
+        &["sendmail", "-t"],
+        b"To: x@example.com\nSubject: alert\n\nbody\n",
+        "en",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let messages = peer.wait_for_messages(1, Duration::from_secs(10));
+    let parsed = peer.parse_eml(&messages[0]);
+    assert_eq!(parsed["subject"], "alert");
+    assert_eq!(parsed["to"], "x@example.com");
+    assert!(parsed["from"].as_str().unwrap().contains(USER));
+    profile.remove_account();
+}

@@ -1,0 +1,345 @@
+//! The SMTP module against the scriptable test server: TLS modes, sign-in,
+//! every kind of fault, the transcript, and connection reuse.
+
+mod support;
+
+use std::time::Duration;
+
+use hudhud::config::Security as AccountSecurity;
+use hudhud::smtp::{
+    self, Credentials, ErrorKind, Problem, Server, Session, SmtpError, Speaker, Step, Transcript,
+};
+use support::smtp_server::{Fault, Phase, Security, ServerConfig, TestServer};
+
+const USER: &str = "layla@example.com";
+const PASS: &str = "correct horse";
+
+fn creds(password: &str) -> Credentials {
+    Credentials {
+        username: USER.into(),
+        password: password.into(),
+    }
+}
+
+fn server_for(test: &TestServer, security: AccountSecurity, ca: Option<std::path::PathBuf>) -> Server {
+    Server {
+        host: "localhost".into(),
+        port: test.port(),
+        security,
+        allow_insecure: false,
+        ca_file: ca,
+        timeout: Duration::from_secs(5),
+    }
+}
+
+fn message(n: usize) -> Vec<u8> {
+    format!(
+        "From: {USER}\r\nTo: a@example.com\r\nSubject: test {n}\r\nMessage-ID: <m{n}@example.com>\r\n\r\nbody {n}\r\n.starts with a dot\r\n"
+    )
+    .into_bytes()
+}
+
+async fn send_once(
+    server: &Server,
+    credentials: Option<&Credentials>,
+    to: &[&str],
+) -> (Result<smtp::Reply, SmtpError>, Transcript) {
+    let mut transcript = Transcript::default();
+    let to: Vec<String> = to.iter().map(|s| s.to_string()).collect();
+    let result = smtp::send_message(server, credentials, USER, &to, &message(1), &mut transcript).await;
+    (result, transcript)
+}
+
+fn starttls_auth() -> ServerConfig {
+    ServerConfig {
+        security: Security::StartTls,
+        auth: Some((USER.into(), PASS.into())),
+        ..ServerConfig::default()
+    }
+}
+
+#[tokio::test]
+async fn starttls_with_auth_delivers_and_transcript_is_redacted() {
+    let test = TestServer::start(starttls_auth()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let ca = test.write_ca_file(dir.path());
+    let server = server_for(&test, AccountSecurity::Starttls, Some(ca));
+    let (result, transcript) = send_once(&server, Some(&creds(PASS)), &["a@example.com"]).await;
+    let reply = result.unwrap();
+    assert_eq!(reply.code, 250);
+    let received = test.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].data, message(1), "dot-stuffing round-trips");
+    assert_eq!(received[0].rcpt_to, vec!["a@example.com"]);
+
+    let text = transcript.to_string();
+    for expected in ["STARTTLS", "AUTH PLAIN [redacted]", "MAIL FROM:<layla@example.com>", "RCPT TO:<a@example.com>", "DATA", "QUIT"] {
+        assert!(text.contains(expected), "transcript lacks {expected}:\n{text}");
+    }
+    assert!(!text.contains(PASS), "password in transcript:\n{text}");
+    assert!(!text.contains("body 1"), "message content in transcript:\n{text}");
+    use base64::Engine;
+    let plain = base64::engine::general_purpose::STANDARD.encode(format!("\0{USER}\0{PASS}"));
+    assert!(!text.contains(&plain), "encoded credentials in transcript");
+    // The server really saw an AUTH, after STARTTLS.
+    let commands = test.commands();
+    let starttls = commands.iter().position(|c| c.starts_with("STARTTLS")).unwrap();
+    let auth = commands.iter().position(|c| c.starts_with("AUTH")).unwrap();
+    assert!(starttls < auth);
+}
+
+#[tokio::test]
+async fn implicit_tls_with_auth_delivers() {
+    let test = TestServer::start(ServerConfig {
+        security: Security::ImplicitTls,
+        auth: Some((USER.into(), PASS.into())),
+        ..ServerConfig::default()
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = server_for(&test, AccountSecurity::Tls, Some(test.write_ca_file(dir.path())));
+    let (result, _) = send_once(&server, Some(&creds(PASS)), &["a@example.com"]).await;
+    assert_eq!(result.unwrap().code, 250);
+    assert_eq!(test.received().len(), 1);
+}
+
+#[tokio::test]
+async fn wrong_password_is_auth_refused_with_the_servers_reply() {
+    let test = TestServer::start(starttls_auth()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = server_for(&test, AccountSecurity::Starttls, Some(test.write_ca_file(dir.path())));
+    let (result, _) = send_once(&server, Some(&creds("wrong")), &["a@example.com"]).await;
+    let error = result.unwrap_err();
+    assert_eq!(error.kind, ErrorKind::AuthRefused);
+    assert_eq!(error.reply.as_ref().map(|r| r.code), Some(535));
+    assert!(error.to_string().contains("535"), "{error}");
+    assert!(test.commands().iter().all(|c| !c.starts_with("MAIL")));
+}
+
+#[tokio::test]
+async fn starttls_required_but_not_offered_refuses_before_auth() {
+    let test = TestServer::start(ServerConfig {
+        advertise_starttls: false,
+        ..starttls_auth()
+    })
+    .await;
+    let server = server_for(&test, AccountSecurity::Starttls, None);
+    let (result, transcript) = send_once(&server, Some(&creds(PASS)), &["a@example.com"]).await;
+    let error = result.unwrap_err();
+    assert_eq!((error.kind, error.problem.clone()), (ErrorKind::Config, Problem::NoStartTls));
+    let commands = test.commands();
+    assert!(
+        commands.iter().all(|c| !c.starts_with("AUTH") && !c.starts_with("MAIL")),
+        "{commands:?}"
+    );
+    assert!(transcript.lines.iter().any(|l| l.speaker == Speaker::Note));
+}
+
+#[tokio::test]
+async fn untrusted_certificate_is_a_config_error_and_sends_nothing() {
+    let test = TestServer::start(ServerConfig {
+        untrusted_cert: true,
+        ..starttls_auth()
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    // The file holds the trusted CA; the server's certificate comes from another.
+    let server = server_for(&test, AccountSecurity::Starttls, Some(test.write_ca_file(dir.path())));
+    let (result, _) = send_once(&server, Some(&creds(PASS)), &["a@example.com"]).await;
+    let error = result.unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Config);
+    assert!(matches!(error.problem, Problem::Certificate(_)), "{error:?}");
+    assert!(test.commands().iter().all(|c| !c.starts_with("AUTH")));
+    // Without the CA file the platform verifier does not trust it either.
+    let server = server_for(&test, AccountSecurity::Starttls, None);
+    let (result, _) = send_once(&server, Some(&creds(PASS)), &["a@example.com"]).await;
+    assert_eq!(result.unwrap_err().kind, ErrorKind::Config);
+}
+
+#[tokio::test]
+async fn password_is_never_sent_over_plain_text() {
+    let test = TestServer::start(ServerConfig {
+        auth: Some((USER.into(), PASS.into())),
+        ..ServerConfig::default()
+    })
+    .await;
+    let server = server_for(&test, AccountSecurity::None, None);
+    let (result, _) = send_once(&server, Some(&creds(PASS)), &["a@example.com"]).await;
+    let error = result.unwrap_err();
+    assert_eq!(error.problem, Problem::PasswordNeedsTls);
+    assert!(test.commands().iter().all(|c| !c.starts_with("AUTH")));
+}
+
+#[tokio::test]
+async fn no_common_auth_mechanism_is_a_config_error() {
+    let test = TestServer::start(ServerConfig {
+        advertise_auth_mechs: Some(vec!["CRAM-MD5".into()]),
+        ..starttls_auth()
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = server_for(&test, AccountSecurity::Starttls, Some(test.write_ca_file(dir.path())));
+    let (result, _) = send_once(&server, Some(&creds(PASS)), &["a@example.com"]).await;
+    let error = result.unwrap_err();
+    assert_eq!((error.kind, error.problem), (ErrorKind::Config, Problem::NoAuthMechanism));
+}
+
+#[tokio::test]
+async fn one_refused_recipient_resets_before_data() {
+    let test = TestServer::start(ServerConfig {
+        faults: vec![Fault::Reply {
+            phase: Phase::RcptTo,
+            code: 550,
+            text: "5.1.1 <nobody@example.com>: Recipient address rejected".into(),
+            only_rcpt: Some("nobody@example.com".into()),
+        }],
+        ..ServerConfig::default()
+    })
+    .await;
+    let server = server_for(&test, AccountSecurity::None, None);
+    let (result, _) = send_once(&server, None, &["a@example.com", "nobody@example.com"]).await;
+    let error = result.unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Permanent);
+    assert_eq!(error.problem, Problem::RecipientRefused("nobody@example.com".into()));
+    assert!(error.to_string().contains("nobody@example.com"));
+    assert!(error.to_string().contains("Recipient address rejected"), "{error}");
+    let commands = test.commands();
+    assert!(commands.iter().any(|c| c.starts_with("RSET")), "{commands:?}");
+    assert!(commands.iter().all(|c| !c.starts_with("DATA")), "{commands:?}");
+    assert!(test.transactions().is_empty());
+}
+
+#[tokio::test]
+async fn temporary_refusal_is_transient_with_reply() {
+    let test = TestServer::start(ServerConfig {
+        faults: vec![Fault::Reply {
+            phase: Phase::MailFrom,
+            code: 451,
+            text: "4.3.0 try again later".into(),
+            only_rcpt: None,
+        }],
+        ..ServerConfig::default()
+    })
+    .await;
+    let server = server_for(&test, AccountSecurity::None, None);
+    let (result, _) = send_once(&server, None, &["a@example.com"]).await;
+    let error = result.unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Transient);
+    assert_eq!(error.reply.unwrap().code, 451);
+}
+
+#[tokio::test]
+async fn permanent_refusal_after_data_is_permanent() {
+    let test = TestServer::start(ServerConfig {
+        faults: vec![Fault::Reply {
+            phase: Phase::EndOfData,
+            code: 554,
+            text: "5.7.1 message content rejected".into(),
+            only_rcpt: None,
+        }],
+        ..ServerConfig::default()
+    })
+    .await;
+    let server = server_for(&test, AccountSecurity::None, None);
+    let (result, _) = send_once(&server, None, &["a@example.com"]).await;
+    let error = result.unwrap_err();
+    assert_eq!((error.kind, error.problem), (ErrorKind::Permanent, Problem::Rejected(Step::EndOfData)));
+}
+
+#[tokio::test]
+async fn drop_after_final_dot_is_unconfirmed() {
+    let test = TestServer::start(ServerConfig {
+        faults: vec![Fault::Drop {
+            phase: Phase::EndOfData,
+        }],
+        ..ServerConfig::default()
+    })
+    .await;
+    let server = server_for(&test, AccountSecurity::None, None);
+    let (result, _) = send_once(&server, None, &["a@example.com"]).await;
+    assert_eq!(result.unwrap_err().kind, ErrorKind::Unconfirmed);
+    assert_eq!(test.transactions().len(), 1, "the server did get the message");
+}
+
+#[tokio::test]
+async fn drop_before_final_dot_is_transient() {
+    let test = TestServer::start(ServerConfig {
+        faults: vec![Fault::DropDuringData],
+        ..ServerConfig::default()
+    })
+    .await;
+    let server = server_for(&test, AccountSecurity::None, None);
+    let (result, _) = send_once(&server, None, &["a@example.com"]).await;
+    let error = result.unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Transient, "{error:?}");
+    assert!(test.transactions().is_empty());
+}
+
+#[tokio::test]
+async fn slow_server_times_out_as_transient() {
+    let test = TestServer::start(ServerConfig {
+        faults: vec![Fault::Delay {
+            phase: Phase::MailFrom,
+            delay: Duration::from_secs(3),
+        }],
+        ..ServerConfig::default()
+    })
+    .await;
+    let mut server = server_for(&test, AccountSecurity::None, None);
+    server.timeout = Duration::from_millis(500);
+    let started = std::time::Instant::now();
+    let (result, _) = send_once(&server, None, &["a@example.com"]).await;
+    let error = result.unwrap_err();
+    assert_eq!((error.kind, error.problem), (ErrorKind::Transient, Problem::Timeout(Step::MailFrom)));
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn refused_connection_is_transient() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let server = Server {
+        host: "127.0.0.1".into(),
+        port,
+        security: AccountSecurity::None,
+        allow_insecure: false,
+        ca_file: None,
+        timeout: Duration::from_secs(2),
+    };
+    let (result, _) = send_once(&server, None, &["a@example.com"]).await;
+    let error = result.unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Transient);
+    assert!(matches!(error.problem, Problem::Connect(_)), "{error:?}");
+}
+
+#[tokio::test]
+async fn one_session_carries_many_messages_over_one_connection() {
+    let test = TestServer::start(starttls_auth()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = server_for(&test, AccountSecurity::Starttls, Some(test.write_ca_file(dir.path())));
+    let mut transcript = Transcript::default();
+    let mut session = Session::connect(&server, Some(&creds(PASS)), &mut transcript).await.unwrap();
+    for n in 0..5 {
+        let to = vec![format!("r{n}@example.com")];
+        session.send(USER, &to, &message(n), &mut transcript).await.unwrap();
+    }
+    session.quit(&mut transcript).await;
+    assert_eq!(test.received().len(), 5);
+    assert_eq!(test.connections(), 1);
+    assert_eq!(test.auth_successes(), 1);
+}
+
+#[tokio::test]
+async fn test_connection_runs_noop_and_quit() {
+    let test = TestServer::start(starttls_auth()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = server_for(&test, AccountSecurity::Starttls, Some(test.write_ca_file(dir.path())));
+    let mut transcript = Transcript::default();
+    smtp::test_connection(&server, Some(&creds(PASS)), &mut transcript).await.unwrap();
+    let commands = test.commands();
+    assert!(commands.iter().any(|c| c.starts_with("NOOP")));
+    assert!(commands.last().unwrap().starts_with("QUIT"));
+    assert!(test.received().is_empty());
+}
