@@ -11,3 +11,4 @@ pub mod paths;
 pub mod outbox;
 pub mod secrets;
 pub mod smtp;
+pub mod ui;

@@ -25,10 +25,13 @@ fn main() -> ExitCode {
     };
     let outcome = match cli.command {
         Some(command) => cli::run(command),
-        None => {
-            eprintln!("{}", fl!("window-not-yet"));
-            Ok(())
-        }
+        None => match hudhud::ui::run(cli.mailto) {
+            Ok(()) => Ok(()),
+            Err(e) => Err(cli::Failure {
+                code: exit::CONFIG,
+                message: fl!("ui-window-failed", detail = e.to_string()),
+            }),
+        },
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -198,3 +198,154 @@ outbox-flushed = أُرسلت: { $sent }. تنتظر إعادة المحاولة
 outbox-flush-problems = بعض الرسائل تحتاج إليك: راجع «hudhud outbox list».
 daemon-started = يرسل هدهد في الخلفية من { $dir }. أوقفه بـ Ctrl+C أو SIGTERM.
 daemon-stopped = توقّف هدهد عن الإرسال في الخلفية.
+
+## النافذة (src/ui)
+ui-window-title = هدهد
+ui-app-name = هدهد
+ui-window-failed = تعذّر فتح النافذة: { $detail }
+ui-nav-compose = رسالة جديدة
+ui-nav-outbox = صندوق الصادر
+ui-nav-sent = المرسلة
+ui-nav-accounts = الحسابات
+ui-nav-settings = الإعدادات
+ui-waiting-count = { $count ->
+    [zero] لا رسائل تنتظر
+    [one] رسالة واحدة تنتظر
+    [two] رسالتان تنتظران
+    [few] { $count } رسائل تنتظر
+    [many] { $count } رسالة تنتظر
+   *[other] { $count } رسالة تنتظر
+}
+ui-failed-count = { $count ->
+    [zero] لا رسائل متعثرة
+    [one] رسالة واحدة تعذّر إرسالها
+    [two] رسالتان تعذّر إرسالهما
+    [few] { $count } رسائل تعذّر إرسالها
+    [many] { $count } رسالة تعذّر إرسالها
+   *[other] { $count } رسالة تعذّر إرسالها
+}
+ui-choose-account = اختر حسابًا
+ui-addresses-placeholder = name@example.com, another@example.com
+ui-cc-bcc = نسخة / نسخة مخفية
+ui-address-problem = «{ $address }»: { $reason }
+ui-subject = الموضوع
+ui-body-placeholder = اكتب رسالتك…
+ui-send = إرسال
+ui-send-later = إرسال لاحقًا…
+ui-send-at = الإرسال في
+ui-schedule = جدولة
+ui-send-later-invalid = اكتب تاريخًا ووقتًا في المستقبل بالصيغة YYYY-MM-DD HH:MM.
+ui-send-shortcut = ‏Ctrl+Enter للإرسال
+ui-attach = إرفاق ملفات…
+ui-discard = تجاهل
+ui-warn-empty-subject = الموضوع فارغ.
+ui-warn-no-attachment = تذكر الرسالة مرفقًا، لكن لم يُرفق أي ملف.
+ui-send-anyway = أرسِل على أي حال
+ui-back-to-editing = متابعة التحرير
+ui-sending-in = { $seconds ->
+    [zero] يُرسل الآن
+    [one] يُرسل بعد ثانية واحدة
+    [two] يُرسل بعد ثانيتين
+    [few] يُرسل بعد { $seconds } ثوانٍ
+    [many] يُرسل بعد { $seconds } ثانية
+   *[other] يُرسل بعد { $seconds } ثانية
+}
+ui-undo = تراجع
+ui-undone = أُلغي الإرسال: عادت الرسالة إلى المحرر.
+ui-queued = الرسالة في صندوق الصادر.
+ui-cancelled = أُخرجت الرسالة من صندوق الصادر.
+ui-draft-not-saved = تعذّر حفظ المسودة: { $detail }
+ui-account-busy = الرسالة تُرسل الآن؛ حاول مجددًا بعد لحظات.
+ui-message-gone = لم تعد تلك الرسالة موجودة.
+ui-outbox-title = صندوق الصادر
+ui-outbox-empty = لا شيء ينتظر: خرجت كل الرسائل.
+ui-to-list = إلى: { $recipients }
+ui-attempts = { $count ->
+    [zero] لا محاولات
+    [one] محاولة واحدة
+    [two] محاولتان
+    [few] { $count } محاولات
+    [many] { $count } محاولة
+   *[other] { $count } محاولة
+}
+ui-next-try-seconds = { $seconds ->
+    [zero] المحاولة التالية الآن
+    [one] المحاولة التالية بعد ثانية واحدة
+    [two] المحاولة التالية بعد ثانيتين
+    [few] المحاولة التالية بعد { $seconds } ثوانٍ
+    [many] المحاولة التالية بعد { $seconds } ثانية
+   *[other] المحاولة التالية بعد { $seconds } ثانية
+}
+ui-next-try-minutes = { $minutes ->
+    [zero] المحاولة التالية الآن
+    [one] المحاولة التالية بعد دقيقة واحدة
+    [two] المحاولة التالية بعد دقيقتين
+    [few] المحاولة التالية بعد { $minutes } دقائق
+    [many] المحاولة التالية بعد { $minutes } دقيقة
+   *[other] المحاولة التالية بعد { $minutes } دقيقة
+}
+ui-next-try-at = المحاولة التالية عند { $time }
+ui-retry-now = أعد المحاولة الآن
+ui-edit = تحرير
+ui-cancel-message = إلغاء الإرسال
+ui-send-again = أرسِل مجددًا
+ui-mark-sent = لقد أُرسلت
+ui-open-account = فتح الحساب
+ui-transcripts = سجل المحادثة
+ui-sent-title = المرسلة
+ui-sent-empty = لا رسائل مرسلة بعد.
+ui-search-sent = ابحث بالمستلم أو الموضوع
+ui-server-reply = رد الخادم: { $reply }
+ui-export-eml = تصدير ملف ‎.eml
+ui-exported = حُفظت في { $path }
+ui-notify-failed = لم تُرسل: { $subject }
+ui-accounts-title = الحسابات
+ui-default-account = الافتراضي
+ui-make-default = اجعله الافتراضي
+ui-remove = حذف
+ui-remove-confirm = هل تحذف «{ $name }» وكلمة المرور المحفوظة له؟
+ui-add-account = إضافة حساب
+ui-account-removed = حُذف الحساب «{ $name }».
+ui-account-saved = الحساب يعمل وقد حُفظ.
+ui-first-run-title = أضف حساب بريدك الإلكتروني
+ui-first-run-hint = يرسل هدهد عبر خادم SMTP لدى مزوّد بريدك. تُحفظ كلمة المرور في سلسلة مفاتيح النظام.
+ui-account-add-title = إضافة حساب
+ui-account-edit-title = تحرير الحساب
+ui-display-name = اسمك
+ui-display-name-placeholder = كما سيراه المستلمون
+ui-email-address = عنوان البريد الإلكتروني
+ui-password = كلمة المرور
+ui-provider-detected = مُلئت إعدادات { $provider }.
+ui-manual-settings = إعدادات يدوية
+ui-smtp-host = خادم البريد الصادر (SMTP)
+ui-port = المنفذ
+ui-security = الأمان
+ui-security-tls = ‏TLS (المنفذ 465)
+ui-security-starttls = ‏STARTTLS (المنفذ 587)
+ui-security-none = بلا تشفير (هذا الحاسوب فقط)
+ui-username = اسم المستخدم
+ui-username-placeholder = مثل العنوان
+ui-signature = التوقيع
+ui-test-and-save = اختبار وحفظ
+ui-testing = جارٍ الاختبار…
+ui-cancel = إلغاء
+ui-show-transcript = اعرض ما قاله الخادم
+ui-test-timeout = لم يُجب الخادم في الوقت المحدد.
+ui-account-invalid-email = اكتب عنوان بريد صحيحًا، مثل name@example.com.
+ui-account-need-host = اكتب اسم خادم البريد الصادر، أو استخدم عنوانًا لدى مزوّد معروف.
+ui-account-invalid-port = يجب أن يكون المنفذ رقمًا بين 1 و65535.
+ui-settings-title = الإعدادات
+ui-language = اللغة
+ui-language-system = مثل النظام
+ui-theme = المظهر
+ui-theme-system = مثل النظام
+ui-theme-light = فاتح
+ui-theme-dark = داكن
+ui-undo-delay = مهلة التراجع عن الإرسال (0 يعطّلها)
+ui-retry-cap = أطول انتظار بين المحاولات
+ui-retry-lifetime = التوقف عن إعادة المحاولة بعد
+ui-notifications = نبّهني حين يتعذّر إرسال رسالة
+ui-seconds-unit = ثانية
+ui-minutes-unit = دقيقة
+ui-days-unit = يوم
+ui-settings-saved-hint = تُحفظ التغييرات فورًا.

@@ -190,3 +190,130 @@ outbox-flushed = Sent: { $sent }. Waiting to retry: { $deferred }. Needing you: 
 outbox-flush-problems = Some messages need you: see “hudhud outbox list”.
 daemon-started = Hudhud is sending in the background from { $dir }. Stop with Ctrl+C or SIGTERM.
 daemon-stopped = Hudhud stopped sending in the background.
+
+## The window (src/ui)
+ui-window-title = Hudhud
+ui-app-name = Hudhud
+ui-window-failed = The window could not open: { $detail }
+ui-nav-compose = Compose
+ui-nav-outbox = Outbox
+ui-nav-sent = Sent
+ui-nav-accounts = Accounts
+ui-nav-settings = Settings
+ui-waiting-count = { $count ->
+    [one] 1 message waiting
+   *[other] { $count } messages waiting
+}
+ui-failed-count = { $count ->
+    [one] 1 message failed
+   *[other] { $count } messages failed
+}
+ui-choose-account = Choose an account
+ui-addresses-placeholder = name@example.com, another@example.com
+ui-cc-bcc = Cc / Bcc
+ui-address-problem = “{ $address }”: { $reason }
+ui-subject = Subject
+ui-body-placeholder = Write your message…
+ui-send = Send
+ui-send-later = Send later…
+ui-send-at = Send at
+ui-schedule = Schedule
+ui-send-later-invalid = Write a future date and time as YYYY-MM-DD HH:MM.
+ui-send-shortcut = Ctrl+Enter sends
+ui-attach = Attach files…
+ui-discard = Discard
+ui-warn-empty-subject = The subject is empty.
+ui-warn-no-attachment = The message mentions an attachment, but nothing is attached.
+ui-send-anyway = Send anyway
+ui-back-to-editing = Keep editing
+ui-sending-in = { $seconds ->
+    [one] Sending in 1 s
+   *[other] Sending in { $seconds } s
+}
+ui-undo = Undo
+ui-undone = Sending cancelled: the message is back in the editor.
+ui-queued = The message is in the outbox.
+ui-cancelled = The message was taken out of the outbox.
+ui-draft-not-saved = The draft could not be saved: { $detail }
+ui-account-busy = The message is being sent right now; try again in a moment.
+ui-message-gone = That message is no longer there.
+ui-outbox-title = Outbox
+ui-outbox-empty = Nothing waiting: every message has gone out.
+ui-to-list = To: { $recipients }
+ui-attempts = { $count ->
+    [one] 1 attempt
+   *[other] { $count } attempts
+}
+ui-next-try-seconds = { $seconds ->
+    [one] next try in 1 second
+   *[other] next try in { $seconds } seconds
+}
+ui-next-try-minutes = { $minutes ->
+    [one] next try in 1 minute
+   *[other] next try in { $minutes } minutes
+}
+ui-next-try-at = next try at { $time }
+ui-retry-now = Retry now
+ui-edit = Edit
+ui-cancel-message = Cancel sending
+ui-send-again = Send again
+ui-mark-sent = It was sent
+ui-open-account = Open account
+ui-transcripts = Transcripts
+ui-sent-title = Sent
+ui-sent-empty = No sent messages yet.
+ui-search-sent = Search by recipient or subject
+ui-server-reply = Server reply: { $reply }
+ui-export-eml = Export .eml
+ui-exported = Saved as { $path }
+ui-notify-failed = Not sent: { $subject }
+ui-accounts-title = Accounts
+ui-default-account = Default
+ui-make-default = Make default
+ui-remove = Remove
+ui-remove-confirm = Remove “{ $name }” and its saved password?
+ui-add-account = Add account
+ui-account-removed = The account “{ $name }” was removed.
+ui-account-saved = The account works and was saved.
+ui-first-run-title = Add your email account
+ui-first-run-hint = Hudhud sends through your provider’s SMTP server. The password is kept in the system keychain.
+ui-account-add-title = Add an account
+ui-account-edit-title = Edit account
+ui-display-name = Your name
+ui-display-name-placeholder = As recipients will see it
+ui-email-address = Email address
+ui-password = Password
+ui-provider-detected = Settings for { $provider } filled in.
+ui-manual-settings = Manual settings
+ui-smtp-host = Outgoing server (SMTP)
+ui-port = Port
+ui-security = Security
+ui-security-tls = TLS (port 465)
+ui-security-starttls = STARTTLS (port 587)
+ui-security-none = None (this computer only)
+ui-username = User name
+ui-username-placeholder = Same as the address
+ui-signature = Signature
+ui-test-and-save = Test and save
+ui-testing = Testing…
+ui-cancel = Cancel
+ui-show-transcript = Show what the server said
+ui-test-timeout = The server did not answer in time.
+ui-account-invalid-email = Write a valid email address, like name@example.com.
+ui-account-need-host = Write the outgoing server’s name, or choose a known provider’s address.
+ui-account-invalid-port = The port must be a number between 1 and 65535.
+ui-settings-title = Settings
+ui-language = Language
+ui-language-system = Same as the system
+ui-theme = Theme
+ui-theme-system = Same as the system
+ui-theme-light = Light
+ui-theme-dark = Dark
+ui-undo-delay = Time to undo a send (0 turns it off)
+ui-retry-cap = Longest wait between retries
+ui-retry-lifetime = Give up retrying after
+ui-notifications = Notify me when a message fails
+ui-seconds-unit = seconds
+ui-minutes-unit = minutes
+ui-days-unit = days
+ui-settings-saved-hint = Changes are saved at once.

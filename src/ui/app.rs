@@ -1,0 +1,695 @@
+//! The root of the window: holds the screens, turns their actions into
+//! [`Effect`]s (everything slow: disk, keychain, network, dialogs), and shows
+//! the sidebar and the undo bar.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use iced::widget::{button, column, container, row, rule, text};
+use iced::{Element, Fill, Length, Subscription, Task, Theme};
+
+use crate::compose::Draft;
+use crate::config::{Account, Config};
+use crate::fl;
+use crate::outbox::{Entry, Event, Folder, State};
+use crate::paths::Paths;
+use crate::ui::account::{self, AccountForm};
+use crate::ui::compose::{self, Compose};
+use crate::ui::effect::Effect;
+use crate::ui::settings::{self, ThemeChoice};
+use crate::ui::{dir, outbox};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Compose,
+    Outbox,
+    Sent,
+    Accounts,
+    AccountForm,
+    Settings,
+}
+
+/// A message queued a moment ago that can still be taken back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undo {
+    pub id: String,
+    pub account: String,
+    pub until: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Go(Screen),
+    Compose(compose::Message),
+    Account(account::Message),
+    Settings(settings::Message),
+    List(outbox::Message),
+    Loaded {
+        outbox: Vec<Entry>,
+        sent: Vec<Entry>,
+    },
+    DraftRestored(Option<Draft>),
+    Enqueued(Result<Undo, String>),
+    Undo,
+    Undone(Result<Option<Draft>, String>),
+    /// A spool action finished: a status line (or error), then reload.
+    Done(Result<String, String>),
+    Reopen(Result<(String, Draft), String>),
+    Worker(Event),
+    Tick,
+    SendShortcut,
+    FilesDropped(PathBuf),
+    AddAccount,
+    EditAccount(String),
+    RemoveAccount(String),
+    ConfirmRemove(Option<String>),
+    SetDefault(String),
+    DismissStatus,
+    Nothing,
+}
+
+pub struct App {
+    pub paths: Paths,
+    pub config: Config,
+    pub screen: Screen,
+    pub compose: Compose,
+    pub account_form: AccountForm,
+    pub outbox: Vec<Entry>,
+    pub sent: Vec<Entry>,
+    pub expanded: Option<String>,
+    pub search: String,
+    pub undo: Option<Undo>,
+    pub status: Option<Result<String, String>>,
+    pub confirm_remove: Option<String>,
+    pub now: DateTime<Utc>,
+    draft_dirty: bool,
+    /// Failed messages already announced by a desktop notification.
+    notified: std::collections::HashSet<String>,
+}
+
+impl App {
+    /// The state at start-up, and the effects that fill it in (lists, the
+    /// draft left open last time). `config` was read by the caller.
+    pub fn new(paths: Paths, config: Config, mailto: Option<Draft>) -> (App, Vec<Effect>) {
+        let from = config.default_account().ok().map(|a| a.name.clone());
+        let first_run = config.accounts.is_empty();
+        let has_mailto = mailto.is_some();
+        let compose = match &mailto {
+            Some(draft) => Compose::from_draft(from.clone(), draft),
+            None => Compose::new(from),
+        };
+        let app = App {
+            paths,
+            config,
+            screen: if first_run {
+                Screen::AccountForm
+            } else {
+                Screen::Compose
+            },
+            compose,
+            account_form: AccountForm::default(),
+            outbox: Vec::new(),
+            sent: Vec::new(),
+            expanded: None,
+            search: String::new(),
+            undo: None,
+            status: None,
+            confirm_remove: None,
+            now: Utc::now(),
+            draft_dirty: false,
+            notified: Default::default(),
+        };
+        let mut effects = vec![Effect::LoadLists];
+        if !has_mailto {
+            effects.push(Effect::RestoreDraft);
+        }
+        (app, effects)
+    }
+
+    pub fn first_run(&self) -> bool {
+        self.config.accounts.is_empty()
+    }
+
+    fn account(&self, name: &str) -> Option<&Account> {
+        self.config.accounts.iter().find(|a| a.name == name)
+    }
+
+    pub fn update(&mut self, message: Message) -> Vec<Effect> {
+        match message {
+            Message::Go(screen) => {
+                self.screen = screen;
+                self.expanded = None;
+                if matches!(screen, Screen::Outbox | Screen::Sent) {
+                    return vec![Effect::LoadLists];
+                }
+            }
+            Message::Compose(message) => return self.compose_action(message),
+            Message::SendShortcut => {
+                if self.screen == Screen::Compose {
+                    return self.compose_action(compose::Message::Send);
+                }
+            }
+            Message::FilesDropped(path) => {
+                self.screen = Screen::Compose;
+                return vec![Effect::Stat(vec![path])];
+            }
+            Message::Account(message) => match self.account_form.update(message) {
+                account::Action::None => {}
+                account::Action::Test { account, password } => {
+                    return vec![Effect::TestAccount {
+                        account,
+                        password,
+                        timeout: Duration::from_secs(self.config.settings.timeout_secs.clamp(5, 60)),
+                    }];
+                }
+                account::Action::Save {
+                    account,
+                    password,
+                    replaces,
+                } => {
+                    let mut config = self.config.clone();
+                    if let Some(old) = &replaces {
+                        let _ = config.remove_account(old);
+                    }
+                    let name = account.name.clone();
+                    if let Err(e) = config.add_account(*account) {
+                        return self.account_form_result(Err(e.to_string()));
+                    }
+                    if config.settings.default_account.is_none() {
+                        config.settings.default_account = Some(name.clone());
+                    }
+                    self.config = config.clone();
+                    if self.compose.from.is_none() {
+                        self.compose.from = Some(name.clone());
+                    }
+                    return vec![Effect::SaveAccount {
+                        config,
+                        name,
+                        password: (!password.is_empty()).then_some(password),
+                    }];
+                }
+                account::Action::Done => {
+                    self.account_form = AccountForm::default();
+                    self.screen = Screen::Compose;
+                    self.status = Some(Ok(fl!("ui-account-saved")));
+                }
+                account::Action::Cancel => {
+                    self.account_form = AccountForm::default();
+                    self.screen = Screen::Accounts;
+                }
+            },
+            Message::Settings(message) => {
+                let language_changed = settings::update(&mut self.config.settings, message);
+                if language_changed {
+                    crate::i18n::init(self.config.settings.language.as_deref());
+                    dir::refresh();
+                }
+                return vec![Effect::SaveConfig(Box::new(self.config.clone()))];
+            }
+            Message::List(message) => return self.list_action(message),
+            Message::Loaded { outbox, sent } => {
+                let mut effects = Vec::new();
+                if self.config.settings.notifications {
+                    for entry in outbox.iter().filter(|e| e.state == State::Failed) {
+                        // Known failures at start-up are not news.
+                        if self.notified.insert(entry.id.clone()) && !self.outbox.is_empty() {
+                            effects.push(Effect::Notify {
+                                summary: fl!("ui-notify-failed", subject = entry.subject.clone()),
+                                body: entry
+                                    .last_error
+                                    .as_ref()
+                                    .map(|e| e.to_string())
+                                    .unwrap_or_default(),
+                            });
+                        }
+                    }
+                }
+                self.outbox = outbox;
+                self.sent = sent;
+                return effects;
+            }
+            Message::DraftRestored(Some(draft)) => {
+                if self.compose.is_empty() {
+                    self.compose = Compose::from_draft(self.compose.from.clone(), &draft);
+                }
+            }
+            Message::DraftRestored(None) => {}
+            Message::Enqueued(Ok(undo)) => {
+                let from = self.compose.from.clone();
+                self.compose = Compose::new(from);
+                self.draft_dirty = false;
+                if undo.until > Utc::now() {
+                    self.undo = Some(undo);
+                } else {
+                    self.status = Some(Ok(fl!("ui-queued")));
+                }
+                return vec![Effect::SaveDraft(None), Effect::WakeWorker, Effect::LoadLists];
+            }
+            Message::Enqueued(Err(problem)) => self.status = Some(Err(problem)),
+            Message::Undo => {
+                if let Some(undo) = self.undo.take() {
+                    return vec![Effect::Cancel {
+                        account: undo.account,
+                        id: undo.id,
+                        reopen: true,
+                    }];
+                }
+            }
+            Message::Undone(Ok(draft)) => {
+                let from = self.compose.from.clone();
+                self.compose = Compose::from_draft(from, &draft.unwrap_or_default());
+                self.screen = Screen::Compose;
+                self.status = Some(Ok(fl!("ui-undone")));
+                return vec![Effect::LoadLists];
+            }
+            Message::Undone(Err(problem)) | Message::Done(Err(problem)) => {
+                self.status = Some(Err(problem));
+                return vec![Effect::LoadLists];
+            }
+            Message::Done(Ok(status)) => {
+                self.status = Some(Ok(status)).filter(|s| s.as_ref().is_ok_and(|s| !s.is_empty()));
+                return vec![Effect::LoadLists, Effect::WakeWorker];
+            }
+            Message::Reopen(Ok((account, draft))) => {
+                self.compose = Compose::from_draft(Some(account), &draft);
+                self.screen = Screen::Compose;
+                return vec![Effect::LoadLists];
+            }
+            Message::Reopen(Err(problem)) => self.status = Some(Err(problem)),
+            Message::Worker(Event::Changed { .. }) => return vec![Effect::LoadLists],
+            Message::Tick => {
+                self.now = Utc::now();
+                if self.undo.as_ref().is_some_and(|u| u.until <= self.now) {
+                    self.undo = None;
+                }
+                if self.draft_dirty {
+                    self.draft_dirty = false;
+                    return vec![Effect::SaveDraft(Some(self.compose.draft()))];
+                }
+            }
+            Message::AddAccount => {
+                self.account_form = AccountForm::default();
+                self.screen = Screen::AccountForm;
+            }
+            Message::EditAccount(name) => {
+                if let Some(account) = self.account(&name) {
+                    self.account_form = AccountForm::edit(account);
+                    self.screen = Screen::AccountForm;
+                }
+            }
+            Message::RemoveAccount(name) => self.confirm_remove = Some(name),
+            Message::ConfirmRemove(None) => self.confirm_remove = None,
+            Message::ConfirmRemove(Some(name)) => {
+                self.confirm_remove = None;
+                let mut config = self.config.clone();
+                if config.remove_account(&name).is_ok() {
+                    if config.settings.default_account.as_deref() == Some(&name) {
+                        config.settings.default_account =
+                            config.accounts.first().map(|a| a.name.clone());
+                    }
+                    if self.compose.from.as_deref() == Some(&name) {
+                        self.compose.from = config.settings.default_account.clone();
+                    }
+                    self.config = config.clone();
+                    if self.first_run() {
+                        self.screen = Screen::AccountForm;
+                    }
+                    return vec![Effect::RemoveAccount {
+                        config: Box::new(config),
+                        name,
+                    }];
+                }
+            }
+            Message::SetDefault(name) => {
+                self.config.settings.default_account = Some(name);
+                return vec![Effect::SaveConfig(Box::new(self.config.clone()))];
+            }
+            Message::DismissStatus => self.status = None,
+            Message::Nothing => {}
+        }
+        Vec::new()
+    }
+
+    fn account_form_result(&mut self, result: Result<(), String>) -> Vec<Effect> {
+        self.account_form.update(account::Message::Saved(result));
+        Vec::new()
+    }
+
+    fn compose_action(&mut self, message: compose::Message) -> Vec<Effect> {
+        match self.compose.update(message) {
+            compose::Action::None => Vec::new(),
+            compose::Action::Changed { now } => {
+                if now {
+                    self.draft_dirty = false;
+                    vec![Effect::SaveDraft(Some(self.compose.draft()))]
+                } else {
+                    self.draft_dirty = true;
+                    Vec::new()
+                }
+            }
+            compose::Action::PickFiles => vec![Effect::PickFiles],
+            compose::Action::Discarded => {
+                self.draft_dirty = false;
+                vec![Effect::SaveDraft(None)]
+            }
+            compose::Action::Send { account, draft, at } => {
+                let Some(account) = self.account(&account).cloned() else {
+                    return Vec::new();
+                };
+                let undo_delay = Duration::from_secs(self.config.settings.undo_delay_secs);
+                vec![Effect::Enqueue {
+                    account: Box::new(account),
+                    draft,
+                    at,
+                    undo_delay,
+                }]
+            }
+        }
+    }
+
+    fn list_action(&mut self, message: outbox::Message) -> Vec<Effect> {
+        let account_of = |id: &str, entries: &[Entry]| {
+            entries
+                .iter()
+                .find(|e| e.id == id)
+                .map(|e| e.account.clone())
+        };
+        use outbox::Message as M;
+        let spool = |op: SpoolOp, id: String, app: &App| {
+            account_of(&id, &app.outbox)
+                .map(|account| vec![Effect::Spool { op, account, id }])
+                .unwrap_or_default()
+        };
+        match message {
+            M::RetryNow(id) => spool(SpoolOp::Retry, id, self),
+            M::SendAgain(id) => spool(SpoolOp::Resend, id, self),
+            M::MarkSent(id) => spool(SpoolOp::ConfirmSent, id, self),
+            M::Cancel(id) => spool(SpoolOp::Cancel, id, self),
+            M::Edit(id) => match account_of(&id, &self.outbox) {
+                Some(account) => vec![Effect::Cancel {
+                    account,
+                    id,
+                    reopen: true,
+                }],
+                None => Vec::new(),
+            },
+            M::OpenAccount(name) => {
+                if let Some(account) = self.account(&name) {
+                    self.account_form = AccountForm::edit(account);
+                    self.screen = Screen::AccountForm;
+                }
+                Vec::new()
+            }
+            M::ToggleDetails(id) => {
+                self.expanded = if self.expanded.as_deref() == Some(&id) {
+                    None
+                } else {
+                    Some(id)
+                };
+                Vec::new()
+            }
+            M::Search(value) => {
+                self.search = value;
+                Vec::new()
+            }
+            M::Reuse(id) => vec![Effect::Reuse { id }],
+            M::Export(id) => vec![Effect::Export { id }],
+        }
+    }
+
+    pub fn title(&self) -> String {
+        fl!("ui-window-title")
+    }
+
+    pub fn theme(&self) -> Option<Theme> {
+        match ThemeChoice::of(self.config.settings.theme.as_deref()) {
+            ThemeChoice::Light => Some(Theme::Light),
+            ThemeChoice::Dark => Some(Theme::Dark),
+            ThemeChoice::System => None,
+        }
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        let mut subs = vec![
+            crate::ui::worker::subscription(),
+            iced::event::listen_with(|event, status, _| match event {
+                iced::Event::Window(iced::window::Event::FileDropped(path)) => {
+                    Some(Message::FilesDropped(path))
+                }
+                iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
+                    key: iced::keyboard::Key::Named(iced::keyboard::key::Named::Enter),
+                    modifiers,
+                    ..
+                }) if modifiers.command() && status == iced::event::Status::Ignored => {
+                    Some(Message::SendShortcut)
+                }
+                _ => None,
+            }),
+        ];
+        // Tick only when something on screen moves or a draft waits to be
+        // saved: an idle window does no work.
+        let counting = self.undo.is_some()
+            || self.draft_dirty
+            || (self.screen == Screen::Outbox
+                && self
+                    .outbox
+                    .iter()
+                    .any(|e| matches!(e.state, State::Queued | State::Deferred)));
+        if counting {
+            let every = if self.undo.is_some() { 250 } else { 1000 };
+            subs.push(iced::time::every(Duration::from_millis(every)).map(|_| Message::Tick));
+        }
+        Subscription::batch(subs)
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        if self.first_run() {
+            return container(self.account_form.view(true).map(Message::Account))
+                .width(Fill)
+                .height(Fill)
+                .into();
+        }
+        let body: Element<'_, Message> = match self.screen {
+            Screen::Compose => self.compose.view(&self.config.accounts).map(Message::Compose),
+            Screen::Outbox => {
+                outbox::view_outbox(&self.outbox, self.expanded.as_deref(), self.now)
+                    .map(Message::List)
+            }
+            Screen::Sent => outbox::view_sent(&self.sent, &self.search, self.expanded.as_deref())
+                .map(Message::List),
+            Screen::Accounts => self.accounts_view(),
+            Screen::AccountForm => self.account_form.view(false).map(Message::Account),
+            Screen::Settings => settings::view(&self.config.settings).map(Message::Settings),
+        };
+        let mut main = column![].spacing(10).padding(16).width(Fill).height(Fill);
+        if let Some(undo) = &self.undo {
+            let seconds = ((undo.until - self.now).num_milliseconds().max(0) + 999) / 1000;
+            main = main.push(
+                container(dir::row(vec![
+                    text(fl!("ui-sending-in", seconds = seconds)).into(),
+                    text("·").into(),
+                    button(text(fl!("ui-undo")))
+                        .style(button::text)
+                        .on_press(Message::Undo)
+                        .into(),
+                ]))
+                .padding([4, 12])
+                .width(Fill)
+                .style(container::primary),
+            );
+        }
+        if let Some(status) = &self.status {
+            let (line, style): (&String, fn(&Theme) -> text::Style) = match status {
+                Ok(line) => (line, text::success),
+                Err(line) => (line, text::danger),
+            };
+            main = main.push(dir::row(vec![
+                text(line.clone()).style(style).width(Fill).align_x(dir::start()).into(),
+                button(text("✕"))
+                    .style(button::text)
+                    .on_press(Message::DismissStatus)
+                    .into(),
+            ]));
+        }
+        main = main.push(body);
+        let sidebar = self.sidebar();
+        let parts: Vec<Element<'_, Message>> = vec![sidebar, rule::vertical(1).into(), main.into()];
+        let mut parts = parts;
+        if dir::is_rtl() {
+            parts.reverse();
+        }
+        row(parts).height(Fill).into()
+    }
+
+    fn sidebar(&self) -> Element<'_, Message> {
+        let waiting = self
+            .outbox
+            .iter()
+            .filter(|e| e.state != State::Failed)
+            .count();
+        let failed = self
+            .outbox
+            .iter()
+            .filter(|e| e.state == State::Failed)
+            .count();
+        let item = |label: String, screen: Screen, badge: Option<Element<'static, Message>>| {
+            let mut parts: Vec<Element<'_, Message>> = vec![
+                text(label).into(),
+                iced::widget::space::horizontal().into(),
+            ];
+            if let Some(badge) = badge {
+                parts.push(badge);
+            }
+            button(dir::row(parts))
+                .width(Fill)
+                .padding([6, 10])
+                .style(if self.screen == screen {
+                    button::primary
+                } else {
+                    button::text
+                })
+                .on_press(Message::Go(screen))
+        };
+        let count = |n: usize, style: fn(&Theme) -> text::Style| -> Option<Element<'static, Message>> {
+            (n > 0).then(|| text(n.to_string()).style(style).into())
+        };
+        let mut outbox_badges: Vec<Element<'_, Message>> = Vec::new();
+        if let Some(b) = count(waiting, text::default) {
+            outbox_badges.push(b);
+        }
+        if let Some(b) = count(failed, text::danger) {
+            outbox_badges.push(b);
+        }
+        let outbox_badge: Option<Element<'_, Message>> = if outbox_badges.is_empty() {
+            None
+        } else {
+            Some(row(outbox_badges).spacing(6).into())
+        };
+        let mut summary = Vec::new();
+        if waiting > 0 {
+            summary.push(fl!("ui-waiting-count", count = waiting));
+        }
+        if failed > 0 {
+            summary.push(fl!("ui-failed-count", count = failed));
+        }
+        column![
+            text(fl!("ui-app-name")).size(22).width(Fill).align_x(dir::start()),
+            item(fl!("ui-nav-compose"), Screen::Compose, None),
+            item(fl!("ui-nav-outbox"), Screen::Outbox, outbox_badge),
+            item(fl!("ui-nav-sent"), Screen::Sent, None),
+            item(fl!("ui-nav-accounts"), Screen::Accounts, None),
+            item(fl!("ui-nav-settings"), Screen::Settings, None),
+            iced::widget::space::vertical(),
+            text(summary.join("\n"))
+                .size(13)
+                .style(text::secondary)
+                .width(Fill)
+                .align_x(dir::start()),
+        ]
+        .spacing(6)
+        .padding(12)
+        .width(Length::Fixed(210.0))
+        .height(Fill)
+        .into()
+    }
+
+    fn accounts_view(&self) -> Element<'_, Message> {
+        let mut list = column![
+            text(fl!("ui-accounts-title")).size(24).width(Fill).align_x(dir::start())
+        ]
+        .spacing(10);
+        let default = self.config.default_account().ok().map(|a| a.name.as_str());
+        for account in &self.config.accounts {
+            let choice = compose::AccountChoice::of(account);
+            let mut actions: Vec<Element<'_, Message>> = vec![
+                text(choice.label).width(Fill).align_x(dir::start()).into(),
+                text(format!("{}:{}", account.host, account.port()))
+                    .size(13)
+                    .style(text::secondary)
+                    .into(),
+            ];
+            if default == Some(account.name.as_str()) {
+                actions.push(text(fl!("ui-default-account")).style(text::success).into());
+            } else {
+                actions.push(
+                    button(text(fl!("ui-make-default")).size(13))
+                        .style(button::secondary)
+                        .on_press(Message::SetDefault(account.name.clone()))
+                        .into(),
+                );
+            }
+            actions.push(
+                button(text(fl!("ui-edit")).size(13))
+                    .style(button::secondary)
+                    .on_press(Message::EditAccount(account.name.clone()))
+                    .into(),
+            );
+            actions.push(
+                button(text(fl!("ui-remove")).size(13))
+                    .style(button::danger)
+                    .on_press(Message::RemoveAccount(account.name.clone()))
+                    .into(),
+            );
+            let mut card = column![dir::row(actions)].spacing(6);
+            if self.confirm_remove.as_deref() == Some(account.name.as_str()) {
+                card = card.push(dir::row(vec![
+                    text(fl!("ui-remove-confirm", name = account.name.clone()))
+                        .style(text::danger)
+                        .into(),
+                    button(text(fl!("ui-remove")))
+                        .style(button::danger)
+                        .on_press(Message::ConfirmRemove(Some(account.name.clone())))
+                        .into(),
+                    button(text(fl!("ui-cancel")))
+                        .style(button::secondary)
+                        .on_press(Message::ConfirmRemove(None))
+                        .into(),
+                ]));
+            }
+            list = list.push(container(card).padding(10).width(Fill).style(container::bordered_box));
+        }
+        list = list.push(
+            container(
+                button(text(fl!("ui-add-account")))
+                    .style(button::primary)
+                    .on_press(Message::AddAccount),
+            )
+            .width(Fill)
+            .align_x(dir::start()),
+        );
+        iced::widget::scrollable(list).into()
+    }
+}
+
+/// Spool operations that need the account's lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpoolOp {
+    Retry,
+    Resend,
+    ConfirmSent,
+    Cancel,
+}
+
+/// Runs effects as iced tasks.
+pub fn run(paths: &Paths, effects: Vec<Effect>) -> Task<Message> {
+    Task::batch(effects.into_iter().map(|effect| {
+        let paths = paths.clone();
+        Task::perform(effect.run(paths), |m| m)
+    }))
+}
+
+/// The outbox and failed folders as the Outbox view shows them.
+pub fn load_lists(paths: &Paths) -> Message {
+    match crate::outbox::Spool::open(&paths.data_dir) {
+        Ok(spool) => {
+            let mut outbox = spool.list(Folder::Outbox);
+            outbox.extend(spool.list(Folder::Failed));
+            Message::Loaded {
+                outbox,
+                sent: spool.list(Folder::Sent),
+            }
+        }
+        Err(e) => Message::Done(Err(e.to_string())),
+    }
+}

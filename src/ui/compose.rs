@@ -1,0 +1,613 @@
+//! The compose screen: what the user types, checked as they type.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
+use iced::widget::{button, column, container, pick_list, scrollable, text, text_editor};
+use iced::{Element, Fill, Length};
+
+use crate::compose::{AddressProblem, Draft, parse_mailbox};
+use crate::config::Account;
+use crate::fl;
+use crate::ui::dir;
+
+/// Words that announce an attachment, in the languages we ship. A body that
+/// says one of them and has no attachment gets a warning before sending.
+const ATTACHMENT_WORDS: &[&str] = &[
+    "attached", "attachment", "attaching", "enclosed", "مرفق", "مرفقة", "المرفق", "مرفقات",
+    "أرفقت", "ارفقت", "أرفق",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub path: PathBuf,
+    pub size: u64,
+}
+
+#[derive(Debug)]
+pub struct Compose {
+    pub from: Option<String>,
+    pub to: String,
+    pub cc: String,
+    pub bcc: String,
+    pub show_cc: bool,
+    pub subject: String,
+    pub body: text_editor::Content,
+    pub attachments: Vec<Attachment>,
+    pub show_later: bool,
+    pub send_at: String,
+    /// Warnings shown after Send was pressed, waiting for "Send anyway".
+    pub warnings: Vec<String>,
+    pub send_at_error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    From(AccountChoice),
+    To(String),
+    Cc(String),
+    Bcc(String),
+    ShowCc,
+    Subject(String),
+    Body(text_editor::Action),
+    Attach,
+    Attached(Vec<Attachment>),
+    RemoveAttachment(usize),
+    Send,
+    SendAnyway,
+    BackToEditing,
+    ToggleLater,
+    SendAt(String),
+    SendLater,
+    Discard,
+}
+
+/// What the root must do after an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    None,
+    /// Queue the draft from this account, not before the given time.
+    Send {
+        account: String,
+        draft: Draft,
+        at: Option<DateTime<Utc>>,
+    },
+    PickFiles,
+    /// The draft changed; `now` when it should be saved at once (recipients).
+    Changed { now: bool },
+    Discarded,
+}
+
+/// An account as the From picker shows it: "Name <address>".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountChoice {
+    pub name: String,
+    pub label: String,
+}
+
+impl AccountChoice {
+    pub fn of(account: &Account) -> AccountChoice {
+        let label = match &account.display_name {
+            Some(display) if !display.is_empty() => format!("{display} <{}>", account.email),
+            _ => account.email.clone(),
+        };
+        AccountChoice {
+            name: account.name.clone(),
+            label,
+        }
+    }
+}
+
+impl std::fmt::Display for AccountChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+impl Compose {
+    pub fn new(from: Option<String>) -> Compose {
+        Compose {
+            from,
+            to: String::new(),
+            cc: String::new(),
+            bcc: String::new(),
+            show_cc: false,
+            subject: String::new(),
+            body: text_editor::Content::new(),
+            attachments: Vec::new(),
+            show_later: false,
+            send_at: String::new(),
+            warnings: Vec::new(),
+            send_at_error: None,
+        }
+    }
+
+    /// Opens a draft (restored, undone, from a mailto: link or "send again").
+    pub fn from_draft(from: Option<String>, draft: &Draft) -> Compose {
+        let mut compose = Compose::new(from);
+        compose.to = draft.to.join(", ");
+        compose.cc = draft.cc.join(", ");
+        compose.bcc = draft.bcc.join(", ");
+        compose.show_cc = !compose.cc.is_empty() || !compose.bcc.is_empty();
+        compose.subject = draft.subject.clone();
+        compose.body = text_editor::Content::with_text(&draft.body);
+        compose.attachments = draft
+            .attachments
+            .iter()
+            .map(|path| Attachment {
+                path: path.clone(),
+                size: 0,
+            })
+            .collect();
+        compose
+    }
+
+    pub fn draft(&self) -> Draft {
+        Draft {
+            to: split(&self.to),
+            cc: split(&self.cc),
+            bcc: split(&self.bcc),
+            subject: self.subject.clone(),
+            body: self.body.text(),
+            attachments: self.attachments.iter().map(|a| a.path.clone()).collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.draft() == Draft::default() || {
+            let d = self.draft();
+            d.to.is_empty()
+                && d.cc.is_empty()
+                && d.bcc.is_empty()
+                && d.subject.is_empty()
+                && d.body.trim().is_empty()
+                && d.attachments.is_empty()
+        }
+    }
+
+    /// Every invalid address, with its field and reason.
+    pub fn address_problems(&self) -> Vec<(String, AddressProblem)> {
+        [&self.to, &self.cc, &self.bcc]
+            .into_iter()
+            .flat_map(|field| problems(field))
+            .collect()
+    }
+
+    /// Send is possible: an account, a recipient, and every address valid.
+    pub fn can_send(&self) -> bool {
+        let draft = self.draft();
+        self.from.is_some()
+            && !(draft.to.is_empty() && draft.cc.is_empty() && draft.bcc.is_empty())
+            && self.address_problems().is_empty()
+    }
+
+    /// What a careful friend would ask before sending.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if self.subject.trim().is_empty() {
+            warnings.push(fl!("ui-warn-empty-subject"));
+        }
+        if self.attachments.is_empty() && mentions_attachment(&self.body.text()) {
+            warnings.push(fl!("ui-warn-no-attachment"));
+        }
+        warnings
+    }
+
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::From(choice) => {
+                self.from = Some(choice.name);
+                Action::Changed { now: false }
+            }
+            Message::To(value) => {
+                self.to = value;
+                self.warnings.clear();
+                Action::Changed { now: true }
+            }
+            Message::Cc(value) => {
+                self.cc = value;
+                Action::Changed { now: true }
+            }
+            Message::Bcc(value) => {
+                self.bcc = value;
+                Action::Changed { now: true }
+            }
+            Message::ShowCc => {
+                self.show_cc = true;
+                Action::None
+            }
+            Message::Subject(value) => {
+                self.subject = value;
+                self.warnings.clear();
+                Action::Changed { now: false }
+            }
+            Message::Body(action) => {
+                let edits = action.is_edit();
+                self.body.perform(action);
+                if edits {
+                    self.warnings.clear();
+                    Action::Changed { now: false }
+                } else {
+                    Action::None
+                }
+            }
+            Message::Attach => Action::PickFiles,
+            Message::Attached(files) => {
+                for file in files {
+                    if !self.attachments.iter().any(|a| a.path == file.path) {
+                        self.attachments.push(file);
+                    }
+                }
+                self.warnings.clear();
+                Action::Changed { now: true }
+            }
+            Message::RemoveAttachment(index) => {
+                if index < self.attachments.len() {
+                    self.attachments.remove(index);
+                }
+                Action::Changed { now: true }
+            }
+            Message::Send => self.send(None, false),
+            Message::SendAnyway => {
+                let at = if self.show_later {
+                    parse_local_time(&self.send_at)
+                } else {
+                    None
+                };
+                self.send(at, true)
+            }
+            Message::BackToEditing => {
+                self.warnings.clear();
+                Action::None
+            }
+            Message::ToggleLater => {
+                self.show_later = !self.show_later;
+                if self.show_later && self.send_at.is_empty() {
+                    let in_an_hour = Local::now() + chrono::Duration::hours(1);
+                    self.send_at = in_an_hour.format("%Y-%m-%d %H:%M").to_string();
+                }
+                self.send_at_error = None;
+                Action::None
+            }
+            Message::SendAt(value) => {
+                self.send_at = value;
+                self.send_at_error = None;
+                Action::None
+            }
+            Message::SendLater => match parse_local_time(&self.send_at) {
+                Some(at) => self.send(Some(at), false),
+                None => {
+                    self.send_at_error = Some(fl!("ui-send-later-invalid"));
+                    Action::None
+                }
+            },
+            Message::Discard => {
+                *self = Compose::new(self.from.clone());
+                Action::Discarded
+            }
+        }
+    }
+
+    fn send(&mut self, at: Option<DateTime<Utc>>, confirmed: bool) -> Action {
+        if !self.can_send() {
+            return Action::None;
+        }
+        if !confirmed {
+            let warnings = self.warnings();
+            if !warnings.is_empty() {
+                self.warnings = warnings;
+                return Action::None;
+            }
+        }
+        self.warnings.clear();
+        Action::Send {
+            account: self.from.clone().unwrap_or_default(),
+            draft: self.draft(),
+            at,
+        }
+    }
+
+    pub fn view<'a>(&'a self, accounts: &'a [Account]) -> Element<'a, Message> {
+        let choices: Vec<AccountChoice> = accounts.iter().map(AccountChoice::of).collect();
+        let selected = self
+            .from
+            .as_ref()
+            .and_then(|name| choices.iter().find(|c| &c.name == name).cloned());
+        let label = |s: String| text(s).width(Length::Fixed(70.0)).align_x(dir::start());
+
+        let from = dir::row(vec![
+            label(fl!("field-from")).into(),
+            pick_list(choices, selected, Message::From)
+                .placeholder(fl!("ui-choose-account"))
+                .width(Fill)
+                .into(),
+        ]);
+
+        let address_row = |name: String, id: &'static str, value: &'a str, on: fn(String) -> Message| {
+            let mut children: Vec<Element<'a, Message>> = vec![
+                label(name).into(),
+                dir::ltr_input(&fl!("ui-addresses-placeholder"), value)
+                    .id(id)
+                    .on_input(on)
+                    .width(Fill)
+                    .into(),
+            ];
+            if id == "to" && !self.show_cc {
+                children.push(
+                    button(text(fl!("ui-cc-bcc")))
+                        .style(button::text)
+                        .on_press(Message::ShowCc)
+                        .into(),
+                );
+            }
+            let mut col = column![dir::row(children)].spacing(2);
+            for (address, problem) in problems(value) {
+                col = col.push(
+                    text(fl!(
+                        "ui-address-problem",
+                        address = address,
+                        reason = problem.describe()
+                    ))
+                    .size(13)
+                    .style(text::danger)
+                    .width(Fill)
+                    .align_x(dir::start()),
+                );
+            }
+            col
+        };
+
+        let mut form = column![
+            from,
+            address_row(fl!("field-to"), "to", &self.to, Message::To)
+        ]
+        .spacing(8);
+        if self.show_cc {
+            form = form
+                .push(address_row(fl!("field-cc"), "cc", &self.cc, Message::Cc))
+                .push(address_row(fl!("field-bcc"), "bcc", &self.bcc, Message::Bcc));
+        }
+        form = form.push(dir::row(vec![
+            label(fl!("ui-subject")).into(),
+            dir::input(&fl!("ui-subject"), &self.subject)
+                .id("subject")
+                .on_input(Message::Subject)
+                .width(Fill)
+                .into(),
+        ]));
+        form = form.push(
+            text_editor(&self.body)
+                .id("body")
+                .placeholder(fl!("ui-body-placeholder"))
+                .on_action(Message::Body)
+                .height(Fill)
+                .padding(8),
+        );
+
+        if let Some(signature) = self
+            .from
+            .as_ref()
+            .and_then(|name| accounts.iter().find(|a| &a.name == name))
+            .and_then(|a| a.signature.as_ref())
+            .filter(|s| !s.trim().is_empty())
+        {
+            form = form.push(
+                text(format!("-- \n{signature}"))
+                    .size(13)
+                    .style(text::secondary)
+                    .width(Fill)
+                    .align_x(dir::start()),
+            );
+        }
+
+        for (index, attachment) in self.attachments.iter().enumerate() {
+            let name = attachment
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            form = form.push(dir::row(vec![
+                text("📎").into(),
+                text(name).into(),
+                text(human_size(attachment.size))
+                    .style(text::secondary)
+                    .into(),
+                button(text("✕"))
+                    .style(button::text)
+                    .on_press(Message::RemoveAttachment(index))
+                    .into(),
+            ]));
+        }
+
+        if !self.warnings.is_empty() {
+            let mut box_ = column![].spacing(4);
+            for warning in &self.warnings {
+                box_ = box_.push(text(warning).width(Fill).align_x(dir::start()));
+            }
+            box_ = box_.push(dir::row(vec![
+                button(text(fl!("ui-send-anyway")))
+                    .style(button::danger)
+                    .on_press(Message::SendAnyway)
+                    .into(),
+                button(text(fl!("ui-back-to-editing")))
+                    .style(button::secondary)
+                    .on_press(Message::BackToEditing)
+                    .into(),
+            ]));
+            form = form.push(
+                container(box_)
+                    .padding(10)
+                    .width(Fill)
+                    .style(container::bordered_box),
+            );
+        }
+
+        if self.show_later {
+            let mut later = vec![
+                text(fl!("ui-send-at")).into(),
+                dir::ltr_input("YYYY-MM-DD HH:MM", &self.send_at)
+                    .on_input(Message::SendAt)
+                    .width(Length::Fixed(180.0))
+                    .into(),
+                button(text(fl!("ui-schedule")))
+                    .on_press_maybe(self.can_send().then_some(Message::SendLater))
+                    .into(),
+            ];
+            if let Some(error) = &self.send_at_error {
+                later.push(text(error.clone()).style(text::danger).into());
+            }
+            form = form.push(dir::row(later));
+        }
+
+        let send_label = format!("{} {}", fl!("ui-send"), dir::forward_arrow());
+        let actions = dir::row(vec![
+            button(text(send_label))
+                .style(button::primary)
+                .padding([6, 18])
+                .on_press_maybe(self.can_send().then_some(Message::Send))
+                .into(),
+            button(text(fl!("ui-send-later")))
+                .style(button::secondary)
+                .on_press(Message::ToggleLater)
+                .into(),
+            button(text(fl!("ui-attach")))
+                .style(button::secondary)
+                .on_press(Message::Attach)
+                .into(),
+            iced::widget::space::horizontal().into(),
+            text(fl!("ui-send-shortcut")).size(12).style(text::secondary).into(),
+            button(text(fl!("ui-discard")))
+                .style(button::text)
+                .on_press(Message::Discard)
+                .into(),
+        ]);
+
+        column![
+            scrollable(form.padding(iced::Padding::ZERO.right(12))).height(Fill),
+            actions
+        ]
+        .spacing(10)
+        .into()
+    }
+}
+
+fn split(text: &str) -> Vec<String> {
+    text.split([',', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The invalid addresses in a comma-separated field, with their reasons.
+pub fn problems(field: &str) -> Vec<(String, AddressProblem)> {
+    split(field)
+        .into_iter()
+        .filter_map(|address| parse_mailbox(&address).err().map(|p| (address, p)))
+        .collect()
+}
+
+pub fn mentions_attachment(body: &str) -> bool {
+    let lower = body.to_lowercase();
+    // Quoted text (lines starting with '>') talks about someone else's files.
+    lower
+        .lines()
+        .filter(|line| !line.trim_start().starts_with('>'))
+        .any(|line| ATTACHMENT_WORDS.iter().any(|word| line.contains(word)))
+}
+
+/// "2024-05-01 14:30" in local time; only future times are accepted.
+pub fn parse_local_time(text: &str) -> Option<DateTime<Utc>> {
+    let naive = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M").ok()?;
+    let local = Local.from_local_datetime(&naive).earliest()?;
+    let utc = local.with_timezone(&Utc);
+    (utc > Utc::now()).then_some(utc)
+}
+
+pub fn human_size(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KB {
+        format!("{bytes} B")
+    } else if b < KB * KB {
+        format!("{:.0} KB", b / KB)
+    } else {
+        format!("{:.1} MB", b / KB / KB)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compose() -> Compose {
+        Compose::new(Some("work".into()))
+    }
+
+    #[test]
+    fn invalid_address_blocks_send_and_says_why() {
+        let mut c = compose();
+        c.update(Message::To("alice@example.com, bob@".into()));
+        assert!(!c.can_send());
+        let problems = c.address_problems();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].0, "bob@");
+        assert_eq!(c.update(Message::Send), Action::None);
+        c.update(Message::To("alice@example.com, bob@example.org".into()));
+        assert!(c.can_send());
+    }
+
+    #[test]
+    fn send_warns_first_about_empty_subject_and_missing_attachment() {
+        let mut c = compose();
+        c.update(Message::To("a@example.com".into()));
+        c.update(Message::Body(text_editor::Action::Edit(
+            text_editor::Edit::Paste(std::sync::Arc::new("see the attached file".into())),
+        )));
+        assert_eq!(c.update(Message::Send), Action::None);
+        assert_eq!(c.warnings.len(), 2);
+        match c.update(Message::SendAnyway) {
+            Action::Send { account, draft, at } => {
+                assert_eq!(account, "work");
+                assert_eq!(draft.to, ["a@example.com"]);
+                assert_eq!(draft.body, "see the attached file");
+                assert!(at.is_none());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn arabic_attachment_word_is_noticed() {
+        assert!(mentions_attachment("تجد الملف مرفق"));
+        assert!(!mentions_attachment("> the attached report\nthanks"));
+    }
+
+    #[test]
+    fn draft_round_trips() {
+        let draft = Draft {
+            to: vec!["a@example.com".into(), "b@example.com".into()],
+            cc: vec!["c@example.com".into()],
+            bcc: vec![],
+            subject: "مرحبا".into(),
+            body: "line 1\nline 2".into(),
+            attachments: vec![PathBuf::from("/tmp/x.pdf")],
+        };
+        let c = Compose::from_draft(Some("work".into()), &draft);
+        assert_eq!(c.draft(), draft);
+        assert!(c.show_cc);
+    }
+
+    #[test]
+    fn send_later_needs_a_future_time() {
+        let mut c = compose();
+        c.update(Message::To("a@example.com".into()));
+        c.update(Message::Subject("s".into()));
+        c.update(Message::ToggleLater);
+        c.update(Message::SendAt("2001-01-01 10:00".into()));
+        assert_eq!(c.update(Message::SendLater), Action::None);
+        assert!(c.send_at_error.is_some());
+        c.update(Message::SendAt("2999-01-01 10:00".into()));
+        assert!(matches!(c.update(Message::SendLater), Action::Send { at: Some(_), .. }));
+    }
+}

@@ -1,0 +1,302 @@
+//! Everything slow the window asks for: disk, keychain, network, dialogs.
+//! `update` returns these; the root runs them as iced tasks and tests can run
+//! them directly.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use crate::compose::{Draft, build_message};
+use crate::config::{Account, Config};
+use crate::fl;
+use crate::outbox::{Folder, Spool};
+use crate::paths::{Paths, write_private_atomic};
+use crate::smtp::{Credentials, Server, Transcript, test_connection};
+use crate::ui::app::{Message, SpoolOp, Undo, load_lists};
+use crate::ui::{account, compose};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LoadLists,
+    RestoreDraft,
+    /// Saves the open draft (None: removes it, the draft was sent or discarded).
+    SaveDraft(Option<Draft>),
+    Enqueue {
+        account: Box<Account>,
+        draft: Draft,
+        at: Option<DateTime<Utc>>,
+        undo_delay: Duration,
+    },
+    /// Takes a message out of the outbox; `reopen` brings its draft back.
+    Cancel {
+        account: String,
+        id: String,
+        reopen: bool,
+    },
+    Spool {
+        op: SpoolOp,
+        account: String,
+        id: String,
+    },
+    TestAccount {
+        account: Box<Account>,
+        password: String,
+        timeout: Duration,
+    },
+    SaveAccount {
+        config: Config,
+        name: String,
+        password: Option<String>,
+    },
+    RemoveAccount {
+        config: Box<Config>,
+        name: String,
+    },
+    SaveConfig(Box<Config>),
+    PickFiles,
+    Stat(Vec<PathBuf>),
+    Reuse {
+        id: String,
+    },
+    Export {
+        id: String,
+    },
+    Notify {
+        summary: String,
+        body: String,
+    },
+    WakeWorker,
+}
+
+/// Where the open draft is kept between runs.
+pub fn draft_path(paths: &Paths) -> PathBuf {
+    paths.data_dir.join("drafts").join("current.json")
+}
+
+const LOCK_WAIT: Duration = Duration::from_secs(5);
+
+impl Effect {
+    pub async fn run(self, paths: Paths) -> Message {
+        match self {
+            Effect::TestAccount {
+                account,
+                password,
+                timeout,
+            } => {
+                let server = Server::for_account(&account, timeout);
+                let credentials = (!password.is_empty()).then(|| Credentials {
+                    username: account.username().to_owned(),
+                    password,
+                });
+                let mut transcript = Transcript::default();
+                let outcome = tokio::time::timeout(
+                    timeout,
+                    test_connection(&server, credentials.as_ref(), &mut transcript),
+                )
+                .await;
+                let outcome = match outcome {
+                    Ok(Ok(())) => Ok(()),
+                    Ok(Err(e)) => Err(e.to_string()),
+                    Err(_) => Err(fl!("ui-test-timeout")),
+                };
+                Message::Account(account::Message::Tested(outcome, transcript.to_string()))
+            }
+            Effect::PickFiles => {
+                let files = rfd::AsyncFileDialog::new()
+                    .set_title(fl!("ui-attach"))
+                    .pick_files()
+                    .await
+                    .unwrap_or_default();
+                let paths_: Vec<PathBuf> = files.iter().map(|f| f.path().to_owned()).collect();
+                Box::pin(Effect::Stat(paths_).run(paths)).await
+            }
+            blocking => tokio::task::spawn_blocking(move || blocking.run_blocking(&paths))
+                .await
+                .unwrap_or(Message::Nothing),
+        }
+    }
+
+    /// The effects that only block (disk, keychain); also what tests call.
+    pub fn run_blocking(self, paths: &Paths) -> Message {
+        match self {
+            Effect::LoadLists => load_lists(paths),
+            Effect::RestoreDraft => {
+                let draft = std::fs::read(draft_path(paths))
+                    .ok()
+                    .and_then(|bytes| serde_json::from_slice::<Draft>(&bytes).ok())
+                    .filter(|d| *d != Draft::default());
+                Message::DraftRestored(draft)
+            }
+            Effect::SaveDraft(draft) => {
+                let path = draft_path(paths);
+                let result = match draft {
+                    Some(draft) => serde_json::to_vec_pretty(&draft)
+                        .map_err(std::io::Error::other)
+                        .and_then(|bytes| write_private_atomic(&path, &bytes)),
+                    None => match std::fs::remove_file(&path) {
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                        _ => Ok(()),
+                    },
+                };
+                match result {
+                    Ok(()) => Message::Nothing,
+                    Err(e) => Message::Done(Err(fl!("ui-draft-not-saved", detail = e.to_string()))),
+                }
+            }
+            Effect::Enqueue {
+                account,
+                draft,
+                at,
+                undo_delay,
+            } => Message::Enqueued(enqueue(paths, &account, draft, at, undo_delay)),
+            Effect::Cancel {
+                account,
+                id,
+                reopen,
+            } => {
+                let result = with_lock(paths, &account, |lock| lock.cancel(&id));
+                match (result, reopen) {
+                    (Ok(entry), true) => match entry.draft {
+                        Some(draft) => Message::Reopen(Ok((account, draft))),
+                        None => Message::Undone(Ok(None)),
+                    },
+                    (Ok(_), false) => Message::Done(Ok(fl!("ui-cancelled"))),
+                    (Err(e), _) => Message::Done(Err(e)),
+                }
+            }
+            Effect::Spool { op, account, id } => {
+                let result = with_lock(paths, &account, |lock| match op {
+                    SpoolOp::Retry => lock.retry(&id),
+                    SpoolOp::Resend => lock.resend(&id),
+                    SpoolOp::ConfirmSent => lock.confirm_sent(&id),
+                    SpoolOp::Cancel => lock.cancel(&id),
+                });
+                Message::Done(result.map(|_| String::new()))
+            }
+            Effect::SaveAccount {
+                config,
+                name,
+                password,
+            } => {
+                let stored = match password {
+                    Some(password) => {
+                        crate::secrets::set_password(&name, &password).map_err(|e| e.to_string())
+                    }
+                    None => Ok(()),
+                };
+                let saved =
+                    stored.and_then(|()| config.save(paths).map_err(|e| e.to_string()));
+                Message::Account(account::Message::Saved(saved))
+            }
+            Effect::RemoveAccount { config, name } => {
+                let result = config
+                    .save(paths)
+                    .map_err(|e| e.to_string())
+                    .and_then(|()| crate::secrets::delete_password(&name).map_err(|e| e.to_string()));
+                Message::Done(result.map(|()| fl!("ui-account-removed", name = name)))
+            }
+            Effect::SaveConfig(config) => match config.save(paths) {
+                Ok(()) => Message::Nothing,
+                Err(e) => Message::Done(Err(e.to_string())),
+            },
+            Effect::Stat(files) => {
+                let attachments = files
+                    .into_iter()
+                    .filter_map(|path| {
+                        let meta = std::fs::metadata(&path).ok()?;
+                        meta.is_file().then(|| compose::Attachment {
+                            size: meta.len(),
+                            path,
+                        })
+                    })
+                    .collect();
+                Message::Compose(compose::Message::Attached(attachments))
+            }
+            Effect::Reuse { id } => {
+                let result = Spool::open(&paths.data_dir)
+                    .map_err(|e| e.to_string())
+                    .and_then(|spool| spool.find(&id).ok_or_else(|| fl!("ui-message-gone")))
+                    .map(|(entry, _)| {
+                        let draft = entry.draft.clone().unwrap_or_else(|| Draft {
+                            to: entry.envelope_to.clone(),
+                            subject: entry.subject.clone(),
+                            ..Draft::default()
+                        });
+                        (entry.account, draft)
+                    });
+                Message::Reopen(result)
+            }
+            Effect::Export { id } => {
+                let result = Spool::open(&paths.data_dir)
+                    .and_then(|spool| spool.raw(Folder::Sent, &id))
+                    .map_err(|e| e.to_string())
+                    .and_then(|raw| {
+                        let dir = directories::UserDirs::new()
+                            .and_then(|d| d.download_dir().map(|p| p.to_owned()))
+                            .unwrap_or_else(std::env::temp_dir);
+                        let path = dir.join(format!("{id}.eml"));
+                        std::fs::write(&path, raw)
+                            .map(|()| fl!("ui-exported", path = path.display().to_string()))
+                            .map_err(|e| e.to_string())
+                    });
+                Message::Done(result)
+            }
+            Effect::Notify { summary, body } => {
+                let _ = notify_rust::Notification::new()
+                    .appname("Hudhud")
+                    .summary(&summary)
+                    .body(&body)
+                    .show();
+                Message::Nothing
+            }
+            Effect::WakeWorker => {
+                crate::ui::worker::wake();
+                Message::Nothing
+            }
+            Effect::TestAccount { .. } | Effect::PickFiles => Message::Nothing,
+        }
+    }
+}
+
+/// Builds the message and queues it, not before the undo delay (or the
+/// chosen time) has passed.
+pub fn enqueue(
+    paths: &Paths,
+    account: &Account,
+    mut draft: Draft,
+    at: Option<DateTime<Utc>>,
+    undo_delay: Duration,
+) -> Result<Undo, String> {
+    let kept = draft.clone();
+    if let Some(signature) = account.signature.as_ref().filter(|s| !s.trim().is_empty())
+        && !draft.body.contains(signature.as_str())
+    {
+        draft.body = format!("{}\n\n-- \n{signature}", draft.body.trim_end());
+    }
+    let outgoing = build_message(account, &draft).map_err(|e| e.to_string())?;
+    let spool = Spool::open(&paths.data_dir).map_err(|e| e.to_string())?;
+    let until = Utc::now() + chrono::Duration::from_std(undo_delay).unwrap_or_default();
+    let not_before = at.or((!undo_delay.is_zero()).then_some(until));
+    let entry = spool
+        .enqueue(&account.name, &outgoing, &draft.subject, not_before, Some(kept))
+        .map_err(|e| e.to_string())?;
+    Ok(Undo {
+        id: entry.id,
+        account: account.name.clone(),
+        until: if at.is_some() { Utc::now() } else { until },
+    })
+}
+
+fn with_lock<T>(
+    paths: &Paths,
+    account: &str,
+    f: impl FnOnce(&mut crate::outbox::AccountLock) -> Result<T, crate::outbox::SpoolError>,
+) -> Result<T, String> {
+    let spool = Spool::open(&paths.data_dir).map_err(|e| e.to_string())?;
+    let mut lock = spool
+        .lock(account, LOCK_WAIT)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| fl!("ui-account-busy"))?;
+    f(&mut lock).map_err(|e| e.to_string())
+}

@@ -1,0 +1,266 @@
+//! The Outbox (everything not yet sent) and Sent views.
+
+use chrono::{DateTime, Local, Utc};
+use iced::widget::{button, column, container, scrollable, text};
+use iced::{Element, Fill};
+
+use crate::fl;
+use crate::outbox::{Entry, State};
+use crate::ui::dir;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    RetryNow(String),
+    Edit(String),
+    Cancel(String),
+    SendAgain(String),
+    MarkSent(String),
+    OpenAccount(String),
+    ToggleDetails(String),
+    Search(String),
+    /// Sent view: compose a new message from this one.
+    Reuse(String),
+    Export(String),
+}
+
+/// One line's worth of "what happens next", e.g. "next try in 2 min".
+pub fn next_try(entry: &Entry, now: DateTime<Utc>) -> Option<String> {
+    let at = match entry.state {
+        State::Deferred => entry.next_attempt?,
+        State::Queued => entry.not_before?,
+        _ => return None,
+    };
+    let secs = (at - now).num_seconds().max(0);
+    Some(if secs < 60 {
+        fl!("ui-next-try-seconds", seconds = secs)
+    } else if secs < 3600 {
+        let minutes = (secs + 59) / 60;
+        fl!("ui-next-try-minutes", minutes = minutes)
+    } else {
+        fl!("ui-next-try-at", time = local_time(at))
+    })
+}
+
+/// A date and time in the user's time zone, in a form that reads in both
+/// languages (digits and ISO order).
+pub fn local_time(at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&Local);
+    if local.date_naive() == Local::now().date_naive() {
+        local.format("%H:%M").to_string()
+    } else {
+        local.format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
+fn state_style(state: State) -> fn(&iced::Theme) -> text::Style {
+    match state {
+        State::Failed | State::Held => text::danger,
+        State::Unconfirmed | State::Deferred => text::warning,
+        State::Sent => text::success,
+        _ => text::secondary,
+    }
+}
+
+fn action<'a>(label: String, message: Message) -> Element<'a, Message> {
+    button(text(label).size(13))
+        .style(button::secondary)
+        .padding([3, 10])
+        .on_press(message)
+        .into()
+}
+
+pub fn view_outbox<'a>(
+    entries: &'a [Entry],
+    expanded: Option<&'a str>,
+    now: DateTime<Utc>,
+) -> Element<'a, Message> {
+    let mut list = column![
+        text(fl!("ui-outbox-title")).size(24).width(Fill).align_x(dir::start())
+    ]
+    .spacing(10);
+    if entries.is_empty() {
+        list = list.push(
+            text(fl!("ui-outbox-empty"))
+                .style(text::secondary)
+                .width(Fill)
+                .align_x(dir::start()),
+        );
+    }
+    for entry in entries {
+        let mut card = column![
+            dir::row(vec![
+                text(entry.subject.clone()).size(16).into(),
+                iced::widget::space::horizontal().into(),
+                text(entry.state.label()).style(state_style(entry.state)).into(),
+            ]),
+            dir::row(vec![
+                text(fl!("ui-to-list", recipients = entry.envelope_to.join(", ")))
+                    .size(13)
+                    .into(),
+                text("·").into(),
+                text(entry.account.clone()).size(13).style(text::secondary).into(),
+            ]),
+        ]
+        .spacing(4);
+        let mut facts: Vec<Element<'a, Message>> = Vec::new();
+        if entry.attempts > 0 {
+            facts.push(text(fl!("ui-attempts", count = entry.attempts)).size(13).into());
+        }
+        if let Some(next) = next_try(entry, now) {
+            facts.push(text(next).size(13).style(text::secondary).into());
+        }
+        if !facts.is_empty() {
+            card = card.push(dir::row(facts));
+        }
+        if let Some(error) = &entry.last_error {
+            card = card.push(
+                text(error.to_string())
+                    .size(13)
+                    .style(text::danger)
+                    .width(Fill)
+                    .align_x(dir::start()),
+            );
+        }
+        let id = &entry.id;
+        let mut actions = Vec::new();
+        match entry.state {
+            State::Deferred | State::Queued | State::Failed => {
+                actions.push(action(fl!("ui-retry-now"), Message::RetryNow(id.clone())));
+                actions.push(action(fl!("ui-edit"), Message::Edit(id.clone())));
+                actions.push(action(fl!("ui-cancel-message"), Message::Cancel(id.clone())));
+            }
+            State::Unconfirmed => {
+                actions.push(action(fl!("ui-send-again"), Message::SendAgain(id.clone())));
+                actions.push(action(fl!("ui-mark-sent"), Message::MarkSent(id.clone())));
+            }
+            State::Held => {
+                actions.push(action(
+                    fl!("ui-open-account"),
+                    Message::OpenAccount(entry.account.clone()),
+                ));
+                actions.push(action(fl!("ui-retry-now"), Message::RetryNow(id.clone())));
+                actions.push(action(fl!("ui-cancel-message"), Message::Cancel(id.clone())));
+            }
+            State::Sending | State::Sent => {}
+        }
+        if !entry.history.is_empty() {
+            actions.push(action(fl!("ui-transcripts"), Message::ToggleDetails(id.clone())));
+        }
+        card = card.push(dir::row(actions));
+        if expanded == Some(id.as_str()) {
+            card = card.push(attempts(entry));
+        }
+        list = list.push(
+            container(card)
+                .padding(12)
+                .width(Fill)
+                .style(container::bordered_box),
+        );
+    }
+    scrollable(list.padding(iced::Padding::ZERO.right(12))).into()
+}
+
+fn attempts<'a>(entry: &'a Entry) -> Element<'a, Message> {
+    let mut col = column![].spacing(6);
+    for attempt in &entry.history {
+        let outcome = match (&attempt.reply, &attempt.error) {
+            (_, Some(error)) => error.to_string(),
+            (Some(reply), None) => reply.to_string(),
+            (None, None) => String::new(),
+        };
+        col = col.push(
+            text(format!("{} — {outcome}", local_time(attempt.at)))
+                .size(13)
+                .width(Fill)
+                .align_x(dir::start()),
+        );
+        col = col.push(
+            container(
+                text(attempt.transcript.to_string())
+                    .font(iced::Font::MONOSPACE)
+                    .size(12),
+            )
+            .padding(6)
+            .width(Fill)
+            .align_x(iced::alignment::Horizontal::Left)
+            .style(container::rounded_box),
+        );
+    }
+    col.into()
+}
+
+pub fn view_sent<'a>(
+    entries: &'a [Entry],
+    search: &'a str,
+    expanded: Option<&'a str>,
+) -> Element<'a, Message> {
+    let needle = search.to_lowercase();
+    let mut list = column![].spacing(8);
+    let mut shown = 0;
+    // Newest first; the spool lists oldest first.
+    for entry in entries.iter().rev() {
+        if !needle.is_empty()
+            && !entry.subject.to_lowercase().contains(&needle)
+            && !entry
+                .envelope_to
+                .iter()
+                .any(|r| r.to_lowercase().contains(&needle))
+        {
+            continue;
+        }
+        shown += 1;
+        if shown > 200 {
+            break;
+        }
+        let when = entry.sent_at.map(local_time).unwrap_or_default();
+        let mut card = column![
+            button(dir::row(vec![
+                text(entry.subject.clone()).into(),
+                iced::widget::space::horizontal().into(),
+                text(when).size(13).style(text::secondary).into(),
+            ]))
+            .style(button::text)
+            .width(Fill)
+            .on_press(Message::ToggleDetails(entry.id.clone())),
+            text(fl!("ui-to-list", recipients = entry.envelope_to.join(", ")))
+                .size(13)
+                .width(Fill)
+                .align_x(dir::start()),
+        ]
+        .spacing(2);
+        if expanded == Some(entry.id.as_str()) {
+            if let Some(reply) = &entry.final_reply {
+                card = card.push(
+                    text(fl!("ui-server-reply", reply = reply.to_string()))
+                        .size(13)
+                        .style(text::success)
+                        .width(Fill)
+                        .align_x(dir::start()),
+                );
+            }
+            card = card.push(dir::row(vec![
+                action(fl!("ui-send-again"), Message::Reuse(entry.id.clone())),
+                action(fl!("ui-export-eml"), Message::Export(entry.id.clone())),
+            ]));
+            card = card.push(attempts(entry));
+        }
+        list = list.push(container(card).padding(8).width(Fill).style(container::bordered_box));
+    }
+    if shown == 0 {
+        list = list.push(
+            text(fl!("ui-sent-empty"))
+                .style(text::secondary)
+                .width(Fill)
+                .align_x(dir::start()),
+        );
+    }
+    column![
+        text(fl!("ui-sent-title")).size(24).width(Fill).align_x(dir::start()),
+        dir::input(&fl!("ui-search-sent"), search)
+            .id("search")
+            .on_input(Message::Search),
+        scrollable(list.padding(iced::Padding::ZERO.right(12))).height(Fill),
+    ]
+    .spacing(10)
+    .into()
+}
