@@ -1,0 +1,5 @@
+//! Shared support for the integration tests; each test binary includes it
+//! with `mod support;` and uses only part of it.
+#![allow(dead_code)]
+
+pub mod peers;
