@@ -6,6 +6,7 @@ use iced::{Element, Fill, Length};
 
 use crate::config::{Account, AuthMethod, Security};
 use crate::fl;
+use crate::ui::dir::AtStart;
 use crate::ui::{dir, presets};
 
 #[derive(Debug, Clone, Default)]
@@ -209,7 +210,7 @@ impl AccountForm {
     }
 
     pub fn view(&self, first_run: bool) -> Element<'_, Message> {
-        let label = |s: String| text(s).width(Length::Fixed(150.0)).align_x(dir::start());
+        let label = |s: String| dir::label(s, 150.0);
         let title = if first_run {
             fl!("ui-first-run-title")
         } else if self.editing.is_some() {
@@ -218,11 +219,10 @@ impl AccountForm {
             fl!("ui-account-add-title")
         };
         let mut form = column![
-            text(title).size(24).width(Fill).align_x(dir::start()),
+            text(title).size(24).at_start(),
             text(fl!("ui-first-run-hint"))
                 .style(text::secondary)
-                .width(Fill)
-                .align_x(dir::start()),
+                .at_start(),
             dir::row(vec![
                 label(fl!("ui-display-name")).into(),
                 dir::input(&fl!("ui-display-name-placeholder"), &self.display_name)
@@ -248,20 +248,27 @@ impl AccountForm {
             ]),
         ]
         .spacing(10)
-        .max_width(640);
+        .max_width(640)
+        .align_x(dir::start());
 
         if let Some(provider) = self.provider {
             form = form.push(
                 text(fl!("ui-provider-detected", provider = provider))
                     .style(text::success)
-                    .width(Fill)
-                    .align_x(dir::start()),
+                    .at_start(),
             );
         }
         form = form.push(
-            container(checkbox(self.manual).label(fl!("ui-manual-settings")).on_toggle(Message::Manual))
-                .width(Fill)
-                .align_x(dir::start()),
+            // The box goes before its label in reading order, so it is built
+            // from two parts that dir::row can mirror.
+            dir::row(vec![
+                checkbox(self.manual).on_toggle(Message::Manual).into(),
+                button(text(fl!("ui-manual-settings")))
+                    .style(button::text)
+                    .padding(0)
+                    .on_press(Message::Manual(!self.manual))
+                    .into(),
+            ]),
         );
         if self.manual || (self.provider.is_none() && self.email.contains('@')) {
             form = form
@@ -327,10 +334,10 @@ impl AccountForm {
 
         match &self.result {
             Some(Ok(message)) => {
-                form = form.push(text(message.clone()).style(text::success).width(Fill).align_x(dir::start()))
+                form = form.push(text(message.clone()).style(text::success).at_start())
             }
             Some(Err(problem)) => {
-                form = form.push(text(problem.clone()).style(text::danger).width(Fill).align_x(dir::start()))
+                form = form.push(text(problem.clone()).style(text::danger).at_start())
             }
             None => {}
         }

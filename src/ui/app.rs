@@ -12,6 +12,7 @@ use iced::{Element, Fill, Length, Subscription, Task, Theme};
 use crate::compose::Draft;
 use crate::config::{Account, Config};
 use crate::fl;
+use crate::ui::dir::AtStart;
 use crate::outbox::{Entry, Event, Folder, State};
 use crate::paths::Paths;
 use crate::ui::account::{self, AccountForm};
@@ -505,7 +506,7 @@ impl App {
                 Err(line) => (line, text::danger),
             };
             main = main.push(dir::row(vec![
-                text(line.clone()).style(style).width(Fill).align_x(dir::start()).into(),
+                text(line.clone()).style(style).at_start().into(),
                 button(text("✕"))
                     .style(button::text)
                     .on_press(Message::DismissStatus)
@@ -574,7 +575,7 @@ impl App {
             summary.push(fl!("ui-failed-count", count = failed));
         }
         column![
-            text(fl!("ui-app-name")).size(22).width(Fill).align_x(dir::start()),
+            text(fl!("ui-app-name")).size(22).at_start(),
             item(fl!("ui-nav-compose"), Screen::Compose, None),
             item(fl!("ui-nav-outbox"), Screen::Outbox, outbox_badge),
             item(fl!("ui-nav-sent"), Screen::Sent, None),
@@ -584,8 +585,7 @@ impl App {
             text(summary.join("\n"))
                 .size(13)
                 .style(text::secondary)
-                .width(Fill)
-                .align_x(dir::start()),
+                .at_start(),
         ]
         .spacing(6)
         .padding(12)
@@ -596,14 +596,15 @@ impl App {
 
     fn accounts_view(&self) -> Element<'_, Message> {
         let mut list = column![
-            text(fl!("ui-accounts-title")).size(24).width(Fill).align_x(dir::start())
+            text(fl!("ui-accounts-title")).size(24).at_start()
         ]
-        .spacing(10);
+        .spacing(10)
+        .align_x(dir::start());
         let default = self.config.default_account().ok().map(|a| a.name.as_str());
         for account in &self.config.accounts {
             let choice = compose::AccountChoice::of(account);
             let mut actions: Vec<Element<'_, Message>> = vec![
-                text(choice.label).width(Fill).align_x(dir::start()).into(),
+                text(choice.label).at_start().into(),
                 text(format!("{}:{}", account.host, account.port()))
                     .size(13)
                     .style(text::secondary)

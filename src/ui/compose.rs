@@ -3,12 +3,13 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
-use iced::widget::{button, column, container, pick_list, scrollable, text, text_editor};
+use iced::widget::{button, column, container, pick_list, text, text_editor};
 use iced::{Element, Fill, Length};
 
 use crate::compose::{AddressProblem, Draft, parse_mailbox};
 use crate::config::Account;
 use crate::fl;
+use crate::ui::dir::AtStart;
 use crate::ui::dir;
 
 /// Words that announce an attachment, in the languages we ship. A body that
@@ -154,15 +155,13 @@ impl Compose {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.draft() == Draft::default() || {
-            let d = self.draft();
-            d.to.is_empty()
-                && d.cc.is_empty()
-                && d.bcc.is_empty()
-                && d.subject.is_empty()
-                && d.body.trim().is_empty()
-                && d.attachments.is_empty()
-        }
+        let d = self.draft();
+        d.to.is_empty()
+            && d.cc.is_empty()
+            && d.bcc.is_empty()
+            && d.subject.trim().is_empty()
+            && d.body.trim().is_empty()
+            && d.attachments.is_empty()
     }
 
     /// Every invalid address, with its field and reason.
@@ -313,7 +312,7 @@ impl Compose {
             .from
             .as_ref()
             .and_then(|name| choices.iter().find(|c| &c.name == name).cloned());
-        let label = |s: String| text(s).width(Length::Fixed(70.0)).align_x(dir::start());
+        let label = |s: String| dir::label(s, 70.0);
 
         let from = dir::row(vec![
             label(fl!("field-from")).into(),
@@ -350,8 +349,7 @@ impl Compose {
                     ))
                     .size(13)
                     .style(text::danger)
-                    .width(Fill)
-                    .align_x(dir::start()),
+                    .at_start(),
                 );
             }
             col
@@ -361,7 +359,8 @@ impl Compose {
             from,
             address_row(fl!("field-to"), "to", &self.to, Message::To)
         ]
-        .spacing(8);
+        .spacing(8)
+        .align_x(dir::start());
         if self.show_cc {
             form = form
                 .push(address_row(fl!("field-cc"), "cc", &self.cc, Message::Cc))
@@ -395,8 +394,7 @@ impl Compose {
                 text(format!("-- \n{signature}"))
                     .size(13)
                     .style(text::secondary)
-                    .width(Fill)
-                    .align_x(dir::start()),
+                    .at_start(),
             );
         }
 
@@ -422,7 +420,7 @@ impl Compose {
         if !self.warnings.is_empty() {
             let mut box_ = column![].spacing(4);
             for warning in &self.warnings {
-                box_ = box_.push(text(warning).width(Fill).align_x(dir::start()));
+                box_ = box_.push(text(warning).at_start());
             }
             box_ = box_.push(dir::row(vec![
                 button(text(fl!("ui-send-anyway")))
@@ -482,12 +480,9 @@ impl Compose {
                 .into(),
         ]);
 
-        column![
-            scrollable(form.padding(iced::Padding::ZERO.right(12))).height(Fill),
-            actions
-        ]
-        .spacing(10)
-        .into()
+        // The editor takes the height that is left; nothing here scrolls as a
+        // whole (an editor inside a scrollable has no height to fill).
+        column![form.height(Fill), actions].spacing(10).into()
     }
 }
 

@@ -73,3 +73,29 @@ pub fn input<'a, Message: Clone + 'a>(
 ) -> text_input::TextInput<'a, Message> {
     text_input(placeholder, value).align_x(start()).padding(6)
 }
+
+/// A field label of fixed width, its text at the start side. The text itself
+/// shrinks to fit and the container places it: an Arabic `text` with a fixed
+/// width and right alignment is shifted twice in iced 0.14.
+pub fn label<'a, Message: 'a>(content: String, width: f32) -> Element<'a, Message> {
+    iced::widget::container(iced::widget::text(content))
+        .width(iced::Length::Fixed(width))
+        .align_x(start())
+        .into()
+}
+
+/// Text set at the start side of the full width. In iced 0.14 a right-aligned
+/// `text` wider than its content is shifted twice when the content is Arabic,
+/// so the text stays as wide as its content and a container places it.
+pub trait AtStart<'a, Message> {
+    fn at_start(self) -> Element<'a, Message>;
+}
+
+impl<'a, Message: 'a> AtStart<'a, Message> for iced::widget::Text<'a> {
+    fn at_start(self) -> Element<'a, Message> {
+        iced::widget::container(self)
+            .width(iced::Length::Fill)
+            .align_x(start())
+            .into()
+    }
+}

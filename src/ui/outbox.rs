@@ -5,6 +5,7 @@ use iced::widget::{button, column, container, scrollable, text};
 use iced::{Element, Fill};
 
 use crate::fl;
+use crate::ui::dir::AtStart;
 use crate::outbox::{Entry, State};
 use crate::ui::dir;
 
@@ -75,15 +76,15 @@ pub fn view_outbox<'a>(
     now: DateTime<Utc>,
 ) -> Element<'a, Message> {
     let mut list = column![
-        text(fl!("ui-outbox-title")).size(24).width(Fill).align_x(dir::start())
+        text(fl!("ui-outbox-title")).size(24).at_start()
     ]
-    .spacing(10);
+    .spacing(10)
+    .align_x(dir::start());
     if entries.is_empty() {
         list = list.push(
             text(fl!("ui-outbox-empty"))
                 .style(text::secondary)
-                .width(Fill)
-                .align_x(dir::start()),
+                .at_start(),
         );
     }
     for entry in entries {
@@ -101,7 +102,8 @@ pub fn view_outbox<'a>(
                 text(entry.account.clone()).size(13).style(text::secondary).into(),
             ]),
         ]
-        .spacing(4);
+        .spacing(4)
+        .align_x(dir::start());
         let mut facts: Vec<Element<'a, Message>> = Vec::new();
         if entry.attempts > 0 {
             facts.push(text(fl!("ui-attempts", count = entry.attempts)).size(13).into());
@@ -117,8 +119,7 @@ pub fn view_outbox<'a>(
                 text(error.to_string())
                     .size(13)
                     .style(text::danger)
-                    .width(Fill)
-                    .align_x(dir::start()),
+                    .at_start(),
             );
         }
         let id = &entry.id;
@@ -171,8 +172,7 @@ fn attempts<'a>(entry: &'a Entry) -> Element<'a, Message> {
         col = col.push(
             text(format!("{} — {outcome}", local_time(attempt.at)))
                 .size(13)
-                .width(Fill)
-                .align_x(dir::start()),
+                .at_start(),
         );
         col = col.push(
             container(
@@ -224,8 +224,7 @@ pub fn view_sent<'a>(
             .on_press(Message::ToggleDetails(entry.id.clone())),
             text(fl!("ui-to-list", recipients = entry.envelope_to.join(", ")))
                 .size(13)
-                .width(Fill)
-                .align_x(dir::start()),
+                .at_start(),
         ]
         .spacing(2);
         if expanded == Some(entry.id.as_str()) {
@@ -234,8 +233,7 @@ pub fn view_sent<'a>(
                     text(fl!("ui-server-reply", reply = reply.to_string()))
                         .size(13)
                         .style(text::success)
-                        .width(Fill)
-                        .align_x(dir::start()),
+                        .at_start(),
                 );
             }
             card = card.push(dir::row(vec![
@@ -250,12 +248,11 @@ pub fn view_sent<'a>(
         list = list.push(
             text(fl!("ui-sent-empty"))
                 .style(text::secondary)
-                .width(Fill)
-                .align_x(dir::start()),
+                .at_start(),
         );
     }
     column![
-        text(fl!("ui-sent-title")).size(24).width(Fill).align_x(dir::start()),
+        text(fl!("ui-sent-title")).size(24).at_start(),
         dir::input(&fl!("ui-search-sent"), search)
             .id("search")
             .on_input(Message::Search),

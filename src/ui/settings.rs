@@ -5,6 +5,7 @@ use iced::{Element, Fill, Length};
 
 use crate::config::Settings;
 use crate::fl;
+use crate::ui::dir::AtStart;
 use crate::ui::dir;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,14 +112,14 @@ pub fn update(settings: &mut Settings, message: Message) -> bool {
 }
 
 pub fn view(settings: &Settings) -> Element<'_, Message> {
-    let label = |s: String| text(s).width(Length::Fixed(260.0)).align_x(dir::start());
+    let label = |s: String| dir::label(s, 260.0);
     let number_input = |value: u64, on: fn(String) -> Message| {
         dir::ltr_input("", &value.to_string())
             .on_input(on)
             .width(Length::Fixed(80.0))
     };
     let content = column![
-        text(fl!("ui-settings-title")).size(24).width(Fill).align_x(dir::start()),
+        text(fl!("ui-settings-title")).size(24).at_start(),
         dir::row(vec![
             label(fl!("ui-language")).into(),
             pick_list(
@@ -161,11 +162,11 @@ pub fn view(settings: &Settings) -> Element<'_, Message> {
         text(fl!("ui-settings-saved-hint"))
             .size(13)
             .style(text::secondary)
-            .width(Fill)
-            .align_x(dir::start()),
+            .at_start(),
     ]
     .spacing(14)
-    .max_width(640);
+    .max_width(640)
+    .align_x(dir::start());
     scrollable(container(content).width(Fill).align_x(dir::start())).into()
 }
 
