@@ -237,6 +237,7 @@ impl App {
             }
             Message::DraftRestored(None) => {}
             Message::Enqueued(Ok(undo)) => {
+                self.now = Utc::now();
                 let from = self.compose.from.clone();
                 self.compose = Compose::new(from);
                 self.draft_dirty = false;

@@ -1,0 +1,201 @@
+//! The compose window driven like a person would: click, type, click Send.
+//! iced_test's Simulator renders the real view headless with our fonts;
+//! the messages it produces go through the real `update`, and the effects
+//! that follow run against a spool in a temporary directory.
+
+use hudhud::config::{Account, AuthMethod, Config, Security};
+use hudhud::outbox::{Folder, Spool, State};
+use hudhud::paths::Paths;
+use hudhud::ui::app::{App, Message, Screen};
+use hudhud::ui::effect::Effect;
+use iced_test::{Simulator, selector};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    paths: Paths,
+    app: App,
+}
+
+fn fixture(undo_delay_secs: u64) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths {
+        config_dir: dir.path().join("config"),
+        data_dir: dir.path().join("data"),
+    };
+    let mut config = Config::default();
+    config.settings.undo_delay_secs = undo_delay_secs;
+    config
+        .add_account(Account {
+            name: "work".into(),
+            display_name: Some("Layla Haddad".into()),
+            email: "layla@example.com".into(),
+            host: "127.0.0.1".into(),
+            port: Some(9),
+            security: Security::None,
+            auth: AuthMethod::None,
+            username: None,
+            ca_file: None,
+            signature: None,
+            allow_insecure: false,
+        })
+        .unwrap();
+    config.settings.default_account = Some("work".into());
+    config.save(&paths).unwrap();
+    let (app, effects) = App::new(paths.clone(), config, None);
+    let mut fixture = Fixture {
+        _dir: dir,
+        paths,
+        app,
+    };
+    fixture.run(effects);
+    fixture
+}
+
+impl Fixture {
+    /// Updates the app with each message, running the effects it asks for
+    /// (those a test can run: no dialogs, network or notifications).
+    fn apply(&mut self, messages: impl IntoIterator<Item = Message>) {
+        for message in messages {
+            let effects = self.app.update(message);
+            self.run(effects);
+        }
+    }
+
+    fn run(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::PickFiles | Effect::TestAccount { .. } | Effect::Notify { .. } => {}
+                effect => {
+                    let message = effect.run_blocking(&self.paths);
+                    self.apply([message]);
+                }
+            }
+        }
+    }
+
+    /// Runs one interaction against the current view and applies what it produced.
+    fn interact(&mut self, f: impl FnOnce(&mut Simulator<'_, Message>)) {
+        let messages: Vec<Message> = {
+            let mut ui = Simulator::with_settings(hudhud::ui::settings(), self.app.view());
+            f(&mut ui);
+            ui.into_messages().collect()
+        };
+        self.apply(messages);
+    }
+
+    fn outbox(&self) -> Vec<hudhud::outbox::Entry> {
+        Spool::open(&self.paths.data_dir).unwrap().list(Folder::Outbox)
+    }
+}
+
+fn type_into(id: &'static str, text: &'static str) -> impl FnOnce(&mut Simulator<'_, Message>) {
+    move |ui| {
+        ui.click(selector::id(id)).expect("the field is on screen");
+        ui.typewrite(text);
+    }
+}
+
+#[test]
+fn typed_message_lands_in_the_outbox_with_its_fields() {
+    let mut f = fixture(5);
+    assert_eq!(f.app.screen, Screen::Compose);
+    f.interact(type_into("to", "omar@example.org"));
+    f.interact(type_into("subject", "Quarterly report"));
+    f.interact(type_into("body", "Hello Omar, here are the numbers."));
+    assert_eq!(f.app.compose.to, "omar@example.org");
+    assert_eq!(f.app.compose.subject, "Quarterly report");
+    assert!(f.outbox().is_empty());
+
+    f.interact(|ui| {
+        ui.click("Send →").expect("a Send button");
+    });
+
+    let outbox = f.outbox();
+    assert_eq!(outbox.len(), 1, "one message queued");
+    let entry = &outbox[0];
+    assert_eq!(entry.account, "work");
+    assert_eq!(entry.envelope_to, ["omar@example.org"]);
+    assert_eq!(entry.subject, "Quarterly report");
+    assert_eq!(entry.state, State::Queued);
+    assert!(entry.not_before.is_some(), "held back for the undo delay");
+    let raw = Spool::open(&f.paths.data_dir)
+        .unwrap()
+        .raw(Folder::Outbox, &entry.id)
+        .unwrap();
+    let raw = String::from_utf8_lossy(&raw);
+    assert!(raw.contains("Subject: Quarterly report"));
+    assert!(raw.contains("Hello Omar, here are the numbers."));
+    // The editor is fresh again and the undo bar is up.
+    assert!(f.app.compose.is_empty());
+    assert!(f.app.undo.is_some());
+}
+
+#[test]
+fn an_invalid_address_keeps_send_disabled_and_says_why() {
+    let mut f = fixture(5);
+    f.interact(type_into("to", "omar@example.org, bob@"));
+    f.interact(type_into("subject", "Hi"));
+    assert!(!f.app.compose.can_send());
+
+    let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+    // The reason is on screen, next to the address.
+    ui.find("“bob@”: the part after the @ is not a valid domain")
+        .expect("the problem is shown");
+    ui.click("Send →").expect("the button is there");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(messages.is_empty(), "a disabled button sends nothing: {messages:?}");
+    assert!(f.outbox().is_empty());
+}
+
+#[test]
+fn undo_within_the_delay_brings_the_draft_back_and_nothing_is_sent() {
+    let mut f = fixture(30);
+    f.interact(type_into("to", "omar@example.org"));
+    f.interact(type_into("subject", "Oops"));
+    f.interact(type_into("body", "Not yet"));
+    f.interact(|ui| {
+        ui.click("Send →").unwrap();
+    });
+    assert_eq!(f.outbox().len(), 1);
+    f.interact(|ui| {
+        ui.find("Sending in 30 s").expect("the undo bar counts down");
+        ui.click("Undo").expect("an Undo button");
+    });
+    assert!(f.outbox().is_empty(), "nothing left to send");
+    assert!(f.app.undo.is_none());
+    assert_eq!(f.app.screen, Screen::Compose);
+    assert_eq!(f.app.compose.to, "omar@example.org");
+    assert_eq!(f.app.compose.subject, "Oops");
+    assert_eq!(f.app.compose.body.text(), "Not yet");
+}
+
+#[test]
+fn arabic_typed_in_subject_and_body_arrives_intact() {
+    let mut f = fixture(0);
+    f.interact(type_into("to", "salma@example.net"));
+    f.interact(type_into("subject", "مرحبا hello عالم"));
+    f.interact(type_into("body", "سلام عليكم"));
+    assert_eq!(f.app.compose.subject, "مرحبا hello عالم");
+    f.interact(|ui| {
+        ui.click("Send →").unwrap();
+    });
+    let outbox = f.outbox();
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].subject, "مرحبا hello عالم");
+    assert_eq!(outbox[0].draft.as_ref().unwrap().body, "سلام عليكم");
+}
+
+#[test]
+fn the_draft_survives_a_restart() {
+    let mut f = fixture(5);
+    f.interact(type_into("to", "omar@example.org"));
+    f.interact(type_into("subject", "Half written"));
+    // Recipients save at once; the subject on the next tick.
+    f.apply([Message::Tick]);
+    let config = Config::load(&f.paths).unwrap();
+    let (app, effects) = App::new(f.paths.clone(), config, None);
+    f.app = app;
+    f.run(effects);
+    assert_eq!(f.app.compose.to, "omar@example.org");
+    assert_eq!(f.app.compose.subject, "Half written");
+}
