@@ -84,7 +84,9 @@ impl Fixture {
     }
 
     fn outbox(&self) -> Vec<hudhud::outbox::Entry> {
-        Spool::open(&self.paths.data_dir).unwrap().list(Folder::Outbox)
+        Spool::open(&self.paths.data_dir)
+            .unwrap()
+            .list(Folder::Outbox)
     }
 }
 
@@ -143,7 +145,10 @@ fn an_invalid_address_keeps_send_disabled_and_says_why() {
         .expect("the problem is shown");
     ui.click("Send →").expect("the button is there");
     let messages: Vec<Message> = ui.into_messages().collect();
-    assert!(messages.is_empty(), "a disabled button sends nothing: {messages:?}");
+    assert!(
+        messages.is_empty(),
+        "a disabled button sends nothing: {messages:?}"
+    );
     assert!(f.outbox().is_empty());
 }
 
@@ -158,7 +163,8 @@ fn undo_within_the_delay_brings_the_draft_back_and_nothing_is_sent() {
     });
     assert_eq!(f.outbox().len(), 1);
     f.interact(|ui| {
-        ui.find("Sending in 30 s").expect("the undo bar counts down");
+        ui.find("Sending in 30 s")
+            .expect("the undo bar counts down");
         ui.click("Undo").expect("an Undo button");
     });
     assert!(f.outbox().is_empty(), "nothing left to send");

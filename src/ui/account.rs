@@ -224,21 +224,21 @@ impl AccountForm {
                 .style(text::secondary)
                 .at_start(),
             dir::row(vec![
-                label(fl!("ui-display-name")).into(),
+                label(fl!("ui-display-name")),
                 dir::input(&fl!("ui-display-name-placeholder"), &self.display_name)
                     .id("display-name")
                     .on_input(Message::DisplayName)
                     .into(),
             ]),
             dir::row(vec![
-                label(fl!("ui-email-address")).into(),
+                label(fl!("ui-email-address")),
                 dir::ltr_input("you@example.com", &self.email)
                     .id("email")
                     .on_input(Message::Email)
                     .into(),
             ]),
             dir::row(vec![
-                label(fl!("ui-password")).into(),
+                label(fl!("ui-password")),
                 dir::ltr_input("", &self.password)
                     .id("password")
                     .secure(true)
@@ -273,14 +273,14 @@ impl AccountForm {
         if self.manual || (self.provider.is_none() && self.email.contains('@')) {
             form = form
                 .push(dir::row(vec![
-                    label(fl!("ui-smtp-host")).into(),
+                    label(fl!("ui-smtp-host")),
                     dir::ltr_input("smtp.example.com", &self.host)
                         .id("host")
                         .on_input(Message::Host)
                         .into(),
                 ]))
                 .push(dir::row(vec![
-                    label(fl!("ui-security")).into(),
+                    label(fl!("ui-security")),
                     pick_list(SecurityChoice::ALL, self.security, Message::Security)
                         .placeholder(fl!("ui-security-tls"))
                         .into(),
@@ -292,13 +292,13 @@ impl AccountForm {
                         .into(),
                 ]))
                 .push(dir::row(vec![
-                    label(fl!("ui-username")).into(),
+                    label(fl!("ui-username")),
                     dir::ltr_input(&fl!("ui-username-placeholder"), &self.username)
                         .on_input(Message::Username)
                         .into(),
                 ]))
                 .push(dir::row(vec![
-                    label(fl!("ui-signature")).into(),
+                    label(fl!("ui-signature")),
                     dir::input("", &self.signature)
                         .on_input(Message::Signature)
                         .into(),
@@ -345,10 +345,14 @@ impl AccountForm {
             && let Some(transcript) = &self.transcript
         {
             form = form.push(
-                container(text(transcript.clone()).font(iced::Font::MONOSPACE).size(12))
-                    .padding(8)
-                    .width(Fill)
-                    .style(container::bordered_box),
+                container(
+                    text(transcript.clone())
+                        .font(iced::Font::MONOSPACE)
+                        .size(12),
+                )
+                .padding(8)
+                .width(Fill)
+                .style(container::bordered_box),
             );
         }
         scrollable(container(form).padding(24).center_x(Fill)).into()

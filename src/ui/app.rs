@@ -12,11 +12,11 @@ use iced::{Element, Fill, Length, Subscription, Task, Theme};
 use crate::compose::Draft;
 use crate::config::{Account, Config};
 use crate::fl;
-use crate::ui::dir::AtStart;
 use crate::outbox::{Entry, Event, Folder, State};
 use crate::paths::Paths;
 use crate::ui::account::{self, AccountForm};
 use crate::ui::compose::{self, Compose};
+use crate::ui::dir::AtStart;
 use crate::ui::effect::Effect;
 use crate::ui::settings::{self, ThemeChoice};
 use crate::ui::{dir, outbox};
@@ -161,7 +161,9 @@ impl App {
                     return vec![Effect::TestAccount {
                         account,
                         password,
-                        timeout: Duration::from_secs(self.config.settings.timeout_secs.clamp(5, 60)),
+                        timeout: Duration::from_secs(
+                            self.config.settings.timeout_secs.clamp(5, 60),
+                        ),
                     }];
                 }
                 account::Action::Save {
@@ -246,7 +248,11 @@ impl App {
                 } else {
                     self.status = Some(Ok(fl!("ui-queued")));
                 }
-                return vec![Effect::SaveDraft(None), Effect::WakeWorker, Effect::LoadLists];
+                return vec![
+                    Effect::SaveDraft(None),
+                    Effect::WakeWorker,
+                    Effect::LoadLists,
+                ];
             }
             Message::Enqueued(Err(problem)) => self.status = Some(Err(problem)),
             Message::Undo => {
@@ -473,11 +479,12 @@ impl App {
                 .into();
         }
         let body: Element<'_, Message> = match self.screen {
-            Screen::Compose => self.compose.view(&self.config.accounts).map(Message::Compose),
-            Screen::Outbox => {
-                outbox::view_outbox(&self.outbox, self.expanded.as_deref(), self.now)
-                    .map(Message::List)
-            }
+            Screen::Compose => self
+                .compose
+                .view(&self.config.accounts)
+                .map(Message::Compose),
+            Screen::Outbox => outbox::view_outbox(&self.outbox, self.expanded.as_deref(), self.now)
+                .map(Message::List),
             Screen::Sent => outbox::view_sent(&self.sent, &self.search, self.expanded.as_deref())
                 .map(Message::List),
             Screen::Accounts => self.accounts_view(),
@@ -507,7 +514,7 @@ impl App {
                 Err(line) => (line, text::danger),
             };
             main = main.push(dir::row(vec![
-                text(line.clone()).style(style).at_start().into(),
+                text(line.clone()).style(style).at_start(),
                 button(text("✕"))
                     .style(button::text)
                     .on_press(Message::DismissStatus)
@@ -536,10 +543,8 @@ impl App {
             .filter(|e| e.state == State::Failed)
             .count();
         let item = |label: String, screen: Screen, badge: Option<Element<'static, Message>>| {
-            let mut parts: Vec<Element<'_, Message>> = vec![
-                text(label).into(),
-                iced::widget::space::horizontal().into(),
-            ];
+            let mut parts: Vec<Element<'_, Message>> =
+                vec![text(label).into(), iced::widget::space::horizontal().into()];
             if let Some(badge) = badge {
                 parts.push(badge);
             }
@@ -553,9 +558,10 @@ impl App {
                 })
                 .on_press(Message::Go(screen))
         };
-        let count = |n: usize, style: fn(&Theme) -> text::Style| -> Option<Element<'static, Message>> {
-            (n > 0).then(|| text(n.to_string()).style(style).into())
-        };
+        let count =
+            |n: usize, style: fn(&Theme) -> text::Style| -> Option<Element<'static, Message>> {
+                (n > 0).then(|| text(n.to_string()).style(style).into())
+            };
         let mut outbox_badges: Vec<Element<'_, Message>> = Vec::new();
         if let Some(b) = count(waiting, text::default) {
             outbox_badges.push(b);
@@ -596,16 +602,14 @@ impl App {
     }
 
     fn accounts_view(&self) -> Element<'_, Message> {
-        let mut list = column![
-            text(fl!("ui-accounts-title")).size(24).at_start()
-        ]
-        .spacing(10)
-        .align_x(dir::start());
+        let mut list = column![text(fl!("ui-accounts-title")).size(24).at_start()]
+            .spacing(10)
+            .align_x(dir::start());
         let default = self.config.default_account().ok().map(|a| a.name.as_str());
         for account in &self.config.accounts {
             let choice = compose::AccountChoice::of(account);
             let mut actions: Vec<Element<'_, Message>> = vec![
-                text(choice.label).at_start().into(),
+                text(choice.label).at_start(),
                 text(format!("{}:{}", account.host, account.port()))
                     .size(13)
                     .style(text::secondary)
@@ -649,7 +653,12 @@ impl App {
                         .into(),
                 ]));
             }
-            list = list.push(container(card).padding(10).width(Fill).style(container::bordered_box));
+            list = list.push(
+                container(card)
+                    .padding(10)
+                    .width(Fill)
+                    .style(container::bordered_box),
+            );
         }
         list = list.push(
             container(

@@ -9,14 +9,23 @@ use iced::{Element, Fill, Length};
 use crate::compose::{AddressProblem, Draft, parse_mailbox};
 use crate::config::Account;
 use crate::fl;
-use crate::ui::dir::AtStart;
 use crate::ui::dir;
+use crate::ui::dir::AtStart;
 
 /// Words that announce an attachment, in the languages we ship. A body that
 /// says one of them and has no attachment gets a warning before sending.
 const ATTACHMENT_WORDS: &[&str] = &[
-    "attached", "attachment", "attaching", "enclosed", "مرفق", "مرفقة", "المرفق", "مرفقات",
-    "أرفقت", "ارفقت", "أرفق",
+    "attached",
+    "attachment",
+    "attaching",
+    "enclosed",
+    "مرفق",
+    "مرفقة",
+    "المرفق",
+    "مرفقات",
+    "أرفقت",
+    "ارفقت",
+    "أرفق",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,7 +84,9 @@ pub enum Action {
     },
     PickFiles,
     /// The draft changed; `now` when it should be saved at once (recipients).
-    Changed { now: bool },
+    Changed {
+        now: bool,
+    },
     Discarded,
 }
 
@@ -315,45 +326,46 @@ impl Compose {
         let label = |s: String| dir::label(s, 70.0);
 
         let from = dir::row(vec![
-            label(fl!("field-from")).into(),
+            label(fl!("field-from")),
             pick_list(choices, selected, Message::From)
                 .placeholder(fl!("ui-choose-account"))
                 .width(Fill)
                 .into(),
         ]);
 
-        let address_row = |name: String, id: &'static str, value: &'a str, on: fn(String) -> Message| {
-            let mut children: Vec<Element<'a, Message>> = vec![
-                label(name).into(),
-                dir::ltr_input(&fl!("ui-addresses-placeholder"), value)
-                    .id(id)
-                    .on_input(on)
-                    .width(Fill)
-                    .into(),
-            ];
-            if id == "to" && !self.show_cc {
-                children.push(
-                    button(text(fl!("ui-cc-bcc")))
-                        .style(button::text)
-                        .on_press(Message::ShowCc)
+        let address_row =
+            |name: String, id: &'static str, value: &'a str, on: fn(String) -> Message| {
+                let mut children: Vec<Element<'a, Message>> = vec![
+                    label(name),
+                    dir::ltr_input(&fl!("ui-addresses-placeholder"), value)
+                        .id(id)
+                        .on_input(on)
+                        .width(Fill)
                         .into(),
-                );
-            }
-            let mut col = column![dir::row(children)].spacing(2);
-            for (address, problem) in problems(value) {
-                col = col.push(
-                    text(fl!(
-                        "ui-address-problem",
-                        address = address,
-                        reason = problem.describe()
-                    ))
-                    .size(13)
-                    .style(text::danger)
-                    .at_start(),
-                );
-            }
-            col
-        };
+                ];
+                if id == "to" && !self.show_cc {
+                    children.push(
+                        button(text(fl!("ui-cc-bcc")))
+                            .style(button::text)
+                            .on_press(Message::ShowCc)
+                            .into(),
+                    );
+                }
+                let mut col = column![dir::row(children)].spacing(2);
+                for (address, problem) in problems(value) {
+                    col = col.push(
+                        text(fl!(
+                            "ui-address-problem",
+                            address = address,
+                            reason = problem.describe()
+                        ))
+                        .size(13)
+                        .style(text::danger)
+                        .at_start(),
+                    );
+                }
+                col
+            };
 
         let mut form = column![
             from,
@@ -364,10 +376,15 @@ impl Compose {
         if self.show_cc {
             form = form
                 .push(address_row(fl!("field-cc"), "cc", &self.cc, Message::Cc))
-                .push(address_row(fl!("field-bcc"), "bcc", &self.bcc, Message::Bcc));
+                .push(address_row(
+                    fl!("field-bcc"),
+                    "bcc",
+                    &self.bcc,
+                    Message::Bcc,
+                ));
         }
         form = form.push(dir::row(vec![
-            label(fl!("ui-subject")).into(),
+            label(fl!("ui-subject")),
             dir::input(&fl!("ui-subject"), &self.subject)
                 .id("subject")
                 .on_input(Message::Subject)
@@ -473,7 +490,10 @@ impl Compose {
                 .on_press(Message::Attach)
                 .into(),
             iced::widget::space::horizontal().into(),
-            text(fl!("ui-send-shortcut")).size(12).style(text::secondary).into(),
+            text(fl!("ui-send-shortcut"))
+                .size(12)
+                .style(text::secondary)
+                .into(),
             button(text(fl!("ui-discard")))
                 .style(button::text)
                 .on_press(Message::Discard)
@@ -603,6 +623,9 @@ mod tests {
         assert_eq!(c.update(Message::SendLater), Action::None);
         assert!(c.send_at_error.is_some());
         c.update(Message::SendAt("2999-01-01 10:00".into()));
-        assert!(matches!(c.update(Message::SendLater), Action::Send { at: Some(_), .. }));
+        assert!(matches!(
+            c.update(Message::SendLater),
+            Action::Send { at: Some(_), .. }
+        ));
     }
 }

@@ -185,15 +185,16 @@ impl Effect {
                     }
                     None => Ok(()),
                 };
-                let saved =
-                    stored.and_then(|()| config.save(paths).map_err(|e| e.to_string()));
+                let saved = stored.and_then(|()| config.save(paths).map_err(|e| e.to_string()));
                 Message::Account(account::Message::Saved(saved))
             }
             Effect::RemoveAccount { config, name } => {
                 let result = config
                     .save(paths)
                     .map_err(|e| e.to_string())
-                    .and_then(|()| crate::secrets::delete_password(&name).map_err(|e| e.to_string()));
+                    .and_then(|()| {
+                        crate::secrets::delete_password(&name).map_err(|e| e.to_string())
+                    });
                 Message::Done(result.map(|()| fl!("ui-account-removed", name = name)))
             }
             Effect::SaveConfig(config) => match config.save(paths) {
@@ -205,7 +206,7 @@ impl Effect {
                     .into_iter()
                     .filter_map(|path| {
                         let meta = std::fs::metadata(&path).ok()?;
-                        meta.is_file().then(|| compose::Attachment {
+                        meta.is_file().then_some(compose::Attachment {
                             size: meta.len(),
                             path,
                         })
@@ -279,7 +280,13 @@ pub fn enqueue(
     let until = Utc::now() + chrono::Duration::from_std(undo_delay).unwrap_or_default();
     let not_before = at.or((!undo_delay.is_zero()).then_some(until));
     let entry = spool
-        .enqueue(&account.name, &outgoing, &draft.subject, not_before, Some(kept))
+        .enqueue(
+            &account.name,
+            &outgoing,
+            &draft.subject,
+            not_before,
+            Some(kept),
+        )
         .map_err(|e| e.to_string())?;
     Ok(Undo {
         id: entry.id,

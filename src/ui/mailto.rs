@@ -67,7 +67,8 @@ mod tests {
 
     #[test]
     fn rfc6068_examples() {
-        let d = parse("mailto:a@example.com?cc=b@example.com&subject=Hi%20there&body=line1%0D%0Aline2");
+        let d =
+            parse("mailto:a@example.com?cc=b@example.com&subject=Hi%20there&body=line1%0D%0Aline2");
         assert_eq!(d.to, ["a@example.com"]);
         assert_eq!(d.cc, ["b@example.com"]);
         assert_eq!(d.subject, "Hi there");

@@ -37,7 +37,10 @@ pub const DEFAULT_FONT: Font = Font::with_name("Noto Sans");
 pub fn settings() -> iced::Settings {
     iced::Settings {
         id: Some("org.hudhud.Hudhud".into()),
-        fonts: FONTS.iter().map(|f| std::borrow::Cow::Borrowed(*f)).collect(),
+        fonts: FONTS
+            .iter()
+            .map(|f| std::borrow::Cow::Borrowed(*f))
+            .collect(),
         default_font: DEFAULT_FONT,
         ..iced::Settings::default()
     }

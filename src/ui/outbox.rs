@@ -5,9 +5,9 @@ use iced::widget::{button, column, container, scrollable, text};
 use iced::{Element, Fill};
 
 use crate::fl;
-use crate::ui::dir::AtStart;
 use crate::outbox::{Entry, State};
 use crate::ui::dir;
+use crate::ui::dir::AtStart;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
@@ -75,11 +75,9 @@ pub fn view_outbox<'a>(
     expanded: Option<&'a str>,
     now: DateTime<Utc>,
 ) -> Element<'a, Message> {
-    let mut list = column![
-        text(fl!("ui-outbox-title")).size(24).at_start()
-    ]
-    .spacing(10)
-    .align_x(dir::start());
+    let mut list = column![text(fl!("ui-outbox-title")).size(24).at_start()]
+        .spacing(10)
+        .align_x(dir::start());
     if entries.is_empty() {
         list = list.push(
             text(fl!("ui-outbox-empty"))
@@ -92,21 +90,30 @@ pub fn view_outbox<'a>(
             dir::row(vec![
                 text(entry.subject.clone()).size(16).into(),
                 iced::widget::space::horizontal().into(),
-                text(entry.state.label()).style(state_style(entry.state)).into(),
+                text(entry.state.label())
+                    .style(state_style(entry.state))
+                    .into(),
             ]),
             dir::row(vec![
                 text(fl!("ui-to-list", recipients = entry.envelope_to.join(", ")))
                     .size(13)
                     .into(),
                 text("·").into(),
-                text(entry.account.clone()).size(13).style(text::secondary).into(),
+                text(entry.account.clone())
+                    .size(13)
+                    .style(text::secondary)
+                    .into(),
             ]),
         ]
         .spacing(4)
         .align_x(dir::start());
         let mut facts: Vec<Element<'a, Message>> = Vec::new();
         if entry.attempts > 0 {
-            facts.push(text(fl!("ui-attempts", count = entry.attempts)).size(13).into());
+            facts.push(
+                text(fl!("ui-attempts", count = entry.attempts))
+                    .size(13)
+                    .into(),
+            );
         }
         if let Some(next) = next_try(entry, now) {
             facts.push(text(next).size(13).style(text::secondary).into());
@@ -128,7 +135,10 @@ pub fn view_outbox<'a>(
             State::Deferred | State::Queued | State::Failed => {
                 actions.push(action(fl!("ui-retry-now"), Message::RetryNow(id.clone())));
                 actions.push(action(fl!("ui-edit"), Message::Edit(id.clone())));
-                actions.push(action(fl!("ui-cancel-message"), Message::Cancel(id.clone())));
+                actions.push(action(
+                    fl!("ui-cancel-message"),
+                    Message::Cancel(id.clone()),
+                ));
             }
             State::Unconfirmed => {
                 actions.push(action(fl!("ui-send-again"), Message::SendAgain(id.clone())));
@@ -140,12 +150,18 @@ pub fn view_outbox<'a>(
                     Message::OpenAccount(entry.account.clone()),
                 ));
                 actions.push(action(fl!("ui-retry-now"), Message::RetryNow(id.clone())));
-                actions.push(action(fl!("ui-cancel-message"), Message::Cancel(id.clone())));
+                actions.push(action(
+                    fl!("ui-cancel-message"),
+                    Message::Cancel(id.clone()),
+                ));
             }
             State::Sending | State::Sent => {}
         }
         if !entry.history.is_empty() {
-            actions.push(action(fl!("ui-transcripts"), Message::ToggleDetails(id.clone())));
+            actions.push(action(
+                fl!("ui-transcripts"),
+                Message::ToggleDetails(id.clone()),
+            ));
         }
         card = card.push(dir::row(actions));
         if expanded == Some(id.as_str()) {
@@ -242,14 +258,15 @@ pub fn view_sent<'a>(
             ]));
             card = card.push(attempts(entry));
         }
-        list = list.push(container(card).padding(8).width(Fill).style(container::bordered_box));
+        list = list.push(
+            container(card)
+                .padding(8)
+                .width(Fill)
+                .style(container::bordered_box),
+        );
     }
     if shown == 0 {
-        list = list.push(
-            text(fl!("ui-sent-empty"))
-                .style(text::secondary)
-                .at_start(),
-        );
+        list = list.push(text(fl!("ui-sent-empty")).style(text::secondary).at_start());
     }
     column![
         text(fl!("ui-sent-title")).size(24).at_start(),

@@ -10,7 +10,12 @@ pub struct Preset {
     pub security: Security,
 }
 
-const fn preset(provider: &'static str, host: &'static str, port: u16, security: Security) -> Preset {
+const fn preset(
+    provider: &'static str,
+    host: &'static str,
+    port: u16,
+    security: Security,
+) -> Preset {
     Preset {
         provider,
         host,
@@ -20,8 +25,18 @@ const fn preset(provider: &'static str, host: &'static str, port: u16, security:
 }
 
 const GMAIL: Preset = preset("Gmail", "smtp.gmail.com", 465, Security::Tls);
-const OUTLOOK: Preset = preset("Outlook.com", "smtp-mail.outlook.com", 587, Security::Starttls);
-const M365: Preset = preset("Microsoft 365", "smtp.office365.com", 587, Security::Starttls);
+const OUTLOOK: Preset = preset(
+    "Outlook.com",
+    "smtp-mail.outlook.com",
+    587,
+    Security::Starttls,
+);
+const M365: Preset = preset(
+    "Microsoft 365",
+    "smtp.office365.com",
+    587,
+    Security::Starttls,
+);
 const YAHOO: Preset = preset("Yahoo", "smtp.mail.yahoo.com", 465, Security::Tls);
 const ICLOUD: Preset = preset("iCloud", "smtp.mail.me.com", 587, Security::Starttls);
 const FASTMAIL: Preset = preset("Fastmail", "smtp.fastmail.com", 465, Security::Tls);

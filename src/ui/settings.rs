@@ -5,8 +5,8 @@ use iced::{Element, Fill, Length};
 
 use crate::config::Settings;
 use crate::fl;
-use crate::ui::dir::AtStart;
 use crate::ui::dir;
+use crate::ui::dir::AtStart;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {
@@ -96,7 +96,13 @@ pub enum Message {
 
 /// Applies a change to the settings; returns true when the language changed.
 pub fn update(settings: &mut Settings, message: Message) -> bool {
-    let number = |v: &str| v.chars().filter(char::is_ascii_digit).collect::<String>().parse::<u64>().ok();
+    let number = |v: &str| {
+        v.chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+            .parse::<u64>()
+            .ok()
+    };
     match message {
         Message::Language(language) => {
             settings.language = language.setting();
@@ -121,7 +127,7 @@ pub fn view(settings: &Settings) -> Element<'_, Message> {
     let content = column![
         text(fl!("ui-settings-title")).size(24).at_start(),
         dir::row(vec![
-            label(fl!("ui-language")).into(),
+            label(fl!("ui-language")),
             pick_list(
                 Language::ALL,
                 Some(Language::of(settings.language.as_deref())),
@@ -130,7 +136,7 @@ pub fn view(settings: &Settings) -> Element<'_, Message> {
             .into(),
         ]),
         dir::row(vec![
-            label(fl!("ui-theme")).into(),
+            label(fl!("ui-theme")),
             pick_list(
                 ThemeChoice::ALL,
                 Some(ThemeChoice::of(settings.theme.as_deref())),
@@ -139,22 +145,22 @@ pub fn view(settings: &Settings) -> Element<'_, Message> {
             .into(),
         ]),
         dir::row(vec![
-            label(fl!("ui-undo-delay")).into(),
+            label(fl!("ui-undo-delay")),
             number_input(settings.undo_delay_secs, Message::UndoDelay).into(),
             text(fl!("ui-seconds-unit")).into(),
         ]),
         dir::row(vec![
-            label(fl!("ui-retry-cap")).into(),
+            label(fl!("ui-retry-cap")),
             number_input(settings.retry_cap_secs / 60, Message::RetryCap).into(),
             text(fl!("ui-minutes-unit")).into(),
         ]),
         dir::row(vec![
-            label(fl!("ui-retry-lifetime")).into(),
+            label(fl!("ui-retry-lifetime")),
             number_input(settings.retry_lifetime_days, Message::Lifetime).into(),
             text(fl!("ui-days-unit")).into(),
         ]),
         dir::row(vec![
-            label(fl!("ui-notifications")).into(),
+            label(fl!("ui-notifications")),
             toggler(settings.notifications)
                 .on_toggle(Message::Notifications)
                 .into(),
