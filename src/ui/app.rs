@@ -347,14 +347,11 @@ impl App {
     fn compose_action(&mut self, message: compose::Message) -> Vec<Effect> {
         match self.compose.update(message) {
             compose::Action::None => Vec::new(),
-            compose::Action::Changed { now } => {
-                if now {
-                    self.draft_dirty = false;
-                    vec![Effect::SaveDraft(Some(self.compose.draft()))]
-                } else {
-                    self.draft_dirty = true;
-                    Vec::new()
-                }
+            compose::Action::Changed { .. } => {
+                // Saved on the next tick (within a second), so a burst of
+                // keystrokes is one write.
+                self.draft_dirty = true;
+                Vec::new()
             }
             compose::Action::PickFiles => vec![Effect::PickFiles],
             compose::Action::Discarded => {

@@ -396,6 +396,18 @@ impl Compose {
                 .id("body")
                 .placeholder(fl!("ui-body-placeholder"))
                 .on_action(Message::Body)
+                .key_binding(|press| {
+                    // Ctrl+Enter sends from inside the body too.
+                    let enter = matches!(
+                        press.key,
+                        iced::keyboard::Key::Named(iced::keyboard::key::Named::Enter)
+                    );
+                    if enter && press.modifiers.command() {
+                        Some(text_editor::Binding::Custom(Message::Send))
+                    } else {
+                        text_editor::Binding::from_key_press(press)
+                    }
+                })
                 .height(Fill)
                 .padding(8),
         );

@@ -129,6 +129,9 @@ impl Effect {
                 Message::DraftRestored(draft)
             }
             Effect::SaveDraft(draft) => {
+                // One writer at a time: saves run on a thread pool.
+                static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+                let _saving = SAVING.lock().unwrap_or_else(|e| e.into_inner());
                 let path = draft_path(paths);
                 let result = match draft {
                     Some(draft) => serde_json::to_vec_pretty(&draft)
