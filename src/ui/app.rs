@@ -78,6 +78,8 @@ pub struct App {
     pub account_form: AccountForm,
     pub outbox: Vec<Entry>,
     pub sent: Vec<Entry>,
+    /// Addresses written to before, newest first, for suggestions.
+    pub known_addresses: Vec<String>,
     pub expanded: Option<String>,
     pub search: String,
     pub undo: Option<Undo>,
@@ -112,6 +114,7 @@ impl App {
             account_form: AccountForm::default(),
             outbox: Vec::new(),
             sent: Vec::new(),
+            known_addresses: Vec::new(),
             expanded: None,
             search: String::new(),
             undo: None,
@@ -228,6 +231,16 @@ impl App {
                         }
                     }
                 }
+                let mut seen = std::collections::HashSet::new();
+                self.known_addresses = sent
+                    .iter()
+                    .rev()
+                    .chain(outbox.iter())
+                    .flat_map(|e| e.envelope_to.iter())
+                    .filter(|a| seen.insert(a.to_lowercase()))
+                    .take(500)
+                    .cloned()
+                    .collect();
                 self.outbox = outbox;
                 self.sent = sent;
                 return effects;
@@ -478,7 +491,7 @@ impl App {
         let body: Element<'_, Message> = match self.screen {
             Screen::Compose => self
                 .compose
-                .view(&self.config.accounts)
+                .view(&self.config.accounts, &self.known_addresses)
                 .map(Message::Compose),
             Screen::Outbox => outbox::view_outbox(&self.outbox, self.expanded.as_deref(), self.now)
                 .map(Message::List),

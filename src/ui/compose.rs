@@ -70,6 +70,23 @@ pub enum Message {
     SendAt(String),
     SendLater,
     Discard,
+    /// An address picked from the suggestions replaces the one being typed.
+    Complete(AddressField, String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddressField {
+    To,
+    Cc,
+    Bcc,
+}
+
+fn field_of(id: &str) -> AddressField {
+    match id {
+        "cc" => AddressField::Cc,
+        "bcc" => AddressField::Bcc,
+        _ => AddressField::To,
+    }
 }
 
 /// What the root must do after an update.
@@ -291,6 +308,19 @@ impl Compose {
                     Action::None
                 }
             },
+            Message::Complete(field, address) => {
+                let value = match field {
+                    AddressField::To => &mut self.to,
+                    AddressField::Cc => &mut self.cc,
+                    AddressField::Bcc => &mut self.bcc,
+                };
+                let kept = match value.rfind([',', ';']) {
+                    Some(at) => format!("{}, ", value[..at].trim_end()),
+                    None => String::new(),
+                };
+                *value = format!("{kept}{address}, ");
+                Action::Changed { now: true }
+            }
             Message::Discard => {
                 *self = Compose::new(self.from.clone());
                 Action::Discarded
@@ -317,7 +347,12 @@ impl Compose {
         }
     }
 
-    pub fn view<'a>(&'a self, accounts: &'a [Account]) -> Element<'a, Message> {
+    /// `known` are addresses used before, offered as the user types.
+    pub fn view<'a>(
+        &'a self,
+        accounts: &'a [Account],
+        known: &'a [String],
+    ) -> Element<'a, Message> {
         let choices: Vec<AccountChoice> = accounts.iter().map(AccountChoice::of).collect();
         let selected = self
             .from
@@ -352,6 +387,21 @@ impl Compose {
                     );
                 }
                 let mut col = column![dir::row(children)].spacing(2);
+                let suggestions = suggest(value, known);
+                if !suggestions.is_empty() {
+                    let mut chips: Vec<Element<'a, Message>> =
+                        vec![dir::label(String::new(), 70.0)];
+                    for address in suggestions {
+                        chips.push(
+                            button(text(address).size(13))
+                                .style(button::secondary)
+                                .padding([2, 8])
+                                .on_press(Message::Complete(field_of(id), address.to_owned()))
+                                .into(),
+                        );
+                    }
+                    col = col.push(dir::row(chips));
+                }
                 for (address, problem) in problems(value) {
                     col = col.push(
                         text(fl!(
@@ -518,6 +568,31 @@ impl Compose {
     }
 }
 
+/// Up to four known addresses that start like the one being typed (the text
+/// after the last comma), not already in the field.
+pub fn suggest<'a>(field: &str, known: &'a [String]) -> Vec<&'a str> {
+    let typing = field
+        .rsplit([',', ';'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_lowercase();
+    if typing.chars().count() < 2 {
+        return Vec::new();
+    }
+    let present = split(field);
+    known
+        .iter()
+        .filter(|k| {
+            let k = k.to_lowercase();
+            k != typing && (k.starts_with(&typing) || k.contains(&format!("<{typing}")))
+        })
+        .filter(|k| !present.contains(k))
+        .map(String::as_str)
+        .take(4)
+        .collect()
+}
+
 fn split(text: &str) -> Vec<String> {
     text.split([',', ';'])
         .map(str::trim)
@@ -602,6 +677,21 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn addresses_used_before_are_offered_and_completed() {
+        let known = vec!["omar@example.org".to_owned(), "olga@example.net".to_owned()];
+        assert_eq!(suggest("a@b.c, om", &known), ["omar@example.org"]);
+        assert!(suggest("o", &known).is_empty());
+        let mut c = compose();
+        c.update(Message::To("a@b.c, om".into()));
+        c.update(Message::Complete(
+            AddressField::To,
+            "omar@example.org".into(),
+        ));
+        assert_eq!(c.to, "a@b.c, omar@example.org, ");
+        assert!(c.can_send());
     }
 
     #[test]
