@@ -1,0 +1,101 @@
+//! The real binary under Xvfb: it opens a window with one account configured,
+//! and the screenshot is not blank. The PNG stays under target/ for a person
+//! to look at. Runs when Xvfb and ImageMagick's `import` are installed;
+//! `HUDHUD_REQUIRE_XVFB=1` (set by CI) turns their absence into a failure.
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn have(tool: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn screenshot(lang: &str, display: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "[settings]\ndefault_account = \"work\"\n\n[[account]]\nname = \"work\"\n\
+         display_name = \"Layla Haddad\"\nemail = \"layla@example.com\"\nhost = \"127.0.0.1\"\n\
+         port = 9\nsecurity = \"none\"\nauth = \"none\"\n",
+    )
+    .unwrap();
+    let mut xvfb = Command::new("Xvfb")
+        .args([display, "-screen", "0", "1000x680x24"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb starts");
+    std::thread::sleep(Duration::from_millis(500));
+    let mut app = Command::new(env!("CARGO_BIN_EXE_hudhud"))
+        .env("DISPLAY", display)
+        .env("HUDHUD_LANG", lang)
+        .env("HUDHUD_CONFIG_DIR", &config)
+        .env("HUDHUD_DATA_DIR", dir.path().join("data"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("hudhud starts");
+
+    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join(format!("ui-xvfb-{lang}.png"));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut colours = 0;
+    while Instant::now() < deadline && colours < 16 {
+        std::thread::sleep(Duration::from_millis(300));
+        let shot = Command::new("import")
+            .args([
+                "-display",
+                display,
+                "-window",
+                "root",
+                "-crop",
+                "1000x680+0+0",
+            ])
+            .arg(&out)
+            .status();
+        if shot.is_ok_and(|s| s.success()) {
+            let count = Command::new("identify")
+                .args(["-format", "%k"])
+                .arg(&out)
+                .output()
+                .unwrap();
+            colours = String::from_utf8_lossy(&count.stdout)
+                .trim()
+                .parse()
+                .unwrap_or(0);
+        }
+    }
+    let still_running = app.try_wait().unwrap().is_none();
+    let _ = app.kill();
+    let _ = app.wait();
+    let _ = xvfb.kill();
+    let _ = xvfb.wait();
+    assert!(still_running, "the window closed by itself");
+    assert!(
+        colours >= 16,
+        "the window looks blank ({colours} colours), see {}",
+        out.display()
+    );
+}
+
+#[test]
+fn the_window_opens_and_draws_under_xvfb() {
+    if !(have("Xvfb") && have("import") && have("identify")) {
+        assert!(
+            std::env::var_os("HUDHUD_REQUIRE_XVFB").is_none(),
+            "Xvfb or ImageMagick missing"
+        );
+        eprintln!("skipped: Xvfb or ImageMagick not installed");
+        return;
+    }
+    screenshot("en", ":91");
+    screenshot("ar", ":92");
+}
