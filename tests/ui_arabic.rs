@@ -85,3 +85,79 @@ fn the_compose_window_speaks_arabic_and_is_mirrored() {
         .last();
     assert_eq!(last.as_deref(), Some("سلام"));
 }
+
+fn subject_after(initial: &str, keys: impl FnOnce(&mut Simulator<'_, Message>)) -> Option<String> {
+    arabic();
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths {
+        config_dir: dir.path().join("c"),
+        data_dir: dir.path().join("d"),
+    };
+    let (mut app, _) = App::new(paths, Config::default(), None);
+    app.screen = hudhud::ui::app::Screen::Compose;
+    app.compose.subject = initial.to_owned();
+    // The first-run screen shows without an account; compose is what we test.
+    app.config.accounts.push(Account {
+        name: "work".into(),
+        display_name: None,
+        email: "layla@example.com".into(),
+        host: "127.0.0.1".into(),
+        port: Some(9),
+        security: Security::None,
+        auth: AuthMethod::None,
+        username: None,
+        ca_file: None,
+        signature: None,
+        allow_insecure: false,
+    });
+    let mut ui = Simulator::with_settings(hudhud::ui::settings(), app.view());
+    ui.click(selector::id("subject")).unwrap();
+    keys(&mut ui);
+    ui.into_messages()
+        .filter_map(|m| match m {
+            Message::Compose(hudhud::ui::compose::Message::Subject(s)) => Some(s),
+            _ => None,
+        })
+        .last()
+}
+
+fn key(named: iced::keyboard::key::Named) -> iced::keyboard::Key {
+    iced::keyboard::Key::Named(named)
+}
+
+#[test]
+fn left_arrow_in_arabic_moves_the_way_it_points() {
+    use iced::keyboard::key::Named;
+    // "سلام" with the cursor at its end (its left edge on screen): Left can go
+    // no further left, so the x lands after the last letter.
+    let subject = subject_after("سلام", |ui| {
+        ui.tap_key(key(Named::End));
+        ui.tap_key(key(Named::ArrowLeft));
+        ui.typewrite("x");
+    });
+    assert_eq!(subject.as_deref(), Some("سلامx"));
+    // Right moves towards the start of Arabic text: one letter back.
+    let subject = subject_after("سلام", |ui| {
+        ui.tap_key(key(Named::End));
+        ui.tap_key(key(Named::ArrowRight));
+        ui.typewrite("x");
+    });
+    assert_eq!(subject.as_deref(), Some("سلاxم"));
+}
+
+#[test]
+fn home_shift_end_delete_empties_a_mixed_line() {
+    use iced::keyboard::{Event as Key, Modifiers, key::Named};
+    let subject = subject_after("مرحبا hello عالم", |ui| {
+        ui.tap_key(key(Named::Home));
+        ui.simulate([iced::Event::Keyboard(Key::ModifiersChanged(
+            Modifiers::SHIFT,
+        ))]);
+        ui.tap_key(key(Named::End));
+        ui.simulate([iced::Event::Keyboard(Key::ModifiersChanged(
+            Modifiers::empty(),
+        ))]);
+        ui.tap_key(key(Named::Delete));
+    });
+    assert_eq!(subject.as_deref(), Some(""));
+}

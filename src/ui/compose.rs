@@ -9,8 +9,8 @@ use iced::{Element, Fill, Length};
 use crate::compose::{AddressProblem, Draft, parse_mailbox};
 use crate::config::Account;
 use crate::fl;
-use crate::ui::dir;
 use crate::ui::dir::AtStart;
+use crate::ui::{bidi, dir};
 
 /// Words that announce an attachment, in the languages we ship. A body that
 /// says one of them and has no attachment gets a warning before sending.
@@ -435,28 +435,42 @@ impl Compose {
         }
         form = form.push(dir::row(vec![
             label(fl!("ui-subject")),
-            dir::input(&fl!("ui-subject"), &self.subject)
-                .id("subject")
-                .on_input(Message::Subject)
-                .width(Fill)
-                .into(),
+            bidi::visual_arrows(
+                dir::input(&fl!("ui-subject"), &self.subject)
+                    .id("subject")
+                    .on_input(Message::Subject)
+                    .width(Fill),
+                bidi::reads_right_to_left(&self.subject),
+            ),
         ]));
+        let line_rtl = self
+            .body
+            .line(self.body.cursor().position.line)
+            .is_some_and(|line| bidi::reads_right_to_left(&line.text));
         form = form.push(
             text_editor(&self.body)
                 .id("body")
                 .placeholder(fl!("ui-body-placeholder"))
                 .on_action(Message::Body)
-                .key_binding(|press| {
+                .key_binding(move |press| {
                     // Ctrl+Enter sends from inside the body too.
                     let enter = matches!(
                         press.key,
                         iced::keyboard::Key::Named(iced::keyboard::key::Named::Enter)
                     );
                     if enter && press.modifiers.command() {
-                        Some(text_editor::Binding::Custom(Message::Send))
-                    } else {
-                        text_editor::Binding::from_key_press(press)
+                        return Some(text_editor::Binding::Custom(Message::Send));
                     }
+                    // Arrows move the way they point on a right-to-left line.
+                    if line_rtl && let Some(key) = bidi::mirror_arrow(&press.key) {
+                        let mirrored = text_editor::KeyPress {
+                            modified_key: key.clone(),
+                            key,
+                            ..press
+                        };
+                        return text_editor::Binding::from_key_press(mirrored);
+                    }
+                    text_editor::Binding::from_key_press(press)
                 })
                 .height(Fill)
                 .padding(8),

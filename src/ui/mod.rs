@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod app;
+pub mod bidi;
 pub mod compose;
 pub mod dir;
 pub mod effect;
