@@ -53,10 +53,12 @@ pub enum Message {
     DraftRestored(Option<Draft>),
     Enqueued(Result<Undo, String>),
     Undo,
-    Undone(Result<Option<Draft>, String>),
     /// A spool action finished: a status line (or error), then reload.
     Done(Result<String, String>),
+    /// A message back in the editor: taken out of the outbox (Undo, Edit),
+    /// or copied from Sent ("send again").
     Reopen(Result<(String, Draft), String>),
+    SendAgain(Result<(String, Draft), String>),
     Worker(Event),
     Tick,
     SendShortcut,
@@ -277,14 +279,7 @@ impl App {
                     }];
                 }
             }
-            Message::Undone(Ok(draft)) => {
-                let from = self.compose.from.clone();
-                self.compose = Compose::from_draft(from, &draft.unwrap_or_default());
-                self.screen = Screen::Compose;
-                self.status = Some(Ok(fl!("ui-undone")));
-                return vec![Effect::LoadLists];
-            }
-            Message::Undone(Err(problem)) | Message::Done(Err(problem)) => {
+            Message::Done(Err(problem)) => {
                 self.status = Some(Err(problem));
                 return vec![Effect::LoadLists];
             }
@@ -295,9 +290,16 @@ impl App {
             Message::Reopen(Ok((account, draft))) => {
                 self.compose = Compose::from_draft(Some(account), &draft);
                 self.screen = Screen::Compose;
+                self.status = Some(Ok(fl!("ui-undone")));
                 return vec![Effect::LoadLists];
             }
-            Message::Reopen(Err(problem)) => self.status = Some(Err(problem)),
+            Message::SendAgain(Ok((account, draft))) => {
+                self.compose = Compose::from_draft(Some(account), &draft);
+                self.screen = Screen::Compose;
+            }
+            Message::Reopen(Err(problem)) | Message::SendAgain(Err(problem)) => {
+                self.status = Some(Err(problem))
+            }
             Message::Worker(Event::Changed { .. }) => return vec![Effect::LoadLists],
             Message::Tick => {
                 self.now = Utc::now();

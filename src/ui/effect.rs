@@ -160,10 +160,16 @@ impl Effect {
             } => {
                 let result = with_lock(paths, &account, |lock| lock.cancel(&id));
                 match (result, reopen) {
-                    (Ok(entry), true) => match entry.draft {
-                        Some(draft) => Message::Reopen(Ok((account, draft))),
-                        None => Message::Undone(Ok(None)),
-                    },
+                    (Ok(entry), true) => {
+                        // Messages queued by the command line carry no draft:
+                        // recipients and subject still come back.
+                        let draft = entry.draft.unwrap_or_else(|| Draft {
+                            to: entry.envelope_to.clone(),
+                            subject: entry.subject.clone(),
+                            ..Draft::default()
+                        });
+                        Message::Reopen(Ok((account, draft)))
+                    }
                     (Ok(_), false) => Message::Done(Ok(fl!("ui-cancelled"))),
                     (Err(e), _) => Message::Done(Err(e)),
                 }
@@ -229,7 +235,7 @@ impl Effect {
                         });
                         (entry.account, draft)
                     });
-                Message::Reopen(result)
+                Message::SendAgain(result)
             }
             Effect::Export { id } => {
                 let result = Spool::open(&paths.data_dir)
