@@ -349,3 +349,4 @@ ui-seconds-unit = ثانية
 ui-minutes-unit = دقيقة
 ui-days-unit = يوم
 ui-settings-saved-hint = تُحفظ التغييرات فورًا.
+ui-config-not-saved = لم يُحفظ التغيير: في ملف الإعدادات مشكلة (انظر أعلاه). أصلحها ثم أعد تشغيل هدهد.

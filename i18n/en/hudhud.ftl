@@ -317,3 +317,4 @@ ui-seconds-unit = seconds
 ui-minutes-unit = minutes
 ui-days-unit = days
 ui-settings-saved-hint = Changes are saved at once.
+ui-config-not-saved = Not saved: the configuration file has a problem (see above). Fix it, then restart Hudhud.

@@ -88,6 +88,8 @@ pub struct App {
     pub status: Option<Result<String, String>>,
     pub confirm_remove: Option<String>,
     pub now: DateTime<Utc>,
+    /// False when config.toml could not be read: then nothing overwrites it.
+    pub config_loaded: bool,
     draft_dirty: bool,
     /// Failed messages already announced by a desktop notification.
     notified: std::collections::HashSet<String>,
@@ -123,6 +125,7 @@ impl App {
             status: None,
             confirm_remove: None,
             now: Utc::now(),
+            config_loaded: true,
             draft_dirty: false,
             notified: Default::default(),
         };
@@ -142,6 +145,26 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Vec<Effect> {
+        let mut effects = self.update_screens(message);
+        if !self.config_loaded {
+            // A config.toml the user broke by hand is never overwritten.
+            let before = effects.len();
+            effects.retain(|e| {
+                !matches!(
+                    e,
+                    Effect::SaveConfig(_)
+                        | Effect::SaveAccount { .. }
+                        | Effect::RemoveAccount { .. }
+                )
+            });
+            if effects.len() != before {
+                self.status = Some(Err(fl!("ui-config-not-saved")));
+            }
+        }
+        effects
+    }
+
+    fn update_screens(&mut self, message: Message) -> Vec<Effect> {
         match message {
             Message::Go(screen) => {
                 self.screen = screen;
@@ -485,7 +508,11 @@ impl App {
 
     pub fn view(&self) -> Element<'_, Message> {
         if self.first_run() {
-            return container(self.account_form.view(true).map(Message::Account))
+            let mut page = column![].padding(16);
+            if let Some(status) = self.status_line() {
+                page = page.push(status);
+            }
+            return container(page.push(self.account_form.view(true).map(Message::Account)))
                 .width(Fill)
                 .height(Fill)
                 .into();
@@ -520,18 +547,8 @@ impl App {
                 .style(container::primary),
             );
         }
-        if let Some(status) = &self.status {
-            let (line, style): (&String, fn(&Theme) -> text::Style) = match status {
-                Ok(line) => (line, text::success),
-                Err(line) => (line, text::danger),
-            };
-            main = main.push(dir::row(vec![
-                text(line.clone()).style(style).at_start(),
-                button(text("✕"))
-                    .style(button::text)
-                    .on_press(Message::DismissStatus)
-                    .into(),
-            ]));
+        if let Some(status) = self.status_line() {
+            main = main.push(status);
         }
         main = main.push(body);
         let sidebar = self.sidebar();
@@ -541,6 +558,24 @@ impl App {
             parts.reverse();
         }
         row(parts).height(Fill).into()
+    }
+
+    /// The last outcome (saved, cancelled, or what went wrong), dismissible.
+    fn status_line(&self) -> Option<Element<'_, Message>> {
+        let (line, style): (&String, fn(&Theme) -> text::Style) = match self.status.as_ref()? {
+            Ok(line) => (line, text::success),
+            Err(line) => (line, text::danger),
+        };
+        Some(
+            dir::row(vec![
+                text(line.clone()).style(style).at_start(),
+                button(text("✕"))
+                    .style(button::text)
+                    .on_press(Message::DismissStatus)
+                    .into(),
+            ])
+            .into(),
+        )
     }
 
     fn sidebar(&self) -> Element<'_, Message> {

@@ -64,6 +64,7 @@ pub fn run(mailto: Option<String>) -> iced::Result {
         let (mut app, effects) = app::App::new(paths.clone(), config, draft);
         if let Some(problem) = problem {
             app.status = Some(Err(problem));
+            app.config_loaded = false;
         }
         let task = app::run(&paths, effects);
         (app, task)
