@@ -205,3 +205,28 @@ fn the_draft_survives_a_restart() {
     assert_eq!(f.app.compose.to, "omar@example.org");
     assert_eq!(f.app.compose.subject, "Half written");
 }
+
+#[test]
+fn a_dropped_file_is_attached_and_sent_with_its_arabic_name() {
+    let mut f = fixture(5);
+    let file = f._dir.path().join("تقرير الربع.txt");
+    std::fs::write(&file, "numbers").unwrap();
+    f.apply([Message::FilesDropped(file.clone())]);
+    assert_eq!(f.app.compose.attachments.len(), 1);
+    assert_eq!(f.app.compose.attachments[0].size, 7);
+    f.interact(type_into("to", "omar@example.org"));
+    f.interact(type_into("subject", "Report"));
+    f.interact(|ui| {
+        ui.find("تقرير الربع.txt")
+            .expect("the file is listed by name");
+        ui.click("Send →").unwrap();
+    });
+    let outbox = f.outbox();
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].draft.as_ref().unwrap().attachments, [file]);
+    let raw = Spool::open(&f.paths.data_dir)
+        .unwrap()
+        .raw(Folder::Outbox, &outbox[0].id)
+        .unwrap();
+    assert!(String::from_utf8_lossy(&raw).contains("Content-Disposition: attachment"));
+}
