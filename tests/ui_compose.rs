@@ -230,3 +230,26 @@ fn a_dropped_file_is_attached_and_sent_with_its_arabic_name() {
         .unwrap();
     assert!(String::from_utf8_lossy(&raw).contains("Content-Disposition: attachment"));
 }
+
+#[test]
+fn retry_now_from_the_outbox_clears_the_wait() {
+    use hudhud::ui::app::SpoolOp;
+    use hudhud::ui::outbox::Message as Outbox;
+    let mut f = fixture(600);
+    f.interact(type_into("to", "omar@example.org"));
+    f.interact(type_into("subject", "Later"));
+    f.interact(|ui| {
+        ui.click("Send →").unwrap();
+    });
+    let id = f.outbox()[0].id.clone();
+    assert!(f.outbox()[0].not_before.is_some());
+    f.apply([Message::Go(Screen::Outbox)]);
+    assert_eq!(f.app.outbox.len(), 1, "the outbox view lists it");
+    let effects = f.app.update(Message::List(Outbox::RetryNow(id.clone())));
+    assert!(matches!(
+        &effects[..],
+        [Effect::Spool { op: SpoolOp::Retry, account, id: effect_id }] if account == "work" && *effect_id == id
+    ));
+    f.run(effects);
+    assert_eq!(f.outbox()[0].not_before, None, "due now");
+}

@@ -93,6 +93,7 @@ pub struct App {
     draft_dirty: bool,
     /// Failed messages already announced by a desktop notification.
     notified: std::collections::HashSet<String>,
+    lists_loaded: bool,
 }
 
 impl App {
@@ -128,6 +129,7 @@ impl App {
             config_loaded: true,
             draft_dirty: false,
             notified: Default::default(),
+            lists_loaded: false,
         };
         let mut effects = vec![Effect::LoadLists];
         if !has_mailto {
@@ -241,19 +243,20 @@ impl App {
             Message::List(message) => return self.list_action(message),
             Message::Loaded { outbox, sent } => {
                 let mut effects = Vec::new();
-                if self.config.settings.notifications {
-                    for entry in outbox.iter().filter(|e| e.state == State::Failed) {
-                        // Known failures at start-up are not news.
-                        if self.notified.insert(entry.id.clone()) && !self.outbox.is_empty() {
-                            effects.push(Effect::Notify {
-                                summary: fl!("ui-notify-failed", subject = entry.subject.clone()),
-                                body: entry
-                                    .last_error
-                                    .as_ref()
-                                    .map(|e| e.to_string())
-                                    .unwrap_or_default(),
-                            });
-                        }
+                // Failures already there at start-up are not news.
+                let first_load = !self.lists_loaded;
+                self.lists_loaded = true;
+                for entry in outbox.iter().filter(|e| e.state == State::Failed) {
+                    let new = self.notified.insert(entry.id.clone());
+                    if new && !first_load && self.config.settings.notifications {
+                        effects.push(Effect::Notify {
+                            summary: fl!("ui-notify-failed", subject = entry.subject.clone()),
+                            body: entry
+                                .last_error
+                                .as_ref()
+                                .map(|e| e.to_string())
+                                .unwrap_or_default(),
+                        });
                     }
                 }
                 let mut seen = std::collections::HashSet::new();
