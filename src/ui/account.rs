@@ -22,6 +22,8 @@ pub struct AccountForm {
     pub username: String,
     pub signature: String,
     pub manual: bool,
+    /// How the edited account signs in (kept unless a password is typed).
+    pub auth: Option<AuthMethod>,
     pub provider: Option<&'static str>,
     pub testing: bool,
     pub result: Option<Result<String, String>>,
@@ -98,6 +100,7 @@ impl AccountForm {
             username: account.username.clone().unwrap_or_default(),
             signature: account.signature.clone().unwrap_or_default(),
             manual: true,
+            auth: Some(account.auth),
             ..AccountForm::default()
         }
     }
@@ -129,10 +132,10 @@ impl AccountForm {
             host: host.to_owned(),
             port: Some(port),
             security,
-            auth: if self.password.is_empty() && self.editing.is_none() {
-                AuthMethod::None
-            } else {
-                AuthMethod::Password
+            auth: match (self.password.is_empty(), self.auth) {
+                (false, _) => AuthMethod::Password,
+                (true, Some(kept)) => kept,
+                (true, None) => AuthMethod::None,
             },
             username: Some(username.to_owned()).filter(|u| !u.is_empty() && *u != email),
             ca_file: None,

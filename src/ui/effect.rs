@@ -85,6 +85,25 @@ impl Effect {
                 timeout,
             } => {
                 let server = Server::for_account(&account, timeout);
+                // Editing an account without retyping its password tests the
+                // one in the keychain.
+                let password = if password.is_empty() && account.needs_password() {
+                    let name = account.name.clone();
+                    match tokio::task::spawn_blocking(move || crate::secrets::get_password(&name))
+                        .await
+                    {
+                        Ok(Ok(stored)) => stored,
+                        Ok(Err(e)) => {
+                            return Message::Account(account::Message::Tested(
+                                Err(e.to_string()),
+                                String::new(),
+                            ));
+                        }
+                        Err(_) => String::new(),
+                    }
+                } else {
+                    password
+                };
                 let credentials = (!password.is_empty()).then(|| Credentials {
                     username: account.username().to_owned(),
                     password,
