@@ -48,6 +48,8 @@ pub struct Compose {
     pub send_at: String,
     /// Warnings shown after Send was pressed, waiting for "Send anyway".
     pub warnings: Vec<String>,
+    /// When the warned-about send was meant to go (None: now).
+    warned_at: Option<DateTime<Utc>>,
     pub send_at_error: Option<String>,
 }
 
@@ -147,6 +149,7 @@ impl Compose {
             show_later: false,
             send_at: String::new(),
             warnings: Vec::new(),
+            warned_at: None,
             send_at_error: None,
         }
     }
@@ -275,14 +278,7 @@ impl Compose {
                 Action::Changed { now: true }
             }
             Message::Send => self.send(None, false),
-            Message::SendAnyway => {
-                let at = if self.show_later {
-                    parse_local_time(&self.send_at)
-                } else {
-                    None
-                };
-                self.send(at, true)
-            }
+            Message::SendAnyway => self.send(self.warned_at, true),
             Message::BackToEditing => {
                 self.warnings.clear();
                 Action::None
@@ -336,6 +332,7 @@ impl Compose {
             let warnings = self.warnings();
             if !warnings.is_empty() {
                 self.warnings = warnings;
+                self.warned_at = at;
                 return Action::None;
             }
         }
