@@ -12,6 +12,9 @@ use crate::fl;
 use crate::ui::dir::AtStart;
 use crate::ui::{bidi, dir};
 
+/// Wide enough for "نسخة مخفية" (Bcc) on one line.
+const LABEL_WIDTH: f32 = 96.0;
+
 /// Words that announce an attachment, in the languages we ship. A body that
 /// says one of them and has no attachment gets a warning before sending.
 const ATTACHMENT_WORDS: &[&str] = &[
@@ -355,7 +358,7 @@ impl Compose {
             .from
             .as_ref()
             .and_then(|name| choices.iter().find(|c| &c.name == name).cloned());
-        let label = |s: String| dir::label(s, 70.0);
+        let label = |s: String| dir::label(s, LABEL_WIDTH);
 
         let from = dir::row(vec![
             label(fl!("field-from")),
@@ -387,7 +390,7 @@ impl Compose {
                 let suggestions = suggest(value, known);
                 if !suggestions.is_empty() {
                     let mut chips: Vec<Element<'a, Message>> =
-                        vec![dir::label(String::new(), 70.0)];
+                        vec![dir::label(String::new(), LABEL_WIDTH)];
                     for address in suggestions {
                         chips.push(
                             button(text(address).size(13))
