@@ -59,6 +59,7 @@ pub enum Message {
     /// or copied from Sent ("send again").
     Reopen(Result<(String, Draft), String>),
     SendAgain(Result<(String, Draft), String>),
+    MessageLoaded(String, String),
     Worker(Event),
     Tick,
     SendShortcut,
@@ -83,6 +84,8 @@ pub struct App {
     /// Addresses written to before, newest first, for suggestions.
     pub known_addresses: Vec<String>,
     pub expanded: Option<String>,
+    /// The text of the sent message that is open: (id, message source).
+    pub preview: Option<(String, String)>,
     pub search: String,
     pub undo: Option<Undo>,
     pub status: Option<Result<String, String>>,
@@ -121,6 +124,7 @@ impl App {
             sent: Vec::new(),
             known_addresses: Vec::new(),
             expanded: None,
+            preview: None,
             search: String::new(),
             undo: None,
             status: None,
@@ -375,6 +379,11 @@ impl App {
                 return vec![Effect::SaveConfig(Box::new(self.config.clone()))];
             }
             Message::DismissStatus => self.status = None,
+            Message::MessageLoaded(id, source) => {
+                if self.expanded.as_deref() == Some(&id) {
+                    self.preview = Some((id, source));
+                }
+            }
             Message::Nothing => {}
         }
         Vec::new()
@@ -448,11 +457,15 @@ impl App {
                 Vec::new()
             }
             M::ToggleDetails(id) => {
-                self.expanded = if self.expanded.as_deref() == Some(&id) {
-                    None
-                } else {
-                    Some(id)
-                };
+                self.preview = None;
+                if self.expanded.as_deref() == Some(&id) {
+                    self.expanded = None;
+                    return Vec::new();
+                }
+                self.expanded = Some(id.clone());
+                if self.screen == Screen::Sent {
+                    return vec![Effect::LoadMessage { id }];
+                }
                 Vec::new()
             }
             M::Search(value) => {
@@ -527,8 +540,13 @@ impl App {
                 .map(Message::Compose),
             Screen::Outbox => outbox::view_outbox(&self.outbox, self.expanded.as_deref(), self.now)
                 .map(Message::List),
-            Screen::Sent => outbox::view_sent(&self.sent, &self.search, self.expanded.as_deref())
-                .map(Message::List),
+            Screen::Sent => outbox::view_sent(
+                &self.sent,
+                &self.search,
+                self.expanded.as_deref(),
+                self.preview.as_ref().map(|(_, source)| source.as_str()),
+            )
+            .map(Message::List),
             Screen::Accounts => self.accounts_view(),
             Screen::AccountForm => self.account_form.view(false).map(Message::Account),
             Screen::Settings => settings::view(&self.config.settings).map(Message::Settings),

@@ -59,6 +59,10 @@ pub enum Effect {
     Reuse {
         id: String,
     },
+    /// The source of a sent message, for reading it in the Sent view.
+    LoadMessage {
+        id: String,
+    },
     Export {
         id: String,
     },
@@ -255,6 +259,21 @@ impl Effect {
                         (entry.account, draft)
                     });
                 Message::SendAgain(result)
+            }
+            Effect::LoadMessage { id } => {
+                const SHOWN: usize = 16 * 1024;
+                let source = Spool::open(&paths.data_dir)
+                    .and_then(|spool| spool.raw(Folder::Sent, &id))
+                    .map(|raw| {
+                        let mut text =
+                            String::from_utf8_lossy(&raw[..raw.len().min(SHOWN)]).into_owned();
+                        if raw.len() > SHOWN {
+                            text.push_str("\n…");
+                        }
+                        text.replace("\r\n", "\n")
+                    })
+                    .unwrap_or_else(|e| e.to_string());
+                Message::MessageLoaded(id, source)
             }
             Effect::Export { id } => {
                 let result = Spool::open(&paths.data_dir)

@@ -209,6 +209,7 @@ pub fn view_sent<'a>(
     entries: &'a [Entry],
     search: &'a str,
     expanded: Option<&'a str>,
+    source: Option<&'a str>,
 ) -> Element<'a, Message> {
     let needle = search.to_lowercase();
     let mut list = column![].spacing(8);
@@ -256,6 +257,14 @@ pub fn view_sent<'a>(
                 action(fl!("ui-send-again"), Message::Reuse(entry.id.clone())),
                 action(fl!("ui-export-eml"), Message::Export(entry.id.clone())),
             ]));
+            if let Some(source) = source {
+                card = card.push(
+                    container(text(source).font(iced::Font::MONOSPACE).size(12))
+                        .padding(6)
+                        .width(Fill)
+                        .style(container::rounded_box),
+                );
+            }
             card = card.push(attempts(entry));
         }
         list = list.push(
