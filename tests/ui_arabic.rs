@@ -161,3 +161,13 @@ fn home_shift_end_delete_empties_a_mixed_line() {
     });
     assert_eq!(subject.as_deref(), Some(""));
 }
+
+#[test]
+fn dates_read_in_arabic() {
+    arabic();
+    let at = chrono::DateTime::parse_from_rfc3339("2025-11-26T12:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let shown = hudhud::ui::outbox::local_time(at);
+    assert!(shown.contains("نوفمبر 2025،"), "{shown}");
+}

@@ -45,11 +45,36 @@ pub fn next_try(entry: &Entry, now: DateTime<Utc>) -> Option<String> {
 /// A date and time in the user's time zone, in a form that reads in both
 /// languages (digits and ISO order).
 pub fn local_time(at: DateTime<Utc>) -> String {
+    use chrono::Datelike;
     let local = at.with_timezone(&Local);
+    let time = local.format("%H:%M").to_string();
     if local.date_naive() == Local::now().date_naive() {
-        local.format("%H:%M").to_string()
-    } else {
-        local.format("%Y-%m-%d %H:%M").to_string()
+        return time;
+    }
+    // Plain strings: Fluent would group the year's digits ("2,026").
+    fl!(
+        "ui-date-time",
+        day = local.day().to_string(),
+        month = month_name(local.month()),
+        year = local.year().to_string(),
+        time = time
+    )
+}
+
+fn month_name(month: u32) -> String {
+    match month {
+        1 => fl!("ui-month-1"),
+        2 => fl!("ui-month-2"),
+        3 => fl!("ui-month-3"),
+        4 => fl!("ui-month-4"),
+        5 => fl!("ui-month-5"),
+        6 => fl!("ui-month-6"),
+        7 => fl!("ui-month-7"),
+        8 => fl!("ui-month-8"),
+        9 => fl!("ui-month-9"),
+        10 => fl!("ui-month-10"),
+        11 => fl!("ui-month-11"),
+        _ => fl!("ui-month-12"),
     }
 }
 
