@@ -22,6 +22,8 @@ pub struct AccountForm {
     pub username: String,
     pub signature: String,
     pub manual: bool,
+    /// The name of the account just saved, for the root to act on.
+    pub saved_name: Option<String>,
     /// How the edited account signs in (kept unless a password is typed).
     pub auth: Option<AuthMethod>,
     pub provider: Option<&'static str>,
@@ -184,6 +186,7 @@ impl AccountForm {
                 self.transcript = Some(transcript);
                 match (outcome, self.account()) {
                     (Ok(()), Ok(account)) => {
+                        self.saved_name = Some(account.name.clone());
                         return Action::Save {
                             account: Box::new(account),
                             password: self.password.clone(),

@@ -227,9 +227,20 @@ impl App {
                     }];
                 }
                 account::Action::Done => {
+                    let name = self.account_form.saved_name.take();
                     self.account_form = AccountForm::default();
                     self.screen = Screen::Compose;
                     self.status = Some(Ok(fl!("ui-account-saved")));
+                    // Messages held for this account's password or TLS
+                    // settings get another chance with the new ones.
+                    if let Some(account) = name
+                        && self
+                            .outbox
+                            .iter()
+                            .any(|e| e.account == account && e.state == State::Held)
+                    {
+                        return vec![Effect::ReleaseHeld { account }];
+                    }
                 }
                 account::Action::Cancel => {
                     self.account_form = AccountForm::default();
@@ -314,7 +325,9 @@ impl App {
                 return vec![Effect::LoadLists];
             }
             Message::Done(Ok(status)) => {
-                self.status = Some(Ok(status)).filter(|s| s.as_ref().is_ok_and(|s| !s.is_empty()));
+                if !status.is_empty() {
+                    self.status = Some(Ok(status));
+                }
                 return vec![Effect::LoadLists, Effect::WakeWorker];
             }
             Message::Reopen(Ok((account, draft))) => {

@@ -59,6 +59,10 @@ pub enum Effect {
     Reuse {
         id: String,
     },
+    /// Held messages of an account go back in line (its settings changed).
+    ReleaseHeld {
+        account: String,
+    },
     /// The source of a sent message, for reading it in the Sent view.
     LoadMessage {
         id: String,
@@ -259,6 +263,10 @@ impl Effect {
                         (entry.account, draft)
                     });
                 Message::SendAgain(result)
+            }
+            Effect::ReleaseHeld { account } => {
+                let result = with_lock(paths, &account, |lock| lock.release_held());
+                Message::Done(result.map(|_| String::new()))
             }
             Effect::LoadMessage { id } => {
                 const SHOWN: usize = 16 * 1024;
