@@ -74,8 +74,27 @@ pub fn run(mailto: Option<String>) -> iced::Result {
         .theme(app::App::theme)
         .subscription(app::App::subscription)
         .settings(settings())
-        .window_size(Size::new(1000.0, 680.0))
+        .window(window_settings())
         .run()
+}
+
+/// The window: its size and the icon (assets/icons/hudhud.svg rendered to
+/// 64x64 RGBA, so no image decoder is needed at start-up).
+fn window_settings() -> iced::window::Settings {
+    const ICON: &[u8] = include_bytes!("../../assets/icons/hudhud-64.rgba");
+    #[allow(unused_mut)]
+    let mut settings = iced::window::Settings {
+        size: Size::new(1000.0, 680.0),
+        min_size: Some(Size::new(640.0, 420.0)),
+        icon: iced::window::icon::from_rgba(ICON.to_vec(), 64, 64).ok(),
+        ..iced::window::Settings::default()
+    };
+    // Matches the desktop file's name, so the desktop shows the right icon.
+    #[cfg(target_os = "linux")]
+    {
+        settings.platform_specific.application_id = "org.hudhud.Hudhud".into();
+    }
+    settings
 }
 
 fn update(app: &mut app::App, message: app::Message) -> iced::Task<app::Message> {
