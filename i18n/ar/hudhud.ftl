@@ -363,3 +363,5 @@ ui-month-9 = سبتمبر
 ui-month-10 = أكتوبر
 ui-month-11 = نوفمبر
 ui-month-12 = ديسمبر
+ui-discard-confirm = أتتجاهل هذه الرسالة؟ لا يمكن استعادتها بعد ذلك.
+ui-keep-draft = أبقِها

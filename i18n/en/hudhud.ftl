@@ -331,3 +331,5 @@ ui-month-9 = Sep
 ui-month-10 = Oct
 ui-month-11 = Nov
 ui-month-12 = Dec
+ui-discard-confirm = Discard this message? It cannot be brought back.
+ui-keep-draft = Keep it

@@ -53,6 +53,8 @@ pub struct Compose {
     pub warnings: Vec<String>,
     /// When the warned-about send was meant to go (None: now).
     warned_at: Option<DateTime<Utc>>,
+    /// "Discard this message?" is showing.
+    pub confirm_discard: bool,
     pub send_at_error: Option<String>,
 }
 
@@ -75,6 +77,7 @@ pub enum Message {
     SendAt(String),
     SendLater,
     Discard,
+    KeepDraft,
     /// An address picked from the suggestions replaces the one being typed.
     Complete(AddressField, String),
 }
@@ -153,6 +156,7 @@ impl Compose {
             send_at: String::new(),
             warnings: Vec::new(),
             warned_at: None,
+            confirm_discard: false,
             send_at_error: None,
         }
     }
@@ -320,9 +324,19 @@ impl Compose {
                 *value = format!("{kept}{address}, ");
                 Action::Changed { now: true }
             }
+            // An empty draft goes at once; anything typed is asked about
+            // first, because it cannot be brought back.
+            Message::Discard if !self.confirm_discard && !self.is_empty() => {
+                self.confirm_discard = true;
+                Action::None
+            }
             Message::Discard => {
                 *self = Compose::new(self.from.clone());
                 Action::Discarded
+            }
+            Message::KeepDraft => {
+                self.confirm_discard = false;
+                Action::None
             }
         }
     }
@@ -575,6 +589,24 @@ impl Compose {
                 .on_press(Message::Discard)
                 .into(),
         ]);
+        if self.confirm_discard {
+            form = form.push(
+                container(dir::row(vec![
+                    text(fl!("ui-discard-confirm")).into(),
+                    button(text(fl!("ui-discard")))
+                        .style(button::danger)
+                        .on_press(Message::Discard)
+                        .into(),
+                    button(text(fl!("ui-keep-draft")))
+                        .style(button::secondary)
+                        .on_press(Message::KeepDraft)
+                        .into(),
+                ]))
+                .padding(10)
+                .width(Fill)
+                .style(container::bordered_box),
+            );
+        }
 
         // The editor takes the height that is left; nothing here scrolls as a
         // whole (an editor inside a scrollable has no height to fill).
@@ -706,6 +738,24 @@ mod tests {
         ));
         assert_eq!(c.to, "a@b.c, omar@example.org, ");
         assert!(c.can_send());
+    }
+
+    #[test]
+    fn discarding_typed_text_asks_first() {
+        let mut c = compose();
+        assert_eq!(
+            c.update(Message::Discard),
+            Action::Discarded,
+            "nothing typed"
+        );
+        c.update(Message::Subject("draft".into()));
+        assert_eq!(c.update(Message::Discard), Action::None);
+        assert!(c.confirm_discard);
+        c.update(Message::KeepDraft);
+        assert_eq!(c.subject, "draft");
+        c.update(Message::Discard);
+        assert_eq!(c.update(Message::Discard), Action::Discarded);
+        assert!(c.subject.is_empty());
     }
 
     #[test]
