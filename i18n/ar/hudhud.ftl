@@ -365,3 +365,6 @@ ui-month-11 = نوفمبر
 ui-month-12 = ديسمبر
 ui-discard-confirm = أتتجاهل هذه الرسالة؟ لا يمكن استعادتها بعد ذلك.
 ui-keep-draft = أبقِها
+ui-test = اختبار
+ui-account-works = الحساب «{ $name }» يعمل: قبل الخادم الاتصال وتسجيل الدخول.
+ui-account-fails = الحساب «{ $name }» لا يعمل: { $reason }

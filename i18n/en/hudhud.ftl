@@ -333,3 +333,6 @@ ui-month-11 = Nov
 ui-month-12 = Dec
 ui-discard-confirm = Discard this message? It cannot be brought back.
 ui-keep-draft = Keep it
+ui-test = Test
+ui-account-works = “{ $name }” works: the server accepted the connection and the sign-in.
+ui-account-fails = “{ $name }” does not work: { $reason }

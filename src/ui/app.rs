@@ -66,6 +66,7 @@ pub enum Message {
     FilesDropped(PathBuf),
     AddAccount,
     EditAccount(String),
+    TestAccount(String),
     RemoveAccount(String),
     ConfirmRemove(Option<String>),
     SetDefault(String),
@@ -362,6 +363,17 @@ impl App {
                 if let Some(account) = self.account(&name) {
                     self.account_form = AccountForm::edit(account);
                     self.screen = Screen::AccountForm;
+                }
+            }
+            Message::TestAccount(name) => {
+                if let Some(account) = self.account(&name).cloned() {
+                    self.status = Some(Ok(fl!("ui-testing")));
+                    return vec![Effect::TestSaved {
+                        account: Box::new(account),
+                        timeout: Duration::from_secs(
+                            self.config.settings.timeout_secs.clamp(5, 60),
+                        ),
+                    }];
                 }
             }
             Message::RemoveAccount(name) => self.confirm_remove = Some(name),
@@ -706,6 +718,12 @@ impl App {
                         .into(),
                 );
             }
+            actions.push(
+                button(text(fl!("ui-test")).size(13))
+                    .style(button::secondary)
+                    .on_press(Message::TestAccount(account.name.clone()))
+                    .into(),
+            );
             actions.push(
                 button(text(fl!("ui-edit")).size(13))
                     .style(button::secondary)

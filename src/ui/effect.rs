@@ -44,6 +44,11 @@ pub enum Effect {
         password: String,
         timeout: Duration,
     },
+    /// "Test" in the account list: the saved settings and stored password.
+    TestSaved {
+        account: Box<Account>,
+        timeout: Duration,
+    },
     SaveAccount {
         config: Config,
         name: String,
@@ -92,42 +97,17 @@ impl Effect {
                 password,
                 timeout,
             } => {
-                let server = Server::for_account(&account, timeout);
-                // Editing an account without retyping its password tests the
-                // one in the keychain.
-                let password = if password.is_empty() && account.needs_password() {
-                    let name = account.name.clone();
-                    match tokio::task::spawn_blocking(move || crate::secrets::get_password(&name))
-                        .await
-                    {
-                        Ok(Ok(stored)) => stored,
-                        Ok(Err(e)) => {
-                            return Message::Account(account::Message::Tested(
-                                Err(e.to_string()),
-                                String::new(),
-                            ));
-                        }
-                        Err(_) => String::new(),
-                    }
-                } else {
-                    password
-                };
-                let credentials = (!password.is_empty()).then(|| Credentials {
-                    username: account.username().to_owned(),
-                    password,
-                });
-                let mut transcript = Transcript::default();
-                let outcome = tokio::time::timeout(
-                    timeout,
-                    test_connection(&server, credentials.as_ref(), &mut transcript),
+                let (outcome, transcript) = test_account(&account, password, timeout).await;
+                Message::Account(account::Message::Tested(outcome, transcript))
+            }
+            Effect::TestSaved { account, timeout } => {
+                let name = account.name.clone();
+                let (outcome, _) = test_account(&account, String::new(), timeout).await;
+                Message::Done(
+                    outcome
+                        .map(|()| fl!("ui-account-works", name = name.clone()))
+                        .map_err(|e| fl!("ui-account-fails", name = name, reason = e)),
                 )
-                .await;
-                let outcome = match outcome {
-                    Ok(Ok(())) => Ok(()),
-                    Ok(Err(e)) => Err(e.to_string()),
-                    Err(_) => Err(fl!("ui-test-timeout")),
-                };
-                Message::Account(account::Message::Tested(outcome, transcript.to_string()))
             }
             Effect::PickFiles => {
                 let files = rfd::AsyncFileDialog::new()
@@ -310,9 +290,48 @@ impl Effect {
                 crate::ui::worker::wake();
                 Message::Nothing
             }
-            Effect::TestAccount { .. } | Effect::PickFiles => Message::Nothing,
+            Effect::TestAccount { .. } | Effect::TestSaved { .. } | Effect::PickFiles => {
+                Message::Nothing
+            }
         }
     }
+}
+
+/// Connects and signs in as the account would, with the typed password or,
+/// when none was typed, the one in the keychain. Returns the outcome and the
+/// conversation with the server.
+async fn test_account(
+    account: &Account,
+    password: String,
+    timeout: Duration,
+) -> (Result<(), String>, String) {
+    let server = Server::for_account(account, timeout);
+    let password = if password.is_empty() && account.needs_password() {
+        let name = account.name.clone();
+        match tokio::task::spawn_blocking(move || crate::secrets::get_password(&name)).await {
+            Ok(Ok(stored)) => stored,
+            Ok(Err(e)) => return (Err(e.to_string()), String::new()),
+            Err(_) => String::new(),
+        }
+    } else {
+        password
+    };
+    let credentials = (!password.is_empty()).then(|| Credentials {
+        username: account.username().to_owned(),
+        password,
+    });
+    let mut transcript = Transcript::default();
+    let outcome = tokio::time::timeout(
+        timeout,
+        test_connection(&server, credentials.as_ref(), &mut transcript),
+    )
+    .await;
+    let outcome = match outcome {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err(fl!("ui-test-timeout")),
+    };
+    (outcome, transcript.to_string())
 }
 
 /// Builds the message and queues it, not before the undo delay (or the
