@@ -336,3 +336,4 @@ ui-keep-draft = Keep it
 ui-test = Test
 ui-account-works = “{ $name }” works: the server accepted the connection and the sign-in.
 ui-account-fails = “{ $name }” does not work: { $reason }
+ui-warn-too-big = The attachments add up to { $size }: most mail servers refuse messages over 25 MB.

@@ -12,6 +12,10 @@ use crate::fl;
 use crate::ui::dir::AtStart;
 use crate::ui::{bidi, dir};
 
+/// The message size most providers accept (Gmail, Outlook, Yahoo: 25 MB),
+/// used until the server's own SIZE limit is known.
+const COMMON_SIZE_LIMIT: u64 = 25 * 1000 * 1000;
+
 /// Wide enough for "نسخة مخفية" (Bcc) on one line.
 const LABEL_WIDTH: f32 = 96.0;
 
@@ -226,6 +230,11 @@ impl Compose {
         }
         if self.attachments.is_empty() && mentions_attachment(&self.body.text()) {
             warnings.push(fl!("ui-warn-no-attachment"));
+        }
+        // Base64 makes attachments a third bigger on the wire.
+        let total: u64 = self.attachments.iter().map(|a| a.size).sum();
+        if total.saturating_mul(4) / 3 > COMMON_SIZE_LIMIT {
+            warnings.push(fl!("ui-warn-too-big", size = human_size(total)));
         }
         warnings
     }
@@ -738,6 +747,19 @@ mod tests {
         ));
         assert_eq!(c.to, "a@b.c, omar@example.org, ");
         assert!(c.can_send());
+    }
+
+    #[test]
+    fn big_attachments_are_warned_about() {
+        let mut c = compose();
+        c.update(Message::To("a@example.com".into()));
+        c.update(Message::Subject("video".into()));
+        c.update(Message::Attached(vec![Attachment {
+            path: PathBuf::from("/tmp/film.mp4"),
+            size: 20 * 1000 * 1000,
+        }]));
+        assert_eq!(c.update(Message::Send), Action::None);
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
     }
 
     #[test]
