@@ -337,3 +337,4 @@ ui-test = Test
 ui-account-works = “{ $name }” works: the server accepted the connection and the sign-in.
 ui-account-fails = “{ $name }” does not work: { $reason }
 ui-warn-too-big = The attachments add up to { $size }: most mail servers refuse messages over 25 MB.
+ui-sends-at = sends at { $time }

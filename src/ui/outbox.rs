@@ -28,6 +28,10 @@ pub enum Message {
 pub fn next_try(entry: &Entry, now: DateTime<Utc>) -> Option<String> {
     let at = match entry.state {
         State::Deferred => entry.next_attempt?,
+        // Held back by the undo delay or "Send later": not a retry.
+        State::Queued if entry.attempts == 0 => {
+            return Some(fl!("ui-sends-at", time = local_time(entry.not_before?)));
+        }
         State::Queued => entry.not_before?,
         _ => return None,
     };
@@ -42,8 +46,8 @@ pub fn next_try(entry: &Entry, now: DateTime<Utc>) -> Option<String> {
     })
 }
 
-/// A date and time in the user's time zone, in a form that reads in both
-/// languages (digits and ISO order).
+/// A time in the user's time zone: the time alone for today, otherwise the
+/// date with the month named in the interface language.
 pub fn local_time(at: DateTime<Utc>) -> String {
     use chrono::Datelike;
     let local = at.with_timezone(&Local);
