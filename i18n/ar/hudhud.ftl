@@ -370,3 +370,4 @@ ui-account-works = الحساب «{ $name }» يعمل: قبل الخادم ال
 ui-account-fails = الحساب «{ $name }» لا يعمل: { $reason }
 ui-warn-too-big = يبلغ حجم المرفقات { $size }: ترفض معظم خوادم البريد الرسائل التي تتجاوز 25 ميغابايت.
 ui-sends-at = يُرسل في { $time }
+ui-no-display = لا توجد شاشة رسومية هنا (لم يُضبط DISPLAY ولا WAYLAND_DISPLAY). يعمل سطر الأوامر من دونها: انظر «hudhud --help».

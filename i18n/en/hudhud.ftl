@@ -338,3 +338,4 @@ ui-account-works = “{ $name }” works: the server accepted the connection and
 ui-account-fails = “{ $name }” does not work: { $reason }
 ui-warn-too-big = The attachments add up to { $size }: most mail servers refuse messages over 25 MB.
 ui-sends-at = sends at { $time }
+ui-no-display = There is no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is set). The command line works without one: see “hudhud --help”.

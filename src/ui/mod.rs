@@ -47,8 +47,20 @@ pub fn settings() -> iced::Settings {
     }
 }
 
-/// Opens the window; returns when it is closed.
-pub fn run(mailto: Option<String>) -> iced::Result {
+/// Opens the window; returns when it is closed, or says why it cannot open.
+pub fn run(mailto: Option<String>) -> Result<(), String> {
+    // winit panics without a display; say it plainly instead.
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+        .iter()
+        .all(|var| std::env::var_os(var).is_none_or(|v| v.is_empty()))
+    {
+        return Err(crate::fl!("ui-no-display"));
+    }
+    open_window(mailto).map_err(|e| e.to_string())
+}
+
+fn open_window(mailto: Option<String>) -> iced::Result {
     dir::refresh();
     let paths = Paths::from_env();
     let boot = move || {
