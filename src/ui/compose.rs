@@ -496,6 +496,9 @@ impl Compose {
                     text_editor::Binding::from_key_press(press)
                 })
                 .height(Fill)
+                // Never squeezed to nothing: tiny-skia cannot draw a
+                // zero-height rounded box.
+                .min_height(80)
                 .padding(8),
         );
 

@@ -97,7 +97,7 @@ fn window_settings() -> iced::window::Settings {
     #[allow(unused_mut)]
     let mut settings = iced::window::Settings {
         size: Size::new(1000.0, 680.0),
-        min_size: Some(Size::new(640.0, 420.0)),
+        min_size: Some(Size::new(780.0, 560.0)),
         icon: iced::window::icon::from_rgba(ICON.to_vec(), 64, 64).ok(),
         ..iced::window::Settings::default()
     };
