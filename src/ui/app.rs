@@ -488,7 +488,8 @@ impl App {
                     return Vec::new();
                 }
                 self.expanded = Some(id.clone());
-                if self.screen == Screen::Sent {
+                let needs_source = self.sent.iter().any(|e| e.id == id && e.draft.is_none());
+                if self.screen == Screen::Sent && needs_source {
                     return vec![Effect::LoadMessage { id }];
                 }
                 Vec::new()

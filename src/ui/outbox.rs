@@ -286,7 +286,36 @@ pub fn view_sent<'a>(
                 action(fl!("ui-send-again"), Message::Reuse(entry.id.clone())),
                 action(fl!("ui-export-eml"), Message::Export(entry.id.clone())),
             ]));
-            if let Some(source) = source {
+            // What was written, as written (the source has it encoded);
+            // the source for messages queued by other programs.
+            if let Some(draft) = &entry.draft {
+                let mut lines = Vec::new();
+                if !draft.cc.is_empty() {
+                    lines.push(format!(
+                        "{}: {}",
+                        crate::compose::Field::Cc.label(),
+                        draft.cc.join(", ")
+                    ));
+                }
+                for path in &draft.attachments {
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    lines.push(format!("📎 {name}"));
+                }
+                if !lines.is_empty() {
+                    lines.push(String::new());
+                }
+                lines.push(draft.body.clone());
+                card = card.push(
+                    container(text(lines.join("\n")))
+                        .padding(8)
+                        .width(Fill)
+                        .align_x(dir::start())
+                        .style(container::rounded_box),
+                );
+            } else if let Some(source) = source {
                 card = card.push(
                     container(text(source).font(iced::Font::MONOSPACE).size(12))
                         .padding(6)
