@@ -131,7 +131,10 @@ impl fmt::Display for ComposeError {
             ),
             ComposeError::NoRecipients => fl!("error-no-recipients"),
             ComposeError::AttachmentMissing(path) => {
-                fl!("error-attachment-missing", path = path.display().to_string())
+                fl!(
+                    "error-attachment-missing",
+                    path = path.display().to_string()
+                )
             }
             ComposeError::AttachmentUnreadable { path, reason } => fl!(
                 "error-attachment-unreadable",
@@ -200,7 +203,9 @@ pub fn new_message_id(from_email: &str) -> String {
 /// anything else happens, so errors come before any connection is made.
 pub fn build_message(account: &Account, draft: &Draft) -> Result<Outgoing, ComposeError> {
     let from_text = match &account.display_name {
-        Some(name) if !name.trim().is_empty() => format!("{} <{}>", quote_name(name), account.email),
+        Some(name) if !name.trim().is_empty() => {
+            format!("{} <{}>", quote_name(name), account.email)
+        }
         _ => account.email.clone(),
     };
     let from = parse_mailbox(&from_text).map_err(|problem| ComposeError::InvalidAddress {
@@ -247,10 +252,7 @@ pub fn build_message(account: &Account, draft: &Draft) -> Result<Outgoing, Compo
     let envelope = message.envelope();
     Ok(Outgoing {
         message_id,
-        envelope_from: envelope
-            .from()
-            .map(ToString::to_string)
-            .unwrap_or_default(),
+        envelope_from: envelope.from().map(ToString::to_string).unwrap_or_default(),
         envelope_to: envelope.to().iter().map(ToString::to_string).collect(),
         raw: message.formatted(),
     })
@@ -258,9 +260,7 @@ pub fn build_message(account: &Account, draft: &Draft) -> Result<Outgoing, Compo
 
 /// Display names with specials must be quoted to parse as a mailbox.
 fn quote_name(name: &str) -> String {
-    let needs_quotes = name
-        .chars()
-        .any(|c| "()<>[]:;@\\,.\"".contains(c));
+    let needs_quotes = name.chars().any(|c| "()<>[]:;@\\,.\"".contains(c));
     if needs_quotes {
         format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
     } else {
@@ -314,9 +314,10 @@ mod tests {
     }
 
     fn header<'a>(raw: &'a str, name: &str) -> Option<&'a str> {
-        raw.lines()
-            .take_while(|l| !l.is_empty())
-            .find(|l| l.to_ascii_lowercase().starts_with(&format!("{}:", name.to_ascii_lowercase())))
+        raw.lines().take_while(|l| !l.is_empty()).find(|l| {
+            l.to_ascii_lowercase()
+                .starts_with(&format!("{}:", name.to_ascii_lowercase()))
+        })
     }
 
     #[test]
@@ -354,7 +355,10 @@ mod tests {
         };
         let raw = String::from_utf8(build_message(&account(), &draft).unwrap().raw).unwrap();
         assert!(raw.is_ascii(), "headers and body are 7-bit encoded");
-        assert!(header(&raw, "Subject").unwrap().contains("=?utf-8?"), "{raw}");
+        assert!(
+            header(&raw, "Subject").unwrap().contains("=?utf-8?"),
+            "{raw}"
+        );
         assert!(header(&raw, "From").unwrap().contains("=?utf-8?"), "{raw}");
     }
 
@@ -430,6 +434,9 @@ mod tests {
         use base64::Engine;
         let encoded = base64::engine::general_purpose::STANDARD.encode("Smith, John (Ops)");
         let from = header(&raw, "From").unwrap();
-        assert!(from.contains(&encoded) && from.ends_with("<layla@example.com>"), "{raw}");
+        assert!(
+            from.contains(&encoded) && from.ends_with("<layla@example.com>"),
+            "{raw}"
+        );
     }
 }

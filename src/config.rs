@@ -245,11 +245,9 @@ impl Config {
             path: path.clone(),
             reason: e.to_string(),
         })?;
-        paths::write_private_atomic(&path, text.as_bytes()).map_err(|e| {
-            ConfigError::Unwritable {
-                path,
-                reason: e.to_string(),
-            }
+        paths::write_private_atomic(&path, text.as_bytes()).map_err(|e| ConfigError::Unwritable {
+            path,
+            reason: e.to_string(),
         })
     }
 
@@ -300,7 +298,10 @@ impl Config {
 fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let column = before.rfind('\n').map_or(before.len(), |i| before.len() - i - 1) + 1;
+    let column = before
+        .rfind('\n')
+        .map_or(before.len(), |i| before.len() - i - 1)
+        + 1;
     (line, column)
 }
 
@@ -331,7 +332,10 @@ mod tests {
         config.settings.default_account = Some("work".into());
         let text = toml::to_string_pretty(&config).unwrap();
         assert!(text.contains("[[account]]"), "{text}");
-        assert!(!text.contains("password ="), "no secret in the file: {text}");
+        assert!(
+            !text.contains("password ="),
+            "no secret in the file: {text}"
+        );
         let back = Config::parse(&text, Path::new("config.toml")).unwrap();
         assert_eq!(back, config);
         let work = back.account("work").unwrap();
@@ -344,25 +348,33 @@ mod tests {
         let text = "[[account]]\nname = \"a\"\nemail = \"a@b.c\"\nhost = \"smtp.b.c\"\n";
         let config = Config::parse(text, Path::new("c.toml")).unwrap();
         let a = config.default_account().unwrap();
-        assert_eq!((a.security, a.port(), a.auth), (Security::Tls, 465, AuthMethod::Password));
+        assert_eq!(
+            (a.security, a.port(), a.auth),
+            (Security::Tls, 465, AuthMethod::Password)
+        );
     }
 
     #[test]
     fn parse_error_names_file_line_and_problem() {
-        let text = "[settings]\ntimeout_secs = 60\n\n[[account]]\nname = \"a\"\nemail = \nhost = \"x\"\n";
+        let text =
+            "[settings]\ntimeout_secs = 60\n\n[[account]]\nname = \"a\"\nemail = \nhost = \"x\"\n";
         let err = Config::parse(text, Path::new("/home/u/.config/hudhud/config.toml")).unwrap_err();
         match &err {
             ConfigError::Invalid { line, .. } => assert_eq!(*line, 6),
             other => panic!("unexpected {other:?}"),
         }
         let shown = err.to_string();
-        assert!(shown.contains("/home/u/.config/hudhud/config.toml"), "{shown}");
+        assert!(
+            shown.contains("/home/u/.config/hudhud/config.toml"),
+            "{shown}"
+        );
         assert!(shown.contains('6'), "{shown}");
     }
 
     #[test]
     fn a_misspelt_key_is_an_error_not_silently_ignored() {
-        let text = "[[account]]\nname = \"a\"\nemail = \"a@b.c\"\nhost = \"x\"\nsecurty = \"none\"\n";
+        let text =
+            "[[account]]\nname = \"a\"\nemail = \"a@b.c\"\nhost = \"x\"\nsecurty = \"none\"\n";
         let err = Config::parse(text, Path::new("c.toml")).unwrap_err();
         assert!(err.to_string().contains("securty"), "{err}");
     }

@@ -45,8 +45,11 @@ pub fn init(setting: Option<&str>) -> String {
     let requested: Vec<LanguageIdentifier> = match std::env::var("HUDHUD_LANG")
         .ok()
         .filter(|s| !s.trim().is_empty())
-        .or_else(|| setting.filter(|s| !s.is_empty() && *s != "system").map(str::to_owned))
-    {
+        .or_else(|| {
+            setting
+                .filter(|s| !s.is_empty() && *s != "system")
+                .map(str::to_owned)
+        }) {
         Some(tag) => parse_tag(&tag).into_iter().collect(),
         None => DesktopLanguageRequester::requested_languages(),
     };
@@ -57,6 +60,8 @@ pub fn init(setting: Option<&str>) -> String {
 pub fn select(requested: &[LanguageIdentifier]) -> String {
     // An unavailable language is not an error: English stays loaded.
     let _ = i18n_embed::select(&*LANGUAGE_LOADER, &Localizations, requested);
+    // Loading bundles resets this per bundle, so set it again.
+    LANGUAGE_LOADER.set_use_isolating(false);
     current_language()
 }
 
@@ -75,7 +80,11 @@ pub fn is_rtl() -> bool {
 
 /// Accepts "ar", "ar_EG.UTF-8", "en-US" and the like.
 fn parse_tag(tag: &str) -> Option<LanguageIdentifier> {
-    let base = tag.split(['.', '@']).next().unwrap_or(tag).replace('_', "-");
+    let base = tag
+        .split(['.', '@'])
+        .next()
+        .unwrap_or(tag)
+        .replace('_', "-");
     base.parse().ok()
 }
 

@@ -279,7 +279,11 @@ impl fmt::Display for SmtpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.describe())?;
         if let Some(reply) = &self.reply {
-            write!(f, "\n{}", fl!("smtp-server-said", reply = reply.to_string()))?;
+            write!(
+                f,
+                "\n{}",
+                fl!("smtp-server-said", reply = reply.to_string())
+            )?;
         }
         Ok(())
     }
@@ -322,7 +326,10 @@ fn classify(step: Step, error: LettreError) -> SmtpError {
     if error.is_tls() {
         return SmtpError::new(ErrorKind::Config, Problem::Tls(error_chain(&error)));
     }
-    let lost_kind = if step == Step::EndOfData {
+    // A reset or broken pipe means the server did not take all our bytes
+    // (a peer that read the final dot and died closes cleanly instead): the
+    // message did not go out, so it is safe to retry.
+    let lost_kind = if step == Step::EndOfData && !is_reset(&error) {
         ErrorKind::Unconfirmed
     } else {
         ErrorKind::Transient
@@ -346,7 +353,9 @@ fn classify(step: Step, error: LettreError) -> SmtpError {
     SmtpError::new(lost_kind, Problem::ConnectionLost(step))
 }
 
-fn find_rustls_error<'a>(error: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+fn find_rustls_error<'a>(
+    error: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a rustls::Error> {
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(e) = current {
         if let Some(tls) = e.downcast_ref::<rustls::Error>() {
@@ -361,6 +370,22 @@ fn find_rustls_error<'a>(error: &'a (dyn std::error::Error + 'static)) -> Option
         current = e.source();
     }
     None
+}
+
+fn is_reset(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = current {
+        if let Some(io) = e.downcast_ref::<std::io::Error>()
+            && matches!(
+                io.kind(),
+                std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset
+            )
+        {
+            return true;
+        }
+        current = e.source();
+    }
+    false
 }
 
 fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
@@ -422,7 +447,12 @@ impl Session {
             None,
         );
         let mut conn = match tokio::time::timeout(server.timeout, connecting).await {
-            Err(_) => return Err(SmtpError::new(ErrorKind::Transient, Problem::Timeout(Step::Connect))),
+            Err(_) => {
+                return Err(SmtpError::new(
+                    ErrorKind::Transient,
+                    Problem::Timeout(Step::Connect),
+                ));
+            }
             Ok(Err(e)) => {
                 let error = classify(Step::Connect, e);
                 transcript.push(Speaker::Note, error.describe());
@@ -624,7 +654,10 @@ impl Session {
             Speaker::Client,
             fl!("transcript-message-content", bytes = (raw.len() as u64)),
         );
-        let result = tokio::time::timeout(self.timeout, self.conn.message(raw)).await;
+        // lettre writes CRLF "." CRLF after the content, so a message that
+        // already ends in CRLF would gain an empty last line.
+        let content = raw.strip_suffix(b"\r\n").unwrap_or(raw);
+        let result = tokio::time::timeout(self.timeout, self.conn.message(content)).await;
         let response = self.finish_step(Step::EndOfData, result, transcript)?;
         Ok(Reply::from_response(&response))
     }
@@ -656,16 +689,20 @@ impl Session {
         if self.conn.has_broken() {
             return;
         }
+        // One QUIT under the timeout; the connection closes when dropped.
         let _ = self
             .command(Step::Quit, Quit, "QUIT".into(), transcript)
             .await;
-        self.conn.abort().await;
     }
 }
 
 fn parse_envelope_address(text: &str) -> Result<Address, SmtpError> {
-    Address::from_str(text)
-        .map_err(|e| SmtpError::new(ErrorKind::Permanent, Problem::Protocol(format!("{text}: {e}"))))
+    Address::from_str(text).map_err(|e| {
+        SmtpError::new(
+            ErrorKind::Permanent,
+            Problem::Protocol(format!("{text}: {e}")),
+        )
+    })
 }
 
 fn tls_parameters(server: &Server) -> Result<TlsParameters, SmtpError> {

@@ -65,10 +65,14 @@ async fn sigkill_at_random_moments_never_loses_or_duplicates() {
             message_id: message_id.clone(),
             envelope_from: "cron@example.com".into(),
             envelope_to: vec!["ops@example.com".into()],
-            raw: format!("From: cron@example.com\r\nMessage-ID: {message_id}\r\nSubject: {n}\r\n\r\nbody\r\n")
-                .into_bytes(),
+            raw: format!(
+                "From: cron@example.com\r\nMessage-ID: {message_id}\r\nSubject: {n}\r\n\r\nbody\r\n"
+            )
+            .into_bytes(),
         };
-        let entry = spool.enqueue("local", &outgoing, &n.to_string(), None, None).unwrap();
+        let entry = spool
+            .enqueue("local", &outgoing, &n.to_string(), None, None)
+            .unwrap();
         queued.insert(entry.id, message_id);
     }
 
@@ -106,8 +110,11 @@ async fn sigkill_at_random_moments_never_loses_or_duplicates() {
     for t in test.transactions() {
         *reached.entry(message_id_of(&t.data)).or_default() += 1;
     }
-    let accepted: std::collections::HashSet<String> =
-        test.received().iter().map(|r| message_id_of(&r.data)).collect();
+    let accepted: std::collections::HashSet<String> = test
+        .received()
+        .iter()
+        .map(|r| message_id_of(&r.data))
+        .collect();
 
     let sent = spool.list(Folder::Sent);
     let waiting = spool.list(Folder::Outbox);
@@ -119,7 +126,11 @@ async fn sigkill_at_random_moments_never_loses_or_duplicates() {
     }
     assert!(waiting.len() <= kills, "at most one unconfirmed per kill");
     for entry in &sent {
-        assert!(accepted.contains(&entry.message_id), "sent but the server never accepted {}", entry.message_id);
+        assert!(
+            accepted.contains(&entry.message_id),
+            "sent but the server never accepted {}",
+            entry.message_id
+        );
     }
     for (message_id, times) in &reached {
         assert!(*times <= 1, "{message_id} reached the server {times} times");

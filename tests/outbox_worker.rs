@@ -27,7 +27,12 @@ struct Fixture {
 }
 
 impl Fixture {
-    fn new(port: u16, security: AccountSecurity, ca: Option<std::path::PathBuf>, auth: bool) -> Fixture {
+    fn new(
+        port: u16,
+        security: AccountSecurity,
+        ca: Option<std::path::PathBuf>,
+        auth: bool,
+    ) -> Fixture {
         let dir = tempfile::tempdir().unwrap();
         let spool = Spool::open(dir.path()).unwrap();
         let account = Account {
@@ -37,7 +42,11 @@ impl Fixture {
             host: "localhost".into(),
             port: Some(port),
             security,
-            auth: if auth { AuthMethod::Password } else { AuthMethod::None },
+            auth: if auth {
+                AuthMethod::Password
+            } else {
+                AuthMethod::None
+            },
             username: None,
             ca_file: ca,
             signature: None,
@@ -81,9 +90,16 @@ impl Fixture {
 
     async fn drain(&self) -> DrainReport {
         let never = AtomicBool::new(false);
-        drain_account(&self.spool, &self.account, &self.settings, &self.passwords, None, &never)
-            .await
-            .unwrap()
+        drain_account(
+            &self.spool,
+            &self.account,
+            &self.settings,
+            &self.passwords,
+            None,
+            &never,
+        )
+        .await
+        .unwrap()
     }
 
     fn state(&self, id: &str) -> (State, Folder) {
@@ -93,7 +109,11 @@ impl Fixture {
 
     /// Makes deferred messages due now, as time passing would.
     fn fast_forward(&self) {
-        let mut lock = self.spool.lock("work", Duration::from_secs(1)).unwrap().unwrap();
+        let mut lock = self
+            .spool
+            .lock("work", Duration::from_secs(1))
+            .unwrap()
+            .unwrap();
         for entry in self.spool.list(Folder::Outbox) {
             if entry.state == State::Deferred {
                 lock.retry(&entry.id).unwrap();
@@ -134,8 +154,21 @@ async fn temporary_failure_defers_then_sends_once_the_fault_is_gone() {
     assert_eq!(entry.attempts, 1);
     let next = entry.next_attempt.unwrap();
     let wait = (next - Utc::now()).num_seconds();
-    assert!((40..=75).contains(&wait), "first retry after about a minute, got {wait}s");
-    assert_eq!(entry.last_error.as_ref().unwrap().reply.as_ref().unwrap().code, 450);
+    assert!(
+        (40..=75).contains(&wait),
+        "first retry after about a minute, got {wait}s"
+    );
+    assert_eq!(
+        entry
+            .last_error
+            .as_ref()
+            .unwrap()
+            .reply
+            .as_ref()
+            .unwrap()
+            .code,
+        450
+    );
     assert!(!entry.history[0].transcript.lines.is_empty());
 
     // Not due yet: a drain now does nothing.
@@ -177,12 +210,21 @@ async fn refused_password_holds_the_account_until_fixed() {
     })
     .await;
     let dir = tempfile::tempdir().unwrap();
-    let f = Fixture::new(test.port(), AccountSecurity::Tls, Some(test.write_ca_file(dir.path())), true);
+    let f = Fixture::new(
+        test.port(),
+        AccountSecurity::Tls,
+        Some(test.write_ca_file(dir.path())),
+        true,
+    );
     let a = f.queue(1, &["a@example.com"]);
     let b = f.queue(2, &["b@example.com"]);
     let report = f.drain().await;
     assert_eq!(report.held, 2);
-    assert_eq!(test.connections(), 1, "a refused password is not retried per message");
+    assert_eq!(
+        test.connections(),
+        1,
+        "a refused password is not retried per message"
+    );
     assert_eq!(f.state(&a).0, State::Held);
     // Held messages are not retried by themselves.
     assert_eq!(f.drain().await, DrainReport::default());
@@ -198,7 +240,12 @@ async fn refused_password_holds_the_account_until_fixed() {
     let mut f = f;
     f.account.port = Some(fixed.port());
     f.account.ca_file = Some(fixed.write_ca_file(dir.path()));
-    f.spool.lock("work", Duration::from_secs(1)).unwrap().unwrap().release_held().unwrap();
+    f.spool
+        .lock("work", Duration::from_secs(1))
+        .unwrap()
+        .unwrap()
+        .release_held()
+        .unwrap();
     assert_eq!(f.drain().await.sent, 2);
     assert_eq!(f.state(&b), (State::Sent, Folder::Sent));
 }
@@ -221,7 +268,12 @@ async fn drop_after_the_dot_is_unconfirmed_and_never_resent_by_itself() {
     f.drain().await;
     assert_eq!(test.transactions().len(), 1, "not sent a second time");
     // The user says: send it again.
-    f.spool.lock("work", Duration::from_secs(1)).unwrap().unwrap().resend(&id).unwrap();
+    f.spool
+        .lock("work", Duration::from_secs(1))
+        .unwrap()
+        .unwrap()
+        .resend(&id)
+        .unwrap();
     assert_eq!(f.drain().await.sent, 1);
     assert_eq!(test.transactions().len(), 2);
 }
@@ -241,7 +293,11 @@ async fn one_bad_message_does_not_block_the_others() {
     let f = Fixture::plain(&test);
     let ids: Vec<String> = (0..5)
         .map(|n| {
-            let to = if n == 2 { "nobody@example.com" } else { "a@example.com" };
+            let to = if n == 2 {
+                "nobody@example.com"
+            } else {
+                "a@example.com"
+            };
             f.queue(n, &["ok@example.com", to])
         })
         .collect();
@@ -308,7 +364,13 @@ async fn fifty_messages_wait_for_a_server_that_is_down_then_go_once_each() {
     assert_eq!(received.len(), 50);
     let mut subjects: Vec<String> = received
         .iter()
-        .map(|r| String::from_utf8_lossy(&r.data).lines().nth(1).unwrap().to_owned())
+        .map(|r| {
+            String::from_utf8_lossy(&r.data)
+                .lines()
+                .nth(1)
+                .unwrap()
+                .to_owned()
+        })
         .collect();
     subjects.sort();
     subjects.dedup();

@@ -52,8 +52,20 @@ impl Profile {
         let port = peer.port.to_string();
         let ca_file = peer.ca_file.display().to_string();
         let mut args = vec![
-            "account", "add", &self.account, "--email", USER, "--host", "localhost", "--port",
-            &port, "--security", security, "--display-name", "ليلى أحمد", "--password-stdin",
+            "account",
+            "add",
+            &self.account,
+            "--email",
+            USER,
+            "--host",
+            "localhost",
+            "--port",
+            &port,
+            "--security",
+            security,
+            "--display-name",
+            "ليلى أحمد",
+            "--password-stdin",
         ];
         if ca {
             args.extend(["--ca-file", &ca_file]);
@@ -114,32 +126,54 @@ fn arabic_message_with_pdf_over_starttls_and_auth_arrives_intact() {
         SecretService::secret_tool_lookup("hudhud", &profile.account).as_deref(),
         Some(PASSWORD)
     );
-    for file in files_under(&profile.config).into_iter().chain(files_under(&profile.data)) {
+    for file in files_under(&profile.config)
+        .into_iter()
+        .chain(files_under(&profile.data))
+    {
         let bytes = std::fs::read(&file).unwrap();
         let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains(PASSWORD), "password found in {}", file.display());
+        assert!(
+            !text.contains(PASSWORD),
+            "password found in {}",
+            file.display()
+        );
     }
 
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("تقرير الربع.pdf");
-    let pdf_bytes: Vec<u8> = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-        .iter()
-        .copied()
-        .chain((0..=255u8).cycle().take(4096))
-        .collect();
+    let pdf_bytes: Vec<u8> =
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+            .iter()
+            .copied()
+            .chain((0..=255u8).cycle().take(4096))
+            .collect();
     std::fs::write(&pdf, &pdf_bytes).unwrap();
     let subject = "تقرير الربع الثالث — Q3";
     let body = "مرحبا يا فريق،\nالتقرير مرفق.\nشكرًا\n";
     let pdf_arg = pdf.display().to_string();
     let out = profile.run(
         &[
-            "send", "--to", "omar@example.com", "--cc", "Sara <sara@example.com>", "--bcc",
-            "hidden@example.com", "--subject", subject, "--attach", &pdf_arg,
+            "send",
+            "--to",
+            "omar@example.com",
+            "--cc",
+            "Sara <sara@example.com>",
+            "--bcc",
+            "hidden@example.com",
+            "--subject",
+            subject,
+            "--attach",
+            &pdf_arg,
         ],
         body.as_bytes(),
         "en",
     );
-    assert!(out.status.success(), "exit {:?}: {}", out.status.code(), stderr(&out));
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        stderr(&out)
+    );
 
     let messages = peer.wait_for_messages(1, Duration::from_secs(10));
     assert_eq!(messages.len(), 1);
@@ -147,7 +181,12 @@ fn arabic_message_with_pdf_over_starttls_and_auth_arrives_intact() {
     assert_eq!(parsed["subject"], subject);
     assert_eq!(parsed["body"].as_str().unwrap().replace("\r\n", "\n"), body);
     assert_eq!(parsed["has_bcc_header"], false);
-    assert!(parsed["message_id"].as_str().unwrap().ends_with("@example.com>"));
+    assert!(
+        parsed["message_id"]
+            .as_str()
+            .unwrap()
+            .ends_with("@example.com>")
+    );
     assert!(!parsed["date"].as_str().unwrap().is_empty());
     let attachment = &parsed["attachments"][0];
     assert_eq!(attachment["filename"], "تقرير الربع.pdf");
@@ -155,10 +194,9 @@ fn arabic_message_with_pdf_over_starttls_and_auth_arrives_intact() {
     let digest = sha256_hex(&pdf_bytes);
     assert_eq!(attachment["sha256"], digest);
     // Bcc only in the envelope.
-    let envelope: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(messages[0].with_extension("json")).unwrap(),
-    )
-    .unwrap();
+    let envelope: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(messages[0].with_extension("json")).unwrap())
+            .unwrap();
     let rcpts: Vec<&str> = envelope["rcpt_tos"]
         .as_array()
         .unwrap()
@@ -171,7 +209,10 @@ fn arabic_message_with_pdf_over_starttls_and_auth_arrives_intact() {
 
     // Removing the account removes its keychain entry.
     profile.remove_account();
-    assert_eq!(SecretService::secret_tool_lookup("hudhud", &profile.account), None);
+    assert_eq!(
+        SecretService::secret_tool_lookup("hudhud", &profile.account),
+        None
+    );
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -197,8 +238,17 @@ fn implicit_tls_with_auth_delivers() {
         return;
     };
     let profile = Profile::new("tls");
-    assert!(profile.add_account(&peer, "tls", PASSWORD, true).status.success());
-    let out = profile.run(&["send", "--to", "omar@example.com", "--subject", "tls"], b"hi\n", "en");
+    assert!(
+        profile
+            .add_account(&peer, "tls", PASSWORD, true)
+            .status
+            .success()
+    );
+    let out = profile.run(
+        &["send", "--to", "omar@example.com", "--subject", "tls"],
+        b"hi\n",
+        "en",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(peer.wait_for_messages(1, Duration::from_secs(10)).len(), 1);
     profile.remove_account();
@@ -210,8 +260,17 @@ fn wrong_password_exits_77_with_the_servers_535() {
         return;
     };
     let profile = Profile::new("wrongpw");
-    assert!(profile.add_account(&peer, "starttls", "not the password", true).status.success());
-    let out = profile.run(&["send", "--to", "omar@example.com", "--subject", "x"], b"x\n", "en");
+    assert!(
+        profile
+            .add_account(&peer, "starttls", "not the password", true)
+            .status
+            .success()
+    );
+    let out = profile.run(
+        &["send", "--to", "omar@example.com", "--subject", "x"],
+        b"x\n",
+        "en",
+    );
     assert_eq!(out.status.code(), Some(77), "{}", stderr(&out));
     assert!(stderr(&out).contains("535"), "{}", stderr(&out));
     assert!(peer.messages().is_empty());
@@ -224,12 +283,27 @@ fn starttls_account_against_a_server_without_starttls_exits_78_before_auth() {
         return;
     };
     let profile = Profile::new("nostarttls");
-    assert!(profile.add_account(&peer, "starttls", PASSWORD, false).status.success());
-    let out = profile.run(&["send", "--to", "omar@example.com", "--subject", "x"], b"x\n", "en");
+    assert!(
+        profile
+            .add_account(&peer, "starttls", PASSWORD, false)
+            .status
+            .success()
+    );
+    let out = profile.run(
+        &["send", "--to", "omar@example.com", "--subject", "x"],
+        b"x\n",
+        "en",
+    );
     assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
     let commands = peer.commands();
-    assert!(!commands.iter().any(|c| c == "AUTH" || c == "MAIL"), "{commands:?}");
-    assert!(commands.iter().any(|c| c == "EHLO"), "the server was reached: {commands:?}");
+    assert!(
+        !commands.iter().any(|c| c == "AUTH" || c == "MAIL"),
+        "{commands:?}"
+    );
+    assert!(
+        commands.iter().any(|c| c == "EHLO"),
+        "the server was reached: {commands:?}"
+    );
     profile.remove_account();
 }
 
@@ -239,16 +313,34 @@ fn untrusted_certificate_exits_78_and_the_ca_file_fixes_it() {
         return;
     };
     let profile = Profile::new("untrusted");
-    assert!(profile.add_account(&peer, "starttls", PASSWORD, false).status.success());
-    let out = profile.run(&["send", "--to", "omar@example.com", "--subject", "x"], b"x\n", "en");
+    assert!(
+        profile
+            .add_account(&peer, "starttls", PASSWORD, false)
+            .status
+            .success()
+    );
+    let out = profile.run(
+        &["send", "--to", "omar@example.com", "--subject", "x"],
+        b"x\n",
+        "en",
+    );
     assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
     assert!(stderr(&out).contains("certificate"), "{}", stderr(&out));
     assert!(!peer.commands().iter().any(|c| c == "AUTH"));
     profile.remove_account();
 
     let trusted = Profile::new("trusted");
-    assert!(trusted.add_account(&peer, "starttls", PASSWORD, true).status.success());
-    let out = trusted.run(&["send", "--to", "omar@example.com", "--subject", "x"], b"x\n", "en");
+    assert!(
+        trusted
+            .add_account(&peer, "starttls", PASSWORD, true)
+            .status
+            .success()
+    );
+    let out = trusted.run(
+        &["send", "--to", "omar@example.com", "--subject", "x"],
+        b"x\n",
+        "en",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     trusted.remove_account();
 }
@@ -259,13 +351,22 @@ fn invalid_address_error_is_in_arabic() {
         return;
     };
     let profile = Profile::new("arabic");
-    assert!(profile.add_account(&peer, "starttls", PASSWORD, true).status.success());
+    assert!(
+        profile
+            .add_account(&peer, "starttls", PASSWORD, true)
+            .status
+            .success()
+    );
     let out = profile.run(&["send", "--to", "omar@", "--subject", "x"], b"x\n", "ar");
     assert_eq!(out.status.code(), Some(64));
     let text = stderr(&out);
     assert!(text.contains("غير صالح"), "{text}");
     assert!(text.contains("omar@"), "{text}");
-    assert!(peer.commands().is_empty(), "nothing was sent: {:?}", peer.commands());
+    assert!(
+        peer.commands().is_empty(),
+        "nothing was sent: {:?}",
+        peer.commands()
+    );
     profile.remove_account();
 }
 
@@ -275,7 +376,12 @@ fn sendmail_t_delivers_through_the_default_account() {
         return;
     };
     let profile = Profile::new("sendmail");
-    assert!(profile.add_account(&peer, "starttls", PASSWORD, true).status.success());
+    assert!(
+        profile
+            .add_account(&peer, "starttls", PASSWORD, true)
+            .status
+            .success()
+    );
     let out = profile.run(
         &["sendmail", "-t"],
         b"To: x@example.com\nSubject: alert\n\nbody\n",

@@ -21,7 +21,11 @@ fn creds(password: &str) -> Credentials {
     }
 }
 
-fn server_for(test: &TestServer, security: AccountSecurity, ca: Option<std::path::PathBuf>) -> Server {
+fn server_for(
+    test: &TestServer,
+    security: AccountSecurity,
+    ca: Option<std::path::PathBuf>,
+) -> Server {
     Server {
         host: "localhost".into(),
         port: test.port(),
@@ -46,7 +50,8 @@ async fn send_once(
 ) -> (Result<smtp::Reply, SmtpError>, Transcript) {
     let mut transcript = Transcript::default();
     let to: Vec<String> = to.iter().map(|s| s.to_string()).collect();
-    let result = smtp::send_message(server, credentials, USER, &to, &message(1), &mut transcript).await;
+    let result =
+        smtp::send_message(server, credentials, USER, &to, &message(1), &mut transcript).await;
     (result, transcript)
 }
 
@@ -73,17 +78,33 @@ async fn starttls_with_auth_delivers_and_transcript_is_redacted() {
     assert_eq!(received[0].rcpt_to, vec!["a@example.com"]);
 
     let text = transcript.to_string();
-    for expected in ["STARTTLS", "AUTH PLAIN [redacted]", "MAIL FROM:<layla@example.com>", "RCPT TO:<a@example.com>", "DATA", "QUIT"] {
-        assert!(text.contains(expected), "transcript lacks {expected}:\n{text}");
+    for expected in [
+        "STARTTLS",
+        "AUTH PLAIN [redacted]",
+        "MAIL FROM:<layla@example.com>",
+        "RCPT TO:<a@example.com>",
+        "DATA",
+        "QUIT",
+    ] {
+        assert!(
+            text.contains(expected),
+            "transcript lacks {expected}:\n{text}"
+        );
     }
     assert!(!text.contains(PASS), "password in transcript:\n{text}");
-    assert!(!text.contains("body 1"), "message content in transcript:\n{text}");
+    assert!(
+        !text.contains("body 1"),
+        "message content in transcript:\n{text}"
+    );
     use base64::Engine;
     let plain = base64::engine::general_purpose::STANDARD.encode(format!("\0{USER}\0{PASS}"));
     assert!(!text.contains(&plain), "encoded credentials in transcript");
     // The server really saw an AUTH, after STARTTLS.
     let commands = test.commands();
-    let starttls = commands.iter().position(|c| c.starts_with("STARTTLS")).unwrap();
+    let starttls = commands
+        .iter()
+        .position(|c| c.starts_with("STARTTLS"))
+        .unwrap();
     let auth = commands.iter().position(|c| c.starts_with("AUTH")).unwrap();
     assert!(starttls < auth);
 }
@@ -97,7 +118,11 @@ async fn implicit_tls_with_auth_delivers() {
     })
     .await;
     let dir = tempfile::tempdir().unwrap();
-    let server = server_for(&test, AccountSecurity::Tls, Some(test.write_ca_file(dir.path())));
+    let server = server_for(
+        &test,
+        AccountSecurity::Tls,
+        Some(test.write_ca_file(dir.path())),
+    );
     let (result, _) = send_once(&server, Some(&creds(PASS)), &["a@example.com"]).await;
     assert_eq!(result.unwrap().code, 250);
     assert_eq!(test.received().len(), 1);
@@ -107,7 +132,11 @@ async fn implicit_tls_with_auth_delivers() {
 async fn wrong_password_is_auth_refused_with_the_servers_reply() {
     let test = TestServer::start(starttls_auth()).await;
     let dir = tempfile::tempdir().unwrap();
-    let server = server_for(&test, AccountSecurity::Starttls, Some(test.write_ca_file(dir.path())));
+    let server = server_for(
+        &test,
+        AccountSecurity::Starttls,
+        Some(test.write_ca_file(dir.path())),
+    );
     let (result, _) = send_once(&server, Some(&creds("wrong")), &["a@example.com"]).await;
     let error = result.unwrap_err();
     assert_eq!(error.kind, ErrorKind::AuthRefused);
@@ -126,10 +155,15 @@ async fn starttls_required_but_not_offered_refuses_before_auth() {
     let server = server_for(&test, AccountSecurity::Starttls, None);
     let (result, transcript) = send_once(&server, Some(&creds(PASS)), &["a@example.com"]).await;
     let error = result.unwrap_err();
-    assert_eq!((error.kind, error.problem.clone()), (ErrorKind::Config, Problem::NoStartTls));
+    assert_eq!(
+        (error.kind, error.problem.clone()),
+        (ErrorKind::Config, Problem::NoStartTls)
+    );
     let commands = test.commands();
     assert!(
-        commands.iter().all(|c| !c.starts_with("AUTH") && !c.starts_with("MAIL")),
+        commands
+            .iter()
+            .all(|c| !c.starts_with("AUTH") && !c.starts_with("MAIL")),
         "{commands:?}"
     );
     assert!(transcript.lines.iter().any(|l| l.speaker == Speaker::Note));
@@ -144,11 +178,18 @@ async fn untrusted_certificate_is_a_config_error_and_sends_nothing() {
     .await;
     let dir = tempfile::tempdir().unwrap();
     // The file holds the trusted CA; the server's certificate comes from another.
-    let server = server_for(&test, AccountSecurity::Starttls, Some(test.write_ca_file(dir.path())));
+    let server = server_for(
+        &test,
+        AccountSecurity::Starttls,
+        Some(test.write_ca_file(dir.path())),
+    );
     let (result, _) = send_once(&server, Some(&creds(PASS)), &["a@example.com"]).await;
     let error = result.unwrap_err();
     assert_eq!(error.kind, ErrorKind::Config);
-    assert!(matches!(error.problem, Problem::Certificate(_)), "{error:?}");
+    assert!(
+        matches!(error.problem, Problem::Certificate(_)),
+        "{error:?}"
+    );
     assert!(test.commands().iter().all(|c| !c.starts_with("AUTH")));
     // Without the CA file the platform verifier does not trust it either.
     let server = server_for(&test, AccountSecurity::Starttls, None);
@@ -178,10 +219,17 @@ async fn no_common_auth_mechanism_is_a_config_error() {
     })
     .await;
     let dir = tempfile::tempdir().unwrap();
-    let server = server_for(&test, AccountSecurity::Starttls, Some(test.write_ca_file(dir.path())));
+    let server = server_for(
+        &test,
+        AccountSecurity::Starttls,
+        Some(test.write_ca_file(dir.path())),
+    );
     let (result, _) = send_once(&server, Some(&creds(PASS)), &["a@example.com"]).await;
     let error = result.unwrap_err();
-    assert_eq!((error.kind, error.problem), (ErrorKind::Config, Problem::NoAuthMechanism));
+    assert_eq!(
+        (error.kind, error.problem),
+        (ErrorKind::Config, Problem::NoAuthMechanism)
+    );
 }
 
 #[tokio::test]
@@ -200,12 +248,24 @@ async fn one_refused_recipient_resets_before_data() {
     let (result, _) = send_once(&server, None, &["a@example.com", "nobody@example.com"]).await;
     let error = result.unwrap_err();
     assert_eq!(error.kind, ErrorKind::Permanent);
-    assert_eq!(error.problem, Problem::RecipientRefused("nobody@example.com".into()));
+    assert_eq!(
+        error.problem,
+        Problem::RecipientRefused("nobody@example.com".into())
+    );
     assert!(error.to_string().contains("nobody@example.com"));
-    assert!(error.to_string().contains("Recipient address rejected"), "{error}");
+    assert!(
+        error.to_string().contains("Recipient address rejected"),
+        "{error}"
+    );
     let commands = test.commands();
-    assert!(commands.iter().any(|c| c.starts_with("RSET")), "{commands:?}");
-    assert!(commands.iter().all(|c| !c.starts_with("DATA")), "{commands:?}");
+    assert!(
+        commands.iter().any(|c| c.starts_with("RSET")),
+        "{commands:?}"
+    );
+    assert!(
+        commands.iter().all(|c| !c.starts_with("DATA")),
+        "{commands:?}"
+    );
     assert!(test.transactions().is_empty());
 }
 
@@ -243,7 +303,10 @@ async fn permanent_refusal_after_data_is_permanent() {
     let server = server_for(&test, AccountSecurity::None, None);
     let (result, _) = send_once(&server, None, &["a@example.com"]).await;
     let error = result.unwrap_err();
-    assert_eq!((error.kind, error.problem), (ErrorKind::Permanent, Problem::Rejected(Step::EndOfData)));
+    assert_eq!(
+        (error.kind, error.problem),
+        (ErrorKind::Permanent, Problem::Rejected(Step::EndOfData))
+    );
 }
 
 #[tokio::test]
@@ -258,7 +321,11 @@ async fn drop_after_final_dot_is_unconfirmed() {
     let server = server_for(&test, AccountSecurity::None, None);
     let (result, _) = send_once(&server, None, &["a@example.com"]).await;
     assert_eq!(result.unwrap_err().kind, ErrorKind::Unconfirmed);
-    assert_eq!(test.transactions().len(), 1, "the server did get the message");
+    assert_eq!(
+        test.transactions().len(),
+        1,
+        "the server did get the message"
+    );
 }
 
 #[tokio::test]
@@ -290,7 +357,10 @@ async fn slow_server_times_out_as_transient() {
     let started = std::time::Instant::now();
     let (result, _) = send_once(&server, None, &["a@example.com"]).await;
     let error = result.unwrap_err();
-    assert_eq!((error.kind, error.problem), (ErrorKind::Transient, Problem::Timeout(Step::MailFrom)));
+    assert_eq!(
+        (error.kind, error.problem),
+        (ErrorKind::Transient, Problem::Timeout(Step::MailFrom))
+    );
     assert!(started.elapsed() < Duration::from_secs(2));
 }
 
@@ -318,12 +388,21 @@ async fn refused_connection_is_transient() {
 async fn one_session_carries_many_messages_over_one_connection() {
     let test = TestServer::start(starttls_auth()).await;
     let dir = tempfile::tempdir().unwrap();
-    let server = server_for(&test, AccountSecurity::Starttls, Some(test.write_ca_file(dir.path())));
+    let server = server_for(
+        &test,
+        AccountSecurity::Starttls,
+        Some(test.write_ca_file(dir.path())),
+    );
     let mut transcript = Transcript::default();
-    let mut session = Session::connect(&server, Some(&creds(PASS)), &mut transcript).await.unwrap();
+    let mut session = Session::connect(&server, Some(&creds(PASS)), &mut transcript)
+        .await
+        .unwrap();
     for n in 0..5 {
         let to = vec![format!("r{n}@example.com")];
-        session.send(USER, &to, &message(n), &mut transcript).await.unwrap();
+        session
+            .send(USER, &to, &message(n), &mut transcript)
+            .await
+            .unwrap();
     }
     session.quit(&mut transcript).await;
     assert_eq!(test.received().len(), 5);
@@ -335,9 +414,15 @@ async fn one_session_carries_many_messages_over_one_connection() {
 async fn test_connection_runs_noop_and_quit() {
     let test = TestServer::start(starttls_auth()).await;
     let dir = tempfile::tempdir().unwrap();
-    let server = server_for(&test, AccountSecurity::Starttls, Some(test.write_ca_file(dir.path())));
+    let server = server_for(
+        &test,
+        AccountSecurity::Starttls,
+        Some(test.write_ca_file(dir.path())),
+    );
     let mut transcript = Transcript::default();
-    smtp::test_connection(&server, Some(&creds(PASS)), &mut transcript).await.unwrap();
+    smtp::test_connection(&server, Some(&creds(PASS)), &mut transcript)
+        .await
+        .unwrap();
     let commands = test.commands();
     assert!(commands.iter().any(|c| c.starts_with("NOOP")));
     assert!(commands.last().unwrap().starts_with("QUIT"));

@@ -34,7 +34,11 @@ impl Sink {
             return None;
         };
         let port = if port == 0 {
-            TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+            TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port()
         } else {
             port
         };
@@ -63,7 +67,11 @@ impl Sink {
 fn is_root() -> bool {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("Uid:")).map(|l| l.split_whitespace().nth(1) == Some("0")))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .map(|l| l.split_whitespace().nth(1) == Some("0"))
+        })
         .unwrap_or(false)
 }
 
@@ -114,14 +122,24 @@ impl Queue {
             envelope_to: vec!["ops@example.com".into()],
             raw: b"From: cron@example.com\r\nSubject: disk full\r\n\r\n/var at 99%\r\n".to_vec(),
         };
-        self.spool.enqueue("sink", &outgoing, "disk full", None, None).unwrap().id
+        self.spool
+            .enqueue("sink", &outgoing, "disk full", None, None)
+            .unwrap()
+            .id
     }
 
     async fn drain(&self) -> DrainReport {
         let passwords: PasswordSource = Arc::new(|_: &Account| Ok(None));
-        drain_account(&self.spool, &self.account, &self.settings, &passwords, None, &AtomicBool::new(false))
-            .await
-            .unwrap()
+        drain_account(
+            &self.spool,
+            &self.account,
+            &self.settings,
+            &passwords,
+            None,
+            &AtomicBool::new(false),
+        )
+        .await
+        .unwrap()
     }
 
     fn state(&self, id: &str) -> (State, Folder, Option<ErrorKind>) {
@@ -130,7 +148,12 @@ impl Queue {
     }
 
     fn retry(&self, id: &str) {
-        self.spool.lock("sink", Duration::from_secs(1)).unwrap().unwrap().retry(id).unwrap();
+        self.spool
+            .lock("sink", Duration::from_secs(1))
+            .unwrap()
+            .unwrap()
+            .retry(id)
+            .unwrap();
     }
 }
 
@@ -182,7 +205,12 @@ async fn drop_at_mail_is_deferred_then_sent() {
 
 #[tokio::test]
 async fn drop_after_the_dot_is_unconfirmed() {
-    fault_case(&["-q", "."], State::Unconfirmed, Some(ErrorKind::Unconfirmed)).await;
+    fault_case(
+        &["-q", "."],
+        State::Unconfirmed,
+        Some(ErrorKind::Unconfirmed),
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -192,7 +220,12 @@ async fn service_unavailable_421_is_deferred_then_sent() {
 
 #[tokio::test]
 async fn slow_reply_beyond_the_timeout_is_deferred_then_sent() {
-    fault_case(&["-W", "mail:5"], State::Deferred, Some(ErrorKind::Transient)).await;
+    fault_case(
+        &["-W", "mail:5"],
+        State::Deferred,
+        Some(ErrorKind::Transient),
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -170,7 +170,6 @@ pub fn test(paths: &Paths, name: &str) -> Outcome {
     Ok(())
 }
 
-
 /// Replaces the stored password, then lets the account's held messages go.
 pub fn set_password(paths: &Paths, name: &str, from_stdin: bool) -> Outcome {
     let config = Config::load(paths)?;

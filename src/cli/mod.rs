@@ -288,9 +288,10 @@ pub fn run(command: Command) -> Outcome {
             AccountCommand::Test { name } => account::test(&paths, &name),
             AccountCommand::Remove { name } => account::remove(&paths, &name),
             AccountCommand::Default { name } => account::set_default(&paths, &name),
-            AccountCommand::Password { name, password_stdin } => {
-                account::set_password(&paths, &name, password_stdin)
-            }
+            AccountCommand::Password {
+                name,
+                password_stdin,
+            } => account::set_password(&paths, &name, password_stdin),
         },
         Command::Send(args) => outbox::send(&paths, args),
         Command::Outbox { command } => outbox::run(&paths, command),
@@ -306,4 +307,3 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
         .build()
         .map_err(|e| Failure::new(exit::CONFIG, e.to_string()))
 }
-

@@ -60,7 +60,9 @@ fn parse_at(text: &str) -> Result<DateTime<Utc>, Failure> {
 }
 
 pub fn local_time(t: DateTime<Utc>) -> String {
-    t.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S").to_string()
+    t.with_timezone(&Local)
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
 }
 
 pub fn send(paths: &Paths, args: SendArgs) -> Outcome {
@@ -274,7 +276,10 @@ fn list(spool: &Spool, json: bool) -> Outcome {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&summary).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&summary).unwrap_or_default()
+        );
         return Ok(());
     }
     if entries.is_empty() {
@@ -333,14 +338,21 @@ fn show(spool: &Spool, id: &str, json: bool) -> Outcome {
         .find(id)
         .ok_or_else(|| outbox::SpoolError::NotFound(id.to_owned()))?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&entry).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&entry).unwrap_or_default()
+        );
         return Ok(());
     }
     let path = spool.message_path(folder, id);
     println!("{}: {}", fl!("column-id"), entry.id);
     println!("{}: {}", fl!("column-account"), entry.account);
     println!("Message-ID: {}", entry.message_id);
-    println!("{}: {}", fl!("column-recipients"), entry.envelope_to.join(", "));
+    println!(
+        "{}: {}",
+        fl!("column-recipients"),
+        entry.envelope_to.join(", ")
+    );
     println!("{}: {}", fl!("column-subject"), entry.subject);
     println!("{}: {}", fl!("column-state"), entry.state.label());
     println!("{}: {}", fl!("column-attempts"), entry.attempts);
@@ -355,7 +367,10 @@ fn show(spool: &Spool, id: &str, json: bool) -> Outcome {
     }
     println!("{}: {}", fl!("column-file"), path.display());
     for attempt in &entry.history {
-        println!("\n--- {} ---", fl!("attempt-at", time = local_time(attempt.at)));
+        println!(
+            "\n--- {} ---",
+            fl!("attempt-at", time = local_time(attempt.at))
+        );
         print!("{}", attempt.transcript);
     }
     Ok(())
@@ -401,7 +416,10 @@ fn flush(paths: &Paths, spool: &Spool) -> Outcome {
     let pending = spool.list(Folder::Outbox);
     let mut total = DrainReport::default();
     for account in &config.accounts {
-        if !pending.iter().any(|e| e.account == account.name && e.is_due(now)) {
+        if !pending
+            .iter()
+            .any(|e| e.account == account.name && e.is_due(now))
+        {
             continue;
         }
         let report = deliver_now(paths, &account.name)?;
@@ -440,7 +458,10 @@ pub fn daemon(paths: &Paths) -> Outcome {
             stop.store(true, Ordering::SeqCst);
             waker.notify_one();
         });
-        eprintln!("{}", fl!("daemon-started", dir = paths.data_dir.display().to_string()));
+        eprintln!(
+            "{}",
+            fl!("daemon-started", dir = paths.data_dir.display().to_string())
+        );
         outbox::run_worker(
             paths.clone(),
             keychain_passwords(),

@@ -148,7 +148,11 @@ fn parse(input: &[u8]) -> Parsed {
             }
             continue;
         }
-        let name = line.split_once(':').map_or(line, |(n, _)| n).trim().to_owned();
+        let name = line
+            .split_once(':')
+            .map_or(line, |(n, _)| n)
+            .trim()
+            .to_owned();
         fields.push((name, line.to_owned()));
     }
     Parsed { fields, body }
@@ -181,7 +185,11 @@ fn addresses(value: &str) -> Vec<String> {
         .filter_map(|part| {
             let part = part.trim();
             // group syntax "undisclosed-recipients:;" names nobody
-            let part = part.rsplit_once(':').map_or(part, |(_, rest)| rest).trim_end_matches(';').trim();
+            let part = part
+                .rsplit_once(':')
+                .map_or(part, |(_, rest)| rest)
+                .trim_end_matches(';')
+                .trim();
             let address = match (part.rfind('<'), part.rfind('>')) {
                 (Some(a), Some(b)) if a < b => &part[a + 1..b],
                 _ => part.split_whitespace().next().unwrap_or(""),
@@ -256,10 +264,10 @@ fn prepare(parsed: &Parsed, account: &Account, args: &SendmailArgs) -> (Vec<u8>,
     }
     let has_from = parsed.values("From").any(|v| v.contains('@'));
     if !has_from {
-        let original_comment = parsed
-            .values("From")
-            .next()
-            .and_then(|v| v.split_once('(').map(|(_, c)| c.trim_end_matches(')').to_owned()));
+        let original_comment = parsed.values("From").next().and_then(|v| {
+            v.split_once('(')
+                .map(|(_, c)| c.trim_end_matches(')').to_owned())
+        });
         let name = args
             .full_name
             .clone()
@@ -267,7 +275,11 @@ fn prepare(parsed: &Parsed, account: &Account, args: &SendmailArgs) -> (Vec<u8>,
             .or(account.display_name.clone());
         let from = match name {
             Some(name) if !name.trim().is_empty() => {
-                format!("From: {} <{}>\r\n", quote_display_name(name.trim()), account.email)
+                format!(
+                    "From: {} <{}>\r\n",
+                    quote_display_name(name.trim()),
+                    account.email
+                )
             }
             _ => format!("From: {}\r\n", account.email),
         };
@@ -294,10 +306,7 @@ pub fn run(paths: &Paths, args: SendmailArgs) -> Outcome {
     match args.mode.as_deref() {
         None | Some("m") => {}
         Some("p") => {
-            return super::outbox::run(
-                paths,
-                super::OutboxCommand::List { json: false },
-            );
+            return super::outbox::run(paths, super::OutboxCommand::List { json: false });
         }
         Some(other) => {
             return Err(Failure::new(
@@ -320,11 +329,7 @@ pub fn run(paths: &Paths, args: SendmailArgs) -> Outcome {
     let config = Config::load(paths)?;
     let account = choose_account(&config, &args, &parsed)?.clone();
 
-    let mut recipients: Vec<String> = args
-        .recipients
-        .iter()
-        .flat_map(|r| addresses(r))
-        .collect();
+    let mut recipients: Vec<String> = args.recipients.iter().flat_map(|r| addresses(r)).collect();
     if args.read_recipients {
         for header in ["To", "Cc", "Bcc"] {
             for value in parsed.values(header) {

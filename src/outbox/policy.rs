@@ -33,9 +33,7 @@ impl RetryPolicy {
     /// jitter: first, 2×first, 4×first, … capped.
     pub fn base_delay(&self, attempts: u32) -> Duration {
         let doublings = attempts.saturating_sub(1).min(30);
-        self.first
-            .saturating_mul(1u32 << doublings)
-            .min(self.cap)
+        self.first.saturating_mul(1u32 << doublings).min(self.cap)
     }
 
     /// The base delay spread by ±20 % so that many deferred messages do not

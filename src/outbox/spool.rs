@@ -477,7 +477,9 @@ impl AccountLock {
                 continue;
             }
             if let Ok(Some(mut entry)) = spool.read_entry(Folder::Outbox, &id) {
-                tracing::warn!("message {id} was being sent when its worker stopped; marked unconfirmed");
+                tracing::warn!(
+                    "message {id} was being sent when its worker stopped; marked unconfirmed"
+                );
                 entry.state = State::Unconfirmed;
                 entry.next_attempt = None;
                 self.save(&entry)?;
@@ -536,7 +538,12 @@ impl AccountLock {
 
     /// The server accepted the message. Not synced one by one: a crash
     /// before `finish_batch` leaves the journal to finish the move.
-    pub fn mark_sent(&mut self, mut entry: Entry, reply: Reply, transcript: Transcript) -> Result<Entry, SpoolError> {
+    pub fn mark_sent(
+        &mut self,
+        mut entry: Entry,
+        reply: Reply,
+        transcript: Transcript,
+    ) -> Result<Entry, SpoolError> {
         let now = Utc::now();
         entry.state = State::Sent;
         entry.sent_at = Some(now);
@@ -800,10 +807,17 @@ mod tests {
     fn enqueue_then_list_and_read_back() {
         let tmp = tempfile::tempdir().unwrap();
         let spool = Spool::open(tmp.path()).unwrap();
-        let a = spool.enqueue("work", &outgoing(1), "one", None, None).unwrap();
-        let b = spool.enqueue("work", &outgoing(2), "two", None, None).unwrap();
+        let a = spool
+            .enqueue("work", &outgoing(1), "one", None, None)
+            .unwrap();
+        let b = spool
+            .enqueue("work", &outgoing(2), "two", None, None)
+            .unwrap();
         let listed = spool.list(Folder::Outbox);
-        assert_eq!(listed.iter().map(|e| &e.id).collect::<Vec<_>>(), vec![&a.id, &b.id]);
+        assert_eq!(
+            listed.iter().map(|e| &e.id).collect::<Vec<_>>(),
+            vec![&a.id, &b.id]
+        );
         assert_eq!(listed[0].state, State::Queued);
         assert_eq!(spool.raw(Folder::Outbox, &a.id).unwrap(), outgoing(1).raw);
         assert!(listed[0].is_due(Utc::now()));
@@ -813,7 +827,9 @@ mod tests {
     fn unreadable_entry_is_quarantined_and_others_still_listed() {
         let tmp = tempfile::tempdir().unwrap();
         let spool = Spool::open(tmp.path()).unwrap();
-        let good = spool.enqueue("work", &outgoing(1), "one", None, None).unwrap();
+        let good = spool
+            .enqueue("work", &outgoing(1), "one", None, None)
+            .unwrap();
         fs::write(spool.dir(Folder::Outbox).join("broken.json"), b"{ not json").unwrap();
         fs::write(spool.dir(Folder::Outbox).join("broken.eml"), b"x").unwrap();
         let listed = spool.list(Folder::Outbox);
@@ -827,7 +843,9 @@ mod tests {
     fn crash_while_sending_becomes_unconfirmed() {
         let tmp = tempfile::tempdir().unwrap();
         let spool = Spool::open(tmp.path()).unwrap();
-        let e = spool.enqueue("work", &outgoing(1), "one", None, None).unwrap();
+        let e = spool
+            .enqueue("work", &outgoing(1), "one", None, None)
+            .unwrap();
         {
             let mut lock = spool.lock("work", Duration::ZERO).unwrap().unwrap();
             lock.begin(&e.id).unwrap();
@@ -846,14 +864,17 @@ mod tests {
     fn sent_moves_to_sent_folder_with_reply() {
         let tmp = tempfile::tempdir().unwrap();
         let spool = Spool::open(tmp.path()).unwrap();
-        let e = spool.enqueue("work", &outgoing(1), "one", None, None).unwrap();
+        let e = spool
+            .enqueue("work", &outgoing(1), "one", None, None)
+            .unwrap();
         let mut lock = spool.lock("work", Duration::ZERO).unwrap().unwrap();
         lock.begin(&e.id).unwrap();
         let reply = Reply {
             code: 250,
             text: "2.0.0 queued as X".into(),
         };
-        lock.mark_sent(e.clone(), reply.clone(), Transcript::default()).unwrap();
+        lock.mark_sent(e.clone(), reply.clone(), Transcript::default())
+            .unwrap();
         lock.finish_batch().unwrap();
         let (found, folder) = spool.find(&e.id).unwrap();
         assert_eq!(folder, Folder::Sent);
@@ -867,7 +888,12 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let spool = Spool::open(tmp.path()).unwrap();
         let _held = spool.lock("work", Duration::ZERO).unwrap().unwrap();
-        assert!(spool.lock("work", Duration::from_millis(50)).unwrap().is_none());
+        assert!(
+            spool
+                .lock("work", Duration::from_millis(50))
+                .unwrap()
+                .is_none()
+        );
         assert!(spool.lock("home", Duration::ZERO).unwrap().is_some());
     }
 
@@ -875,7 +901,10 @@ mod tests {
     fn account_names_round_trip_through_file_names() {
         for name in ["work", "my.mail", "ليلى", "a b/c"] {
             let safe = file_safe(name);
-            assert!(safe.chars().all(|c| c.is_ascii_alphanumeric() || "-_%".contains(c)));
+            assert!(
+                safe.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_%".contains(c))
+            );
             assert_eq!(file_unsafe(&safe), name);
         }
     }

@@ -158,8 +158,7 @@ pub async fn drain_account(
                 match fetched {
                     Ok(found) => credentials = Some(found),
                     Err(secret) => {
-                        let error =
-                            SmtpError::new(ErrorKind::Config, Problem::Keychain(secret));
+                        let error = SmtpError::new(ErrorKind::Config, Problem::Keychain(secret));
                         for entry in due {
                             tried.insert(entry.id.clone());
                             drain.fail_attempt(entry, error.clone(), Transcript::default())?;
@@ -204,7 +203,12 @@ pub async fn drain_account(
             drain.emit(&entry.id, State::Sending);
             let mut transcript = std::mem::take(&mut setup);
             let result = active
-                .send(&entry.envelope_from, &entry.envelope_to, &raw, &mut transcript)
+                .send(
+                    &entry.envelope_from,
+                    &entry.envelope_to,
+                    &raw,
+                    &mut transcript,
+                )
                 .await;
             match result {
                 Ok(reply) => {
@@ -350,16 +354,31 @@ mod tests {
     fn outcome_to_state() {
         let p = RetryPolicy::default();
         let e = entry();
-        assert_eq!(state_after(&error(ErrorKind::Transient, 451), &e, &p), State::Deferred);
-        assert_eq!(state_after(&error(ErrorKind::Permanent, 550), &e, &p), State::Failed);
-        assert_eq!(state_after(&error(ErrorKind::AuthRefused, 535), &e, &p), State::Held);
-        assert_eq!(state_after(&error(ErrorKind::Config, 0), &e, &p), State::Held);
+        assert_eq!(
+            state_after(&error(ErrorKind::Transient, 451), &e, &p),
+            State::Deferred
+        );
+        assert_eq!(
+            state_after(&error(ErrorKind::Permanent, 550), &e, &p),
+            State::Failed
+        );
+        assert_eq!(
+            state_after(&error(ErrorKind::AuthRefused, 535), &e, &p),
+            State::Held
+        );
+        assert_eq!(
+            state_after(&error(ErrorKind::Config, 0), &e, &p),
+            State::Held
+        );
         assert_eq!(
             state_after(&error(ErrorKind::Unconfirmed, 0), &e, &p),
             State::Unconfirmed
         );
         let mut old = entry();
         old.created = Utc::now() - chrono::Duration::days(6);
-        assert_eq!(state_after(&error(ErrorKind::Transient, 451), &old, &p), State::Failed);
+        assert_eq!(
+            state_after(&error(ErrorKind::Transient, 451), &old, &p),
+            State::Failed
+        );
     }
 }
