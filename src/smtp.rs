@@ -401,6 +401,22 @@ fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
     parts.join(": ")
 }
 
+/// Runs a connection step under the overall timeout, noting a failure in the transcript.
+async fn timed<T>(
+    step: Step,
+    limit: Duration,
+    future: impl std::future::Future<Output = Result<T, LettreError>>,
+    transcript: &mut Transcript,
+) -> Result<T, SmtpError> {
+    let error = match tokio::time::timeout(limit, future).await {
+        Ok(Ok(value)) => return Ok(value),
+        Ok(Err(e)) => classify(step, e),
+        Err(_) => SmtpError::new(ErrorKind::Transient, Problem::Timeout(step)),
+    };
+    transcript.push(Speaker::Note, error.describe());
+    Err(error)
+}
+
 /// An open, greeted and (when configured) authenticated SMTP connection.
 /// One session sends any number of messages, one after another.
 pub struct Session {
@@ -446,20 +462,7 @@ impl Session {
             implicit,
             None,
         );
-        let mut conn = match tokio::time::timeout(server.timeout, connecting).await {
-            Err(_) => {
-                return Err(SmtpError::new(
-                    ErrorKind::Transient,
-                    Problem::Timeout(Step::Connect),
-                ));
-            }
-            Ok(Err(e)) => {
-                let error = classify(Step::Connect, e);
-                transcript.push(Speaker::Note, error.describe());
-                return Err(error);
-            }
-            Ok(Ok(conn)) => conn,
-        };
+        let mut conn = timed(Step::Connect, server.timeout, connecting, transcript).await?;
         if conn.is_encrypted() {
             transcript.push(Speaker::Note, "TLS established");
         }
@@ -477,21 +480,12 @@ impl Session {
                 return Err(SmtpError::new(ErrorKind::Config, Problem::NoStartTls));
             }
             transcript.push(Speaker::Client, "STARTTLS");
-            let upgrade = conn.starttls(tls.clone().expect("starttls has TLS parameters"), &hello);
-            match tokio::time::timeout(server.timeout, upgrade).await {
-                Err(_) => {
-                    return Err(SmtpError::new(
-                        ErrorKind::Transient,
-                        Problem::Timeout(Step::StartTls),
-                    ));
-                }
-                Ok(Err(e)) => {
-                    let error = classify(Step::StartTls, e);
-                    transcript.push(Speaker::Note, error.describe());
-                    return Err(error);
-                }
-                Ok(Ok(())) => {}
-            }
+            let parameters = match tls.clone() {
+                Some(parameters) => parameters,
+                None => tls_parameters(server)?,
+            };
+            let upgrade = conn.starttls(parameters, &hello);
+            timed(Step::StartTls, server.timeout, upgrade, transcript).await?;
             transcript.push(Speaker::Note, "TLS established");
             transcript.push(Speaker::Client, format!("EHLO {hello}"));
             transcript.push(Speaker::Server, format!("250 {}", conn.server_info()));

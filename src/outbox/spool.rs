@@ -652,15 +652,21 @@ impl AccountLock {
         Ok(entry)
     }
 
-    /// Sends an unconfirmed message again, because the user says so.
-    pub fn resend(&mut self, id: &str) -> Result<Entry, SpoolError> {
-        let mut entry = self.outbox_entry(id)?;
+    /// Only an unconfirmed message waits for the user's word on whether it arrived.
+    fn unconfirmed_entry(&self, id: &str) -> Result<Entry, SpoolError> {
+        let entry = self.outbox_entry(id)?;
         if entry.state != State::Unconfirmed {
             return Err(SpoolError::WrongState {
                 id: id.to_owned(),
                 state: entry.state,
             });
         }
+        Ok(entry)
+    }
+
+    /// Sends an unconfirmed message again, because the user says so.
+    pub fn resend(&mut self, id: &str) -> Result<Entry, SpoolError> {
+        let mut entry = self.unconfirmed_entry(id)?;
         entry.state = State::Queued;
         entry.not_before = None;
         self.save(&entry)?;
@@ -669,13 +675,7 @@ impl AccountLock {
 
     /// The user confirms an unconfirmed message did arrive.
     pub fn confirm_sent(&mut self, id: &str) -> Result<Entry, SpoolError> {
-        let mut entry = self.outbox_entry(id)?;
-        if entry.state != State::Unconfirmed {
-            return Err(SpoolError::WrongState {
-                id: id.to_owned(),
-                state: entry.state,
-            });
-        }
+        let mut entry = self.unconfirmed_entry(id)?;
         entry.state = State::Sent;
         entry.sent_at = Some(Utc::now());
         self.move_entry(&entry, Folder::Sent, true)?;
