@@ -12,12 +12,15 @@ SINK=$(command -v smtp-sink || echo /usr/sbin/smtp-sink)
 [ -x "$SINK" ] || { echo "smtp-sink not found: apt-get install postfix" >&2; exit 1; }
 cargo build --release --quiet
 BIN=$PWD/target/release/hudhud
-WORK=$(mktemp -d)
-trap 'kill $SINK_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+# The work folder is kept (printed at the end): deleting thousands of files
+# makes ext4 slow to create new ones for the next few minutes (it skips
+# recently freed inodes), which would skew a run that follows.
+WORK=$(mktemp -d -t hudhud-bench.XXXXXX)
+trap 'kill $SINK_PID 2>/dev/null || true' EXIT
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 SINK_USER=()
 [ "$(id -u)" = 0 ] && SINK_USER=(-u postfix)
-"$SINK" "${SINK_USER[@]}" -c "127.0.0.1:$PORT" 1000 &
+"$SINK" "${SINK_USER[@]}" -c "127.0.0.1:$PORT" 1000 >/dev/null &
 SINK_PID=$!
 sleep 0.5
 
@@ -57,3 +60,4 @@ echo "messages: $N (queued $QUEUED, sent $SENT), about 2 KB each, smtp-sink on l
 echo "python smtplib, one connection: $PY_RATE msg/s"
 echo "hudhud outbox flush:            $HUD_RATE msg/s"
 echo "ratio: $RATIO"
+echo "work folder (delete when done): $WORK"

@@ -301,8 +301,9 @@ pub fn run(command: Command) -> Outcome {
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    // One thread: the work is network and disk waits, and hand-offs between
+    // worker threads would add latency to every SMTP round trip.
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Failure::new(exit::CONFIG, e.to_string()))

@@ -412,17 +412,15 @@ fn retry(paths: &Paths, spool: &Spool, id: Option<&str>, all: bool) -> Outcome {
 fn flush(paths: &Paths, spool: &Spool) -> Outcome {
     let config = Config::load(paths)?;
     spool.recover_idle();
-    let now = Utc::now();
-    let pending = spool.list(Folder::Outbox);
+    let never = AtomicBool::new(false);
+    let passwords = keychain_passwords();
+    // Accounts drain side by side; each lists and sends only what is due.
+    let reports = runtime()?.block_on(futures_util::future::join_all(config.accounts.iter().map(
+        |account| outbox::drain_account(spool, account, &config.settings, &passwords, None, &never),
+    )));
     let mut total = DrainReport::default();
-    for account in &config.accounts {
-        if !pending
-            .iter()
-            .any(|e| e.account == account.name && e.is_due(now))
-        {
-            continue;
-        }
-        let report = deliver_now(paths, &account.name)?;
+    for report in reports {
+        let report = report?;
         total.sent += report.sent;
         total.deferred += report.deferred;
         total.failed += report.failed;

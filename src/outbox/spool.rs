@@ -317,7 +317,10 @@ impl Spool {
         }
         if !self.message_path(folder, id).exists() {
             if folder == Folder::Outbox && self.state_path(Folder::Sent, id).exists() {
-                return Ok(None); // a move to sent/ is under way or was cut short
+                // Moved to sent/: this state file is left over (removed at the
+                // end of the batch, or here if a crash came first).
+                let _ = fs::remove_file(&path);
+                return Ok(None);
             }
             return Err("its message file is missing".to_owned());
         }
@@ -416,6 +419,7 @@ impl Spool {
             journal_path,
             last_sync: Instant::now(),
             dirty: false,
+            stale: Vec::new(),
         };
         lock.recover()?;
         Ok(Some(lock))
@@ -450,6 +454,8 @@ pub struct AccountLock {
     journal_path: PathBuf,
     last_sync: Instant,
     dirty: bool,
+    /// State files of messages already moved to sent/, removed at batch end.
+    stale: Vec<PathBuf>,
 }
 
 impl AccountLock {
@@ -518,6 +524,9 @@ impl AccountLock {
         if !self.dirty && self.journal.metadata().is_ok_and(|m| m.len() == 0) {
             return Ok(());
         }
+        for old in self.stale.drain(..) {
+            let _ = fs::remove_file(old);
+        }
         for folder in [Folder::Outbox, Folder::Sent, Folder::Failed] {
             let dir = self.spool.dir(folder);
             sync_dir(&dir).map_err(SpoolError::io(&dir))?;
@@ -562,7 +571,7 @@ impl AccountLock {
     }
 
     /// Moves an entry out of the outbox into sent/ or failed/.
-    fn move_entry(&self, entry: &Entry, to: Folder, durable: bool) -> Result<(), SpoolError> {
+    fn move_entry(&mut self, entry: &Entry, to: Folder, durable: bool) -> Result<(), SpoolError> {
         let spool = &self.spool;
         let json = spool.state_path(to, &entry.id);
         write_file(&json, &to_json(entry), durable).map_err(SpoolError::io(&json))?;
@@ -570,11 +579,17 @@ impl AccountLock {
         let to_eml = spool.message_path(to, &entry.id);
         fs::rename(&from_eml, &to_eml).map_err(SpoolError::io(&from_eml))?;
         let old = spool.state_path(Folder::Outbox, &entry.id);
-        fs::remove_file(&old).map_err(SpoolError::io(&old))?;
         if durable {
+            fs::remove_file(&old).map_err(SpoolError::io(&old))?;
             for dir in [spool.dir(to), spool.dir(Folder::Outbox)] {
                 sync_dir(&dir).map_err(SpoolError::io(&dir))?;
             }
+        } else {
+            // The old state file goes at the end of the batch: freeing an
+            // inode per message makes ext4 scan past recently freed inodes at
+            // every new file, which halved the drain rate. Until then readers
+            // skip it, since its message has moved.
+            self.stale.push(old);
         }
         Ok(())
     }
