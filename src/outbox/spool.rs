@@ -393,7 +393,7 @@ impl Spool {
     /// None means another process still holds it.
     pub fn lock(&self, account: &str, wait: Duration) -> Result<Option<AccountLock>, SpoolError> {
         let path = self.lock_path(account, "lock");
-        let file = OpenOptions::new()
+        let file = private_options()
             .create(true)
             .truncate(false)
             .write(true)
@@ -413,7 +413,7 @@ impl Spool {
             }
         }
         let journal_path = self.lock_path(account, "journal");
-        let journal = OpenOptions::new()
+        let journal = private_options()
             .create(true)
             .append(true)
             .open(&journal_path)
@@ -758,6 +758,17 @@ fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Files of the spool are readable by the user alone.
+fn private_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+}
+
 fn modified_within(path: &Path, age: Duration) -> bool {
     fs::metadata(path)
         .and_then(|m| m.modified())
@@ -790,14 +801,11 @@ fn write_file(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let tmp = dir.join(format!(".{name}.tmp"));
-    let mut options = OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(&tmp)?;
+    let mut file = private_options()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&tmp)?;
     file.write_all(bytes)?;
     if durable {
         file.sync_all()?;
@@ -884,7 +892,12 @@ mod tests {
         assert_eq!(spool.list(Folder::Outbox).len(), 1);
         assert!(broken.exists());
         let old = std::time::SystemTime::now() - Duration::from_secs(60);
-        File::options().write(true).open(&broken).unwrap().set_modified(old).unwrap();
+        File::options()
+            .write(true)
+            .open(&broken)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
         fs::write(spool.dir(Folder::Outbox).join("broken.eml"), b"x").unwrap();
         let listed = spool.list(Folder::Outbox);
         assert_eq!(listed.len(), 1);
