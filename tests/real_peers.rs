@@ -48,7 +48,8 @@ impl Profile {
         child.wait_with_output().unwrap()
     }
 
-    fn add_account(&self, peer: &Aiosmtpd, security: &str, password: &str, ca: bool) -> Output {
+    /// Adds the account through the CLI; the test stops if that fails.
+    fn add_account(&self, peer: &Aiosmtpd, security: &str, password: &str, ca: bool) {
         let port = peer.port.to_string();
         let ca_file = peer.ca_file.display().to_string();
         let mut args = vec![
@@ -70,7 +71,17 @@ impl Profile {
         if ca {
             args.extend(["--ca-file", &ca_file]);
         }
-        self.run(&args, password.as_bytes(), "en")
+        let out = self.run(&args, password.as_bytes(), "en");
+        assert!(out.status.success(), "account add: {}", stderr(&out));
+    }
+
+    /// A short message to one recipient, as a script would send it.
+    fn send_short(&self, subject: &str) -> Output {
+        self.run(
+            &["send", "--to", "omar@example.com", "--subject", subject],
+            b"x\n",
+            "en",
+        )
     }
 
     fn remove_account(&self) {
@@ -118,8 +129,7 @@ fn arabic_message_with_pdf_over_starttls_and_auth_arrives_intact() {
         return;
     };
     let profile = Profile::new("starttls");
-    let out = profile.add_account(&peer, "starttls", PASSWORD, true);
-    assert!(out.status.success(), "{}", stderr(&out));
+    profile.add_account(&peer, "starttls", PASSWORD, true);
 
     // The password is in the Secret Service, and in no file of ours.
     assert_eq!(
@@ -238,17 +248,8 @@ fn implicit_tls_with_auth_delivers() {
         return;
     };
     let profile = Profile::new("tls");
-    assert!(
-        profile
-            .add_account(&peer, "tls", PASSWORD, true)
-            .status
-            .success()
-    );
-    let out = profile.run(
-        &["send", "--to", "omar@example.com", "--subject", "tls"],
-        b"hi\n",
-        "en",
-    );
+    profile.add_account(&peer, "tls", PASSWORD, true);
+    let out = profile.send_short("tls");
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(peer.wait_for_messages(1, Duration::from_secs(10)).len(), 1);
     profile.remove_account();
@@ -260,17 +261,8 @@ fn wrong_password_exits_77_with_the_servers_535() {
         return;
     };
     let profile = Profile::new("wrongpw");
-    assert!(
-        profile
-            .add_account(&peer, "starttls", "not the password", true)
-            .status
-            .success()
-    );
-    let out = profile.run(
-        &["send", "--to", "omar@example.com", "--subject", "x"],
-        b"x\n",
-        "en",
-    );
+    profile.add_account(&peer, "starttls", "not the password", true);
+    let out = profile.send_short("x");
     assert_eq!(out.status.code(), Some(77), "{}", stderr(&out));
     assert!(stderr(&out).contains("535"), "{}", stderr(&out));
     assert!(peer.messages().is_empty());
@@ -283,17 +275,8 @@ fn starttls_account_against_a_server_without_starttls_exits_78_before_auth() {
         return;
     };
     let profile = Profile::new("nostarttls");
-    assert!(
-        profile
-            .add_account(&peer, "starttls", PASSWORD, false)
-            .status
-            .success()
-    );
-    let out = profile.run(
-        &["send", "--to", "omar@example.com", "--subject", "x"],
-        b"x\n",
-        "en",
-    );
+    profile.add_account(&peer, "starttls", PASSWORD, false);
+    let out = profile.send_short("x");
     assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
     let commands = peer.commands();
     assert!(
@@ -313,34 +296,16 @@ fn untrusted_certificate_exits_78_and_the_ca_file_fixes_it() {
         return;
     };
     let profile = Profile::new("untrusted");
-    assert!(
-        profile
-            .add_account(&peer, "starttls", PASSWORD, false)
-            .status
-            .success()
-    );
-    let out = profile.run(
-        &["send", "--to", "omar@example.com", "--subject", "x"],
-        b"x\n",
-        "en",
-    );
+    profile.add_account(&peer, "starttls", PASSWORD, false);
+    let out = profile.send_short("x");
     assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
     assert!(stderr(&out).contains("certificate"), "{}", stderr(&out));
     assert!(!peer.commands().iter().any(|c| c == "AUTH"));
     profile.remove_account();
 
     let trusted = Profile::new("trusted");
-    assert!(
-        trusted
-            .add_account(&peer, "starttls", PASSWORD, true)
-            .status
-            .success()
-    );
-    let out = trusted.run(
-        &["send", "--to", "omar@example.com", "--subject", "x"],
-        b"x\n",
-        "en",
-    );
+    trusted.add_account(&peer, "starttls", PASSWORD, true);
+    let out = trusted.send_short("x");
     assert!(out.status.success(), "{}", stderr(&out));
     trusted.remove_account();
 }
@@ -351,12 +316,7 @@ fn invalid_address_error_is_in_arabic() {
         return;
     };
     let profile = Profile::new("arabic");
-    assert!(
-        profile
-            .add_account(&peer, "starttls", PASSWORD, true)
-            .status
-            .success()
-    );
+    profile.add_account(&peer, "starttls", PASSWORD, true);
     let out = profile.run(&["send", "--to", "omar@", "--subject", "x"], b"x\n", "ar");
     assert_eq!(out.status.code(), Some(64));
     let text = stderr(&out);
@@ -376,12 +336,7 @@ fn sendmail_t_delivers_through_the_default_account() {
         return;
     };
     let profile = Profile::new("sendmail");
-    assert!(
-        profile
-            .add_account(&peer, "starttls", PASSWORD, true)
-            .status
-            .success()
-    );
+    profile.add_account(&peer, "starttls", PASSWORD, true);
     let out = profile.run(
         &["sendmail", "-t"],
         b"To: x@example.com\nSubject: alert\n\nbody\n",

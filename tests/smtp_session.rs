@@ -55,6 +55,20 @@ async fn send_once(
     (result, transcript)
 }
 
+/// A plain server that answers one phase with the given reply.
+async fn plain_replying(phase: Phase, code: u16, text: &str) -> TestServer {
+    TestServer::start(ServerConfig {
+        faults: vec![Fault::Reply {
+            phase,
+            code,
+            text: text.into(),
+            only_rcpt: None,
+        }],
+        ..ServerConfig::default()
+    })
+    .await
+}
+
 fn starttls_auth() -> ServerConfig {
     ServerConfig {
         security: Security::StartTls,
@@ -271,16 +285,7 @@ async fn one_refused_recipient_resets_before_data() {
 
 #[tokio::test]
 async fn temporary_refusal_is_transient_with_reply() {
-    let test = TestServer::start(ServerConfig {
-        faults: vec![Fault::Reply {
-            phase: Phase::MailFrom,
-            code: 451,
-            text: "4.3.0 try again later".into(),
-            only_rcpt: None,
-        }],
-        ..ServerConfig::default()
-    })
-    .await;
+    let test = plain_replying(Phase::MailFrom, 451, "4.3.0 try again later").await;
     let server = server_for(&test, AccountSecurity::None, None);
     let (result, _) = send_once(&server, None, &["a@example.com"]).await;
     let error = result.unwrap_err();
@@ -290,16 +295,7 @@ async fn temporary_refusal_is_transient_with_reply() {
 
 #[tokio::test]
 async fn permanent_refusal_after_data_is_permanent() {
-    let test = TestServer::start(ServerConfig {
-        faults: vec![Fault::Reply {
-            phase: Phase::EndOfData,
-            code: 554,
-            text: "5.7.1 message content rejected".into(),
-            only_rcpt: None,
-        }],
-        ..ServerConfig::default()
-    })
-    .await;
+    let test = plain_replying(Phase::EndOfData, 554, "5.7.1 message content rejected").await;
     let server = server_for(&test, AccountSecurity::None, None);
     let (result, _) = send_once(&server, None, &["a@example.com"]).await;
     let error = result.unwrap_err();
