@@ -730,26 +730,18 @@ fn parse_envelope_address(text: &str) -> Result<Address, SmtpError> {
 fn tls_parameters(server: &Server) -> Result<TlsParameters, SmtpError> {
     let mut builder = TlsParameters::builder(server.host.clone());
     if let Some(path) = &server.ca_file {
-        let pem = std::fs::read(path).map_err(|e| {
+        let unusable = |reason: String| {
             SmtpError::new(
                 ErrorKind::Config,
                 Problem::Certificate(fl!(
                     "error-ca-file-unreadable",
                     path = path.display().to_string(),
-                    reason = e.to_string()
+                    reason = reason
                 )),
             )
-        })?;
-        let certificate = Certificate::from_pem(&pem).map_err(|e| {
-            SmtpError::new(
-                ErrorKind::Config,
-                Problem::Certificate(fl!(
-                    "error-ca-file-unreadable",
-                    path = path.display().to_string(),
-                    reason = e.to_string()
-                )),
-            )
-        })?;
+        };
+        let pem = std::fs::read(path).map_err(|e| unusable(e.to_string()))?;
+        let certificate = Certificate::from_pem(&pem).map_err(|e| unusable(e.to_string()))?;
         builder = builder.add_root_certificate(certificate);
     }
     builder
