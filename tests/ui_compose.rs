@@ -172,7 +172,7 @@ fn undo_within_the_delay_brings_the_draft_back_and_nothing_is_sent() {
     assert_eq!(f.app.screen, Screen::Compose);
     assert_eq!(f.app.compose.to, "omar@example.org");
     assert_eq!(f.app.compose.subject, "Oops");
-    assert_eq!(f.app.compose.body.text(), "Not yet");
+    assert_eq!(f.app.compose.body, "Not yet");
 }
 
 #[test]

@@ -3,14 +3,15 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
-use iced::widget::{button, column, container, pick_list, text, text_editor};
+use iced::widget::{button, column, container, pick_list, text};
 use iced::{Element, Fill, Length};
 
 use crate::compose::{AddressProblem, Draft, parse_mailbox};
 use crate::config::Account;
 use crate::fl;
+use crate::ui::dir;
 use crate::ui::dir::AtStart;
-use crate::ui::{bidi, dir};
+use crate::ui::widget::editor;
 
 /// The message size most providers accept (Gmail, Outlook, Yahoo: 25 MB),
 /// used until the server's own SIZE limit is known.
@@ -49,7 +50,7 @@ pub struct Compose {
     pub bcc: String,
     pub show_cc: bool,
     pub subject: String,
-    pub body: text_editor::Content,
+    pub body: String,
     pub attachments: Vec<Attachment>,
     pub show_later: bool,
     pub send_at: String,
@@ -70,7 +71,7 @@ pub enum Message {
     Bcc(String),
     ShowCc,
     Subject(String),
-    Body(text_editor::Action),
+    Body(String),
     Attach,
     Attached(Vec<Attachment>),
     RemoveAttachment(usize),
@@ -154,7 +155,7 @@ impl Compose {
             bcc: String::new(),
             show_cc: false,
             subject: String::new(),
-            body: text_editor::Content::new(),
+            body: String::new(),
             attachments: Vec::new(),
             show_later: false,
             send_at: String::new(),
@@ -173,7 +174,7 @@ impl Compose {
         compose.bcc = draft.bcc.join(", ");
         compose.show_cc = !compose.cc.is_empty() || !compose.bcc.is_empty();
         compose.subject = draft.subject.clone();
-        compose.body = text_editor::Content::with_text(&draft.body);
+        compose.body = draft.body.clone();
         compose.attachments = draft
             .attachments
             .iter()
@@ -191,7 +192,7 @@ impl Compose {
             cc: split(&self.cc),
             bcc: split(&self.bcc),
             subject: self.subject.clone(),
-            body: self.body.text(),
+            body: self.body.clone(),
             attachments: self.attachments.iter().map(|a| a.path.clone()).collect(),
         }
     }
@@ -228,7 +229,7 @@ impl Compose {
         if self.subject.trim().is_empty() {
             warnings.push(fl!("ui-warn-empty-subject"));
         }
-        if self.attachments.is_empty() && mentions_attachment(&self.body.text()) {
+        if self.attachments.is_empty() && mentions_attachment(&self.body) {
             warnings.push(fl!("ui-warn-no-attachment"));
         }
         // Base64 makes attachments a third bigger on the wire.
@@ -267,15 +268,10 @@ impl Compose {
                 self.warnings.clear();
                 Action::Changed { now: false }
             }
-            Message::Body(action) => {
-                let edits = action.is_edit();
-                self.body.perform(action);
-                if edits {
-                    self.warnings.clear();
-                    Action::Changed { now: false }
-                } else {
-                    Action::None
-                }
+            Message::Body(value) => {
+                self.body = value;
+                self.warnings.clear();
+                Action::Changed { now: false }
             }
             Message::Attach => Action::PickFiles,
             Message::Attached(files) => {
@@ -458,47 +454,18 @@ impl Compose {
         }
         form = form.push(dir::row(vec![
             label(fl!("ui-subject")),
-            bidi::visual_arrows(
-                dir::input(&fl!("ui-subject"), &self.subject)
-                    .id("subject")
-                    .on_input(Message::Subject)
-                    .width(Fill),
-                bidi::reads_right_to_left(&self.subject),
-            ),
+            editor::single_line(&fl!("ui-subject"), &self.subject)
+                .id("subject")
+                .on_input(Message::Subject)
+                .width(Fill)
+                .into(),
         ]));
-        let line_rtl = self
-            .body
-            .line(self.body.cursor().position.line)
-            .is_some_and(|line| bidi::reads_right_to_left(&line.text));
         form = form.push(
-            text_editor(&self.body)
+            editor::multi_line(&fl!("ui-body-placeholder"), &self.body)
                 .id("body")
-                .placeholder(fl!("ui-body-placeholder"))
-                .on_action(Message::Body)
-                .key_binding(move |press| {
-                    // Ctrl+Enter sends from inside the body too.
-                    let enter = matches!(
-                        press.key,
-                        iced::keyboard::Key::Named(iced::keyboard::key::Named::Enter)
-                    );
-                    if enter && press.modifiers.command() {
-                        return Some(text_editor::Binding::Custom(Message::Send));
-                    }
-                    // Arrows move the way they point on a right-to-left line.
-                    if line_rtl && let Some(key) = bidi::mirror_arrow(&press.key) {
-                        let mirrored = text_editor::KeyPress {
-                            modified_key: key.clone(),
-                            key,
-                            ..press
-                        };
-                        return text_editor::Binding::from_key_press(mirrored);
-                    }
-                    text_editor::Binding::from_key_press(press)
-                })
+                .on_input(Message::Body)
                 .height(Fill)
-                // Never squeezed to nothing: tiny-skia cannot draw a
-                // zero-height rounded box.
-                .min_height(80)
+                .min_height(80.0)
                 .padding(8),
         );
 
@@ -721,9 +688,7 @@ mod tests {
     fn send_warns_first_about_empty_subject_and_missing_attachment() {
         let mut c = compose();
         c.update(Message::To("a@example.com".into()));
-        c.update(Message::Body(text_editor::Action::Edit(
-            text_editor::Edit::Paste(std::sync::Arc::new("see the attached file".into())),
-        )));
+        c.update(Message::Body("see the attached file".into()));
         assert_eq!(c.update(Message::Send), Action::None);
         assert_eq!(c.warnings.len(), 2);
         match c.update(Message::SendAnyway) {

@@ -1,0 +1,1190 @@
+//! A text field for mixed Arabic and English: one line (the subject) or
+//! many (the body).
+//!
+//! iced 0.14's `text_input` and `text_editor` put the caret, the selection
+//! and mouse hits in logical order, which is wrong wherever text runs right
+//! to left (iced #1877, #2102). This field keeps the text as a `String`,
+//! lays each line out with iced's own paragraphs (cosmic-text), and moves,
+//! hits and paints through [`super::geometry`], which knows each glyph's
+//! direction:
+//! - Left and Right move the caret the way the arrow points, across
+//!   direction changes inside a line; Home and End go to the start and end
+//!   of the (visual) line in reading order; Up and Down keep the column.
+//! - A click puts the caret at the nearest caret position on screen; a drag,
+//!   Shift+click or Shift+arrows select; a double click selects a word and
+//!   a triple click the line.
+//! - A selection is painted as one box per stretch on screen, so a range
+//!   that crosses directions shows exactly the selected letters.
+//! - Backspace and Delete remove a whole grapheme (a letter with its
+//!   vowel marks); with Ctrl a word. Ctrl+A/C/X/V work on any keyboard
+//!   layout.
+//! - Each line is placed by its own direction: an Arabic line at the right,
+//!   an English line at the left; a line with no letters follows the
+//!   interface language.
+//!
+//! Like `text_input`, the field reports the whole new text through
+//! `on_input`; the app owns the text.
+
+use std::time::{Duration, Instant};
+
+use iced::advanced::graphics::text::Paragraph;
+use iced::advanced::input_method::{self, InputMethod};
+use iced::advanced::layout::{self, Layout};
+use iced::advanced::mouse::{self, click};
+use iced::advanced::text::{self, Paragraph as _};
+use iced::advanced::widget::operation::{self, Operation};
+use iced::advanced::widget::{self, Tree, tree};
+use iced::advanced::{Clipboard, Shell, Widget, clipboard, renderer};
+use iced::alignment::Vertical;
+use iced::keyboard::{self, Key, key::Named};
+use iced::widget::text_input::{self, Status};
+use iced::{
+    Element, Event, Font, Length, Padding, Pixels, Point, Rectangle, Size, Theme, Vector, window,
+};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::geometry::{self, Row, Side};
+use crate::ui::bidi;
+
+type Renderer = iced::Renderer;
+
+const BLINK: u128 = 500;
+
+/// A one-line field (Enter submits).
+pub fn single_line<'a, Message: Clone + 'a>(placeholder: &str, value: &str) -> Editor<'a, Message> {
+    Editor::new(placeholder, value, false)
+}
+
+/// A many-line field (Enter starts a new line; the text wraps).
+pub fn multi_line<'a, Message: Clone + 'a>(placeholder: &str, value: &str) -> Editor<'a, Message> {
+    Editor::new(placeholder, value, true)
+}
+
+pub struct Editor<'a, Message> {
+    id: Option<widget::Id>,
+    placeholder: String,
+    value: String,
+    multiline: bool,
+    on_input: Option<Box<dyn Fn(String) -> Message + 'a>>,
+    on_submit: Option<Message>,
+    width: Length,
+    height: Length,
+    min_height: f32,
+    padding: Padding,
+    size: Option<Pixels>,
+    font: Option<Font>,
+    rtl_default: bool,
+}
+
+impl<'a, Message: Clone + 'a> Editor<'a, Message> {
+    fn new(placeholder: &str, value: &str, multiline: bool) -> Self {
+        Self {
+            id: None,
+            placeholder: placeholder.to_owned(),
+            value: value.to_owned(),
+            multiline,
+            on_input: None,
+            on_submit: None,
+            width: Length::Fill,
+            height: if multiline {
+                Length::Fill
+            } else {
+                Length::Shrink
+            },
+            min_height: 0.0,
+            padding: Padding::new(6.0),
+            size: None,
+            font: None,
+            rtl_default: crate::ui::dir::is_rtl(),
+        }
+    }
+
+    pub fn id(mut self, id: impl Into<widget::Id>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    pub fn on_input(mut self, f: impl Fn(String) -> Message + 'a) -> Self {
+        self.on_input = Some(Box::new(f));
+        self
+    }
+
+    pub fn on_submit(mut self, message: Message) -> Self {
+        self.on_submit = Some(message);
+        self
+    }
+
+    pub fn width(mut self, width: impl Into<Length>) -> Self {
+        self.width = width.into();
+        self
+    }
+
+    pub fn height(mut self, height: impl Into<Length>) -> Self {
+        self.height = height.into();
+        self
+    }
+
+    pub fn min_height(mut self, height: f32) -> Self {
+        self.min_height = height;
+        self
+    }
+
+    pub fn padding(mut self, padding: impl Into<Padding>) -> Self {
+        self.padding = padding.into();
+        self
+    }
+
+    pub fn size(mut self, size: impl Into<Pixels>) -> Self {
+        self.size = Some(size.into());
+        self
+    }
+
+    pub fn font(mut self, font: Font) -> Self {
+        self.font = Some(font);
+        self
+    }
+
+    /// The direction of lines without letters (and of the placeholder);
+    /// the interface's direction unless set.
+    pub fn rtl_default(mut self, rtl: bool) -> Self {
+        self.rtl_default = rtl;
+        self
+    }
+}
+
+/// A key press, as the field reads it.
+struct Press<'a> {
+    key: &'a Key,
+    physical: keyboard::key::Physical,
+    text: Option<&'a str>,
+    modifiers: keyboard::Modifiers,
+}
+
+/// One line of the text, laid out.
+struct Line {
+    text: String,
+    /// Byte offset of the line in the whole text.
+    start: usize,
+    /// Top of the line in the text, in pixels.
+    top: f32,
+    rtl: bool,
+    width: f32,
+    paragraph: Paragraph,
+    rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Key_ {
+    wrap: f32,
+    size: f32,
+    line_height: f32,
+    font: Font,
+    rtl_default: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Focus {
+    updated_at: Instant,
+    now: Instant,
+    window_focused: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Drag {
+    Chars,
+    Words(usize, usize),
+}
+
+/// The field's state between frames: the laid-out lines, caret, selection.
+pub struct State {
+    value: String,
+    lines: Vec<Line>,
+    key: Option<Key_>,
+    multiline: bool,
+    /// The caret, a byte offset into the text at a grapheme boundary.
+    cursor: usize,
+    /// The other end of the selection, if any.
+    anchor: Option<usize>,
+    /// Column kept while moving up and down.
+    column: Option<f32>,
+    focus: Option<Focus>,
+    drag: Option<Drag>,
+    last_click: Option<mouse::Click>,
+    modifiers: keyboard::Modifiers,
+    scroll: Vector,
+    viewport: Size,
+    preedit: Option<input_method::Preedit>,
+}
+
+impl State {
+    fn new(multiline: bool) -> Self {
+        Self {
+            value: String::new(),
+            lines: Vec::new(),
+            key: None,
+            multiline,
+            cursor: 0,
+            anchor: None,
+            column: None,
+            focus: None,
+            drag: None,
+            last_click: None,
+            modifiers: keyboard::Modifiers::default(),
+            scroll: Vector::ZERO,
+            viewport: Size::ZERO,
+            preedit: None,
+        }
+    }
+
+    fn line_height(&self) -> f32 {
+        self.key.map_or(20.0, |k| k.line_height)
+    }
+
+    /// Lays out what changed since last time: the lines whose text differs,
+    /// or all of them when the width or font changed.
+    fn sync(&mut self, value: &str, key: Key_) {
+        if self.key != Some(key) {
+            self.lines.clear();
+            self.key = Some(key);
+        }
+        if self.value != value || self.lines.is_empty() {
+            self.value.clear();
+            self.value.push_str(value);
+            let mut start = 0;
+            for (i, text) in value.split('\n').enumerate() {
+                let stale = self.lines.get(i).is_none_or(|line| line.text != text);
+                if stale {
+                    let line = lay_out(text, &key, self.multiline);
+                    if i < self.lines.len() {
+                        self.lines[i] = line;
+                    } else {
+                        self.lines.push(line);
+                    }
+                }
+                self.lines[i].start = start;
+                start += text.len() + 1;
+            }
+            self.lines.truncate(value.split('\n').count());
+        }
+        let mut top = 0.0;
+        for line in &mut self.lines {
+            line.top = top;
+            top += line.rows.len() as f32 * key.line_height;
+        }
+        self.cursor = snap(&self.value, self.cursor);
+        self.anchor = self.anchor.map(|a| snap(&self.value, a));
+    }
+
+    fn height(&self) -> f32 {
+        self.lines
+            .last()
+            .map_or(0.0, |l| l.top + l.rows.len() as f32 * self.line_height())
+    }
+
+    /// Line and row holding byte `at`.
+    fn locate(&self, at: usize) -> (usize, usize) {
+        let i = self
+            .lines
+            .partition_point(|l| l.start <= at)
+            .saturating_sub(1);
+        let Some(line) = self.lines.get(i) else {
+            return (0, 0);
+        };
+        let local = at - line.start;
+        let j = line
+            .rows
+            .iter()
+            .position(|r| r.holds(local))
+            .unwrap_or(line.rows.len().saturating_sub(1));
+        (i, j)
+    }
+
+    /// Where line `i` starts on screen, left edge, inside the field.
+    fn line_x(&self, i: usize) -> f32 {
+        let line = &self.lines[i];
+        let room = self.viewport.width;
+        let placed = if line.rtl && (self.multiline || line.width <= room) {
+            room - line.width
+        } else {
+            0.0
+        };
+        placed - self.scroll.x
+    }
+
+    /// Caret position inside the field (scrolled), for byte `at`.
+    fn caret(&self, at: usize) -> Point {
+        let (i, j) = self.locate(at);
+        let Some(line) = self.lines.get(i) else {
+            return Point::ORIGIN;
+        };
+        let row = &line.rows[j];
+        let x = row.caret_x(at - line.start).unwrap_or(0.0) + self.line_x(i);
+        Point::new(
+            x.clamp(0.0, (self.viewport.width - 1.0).max(0.0)),
+            line.top + row.top - self.scroll.y,
+        )
+    }
+
+    /// The byte nearest to a point inside the field.
+    fn hit(&self, point: Point) -> usize {
+        let y = point.y + self.scroll.y;
+        let lh = self.line_height();
+        let i = self.lines.partition_point(|l| l.top <= y).saturating_sub(1);
+        let Some(line) = self.lines.get(i) else {
+            return 0;
+        };
+        let j = (((y - line.top) / lh).floor().max(0.0) as usize).min(line.rows.len() - 1);
+        line.start + line.rows[j].hit(point.x - self.line_x(i))
+    }
+
+    /// Keeps the caret inside the visible part of the field.
+    fn reveal(&mut self) {
+        let Some(line) = self.lines.first() else {
+            return;
+        };
+        let room = self.viewport;
+        if self.multiline {
+            let lh = self.line_height();
+            let y = self.caret(self.cursor).y + self.scroll.y;
+            if y < self.scroll.y {
+                self.scroll.y = y;
+            }
+            if y + lh > self.scroll.y + room.height {
+                self.scroll.y = y + lh - room.height;
+            }
+            self.scroll.y = self
+                .scroll
+                .y
+                .clamp(0.0, (self.height() - room.height).max(0.0));
+        } else if line.width <= room.width {
+            self.scroll.x = 0.0;
+        } else {
+            let (i, j) = self.locate(self.cursor);
+            let line = &self.lines[i];
+            let x = line.rows[j]
+                .caret_x(self.cursor - line.start)
+                .unwrap_or(0.0);
+            if x < self.scroll.x {
+                self.scroll.x = x;
+            }
+            if x > self.scroll.x + room.width - 1.0 {
+                self.scroll.x = x - room.width + 1.0;
+            }
+            self.scroll.x = self.scroll.x.clamp(0.0, line.width - room.width + 1.0);
+        }
+    }
+
+    fn selection(&self) -> Option<(usize, usize)> {
+        let anchor = self.anchor?;
+        (anchor != self.cursor).then(|| (anchor.min(self.cursor), anchor.max(self.cursor)))
+    }
+
+    /// The caret one place to the `side` on screen.
+    fn beside(&self, at: usize, side: Side) -> usize {
+        let (i, j) = self.locate(at);
+        let line = &self.lines[i];
+        if let Some(local) = line.rows[j].beside(at - line.start, side) {
+            return line.start + local;
+        }
+        // At the edge of the row: on to the next row in reading order
+        // (Left in a right-to-left line), or back to the previous one.
+        let onward = (side == Side::Left) == line.rtl;
+        if onward {
+            if let Some(next) = line.rows.get(j + 1) {
+                line.start + next.start
+            } else if let Some(next) = self.lines.get(i + 1) {
+                next.start
+            } else {
+                at
+            }
+        } else if j > 0 {
+            line.start + line.rows[j - 1].last_index()
+        } else if i > 0 {
+            line.start - 1
+        } else {
+            at
+        }
+    }
+
+    fn home(&self, at: usize) -> usize {
+        let (i, j) = self.locate(at);
+        self.lines[i].start + self.lines[i].rows[j].start
+    }
+
+    fn end(&self, at: usize) -> usize {
+        let (i, j) = self.locate(at);
+        let line = &self.lines[i];
+        let row = &line.rows[j];
+        line.start
+            + if j + 1 == line.rows.len() {
+                row.end
+            } else {
+                row.last_index()
+            }
+    }
+
+    /// The caret `rows` rows up (negative) or down, keeping the column.
+    fn vertical(&mut self, at: usize, rows: isize) -> usize {
+        let (i, j) = self.locate(at);
+        let column = *self.column.get_or_insert(self.caret(at).x);
+        let flat: Vec<(usize, usize)> = self
+            .lines
+            .iter()
+            .enumerate()
+            .flat_map(|(i, l)| (0..l.rows.len()).map(move |j| (i, j)))
+            .collect();
+        let here = flat.iter().position(|&p| p == (i, j)).unwrap_or(0);
+        let target = here.saturating_add_signed(rows).min(flat.len() - 1);
+        if target == here {
+            return if rows < 0 { 0 } else { self.value.len() };
+        }
+        let (ti, tj) = flat[target];
+        self.lines[ti].start + self.lines[ti].rows[tj].hit(column - self.line_x(ti))
+    }
+
+    fn line_is_rtl(&self, at: usize) -> bool {
+        self.lines.get(self.locate(at).0).is_some_and(|l| l.rtl)
+    }
+
+    fn touch(&mut self) {
+        if let Some(focus) = &mut self.focus {
+            focus.updated_at = Instant::now();
+        }
+    }
+
+    /// Moves the caret; with `extend`, the selection follows.
+    fn move_to(&mut self, to: usize, extend: bool) {
+        if extend {
+            self.anchor.get_or_insert(self.cursor);
+        } else {
+            self.anchor = None;
+        }
+        self.cursor = to;
+        self.touch();
+        self.reveal();
+    }
+}
+
+fn lay_out(text: &str, key: &Key_, multiline: bool) -> Line {
+    let paragraph = Paragraph::with_text(text::Text {
+        content: text,
+        bounds: Size::new(key.wrap, f32::INFINITY),
+        size: Pixels(key.size),
+        line_height: text::LineHeight::Absolute(Pixels(key.line_height)),
+        font: key.font,
+        align_x: text::Alignment::Default,
+        align_y: Vertical::Top,
+        shaping: text::Shaping::Advanced,
+        wrapping: if multiline {
+            text::Wrapping::WordOrGlyph
+        } else {
+            text::Wrapping::None
+        },
+    });
+    let rows = geometry::rows(paragraph.buffer(), text);
+    Line {
+        text: text.to_owned(),
+        start: 0,
+        top: 0.0,
+        rtl: bidi::direction(text).unwrap_or(key.rtl_default),
+        width: paragraph.min_bounds().width,
+        paragraph,
+        rows,
+    }
+}
+
+/// The nearest grapheme boundary at or before `at`.
+fn snap(value: &str, at: usize) -> usize {
+    let at = at.min(value.len());
+    if at == value.len() {
+        return at;
+    }
+    value
+        .grapheme_indices(true)
+        .map(|(i, _)| i)
+        .take_while(|&i| i <= at)
+        .last()
+        .unwrap_or(0)
+}
+
+fn previous_grapheme(value: &str, at: usize) -> usize {
+    value[..at]
+        .grapheme_indices(true)
+        .next_back()
+        .map_or(0, |(i, _)| i)
+}
+
+fn next_grapheme(value: &str, at: usize) -> usize {
+    value[at..]
+        .graphemes(true)
+        .next()
+        .map_or(at, |g| at + g.len())
+}
+
+fn is_word(segment: &str) -> bool {
+    segment.chars().any(char::is_alphanumeric)
+}
+
+fn previous_word(value: &str, at: usize) -> usize {
+    value[..at]
+        .split_word_bound_indices()
+        .rev()
+        .find(|(_, w)| is_word(w))
+        .map_or(0, |(i, _)| i)
+}
+
+fn next_word(value: &str, at: usize) -> usize {
+    value[at..]
+        .split_word_bound_indices()
+        .find(|(_, w)| is_word(w))
+        .map_or(value.len(), |(i, w)| at + i + w.len())
+}
+
+/// The word (or the run of spaces) around `at`.
+fn word_around(value: &str, at: usize) -> (usize, usize) {
+    value
+        .split_word_bound_indices()
+        .find(|(i, w)| at >= *i && at < i + w.len())
+        .map_or((at, at), |(i, w)| (i, i + w.len()))
+}
+
+impl<Message: Clone> Editor<'_, Message> {
+    fn key(&self, renderer: &Renderer, inner: Size) -> Key_ {
+        use iced::advanced::text::Renderer as _;
+        let size = self.size.unwrap_or_else(|| renderer.default_size()).0;
+        Key_ {
+            wrap: if self.multiline {
+                inner.width.max(1.0)
+            } else {
+                f32::INFINITY
+            },
+            size,
+            line_height: text::LineHeight::default().to_absolute(Pixels(size)).0,
+            font: self.font.unwrap_or_else(|| renderer.default_font()),
+            rtl_default: self.rtl_default,
+        }
+    }
+
+    fn inner(&self, layout: Layout<'_>) -> Rectangle {
+        layout.bounds().shrink(self.padding)
+    }
+
+    /// Replaces the selection (or inserts at the caret) and reports the text.
+    fn replace(&mut self, state: &mut State, with: &str, shell: &mut Shell<'_, Message>) {
+        let Some(on_input) = &self.on_input else {
+            return;
+        };
+        let (a, b) = state.selection().unwrap_or((state.cursor, state.cursor));
+        let with = if self.multiline {
+            with.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            with.replace(['\r', '\n'], " ")
+        };
+        let with: String = with
+            .chars()
+            .filter(|c| *c == '\n' || !c.is_control())
+            .collect();
+        self.value.replace_range(a..b, &with);
+        state.cursor = a + with.len();
+        state.anchor = None;
+        state.column = None;
+        if let Some(key) = state.key {
+            state.sync(&self.value, key);
+        }
+        state.touch();
+        state.reveal();
+        shell.publish(on_input(self.value.clone()));
+    }
+
+    /// Deletes the selection, or from the caret to `to`.
+    fn delete_to(&mut self, state: &mut State, to: usize, shell: &mut Shell<'_, Message>) {
+        if state.selection().is_none() {
+            if to == state.cursor {
+                return;
+            }
+            state.anchor = Some(to);
+        }
+        self.replace(state, "", shell);
+    }
+
+    fn on_key(
+        &mut self,
+        state: &mut State,
+        press: Press<'_>,
+        clipboard: &mut dyn Clipboard,
+        shell: &mut Shell<'_, Message>,
+    ) {
+        let Press {
+            key,
+            physical,
+            text,
+            modifiers,
+        } = press;
+        let shift = modifiers.shift();
+        let word = modifiers.jump();
+        if modifiers.command() {
+            match key.to_latin(physical) {
+                Some('a') => {
+                    state.anchor = Some(0);
+                    state.cursor = self.value.len();
+                    shell.capture_event();
+                    return;
+                }
+                Some('c') | Some('x') => {
+                    if let Some((a, b)) = state.selection() {
+                        clipboard.write(clipboard::Kind::Standard, self.value[a..b].to_owned());
+                        if key.to_latin(physical) == Some('x') {
+                            self.replace(state, "", shell);
+                        }
+                    }
+                    shell.capture_event();
+                    return;
+                }
+                Some('v') => {
+                    if let Some(pasted) = clipboard.read(clipboard::Kind::Standard) {
+                        self.replace(state, &pasted, shell);
+                    }
+                    shell.capture_event();
+                    return;
+                }
+                _ => {}
+            }
+        }
+        if let Some(text) = text
+            && !modifiers.command()
+            && text.chars().any(|c| !c.is_control())
+        {
+            self.replace(state, text, shell);
+            shell.capture_event();
+            return;
+        }
+        let at = state.cursor;
+        let to = match key.as_ref() {
+            Key::Named(Named::Enter) => {
+                if modifiers.command() {
+                    // Ctrl+Enter is the window's (Send); let it through.
+                    return;
+                }
+                if self.multiline {
+                    self.replace(state, "\n", shell);
+                } else if let Some(message) = self.on_submit.clone() {
+                    shell.publish(message);
+                }
+                shell.capture_event();
+                return;
+            }
+            Key::Named(Named::Backspace) => {
+                let to = if word {
+                    previous_word(&self.value, at)
+                } else {
+                    previous_grapheme(&self.value, at)
+                };
+                self.delete_to(state, to, shell);
+                shell.capture_event();
+                return;
+            }
+            Key::Named(Named::Delete) => {
+                let to = if word {
+                    next_word(&self.value, at)
+                } else {
+                    next_grapheme(&self.value, at)
+                };
+                self.delete_to(state, to, shell);
+                shell.capture_event();
+                return;
+            }
+            Key::Named(Named::Escape) => {
+                state.focus = None;
+                state.drag = None;
+                shell.capture_event();
+                return;
+            }
+            Key::Named(side @ (Named::ArrowLeft | Named::ArrowRight)) => {
+                let side = if side == Named::ArrowLeft {
+                    Side::Left
+                } else {
+                    Side::Right
+                };
+                state.column = None;
+                if word {
+                    // Words in reading order: Left goes forward in Arabic.
+                    let onward = (side == Side::Left) == state.line_is_rtl(at);
+                    if onward {
+                        next_word(&self.value, at)
+                    } else {
+                        previous_word(&self.value, at)
+                    }
+                } else if let (Some((a, b)), false) = (state.selection(), shift) {
+                    // An arrow collapses a selection to its edge on that side.
+                    let (xa, xb) = (state.caret(a), state.caret(b));
+                    let a_first = (xa.y, xa.x) <= (xb.y, xb.x);
+                    let a_left = if state.line_is_rtl(a) && xa.y == xb.y {
+                        xa.x <= xb.x
+                    } else {
+                        a_first
+                    };
+                    if (side == Side::Left) == a_left { a } else { b }
+                } else {
+                    state.beside(at, side)
+                }
+            }
+            Key::Named(Named::Home) => {
+                state.column = None;
+                if word { 0 } else { state.home(at) }
+            }
+            Key::Named(Named::End) => {
+                state.column = None;
+                if word {
+                    self.value.len()
+                } else {
+                    state.end(at)
+                }
+            }
+            Key::Named(Named::ArrowUp) if self.multiline => state.vertical(at, -1),
+            Key::Named(Named::ArrowDown) if self.multiline => state.vertical(at, 1),
+            Key::Named(page @ (Named::PageUp | Named::PageDown)) if self.multiline => {
+                let rows = (state.viewport.height / state.line_height()).max(1.0) as isize;
+                state.vertical(at, if page == Named::PageUp { -rows } else { rows })
+            }
+            _ => return,
+        };
+        state.move_to(to, shift);
+        shell.request_redraw();
+        shell.capture_event();
+    }
+}
+
+impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
+    fn tag(&self) -> tree::Tag {
+        tree::Tag::of::<State>()
+    }
+
+    fn state(&self) -> tree::State {
+        tree::State::new(State::new(self.multiline))
+    }
+
+    fn size(&self) -> Size<Length> {
+        Size::new(self.width, self.height)
+    }
+
+    fn layout(
+        &mut self,
+        tree: &mut Tree,
+        renderer: &Renderer,
+        limits: &layout::Limits,
+    ) -> layout::Node {
+        let state = tree.state.downcast_mut::<State>();
+        let key = self.key(renderer, Size::new(1.0, 1.0));
+        let one_line = key.line_height + self.padding.top + self.padding.bottom;
+        let limits = limits
+            .width(self.width)
+            .height(self.height)
+            .min_height(self.min_height.max(one_line));
+        let size = limits.resolve(self.width, self.height, Size::new(0.0, one_line));
+        let inner = Size::new(
+            (size.width - self.padding.left - self.padding.right).max(1.0),
+            (size.height - self.padding.top - self.padding.bottom).max(1.0),
+        );
+        state.viewport = inner;
+        state.sync(&self.value, self.key(renderer, inner));
+        state.reveal();
+        layout::Node::new(size)
+    }
+
+    fn operate(
+        &mut self,
+        tree: &mut Tree,
+        layout: Layout<'_>,
+        _renderer: &Renderer,
+        operation: &mut dyn Operation,
+    ) {
+        let state = tree.state.downcast_mut::<State>();
+        operation.focusable(self.id.as_ref(), layout.bounds(), state);
+        operation.text_input(self.id.as_ref(), layout.bounds(), state);
+    }
+
+    fn update(
+        &mut self,
+        tree: &mut Tree,
+        event: &Event,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        renderer: &Renderer,
+        clipboard: &mut dyn Clipboard,
+        shell: &mut Shell<'_, Message>,
+        _viewport: &Rectangle,
+    ) {
+        let inner = self.inner(layout);
+        let key = self.key(renderer, inner.size());
+        let state = tree.state.downcast_mut::<State>();
+        state.viewport = inner.size();
+        state.sync(&self.value, key);
+        let origin = Vector::new(inner.x, inner.y);
+
+        match event {
+            Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
+                let Some(position) = cursor.position_over(layout.bounds()) else {
+                    state.focus = None;
+                    state.drag = None;
+                    return;
+                };
+                let now = Instant::now();
+                if state.focus.is_none() {
+                    state.focus = Some(Focus {
+                        updated_at: now,
+                        now,
+                        window_focused: true,
+                    });
+                }
+                let at = state.hit(position - origin);
+                let click = mouse::Click::new(position, mouse::Button::Left, state.last_click);
+                state.column = None;
+                match click.kind() {
+                    click::Kind::Single => {
+                        state.move_to(at, state.modifiers.shift());
+                        state.drag = Some(Drag::Chars);
+                    }
+                    click::Kind::Double => {
+                        let (a, b) = word_around(&self.value, at);
+                        state.anchor = Some(a);
+                        state.move_to(b, true);
+                        state.drag = Some(Drag::Words(a, b));
+                    }
+                    click::Kind::Triple => {
+                        let (i, _) = state.locate(at);
+                        let line = &state.lines[i];
+                        let (a, b) = (line.start, line.start + line.text.len());
+                        state.anchor = Some(a);
+                        state.move_to(b, true);
+                        state.drag = None;
+                    }
+                }
+                state.last_click = Some(click);
+                shell.request_redraw();
+                shell.capture_event();
+            }
+            Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left)) => {
+                state.drag = None;
+            }
+            Event::Mouse(mouse::Event::CursorMoved { position }) => {
+                if let Some(drag) = state.drag {
+                    let at = state.hit(*position - origin);
+                    match drag {
+                        Drag::Chars => state.move_to(at, true),
+                        Drag::Words(a, b) => {
+                            let (wa, wb) = word_around(&self.value, at);
+                            if at < a {
+                                state.anchor = Some(b);
+                                state.move_to(wa, true);
+                            } else {
+                                state.anchor = Some(a);
+                                state.move_to(wb.max(b), true);
+                            }
+                        }
+                    }
+                    shell.request_redraw();
+                    shell.capture_event();
+                }
+            }
+            Event::Mouse(mouse::Event::WheelScrolled { delta })
+                if self.multiline && cursor.is_over(layout.bounds()) =>
+            {
+                let dy = match delta {
+                    mouse::ScrollDelta::Lines { y, .. } => y * state.line_height() * 3.0,
+                    mouse::ScrollDelta::Pixels { y, .. } => *y,
+                };
+                let max = (state.height() - state.viewport.height).max(0.0);
+                let before = state.scroll.y;
+                state.scroll.y = (state.scroll.y - dy).clamp(0.0, max);
+                if state.scroll.y != before {
+                    shell.request_redraw();
+                    shell.capture_event();
+                }
+            }
+            Event::Keyboard(keyboard::Event::ModifiersChanged(modifiers)) => {
+                state.modifiers = *modifiers;
+            }
+            Event::Keyboard(keyboard::Event::KeyPressed {
+                key,
+                physical_key,
+                text,
+                modifiers,
+                ..
+            }) if state.focus.is_some() => {
+                let press = Press {
+                    key,
+                    physical: *physical_key,
+                    text: text.as_deref(),
+                    // iced sends modifiers on their own; a key event may carry them too.
+                    modifiers: state.modifiers | *modifiers,
+                };
+                self.on_key(state, press, clipboard, shell);
+            }
+            Event::InputMethod(event) if state.focus.is_some() => match event {
+                input_method::Event::Opened | input_method::Event::Closed => {
+                    state.preedit = None;
+                }
+                input_method::Event::Preedit(content, selection) => {
+                    state.preedit = Some(input_method::Preedit {
+                        content: content.clone(),
+                        selection: selection.clone(),
+                        text_size: self.size,
+                    });
+                    shell.request_redraw();
+                }
+                input_method::Event::Commit(text) => {
+                    state.preedit = None;
+                    self.replace(state, text, shell);
+                    shell.capture_event();
+                }
+            },
+            Event::Window(window::Event::Unfocused) => {
+                if let Some(focus) = &mut state.focus {
+                    focus.window_focused = false;
+                }
+            }
+            Event::Window(window::Event::Focused) => {
+                if let Some(focus) = &mut state.focus {
+                    focus.window_focused = true;
+                    focus.updated_at = Instant::now();
+                    shell.request_redraw();
+                }
+            }
+            Event::Window(window::Event::RedrawRequested(now)) => {
+                if let Some(focus) = &mut state.focus
+                    && focus.window_focused
+                {
+                    focus.now = *now;
+                    let elapsed = now.saturating_duration_since(focus.updated_at).as_millis();
+                    let wait = BLINK - elapsed % BLINK;
+                    shell.request_redraw_at(*now + Duration::from_millis(wait as u64));
+                    let caret = state.caret(state.cursor);
+                    let ime: InputMethod<&str> = InputMethod::Enabled {
+                        cursor: Rectangle::new(caret + origin, Size::new(1.0, state.line_height())),
+                        purpose: input_method::Purpose::Normal,
+                        preedit: state.preedit.as_ref().map(input_method::Preedit::as_ref),
+                    };
+                    shell.request_input_method(&ime);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn draw(
+        &self,
+        tree: &Tree,
+        renderer: &mut Renderer,
+        theme: &Theme,
+        _style: &renderer::Style,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        _viewport: &Rectangle,
+    ) {
+        use iced::advanced::Renderer as _;
+        use iced::advanced::text::Renderer as _;
+        let state = tree.state.downcast_ref::<State>();
+        let bounds = layout.bounds();
+        let inner = self.inner(layout);
+        let status = if self.on_input.is_none() {
+            Status::Disabled
+        } else if state.focus.is_some() {
+            Status::Focused {
+                is_hovered: cursor.is_over(bounds),
+            }
+        } else if cursor.is_over(bounds) {
+            Status::Hovered
+        } else {
+            Status::Active
+        };
+        let style = text_input::default(theme, status);
+        renderer.fill_quad(
+            renderer::Quad {
+                bounds,
+                border: style.border,
+                ..renderer::Quad::default()
+            },
+            style.background,
+        );
+        let lh = state.line_height();
+        let origin = Vector::new(inner.x, inner.y);
+        let caret_on = state.focus.is_some_and(|f| {
+            f.window_focused
+                && state.selection().is_none()
+                && (f.now.saturating_duration_since(f.updated_at).as_millis() / BLINK)
+                    .is_multiple_of(2)
+        });
+
+        renderer.with_layer(inner, |renderer| {
+            if self.value.is_empty() {
+                let key = state.key.unwrap_or(self.key(renderer, inner.size()));
+                renderer.fill_text(
+                    text::Text {
+                        content: self.placeholder.clone(),
+                        bounds: Size::new(inner.width, lh),
+                        size: Pixels(key.size),
+                        line_height: text::LineHeight::Absolute(Pixels(lh)),
+                        font: key.font,
+                        align_x: if self.rtl_default {
+                            text::Alignment::Right
+                        } else {
+                            text::Alignment::Left
+                        },
+                        align_y: Vertical::Top,
+                        shaping: text::Shaping::Advanced,
+                        wrapping: text::Wrapping::None,
+                    },
+                    Point::new(
+                        if self.rtl_default {
+                            inner.x + inner.width
+                        } else {
+                            inner.x
+                        },
+                        inner.y,
+                    ),
+                    style.placeholder,
+                    inner,
+                );
+            }
+            let selection = state.selection();
+            for (i, line) in state.lines.iter().enumerate() {
+                let top = line.top - state.scroll.y;
+                let height = line.rows.len() as f32 * lh;
+                if top + height < 0.0 || top > inner.height {
+                    continue;
+                }
+                let x = state.line_x(i);
+                if let Some((a, b)) = selection {
+                    let line_end = line.start + line.text.len();
+                    for row in &line.rows {
+                        let from = a.max(line.start) - line.start;
+                        let to = b.min(line_end).max(line.start) - line.start;
+                        let mut spans = row.selection(&line.text, from, to);
+                        // A selected line break shows as a sliver at the
+                        // end of the line.
+                        if b > line_end && a <= line_end && row.end == line.text.len() {
+                            let (left, right) = row.extent();
+                            let sliver = lh / 3.0;
+                            spans.push(if line.rtl {
+                                (left - sliver, left)
+                            } else {
+                                (right, right + sliver)
+                            });
+                        }
+                        for (x0, x1) in spans {
+                            renderer.fill_quad(
+                                renderer::Quad {
+                                    bounds: Rectangle::new(
+                                        Point::new(x + x0, top + row.top) + origin,
+                                        Size::new(x1 - x0, lh),
+                                    ),
+                                    ..renderer::Quad::default()
+                                },
+                                style.selection,
+                            );
+                        }
+                    }
+                }
+                renderer.fill_paragraph(
+                    &line.paragraph,
+                    Point::new(x, top) + origin,
+                    style.value,
+                    inner,
+                );
+            }
+            if caret_on {
+                let caret = state.caret(state.cursor);
+                renderer.fill_quad(
+                    renderer::Quad {
+                        bounds: Rectangle::new(caret + origin, Size::new(1.0, lh)),
+                        ..renderer::Quad::default()
+                    },
+                    style.value,
+                );
+            }
+        });
+    }
+
+    fn mouse_interaction(
+        &self,
+        _tree: &Tree,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        _viewport: &Rectangle,
+        _renderer: &Renderer,
+    ) -> mouse::Interaction {
+        if cursor.is_over(layout.bounds()) {
+            if self.on_input.is_some() {
+                mouse::Interaction::Text
+            } else {
+                mouse::Interaction::Idle
+            }
+        } else {
+            mouse::Interaction::default()
+        }
+    }
+}
+
+impl operation::Focusable for State {
+    fn is_focused(&self) -> bool {
+        self.focus.is_some()
+    }
+
+    fn focus(&mut self) {
+        let now = Instant::now();
+        self.focus = Some(Focus {
+            updated_at: now,
+            now,
+            window_focused: true,
+        });
+    }
+
+    fn unfocus(&mut self) {
+        self.focus = None;
+    }
+}
+
+impl operation::TextInput for State {
+    fn text(&self) -> &str {
+        &self.value
+    }
+
+    fn move_cursor_to_front(&mut self) {
+        self.anchor = None;
+        self.cursor = 0;
+    }
+
+    fn move_cursor_to_end(&mut self) {
+        self.anchor = None;
+        self.cursor = self.value.len();
+    }
+
+    fn move_cursor_to(&mut self, position: usize) {
+        self.anchor = None;
+        self.cursor = grapheme_offset(&self.value, position);
+    }
+
+    fn select_all(&mut self) {
+        self.anchor = Some(0);
+        self.cursor = self.value.len();
+    }
+
+    fn select_range(&mut self, start: usize, end: usize) {
+        self.anchor = Some(grapheme_offset(&self.value, start));
+        self.cursor = grapheme_offset(&self.value, end);
+    }
+}
+
+/// Byte offset of the `n`th grapheme (iced's text operations count those).
+fn grapheme_offset(value: &str, n: usize) -> usize {
+    value
+        .grapheme_indices(true)
+        .nth(n)
+        .map_or(value.len(), |(i, _)| i)
+}
+
+impl<'a, Message: Clone + 'a> From<Editor<'a, Message>> for Element<'a, Message> {
+    fn from(editor: Editor<'a, Message>) -> Self {
+        Element::new(editor)
+    }
+}
