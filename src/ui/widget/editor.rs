@@ -203,6 +203,8 @@ pub struct State {
     multiline: bool,
     /// The caret, a byte offset into the text at a grapheme boundary.
     cursor: usize,
+    /// Which side of a direction seam the caret is drawn on.
+    upstream: bool,
     /// The other end of the selection, if any.
     anchor: Option<usize>,
     /// Column kept while moving up and down.
@@ -224,6 +226,7 @@ impl State {
             key: None,
             multiline,
             cursor: 0,
+            upstream: false,
             anchor: None,
             column: None,
             focus: None,
@@ -312,13 +315,13 @@ impl State {
     }
 
     /// Caret position inside the field (scrolled), for byte `at`.
-    fn caret(&self, at: usize) -> Point {
+    fn caret(&self, at: usize, upstream: bool) -> Point {
         let (i, j) = self.locate(at);
         let Some(line) = self.lines.get(i) else {
             return Point::ORIGIN;
         };
         let row = &line.rows[j];
-        let x = row.caret_x(at - line.start).unwrap_or(0.0) + self.line_x(i);
+        let x = row.caret_x(at - line.start, upstream).unwrap_or(0.0) + self.line_x(i);
         Point::new(
             x.clamp(0.0, (self.viewport.width - 1.0).max(0.0)),
             line.top + row.top - self.scroll.y,
@@ -326,15 +329,16 @@ impl State {
     }
 
     /// The byte nearest to a point inside the field.
-    fn hit(&self, point: Point) -> usize {
+    fn hit(&self, point: Point) -> (usize, bool) {
         let y = point.y + self.scroll.y;
         let lh = self.line_height();
         let i = self.lines.partition_point(|l| l.top <= y).saturating_sub(1);
         let Some(line) = self.lines.get(i) else {
-            return 0;
+            return (0, false);
         };
         let j = (((y - line.top) / lh).floor().max(0.0) as usize).min(line.rows.len() - 1);
-        line.start + line.rows[j].hit(point.x - self.line_x(i))
+        let (local, upstream) = line.rows[j].hit(point.x - self.line_x(i));
+        (line.start + local, upstream)
     }
 
     /// Keeps the caret inside the visible part of the field.
@@ -345,7 +349,7 @@ impl State {
         let room = self.viewport;
         if self.multiline {
             let lh = self.line_height();
-            let y = self.caret(self.cursor).y + self.scroll.y;
+            let y = self.caret(self.cursor, self.upstream).y + self.scroll.y;
             if y < self.scroll.y {
                 self.scroll.y = y;
             }
@@ -362,7 +366,7 @@ impl State {
             let (i, j) = self.locate(self.cursor);
             let line = &self.lines[i];
             let x = line.rows[j]
-                .caret_x(self.cursor - line.start)
+                .caret_x(self.cursor - line.start, self.upstream)
                 .unwrap_or(0.0);
             if x < self.scroll.x {
                 self.scroll.x = x;
@@ -380,30 +384,31 @@ impl State {
     }
 
     /// The caret one place to the `side` on screen.
-    fn beside(&self, at: usize, side: Side) -> usize {
+    fn beside(&self, at: usize, upstream: bool, side: Side) -> (usize, bool) {
         let (i, j) = self.locate(at);
         let line = &self.lines[i];
-        if let Some(local) = line.rows[j].beside(at - line.start, side) {
-            return line.start + local;
+        if let Some((local, upstream)) = line.rows[j].beside(at - line.start, upstream, side) {
+            return (line.start + local, upstream);
         }
         // At the edge of the row: on to the next row in reading order
         // (Left in a right-to-left line), or back to the previous one.
         let onward = (side == Side::Left) == line.rtl;
-        if onward {
+        let to = if onward {
             if let Some(next) = line.rows.get(j + 1) {
                 line.start + next.start
             } else if let Some(next) = self.lines.get(i + 1) {
                 next.start
             } else {
-                at
+                return (at, upstream);
             }
         } else if j > 0 {
             line.start + line.rows[j - 1].last_index()
         } else if i > 0 {
             line.start - 1
         } else {
-            at
-        }
+            return (at, upstream);
+        };
+        (to, false)
     }
 
     fn home(&self, at: usize) -> usize {
@@ -424,9 +429,9 @@ impl State {
     }
 
     /// The caret `rows` rows up (negative) or down, keeping the column.
-    fn vertical(&mut self, at: usize, rows: isize) -> usize {
+    fn vertical(&mut self, at: usize, rows: isize) -> (usize, bool) {
         let (i, j) = self.locate(at);
-        let column = *self.column.get_or_insert(self.caret(at).x);
+        let column = *self.column.get_or_insert(self.caret(at, self.upstream).x);
         let flat: Vec<(usize, usize)> = self
             .lines
             .iter()
@@ -436,10 +441,11 @@ impl State {
         let here = flat.iter().position(|&p| p == (i, j)).unwrap_or(0);
         let target = here.saturating_add_signed(rows).min(flat.len() - 1);
         if target == here {
-            return if rows < 0 { 0 } else { self.value.len() };
+            return (if rows < 0 { 0 } else { self.value.len() }, false);
         }
         let (ti, tj) = flat[target];
-        self.lines[ti].start + self.lines[ti].rows[tj].hit(column - self.line_x(ti))
+        let (local, upstream) = self.lines[ti].rows[tj].hit(column - self.line_x(ti));
+        (self.lines[ti].start + local, upstream)
     }
 
     fn line_is_rtl(&self, at: usize) -> bool {
@@ -453,13 +459,14 @@ impl State {
     }
 
     /// Moves the caret; with `extend`, the selection follows.
-    fn move_to(&mut self, to: usize, extend: bool) {
+    fn move_to(&mut self, (to, upstream): (usize, bool), extend: bool) {
         if extend {
             self.anchor.get_or_insert(self.cursor);
         } else {
             self.anchor = None;
         }
         self.cursor = to;
+        self.upstream = upstream;
         self.touch();
         self.reveal();
     }
@@ -586,6 +593,8 @@ impl<Message: Clone> Editor<'_, Message> {
             .collect();
         self.value.replace_range(a..b, &with);
         state.cursor = a + with.len();
+        // The caret stays next to what was just typed.
+        state.upstream = !with.is_empty();
         state.anchor = None;
         state.column = None;
         if let Some(key) = state.key {
@@ -709,36 +718,34 @@ impl<Message: Clone> Editor<'_, Message> {
                 if word {
                     // Words in reading order: Left goes forward in Arabic.
                     let onward = (side == Side::Left) == state.line_is_rtl(at);
-                    if onward {
+                    let to = if onward {
                         next_word(&self.value, at)
                     } else {
                         previous_word(&self.value, at)
-                    }
+                    };
+                    (to, false)
                 } else if let (Some((a, b)), false) = (state.selection(), shift) {
                     // An arrow collapses a selection to its edge on that side.
-                    let (xa, xb) = (state.caret(a), state.caret(b));
+                    let (xa, xb) = (state.caret(a, false), state.caret(b, false));
                     let a_first = (xa.y, xa.x) <= (xb.y, xb.x);
                     let a_left = if state.line_is_rtl(a) && xa.y == xb.y {
                         xa.x <= xb.x
                     } else {
                         a_first
                     };
-                    if (side == Side::Left) == a_left { a } else { b }
+                    let to = if (side == Side::Left) == a_left { a } else { b };
+                    (to, false)
                 } else {
-                    state.beside(at, side)
+                    state.beside(at, state.upstream, side)
                 }
             }
             Key::Named(Named::Home) => {
                 state.column = None;
-                if word { 0 } else { state.home(at) }
+                (if word { 0 } else { state.home(at) }, false)
             }
             Key::Named(Named::End) => {
                 state.column = None;
-                if word {
-                    self.value.len()
-                } else {
-                    state.end(at)
-                }
+                (if word { self.value.len() } else { state.end(at) }, true)
             }
             Key::Named(Named::ArrowUp) if self.multiline => state.vertical(at, -1),
             Key::Named(Named::ArrowDown) if self.multiline => state.vertical(at, 1),
@@ -836,18 +843,18 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
                         window_focused: true,
                     });
                 }
-                let at = state.hit(position - origin);
+                let (at, upstream) = state.hit(position - origin);
                 let click = mouse::Click::new(position, mouse::Button::Left, state.last_click);
                 state.column = None;
                 match click.kind() {
                     click::Kind::Single => {
-                        state.move_to(at, state.modifiers.shift());
+                        state.move_to((at, upstream), state.modifiers.shift());
                         state.drag = Some(Drag::Chars);
                     }
                     click::Kind::Double => {
                         let (a, b) = word_around(&self.value, at);
                         state.anchor = Some(a);
-                        state.move_to(b, true);
+                        state.move_to((b, true), true);
                         state.drag = Some(Drag::Words(a, b));
                     }
                     click::Kind::Triple => {
@@ -855,7 +862,7 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
                         let line = &state.lines[i];
                         let (a, b) = (line.start, line.start + line.text.len());
                         state.anchor = Some(a);
-                        state.move_to(b, true);
+                        state.move_to((b, true), true);
                         state.drag = None;
                     }
                 }
@@ -868,17 +875,17 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
             }
             Event::Mouse(mouse::Event::CursorMoved { position }) => {
                 if let Some(drag) = state.drag {
-                    let at = state.hit(*position - origin);
+                    let (at, upstream) = state.hit(*position - origin);
                     match drag {
-                        Drag::Chars => state.move_to(at, true),
+                        Drag::Chars => state.move_to((at, upstream), true),
                         Drag::Words(a, b) => {
                             let (wa, wb) = word_around(&self.value, at);
                             if at < a {
                                 state.anchor = Some(b);
-                                state.move_to(wa, true);
+                                state.move_to((wa, false), true);
                             } else {
                                 state.anchor = Some(a);
-                                state.move_to(wb.max(b), true);
+                                state.move_to((wb.max(b), true), true);
                             }
                         }
                     }
@@ -958,7 +965,7 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
                     let elapsed = now.saturating_duration_since(focus.updated_at).as_millis();
                     let wait = BLINK - elapsed % BLINK;
                     shell.request_redraw_at(*now + Duration::from_millis(wait as u64));
-                    let caret = state.caret(state.cursor);
+                    let caret = state.caret(state.cursor, state.upstream);
                     let ime: InputMethod<&str> = InputMethod::Enabled {
                         cursor: Rectangle::new(caret + origin, Size::new(1.0, state.line_height())),
                         purpose: input_method::Purpose::Normal,
@@ -1093,7 +1100,7 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
                 );
             }
             if caret_on {
-                let caret = state.caret(state.cursor);
+                let caret = state.caret(state.cursor, state.upstream);
                 renderer.fill_quad(
                     renderer::Quad {
                         bounds: Rectangle::new(caret + origin, Size::new(1.0, lh)),

@@ -13,10 +13,15 @@ use iced::advanced::graphics::text::cosmic_text;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A place the caret can be: a byte offset into the line and its x.
+///
+/// Where two directions meet, one offset has two places on screen: after
+/// the letter before it (`upstream`) and before the letter after it. Both
+/// are stops, so the caret can sit on either side of the seam.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stop {
     pub index: usize,
     pub x: f32,
+    pub upstream: bool,
 }
 
 /// A shaped cluster: bytes `start..end` drawn between `left` and `right`.
@@ -100,33 +105,46 @@ pub fn rows(buffer: &cosmic_text::Buffer, text: &str) -> Vec<Row> {
     for (i, row) in rows.iter_mut().enumerate() {
         let mut stops = Vec::new();
         for c in &row.clusters {
-            let inside: Vec<usize> = boundaries
+            let n = graphemes_in(text, c.start, c.end).max(1) as f32;
+            for b in boundaries
                 .iter()
                 .copied()
                 .filter(|&b| b >= c.start && b < c.end)
-                .collect();
-            let n = graphemes_in(text, c.start, c.end).max(1) as f32;
-            for b in inside {
+            {
                 let k = graphemes_in(text, c.start, b) as f32;
                 stops.push(Stop {
                     index: b,
                     x: c.x_at(k / n),
+                    upstream: false,
+                });
+            }
+            // Just after the cluster; a wrapped row's end belongs to the
+            // next row.
+            if (c.end < row.end || i == last) && boundaries.binary_search(&c.end).is_ok() {
+                stops.push(Stop {
+                    index: c.end,
+                    x: c.x_at(1.0),
+                    upstream: true,
                 });
             }
         }
-        if i == last {
-            // The end of the line sits after its logically last cluster.
-            let x = row
-                .clusters
-                .iter()
-                .filter(|c| c.end == row.end)
-                .map(|c| if c.rtl { c.left } else { c.right })
-                .next()
-                .unwrap_or(0.0);
-            stops.push(Stop { index: row.end, x });
+        if row.clusters.is_empty() {
+            stops.push(Stop {
+                index: row.start,
+                x: 0.0,
+                upstream: false,
+            });
         }
-        stops.sort_by_key(|s| s.index);
-        stops.dedup_by_key(|s| s.index);
+        stops.sort_by_key(|s| (s.index, s.upstream));
+        // An upstream stop where the downstream one already is adds nothing.
+        let downstream: Vec<Stop> = stops.iter().filter(|s| !s.upstream).copied().collect();
+        stops.retain(|s| {
+            !s.upstream
+                || !downstream
+                    .iter()
+                    .any(|d| d.index == s.index && (d.x - s.x).abs() < 0.5)
+        });
+        stops.dedup_by_key(|s| (s.index, s.upstream));
         row.stops = stops;
     }
     rows
@@ -163,9 +181,14 @@ impl Row {
         self.stops.iter().any(|s| s.index == index)
     }
 
-    /// The caret's x for `index`, if it is on this row.
-    pub fn caret_x(&self, index: usize) -> Option<f32> {
-        self.stops.iter().find(|s| s.index == index).map(|s| s.x)
+    /// The caret's x for `index` on the given side of a seam, if it is on
+    /// this row.
+    pub fn caret_x(&self, index: usize, upstream: bool) -> Option<f32> {
+        self.stops
+            .iter()
+            .find(|s| s.index == index && s.upstream == upstream)
+            .or_else(|| self.stops.iter().find(|s| s.index == index))
+            .map(|s| s.x)
     }
 
     /// Stops from left to right on screen. Equal x (where two runs of
@@ -183,23 +206,28 @@ impl Row {
         stops
     }
 
-    /// The stop next to `index` on screen, on the given side; `None` at the
-    /// row's edge.
-    pub fn beside(&self, index: usize, side: Side) -> Option<usize> {
+    /// The stop next to the caret on screen, on the given side: the nearest
+    /// one that is really further that way. `None` at the row's edge.
+    pub fn beside(&self, index: usize, upstream: bool, side: Side) -> Option<(usize, bool)> {
         let visual = self.visual();
-        let at = visual.iter().position(|s| s.index == index)?;
-        match side {
-            Side::Left => at.checked_sub(1).map(|i| visual[i].index),
-            Side::Right => visual.get(at + 1).map(|s| s.index),
-        }
+        let at = visual
+            .iter()
+            .position(|s| s.index == index && s.upstream == upstream)
+            .or_else(|| visual.iter().position(|s| s.index == index))?;
+        let x = visual[at].x;
+        let found = match side {
+            Side::Left => visual[..at].iter().rev().find(|s| s.x < x - 0.5),
+            Side::Right => visual[at + 1..].iter().find(|s| s.x > x + 0.5),
+        };
+        found.map(|s| (s.index, s.upstream))
     }
 
     /// The stop nearest to `x` (a click, or the column kept by Up/Down).
-    pub fn hit(&self, x: f32) -> usize {
+    pub fn hit(&self, x: f32) -> (usize, bool) {
         self.stops
             .iter()
             .min_by(|a, b| (a.x - x).abs().total_cmp(&(b.x - x).abs()))
-            .map_or(self.start, |s| s.index)
+            .map_or((self.start, false), |s| (s.index, s.upstream))
     }
 
     /// The last stop in reading order: the row's end, or for a wrapped row
@@ -295,10 +323,11 @@ mod tests {
             .min_by(|a, b| a.x.total_cmp(&b.x))
             .unwrap()
             .index;
+        let mut up = false;
         let mut order = vec![at];
-        while let Some(next) = row.beside(at, Side::Right) {
+        while let Some((next, next_up)) = row.beside(at, up, Side::Right) {
             order.push(next);
-            at = next;
+            (at, up) = (next, next_up);
         }
         order
     }
@@ -309,24 +338,32 @@ mod tests {
         assert!(r.rtl);
         // Letters are two bytes each; the start of the word is on the right.
         assert_eq!(on_screen(&r), [8, 6, 4, 2, 0]);
-        assert!(r.caret_x(0).unwrap() > r.caret_x(8).unwrap());
-        assert_eq!(r.beside(8, Side::Left), None);
-        assert_eq!(r.beside(8, Side::Right), Some(6));
+        assert!(r.caret_x(0, false).unwrap() > r.caret_x(8, true).unwrap());
+        assert_eq!(r.beside(8, true, Side::Left), None);
+        assert_eq!(r.beside(8, true, Side::Right), Some((6, false)));
     }
 
     #[test]
     fn arabic_inside_an_english_line() {
         let r = row("abc سلام");
         assert!(!r.rtl);
-        // a b c space, then the Arabic word read from its right end.
-        assert_eq!(on_screen(&r), [0, 1, 2, 3, 12, 10, 8, 6, 4]);
+        // a b c space, then the Arabic word read from its right end. Just
+        // after the space is both "before the Arabic word" (4, on that
+        // seam) and its end (12, same place on screen).
+        assert_eq!(on_screen(&r), [0, 1, 2, 3, 4, 10, 8, 6, 4]);
+        assert_eq!(r.beside(12, true, Side::Left), Some((3, false)));
         let (left, right) = r.extent();
         // The caret before the first Arabic letter is at the far right...
-        assert!((r.caret_x(4).unwrap() - right).abs() < 0.5);
+        assert!((r.caret_x(4, false).unwrap() - right).abs() < 0.5);
         // ...and a click there lands before that letter, one at the far
         // left before "a".
-        assert_eq!(r.hit(right + 5.0), 4);
-        assert_eq!(r.hit(left - 5.0), 0);
+        assert_eq!(r.hit(right + 5.0), (4, false));
+        assert_eq!(r.hit(left - 5.0), (0, false));
+        // Just right of the space: typing there goes before the Arabic word,
+        // which is where a person sees it land.
+        let seam = r.caret_x(4, true).unwrap();
+        assert!(seam < right - 10.0);
+        assert_eq!(r.hit(seam + 0.2), (4, true));
         // Selecting "c", the space and the first two Arabic letters paints
         // two boxes: one around "c " on the left, one at the right end.
         let text = "abc سلام";
@@ -344,9 +381,26 @@ mod tests {
         // at the right reads right to left.
         assert_eq!(on_screen(&r), [9, 10, 11, 12, 13, 14, 8, 6, 4, 2, 0]);
         // Left from the start of the line walks into the Arabic word.
-        assert_eq!(r.beside(0, Side::Left), Some(2));
+        assert_eq!(r.beside(0, false, Side::Left), Some((2, false)));
         // Selecting the whole line is one box.
         assert_eq!(r.selection("سلام hello", 0, 14).len(), 1);
+    }
+
+    #[test]
+    fn the_seam_after_english_in_an_arabic_line_has_both_sides() {
+        // "مرحبا hello عالم": "hello" sits between the two Arabic words with
+        // its "o" next to "مرحبا". Right after "o" on screen is a stop of
+        // its own (offset 16, after "hello"), not only "before h".
+        let text = "مرحبا hello عالم";
+        let r = row(text);
+        let after_o = r.caret_x(16, true).unwrap();
+        let before_h = r.caret_x(11, false).unwrap();
+        assert!(after_o > before_h + 20.0, "{after_o} {before_h}");
+        // From the space after "مرحبا", Left steps onto the far side of "o".
+        assert_eq!(r.beside(10, false, Side::Left).map(|(_, up)| up), Some(true));
+        let (next, _) = r.beside(10, false, Side::Left).unwrap();
+        let (next, up) = r.beside(next, true, Side::Left).unwrap();
+        assert_eq!((next, up), (15, false), "then before the o");
     }
 
     #[test]
