@@ -4,6 +4,9 @@
 use hudhud::config::{Account, AuthMethod, Config, Security};
 use hudhud::paths::Paths;
 use hudhud::ui::app::{App, Message};
+use hudhud::ui::compose::Message as Compose;
+use iced::keyboard::{Event as KeyEvent, Modifiers};
+use iced::{Point, Rectangle};
 use iced_test::{Simulator, selector};
 
 fn arabic() {
@@ -86,7 +89,14 @@ fn the_compose_window_speaks_arabic_and_is_mirrored() {
     assert_eq!(last.as_deref(), Some("سلام"));
 }
 
-fn subject_after(initial: &str, keys: impl FnOnce(&mut Simulator<'_, Message>)) -> Option<String> {
+/// The compose window in Arabic with `subject` and `body` filled in; `keys`
+/// acts on it given the bounds of the subject and body fields. Returns the
+/// last subject and body the fields reported.
+fn edit_after(
+    subject: &str,
+    body: &str,
+    keys: impl FnOnce(&mut Simulator<'_, Message>, Rectangle, Rectangle),
+) -> (Option<String>, Option<String>) {
     arabic();
     let dir = tempfile::tempdir().unwrap();
     let paths = Paths {
@@ -95,7 +105,8 @@ fn subject_after(initial: &str, keys: impl FnOnce(&mut Simulator<'_, Message>)) 
     };
     let (mut app, _) = App::new(paths, Config::default(), None);
     app.screen = hudhud::ui::app::Screen::Compose;
-    app.compose.subject = initial.to_owned();
+    app.compose.subject = subject.to_owned();
+    app.compose.body = body.to_owned();
     // The first-run screen shows without an account; compose is what we test.
     app.config.accounts.push(Account {
         name: "work".into(),
@@ -111,14 +122,46 @@ fn subject_after(initial: &str, keys: impl FnOnce(&mut Simulator<'_, Message>)) 
         allow_insecure: false,
     });
     let mut ui = Simulator::with_settings(hudhud::ui::settings(), app.view());
-    ui.click(selector::id("subject")).unwrap();
-    keys(&mut ui);
-    ui.into_messages()
-        .filter_map(|m| match m {
-            Message::Compose(hudhud::ui::compose::Message::Subject(s)) => Some(s),
-            _ => None,
-        })
-        .last()
+    let subject = ui.find(selector::id("subject")).unwrap().bounds();
+    let body = ui.find(selector::id("body")).unwrap().bounds();
+    keys(&mut ui, subject, body);
+    let (mut subject, mut body) = (None, None);
+    for message in ui.into_messages() {
+        match message {
+            Message::Compose(Compose::Subject(s)) => subject = Some(s),
+            Message::Compose(Compose::Body(b)) => body = Some(b),
+            _ => {}
+        }
+    }
+    (subject, body)
+}
+
+fn subject_after(initial: &str, keys: impl FnOnce(&mut Simulator<'_, Message>)) -> Option<String> {
+    edit_after(initial, "", |ui, _, _| {
+        ui.click(selector::id("subject")).unwrap();
+        keys(ui);
+    })
+    .0
+}
+
+/// Clicks at a point (`times` clicks in a row make a double or triple click).
+fn click_at(ui: &mut Simulator<'_, Message>, at: Point, times: usize) {
+    ui.point_at(at);
+    for _ in 0..times {
+        ui.simulate(iced_test::simulator::click());
+    }
+}
+
+fn with_modifiers(
+    ui: &mut Simulator<'_, Message>,
+    modifiers: Modifiers,
+    f: impl FnOnce(&mut Simulator<'_, Message>),
+) {
+    ui.simulate([iced::Event::Keyboard(KeyEvent::ModifiersChanged(modifiers))]);
+    f(ui);
+    ui.simulate([iced::Event::Keyboard(KeyEvent::ModifiersChanged(
+        Modifiers::empty(),
+    ))]);
 }
 
 fn key(named: iced::keyboard::key::Named) -> iced::keyboard::Key {
@@ -170,4 +213,134 @@ fn dates_read_in_arabic() {
         .with_timezone(&chrono::Utc);
     let shown = hudhud::ui::outbox::local_time(at);
     assert!(shown.contains("نوفمبر 2025،"), "{shown}");
+}
+
+// Mixed-direction lines. In "abc سلام" the Arabic word reads right to left
+// inside an English line; in "سلام abc" the reverse. A stock iced 0.14 field
+// moves, clicks and selects as if every letter ran left to right.
+
+#[test]
+fn right_arrow_walks_across_the_arabic_word_the_way_it_points() {
+    use iced::keyboard::key::Named;
+    // From the start: a, b, c, the space, then into the Arabic word from its
+    // left end, which is its last letter. The x lands before that letter.
+    let subject = subject_after("abc سلام", |ui| {
+        ui.tap_key(key(Named::Home));
+        for _ in 0..5 {
+            ui.tap_key(key(Named::ArrowRight));
+        }
+        ui.typewrite("x");
+    });
+    assert_eq!(subject.as_deref(), Some("abc سلاxم"));
+    // And from the end (the right edge of the line) Left steps into the
+    // Arabic word from its first letter.
+    let subject = subject_after("abc سلام", |ui| {
+        ui.tap_key(key(Named::End));
+        ui.tap_key(key(Named::ArrowLeft));
+        ui.typewrite("x");
+    });
+    assert_eq!(subject.as_deref(), Some("abc سxلام"));
+}
+
+#[test]
+fn a_click_past_the_left_end_of_an_arabic_line_puts_the_caret_at_its_end() {
+    // "سلام abc" is an Arabic line: it ends at its left edge, after "abc".
+    let (subject, _) = edit_after("سلام abc", "", |ui, field, _| {
+        click_at(ui, Point::new(field.x + 4.0, field.center_y()), 1);
+        ui.typewrite("x");
+    });
+    assert_eq!(subject.as_deref(), Some("سلام abcx"));
+}
+
+#[test]
+fn double_click_selects_the_word_under_the_mouse() {
+    // The right end of an Arabic line is the start of its first word.
+    let (subject, _) = edit_after("سلام abc", "", |ui, field, _| {
+        click_at(
+            ui,
+            Point::new(field.x + field.width - 8.0, field.center_y()),
+            2,
+        );
+        ui.typewrite("x");
+    });
+    assert_eq!(subject.as_deref(), Some("x abc"));
+}
+
+#[test]
+fn dragging_across_a_mixed_line_selects_it() {
+    let (subject, _) = edit_after("سلام abc عالم", "", |ui, field, _| {
+        let y = field.center_y();
+        ui.point_at(Point::new(field.x + field.width - 4.0, y));
+        ui.simulate([iced::Event::Mouse(iced::mouse::Event::ButtonPressed(
+            iced::mouse::Button::Left,
+        ))]);
+        let to = Point::new(field.x + 4.0, y);
+        ui.point_at(to);
+        ui.simulate([
+            iced::Event::Mouse(iced::mouse::Event::CursorMoved { position: to }),
+            iced::Event::Mouse(iced::mouse::Event::ButtonReleased(
+                iced::mouse::Button::Left,
+            )),
+        ]);
+        ui.typewrite("x");
+    });
+    assert_eq!(subject.as_deref(), Some("x"));
+}
+
+#[test]
+fn shift_arrows_select_and_backspace_removes_the_selection() {
+    use iced::keyboard::key::Named;
+    // In an Arabic line Shift+Left from the start selects its first word,
+    // letter by letter, then the space.
+    let subject = subject_after("سلام abc", |ui| {
+        ui.tap_key(key(Named::Home));
+        with_modifiers(ui, Modifiers::SHIFT, |ui| {
+            for _ in 0..5 {
+                ui.tap_key(key(Named::ArrowLeft));
+            }
+        });
+        ui.tap_key(key(Named::Backspace));
+    });
+    assert_eq!(subject.as_deref(), Some("abc"));
+}
+
+#[test]
+fn backspace_removes_a_letter_with_its_vowel_mark() {
+    use iced::keyboard::key::Named;
+    let subject = subject_after("بِسْمِ", |ui| {
+        ui.tap_key(key(Named::End));
+        ui.tap_key(key(Named::Backspace));
+    });
+    assert_eq!(subject.as_deref(), Some("بِسْ"));
+}
+
+#[test]
+fn ctrl_backspace_removes_a_word() {
+    use iced::keyboard::key::Named;
+    let subject = subject_after("مرحبا hello عالم", |ui| {
+        ui.tap_key(key(Named::End));
+        with_modifiers(ui, Modifiers::CTRL, |ui| {
+            ui.tap_key(key(Named::Backspace));
+        });
+    });
+    assert_eq!(subject.as_deref(), Some("مرحبا hello "));
+}
+
+#[test]
+fn the_body_takes_lines_in_both_directions_and_up_keeps_its_place() {
+    use iced::keyboard::key::Named;
+    let (_, body) = edit_after("", "", |ui, _, body| {
+        click_at(ui, body.center(), 1);
+        ui.typewrite("مرحبا");
+        ui.tap_key(key(Named::Enter));
+        ui.typewrite("hello");
+        // Up from the end of "hello" (left side) lands on the Arabic line's
+        // left side, which is its end.
+        ui.tap_key(key(Named::ArrowUp));
+        ui.typewrite("!");
+        ui.tap_key(key(Named::ArrowDown));
+        ui.tap_key(key(Named::Home));
+        ui.typewrite("> ");
+    });
+    assert_eq!(body.as_deref(), Some("مرحبا!\n> hello"));
 }

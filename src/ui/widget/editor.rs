@@ -745,7 +745,14 @@ impl<Message: Clone> Editor<'_, Message> {
             }
             Key::Named(Named::End) => {
                 state.column = None;
-                (if word { self.value.len() } else { state.end(at) }, true)
+                (
+                    if word {
+                        self.value.len()
+                    } else {
+                        state.end(at)
+                    },
+                    true,
+                )
             }
             Key::Named(Named::ArrowUp) if self.multiline => state.vertical(at, -1),
             Key::Named(Named::ArrowDown) if self.multiline => state.vertical(at, 1),

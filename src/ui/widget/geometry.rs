@@ -119,8 +119,8 @@ pub fn rows(buffer: &cosmic_text::Buffer, text: &str) -> Vec<Row> {
                 });
             }
             // Just after the cluster; a wrapped row's end belongs to the
-            // next row.
-            if (c.end < row.end || i == last) && boundaries.binary_search(&c.end).is_ok() {
+            // next row, the line's end is placed below.
+            if c.end < row.end && boundaries.binary_search(&c.end).is_ok() {
                 stops.push(Stop {
                     index: c.end,
                     x: c.x_at(1.0),
@@ -128,11 +128,15 @@ pub fn rows(buffer: &cosmic_text::Buffer, text: &str) -> Vec<Row> {
                 });
             }
         }
-        if row.clusters.is_empty() {
+        if i == last {
+            // The end of the line is at its trailing edge (the right of a
+            // left-to-right line, the left of an Arabic one), where what is
+            // typed next will show; not at a seam in the middle.
+            let (left, right) = row.extent();
             stops.push(Stop {
-                index: row.start,
-                x: 0.0,
-                upstream: false,
+                index: row.end,
+                x: if row.rtl { left } else { right },
+                upstream: true,
             });
         }
         stops.sort_by_key(|s| (s.index, s.upstream));
@@ -223,7 +227,18 @@ impl Row {
     }
 
     /// The stop nearest to `x` (a click, or the column kept by Up/Down).
+    /// Past the trailing edge of a line is its end.
     pub fn hit(&self, x: f32) -> (usize, bool) {
+        let (left, right) = self.extent();
+        let past = if self.rtl { x < left } else { x > right };
+        if past
+            && let Some(end) = self
+                .stops
+                .iter()
+                .find(|s| s.index == self.end && s.upstream)
+        {
+            return (end.index, true);
+        }
         self.stops
             .iter()
             .min_by(|a, b| (a.x - x).abs().total_cmp(&(b.x - x).abs()))
@@ -348,16 +363,19 @@ mod tests {
         let r = row("abc سلام");
         assert!(!r.rtl);
         // a b c space, then the Arabic word read from its right end. Just
-        // after the space is both "before the Arabic word" (4, on that
-        // seam) and its end (12, same place on screen).
+        // after the space is "before the Arabic word" too (4, on that seam).
         assert_eq!(on_screen(&r), [0, 1, 2, 3, 4, 10, 8, 6, 4]);
-        assert_eq!(r.beside(12, true, Side::Left), Some((3, false)));
+        // The line's end is at its right edge; Left from there goes one
+        // letter into the Arabic word.
+        assert_eq!(r.beside(12, true, Side::Left), Some((6, false)));
         let (left, right) = r.extent();
         // The caret before the first Arabic letter is at the far right...
         assert!((r.caret_x(4, false).unwrap() - right).abs() < 0.5);
         // ...and a click there lands before that letter, one at the far
         // left before "a".
-        assert_eq!(r.hit(right + 5.0), (4, false));
+        assert!((r.caret_x(12, true).unwrap() - right).abs() < 0.5);
+        assert_eq!(r.hit(right - 1.0), (4, false));
+        assert_eq!(r.hit(right + 5.0), (12, true), "past the end: the end");
         assert_eq!(r.hit(left - 5.0), (0, false));
         // Just right of the space: typing there goes before the Arabic word,
         // which is where a person sees it land.
@@ -378,8 +396,14 @@ mod tests {
         let r = row("سلام hello");
         assert!(r.rtl);
         // "hello" sits at the left, reading left to right; the Arabic word
-        // at the right reads right to left.
-        assert_eq!(on_screen(&r), [9, 10, 11, 12, 13, 14, 8, 6, 4, 2, 0]);
+        // at the right reads right to left. After the space (9) has a stop on
+        // each side of "hello": before "h" and right of "o".
+        assert_eq!(on_screen(&r), [9, 10, 11, 12, 13, 9, 8, 6, 4, 2, 0]);
+        // The end of the line is at its left edge, and a click past it
+        // lands there.
+        let (left, _) = r.extent();
+        assert!((r.caret_x(14, true).unwrap() - left).abs() < 0.5);
+        assert_eq!(r.hit(left - 5.0), (14, true));
         // Left from the start of the line walks into the Arabic word.
         assert_eq!(r.beside(0, false, Side::Left), Some((2, false)));
         // Selecting the whole line is one box.
@@ -397,7 +421,10 @@ mod tests {
         let before_h = r.caret_x(11, false).unwrap();
         assert!(after_o > before_h + 20.0, "{after_o} {before_h}");
         // From the space after "مرحبا", Left steps onto the far side of "o".
-        assert_eq!(r.beside(10, false, Side::Left).map(|(_, up)| up), Some(true));
+        assert_eq!(
+            r.beside(10, false, Side::Left).map(|(_, up)| up),
+            Some(true)
+        );
         let (next, _) = r.beside(10, false, Side::Left).unwrap();
         let (next, up) = r.beside(next, true, Side::Left).unwrap();
         assert_eq!((next, up), (15, false), "then before the o");
