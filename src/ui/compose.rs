@@ -454,7 +454,7 @@ impl Compose {
         }
         form = form.push(dir::row(vec![
             label(fl!("ui-subject")),
-            editor::single_line(&fl!("ui-subject"), &self.subject)
+            dir::input(&fl!("ui-subject"), &self.subject)
                 .id("subject")
                 .on_input(Message::Subject)
                 .width(Fill)

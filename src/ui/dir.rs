@@ -66,12 +66,14 @@ pub fn ltr_input<'a, Message: Clone + 'a>(
         .padding(6)
 }
 
-/// A text field for free text: aligned to the start of the reading direction.
+/// A text field for free text (names, subject, signature, search): each
+/// line placed and edited in its own direction, Arabic or English or both
+/// (see [`crate::ui::widget::editor`]).
 pub fn input<'a, Message: Clone + 'a>(
     placeholder: &str,
     value: &str,
-) -> text_input::TextInput<'a, Message> {
-    text_input(placeholder, value).align_x(start()).padding(6)
+) -> crate::ui::widget::editor::Editor<'a, Message> {
+    crate::ui::widget::editor::single_line(placeholder, value)
 }
 
 /// A field label of fixed width, its text at the start side. The text itself
