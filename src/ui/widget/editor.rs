@@ -1060,7 +1060,8 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
                     inner,
                 );
             }
-            let selection = state.selection();
+            // Like any field, a selection shows only while the field has focus.
+            let selection = state.selection().filter(|_| state.focus.is_some());
             for (i, line) in state.lines.iter().enumerate() {
                 let top = line.top - state.scroll.y;
                 let height = line.rows.len() as f32 * lh;
@@ -1086,11 +1087,15 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
                             });
                         }
                         for (x0, x1) in spans {
+                            // Whole pixels: tiny-skia's damage tracking
+                            // leaves specks of fractional edges behind.
+                            let left = (origin.x + x + x0).floor();
+                            let right = (origin.x + x + x1).ceil();
                             renderer.fill_quad(
                                 renderer::Quad {
                                     bounds: Rectangle::new(
-                                        Point::new(x + x0, top + row.top) + origin,
-                                        Size::new(x1 - x0, lh),
+                                        Point::new(left, (origin.y + top + row.top).round()),
+                                        Size::new(right - left, lh.round()),
                                     ),
                                     ..renderer::Quad::default()
                                 },
@@ -1110,7 +1115,10 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
                 let caret = state.caret(state.cursor, state.upstream);
                 renderer.fill_quad(
                     renderer::Quad {
-                        bounds: Rectangle::new(caret + origin, Size::new(1.0, lh)),
+                        bounds: Rectangle::new(
+                            Point::new((origin.x + caret.x).floor(), (origin.y + caret.y).round()),
+                            Size::new(1.0, lh.round()),
+                        ),
                         ..renderer::Quad::default()
                     },
                     style.value,
