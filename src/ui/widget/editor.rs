@@ -582,10 +582,11 @@ impl<Message: Clone> Editor<'_, Message> {
             return;
         };
         let (a, b) = state.selection().unwrap_or((state.cursor, state.cursor));
+        let with = with.replace("\r\n", "\n").replace('\r', "\n");
         let with = if self.multiline {
-            with.replace("\r\n", "\n").replace('\r', "\n")
+            with
         } else {
-            with.replace(['\r', '\n'], " ")
+            with.replace('\n', " ")
         };
         let with: String = with
             .chars()
@@ -1208,5 +1209,137 @@ fn grapheme_offset(value: &str, n: usize) -> usize {
 impl<'a, Message: Clone + 'a> From<Editor<'a, Message>> for Element<'a, Message> {
     fn from(editor: Editor<'a, Message>) -> Self {
         Element::new(editor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(wrap: f32) -> Key_ {
+        super::super::load_fonts();
+        Key_ {
+            wrap,
+            size: 16.0,
+            line_height: 20.8,
+            font: crate::ui::DEFAULT_FONT,
+            rtl_default: false,
+        }
+    }
+
+    fn state(text: &str, multiline: bool, viewport: Size) -> State {
+        let mut state = State::new(multiline);
+        state.viewport = viewport;
+        let wrap = if multiline {
+            viewport.width
+        } else {
+            f32::INFINITY
+        };
+        state.sync(text, key(wrap));
+        state
+    }
+
+    #[test]
+    fn a_wrapped_arabic_line_moves_by_rows() {
+        let text = "هذا سطر عربي طويل يلتف على أكثر من صف واحد في الحقل الضيق";
+        let mut s = state(text, true, Size::new(160.0, 400.0));
+        let rows = s.lines[0].rows.len();
+        assert!(rows >= 3, "{rows} rows");
+        // End on the first row stops before the break, not at the line's end.
+        let end = s.end(0);
+        assert!(end > 0 && end < s.lines[0].rows[1].start, "{end}");
+        // Down goes to the second row, Home to its start.
+        let (down, _) = s.vertical(0, 1);
+        assert_eq!(s.locate(down), (0, 1));
+        assert_eq!(s.home(down), s.lines[0].rows[1].start);
+        // Left from the left edge of a row goes on to the next row.
+        let row0 = &s.lines[0].rows[0];
+        let leftmost = row0
+            .stops
+            .iter()
+            .min_by(|a, b| a.x.total_cmp(&b.x))
+            .unwrap()
+            .index;
+        let (next, _) = s.beside(leftmost, false, Side::Left);
+        assert_eq!(next, s.lines[0].rows[1].start);
+    }
+
+    #[test]
+    fn the_caret_stays_in_view() {
+        let body: String = (0..100).map(|i| format!("سطر {i}\n")).collect();
+        let mut s = state(&body, true, Size::new(300.0, 200.0));
+        s.cursor = body.len();
+        s.reveal();
+        let caret = s.caret(s.cursor, false);
+        assert!(s.scroll.y > 0.0);
+        assert!(
+            caret.y >= 0.0 && caret.y + s.line_height() <= 200.0,
+            "{caret:?}"
+        );
+
+        let long = "word مرحبا ".repeat(40);
+        let mut s = state(&long, false, Size::new(300.0, 21.0));
+        assert!(s.lines[0].width > 1000.0);
+        s.cursor = long.len();
+        s.upstream = true;
+        s.reveal();
+        let caret = s.caret(s.cursor, true);
+        assert!(s.scroll.x > 0.0);
+        assert!(caret.x >= 0.0 && caret.x < 300.0, "{caret:?}");
+        // Back at the start, the start is shown.
+        s.cursor = 0;
+        s.reveal();
+        assert_eq!(s.scroll.x, 0.0);
+    }
+
+    #[test]
+    fn a_click_on_a_caret_place_lands_there() {
+        let text = "abc سلام def عالم 123";
+        let s = state(text, false, Size::new(600.0, 21.0));
+        let row = &s.lines[0].rows[0];
+        let mut xs: Vec<f32> = row.stops.iter().map(|stop| stop.x).collect();
+        xs.sort_by(f32::total_cmp);
+        for stop in &row.stops {
+            // Places shared by two offsets (where directions meet) may go
+            // either way; every other place is hit exactly.
+            if xs.iter().filter(|x| (**x - stop.x).abs() < 0.5).count() > 1 {
+                continue;
+            }
+            let at = s.caret(stop.index, stop.upstream);
+            assert_eq!(s.hit(at + Vector::new(0.2, 1.0)).0, stop.index, "{stop:?}");
+        }
+    }
+
+    #[test]
+    fn pasted_line_breaks_fit_the_field() {
+        let mut messages: Vec<String> = Vec::new();
+        let mut shell = Shell::new(&mut messages);
+        let mut one = single_line::<String>("", "ab").on_input(|s| s);
+        let mut s = state("ab", false, Size::new(300.0, 21.0));
+        s.cursor = 1;
+        one.replace(&mut s, "x\r\ny\tz", &mut shell);
+        assert_eq!(one.value, "ax yzb");
+        assert_eq!(s.cursor, 5);
+
+        let mut many = multi_line::<String>("", "ab").on_input(|s| s);
+        let mut s = state("ab", true, Size::new(300.0, 100.0));
+        s.cursor = 2;
+        many.replace(&mut s, "\r\nسطر\r", &mut shell);
+        assert_eq!(many.value, "ab\nسطر\n");
+        assert_eq!(s.lines.len(), 3);
+        assert_eq!(messages, ["ax yzb", "ab\nسطر\n"]);
+    }
+
+    #[test]
+    fn words_and_graphemes() {
+        let text = "مرحبا، hello عالم";
+        assert_eq!(next_word(text, 0), "مرحبا".len());
+        assert_eq!(previous_word(text, text.len()), text.len() - "عالم".len());
+        assert_eq!(word_around(text, 2), (0, "مرحبا".len()));
+        let marks = "بِسْمِ";
+        assert_eq!(previous_grapheme(marks, marks.len()), 8);
+        assert_eq!(next_grapheme(marks, 0), 4);
+        assert_eq!(snap(marks, 5), 4);
+        assert_eq!(snap(marks, 99), marks.len());
     }
 }

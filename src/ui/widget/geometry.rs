@@ -301,19 +301,13 @@ impl Row {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use iced::advanced::graphics::text::{Paragraph, font_system};
+    use iced::advanced::graphics::text::Paragraph;
     use iced::advanced::text::{self, Paragraph as _};
     use iced::{Pixels, Size};
 
     /// Lays `content` out on one line with the bundled fonts.
     fn row(content: &str) -> Row {
-        static FONTS: std::sync::Once = std::sync::Once::new();
-        FONTS.call_once(|| {
-            let mut system = font_system().write().unwrap();
-            for font in crate::ui::FONTS {
-                system.load_font(std::borrow::Cow::Borrowed(font));
-            }
-        });
+        super::super::load_fonts();
         let paragraph = Paragraph::with_text(text::Text {
             content,
             bounds: Size::new(f32::INFINITY, f32::INFINITY),

@@ -6,3 +6,18 @@
 
 pub mod editor;
 pub mod geometry;
+
+/// Loads the bundled fonts into iced's font system once, for tests that
+/// lay text out without a window.
+#[cfg(test)]
+fn load_fonts() {
+    static FONTS: std::sync::Once = std::sync::Once::new();
+    FONTS.call_once(|| {
+        let mut system = iced::advanced::graphics::text::font_system()
+            .write()
+            .expect("font system");
+        for font in crate::ui::FONTS {
+            system.load_font(std::borrow::Cow::Borrowed(font));
+        }
+    });
+}
