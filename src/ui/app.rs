@@ -63,6 +63,10 @@ pub enum Message {
     Worker(Event),
     Tick,
     SendShortcut,
+    /// Tab (forward) or Shift+Tab pressed outside anything that takes it.
+    Tab {
+        forward: bool,
+    },
     FilesDropped(PathBuf),
     AddAccount,
     EditAccount(String),
@@ -181,6 +185,7 @@ impl App {
                 }
             }
             Message::Compose(message) => return self.compose_action(message),
+            Message::Tab { forward } => return vec![Effect::Focus { forward }],
             Message::SendShortcut => {
                 if self.screen == Screen::Compose {
                     return self.compose_action(compose::Message::Send);
@@ -529,6 +534,13 @@ impl App {
                 }) if modifiers.command() && status == iced::event::Status::Ignored => {
                     Some(Message::SendShortcut)
                 }
+                iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
+                    key: iced::keyboard::Key::Named(iced::keyboard::key::Named::Tab),
+                    modifiers,
+                    ..
+                }) if status == iced::event::Status::Ignored => Some(Message::Tab {
+                    forward: !modifiers.shift(),
+                }),
                 _ => None,
             }),
         ];
@@ -784,9 +796,13 @@ pub enum SpoolOp {
 
 /// Runs effects as iced tasks.
 pub fn run(paths: &Paths, effects: Vec<Effect>) -> Task<Message> {
-    Task::batch(effects.into_iter().map(|effect| {
-        let paths = paths.clone();
-        Task::perform(effect.run(paths), |m| m)
+    Task::batch(effects.into_iter().map(|effect| match effect {
+        Effect::Focus { forward: true } => iced::widget::operation::focus_next(),
+        Effect::Focus { forward: false } => iced::widget::operation::focus_previous(),
+        effect => {
+            let paths = paths.clone();
+            Task::perform(effect.run(paths), |m| m)
+        }
     }))
 }
 

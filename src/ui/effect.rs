@@ -80,6 +80,11 @@ pub enum Effect {
         body: String,
     },
     WakeWorker,
+    /// Tab and Shift+Tab: the keyboard focus moves to the next or previous
+    /// field.
+    Focus {
+        forward: bool,
+    },
 }
 
 /// Where the open draft is kept between runs.
@@ -286,6 +291,8 @@ impl Effect {
                     .show();
                 Message::Nothing
             }
+            // Handled by `app::run` as a widget operation.
+            Effect::Focus { .. } => Message::Nothing,
             Effect::WakeWorker => {
                 crate::ui::worker::wake();
                 Message::Nothing
