@@ -344,3 +344,38 @@ fn the_body_takes_lines_in_both_directions_and_up_keeps_its_place() {
     });
     assert_eq!(body.as_deref(), Some("مرحبا!\n> hello"));
 }
+
+#[test]
+fn undo_takes_back_a_word_at_a_time_and_redo_brings_it_again() {
+    let z = || iced::keyboard::Key::Character("z".into());
+    let (_, body) = edit_after("", "", |ui, _, body| {
+        click_at(ui, body.center(), 1);
+        ui.typewrite("سلام عالم");
+        with_modifiers(ui, Modifiers::CTRL, |ui| {
+            ui.tap_key(z());
+        });
+    });
+    assert_eq!(body.as_deref(), Some("سلام "));
+    let (_, body) = edit_after("", "", |ui, _, body| {
+        click_at(ui, body.center(), 1);
+        ui.typewrite("سلام عالم");
+        with_modifiers(ui, Modifiers::CTRL, |ui| {
+            ui.tap_key(z());
+            ui.tap_key(z());
+        });
+    });
+    assert_eq!(body.as_deref(), Some(""));
+    let (_, body) = edit_after("", "", |ui, _, body| {
+        click_at(ui, body.center(), 1);
+        ui.typewrite("سلام عالم");
+        with_modifiers(ui, Modifiers::CTRL, |ui| {
+            ui.tap_key(z());
+            ui.tap_key(z());
+        });
+        with_modifiers(ui, Modifiers::CTRL | Modifiers::SHIFT, |ui| {
+            ui.tap_key(z());
+        });
+        ui.typewrite("!");
+    });
+    assert_eq!(body.as_deref(), Some("سلام !"));
+}

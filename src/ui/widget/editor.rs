@@ -195,6 +195,62 @@ enum Drag {
     Words(usize, usize),
 }
 
+/// What an edit was, to group typing into one undo step per word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Typing { space: bool },
+    Deleting,
+    Other,
+}
+
+#[derive(Debug, Clone)]
+struct Snapshot {
+    value: String,
+    cursor: usize,
+    anchor: Option<usize>,
+}
+
+/// Undo and redo. Each step keeps the whole text: a mail body is small,
+/// and at most [`History::DEPTH`] steps are kept.
+#[derive(Debug, Default)]
+struct History {
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+    /// The last edit and where it left the caret.
+    last: Option<(Kind, usize)>,
+}
+
+impl History {
+    const DEPTH: usize = 200;
+
+    /// Keeps the text before an edit, unless the edit continues the last
+    /// one: more letters of the same word, or more of the same deleting.
+    fn record(&mut self, kind: Kind, value: &str, cursor: usize, anchor: Option<usize>) {
+        let continues = match (self.last, kind) {
+            (Some((Kind::Typing { space: was }, at)), Kind::Typing { space }) => {
+                at == cursor && (space || !was)
+            }
+            (Some((Kind::Deleting, at)), Kind::Deleting) => at == cursor,
+            _ => false,
+        };
+        self.redo.clear();
+        if !continues {
+            self.undo.push(Snapshot {
+                value: value.to_owned(),
+                cursor,
+                anchor,
+            });
+            if self.undo.len() > Self::DEPTH {
+                self.undo.remove(0);
+            }
+        }
+    }
+
+    fn forget(&mut self) {
+        *self = History::default();
+    }
+}
+
 /// The field's state between frames: the laid-out lines, caret, selection.
 pub struct State {
     value: String,
@@ -216,6 +272,7 @@ pub struct State {
     scroll: Vector,
     viewport: Size,
     preedit: Option<input_method::Preedit>,
+    history: History,
 }
 
 impl State {
@@ -236,6 +293,7 @@ impl State {
             scroll: Vector::ZERO,
             viewport: Size::ZERO,
             preedit: None,
+            history: History::default(),
         }
     }
 
@@ -245,12 +303,19 @@ impl State {
 
     /// Lays out what changed since last time: the lines whose text differs,
     /// or all of them when the width or font changed.
-    fn sync(&mut self, value: &str, key: Key_) {
+    /// `outside`: the text may have been changed by the app rather than by
+    /// an edit in the field.
+    fn sync(&mut self, value: &str, key: Key_, outside: bool) {
         if self.key != Some(key) {
             self.lines.clear();
             self.key = Some(key);
         }
         if self.value != value || self.lines.is_empty() {
+            if outside && !self.lines.is_empty() {
+                // The app changed the text (a draft opened, a message sent):
+                // undo would bring back what is no longer there.
+                self.history.forget();
+            }
             self.value.clear();
             self.value.push_str(value);
             let mut start = 0;
@@ -592,6 +657,16 @@ impl<Message: Clone> Editor<'_, Message> {
             .chars()
             .filter(|c| *c == '\n' || !c.is_control())
             .collect();
+        let kind = match (state.selection(), with.chars().count()) {
+            (None, 0) => Kind::Deleting,
+            (None, 1) if with != "\n" => Kind::Typing {
+                space: with.trim().is_empty(),
+            },
+            _ => Kind::Other,
+        };
+        state
+            .history
+            .record(kind, &self.value, state.cursor, state.anchor);
         self.value.replace_range(a..b, &with);
         state.cursor = a + with.len();
         // The caret stays next to what was just typed.
@@ -599,7 +674,41 @@ impl<Message: Clone> Editor<'_, Message> {
         state.anchor = None;
         state.column = None;
         if let Some(key) = state.key {
-            state.sync(&self.value, key);
+            state.sync(&self.value, key, false);
+        }
+        state.history.last = Some((kind, state.cursor));
+        state.touch();
+        state.reveal();
+        shell.publish(on_input(self.value.clone()));
+    }
+
+    /// Ctrl+Z (`back`) and Ctrl+Shift+Z or Ctrl+Y.
+    fn undo(&mut self, state: &mut State, back: bool, shell: &mut Shell<'_, Message>) {
+        let Some(on_input) = &self.on_input else {
+            return;
+        };
+        let here = Snapshot {
+            value: self.value.clone(),
+            cursor: state.cursor,
+            anchor: state.anchor,
+        };
+        let (from, to) = if back {
+            (&mut state.history.undo, &mut state.history.redo)
+        } else {
+            (&mut state.history.redo, &mut state.history.undo)
+        };
+        let Some(there) = from.pop() else {
+            return;
+        };
+        to.push(here);
+        state.history.last = None;
+        self.value = there.value;
+        state.cursor = there.cursor;
+        state.anchor = there.anchor;
+        state.upstream = false;
+        state.column = None;
+        if let Some(key) = state.key {
+            state.sync(&self.value, key, false);
         }
         state.touch();
         state.reveal();
@@ -634,6 +743,16 @@ impl<Message: Clone> Editor<'_, Message> {
         let word = modifiers.jump();
         if modifiers.command() {
             match key.to_latin(physical) {
+                Some('z') => {
+                    self.undo(state, !modifiers.shift(), shell);
+                    shell.capture_event();
+                    return;
+                }
+                Some('y') => {
+                    self.undo(state, false, shell);
+                    shell.capture_event();
+                    return;
+                }
                 Some('a') => {
                     state.anchor = Some(0);
                     state.cursor = self.value.len();
@@ -801,7 +920,7 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
             (size.height - self.padding.top - self.padding.bottom).max(1.0),
         );
         state.viewport = inner;
-        state.sync(&self.value, self.key(renderer, inner));
+        state.sync(&self.value, self.key(renderer, inner), true);
         state.reveal();
         layout::Node::new(size)
     }
@@ -833,7 +952,7 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
         let key = self.key(renderer, inner.size());
         let state = tree.state.downcast_mut::<State>();
         state.viewport = inner.size();
-        state.sync(&self.value, key);
+        state.sync(&self.value, key, true);
         let origin = Vector::new(inner.x, inner.y);
 
         match event {
@@ -1235,7 +1354,7 @@ mod tests {
         } else {
             f32::INFINITY
         };
-        state.sync(text, key(wrap));
+        state.sync(text, key(wrap), true);
         state
     }
 
