@@ -48,6 +48,16 @@ TOML
     fi
     "$BIN" "$link" & APP=$!
     shot compose-$lang 2
+    if [ $lang = ar ]; then
+        # Mixed Arabic and English typed into the body, part of it selected
+        # with Shift+Left from the start of the line.
+        xdotool windowfocus --sync "$(xdotool search --onlyvisible --name . | head -1)"
+        click 400 300; xdotool key ctrl+End Return
+        xdotool type --delay 60 "التقرير الربعي Q3 report جاهز للمراجعة"
+        xdotool key Home
+        for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18; do xdotool key shift+Left; done
+        shot editing-ar 1
+    fi
     click $side 102; shot outbox-$lang 3
     click $side 218; shot settings-$lang
     kill $APP; wait $APP 2>/dev/null || true

@@ -17,7 +17,8 @@
 //!   that crosses directions shows exactly the selected letters.
 //! - Backspace and Delete remove a whole grapheme (a letter with its
 //!   vowel marks); with Ctrl a word. Ctrl+A/C/X/V work on any keyboard
-//!   layout.
+//!   layout. Ctrl+Z undoes a word of typing at a time; Ctrl+Shift+Z and
+//!   Ctrl+Y redo.
 //! - Each line is placed by its own direction: an Arabic line at the right,
 //!   an English line at the left; a line with no letters follows the
 //!   interface language.

@@ -3,6 +3,14 @@
 //! `editor` is a text field that handles right-to-left and mixed-direction
 //! text (caret, selection, clicks); `geometry` is the part of it that reads
 //! cosmic-text's layout.
+//!
+//! Upstream: the fix iced needs is the one `geometry` makes, in
+//! `iced_graphics::text::Paragraph::{grapheme_position, hit_test}` and in
+//! the selection drawing of `text_input` / `text_editor`: take the caret's x
+//! from the side of the glyph its direction says, keep both places of an
+//! offset where two directions meet, and paint a selection per glyph
+//! rather than one box from start to end. Once iced ships that (iced PR
+//! #3294 and issues #1877, #2102), this module can go.
 
 pub mod editor;
 pub mod geometry;
