@@ -379,3 +379,76 @@ fn undo_takes_back_a_word_at_a_time_and_redo_brings_it_again() {
     });
     assert_eq!(body.as_deref(), Some("سلام !"));
 }
+
+/// The window drawn by the simulator, as RGBA rows at its scale factor.
+fn render(ui: &mut Simulator<'_, Message>) -> (png::OutputInfo, Vec<u8>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shot.png");
+    let snapshot = ui.snapshot(&iced::Theme::Light).expect("the window draws");
+    // A first comparison writes the image.
+    assert!(snapshot.matches_image(&path).unwrap());
+    // Written next to `path`, its name suffixed with the renderer's.
+    let written = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "png"))
+        .expect("the snapshot's PNG");
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(written).unwrap(),
+    ));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    (info, pixels)
+}
+
+/// Pixels clearly darker than the white background inside `area` (logical
+/// coordinates; the snapshot is drawn at twice the size).
+fn ink(shot: &(png::OutputInfo, Vec<u8>), area: Rectangle) -> usize {
+    let (info, pixels) = shot;
+    let channels = info.line_size / info.width as usize;
+    let mut count = 0;
+    for y in (area.y * 2.0) as u32..((area.y + area.height) * 2.0) as u32 {
+        for x in (area.x * 2.0) as u32..((area.x + area.width) * 2.0) as u32 {
+            if x >= info.width || y >= info.height {
+                continue;
+            }
+            let at = y as usize * info.line_size + x as usize * channels;
+            if pixels[at..at + 3].iter().all(|c| *c < 200) {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+#[test]
+fn placeholders_are_drawn_inside_their_fields() {
+    arabic();
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths {
+        config_dir: dir.path().join("c"),
+        data_dir: dir.path().join("d"),
+    };
+    let (app, _) = App::new(paths, Config::default(), None);
+    let mut ui = Simulator::with_settings(hudhud::ui::settings(), app.view());
+    let field = ui.find(selector::id("display-name")).unwrap().bounds();
+    let label = ui.find("اسمك").unwrap().bounds();
+    let shot = render(&mut ui);
+    // The Arabic placeholder sits at the right end of the empty field...
+    let right_half = Rectangle {
+        x: field.center_x(),
+        width: field.width / 2.0 - 2.0,
+        y: field.y + 2.0,
+        height: field.height - 4.0,
+    };
+    assert!(ink(&shot, right_half) > 50, "no placeholder in the field");
+    // ...and nothing is drawn past the label, where iced 0.14 would shift a
+    // right-aligned text in a bounded box.
+    let beyond = Rectangle {
+        x: label.x + label.width + 4.0,
+        width: 400.0,
+        ..right_half
+    };
+    assert_eq!(ink(&shot, beyond), 0, "text drawn outside the field");
+}

@@ -274,6 +274,8 @@ pub struct State {
     viewport: Size,
     preedit: Option<input_method::Preedit>,
     history: History,
+    /// The placeholder, laid out, with the text it was laid out from.
+    placeholder: Option<(String, Key_, Paragraph)>,
 }
 
 impl State {
@@ -295,6 +297,7 @@ impl State {
             viewport: Size::ZERO,
             preedit: None,
             history: History::default(),
+            placeholder: None,
         }
     }
 
@@ -921,7 +924,20 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
             (size.height - self.padding.top - self.padding.bottom).max(1.0),
         );
         state.viewport = inner;
-        state.sync(&self.value, self.key(renderer, inner), true);
+        let key = self.key(renderer, inner);
+        state.sync(&self.value, key, true);
+        let key = Key_ {
+            wrap: f32::INFINITY,
+            ..key
+        };
+        if state
+            .placeholder
+            .as_ref()
+            .is_none_or(|(text, laid, _)| *text != self.placeholder || *laid != key)
+        {
+            let laid = lay_out(&self.placeholder, &key, false);
+            state.placeholder = Some((self.placeholder.clone(), key, laid.paragraph));
+        }
         state.reveal();
         layout::Node::new(size)
     }
@@ -1151,32 +1167,18 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
         });
 
         renderer.with_layer(inner, |renderer| {
-            if self.value.is_empty() {
-                let key = state.key.unwrap_or(self.key(renderer, inner.size()));
-                renderer.fill_text(
-                    text::Text {
-                        content: self.placeholder.clone(),
-                        bounds: Size::new(inner.width, lh),
-                        size: Pixels(key.size),
-                        line_height: text::LineHeight::Absolute(Pixels(lh)),
-                        font: key.font,
-                        align_x: if self.rtl_default {
-                            text::Alignment::Right
-                        } else {
-                            text::Alignment::Left
-                        },
-                        align_y: Vertical::Top,
-                        shaping: text::Shaping::Advanced,
-                        wrapping: text::Wrapping::None,
-                    },
-                    Point::new(
-                        if self.rtl_default {
-                            inner.x + inner.width
-                        } else {
-                            inner.x
-                        },
-                        inner.y,
-                    ),
+            if self.value.is_empty()
+                && let Some((_, _, placeholder)) = &state.placeholder
+            {
+                let width = placeholder.min_bounds().width;
+                let x = if self.rtl_default {
+                    inner.width - width
+                } else {
+                    0.0
+                };
+                renderer.fill_paragraph(
+                    placeholder,
+                    Point::new(x, 0.0) + origin,
                     style.placeholder,
                     inner,
                 );
