@@ -258,6 +258,95 @@ pub fn build_message(account: &Account, draft: &Draft) -> Result<Outgoing, Compo
     })
 }
 
+/// A draft rebuilt from a message's source, for Edit and Send again of
+/// messages the command line queued (they carry no draft). Recipients,
+/// subject and text come from the message; envelope recipients missing from
+/// To and Cc were Bcc. Attachments are written under `attachments_dir`
+/// (private), since a draft refers to files.
+pub fn draft_from_message(
+    raw: &[u8],
+    envelope_to: &[String],
+    attachments_dir: &Path,
+) -> Result<Draft, String> {
+    use mail_parser::{MessageParser, MimeHeaders};
+    let message = MessageParser::default()
+        .parse(raw)
+        .ok_or_else(|| fl!("eml-unreadable"))?;
+    let mailboxes = |address: Option<&mail_parser::Address<'_>>| -> Vec<String> {
+        address
+            .map(|a| {
+                a.iter()
+                    .filter_map(|addr| {
+                        let email = addr.address.as_deref()?.trim();
+                        Some(match addr.name.as_deref().map(str::trim) {
+                            Some(name) if !name.is_empty() => {
+                                format!("{} <{email}>", quote_name(name))
+                            }
+                            _ => email.to_owned(),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let to = mailboxes(message.to());
+    let cc = mailboxes(message.cc());
+    let shown: Vec<String> = to
+        .iter()
+        .chain(&cc)
+        .map(|m| bare_address(m).to_lowercase())
+        .collect();
+    let bcc = envelope_to
+        .iter()
+        .filter(|a| !shown.contains(&a.to_lowercase()))
+        .cloned()
+        .collect();
+    let mut body = message
+        .body_text(0)
+        .map(|t| t.replace("\r\n", "\n"))
+        .unwrap_or_default();
+    if body.ends_with('\n') {
+        body.pop();
+    }
+    let mut attachments = Vec::new();
+    for (n, part) in message.attachments().enumerate() {
+        if attachments.is_empty() {
+            crate::paths::create_private_dir(attachments_dir)
+                .map_err(|e| format!("{}: {e}", attachments_dir.display()))?;
+        }
+        // Only the file name: a name with folders in it stays inside.
+        let name = part
+            .attachment_name()
+            .and_then(|n| Path::new(n).file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| !n.is_empty() && n != "..")
+            .unwrap_or_else(|| format!("attachment-{}", n + 1));
+        let mut path = attachments_dir.join(&name);
+        if attachments.contains(&path) {
+            path = attachments_dir.join(format!("{}-{name}", n + 1));
+        }
+        crate::paths::write_private_atomic(&path, part.contents())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        attachments.push(path);
+    }
+    Ok(Draft {
+        to,
+        cc,
+        bcc,
+        subject: message.subject().unwrap_or_default().to_owned(),
+        body,
+        attachments,
+    })
+}
+
+/// "Name <a@b>" → "a@b"; a bare address stays as it is.
+fn bare_address(mailbox: &str) -> &str {
+    match (mailbox.rfind('<'), mailbox.rfind('>')) {
+        (Some(open), Some(close)) if open < close => &mailbox[open + 1..close],
+        _ => mailbox.trim(),
+    }
+}
+
 /// Display names with specials must be quoted to parse as a mailbox.
 fn quote_name(name: &str) -> String {
     let needs_quotes = name.chars().any(|c| "()<>[]:;@\\,.\"".contains(c));
@@ -318,6 +407,57 @@ mod tests {
             l.to_ascii_lowercase()
                 .starts_with(&format!("{}:", name.to_ascii_lowercase()))
         })
+    }
+
+    #[test]
+    fn a_sent_message_reads_back_into_the_same_draft() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("تقرير الربع.pdf");
+        std::fs::write(&file, b"%PDF-1.4 \x00\xff bytes").unwrap();
+        let draft = Draft {
+            to: vec!["سلمى <salma@example.net>".into(), "omar@example.org".into()],
+            cc: vec!["team@example.org".into()],
+            bcc: vec!["boss@example.com".into()],
+            subject: "موعد الاجتماع Q3".into(),
+            body: "مرحبا سلمى،\n\nالتقرير مرفق.\n-- \nليلى".into(),
+            attachments: vec![file.clone()],
+        };
+        let outgoing = build_message(&account(), &draft).unwrap();
+        let back = draft_from_message(
+            &outgoing.raw,
+            &outgoing.envelope_to,
+            &dir.path().join("back"),
+        )
+        .unwrap();
+        assert_eq!(back.to, draft.to);
+        assert_eq!(back.cc, draft.cc);
+        assert_eq!(back.bcc, draft.bcc);
+        assert_eq!(back.subject, draft.subject);
+        assert_eq!(back.body, draft.body);
+        assert_eq!(back.attachments.len(), 1);
+        assert_eq!(back.attachments[0].file_name(), file.file_name());
+        assert_eq!(
+            std::fs::read(&back.attachments[0]).unwrap(),
+            std::fs::read(&file).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_script_message_in_a_legacy_arabic_charset_reads_back() {
+        // windows-1256 "مرحبا", quoted-printable, with a hostile file name.
+        let raw = b"To: a@example.com\r\nSubject: =?windows-1256?B?49HNyMc=?=\r\n\
+            MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n\
+            --b\r\nContent-Type: text/plain; charset=windows-1256\r\n\
+            Content-Transfer-Encoding: quoted-printable\r\n\r\n=E3=D1=CD=C8=C7\r\n\
+            --b\r\nContent-Type: text/plain\r\n\
+            Content-Disposition: attachment; filename=\"../../etc/passwd\"\r\n\r\nx\r\n--b--\r\n";
+        let dir = tempfile::tempdir().unwrap();
+        let back = draft_from_message(raw, &["a@example.com".into()], dir.path()).unwrap();
+        assert_eq!(back.subject, "مرحبا");
+        assert_eq!(back.body, "مرحبا");
+        assert!(back.bcc.is_empty());
+        assert_eq!(back.attachments, [dir.path().join("passwd")]);
+        assert!(draft_from_message(b"", &[], dir.path()).is_err());
     }
 
     #[test]

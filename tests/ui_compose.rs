@@ -253,3 +253,63 @@ fn retry_now_from_the_outbox_clears_the_wait() {
     f.run(effects);
     assert_eq!(f.outbox()[0].not_before, None, "due now");
 }
+
+#[test]
+fn edit_on_a_message_queued_by_the_command_line_brings_all_of_it_back() {
+    use hudhud::ui::outbox::Message as Outbox;
+    use std::io::Write;
+    let mut f = fixture(5);
+    let file = f.paths.config_dir.join("تقرير الربع.pdf");
+    std::fs::write(&file, b"%PDF-1.4 report").unwrap();
+    // A script queues a message for later, as cron would.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hudhud"))
+        .env("HUDHUD_CONFIG_DIR", &f.paths.config_dir)
+        .env("HUDHUD_DATA_DIR", &f.paths.data_dir)
+        .env("HUDHUD_LANG", "en")
+        .args([
+            "send",
+            "--at",
+            "2099-01-01 09:00",
+            "--to",
+            "omar@example.org",
+        ])
+        .args([
+            "--bcc",
+            "boss@example.com",
+            "--subject",
+            "تقرير الربع",
+            "--attach",
+        ])
+        .arg(&file)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("مرحبا عمر،\nالتقرير مرفق.\n".as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    let queued = f.outbox();
+    assert_eq!(queued.len(), 1);
+    assert!(queued[0].draft.is_none(), "the command line keeps no draft");
+
+    f.apply([Message::Go(Screen::Outbox)]);
+    f.apply([Message::List(Outbox::Edit(queued[0].id.clone()))]);
+    assert!(
+        f.outbox().is_empty(),
+        "taken out of the outbox to be edited"
+    );
+    assert_eq!(f.app.screen, Screen::Compose);
+    let c = &f.app.compose;
+    assert_eq!(c.to, "omar@example.org");
+    assert_eq!(c.bcc, "boss@example.com");
+    assert_eq!(c.subject, "تقرير الربع");
+    assert_eq!(c.body, "مرحبا عمر،\nالتقرير مرفق.");
+    assert_eq!(c.attachments.len(), 1);
+    let attached = &c.attachments[0].path;
+    assert_eq!(attached.file_name(), file.file_name());
+    assert_eq!(std::fs::read(attached).unwrap(), b"%PDF-1.4 report");
+}

@@ -80,6 +80,7 @@ error-no-recipients = ليس للرسالة أي مستلم. أضف عنوانً
 error-attachment-missing = المرفق { $path } غير موجود. تحقّق من الاسم أو أزله.
 error-attachment-unreadable = تتعذّر قراءة المرفق { $path }: { $reason }
 attachment-is-folder = إنه مجلد وليس ملفًا
+eml-unreadable = تعذّرت قراءة الرسالة (مصدرها ليس رسالة بريد صالحة)
 error-message-build = تعذّر تجميع الرسالة: { $reason }
 
 ## Errors: sending

@@ -80,6 +80,7 @@ error-no-recipients = The message has no recipient. Add at least one To, Cc or B
 error-attachment-missing = The attachment { $path } does not exist. Check the name or remove it.
 error-attachment-unreadable = The attachment { $path } cannot be read: { $reason }
 attachment-is-folder = it is a folder, not a file
+eml-unreadable = the message could not be read back (its source is not a valid e-mail message)
 error-message-build = The message could not be put together: { $reason }
 
 ## Errors: sending

@@ -87,6 +87,21 @@ pub enum Effect {
     },
 }
 
+/// The account and draft of a queued or sent message. Messages queued by the
+/// command line carry no draft: it is rebuilt from the message itself, its
+/// attachments saved under drafts/attachments/<id>.
+fn draft_of(paths: &Paths, id: &str) -> Result<(String, Draft), String> {
+    let spool = Spool::open(&paths.data_dir).map_err(|e| e.to_string())?;
+    let (entry, folder) = spool.find(id).ok_or_else(|| fl!("ui-message-gone"))?;
+    if let Some(draft) = entry.draft {
+        return Ok((entry.account, draft));
+    }
+    let raw = spool.raw(folder, id).map_err(|e| e.to_string())?;
+    let attachments = paths.data_dir.join("drafts").join("attachments").join(id);
+    let draft = crate::compose::draft_from_message(&raw, &entry.envelope_to, &attachments)?;
+    Ok((entry.account, draft))
+}
+
 /// Where the open draft is kept between runs.
 pub fn draft_path(paths: &Paths) -> PathBuf {
     paths.data_dir.join("drafts").join("current.json")
@@ -170,19 +185,16 @@ impl Effect {
                 id,
                 reopen,
             } => {
+                // The draft comes back before the message goes: if it cannot
+                // be rebuilt, the message stays in the outbox.
+                let draft = match reopen.then(|| draft_of(paths, &id)).transpose() {
+                    Ok(draft) => draft,
+                    Err(e) => return Message::Done(Err(e)),
+                };
                 let result = with_lock(paths, &account, |lock| lock.cancel(&id));
-                match (result, reopen) {
-                    (Ok(entry), true) => {
-                        // Messages queued by the command line carry no draft:
-                        // recipients and subject still come back.
-                        let draft = entry.draft.unwrap_or_else(|| Draft {
-                            to: entry.envelope_to.clone(),
-                            subject: entry.subject.clone(),
-                            ..Draft::default()
-                        });
-                        Message::Reopen(Ok((account, draft)))
-                    }
-                    (Ok(_), false) => Message::Done(Ok(fl!("ui-cancelled"))),
+                match (result, draft) {
+                    (Ok(_), Some((_, draft))) => Message::Reopen(Ok((account, draft))),
+                    (Ok(_), None) => Message::Done(Ok(fl!("ui-cancelled"))),
                     (Err(e), _) => Message::Done(Err(e)),
                 }
             }
@@ -235,20 +247,7 @@ impl Effect {
                     .collect();
                 Message::Compose(compose::Message::Attached(attachments))
             }
-            Effect::Reuse { id } => {
-                let result = Spool::open(&paths.data_dir)
-                    .map_err(|e| e.to_string())
-                    .and_then(|spool| spool.find(&id).ok_or_else(|| fl!("ui-message-gone")))
-                    .map(|(entry, _)| {
-                        let draft = entry.draft.clone().unwrap_or_else(|| Draft {
-                            to: entry.envelope_to.clone(),
-                            subject: entry.subject.clone(),
-                            ..Draft::default()
-                        });
-                        (entry.account, draft)
-                    });
-                Message::SendAgain(result)
-            }
+            Effect::Reuse { id } => Message::SendAgain(draft_of(paths, &id)),
             Effect::ReleaseHeld { account } => {
                 let result = with_lock(paths, &account, |lock| lock.release_held());
                 Message::Done(result.map(|_| String::new()))
