@@ -347,6 +347,19 @@ fn bare_address(mailbox: &str) -> &str {
     }
 }
 
+/// A size for people: "840 B", "12 KB", "31.2 MB".
+pub fn human_size(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KB {
+        format!("{bytes} B")
+    } else if b < KB * KB {
+        format!("{:.0} KB", b / KB)
+    } else {
+        format!("{:.1} MB", b / KB / KB)
+    }
+}
+
 /// Display names with specials must be quoted to parse as a mailbox.
 fn quote_name(name: &str) -> String {
     let needs_quotes = name.chars().any(|c| "()<>[]:;@\\,.\"".contains(c));

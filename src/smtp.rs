@@ -14,7 +14,7 @@ use lettre::Address;
 use lettre::transport::smtp::Error as LettreError;
 use lettre::transport::smtp::authentication::{Credentials as LettreCredentials, Mechanism};
 use lettre::transport::smtp::client::{AsyncSmtpConnection, Certificate, TlsParameters};
-use lettre::transport::smtp::commands::{Data, Mail, Noop, Quit, Rcpt, Rset};
+use lettre::transport::smtp::commands::{Data, Ehlo, Mail, Noop, Quit, Rcpt, Rset};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 use lettre::transport::smtp::response::Response;
 use serde::{Deserialize, Serialize};
@@ -152,6 +152,8 @@ impl fmt::Display for Transcript {
 pub enum Step {
     Connect,
     StartTls,
+    /// The greeting asked again, to read the server's size limit.
+    Ehlo,
     Auth,
     MailFrom,
     RcptTo,
@@ -168,6 +170,7 @@ impl Step {
         match self {
             Step::Connect => fl!("step-connect"),
             Step::StartTls => fl!("step-starttls"),
+            Step::Ehlo => fl!("step-ehlo"),
             Step::Auth => fl!("step-auth"),
             Step::MailFrom => fl!("step-mail-from"),
             Step::RcptTo => fl!("step-rcpt-to"),
@@ -223,6 +226,12 @@ pub enum Problem {
     Protocol(String),
     /// The password could not be taken from the keychain.
     Keychain(crate::secrets::SecretError),
+    /// The message is bigger than the server's advertised SIZE limit;
+    /// nothing was sent.
+    TooBig {
+        size: u64,
+        limit: u64,
+    },
 }
 
 /// A failed SMTP step, classified, with the server's reply where it spoke.
@@ -271,6 +280,11 @@ impl SmtpError {
             Problem::NoPassword => fl!("smtp-no-password"),
             Problem::Protocol(reason) => fl!("smtp-protocol", reason = reason.clone()),
             Problem::Keychain(error) => error.to_string(),
+            Problem::TooBig { size, limit } => fl!(
+                "smtp-too-big",
+                size = crate::compose::human_size(*size),
+                limit = crate::compose::human_size(*limit)
+            ),
         }
     }
 }
@@ -422,6 +436,9 @@ async fn timed<T>(
 pub struct Session {
     conn: AsyncSmtpConnection,
     timeout: Duration,
+    /// The server's SIZE: `Some(0)` advertised without a limit, `None` not
+    /// advertised.
+    max_size: Option<u64>,
 }
 
 impl Session {
@@ -475,6 +492,7 @@ impl Session {
                 let mut session = Session {
                     conn,
                     timeout: server.timeout,
+                    max_size: None,
                 };
                 session.quit(transcript).await;
                 return Err(SmtpError::new(ErrorKind::Config, Problem::NoStartTls));
@@ -494,11 +512,41 @@ impl Session {
         let mut session = Session {
             conn,
             timeout: server.timeout,
+            max_size: None,
         };
+        session.max_size = session.read_size(&hello, transcript).await?;
         if let Some(credentials) = credentials {
             session.authenticate(credentials, transcript).await?;
         }
         Ok(session)
+    }
+
+    /// lettre keeps only the EHLO keywords it knows, and SIZE is not one:
+    /// one more EHLO (allowed at any time, RFC 5321 4.1.4) reads it. A
+    /// server that refuses the repeat is taken as advertising no limit.
+    async fn read_size(
+        &mut self,
+        hello: &ClientId,
+        transcript: &mut Transcript,
+    ) -> Result<Option<u64>, SmtpError> {
+        let ehlo = Ehlo::new(hello.clone());
+        let shown = format!("EHLO {hello}");
+        match self.command(Step::Ehlo, ehlo, shown, transcript).await {
+            Ok(response) => Ok(response.message().find_map(|line| {
+                let mut words = line.split_whitespace();
+                words
+                    .next()
+                    .filter(|w| w.eq_ignore_ascii_case("SIZE"))
+                    .map(|_| words.next().and_then(|n| n.parse().ok()).unwrap_or(0))
+            })),
+            Err(e) if e.reply.is_some() && !self.conn.has_broken() => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The largest message the server takes, when it says (SIZE > 0).
+    pub fn max_size(&self) -> Option<u64> {
+        self.max_size.filter(|n| *n > 0)
     }
 
     async fn authenticate(
@@ -613,7 +661,18 @@ impl Session {
             .map(|a| parse_envelope_address(a))
             .collect::<Result<Vec<_>, _>>()?;
 
+        let size = raw.len() as u64;
+        if let Some(limit) = self.max_size()
+            && size > limit
+        {
+            let error = SmtpError::new(ErrorKind::Permanent, Problem::TooBig { size, limit });
+            transcript.push(Speaker::Note, error.describe());
+            return Err(error);
+        }
         let mut parameters = Vec::new();
+        if self.max_size.is_some() {
+            parameters.push(MailParameter::Size(raw.len()));
+        }
         let info = self.conn.server_info();
         if !raw.is_ascii() && info.supports_feature(Extension::EightBitMime) {
             parameters.push(MailParameter::Body(MailBodyParameter::EightBitMime));

@@ -12,7 +12,7 @@ use chrono::Utc;
 use hudhud::compose::Outgoing;
 use hudhud::config::{Account, AuthMethod, Security as AccountSecurity, Settings};
 use hudhud::outbox::{DrainReport, Folder, PasswordSource, Spool, State, drain_account};
-use hudhud::smtp::{Credentials, ErrorKind};
+use hudhud::smtp::{Credentials, ErrorKind, Problem};
 use support::smtp_server::{Fault, Phase, Security, ServerConfig, TestServer};
 
 const USER: &str = "sender@example.com";
@@ -393,4 +393,45 @@ async fn expired_lifetime_turns_a_transient_failure_into_failed() {
     let id = f.queue(1, &["a@example.com"]);
     assert_eq!(f.drain().await.failed, 1);
     assert_eq!(f.state(&id), (State::Failed, Folder::Failed));
+}
+
+#[tokio::test]
+async fn a_message_too_big_for_the_server_fails_at_once_and_the_rest_go() {
+    let test = TestServer::start(ServerConfig {
+        size_limit: Some(200),
+        ..ServerConfig::default()
+    })
+    .await;
+    let f = Fixture::plain(&test);
+    let big = f
+        .spool
+        .enqueue(
+            "work",
+            &Outgoing {
+                message_id: format!("<big.{}@example.com>", uuid()),
+                envelope_from: USER.into(),
+                envelope_to: vec!["a@example.com".into()],
+                raw: format!(
+                    "From: {USER}\r\nSubject: big\r\n\r\n{}\r\n",
+                    "x".repeat(500)
+                )
+                .into_bytes(),
+            },
+            "big",
+            None,
+            None,
+        )
+        .unwrap()
+        .id;
+    let small = f.queue(1, &["b@example.com"]);
+    let report = f.drain().await;
+    assert_eq!((report.failed, report.sent), (1, 1));
+    let (entry, folder) = f.spool.find(&big).unwrap();
+    assert_eq!((entry.state, folder), (State::Failed, Folder::Failed));
+    let error = entry.last_error.unwrap();
+    assert_eq!(error.kind, ErrorKind::Permanent);
+    assert!(matches!(error.problem, Problem::TooBig { limit: 200, .. }));
+    assert_eq!(f.state(&small).0, State::Sent);
+    assert_eq!(test.received().len(), 1);
+    assert_eq!(test.connections(), 1);
 }

@@ -424,3 +424,75 @@ async fn test_connection_runs_noop_and_quit() {
     assert!(commands.last().unwrap().starts_with("QUIT"));
     assert!(test.received().is_empty());
 }
+
+#[tokio::test]
+async fn a_message_over_the_servers_size_is_refused_before_anything_is_sent() {
+    let test = TestServer::start(ServerConfig {
+        size_limit: Some(300),
+        ..ServerConfig::default()
+    })
+    .await;
+    let server = server_for(&test, AccountSecurity::None, None);
+    let mut transcript = Transcript::default();
+    let mut session = Session::connect(&server, None, &mut transcript)
+        .await
+        .unwrap();
+    assert_eq!(session.max_size(), Some(300), "read from EHLO");
+    let to = vec!["a@example.com".to_owned()];
+    let mut big = message(1);
+    big.extend(std::iter::repeat_n(b'x', 400));
+    big.extend(b"\r\n");
+    let error = session
+        .send(USER, &to, &big, &mut transcript)
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Permanent);
+    assert_eq!(
+        error.problem,
+        Problem::TooBig {
+            size: big.len() as u64,
+            limit: 300
+        }
+    );
+    assert!(error.describe().contains("300 B"), "{}", error.describe());
+    // The same connection then carries a small message, declared with SIZE=.
+    let small = message(2);
+    session
+        .send(USER, &to, &small, &mut transcript)
+        .await
+        .unwrap();
+    let mails: Vec<String> = test
+        .commands()
+        .into_iter()
+        .filter(|c| c.starts_with("MAIL FROM"))
+        .collect();
+    assert_eq!(mails.len(), 1, "nothing of the big one: {mails:?}");
+    assert!(
+        mails[0].contains(&format!("SIZE={}", small.len())),
+        "{mails:?}"
+    );
+    assert_eq!(test.received().len(), 1);
+}
+
+#[tokio::test]
+async fn a_server_without_size_gets_no_size_parameter() {
+    let test = TestServer::start(ServerConfig::default()).await;
+    let server = server_for(&test, AccountSecurity::None, None);
+    let mut transcript = Transcript::default();
+    let mut session = Session::connect(&server, None, &mut transcript)
+        .await
+        .unwrap();
+    assert_eq!(session.max_size(), None);
+    let to = vec!["a@example.com".to_owned()];
+    session
+        .send(USER, &to, &message(1), &mut transcript)
+        .await
+        .unwrap();
+    assert!(
+        test.commands()
+            .iter()
+            .all(|c| !c.starts_with("MAIL FROM") || !c.contains("SIZE=")),
+        "{:?}",
+        test.commands()
+    );
+}

@@ -86,6 +86,7 @@ error-message-build = تعذّر تجميع الرسالة: { $reason }
 ## Errors: sending
 step-connect = الاتصال
 step-starttls = بدء التشفير
+step-ehlo = تحية الخادم
 step-auth = تسجيل الدخول
 step-mail-from = تحديد المرسل
 step-rcpt-to = تحديد المستلمين
@@ -111,6 +112,7 @@ smtp-password-needs-tls = الاتصال غير مشفّر، لذا لم يرس�
 smtp-no-auth-mechanism = لا يعرض الخادم أي طريقة لتسجيل الدخول يدعمها هدهد (PLAIN أو LOGIN). راجع إعدادات الحساب مع مزوّد خدمتك.
 smtp-no-password = لا توجد كلمة مرور محفوظة لهذا الحساب.
 smtp-protocol = أجاب الخادم بشيء غير متوقع: { $reason }
+smtp-too-big = حجم الرسالة { $size } والخادم لا يقبل أكثر من { $limit }، فلم تُرسل. احذف المرفقات أو صغّرها، أو شارك الملفات الكبيرة برابط.
 smtp-server-said = ردّ الخادم: { $reply }
 transcript-insecure-refused = مرفوض: اتصال غير مشفّر بجهاز آخر
 transcript-message-content = [محتوى الرسالة، { $bytes } بايت]

@@ -86,6 +86,7 @@ error-message-build = The message could not be put together: { $reason }
 ## Errors: sending
 step-connect = connecting
 step-starttls = starting encryption
+step-ehlo = greeting the server
 step-auth = signing in
 step-mail-from = giving the sender
 step-rcpt-to = giving the recipients
@@ -111,6 +112,7 @@ smtp-password-needs-tls = The connection is not encrypted, so Hudhud did not sen
 smtp-no-auth-mechanism = The server offers no sign-in method Hudhud supports (PLAIN or LOGIN). Check the account settings with your provider.
 smtp-no-password = No password is saved for this account.
 smtp-protocol = The server answered something unexpected: { $reason }
+smtp-too-big = The message is { $size } and the server accepts at most { $limit }, so it was not sent. Remove or shrink attachments, or share large files by a link.
 smtp-server-said = The server said: { $reply }
 transcript-insecure-refused = refused: unencrypted connection to another machine
 transcript-message-content = [message content, { $bytes } bytes]

@@ -218,7 +218,10 @@ pub async fn drain_account(
                     drain.emit(&id, State::Sent);
                 }
                 Err(error) => {
-                    let broken = active.is_broken() || error.reply.is_none();
+                    // No reply means the connection failed, except for a
+                    // message refused before it was offered (too big).
+                    let refused_here = matches!(error.problem, Problem::TooBig { .. });
+                    let broken = active.is_broken() || (error.reply.is_none() && !refused_here);
                     drain.fail_attempt(entry, error, transcript)?;
                     if broken {
                         // Reconnect for the rest; a dead server defers them.

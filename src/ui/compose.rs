@@ -6,7 +6,7 @@ use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
 use iced::widget::{button, column, container, pick_list, text};
 use iced::{Element, Fill, Length};
 
-use crate::compose::{AddressProblem, Draft, parse_mailbox};
+use crate::compose::{AddressProblem, Draft, human_size, parse_mailbox};
 use crate::config::Account;
 use crate::fl;
 use crate::ui::dir;
@@ -649,18 +649,6 @@ pub fn parse_local_time(text: &str) -> Option<DateTime<Utc>> {
     let local = Local.from_local_datetime(&naive).earliest()?;
     let utc = local.with_timezone(&Utc);
     (utc > Utc::now()).then_some(utc)
-}
-
-pub fn human_size(bytes: u64) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    if b < KB {
-        format!("{bytes} B")
-    } else if b < KB * KB {
-        format!("{:.0} KB", b / KB)
-    } else {
-        format!("{:.1} MB", b / KB / KB)
-    }
 }
 
 #[cfg(test)]
