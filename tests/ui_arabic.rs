@@ -168,40 +168,53 @@ fn key(named: iced::keyboard::key::Named) -> iced::keyboard::Key {
     iced::keyboard::Key::Named(named)
 }
 
+/// The subject after pressing `keys` (each with its modifiers) in a field
+/// holding `initial`, then typing `typed`.
+fn keys_after(
+    initial: &str,
+    keys: &[(Modifiers, iced::keyboard::key::Named)],
+    typed: &str,
+) -> Option<String> {
+    subject_after(initial, |ui| {
+        for (modifiers, named) in keys {
+            with_modifiers(ui, *modifiers, |ui| {
+                ui.tap_key(key(*named));
+            });
+        }
+        ui.typewrite(typed);
+    })
+}
+
+/// The subject after pressing `keys` in a field holding `initial`, then
+/// typing "x": where the x lands is where the caret was.
+fn x_after(initial: &str, keys: &[iced::keyboard::key::Named]) -> Option<String> {
+    let plain: Vec<_> = keys.iter().map(|k| (Modifiers::empty(), *k)).collect();
+    keys_after(initial, &plain, "x")
+}
+
+const NONE: Modifiers = Modifiers::empty();
+
 #[test]
 fn left_arrow_in_arabic_moves_the_way_it_points() {
     use iced::keyboard::key::Named;
     // "سلام" with the cursor at its end (its left edge on screen): Left can go
     // no further left, so the x lands after the last letter.
-    let subject = subject_after("سلام", |ui| {
-        ui.tap_key(key(Named::End));
-        ui.tap_key(key(Named::ArrowLeft));
-        ui.typewrite("x");
-    });
+    let subject = x_after("سلام", &[Named::End, Named::ArrowLeft]);
     assert_eq!(subject.as_deref(), Some("سلامx"));
     // Right moves towards the start of Arabic text: one letter back.
-    let subject = subject_after("سلام", |ui| {
-        ui.tap_key(key(Named::End));
-        ui.tap_key(key(Named::ArrowRight));
-        ui.typewrite("x");
-    });
+    let subject = x_after("سلام", &[Named::End, Named::ArrowRight]);
     assert_eq!(subject.as_deref(), Some("سلاxم"));
 }
 
 #[test]
 fn home_shift_end_delete_empties_a_mixed_line() {
-    use iced::keyboard::{Event as Key, Modifiers, key::Named};
-    let subject = subject_after("مرحبا hello عالم", |ui| {
-        ui.tap_key(key(Named::Home));
-        ui.simulate([iced::Event::Keyboard(Key::ModifiersChanged(
-            Modifiers::SHIFT,
-        ))]);
-        ui.tap_key(key(Named::End));
-        ui.simulate([iced::Event::Keyboard(Key::ModifiersChanged(
-            Modifiers::empty(),
-        ))]);
-        ui.tap_key(key(Named::Delete));
-    });
+    use iced::keyboard::key::Named;
+    let keys = [
+        (NONE, Named::Home),
+        (Modifiers::SHIFT, Named::End),
+        (NONE, Named::Delete),
+    ];
+    let subject = keys_after("مرحبا hello عالم", &keys, "");
     assert_eq!(subject.as_deref(), Some(""));
 }
 
@@ -224,21 +237,12 @@ fn right_arrow_walks_across_the_arabic_word_the_way_it_points() {
     use iced::keyboard::key::Named;
     // From the start: a, b, c, the space, then into the Arabic word from its
     // left end, which is its last letter. The x lands before that letter.
-    let subject = subject_after("abc سلام", |ui| {
-        ui.tap_key(key(Named::Home));
-        for _ in 0..5 {
-            ui.tap_key(key(Named::ArrowRight));
-        }
-        ui.typewrite("x");
-    });
+    let right = Named::ArrowRight;
+    let subject = x_after("abc سلام", &[Named::Home, right, right, right, right, right]);
     assert_eq!(subject.as_deref(), Some("abc سلاxم"));
     // And from the end (the right edge of the line) Left steps into the
     // Arabic word from its first letter.
-    let subject = subject_after("abc سلام", |ui| {
-        ui.tap_key(key(Named::End));
-        ui.tap_key(key(Named::ArrowLeft));
-        ui.typewrite("x");
-    });
+    let subject = x_after("abc سلام", &[Named::End, Named::ArrowLeft]);
     assert_eq!(subject.as_deref(), Some("abc سxلام"));
 }
 
@@ -292,37 +296,28 @@ fn shift_arrows_select_and_backspace_removes_the_selection() {
     use iced::keyboard::key::Named;
     // In an Arabic line Shift+Left from the start selects its first word,
     // letter by letter, then the space.
-    let subject = subject_after("سلام abc", |ui| {
-        ui.tap_key(key(Named::Home));
-        with_modifiers(ui, Modifiers::SHIFT, |ui| {
-            for _ in 0..5 {
-                ui.tap_key(key(Named::ArrowLeft));
-            }
-        });
-        ui.tap_key(key(Named::Backspace));
-    });
+    let left = (Modifiers::SHIFT, Named::ArrowLeft);
+    let keys = [(NONE, Named::Home), left, left, left, left, left];
+    let subject = keys_after(
+        "سلام abc",
+        &[&keys[..], &[(NONE, Named::Backspace)]].concat(),
+        "",
+    );
     assert_eq!(subject.as_deref(), Some("abc"));
 }
 
 #[test]
 fn backspace_removes_a_letter_with_its_vowel_mark() {
     use iced::keyboard::key::Named;
-    let subject = subject_after("بِسْمِ", |ui| {
-        ui.tap_key(key(Named::End));
-        ui.tap_key(key(Named::Backspace));
-    });
+    let subject = keys_after("بِسْمِ", &[(NONE, Named::End), (NONE, Named::Backspace)], "");
     assert_eq!(subject.as_deref(), Some("بِسْ"));
 }
 
 #[test]
 fn ctrl_backspace_removes_a_word() {
     use iced::keyboard::key::Named;
-    let subject = subject_after("مرحبا hello عالم", |ui| {
-        ui.tap_key(key(Named::End));
-        with_modifiers(ui, Modifiers::CTRL, |ui| {
-            ui.tap_key(key(Named::Backspace));
-        });
-    });
+    let keys = [(NONE, Named::End), (Modifiers::CTRL, Named::Backspace)];
+    let subject = keys_after("مرحبا hello عالم", &keys, "");
     assert_eq!(subject.as_deref(), Some("مرحبا hello "));
 }
 
@@ -347,37 +342,28 @@ fn the_body_takes_lines_in_both_directions_and_up_keeps_its_place() {
 
 #[test]
 fn undo_takes_back_a_word_at_a_time_and_redo_brings_it_again() {
-    let z = || iced::keyboard::Key::Character("z".into());
-    let (_, body) = edit_after("", "", |ui, _, body| {
-        click_at(ui, body.center(), 1);
-        ui.typewrite("سلام عالم");
-        with_modifiers(ui, Modifiers::CTRL, |ui| {
-            ui.tap_key(z());
-        });
-    });
-    assert_eq!(body.as_deref(), Some("سلام "));
-    let (_, body) = edit_after("", "", |ui, _, body| {
-        click_at(ui, body.center(), 1);
-        ui.typewrite("سلام عالم");
-        with_modifiers(ui, Modifiers::CTRL, |ui| {
-            ui.tap_key(z());
-            ui.tap_key(z());
-        });
-    });
-    assert_eq!(body.as_deref(), Some(""));
-    let (_, body) = edit_after("", "", |ui, _, body| {
-        click_at(ui, body.center(), 1);
-        ui.typewrite("سلام عالم");
-        with_modifiers(ui, Modifiers::CTRL, |ui| {
-            ui.tap_key(z());
-            ui.tap_key(z());
-        });
-        with_modifiers(ui, Modifiers::CTRL | Modifiers::SHIFT, |ui| {
-            ui.tap_key(z());
-        });
-        ui.typewrite("!");
-    });
-    assert_eq!(body.as_deref(), Some("سلام !"));
+    // Types "سلام عالم" in the body, then undoes and redoes.
+    let body_after = |undos: usize, redos: usize| {
+        let z = || iced::keyboard::Key::Character("z".into());
+        edit_after("", "", |ui, _, body| {
+            click_at(ui, body.center(), 1);
+            ui.typewrite("سلام عالم");
+            with_modifiers(ui, Modifiers::CTRL, |ui| {
+                for _ in 0..undos {
+                    ui.tap_key(z());
+                }
+            });
+            with_modifiers(ui, Modifiers::CTRL | Modifiers::SHIFT, |ui| {
+                for _ in 0..redos {
+                    ui.tap_key(z());
+                }
+            });
+        })
+        .1
+    };
+    assert_eq!(body_after(1, 0).as_deref(), Some("سلام "));
+    assert_eq!(body_after(2, 0).as_deref(), Some(""));
+    assert_eq!(body_after(2, 1).as_deref(), Some("سلام "));
 }
 
 /// The window drawn by the simulator, as RGBA rows at its scale factor.

@@ -806,21 +806,13 @@ impl<Message: Clone> Editor<'_, Message> {
                 shell.capture_event();
                 return;
             }
-            Key::Named(Named::Backspace) => {
-                let to = if word {
-                    previous_word(&self.value, at)
-                } else {
-                    previous_grapheme(&self.value, at)
-                };
-                self.delete_to(state, to, shell);
-                shell.capture_event();
-                return;
-            }
-            Key::Named(Named::Delete) => {
-                let to = if word {
-                    next_word(&self.value, at)
-                } else {
-                    next_grapheme(&self.value, at)
+            Key::Named(erase @ (Named::Backspace | Named::Delete)) => {
+                let value = &self.value;
+                let to = match (erase == Named::Backspace, word) {
+                    (true, true) => previous_word(value, at),
+                    (true, false) => previous_grapheme(value, at),
+                    (false, true) => next_word(value, at),
+                    (false, false) => next_grapheme(value, at),
                 };
                 self.delete_to(state, to, shell);
                 shell.capture_event();
