@@ -170,13 +170,25 @@ fn random_event(rng: &mut Rng, size: Size) -> Vec<Event> {
     }
 }
 
-fn storm(seed: u64, multiline: bool, start: &str) {
+/// Which field the storm hits.
+#[derive(Clone, Copy)]
+enum Field {
+    Body,
+    Subject,
+    /// A left-to-right field, as for addresses.
+    Address,
+}
+
+fn storm(seed: u64, kind: Field, start: &str) {
     let size = Size::new(220.0, 160.0);
     let mut rng = Rng(seed);
-    let field: Element<'_, String> = if multiline {
-        editor::multi_line("نص", start).on_input(|s| s).into()
-    } else {
-        editor::single_line("موضوع", start).on_input(|s| s).into()
+    let field: Element<'_, String> = match kind {
+        Field::Body => editor::multi_line("نص", start).on_input(|s| s).into(),
+        Field::Subject => editor::single_line("موضوع", start).on_input(|s| s).into(),
+        Field::Address => editor::single_line("", start)
+            .left_to_right()
+            .on_input(|s| s)
+            .into(),
     };
     let mut ui = Simulator::with_size(hudhud::ui::settings(), size, field);
     // Focus it first, then the storm.
@@ -223,13 +235,28 @@ fn storm(seed: u64, multiline: bool, start: &str) {
 #[test]
 fn the_body_survives_random_input_and_undoes_to_where_it_started() {
     for seed in 1..=8 {
-        storm(seed * 7919, true, "مرحبا hello\nسطر ثانٍ with English");
+        storm(
+            seed * 7919,
+            Field::Body,
+            "مرحبا hello\nسطر ثانٍ with English",
+        );
     }
 }
 
 #[test]
 fn the_subject_survives_random_input_and_undoes_to_where_it_started() {
     for seed in 1..=8 {
-        storm(seed * 104_729, false, "تقرير Q3 report");
+        storm(seed * 104_729, Field::Subject, "تقرير Q3 report");
+    }
+}
+
+#[test]
+fn an_address_field_survives_random_input_and_undoes_to_where_it_started() {
+    for seed in 1..=8 {
+        storm(
+            seed * 15_485_863,
+            Field::Address,
+            "ليلى <layla@example.com>",
+        );
     }
 }

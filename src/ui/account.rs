@@ -245,9 +245,8 @@ impl AccountForm {
             ]),
             dir::row(vec![
                 label(fl!("ui-password")),
-                dir::ltr_input("", &self.password)
+                dir::password_input(&self.password)
                     .id("password")
-                    .secure(true)
                     .on_input(Message::Password)
                     .on_submit(Message::TestAndSave)
                     .into(),

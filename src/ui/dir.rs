@@ -56,12 +56,19 @@ pub fn forward_arrow() -> &'static str {
 }
 
 /// A text field for content that is always left to right, whatever the
-/// interface direction (e-mail addresses, host names, ports).
+/// interface direction (e-mail addresses, host names, ports); an Arabic
+/// display name inside an address still reads right to left.
 pub fn ltr_input<'a, Message: Clone + 'a>(
     placeholder: &str,
     value: &str,
-) -> text_input::TextInput<'a, Message> {
-    text_input(placeholder, value)
+) -> crate::ui::widget::editor::Editor<'a, Message> {
+    crate::ui::widget::editor::single_line(placeholder, value).left_to_right()
+}
+
+/// A password field: iced's own, which shows dots, left to right.
+pub fn password_input<'a, Message: Clone + 'a>(value: &str) -> text_input::TextInput<'a, Message> {
+    text_input("", value)
+        .secure(true)
         .align_x(Horizontal::Left)
         .padding(6)
 }

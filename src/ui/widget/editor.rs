@@ -75,6 +75,7 @@ pub struct Editor<'a, Message> {
     size: Option<Pixels>,
     font: Option<Font>,
     rtl_default: bool,
+    ltr: bool,
 }
 
 impl<'a, Message: Clone + 'a> Editor<'a, Message> {
@@ -97,7 +98,17 @@ impl<'a, Message: Clone + 'a> Editor<'a, Message> {
             size: None,
             font: None,
             rtl_default: crate::ui::dir::is_rtl(),
+            ltr: false,
         }
+    }
+
+    /// Every line reads left to right and sits at the left, whatever it
+    /// starts with: for addresses, host names, ports ("ليلى <layla@…>" stays
+    /// an address with an Arabic name in it).
+    pub fn left_to_right(mut self) -> Self {
+        self.ltr = true;
+        self.rtl_default = false;
+        self
     }
 
     pub fn id(mut self, id: impl Into<widget::Id>) -> Self {
@@ -181,6 +192,7 @@ struct Key_ {
     line_height: f32,
     font: Font,
     rtl_default: bool,
+    ltr: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -542,8 +554,17 @@ impl State {
 }
 
 fn lay_out(text: &str, key: &Key_, multiline: bool) -> Line {
+    // A left-to-right mark ahead of the text fixes the line's direction.
+    const LRM: &str = "\u{200E}";
+    let marked;
+    let (content, hidden) = if key.ltr {
+        marked = format!("{LRM}{text}");
+        (marked.as_str(), LRM.len())
+    } else {
+        (text, 0)
+    };
     let paragraph = Paragraph::with_text(text::Text {
-        content: text,
+        content,
         bounds: Size::new(key.wrap, f32::INFINITY),
         size: Pixels(key.size),
         line_height: text::LineHeight::Absolute(Pixels(key.line_height)),
@@ -557,12 +578,12 @@ fn lay_out(text: &str, key: &Key_, multiline: bool) -> Line {
             text::Wrapping::None
         },
     });
-    let rows = geometry::rows(paragraph.buffer(), text);
+    let rows = geometry::rows(paragraph.buffer(), text, hidden);
     Line {
         text: text.to_owned(),
         start: 0,
         top: 0.0,
-        rtl: bidi::direction(text).unwrap_or(key.rtl_default),
+        rtl: !key.ltr && bidi::direction(text).unwrap_or(key.rtl_default),
         width: paragraph.min_bounds().width,
         paragraph,
         rows,
@@ -638,6 +659,7 @@ impl<Message: Clone> Editor<'_, Message> {
             line_height: text::LineHeight::default().to_absolute(Pixels(size)).0,
             font: self.font.unwrap_or_else(|| renderer.default_font()),
             rtl_default: self.rtl_default,
+            ltr: self.ltr,
         }
     }
 
@@ -1338,6 +1360,7 @@ mod tests {
             line_height: 20.8,
             font: crate::ui::DEFAULT_FONT,
             rtl_default: false,
+            ltr: false,
         }
     }
 
@@ -1442,6 +1465,41 @@ mod tests {
         assert_eq!(many.value, "ab\nسطر\n");
         assert_eq!(s.lines.len(), 3);
         assert_eq!(messages, ["ax yzb", "ab\nسطر\n"]);
+    }
+
+    #[test]
+    fn a_left_to_right_field_keeps_an_arabic_name_inside_an_address() {
+        let text = "ليلى <layla@example.com>";
+        let mut s = State::new(false);
+        s.viewport = Size::new(400.0, 21.0);
+        s.sync(
+            text,
+            Key_ {
+                ltr: true,
+                ..key(f32::INFINITY)
+            },
+            true,
+        );
+        let line = &s.lines[0];
+        assert!(
+            !line.rtl && !line.rows[0].rtl,
+            "the line reads left to right"
+        );
+        assert_eq!(s.line_x(0), 0.0, "and sits at the left");
+        // The name is an Arabic run at the left end: its first letter (the
+        // start of the text) at the run's right edge, the address after it.
+        let start = s.caret(0, false).x;
+        let name_end = s.caret("ليلى".len(), true).x;
+        let end = s.caret(text.len(), true).x;
+        assert!(name_end < start && start < end, "{name_end} {start} {end}");
+        // Home, End and clicks stay inside the visible text.
+        assert_eq!(s.home(10), 0);
+        assert_eq!(s.hit(Point::new(390.0, 5.0)), (text.len(), true));
+        // The same text in a free-text field reads right to left.
+        let mut free = State::new(false);
+        free.viewport = Size::new(400.0, 21.0);
+        free.sync(text, key(f32::INFINITY), true);
+        assert!(free.lines[0].rtl);
     }
 
     #[test]

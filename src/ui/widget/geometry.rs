@@ -50,7 +50,9 @@ pub struct Row {
 }
 
 /// The rows of one line of text (no newline inside) laid out in `buffer`.
-pub fn rows(buffer: &cosmic_text::Buffer, text: &str) -> Vec<Row> {
+/// `hidden` bytes were laid out before `text` and are not part of it (a
+/// direction mark that makes a line left to right whatever it starts with).
+pub fn rows(buffer: &cosmic_text::Buffer, text: &str, hidden: usize) -> Vec<Row> {
     let boundaries: Vec<usize> = text
         .grapheme_indices(true)
         .map(|(i, _)| i)
@@ -59,16 +61,17 @@ pub fn rows(buffer: &cosmic_text::Buffer, text: &str) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
     for run in buffer.layout_runs() {
         let mut clusters: Vec<Cluster> = Vec::new();
-        for glyph in run.glyphs {
+        for glyph in run.glyphs.iter().filter(|g| g.end > hidden) {
             let (left, right) = (glyph.x, glyph.x + glyph.w);
+            let (start, end) = (glyph.start.saturating_sub(hidden), glyph.end - hidden);
             match clusters.last_mut() {
-                Some(c) if c.start == glyph.start && c.end == glyph.end => {
+                Some(c) if c.start == start && c.end == end => {
                     c.left = c.left.min(left);
                     c.right = c.right.max(right);
                 }
                 _ => clusters.push(Cluster {
-                    start: glyph.start,
-                    end: glyph.end,
+                    start,
+                    end,
                     left,
                     right,
                     rtl: glyph.level.is_rtl(),
@@ -319,7 +322,7 @@ mod tests {
             shaping: text::Shaping::Advanced,
             wrapping: text::Wrapping::None,
         });
-        let mut rows = rows(paragraph.buffer(), content);
+        let mut rows = rows(paragraph.buffer(), content, 0);
         assert_eq!(rows.len(), 1);
         rows.remove(0)
     }
