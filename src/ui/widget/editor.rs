@@ -42,7 +42,7 @@ use iced::widget::text_input::{self, Status};
 use iced::{
     Element, Event, Font, Length, Padding, Pixels, Point, Rectangle, Size, Theme, Vector, window,
 };
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 use super::geometry::{self, Row, Side};
 use crate::ui::bidi;
@@ -326,33 +326,45 @@ impl State {
             self.lines.clear();
             self.key = Some(key);
         }
-        if self.value != value || self.lines.is_empty() {
-            if outside && !self.lines.is_empty() {
-                // The app changed the text (a draft opened, a message sent):
-                // undo would bring back what is no longer there.
-                self.history.forget();
-            }
-            self.value.clear();
-            self.value.push_str(value);
-            let mut start = 0;
-            for (i, text) in value.split('\n').enumerate() {
-                let stale = self.lines.get(i).is_none_or(|line| line.text != text);
-                if stale {
-                    let line = lay_out(text, &key, self.multiline);
-                    if i < self.lines.len() {
-                        self.lines[i] = line;
-                    } else {
-                        self.lines.push(line);
-                    }
-                }
-                self.lines[i].start = start;
-                start += text.len() + 1;
-            }
-            self.lines.truncate(value.split('\n').count());
+        // Called for every event: nothing to do is the common case.
+        if self.value == value && !self.lines.is_empty() {
+            return;
         }
-        let mut top = 0.0;
+        if outside && !self.lines.is_empty() {
+            // The app changed the text (a draft opened, a message sent):
+            // undo would bring back what is no longer there.
+            self.history.forget();
+        }
+        self.value.clear();
+        self.value.push_str(value);
+        // Only the lines between an unchanged head and an unchanged tail are
+        // laid out again: Enter in a long body shifts lines, it does not
+        // change them.
+        let texts: Vec<&str> = value.split('\n').collect();
+        let mut old = std::mem::take(&mut self.lines);
+        let head = old
+            .iter()
+            .zip(&texts)
+            .take_while(|(line, text)| line.text == **text)
+            .count();
+        let tail = old[head..]
+            .iter()
+            .rev()
+            .zip(texts[head..].iter().rev())
+            .take_while(|(line, text)| line.text == **text)
+            .count();
+        let kept_tail = old.split_off(old.len() - tail);
+        old.truncate(head);
+        self.lines = old;
+        for text in &texts[head..texts.len() - tail] {
+            self.lines.push(lay_out(text, &key, self.multiline));
+        }
+        self.lines.extend(kept_tail);
+        let (mut start, mut top) = (0, 0.0);
         for line in &mut self.lines {
+            line.start = start;
             line.top = top;
+            start += line.text.len() + 1;
             top += line.rows.len() as f32 * key.line_height;
         }
         self.cursor = snap(&self.value, self.cursor);
@@ -592,16 +604,15 @@ fn lay_out(text: &str, key: &Key_, multiline: bool) -> Line {
 
 /// The nearest grapheme boundary at or before `at`.
 fn snap(value: &str, at: usize) -> usize {
-    let at = at.min(value.len());
-    if at == value.len() {
-        return at;
+    let mut at = at.min(value.len());
+    while !value.is_char_boundary(at) {
+        at -= 1;
     }
-    value
-        .grapheme_indices(true)
-        .map(|(i, _)| i)
-        .take_while(|&i| i <= at)
-        .last()
-        .unwrap_or(0)
+    let mut cursor = GraphemeCursor::new(at, value.len(), true);
+    match cursor.is_boundary(value, 0) {
+        Ok(true) => at,
+        _ => cursor.prev_boundary(value, 0).ok().flatten().unwrap_or(0),
+    }
 }
 
 fn previous_grapheme(value: &str, at: usize) -> usize {
@@ -1500,6 +1511,33 @@ mod tests {
         free.viewport = Size::new(400.0, 21.0);
         free.sync(text, key(f32::INFINITY), true);
         assert!(free.lines[0].rtl);
+    }
+
+    #[test]
+    fn relaying_out_only_what_changed_gives_the_same_lines_as_from_scratch() {
+        let texts = [
+            "a\nسطر\nb\nc",
+            "a\nسطر\nnew\nb\nc",
+            "a\na\nسطر\nnew\nb\nc",
+            "a\nc",
+            "",
+            "\n\n",
+            "x\n\nx\n",
+            "a\nسطر\nb\nc",
+        ];
+        let size = Size::new(300.0, 100.0);
+        let mut kept = state(texts[0], true, size);
+        for text in &texts[1..] {
+            kept.sync(text, key(300.0), true);
+            let fresh = state(text, true, size);
+            let summary = |s: &State| -> Vec<(String, usize, f32, usize)> {
+                s.lines
+                    .iter()
+                    .map(|l| (l.text.clone(), l.start, l.top, l.rows.len()))
+                    .collect()
+            };
+            assert_eq!(summary(&kept), summary(&fresh), "{text:?}");
+        }
     }
 
     #[test]
