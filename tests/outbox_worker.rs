@@ -434,4 +434,6 @@ async fn a_message_too_big_for_the_server_fails_at_once_and_the_rest_go() {
     assert_eq!(f.state(&small).0, State::Sent);
     assert_eq!(test.received().len(), 1);
     assert_eq!(test.connections(), 1);
+    // Remembered for the window's warning.
+    assert_eq!(f.spool.size_limits().get("work"), Some(&200));
 }

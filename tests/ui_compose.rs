@@ -313,3 +313,26 @@ fn edit_on_a_message_queued_by_the_command_line_brings_all_of_it_back() {
     assert_eq!(attached.file_name(), file.file_name());
     assert_eq!(std::fs::read(attached).unwrap(), b"%PDF-1.4 report");
 }
+
+#[test]
+fn the_size_the_server_announced_is_what_send_warns_about() {
+    use hudhud::ui::compose::{Attachment, Message as Compose};
+    let mut f = fixture(5);
+    // The worker learned it when it last connected (see outbox_worker.rs).
+    Spool::open(&f.paths.data_dir)
+        .unwrap()
+        .set_size_limit("work", Some(3000))
+        .unwrap();
+    f.apply([Message::Go(Screen::Outbox), Message::Go(Screen::Compose)]);
+    f.interact(type_into("to", "omar@example.org"));
+    f.interact(type_into("subject", "scan"));
+    f.apply([Message::Compose(Compose::Attached(vec![Attachment {
+        path: f.paths.config_dir.join("scan.pdf"),
+        size: 2500,
+    }]))]);
+    f.apply([Message::Compose(Compose::Send)]);
+    let warnings = &f.app.compose.warnings;
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("3 KB"), "{warnings:?}");
+    assert!(f.outbox().is_empty(), "waits for Send anyway");
+}

@@ -372,5 +372,6 @@ ui-test = اختبار
 ui-account-works = الحساب «{ $name }» يعمل: قبل الخادم الاتصال وتسجيل الدخول.
 ui-account-fails = الحساب «{ $name }» لا يعمل: { $reason }
 ui-warn-too-big = يبلغ حجم المرفقات { $size }: ترفض معظم خوادم البريد الرسائل التي تتجاوز 25 ميغابايت.
+ui-warn-too-big-for-server = يبلغ حجم المرفقات { $size }، ومع الترميز تتجاوز الرسالة { $limit } التي يقبلها خادمك.
 ui-sends-at = يُرسل في { $time }
 ui-no-display = لا توجد شاشة رسومية هنا (لم يُضبط DISPLAY ولا WAYLAND_DISPLAY). يعمل سطر الأوامر من دونها: انظر «hudhud --help».

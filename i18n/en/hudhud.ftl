@@ -340,5 +340,6 @@ ui-test = Test
 ui-account-works = “{ $name }” works: the server accepted the connection and the sign-in.
 ui-account-fails = “{ $name }” does not work: { $reason }
 ui-warn-too-big = The attachments add up to { $size }: most mail servers refuse messages over 25 MB.
+ui-warn-too-big-for-server = The attachments add up to { $size }, and with encoding the message is bigger than the { $limit } your server accepts.
 ui-sends-at = sends at { $time }
 ui-no-display = There is no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is set). The command line works without one: see “hudhud --help”.

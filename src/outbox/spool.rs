@@ -217,6 +217,40 @@ impl Spool {
         self.root.join(folder.dir_name())
     }
 
+    /// The largest message each account's server takes, as last announced
+    /// (SIZE); accounts whose server said nothing are absent.
+    pub fn size_limits(&self) -> std::collections::HashMap<String, u64> {
+        let Ok(files) = fs::read_dir(self.root.join("limits")) else {
+            return Default::default();
+        };
+        files
+            .flatten()
+            .filter_map(|f| fs::read_to_string(f.path()).ok())
+            .filter_map(|text| {
+                let (limit, account) = text.split_once('\n')?;
+                Some((account.to_owned(), limit.trim().parse().ok()?))
+            })
+            .collect()
+    }
+
+    /// Remembers (or forgets, with `None`) an account's server limit. One
+    /// file per account, so accounts draining together never race.
+    pub fn set_size_limit(&self, account: &str, limit: Option<u64>) -> Result<(), SpoolError> {
+        let dir = self.root.join("limits");
+        let path = dir.join(file_safe(account));
+        match limit {
+            Some(limit) => {
+                create_private_dir(&dir).map_err(SpoolError::io(&dir))?;
+                write_private_atomic(&path, format!("{limit}\n{account}").as_bytes())
+                    .map_err(SpoolError::io(&path))
+            }
+            None => match fs::remove_file(&path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => Err(SpoolError::io(&path)(e)),
+                _ => Ok(()),
+            },
+        }
+    }
+
     fn state_path(&self, folder: Folder, id: &str) -> PathBuf {
         self.dir(folder).join(format!("{id}.json"))
     }

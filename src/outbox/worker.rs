@@ -169,7 +169,15 @@ pub async fn drain_account(
             }
             let creds = credentials.as_ref().and_then(Option::as_ref);
             match Session::connect(&drain.server, creds, &mut setup).await {
-                Ok(s) => session = Some(s),
+                Ok(s) => {
+                    // For the window's "too big" warning; not worth failing for.
+                    let spool = drain.lock.spool();
+                    let known = spool.size_limits().get(&drain.account.name).copied();
+                    if known != s.max_size() {
+                        let _ = spool.set_size_limit(&drain.account.name, s.max_size());
+                    }
+                    session = Some(s);
+                }
                 Err(mut error) => {
                     // A refusal before any message (e.g. 554 at greeting) is
                     // about the account or server, not the messages: hold them.

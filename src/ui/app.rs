@@ -49,6 +49,8 @@ pub enum Message {
     Loaded {
         outbox: Vec<Entry>,
         sent: Vec<Entry>,
+        /// Each account server's announced size limit (see `Spool::size_limits`).
+        limits: std::collections::HashMap<String, u64>,
     },
     DraftRestored(Option<Draft>),
     Enqueued(Result<Undo, String>),
@@ -86,6 +88,8 @@ pub struct App {
     pub account_form: AccountForm,
     pub outbox: Vec<Entry>,
     pub sent: Vec<Entry>,
+    /// Size limits the accounts' servers announced, for compose's warning.
+    pub size_limits: std::collections::HashMap<String, u64>,
     /// Addresses written to before, newest first, for suggestions.
     pub known_addresses: Vec<String>,
     pub expanded: Option<String>,
@@ -127,6 +131,7 @@ impl App {
             account_form: AccountForm::default(),
             outbox: Vec::new(),
             sent: Vec::new(),
+            size_limits: Default::default(),
             known_addresses: Vec::new(),
             expanded: None,
             preview: None,
@@ -262,7 +267,12 @@ impl App {
                 return vec![Effect::SaveConfig(Box::new(self.config.clone()))];
             }
             Message::List(message) => return self.list_action(message),
-            Message::Loaded { outbox, sent } => {
+            Message::Loaded {
+                outbox,
+                sent,
+                limits,
+            } => {
+                self.size_limits = limits;
                 let mut effects = Vec::new();
                 // Failures already there at start-up are not news.
                 let first_load = !self.lists_loaded;
@@ -425,6 +435,12 @@ impl App {
     }
 
     fn compose_action(&mut self, message: compose::Message) -> Vec<Effect> {
+        let limit = self
+            .compose
+            .from
+            .as_ref()
+            .and_then(|account| self.size_limits.get(account));
+        self.compose.size_limit = limit.copied();
         match self.compose.update(message) {
             compose::Action::None => Vec::new(),
             compose::Action::Changed { .. } => {
@@ -815,6 +831,7 @@ pub fn load_lists(paths: &Paths) -> Message {
             Message::Loaded {
                 outbox,
                 sent: spool.list(Folder::Sent),
+                limits: spool.size_limits(),
             }
         }
         Err(e) => Message::Done(Err(e.to_string())),

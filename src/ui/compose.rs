@@ -61,6 +61,8 @@ pub struct Compose {
     /// "Discard this message?" is showing.
     pub confirm_discard: bool,
     pub send_at_error: Option<String>,
+    /// The largest message the From account's server announced, once known.
+    pub size_limit: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -163,6 +165,7 @@ impl Compose {
             warned_at: None,
             confirm_discard: false,
             send_at_error: None,
+            size_limit: None,
         }
     }
 
@@ -234,8 +237,17 @@ impl Compose {
         }
         // Base64 makes attachments a third bigger on the wire.
         let total: u64 = self.attachments.iter().map(|a| a.size).sum();
-        if total.saturating_mul(4) / 3 > COMMON_SIZE_LIMIT {
-            warnings.push(fl!("ui-warn-too-big", size = human_size(total)));
+        let on_the_wire = total.saturating_mul(4) / 3;
+        match self.size_limit {
+            Some(limit) if on_the_wire > limit => warnings.push(fl!(
+                "ui-warn-too-big-for-server",
+                size = human_size(total),
+                limit = human_size(limit)
+            )),
+            None if on_the_wire > COMMON_SIZE_LIMIT => {
+                warnings.push(fl!("ui-warn-too-big", size = human_size(total)));
+            }
+            _ => {}
         }
         warnings
     }
@@ -716,6 +728,21 @@ mod tests {
         }]));
         assert_eq!(c.update(Message::Send), Action::None);
         assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+
+        // Once the server said how much it takes, that is the measure: 20 MB
+        // passes a 50 MB server, 8 MB does not pass a 10 MB one.
+        c.size_limit = Some(50 * 1000 * 1000);
+        assert!(c.warnings().is_empty());
+        let mut small = compose();
+        small.size_limit = Some(10 * 1000 * 1000);
+        small.update(Message::Subject("scan".into()));
+        small.update(Message::Attached(vec![Attachment {
+            path: PathBuf::from("/tmp/scan.pdf"),
+            size: 8 * 1000 * 1000,
+        }]));
+        let warnings = small.warnings();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("9.5 MB"), "{warnings:?}");
     }
 
     #[test]
