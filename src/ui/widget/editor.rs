@@ -793,6 +793,7 @@ impl<Message: Clone> Editor<'_, Message> {
                 Some('a') => {
                     state.anchor = Some(0);
                     state.cursor = self.value.len();
+                    share_selection(state, clipboard);
                     shell.capture_event();
                     return;
                 }
@@ -912,6 +913,9 @@ impl<Message: Clone> Editor<'_, Message> {
             _ => return,
         };
         state.move_to(to, shift);
+        if shift {
+            share_selection(state, clipboard);
+        }
         shell.request_redraw();
         shell.capture_event();
     }
@@ -1033,6 +1037,7 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
                         state.anchor = Some(a);
                         state.move_to((b, true), true);
                         state.drag = None;
+                        share_selection(state, clipboard);
                     }
                 }
                 state.last_click = Some(click);
@@ -1040,7 +1045,21 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
                 shell.capture_event();
             }
             Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left)) => {
-                state.drag = None;
+                if state.drag.take().is_some() {
+                    share_selection(state, clipboard);
+                }
+            }
+            // The X11/Wayland habit: the middle button pastes what was last
+            // selected anywhere, where it is clicked.
+            Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Middle)) => {
+                if let Some(position) = cursor.position_over(layout.bounds())
+                    && state.focus.is_some()
+                    && let Some(text) = clipboard.read(clipboard::Kind::Primary)
+                {
+                    state.move_to(state.hit(position - origin), false);
+                    self.replace(state, &text, shell);
+                    shell.capture_event();
+                }
             }
             Event::Mouse(mouse::Event::CursorMoved { position }) => {
                 if let Some(drag) = state.drag {
@@ -1342,6 +1361,14 @@ impl operation::TextInput for State {
     fn select_range(&mut self, start: usize, end: usize) {
         self.anchor = Some(grapheme_offset(&self.value, start));
         self.cursor = grapheme_offset(&self.value, end);
+    }
+}
+
+/// Offers the selection to other programs' middle click (the primary
+/// selection on Linux; nothing elsewhere).
+fn share_selection(state: &State, clipboard: &mut dyn Clipboard) {
+    if let Some((a, b)) = state.selection() {
+        clipboard.write(clipboard::Kind::Primary, state.value[a..b].to_owned());
     }
 }
 
