@@ -1044,10 +1044,11 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
                 shell.request_redraw();
                 shell.capture_event();
             }
-            Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left)) => {
-                if state.drag.take().is_some() {
-                    share_selection(state, clipboard);
-                }
+            // The end of a drag (and of a double click's word selection).
+            Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left))
+                if state.drag.take().is_some() =>
+            {
+                share_selection(state, clipboard);
             }
             // The X11/Wayland habit: the middle button pastes what was last
             // selected anywhere, where it is clicked.
