@@ -336,3 +336,28 @@ fn the_size_the_server_announced_is_what_send_warns_about() {
     assert!(warnings[0].contains("3 KB"), "{warnings:?}");
     assert!(f.outbox().is_empty(), "waits for Send anyway");
 }
+
+#[test]
+fn enter_in_the_subject_moves_on_to_the_body() {
+    let mut f = fixture(5);
+    let messages: Vec<Message> = {
+        let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+        ui.click(selector::id("subject")).unwrap();
+        ui.typewrite("Report");
+        ui.tap_key(iced::keyboard::Key::Named(
+            iced::keyboard::key::Named::Enter,
+        ));
+        ui.into_messages().collect()
+    };
+    let effects: Vec<Effect> = messages.into_iter().flat_map(|m| f.app.update(m)).collect();
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Focus { forward: true })),
+        "{effects:?}"
+    );
+    assert_eq!(
+        f.app.compose.subject, "Report",
+        "no line break in a subject"
+    );
+}

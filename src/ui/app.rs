@@ -450,6 +450,7 @@ impl App {
                 Vec::new()
             }
             compose::Action::PickFiles => vec![Effect::PickFiles],
+            compose::Action::ToBody => vec![Effect::Focus { forward: true }],
             compose::Action::Discarded => {
                 self.draft_dirty = false;
                 vec![Effect::SaveDraft(None)]

@@ -73,6 +73,7 @@ pub enum Message {
     Bcc(String),
     ShowCc,
     Subject(String),
+    SubjectEntered,
     Body(String),
     Attach,
     Attached(Vec<Attachment>),
@@ -120,6 +121,8 @@ pub enum Action {
         now: bool,
     },
     Discarded,
+    /// Enter in the subject: on to the body.
+    ToBody,
 }
 
 /// An account as the From picker shows it: "Name <address>".
@@ -275,6 +278,7 @@ impl Compose {
                 self.show_cc = true;
                 Action::None
             }
+            Message::SubjectEntered => Action::ToBody,
             Message::Subject(value) => {
                 self.subject = value;
                 self.warnings.clear();
@@ -469,6 +473,7 @@ impl Compose {
             dir::input(&fl!("ui-subject"), &self.subject)
                 .id("subject")
                 .on_input(Message::Subject)
+                .on_submit(Message::SubjectEntered)
                 .width(Fill)
                 .into(),
         ]));

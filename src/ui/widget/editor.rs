@@ -72,8 +72,8 @@ pub struct Editor<'a, Message> {
     height: Length,
     min_height: f32,
     padding: Padding,
-    size: Option<Pixels>,
-    font: Option<Font>,
+    /// The direction of lines without letters and of the placeholder: the
+    /// interface's.
     rtl_default: bool,
     ltr: bool,
 }
@@ -95,8 +95,6 @@ impl<'a, Message: Clone + 'a> Editor<'a, Message> {
             },
             min_height: 0.0,
             padding: Padding::new(6.0),
-            size: None,
-            font: None,
             rtl_default: crate::ui::dir::is_rtl(),
             ltr: false,
         }
@@ -143,23 +141,6 @@ impl<'a, Message: Clone + 'a> Editor<'a, Message> {
 
     pub fn padding(mut self, padding: impl Into<Padding>) -> Self {
         self.padding = padding.into();
-        self
-    }
-
-    pub fn size(mut self, size: impl Into<Pixels>) -> Self {
-        self.size = Some(size.into());
-        self
-    }
-
-    pub fn font(mut self, font: Font) -> Self {
-        self.font = Some(font);
-        self
-    }
-
-    /// The direction of lines without letters (and of the placeholder);
-    /// the interface's direction unless set.
-    pub fn rtl_default(mut self, rtl: bool) -> Self {
-        self.rtl_default = rtl;
         self
     }
 }
@@ -659,7 +640,7 @@ fn word_around(value: &str, at: usize) -> (usize, usize) {
 impl<Message: Clone> Editor<'_, Message> {
     fn key(&self, renderer: &Renderer, inner: Size) -> Key_ {
         use iced::advanced::text::Renderer as _;
-        let size = self.size.unwrap_or_else(|| renderer.default_size()).0;
+        let size = renderer.default_size().0;
         Key_ {
             wrap: if self.multiline {
                 inner.width.max(1.0)
@@ -668,7 +649,7 @@ impl<Message: Clone> Editor<'_, Message> {
             },
             size,
             line_height: text::LineHeight::default().to_absolute(Pixels(size)).0,
-            font: self.font.unwrap_or_else(|| renderer.default_font()),
+            font: renderer.default_font(),
             rtl_default: self.rtl_default,
             ltr: self.ltr,
         }
@@ -1124,7 +1105,7 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
                     state.preedit = Some(input_method::Preedit {
                         content: content.clone(),
                         selection: selection.clone(),
-                        text_size: self.size,
+                        text_size: None,
                     });
                     shell.request_redraw();
                 }
