@@ -219,21 +219,23 @@ echo "x-scheme-handler/mailto -> $handler"
 [[ "$handler" == "$app_id.desktop" ]] || fail "mailto handler is '$handler'"
 
 section "installed binary opens its window under Xvfb"
-Xvfb :97 -screen 0 1280x800x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
+# A display number nobody else uses: Xvfb picks it and writes it on fd 3.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$tmp/display" >"$tmp/xvfb.log" 2>&1 &
 xvfb_pid=$!
-for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X97 ]] && break; sleep 0.1; done
-[[ -e /tmp/.X11-unix/X97 ]] || { cat "$tmp/xvfb.log"; fail "Xvfb did not start"; }
+for _ in $(seq 50); do [[ -s "$tmp/display" ]] && break; sleep 0.1; done
+[[ -s "$tmp/display" ]] || { cat "$tmp/xvfb.log"; fail "Xvfb did not start"; }
+display=":$(tr -d '[:space:]' <"$tmp/display")"
 mkdir -p "$tmp/config" "$tmp/data"
-env -u WAYLAND_DISPLAY DISPLAY=:97 HUDHUD_CONFIG_DIR="$tmp/config" HUDHUD_DATA_DIR="$tmp/data" \
+env -u WAYLAND_DISPLAY DISPLAY="$display" HUDHUD_CONFIG_DIR="$tmp/config" HUDHUD_DATA_DIR="$tmp/data" \
     /usr/bin/hudhud >"$tmp/app.log" 2>&1 &
 app_pid=$!
 sleep 3
 if ! kill -0 "$app_pid" 2>/dev/null; then
     cat "$tmp/app.log"; app_pid=""; fail "hudhud exited within 3 s"
 fi
-windows=$(DISPLAY=:97 xdotool search --name Hudhud || true)
+windows=$(DISPLAY="$display" xdotool search --name Hudhud || true)
 [[ -n "$windows" ]] || { cat "$tmp/app.log"; fail "no window named Hudhud"; }
-echo "window(s): $windows; name: $(DISPLAY=:97 xdotool getwindowname "${windows%%$'\n'*}")"
+echo "window(s): $windows; name: $(DISPLAY="$display" xdotool getwindowname "${windows%%$'\n'*}")"
 kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
 kill "$xvfb_pid"; wait "$xvfb_pid" 2>/dev/null || true; xvfb_pid=""
 

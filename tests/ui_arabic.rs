@@ -438,3 +438,24 @@ fn placeholders_are_drawn_inside_their_fields() {
     };
     assert_eq!(ink(&shot, beyond), 0, "text drawn outside the field");
 }
+
+#[test]
+fn the_right_click_menu_cuts_the_selected_word() {
+    let (subject, _) = edit_after("سلام abc", "", |ui, field, _| {
+        let at = Point::new(field.x + field.width - 8.0, field.center_y());
+        click_at(ui, at, 2);
+        ui.point_at(at);
+        ui.simulate([
+            iced::Event::Mouse(iced::mouse::Event::ButtonPressed(
+                iced::mouse::Button::Right,
+            )),
+            iced::Event::Mouse(iced::mouse::Event::ButtonReleased(
+                iced::mouse::Button::Right,
+            )),
+        ]);
+        // In Arabic the menu opens to the left of the mouse, below it; its
+        // first row is Cut.
+        click_at(ui, Point::new(at.x - 60.0, at.y + 18.0), 1);
+    });
+    assert_eq!(subject.as_deref(), Some(" abc"));
+}

@@ -1,6 +1,7 @@
 //! The mixed-direction text field under a storm of random input: keys with
 //! any modifiers, typing in Arabic, English, vowel marks, digits, emoji and
-//! line breaks, clicks, double clicks, drags, the wheel, input-method
+//! line breaks, clicks, double clicks, the right-click menu, drags, the
+//! wheel, input-method
 //! commits, focus changes and redraws, in a field narrow enough to wrap.
 //! It must never panic, and undoing every edit must give back the text it
 //! started with.
@@ -128,14 +129,18 @@ fn random_event(rng: &mut Rng, size: Size) -> Vec<Event> {
             *rng.pick(&modifiers),
         ))],
         9 => {
+            // Left clicks (single to triple), the middle button, and the
+            // right button, which opens the menu later clicks may land on.
+            let button = *rng.pick(&[
+                mouse::Button::Left,
+                mouse::Button::Left,
+                mouse::Button::Right,
+                mouse::Button::Middle,
+            ]);
             let mut events = vec![Event::Mouse(mouse::Event::CursorMoved { position: point })];
             for _ in 0..=rng.below(3) {
-                events.push(Event::Mouse(mouse::Event::ButtonPressed(
-                    mouse::Button::Left,
-                )));
-                events.push(Event::Mouse(mouse::Event::ButtonReleased(
-                    mouse::Button::Left,
-                )));
+                events.push(Event::Mouse(mouse::Event::ButtonPressed(button)));
+                events.push(Event::Mouse(mouse::Event::ButtonReleased(button)));
             }
             events
         }

@@ -375,3 +375,9 @@ ui-warn-too-big = يبلغ حجم المرفقات { $size }: ترفض معظم 
 ui-warn-too-big-for-server = يبلغ حجم المرفقات { $size }، ومع الترميز تتجاوز الرسالة { $limit } التي يقبلها خادمك.
 ui-sends-at = يُرسل في { $time }
 ui-no-display = لا توجد شاشة رسومية هنا (لم يُضبط DISPLAY ولا WAYLAND_DISPLAY). يعمل سطر الأوامر من دونها: انظر «hudhud --help».
+
+# قائمة النقر بالزر الأيمن في حقول النص.
+ui-menu-cut = قص
+ui-menu-copy = نسخ
+ui-menu-paste = لصق
+ui-menu-select-all = تحديد الكل

@@ -343,3 +343,9 @@ ui-warn-too-big = The attachments add up to { $size }: most mail servers refuse 
 ui-warn-too-big-for-server = The attachments add up to { $size }, and with encoding the message is bigger than the { $limit } your server accepts.
 ui-sends-at = sends at { $time }
 ui-no-display = There is no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is set). The command line works without one: see “hudhud --help”.
+
+# The text fields' right-click menu.
+ui-menu-cut = Cut
+ui-menu-copy = Copy
+ui-menu-paste = Paste
+ui-menu-select-all = Select all

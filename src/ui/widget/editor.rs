@@ -47,6 +47,8 @@ use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 use super::geometry::{self, Row, Side};
 use crate::ui::bidi;
 
+mod menu;
+
 type Renderer = iced::Renderer;
 
 const BLINK: u128 = 500;
@@ -267,6 +269,9 @@ pub struct State {
     viewport: Size,
     preedit: Option<input_method::Preedit>,
     history: History,
+    /// The right-click menu is open, at this point of the window.
+    menu: Option<Point>,
+    menu_labels: Vec<Paragraph>,
     /// The placeholder, laid out, with the text it was laid out from.
     placeholder: Option<(String, Key_, Paragraph)>,
 }
@@ -291,6 +296,8 @@ impl State {
             preedit: None,
             history: History::default(),
             placeholder: None,
+            menu: None,
+            menu_labels: Vec::new(),
         }
     }
 
@@ -902,7 +909,7 @@ impl<Message: Clone> Editor<'_, Message> {
     }
 }
 
-impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
+impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Editor<'a, Message> {
     fn tag(&self) -> tree::Tag {
         tree::Tag::of::<State>()
     }
@@ -1030,6 +1037,24 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
                 if state.drag.take().is_some() =>
             {
                 share_selection(state, clipboard);
+            }
+            // The right button opens Cut, Copy, Paste, Select all; on a
+            // place outside the selection it first moves the caret there.
+            Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Right)) => {
+                if let Some(position) = cursor.position_over(layout.bounds()) {
+                    let (at, upstream) = state.hit(position - origin);
+                    let inside = state.selection().is_some_and(|(a, b)| a <= at && at <= b);
+                    if !inside {
+                        state.move_to((at, upstream), false);
+                    }
+                    state.menu = Some(position);
+                    state.menu_labels = menu::labels(state.key);
+                    shell.invalidate_layout();
+                    shell.request_redraw();
+                    shell.capture_event();
+                } else {
+                    state.menu = None;
+                }
             }
             // The X11/Wayland habit: the middle button pastes what was last
             // selected anywhere, where it is clicked.
@@ -1274,6 +1299,21 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Editor<'_, Message> {
                 );
             }
         });
+    }
+
+    fn overlay<'b>(
+        &'b mut self,
+        tree: &'b mut Tree,
+        _layout: Layout<'b>,
+        _renderer: &Renderer,
+        _viewport: &Rectangle,
+        translation: Vector,
+    ) -> Option<iced::advanced::overlay::Element<'b, Message, Theme, Renderer>> {
+        let state = tree.state.downcast_mut::<State>();
+        let at = state.menu? + translation;
+        Some(iced::advanced::overlay::Element::new(Box::new(
+            menu::Menu::new(self, state, at),
+        )))
     }
 
     fn mouse_interaction(

@@ -1,0 +1,257 @@
+//! The text field's right-click menu: Cut, Copy, Paste, Select all.
+//!
+//! An overlay over the window, opened at the mouse, towards the reading
+//! direction and kept inside the window. It acts on the field directly, as
+//! the keyboard shortcuts do.
+
+use iced::Border;
+use iced::advanced::overlay;
+
+use super::*;
+use crate::fl;
+
+const WIDTH: f32 = 190.0;
+const ROW: f32 = 30.0;
+const PAD: f32 = 4.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Item {
+    Cut,
+    Copy,
+    Paste,
+    SelectAll,
+}
+
+impl Item {
+    const ALL: [Item; 4] = [Item::Cut, Item::Copy, Item::Paste, Item::SelectAll];
+
+    fn label(self) -> String {
+        match self {
+            Item::Cut => fl!("ui-menu-cut"),
+            Item::Copy => fl!("ui-menu-copy"),
+            Item::Paste => fl!("ui-menu-paste"),
+            Item::SelectAll => fl!("ui-menu-select-all"),
+        }
+    }
+
+    fn enabled(self, state: &State, editable: bool) -> bool {
+        match self {
+            Item::Cut => editable && state.selection().is_some(),
+            Item::Copy => state.selection().is_some(),
+            Item::Paste => editable,
+            Item::SelectAll => !state.value.is_empty(),
+        }
+    }
+}
+
+/// The menu's labels, laid out; kept in the field's state, because the
+/// renderer holds paragraphs only weakly until the frame is drawn.
+pub(super) fn labels(key: Option<Key_>) -> Vec<Paragraph> {
+    let key = Key_ {
+        wrap: f32::INFINITY,
+        ltr: false,
+        ..key.unwrap_or(Key_ {
+            wrap: f32::INFINITY,
+            size: 16.0,
+            line_height: 20.8,
+            font: crate::ui::DEFAULT_FONT,
+            rtl_default: false,
+            ltr: false,
+        })
+    };
+    Item::ALL
+        .iter()
+        .map(|item| lay_out(&item.label(), &key, false).paragraph)
+        .collect()
+}
+
+pub(super) struct Menu<'b, 'a, Message> {
+    editor: &'b mut Editor<'a, Message>,
+    state: &'b mut State,
+    /// Where the mouse was, in window coordinates.
+    at: Point,
+}
+
+impl<'b, 'a, Message: Clone> Menu<'b, 'a, Message> {
+    pub(super) fn new(
+        editor: &'b mut Editor<'a, Message>,
+        state: &'b mut State,
+        at: Point,
+    ) -> Self {
+        Self { editor, state, at }
+    }
+
+    fn item_at(&self, layout: Layout<'_>, cursor: mouse::Cursor) -> Option<Item> {
+        let bounds = layout.bounds();
+        let p = cursor.position_over(bounds)?;
+        let row = ((p.y - bounds.y - PAD) / ROW).floor();
+        (row >= 0.0)
+            .then(|| Item::ALL.get(row as usize).copied())
+            .flatten()
+    }
+
+    fn close(&mut self, shell: &mut Shell<'_, Message>) {
+        self.state.menu = None;
+        shell.invalidate_layout();
+        shell.request_redraw();
+    }
+
+    fn perform(
+        &mut self,
+        item: Item,
+        clipboard: &mut dyn Clipboard,
+        shell: &mut Shell<'_, Message>,
+    ) {
+        let state = &mut *self.state;
+        match item {
+            Item::Cut | Item::Copy => {
+                if let Some((a, b)) = state.selection() {
+                    clipboard.write(clipboard::Kind::Standard, state.value[a..b].to_owned());
+                    if item == Item::Cut {
+                        self.editor.replace(state, "", shell);
+                    }
+                }
+            }
+            Item::Paste => {
+                if let Some(pasted) = clipboard.read(clipboard::Kind::Standard) {
+                    self.editor.replace(state, &pasted, shell);
+                }
+            }
+            Item::SelectAll => {
+                state.anchor = Some(0);
+                state.cursor = state.value.len();
+                share_selection(state, clipboard);
+            }
+        }
+    }
+}
+
+impl<Message: Clone> overlay::Overlay<Message, Theme, Renderer> for Menu<'_, '_, Message> {
+    fn layout(&mut self, _renderer: &Renderer, bounds: Size) -> layout::Node {
+        let size = Size::new(WIDTH, ROW * Item::ALL.len() as f32 + PAD * 2.0);
+        let x = if self.editor.rtl_default {
+            self.at.x - size.width
+        } else {
+            self.at.x
+        };
+        let y = if self.at.y + size.height > bounds.height {
+            self.at.y - size.height
+        } else {
+            self.at.y
+        };
+        let x = x.min(bounds.width - size.width).max(0.0);
+        layout::Node::new(size).move_to(Point::new(x, y.max(0.0)))
+    }
+
+    fn draw(
+        &self,
+        renderer: &mut Renderer,
+        theme: &Theme,
+        _style: &renderer::Style,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+    ) {
+        use iced::advanced::Renderer as _;
+        use iced::advanced::text::Renderer as _;
+        let palette = theme.extended_palette();
+        let bounds = layout.bounds();
+        renderer.fill_quad(
+            renderer::Quad {
+                bounds,
+                border: Border {
+                    radius: 4.0.into(),
+                    width: 1.0,
+                    color: palette.background.strong.color,
+                },
+                ..renderer::Quad::default()
+            },
+            palette.background.base.color,
+        );
+        let hovered = self.item_at(layout, cursor);
+        let editable = self.editor.on_input.is_some();
+        for (i, (item, label)) in Item::ALL.iter().zip(&self.state.menu_labels).enumerate() {
+            let row = Rectangle::new(
+                Point::new(bounds.x + PAD, bounds.y + PAD + i as f32 * ROW),
+                Size::new(bounds.width - 2.0 * PAD, ROW),
+            );
+            let enabled = item.enabled(self.state, editable);
+            if enabled && hovered == Some(*item) {
+                renderer.fill_quad(
+                    renderer::Quad {
+                        bounds: row,
+                        border: Border {
+                            radius: 3.0.into(),
+                            ..Border::default()
+                        },
+                        ..renderer::Quad::default()
+                    },
+                    palette.primary.weak.color,
+                );
+            }
+            let width = label.min_bounds().width;
+            let x = if self.editor.rtl_default {
+                row.x + row.width - 10.0 - width
+            } else {
+                row.x + 10.0
+            };
+            let y = row.y + (ROW - label.min_bounds().height) / 2.0;
+            let color = if enabled {
+                palette.background.base.text
+            } else {
+                palette.background.strong.color
+            };
+            renderer.fill_paragraph(label, Point::new(x, y), color, bounds);
+        }
+    }
+
+    fn update(
+        &mut self,
+        event: &Event,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        _renderer: &Renderer,
+        clipboard: &mut dyn Clipboard,
+        shell: &mut Shell<'_, Message>,
+    ) {
+        match event {
+            Event::Mouse(mouse::Event::ButtonPressed(_)) => {
+                if cursor.is_over(layout.bounds()) {
+                    let editable = self.editor.on_input.is_some();
+                    if let Some(item) = self.item_at(layout, cursor)
+                        && item.enabled(self.state, editable)
+                    {
+                        self.perform(item, clipboard, shell);
+                        self.close(shell);
+                    }
+                    shell.capture_event();
+                } else {
+                    // A click elsewhere closes the menu and still counts.
+                    self.close(shell);
+                }
+            }
+            Event::Mouse(mouse::Event::CursorMoved { .. }) => shell.request_redraw(),
+            Event::Keyboard(keyboard::Event::KeyPressed {
+                key: Key::Named(Named::Escape),
+                ..
+            }) => {
+                self.close(shell);
+                shell.capture_event();
+            }
+            _ => {}
+        }
+    }
+
+    fn mouse_interaction(
+        &self,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        _renderer: &Renderer,
+    ) -> mouse::Interaction {
+        match self.item_at(layout, cursor) {
+            Some(item) if item.enabled(self.state, self.editor.on_input.is_some()) => {
+                mouse::Interaction::Pointer
+            }
+            _ => mouse::Interaction::default(),
+        }
+    }
+}
