@@ -230,12 +230,12 @@ impl<Message: Clone> overlay::Overlay<Message, Theme, Renderer> for Menu<'_, '_,
                 }
             }
             Event::Mouse(mouse::Event::CursorMoved { .. }) => shell.request_redraw(),
-            Event::Keyboard(keyboard::Event::KeyPressed {
-                key: Key::Named(Named::Escape),
-                ..
-            }) => {
+            Event::Keyboard(keyboard::Event::KeyPressed { key, .. }) => {
+                // Escape only closes; any other key closes and still types.
                 self.close(shell);
-                shell.capture_event();
+                if *key == Key::Named(Named::Escape) {
+                    shell.capture_event();
+                }
             }
             _ => {}
         }
