@@ -707,6 +707,36 @@ impl<Message: Clone> Editor<'_, Message> {
         shell.publish(on_input(self.value.clone()));
     }
 
+    /// Cut, Copy, Paste, Select all: from the keyboard or the menu.
+    fn edit_action(
+        &mut self,
+        state: &mut State,
+        item: menu::Item,
+        clipboard: &mut dyn Clipboard,
+        shell: &mut Shell<'_, Message>,
+    ) {
+        match item {
+            menu::Item::Cut | menu::Item::Copy => {
+                if let Some((a, b)) = state.selection() {
+                    clipboard.write(clipboard::Kind::Standard, self.value[a..b].to_owned());
+                    if item == menu::Item::Cut {
+                        self.replace(state, "", shell);
+                    }
+                }
+            }
+            menu::Item::Paste => {
+                if let Some(pasted) = clipboard.read(clipboard::Kind::Standard) {
+                    self.replace(state, &pasted, shell);
+                }
+            }
+            menu::Item::SelectAll => {
+                state.anchor = Some(0);
+                state.cursor = self.value.len();
+                share_selection(state, clipboard);
+            }
+        }
+    }
+
     /// Ctrl+Z (`back`) and Ctrl+Shift+Z or Ctrl+Y.
     fn undo(&mut self, state: &mut State, back: bool, shell: &mut Shell<'_, Message>) {
         let Some(on_input) = &self.on_input else {
@@ -778,27 +808,14 @@ impl<Message: Clone> Editor<'_, Message> {
                     shell.capture_event();
                     return;
                 }
-                Some('a') => {
-                    state.anchor = Some(0);
-                    state.cursor = self.value.len();
-                    share_selection(state, clipboard);
-                    shell.capture_event();
-                    return;
-                }
-                Some('c') | Some('x') => {
-                    if let Some((a, b)) = state.selection() {
-                        clipboard.write(clipboard::Kind::Standard, self.value[a..b].to_owned());
-                        if key.to_latin(physical) == Some('x') {
-                            self.replace(state, "", shell);
-                        }
-                    }
-                    shell.capture_event();
-                    return;
-                }
-                Some('v') => {
-                    if let Some(pasted) = clipboard.read(clipboard::Kind::Standard) {
-                        self.replace(state, &pasted, shell);
-                    }
+                Some(letter @ ('a' | 'c' | 'x' | 'v')) => {
+                    let item = match letter {
+                        'a' => menu::Item::SelectAll,
+                        'c' => menu::Item::Copy,
+                        'x' => menu::Item::Cut,
+                        _ => menu::Item::Paste,
+                    };
+                    self.edit_action(state, item, clipboard, shell);
                     shell.capture_event();
                     return;
                 }

@@ -102,27 +102,7 @@ impl<'b, 'a, Message: Clone> Menu<'b, 'a, Message> {
         clipboard: &mut dyn Clipboard,
         shell: &mut Shell<'_, Message>,
     ) {
-        let state = &mut *self.state;
-        match item {
-            Item::Cut | Item::Copy => {
-                if let Some((a, b)) = state.selection() {
-                    clipboard.write(clipboard::Kind::Standard, state.value[a..b].to_owned());
-                    if item == Item::Cut {
-                        self.editor.replace(state, "", shell);
-                    }
-                }
-            }
-            Item::Paste => {
-                if let Some(pasted) = clipboard.read(clipboard::Kind::Standard) {
-                    self.editor.replace(state, &pasted, shell);
-                }
-            }
-            Item::SelectAll => {
-                state.anchor = Some(0);
-                state.cursor = state.value.len();
-                share_selection(state, clipboard);
-            }
-        }
+        self.editor.edit_action(self.state, item, clipboard, shell);
     }
 }
 
