@@ -14,26 +14,9 @@ fn arabic() {
     hudhud::ui::dir::refresh();
 }
 
-#[test]
-fn arabic_plurals_read_correctly() {
+/// The window in Arabic with one account, on the compose screen.
+fn arabic_compose(dir: &tempfile::TempDir) -> App {
     arabic();
-    let waiting = |n: usize| hudhud::fl!("ui-waiting-count", count = n);
-    assert_eq!(waiting(0), "لا رسائل تنتظر");
-    assert_eq!(waiting(1), "رسالة واحدة تنتظر");
-    assert_eq!(waiting(2), "رسالتان تنتظران");
-    assert_eq!(waiting(3), "3 رسائل تنتظر");
-    assert_eq!(waiting(11), "11 رسالة تنتظر");
-    assert_eq!(waiting(100), "100 رسالة تنتظر");
-    let seconds = |n: i64| hudhud::fl!("ui-sending-in", seconds = n);
-    assert_eq!(seconds(2), "يُرسل بعد ثانيتين");
-    assert_eq!(seconds(5), "يُرسل بعد 5 ثوانٍ");
-}
-
-#[test]
-fn the_compose_window_speaks_arabic_and_is_mirrored() {
-    arabic();
-    assert!(hudhud::ui::dir::is_rtl());
-    let dir = tempfile::tempdir().unwrap();
     let paths = Paths {
         config_dir: dir.path().join("c"),
         data_dir: dir.path().join("d"),
@@ -54,7 +37,31 @@ fn the_compose_window_speaks_arabic_and_is_mirrored() {
             allow_insecure: false,
         })
         .unwrap();
-    let (mut app, _) = App::new(paths, config, None);
+    let (app, _) = App::new(paths, config, None);
+    assert_eq!(app.screen, hudhud::ui::app::Screen::Compose);
+    app
+}
+
+#[test]
+fn arabic_plurals_read_correctly() {
+    arabic();
+    let waiting = |n: usize| hudhud::fl!("ui-waiting-count", count = n);
+    assert_eq!(waiting(0), "لا رسائل تنتظر");
+    assert_eq!(waiting(1), "رسالة واحدة تنتظر");
+    assert_eq!(waiting(2), "رسالتان تنتظران");
+    assert_eq!(waiting(3), "3 رسائل تنتظر");
+    assert_eq!(waiting(11), "11 رسالة تنتظر");
+    assert_eq!(waiting(100), "100 رسالة تنتظر");
+    let seconds = |n: i64| hudhud::fl!("ui-sending-in", seconds = n);
+    assert_eq!(seconds(2), "يُرسل بعد ثانيتين");
+    assert_eq!(seconds(5), "يُرسل بعد 5 ثوانٍ");
+}
+
+#[test]
+fn the_compose_window_speaks_arabic_and_is_mirrored() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = arabic_compose(&dir);
+    assert!(hudhud::ui::dir::is_rtl());
     app.compose.to = "salma@example.net".into();
 
     let mut ui = Simulator::with_settings(hudhud::ui::settings(), app.view());
@@ -97,30 +104,10 @@ fn edit_after(
     body: &str,
     keys: impl FnOnce(&mut Simulator<'_, Message>, Rectangle, Rectangle),
 ) -> (Option<String>, Option<String>) {
-    arabic();
     let dir = tempfile::tempdir().unwrap();
-    let paths = Paths {
-        config_dir: dir.path().join("c"),
-        data_dir: dir.path().join("d"),
-    };
-    let (mut app, _) = App::new(paths, Config::default(), None);
-    app.screen = hudhud::ui::app::Screen::Compose;
+    let mut app = arabic_compose(&dir);
     app.compose.subject = subject.to_owned();
     app.compose.body = body.to_owned();
-    // The first-run screen shows without an account; compose is what we test.
-    app.config.accounts.push(Account {
-        name: "work".into(),
-        display_name: None,
-        email: "layla@example.com".into(),
-        host: "127.0.0.1".into(),
-        port: Some(9),
-        security: Security::None,
-        auth: AuthMethod::None,
-        username: None,
-        ca_file: None,
-        signature: None,
-        allow_insecure: false,
-    });
     let mut ui = Simulator::with_settings(hudhud::ui::settings(), app.view());
     let subject = ui.find(selector::id("subject")).unwrap().bounds();
     let body = ui.find(selector::id("body")).unwrap().bounds();
