@@ -436,4 +436,5 @@ async fn a_message_too_big_for_the_server_fails_at_once_and_the_rest_go() {
     assert_eq!(test.connections(), 1);
     // Remembered for the window's warning.
     assert_eq!(f.spool.size_limits().get("work"), Some(&200));
+    assert_eq!(f.spool.size_limit("work"), Some(200));
 }

@@ -233,6 +233,13 @@ impl Spool {
             .collect()
     }
 
+    /// One account's server limit, as last announced.
+    pub fn size_limit(&self, account: &str) -> Option<u64> {
+        let path = self.root.join("limits").join(file_safe(account));
+        let text = fs::read_to_string(path).ok()?;
+        text.lines().next()?.trim().parse().ok()
+    }
+
     /// Remembers (or forgets, with `None`) an account's server limit. One
     /// file per account, so accounts draining together never race.
     pub fn set_size_limit(&self, account: &str, limit: Option<u64>) -> Result<(), SpoolError> {

@@ -172,8 +172,7 @@ pub async fn drain_account(
                 Ok(s) => {
                     // For the window's "too big" warning; not worth failing for.
                     let spool = drain.lock.spool();
-                    let known = spool.size_limits().get(&drain.account.name).copied();
-                    if known != s.max_size() {
+                    if spool.size_limit(&drain.account.name) != s.max_size() {
                         let _ = spool.set_size_limit(&drain.account.name, s.max_size());
                     }
                     session = Some(s);

@@ -178,6 +178,18 @@ struct Key_ {
     ltr: bool,
 }
 
+impl Key_ {
+    /// The same font and size for a single unwrapped line read in its own
+    /// direction (placeholder, menu labels).
+    fn one_line(self) -> Key_ {
+        Key_ {
+            wrap: f32::INFINITY,
+            ltr: false,
+            ..self
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Focus {
     updated_at: Instant,
@@ -960,10 +972,7 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Editor<'a, Me
         state.viewport = inner;
         let key = self.key(renderer, inner);
         state.sync(&self.value, key, true);
-        let key = Key_ {
-            wrap: f32::INFINITY,
-            ..key
-        };
+        let key = key.one_line();
         if state
             .placeholder
             .as_ref()
@@ -1065,7 +1074,9 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Editor<'a, Me
                         state.move_to((at, upstream), false);
                     }
                     state.menu = Some(position);
-                    state.menu_labels = menu::labels(state.key);
+                    if let Some(key) = state.key {
+                        state.menu_labels = menu::labels(key);
+                    }
                     shell.invalidate_layout();
                     shell.request_redraw();
                     shell.capture_event();

@@ -46,19 +46,8 @@ impl Item {
 
 /// The menu's labels, laid out; kept in the field's state, because the
 /// renderer holds paragraphs only weakly until the frame is drawn.
-pub(super) fn labels(key: Option<Key_>) -> Vec<Paragraph> {
-    let key = Key_ {
-        wrap: f32::INFINITY,
-        ltr: false,
-        ..key.unwrap_or(Key_ {
-            wrap: f32::INFINITY,
-            size: 16.0,
-            line_height: 20.8,
-            font: crate::ui::DEFAULT_FONT,
-            rtl_default: false,
-            ltr: false,
-        })
-    };
+pub(super) fn labels(key: Key_) -> Vec<Paragraph> {
+    let key = key.one_line();
     Item::ALL
         .iter()
         .map(|item| lay_out(&item.label(), &key, false).paragraph)
