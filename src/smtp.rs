@@ -240,6 +240,10 @@ pub struct SmtpError {
     pub kind: ErrorKind,
     pub problem: Problem,
     pub reply: Option<Reply>,
+    /// When recipients were refused: every envelope recipient the server
+    /// refused in that transaction (the others were accepted before RSET).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused_recipients: Vec<String>,
 }
 
 impl SmtpError {
@@ -248,6 +252,7 @@ impl SmtpError {
             kind,
             problem,
             reply: None,
+            refused_recipients: Vec::new(),
         }
     }
 
@@ -326,6 +331,7 @@ fn classify(step: Step, error: LettreError) -> SmtpError {
             kind,
             problem: Problem::Rejected(step),
             reply,
+            refused_recipients: Vec::new(),
         };
     }
     if let Some(tls) = find_rustls_error(&error) {
@@ -693,6 +699,7 @@ impl Session {
             if let Err(mut e) = self.command(Step::RcptTo, rcpt, shown, transcript).await {
                 if e.reply.is_some() {
                     e.problem = Problem::RecipientRefused(text.clone());
+                    e.refused_recipients = vec![text.clone()];
                 }
                 return Err(self.reset_after(e, transcript).await);
             }

@@ -357,6 +357,7 @@ mod tests {
                 code,
                 text: "x".into(),
             }),
+            refused_recipients: Vec::new(),
         }
     }
 
