@@ -5,49 +5,22 @@
 
 mod support;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::Duration;
 
 use support::peers::{Aiosmtpd, SecretService, peer_missing};
+use support::profile::{Profile, stderr};
 
 const USER: &str = "layla@example.com";
 const PASSWORD: &str = "peer-test-password-ليلى";
 
-struct Profile {
-    _dir: tempfile::TempDir,
-    config: PathBuf,
-    data: PathBuf,
-    account: String,
+trait AddAccount {
+    fn add_account(&self, peer: &Aiosmtpd, security: &str, password: &str, ca: bool);
+    fn send_short(&self, subject: &str) -> Output;
 }
 
-impl Profile {
-    fn new(tag: &str) -> Profile {
-        let dir = tempfile::tempdir().unwrap();
-        Profile {
-            config: dir.path().join("config"),
-            data: dir.path().join("data"),
-            account: format!("peer-{tag}-{}", std::process::id()),
-            _dir: dir,
-        }
-    }
-
-    fn run(&self, args: &[&str], stdin: &[u8], lang: &str) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hudhud"))
-            .args(args)
-            .env("HUDHUD_CONFIG_DIR", &self.config)
-            .env("HUDHUD_DATA_DIR", &self.data)
-            .env("HUDHUD_LANG", lang)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(stdin).unwrap();
-        child.wait_with_output().unwrap()
-    }
-
+impl AddAccount for Profile {
     /// Adds the account through the CLI; the test stops if that fails.
     fn add_account(&self, peer: &Aiosmtpd, security: &str, password: &str, ca: bool) {
         let port = peer.port.to_string();
@@ -83,14 +56,6 @@ impl Profile {
             "en",
         )
     }
-
-    fn remove_account(&self) {
-        let _ = self.run(&["account", "remove", &self.account], b"", "en");
-    }
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -201,7 +166,7 @@ fn arabic_message_with_pdf_over_starttls_and_auth_arrives_intact() {
     let attachment = &parsed["attachments"][0];
     assert_eq!(attachment["filename"], "تقرير الربع.pdf");
     assert_eq!(attachment["content_type"], "application/pdf");
-    let digest = sha256_hex(&pdf_bytes);
+    let digest = support::peers::sha256_hex(&pdf_bytes);
     assert_eq!(attachment["sha256"], digest);
     // Bcc only in the envelope.
     let envelope: serde_json::Value =
@@ -223,23 +188,6 @@ fn arabic_message_with_pdf_over_starttls_and_auth_arrives_intact() {
         SecretService::secret_tool_lookup("hudhud", &profile.account),
         None
     );
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    let out = Command::new("sha256sum")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            child.stdin.take().unwrap().write_all(bytes)?;
-            child.wait_with_output()
-        })
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_owned()
 }
 
 #[test]

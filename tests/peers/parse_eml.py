@@ -5,7 +5,8 @@ as JSON: Python's own `email` package with policy.default, no Hudhud code.
     parse_eml.py FILE
 
 Output keys: subject, body (decoded text of the first text/plain part that is
-not an attachment), attachments [{filename, sha256, content_type}],
+not an attachment), attachments [{filename, sha256, content_type, charset,
+transfer_encoding, text (decoded, text/* only)}],
 message_id, date, has_bcc_header, from, to, cc. A header that is absent is
 null.
 """
@@ -37,13 +38,16 @@ def main():
         filename = part.get_filename()
         if disposition == "attachment" or (filename is not None and disposition != "inline"):
             payload = part.get_payload(decode=True) or b""
-            attachments.append(
-                {
-                    "filename": filename,
-                    "sha256": hashlib.sha256(payload).hexdigest(),
-                    "content_type": part.get_content_type(),
-                }
-            )
+            item = {
+                "filename": filename,
+                "sha256": hashlib.sha256(payload).hexdigest(),
+                "content_type": part.get_content_type(),
+                "charset": part.get_content_charset(),
+                "transfer_encoding": part.get("content-transfer-encoding"),
+            }
+            if part.get_content_maintype() == "text":
+                item["text"] = part.get_content()
+            attachments.append(item)
         elif body is None and part.get_content_type() == "text/plain":
             body = part.get_content()
 

@@ -3,4 +3,5 @@
 #![allow(dead_code)]
 
 pub mod peers;
+pub mod profile;
 pub mod smtp_server;

@@ -409,3 +409,104 @@ fn find_on_path(program: &str) -> Option<PathBuf> {
         .map(|dir| dir.join(program))
         .find(|candidate| candidate.is_file())
 }
+
+/// The Postfix + Dovecot peer that `tests/peers/postfix_dovecot.sh` starts
+/// once per run (`.ci/run` exports `HUDHUD_POSTFIX_DIR`). Every recipient of
+/// `example.test` is delivered into one Maildir, each copy with a
+/// `Delivered-To` header, so a test finds its mail by a recipient of its own.
+pub struct Postfix {
+    pub dir: PathBuf,
+}
+
+impl Postfix {
+    pub const USER: &'static str = "layla@example.test";
+    pub const PASSWORD: &'static str = "secret";
+    /// STARTTLS required, then AUTH.
+    pub const SUBMISSION: u16 = 10587;
+    /// Implicit TLS, then AUTH.
+    pub const SUBMISSIONS: u16 = 10465;
+    /// message_size_limit = 200000.
+    pub const SMALL: u16 = 10588;
+    /// The reply to the final dot comes after 30 s.
+    pub const SLOW: u16 = 10589;
+    /// No 8BITMIME, SMTPUTF8 or SIZE in EHLO.
+    pub const SEVEN_BIT: u16 = 10590;
+
+    /// The running peer, or None (after `peer_missing`) when there is none.
+    pub fn get() -> Option<Postfix> {
+        let dir = std::env::var_os("HUDHUD_POSTFIX_DIR")
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+            .filter(|d| d.join("peer.env").is_file());
+        match dir {
+            Some(dir) => Some(Postfix { dir }),
+            None => {
+                peer_missing(
+                    "Postfix + Dovecot (tests/peers/postfix_dovecot.sh start DIR, then HUDHUD_POSTFIX_DIR=DIR)",
+                );
+                None
+            }
+        }
+    }
+
+    pub fn ca_file(&self) -> PathBuf {
+        self.dir.join("ca.pem")
+    }
+
+    /// Postfix's log (smtpd sessions, deliveries).
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.join("postfix.log")).unwrap_or_default()
+    }
+
+    /// Message files delivered to `recipient` so far.
+    pub fn delivered_to(&self, recipient: &str) -> Vec<PathBuf> {
+        let wanted = format!("Delivered-To: {}", recipient.to_ascii_lowercase());
+        let mut found = Vec::new();
+        for sub in ["new", "cur"] {
+            let Ok(read) = std::fs::read_dir(self.dir.join("mail/layla").join(sub)) else {
+                continue;
+            };
+            for item in read.flatten() {
+                let Ok(bytes) = std::fs::read(item.path()) else {
+                    continue;
+                };
+                let head = String::from_utf8_lossy(&bytes[..bytes.len().min(8192)]).into_owned();
+                if head.lines().any(|l| l.eq_ignore_ascii_case(&wanted)) {
+                    found.push(item.path());
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+
+    /// Waits until `n` copies reached `recipient` (or the time is up).
+    pub fn wait_delivered(&self, recipient: &str, n: usize, timeout: Duration) -> Vec<PathBuf> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let found = self.delivered_to(recipient);
+            if found.len() >= n || Instant::now() >= deadline {
+                return found;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+/// The SHA-256 of `bytes` in hex, by `sha256sum` (coreutils), not by our code.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let out = Command::new("sha256sum")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child.stdin.take().unwrap().write_all(bytes)?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned()
+}
