@@ -23,6 +23,10 @@ pub struct Draft {
     pub subject: String,
     pub body: String,
     pub attachments: Vec<PathBuf>,
+    /// The time chosen with "Send later", kept when a scheduled message is
+    /// reopened for editing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -336,6 +340,7 @@ pub fn draft_from_message(
         subject: message.subject().unwrap_or_default().to_owned(),
         body,
         attachments,
+        send_at: None,
     })
 }
 
@@ -434,6 +439,7 @@ mod tests {
             subject: "موعد الاجتماع Q3".into(),
             body: "مرحبا سلمى،\n\nالتقرير مرفق.\n-- \nليلى".into(),
             attachments: vec![file.clone()],
+            send_at: None,
         };
         let outgoing = build_message(&account(), &draft).unwrap();
         let back = draft_from_message(
@@ -482,6 +488,7 @@ mod tests {
             subject: "Hello".into(),
             body: "Hi".into(),
             attachments: vec![],
+            send_at: None,
         };
         let out = build_message(&account(), &draft).unwrap();
         let raw = String::from_utf8(out.raw.clone()).unwrap();

@@ -361,3 +361,81 @@ fn enter_in_the_subject_moves_on_to_the_body() {
         "no line break in a subject"
     );
 }
+
+/// Issue 15 §0: Send, Undo (or Edit), touch nothing, the window dies:
+/// the message is neither in the outbox nor lost — it is the draft.
+#[test]
+fn a_reopened_message_survives_a_crash_with_its_attachments_and_time() {
+    use hudhud::ui::outbox::Message as Outbox;
+    let mut f = fixture(30);
+    let file = f._dir.path().join("ملاحظات.txt");
+    std::fs::write(&file, "twelve bytes").unwrap();
+    f.apply([Message::FilesDropped(file.clone())]);
+    f.interact(type_into("to", "omar@example.org"));
+    f.interact(type_into("subject", "Undone"));
+    f.interact(|ui| {
+        ui.click("Send →").unwrap();
+    });
+    f.interact(|ui| {
+        ui.click("Undo").expect("an Undo button");
+    });
+    assert!(f.outbox().is_empty());
+    // Reopened attachments show their true size.
+    assert_eq!(f.app.compose.attachments.len(), 1);
+    assert_eq!(f.app.compose.attachments[0].size, 12);
+
+    // The window dies now, before any tick: a new one finds the draft.
+    let config = Config::load(&f.paths).unwrap();
+    let (app, effects) = App::new(f.paths.clone(), config.clone(), None);
+    f.app = app;
+    f.run(effects);
+    assert_eq!(f.app.compose.to, "omar@example.org");
+    assert_eq!(f.app.compose.subject, "Undone");
+    assert_eq!(f.app.compose.attachments.len(), 1);
+    assert_eq!(f.app.compose.attachments[0].size, 12);
+
+    // Edit of a message scheduled for later keeps its time.
+    use hudhud::ui::compose::Message as C;
+    f.apply([
+        Message::Compose(C::ToggleLater),
+        Message::Compose(C::SendAt("2099-05-01 09:30".into())),
+        Message::Compose(C::SendLater),
+    ]);
+    let queued = f.outbox();
+    assert_eq!(queued.len(), 1);
+    let at = queued[0].not_before.unwrap();
+    f.apply([Message::Go(Screen::Outbox)]);
+    f.apply([Message::List(Outbox::Edit(queued[0].id.clone()))]);
+    assert!(f.outbox().is_empty());
+    let (app, effects) = App::new(f.paths.clone(), config, None);
+    f.app = app;
+    f.run(effects);
+    assert_eq!(f.app.compose.subject, "Undone");
+    assert!(f.app.compose.show_later, "the time is still set");
+    assert_eq!(
+        f.app.compose.send_at,
+        at.with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    );
+}
+
+/// Closing the window saves what is being written, even within the second
+/// before the next autosave.
+#[test]
+fn closing_the_window_saves_the_draft_first() {
+    let mut f = fixture(5);
+    f.interact(type_into("to", "omar@example.org"));
+    f.interact(type_into("subject", "Typed just now"));
+    let effects = f.app.update(Message::CloseRequested);
+    assert!(
+        matches!(effects.last(), Some(Effect::SaveDraftAndQuit(Some(_)))),
+        "{effects:?}"
+    );
+    f.run(effects);
+    let config = Config::load(&f.paths).unwrap();
+    let (app, effects) = App::new(f.paths.clone(), config, None);
+    f.app = app;
+    f.run(effects);
+    assert_eq!(f.app.compose.subject, "Typed just now");
+}

@@ -99,6 +99,7 @@ pub fn send(paths: &Paths, args: SendArgs) -> Outcome {
         subject: args.subject,
         body,
         attachments: args.attach,
+        send_at: None,
     };
     let outgoing = compose::build_message(&account, &draft)?;
     let spool = Spool::open(&paths.data_dir)?;

@@ -62,6 +62,10 @@ pub enum Message {
     Reopen(Result<(String, Draft), String>),
     SendAgain(Result<(String, Draft), String>),
     MessageLoaded(String, String),
+    /// The window manager asks to close the window: the draft is saved first.
+    CloseRequested,
+    /// The draft is safe; the application may end.
+    Quit,
     Worker(Event),
     Tick,
     SendShortcut,
@@ -306,7 +310,7 @@ impl App {
             }
             Message::DraftRestored(Some(draft)) => {
                 if self.compose.is_empty() {
-                    self.compose = Compose::from_draft(self.compose.from.clone(), &draft);
+                    return self.open_draft(self.compose.from.clone(), &draft);
                 }
             }
             Message::DraftRestored(None) => {}
@@ -347,15 +351,23 @@ impl App {
                 return vec![Effect::LoadLists, Effect::WakeWorker];
             }
             Message::Reopen(Ok((account, draft))) => {
-                self.compose = Compose::from_draft(Some(account), &draft);
                 self.screen = Screen::Compose;
                 self.status = Some(Ok(fl!("ui-undone")));
-                return vec![Effect::LoadLists];
+                let mut effects = self.open_draft(Some(account), &draft);
+                effects.push(Effect::LoadLists);
+                return effects;
             }
             Message::SendAgain(Ok((account, draft))) => {
-                self.compose = Compose::from_draft(Some(account), &draft);
                 self.screen = Screen::Compose;
+                return self.open_draft(Some(account), &draft);
             }
+            Message::CloseRequested => {
+                // An empty editor saves nothing (and removes nothing: a
+                // draft may still be on its way in from disk).
+                let draft = (!self.compose.is_empty()).then(|| self.compose.draft());
+                return vec![Effect::SaveDraftAndQuit(draft)];
+            }
+            Message::Quit => return vec![Effect::Quit],
             Message::Reopen(Err(problem)) | Message::SendAgain(Err(problem)) => {
                 self.status = Some(Err(problem))
             }
@@ -427,6 +439,17 @@ impl App {
             Message::Nothing => {}
         }
         Vec::new()
+    }
+
+    /// Puts a draft in the editor; its attachments are measured off the UI
+    /// thread (sizes feed the list and the too-big warning).
+    fn open_draft(&mut self, from: Option<String>, draft: &Draft) -> Vec<Effect> {
+        self.compose = Compose::from_draft(from, draft);
+        if draft.attachments.is_empty() {
+            Vec::new()
+        } else {
+            vec![Effect::Stat(draft.attachments.clone())]
+        }
     }
 
     fn account_form_result(&mut self, result: Result<(), String>) -> Vec<Effect> {
@@ -540,6 +563,7 @@ impl App {
     pub fn subscription(&self) -> Subscription<Message> {
         let mut subs = vec![
             crate::ui::worker::subscription(),
+            iced::window::close_requests().map(|_| Message::CloseRequested),
             iced::event::listen_with(|event, status, _| match event {
                 iced::Event::Window(iced::window::Event::FileDropped(path)) => {
                     Some(Message::FilesDropped(path))
@@ -816,6 +840,7 @@ pub fn run(paths: &Paths, effects: Vec<Effect>) -> Task<Message> {
     Task::batch(effects.into_iter().map(|effect| match effect {
         Effect::Focus { forward: true } => iced::widget::operation::focus_next(),
         Effect::Focus { forward: false } => iced::widget::operation::focus_previous(),
+        Effect::Quit => iced::exit(),
         effect => {
             let paths = paths.clone();
             Task::perform(effect.run(paths), |m| m)

@@ -189,6 +189,10 @@ impl Compose {
                 size: 0,
             })
             .collect();
+        if let Some(at) = draft.send_at {
+            compose.show_later = true;
+            compose.send_at = at.with_timezone(&Local).format(TIME_FORMAT).to_string();
+        }
         compose
     }
 
@@ -200,6 +204,10 @@ impl Compose {
             subject: self.subject.clone(),
             body: self.body.clone(),
             attachments: self.attachments.iter().map(|a| a.path.clone()).collect(),
+            send_at: self
+                .show_later
+                .then(|| parse_local_time(&self.send_at))
+                .flatten(),
         }
     }
 
@@ -291,9 +299,12 @@ impl Compose {
             }
             Message::Attach => Action::PickFiles,
             Message::Attached(files) => {
+                // A file already listed gets its size (reopened drafts list
+                // their files before they are measured).
                 for file in files {
-                    if !self.attachments.iter().any(|a| a.path == file.path) {
-                        self.attachments.push(file);
+                    match self.attachments.iter_mut().find(|a| a.path == file.path) {
+                        Some(listed) => listed.size = file.size,
+                        None => self.attachments.push(file),
                     }
                 }
                 self.warnings.clear();
@@ -315,7 +326,7 @@ impl Compose {
                 self.show_later = !self.show_later;
                 if self.show_later && self.send_at.is_empty() {
                     let in_an_hour = Local::now() + chrono::Duration::hours(1);
-                    self.send_at = in_an_hour.format("%Y-%m-%d %H:%M").to_string();
+                    self.send_at = in_an_hour.format(TIME_FORMAT).to_string();
                 }
                 self.send_at_error = None;
                 Action::None
@@ -661,8 +672,11 @@ pub fn mentions_attachment(body: &str) -> bool {
 }
 
 /// "2024-05-01 14:30" in local time; only future times are accepted.
+/// How a time is typed and shown in the Send later field.
+const TIME_FORMAT: &str = "%Y-%m-%d %H:%M";
+
 pub fn parse_local_time(text: &str) -> Option<DateTime<Utc>> {
-    let naive = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M").ok()?;
+    let naive = NaiveDateTime::parse_from_str(text.trim(), TIME_FORMAT).ok()?;
     let local = Local.from_local_datetime(&naive).earliest()?;
     let utc = local.with_timezone(&Utc);
     (utc > Utc::now()).then_some(utc)
@@ -783,6 +797,7 @@ mod tests {
             subject: "مرحبا".into(),
             body: "line 1\nline 2".into(),
             attachments: vec![PathBuf::from("/tmp/x.pdf")],
+            send_at: None,
         };
         let c = Compose::from_draft(Some("work".into()), &draft);
         assert_eq!(c.draft(), draft);

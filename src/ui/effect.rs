@@ -22,6 +22,10 @@ pub enum Effect {
     RestoreDraft,
     /// Saves the open draft (None: removes it, the draft was sent or discarded).
     SaveDraft(Option<Draft>),
+    /// The window is closing: saves what is being written (if anything), then quits.
+    SaveDraftAndQuit(Option<Draft>),
+    /// Ends the application (run by `app::run` as `iced::exit`).
+    Quit,
     Enqueue {
         account: Box<Account>,
         draft: Draft,
@@ -155,24 +159,18 @@ impl Effect {
                     .filter(|d| *d != Draft::default());
                 Message::DraftRestored(draft)
             }
-            Effect::SaveDraft(draft) => {
-                // One writer at a time: saves run on a thread pool.
-                static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-                let _saving = SAVING.lock().unwrap_or_else(|e| e.into_inner());
-                let path = draft_path(paths);
-                let result = match draft {
-                    Some(draft) => serde_json::to_vec_pretty(&draft)
-                        .map_err(std::io::Error::other)
-                        .and_then(|bytes| write_private_atomic(&path, &bytes)),
-                    None => match std::fs::remove_file(&path) {
-                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-                        _ => Ok(()),
-                    },
-                };
-                match result {
-                    Ok(()) => Message::Nothing,
-                    Err(e) => Message::Done(Err(fl!("ui-draft-not-saved", detail = e.to_string()))),
+            Effect::SaveDraft(draft) => match save_draft(paths, draft.as_ref()) {
+                Ok(()) => Message::Nothing,
+                Err(e) => Message::Done(Err(fl!("ui-draft-not-saved", detail = e.to_string()))),
+            },
+            Effect::SaveDraftAndQuit(draft) => {
+                if let Some(draft) = draft
+                    && let Err(e) = save_draft(paths, Some(&draft))
+                {
+                    // Stay open: closing now would lose what was written.
+                    return Message::Done(Err(fl!("ui-draft-not-saved", detail = e.to_string())));
                 }
+                Message::Quit
             }
             Effect::Enqueue {
                 account,
@@ -187,10 +185,18 @@ impl Effect {
             } => {
                 // The draft comes back before the message goes: if it cannot
                 // be rebuilt, the message stays in the outbox.
+                // It is saved as the draft, as durably as it was queued,
+                // before it leaves the outbox: a crash in between leaves it
+                // in both places, never in neither.
                 let draft = match reopen.then(|| draft_of(paths, &id)).transpose() {
                     Ok(draft) => draft,
                     Err(e) => return Message::Done(Err(e)),
                 };
+                if let Some((_, draft)) = &draft
+                    && let Err(e) = save_draft(paths, Some(draft))
+                {
+                    return Message::Done(Err(fl!("ui-draft-not-saved", detail = e.to_string())));
+                }
                 let result = with_lock(paths, &account, |lock| lock.cancel(&id));
                 match (result, draft) {
                     (Ok(_), Some((_, draft))) => Message::Reopen(Ok((account, draft))),
@@ -296,10 +302,28 @@ impl Effect {
                 crate::ui::worker::wake();
                 Message::Nothing
             }
-            Effect::TestAccount { .. } | Effect::TestSaved { .. } | Effect::PickFiles => {
-                Message::Nothing
-            }
+            Effect::TestAccount { .. }
+            | Effect::TestSaved { .. }
+            | Effect::PickFiles
+            | Effect::Quit => Message::Nothing,
         }
+    }
+}
+
+/// Writes the open draft durably (None: removes it). One writer at a time:
+/// saves run on a thread pool.
+fn save_draft(paths: &Paths, draft: Option<&Draft>) -> std::io::Result<()> {
+    static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _saving = SAVING.lock().unwrap_or_else(|e| e.into_inner());
+    let path = draft_path(paths);
+    match draft {
+        Some(draft) => serde_json::to_vec_pretty(draft)
+            .map_err(std::io::Error::other)
+            .and_then(|bytes| write_private_atomic(&path, &bytes)),
+        None => match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        },
     }
 }
 
@@ -349,7 +373,10 @@ pub fn enqueue(
     at: Option<DateTime<Utc>>,
     undo_delay: Duration,
 ) -> Result<Undo, String> {
-    let kept = draft.clone();
+    let kept = Draft {
+        send_at: at,
+        ..draft.clone()
+    };
     if let Some(signature) = account.signature.as_ref().filter(|s| !s.trim().is_empty())
         && !draft.body.contains(signature.as_str())
     {

@@ -88,6 +88,8 @@ fn open_window(mailto: Option<String>) -> iced::Result {
         .subscription(app::App::subscription)
         .settings(settings())
         .window(window_settings())
+        // Closing goes through `Message::CloseRequested`, which saves the draft.
+        .exit_on_close_request(false)
         .run()
 }
 
