@@ -274,6 +274,8 @@ async fn plain_peer_stores_the_raw_message_and_parse_eml_decodes_it() {
             "filename": "تقرير.pdf",
             "content_type": "application/pdf",
             "sha256": "b1be690128b3456aa489574d7636a640c988c9a3e7b22d56104392bc6085217a",
+            "charset": null,
+            "transfer_encoding": "base64",
         }])
     );
 
