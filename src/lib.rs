@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod compose;
 pub mod config;
+pub mod history;
 pub mod i18n;
 pub mod outbox;
 pub mod paths;

@@ -381,3 +381,6 @@ ui-menu-cut = قص
 ui-menu-copy = نسخ
 ui-menu-paste = لصق
 ui-menu-select-all = تحديد الكل
+
+# --- the sent history index
+error-history = تعذّرت قراءة فهرس الرسائل المرسلة أو الكتابة فيه: { $reason }. رسائلك محفوظة في مجلدات صندوق الصادر، وسيعيد هدهد بناء الفهرس منها.

@@ -349,3 +349,6 @@ ui-menu-cut = Cut
 ui-menu-copy = Copy
 ui-menu-paste = Paste
 ui-menu-select-all = Select all
+
+# --- the sent history index
+error-history = The sent history index could not be read or written: { $reason }. Your messages are safe in the outbox folders; Hudhud rebuilds the index from them.

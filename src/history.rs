@@ -1,0 +1,525 @@
+//! The sent and failed history as an index: SQLite (bundled) with an FTS5
+//! table, so that 100 000 sent messages cost a page of rows in memory, not
+//! all of them, and a search answers from the index.
+//!
+//! The spool's files stay the truth: a row is written only after the
+//! message's state file is durable, and the whole index can be rebuilt from
+//! the files (it is, when it is missing, unreadable or of another version).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::outbox::{Entry, Folder, Spool, State};
+
+/// Bumped whenever the schema changes: an index of another version is
+/// rebuilt from the spool.
+const SCHEMA_VERSION: i64 = 1;
+
+/// How much of a message's text goes into the search index.
+const INDEXED_BODY: usize = 64 * 1024;
+
+#[derive(Debug)]
+pub struct HistoryError(String);
+
+impl fmt::Display for HistoryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::fl!("error-history", reason = self.0.clone()))
+    }
+}
+
+impl std::error::Error for HistoryError {}
+
+impl From<rusqlite::Error> for HistoryError {
+    fn from(e: rusqlite::Error) -> Self {
+        HistoryError(e.to_string())
+    }
+}
+
+/// One line of the Sent or Failed list: what the list shows, nothing more
+/// (the transcript and the body are read from the spool when opened).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub id: String,
+    pub folder: Folder,
+    pub account: String,
+    pub subject: String,
+    pub recipients: Vec<String>,
+    /// When it was sent (or, for a failed message, when it was queued).
+    pub at: DateTime<Utc>,
+    pub state: State,
+}
+
+pub struct History {
+    conn: Connection,
+}
+
+impl History {
+    /// The index file beside the spool folders.
+    pub fn path(data_dir: &Path) -> PathBuf {
+        data_dir.join("history.sqlite3")
+    }
+
+    /// Opens the index; one that is unreadable or of another version is set
+    /// aside and started afresh (the caller rebuilds it: `needs_rebuild`).
+    pub fn open(data_dir: &Path) -> Result<History, HistoryError> {
+        crate::paths::create_private_dir(data_dir).map_err(|e| HistoryError(e.to_string()))?;
+        let path = Self::path(data_dir);
+        match Self::open_at(&path) {
+            Ok(history) => Ok(history),
+            Err(_) => {
+                let aside = path.with_extension("sqlite3.broken");
+                let _ = std::fs::rename(&path, aside);
+                Self::open_at(&path)
+            }
+        }
+    }
+
+    /// An index in memory (tests, and a read-only data folder).
+    pub fn in_memory() -> Result<History, HistoryError> {
+        let history = History {
+            conn: Connection::open_in_memory()?,
+        };
+        history.create()?;
+        Ok(history)
+    }
+
+    fn open_at(path: &Path) -> Result<History, HistoryError> {
+        let conn = Connection::open(path)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+        }
+        // WAL: the window reads while a worker in another process writes.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let history = History { conn };
+        let version: Option<String> = history
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |row| {
+                row.get(0)
+            })
+            .optional()
+            .unwrap_or(None);
+        match version {
+            Some(v) if v == SCHEMA_VERSION.to_string() => {}
+            Some(_) => {
+                history.drop_all()?;
+                history.create()?;
+            }
+            None => history.create()?,
+        }
+        // A quick check that the file is a usable database at all.
+        history
+            .conn
+            .query_row("SELECT count(*) FROM messages", [], |r| r.get::<_, i64>(0))?;
+        Ok(history)
+    }
+
+    fn drop_all(&self) -> Result<(), HistoryError> {
+        self.conn.execute_batch(
+            "DROP TABLE IF EXISTS messages_fts; DROP TABLE IF EXISTS messages; DROP TABLE IF EXISTS meta;",
+        )?;
+        Ok(())
+    }
+
+    fn create(&self) -> Result<(), HistoryError> {
+        self.conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+             CREATE TABLE IF NOT EXISTS messages (
+                 rowid INTEGER PRIMARY KEY,
+                 id TEXT NOT NULL UNIQUE,
+                 folder TEXT NOT NULL,
+                 account TEXT NOT NULL,
+                 subject TEXT NOT NULL,
+                 recipients TEXT NOT NULL,
+                 at INTEGER NOT NULL,
+                 state TEXT NOT NULL
+             );
+             CREATE INDEX IF NOT EXISTS messages_by_time ON messages (at DESC, id DESC);
+             -- trigram: substring search, so تقرير finds التقرير and omar finds omar@example.com.
+             CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts USING fts5 (
+                 subject, recipients, body,
+                 content = '', contentless_delete = 1, tokenize = 'trigram remove_diacritics 1'
+             );",
+        )?;
+        self.conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?1)",
+            params![SCHEMA_VERSION.to_string()],
+        )?;
+        Ok(())
+    }
+
+    /// Adds or replaces a message. `raw` is its source, for the body text
+    /// in the search index (None: subject and recipients only).
+    pub fn record(
+        &mut self,
+        entry: &Entry,
+        folder: Folder,
+        raw: Option<&[u8]>,
+    ) -> Result<(), HistoryError> {
+        let body = raw.map(body_text).unwrap_or_default();
+        let at = entry.sent_at.unwrap_or(entry.created).timestamp();
+        let recipients = entry.envelope_to.join(", ");
+        let tx = self.conn.transaction()?;
+        remove_in(&tx, &entry.id)?;
+        tx.execute(
+            "INSERT INTO messages (id, folder, account, subject, recipients, at, state)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                entry.id,
+                folder_name(folder),
+                entry.account,
+                entry.subject,
+                recipients,
+                at,
+                entry.state.to_string()
+            ],
+        )?;
+        let rowid = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO messages_fts (rowid, subject, recipients, body) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                rowid,
+                searchable(&entry.subject),
+                recipients,
+                searchable(&body)
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Forgets a message (it went back to the outbox, or was deleted).
+    pub fn remove(&mut self, id: &str) -> Result<(), HistoryError> {
+        let tx = self.conn.transaction()?;
+        remove_in(&tx, id)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn count(&self, folder: Folder) -> Result<usize, HistoryError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM messages WHERE folder = ?1",
+            params![folder_name(folder)],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
+    /// Newest first, `limit` rows from `offset`.
+    pub fn page(
+        &self,
+        folder: Folder,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Row>, HistoryError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, folder, account, subject, recipients, at, state FROM messages
+             WHERE folder = ?1 ORDER BY at DESC, id DESC LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = statement
+            .query_map(
+                params![folder_name(folder), limit as i64, offset as i64],
+                read_row,
+            )?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows.into_iter().flatten().collect())
+    }
+
+    /// Messages whose subject, recipients or text contain every word of
+    /// `query` (case and Arabic vowel marks ignored), newest first.
+    pub fn search(
+        &self,
+        folder: Folder,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<Row>, HistoryError> {
+        let words: Vec<&str> = query.split_whitespace().collect();
+        if words.is_empty() {
+            return self.page(folder, 0, limit);
+        }
+        // Trigrams need three characters; shorter words are matched on the
+        // listed columns instead.
+        let (long, short): (Vec<&str>, Vec<&str>) =
+            words.iter().partition(|w| w.chars().count() >= 3);
+        let mut sql = String::from(
+            "SELECT id, folder, account, subject, recipients, at, state FROM messages WHERE folder = ?1",
+        );
+        let mut values: Vec<String> = vec![folder_name(folder).to_owned()];
+        if !long.is_empty() {
+            let fts = long
+                .iter()
+                .map(|w| format!("\"{}\"", searchable(w).replace('"', "\"\"")))
+                .collect::<Vec<_>>()
+                .join(" AND ");
+            values.push(fts);
+            sql.push_str(&format!(
+                " AND rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?{})",
+                values.len()
+            ));
+        }
+        for word in short {
+            values.push(format!(
+                "%{}%",
+                word.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            ));
+            let n = values.len();
+            sql.push_str(&format!(
+                " AND (subject LIKE ?{n} ESCAPE '\\' OR recipients LIKE ?{n} ESCAPE '\\')"
+            ));
+        }
+        values.push(limit.to_string());
+        sql.push_str(&format!(
+            " ORDER BY at DESC, id DESC LIMIT ?{}",
+            values.len()
+        ));
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows = statement
+            .query_map(rusqlite::params_from_iter(values.iter()), read_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows.into_iter().flatten().collect())
+    }
+
+    /// Makes the index match the spool's sent and failed folders: rows for
+    /// messages no longer there go, missing ones are added. Returns how many
+    /// were added.
+    pub fn rebuild(&mut self, spool: &Spool) -> Result<usize, HistoryError> {
+        let mut added = 0;
+        let known: std::collections::HashSet<String> = {
+            let mut statement = self.conn.prepare("SELECT id FROM messages")?;
+            statement
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<Result<_, _>>()?
+        };
+        let mut present = std::collections::HashSet::new();
+        for folder in [Folder::Sent, Folder::Failed] {
+            for entry in spool.list(folder) {
+                present.insert(entry.id.clone());
+                if !known.contains(&entry.id) {
+                    let raw = spool.raw(folder, &entry.id).ok();
+                    self.record(&entry, folder, raw.as_deref())?;
+                    added += 1;
+                }
+            }
+        }
+        for gone in known.difference(&present) {
+            self.remove(gone)?;
+        }
+        Ok(added)
+    }
+}
+
+fn remove_in(tx: &rusqlite::Transaction<'_>, id: &str) -> Result<(), HistoryError> {
+    let rowid: Option<i64> = tx
+        .query_row(
+            "SELECT rowid FROM messages WHERE id = ?1",
+            params![id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(rowid) = rowid {
+        tx.execute("DELETE FROM messages_fts WHERE rowid = ?1", params![rowid])?;
+        tx.execute("DELETE FROM messages WHERE rowid = ?1", params![rowid])?;
+    }
+    Ok(())
+}
+
+fn folder_name(folder: Folder) -> &'static str {
+    match folder {
+        Folder::Outbox => "outbox",
+        Folder::Sent => "sent",
+        Folder::Failed => "failed",
+    }
+}
+
+/// A row as stored; None for a row this version cannot read (skipped).
+fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Row>> {
+    let folder = match row.get::<_, String>(1)?.as_str() {
+        "sent" => Folder::Sent,
+        "failed" => Folder::Failed,
+        _ => return Ok(None),
+    };
+    let state: State = match serde_json::from_value(serde_json::Value::String(row.get(6)?)) {
+        Ok(state) => state,
+        Err(_) => return Ok(None),
+    };
+    let recipients: String = row.get(4)?;
+    Ok(Some(Row {
+        id: row.get(0)?,
+        folder,
+        account: row.get(2)?,
+        subject: row.get(3)?,
+        recipients: recipients
+            .split(", ")
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        at: Utc
+            .timestamp_opt(row.get(5)?, 0)
+            .single()
+            .unwrap_or_default(),
+        state,
+    }))
+}
+
+/// Text as it is indexed and searched: Arabic vowel marks and tatweel
+/// dropped, the forms of alef made one, so that مُلاحَظات matches ملاحظات
+/// and أحمد matches احمد (SQLite's remove_diacritics covers Latin only).
+fn searchable(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'))
+        .map(|c| match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            other => other,
+        })
+        .collect()
+}
+
+/// The decoded text of a message, for the index (first text part, capped).
+fn body_text(raw: &[u8]) -> String {
+    let Some(message) = mail_parser::MessageParser::default().parse(raw) else {
+        return String::new();
+    };
+    let mut text = message
+        .body_text(0)
+        .map(|t| t.into_owned())
+        .unwrap_or_default();
+    if text.len() > INDEXED_BODY {
+        let mut end = INDEXED_BODY;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, subject: &str, to: &str, minutes: i64) -> Entry {
+        let at = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap()
+            + chrono::Duration::minutes(minutes);
+        Entry {
+            id: id.into(),
+            account: "work".into(),
+            message_id: format!("<{id}@example.com>"),
+            envelope_from: "layla@example.com".into(),
+            envelope_to: vec![to.into()],
+            subject: subject.into(),
+            created: at,
+            state: State::Sent,
+            not_before: None,
+            attempts: 1,
+            next_attempt: None,
+            last_error: None,
+            sent_at: Some(at),
+            final_reply: None,
+            history: vec![],
+            draft: None,
+        }
+    }
+
+    fn raw(body: &str) -> Vec<u8> {
+        format!(
+            "Subject: x\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{body}\r\n"
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn pages_come_newest_first_and_count_by_folder() {
+        let mut h = History::in_memory().unwrap();
+        for i in 0..25 {
+            let e = entry(&format!("m{i:02}"), &format!("s{i}"), "a@example.com", i);
+            h.record(&e, Folder::Sent, None).unwrap();
+        }
+        let mut failed = entry("f1", "broken", "b@example.com", 100);
+        failed.state = State::Failed;
+        h.record(&failed, Folder::Failed, None).unwrap();
+        assert_eq!(h.count(Folder::Sent).unwrap(), 25);
+        assert_eq!(h.count(Folder::Failed).unwrap(), 1);
+        let first = h.page(Folder::Sent, 0, 10).unwrap();
+        assert_eq!(first.len(), 10);
+        assert_eq!(first[0].id, "m24");
+        let last = h.page(Folder::Sent, 20, 10).unwrap();
+        assert_eq!(
+            last.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+            ["m04", "m03", "m02", "m01", "m00"]
+        );
+        assert_eq!(
+            h.page(Folder::Failed, 0, 10).unwrap()[0].state,
+            State::Failed
+        );
+    }
+
+    #[test]
+    fn search_finds_arabic_inside_words_and_text_in_the_body() {
+        let mut h = History::in_memory().unwrap();
+        h.record(
+            &entry("a", "التقرير السنوي", "omar@example.org", 1),
+            Folder::Sent,
+            Some(&raw("مرحبا")),
+        )
+        .unwrap();
+        h.record(
+            &entry("b", "Lunch", "sara@example.net", 2),
+            Folder::Sent,
+            Some(&raw("the quarterly numbers are attached")),
+        )
+        .unwrap();
+        h.record(
+            &entry("c", "مُلاحَظات", "team@example.com", 3),
+            Folder::Sent,
+            None,
+        )
+        .unwrap();
+        let ids = |q: &str| {
+            h.search(Folder::Sent, q, 10)
+                .unwrap()
+                .into_iter()
+                .map(|r| r.id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids("تقرير"), ["a"], "a word inside التقرير");
+        assert_eq!(ids("QUARTERLY"), ["b"], "body text, any case");
+        assert_eq!(ids("omar"), ["a"], "recipients");
+        assert_eq!(ids("ملاحظات"), ["c"], "vowel marks ignored");
+        assert_eq!(ids("مُلاحَظات"), ["c"], "in the query too");
+        assert_eq!(ids("numbers lunch"), ["b"], "every word");
+        assert_eq!(ids("sa"), ["b"], "short words match the list columns");
+        assert!(ids("\"; DROP TABLE messages; --").is_empty());
+        assert_eq!(h.count(Folder::Sent).unwrap(), 3);
+    }
+
+    #[test]
+    fn record_replaces_and_remove_forgets() {
+        let mut h = History::in_memory().unwrap();
+        let mut e = entry("a", "first", "a@example.com", 1);
+        h.record(&e, Folder::Sent, None).unwrap();
+        e.subject = "second".into();
+        h.record(&e, Folder::Sent, None).unwrap();
+        assert_eq!(h.count(Folder::Sent).unwrap(), 1);
+        assert!(h.search(Folder::Sent, "first", 10).unwrap().is_empty());
+        assert_eq!(h.search(Folder::Sent, "second", 10).unwrap().len(), 1);
+        h.remove("a").unwrap();
+        assert_eq!(h.count(Folder::Sent).unwrap(), 0);
+        assert!(h.search(Folder::Sent, "second", 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_broken_index_file_is_set_aside_and_started_afresh() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(History::path(dir.path()), b"not a database at all").unwrap();
+        let h = History::open(dir.path()).unwrap();
+        assert_eq!(h.count(Folder::Sent).unwrap(), 0);
+        assert!(dir.path().join("history.sqlite3.broken").exists());
+    }
+}
