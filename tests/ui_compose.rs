@@ -439,3 +439,28 @@ fn closing_the_window_saves_the_draft_first() {
     f.run(effects);
     assert_eq!(f.app.compose.subject, "Typed just now");
 }
+
+/// The title shows the outbox's state in the task bar.
+#[test]
+fn the_window_title_counts_what_waits_and_what_needs_the_user() {
+    let mut f = fixture(600);
+    assert_eq!(f.app.title(), "Hudhud");
+    f.interact(type_into("to", "omar@example.org"));
+    f.interact(type_into("subject", "Later"));
+    f.interact(|ui| {
+        ui.click("Send →").unwrap();
+    });
+    assert_eq!(f.app.title(), "Hudhud — 1 waiting");
+    let id = f.outbox()[0].id.clone();
+    let spool = Spool::open(&f.paths.data_dir).unwrap();
+    let lock = spool
+        .lock("work", std::time::Duration::from_secs(1))
+        .unwrap()
+        .unwrap();
+    let mut entry = lock.spool().find(&id).unwrap().0;
+    entry.state = State::Held;
+    lock.save(&entry).unwrap();
+    drop(lock);
+    f.run(vec![Effect::LoadLists]);
+    assert_eq!(f.app.title(), "Hudhud — 1 needs you");
+}

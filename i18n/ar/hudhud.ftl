@@ -384,3 +384,17 @@ ui-menu-select-all = تحديد الكل
 
 # --- the sent history index
 error-history = تعذّرت قراءة فهرس الرسائل المرسلة أو الكتابة فيه: { $reason }. رسائلك محفوظة في مجلدات صندوق الصادر، وسيعيد هدهد بناء الفهرس منها.
+
+# --- the window title with the outbox's state (task bar)
+ui-window-title-waiting = { $count ->
+    [one] هدهد — رسالة واحدة تنتظر
+    [two] هدهد — رسالتان تنتظران
+    [few] هدهد — { $count } رسائل تنتظر
+   *[other] هدهد — { $count } رسالة تنتظر
+}
+ui-window-title-needs-you = { $count ->
+    [one] هدهد — رسالة واحدة تحتاجك
+    [two] هدهد — رسالتان تحتاجانك
+    [few] هدهد — { $count } رسائل تحتاجك
+   *[other] هدهد — { $count } رسالة تحتاجك
+}

@@ -352,3 +352,13 @@ ui-menu-select-all = Select all
 
 # --- the sent history index
 error-history = The sent history index could not be read or written: { $reason }. Your messages are safe in the outbox folders; Hudhud rebuilds the index from them.
+
+# --- the window title with the outbox's state (task bar)
+ui-window-title-waiting = { $count ->
+    [one] Hudhud — 1 waiting
+   *[other] Hudhud — { $count } waiting
+}
+ui-window-title-needs-you = { $count ->
+    [one] Hudhud — 1 needs you
+   *[other] Hudhud — { $count } need you
+}

@@ -548,8 +548,24 @@ impl App {
         }
     }
 
+    /// The window title carries the outbox's state, so that the task bar
+    /// shows it: what needs the user first, else what is waiting.
     pub fn title(&self) -> String {
-        fl!("ui-window-title")
+        let count = |wanted: &[State]| {
+            self.outbox
+                .iter()
+                .filter(|e| wanted.contains(&e.state))
+                .count()
+        };
+        let needs_you = count(&[State::Failed, State::Unconfirmed, State::Held]);
+        let waiting = count(&[State::Queued, State::Sending, State::Deferred]);
+        if needs_you > 0 {
+            fl!("ui-window-title-needs-you", count = needs_you)
+        } else if waiting > 0 {
+            fl!("ui-window-title-waiting", count = waiting)
+        } else {
+            fl!("ui-window-title")
+        }
     }
 
     pub fn theme(&self) -> Option<Theme> {
