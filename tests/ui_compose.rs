@@ -464,3 +464,61 @@ fn the_window_title_counts_what_waits_and_what_needs_the_user() {
     f.run(vec![Effect::LoadLists]);
     assert_eq!(f.app.title(), "Hudhud — 1 needs you");
 }
+
+/// Issue 14 §2: a message queued by another process (`hudhud send`) reaches
+/// the open window within a second, as that one entry.
+#[test]
+fn a_message_queued_by_the_command_line_appears_in_the_open_window() {
+    let mut f = fixture(600);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mut changes = runtime
+        .block_on(async { hudhud::ui::watch::changed_ids(&f.paths.data_dir) })
+        .unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hudhud"))
+        .env("HUDHUD_CONFIG_DIR", &f.paths.config_dir)
+        .env("HUDHUD_DATA_DIR", &f.paths.data_dir)
+        .env("HUDHUD_LANG", "en")
+        .args([
+            "send",
+            "--no-wait",
+            "--to",
+            "omar@example.org",
+            "--subject",
+            "from cron",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"disk full\n")
+            .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let queued_at = std::time::Instant::now();
+    let ids = runtime
+        .block_on(async {
+            tokio::time::timeout(std::time::Duration::from_secs(1), changes.recv()).await
+        })
+        .expect("a change within 1 s")
+        .unwrap();
+    assert!(queued_at.elapsed() < std::time::Duration::from_secs(1));
+    let queued = f.outbox();
+    assert_eq!(queued.len(), 1);
+    assert_eq!(ids, [queued[0].id.clone()]);
+    assert!(f.app.outbox.is_empty(), "not loaded yet");
+    f.apply([Message::SpoolChanged(ids)]);
+    assert_eq!(f.app.outbox.len(), 1);
+    assert_eq!(f.app.outbox[0].subject, "from cron");
+    assert_eq!(f.app.title(), "Hudhud — 1 waiting");
+}

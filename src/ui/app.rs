@@ -62,6 +62,10 @@ pub enum Message {
     Reopen(Result<(String, Draft), String>),
     SendAgain(Result<(String, Draft), String>),
     MessageLoaded(String, String),
+    /// These messages' state files changed on disk (any process).
+    SpoolChanged(Vec<String>),
+    /// Each changed message as it is now, or None when it is gone.
+    EntriesLoaded(Vec<(String, Option<(Entry, Folder)>)>),
     /// The window manager asks to close the window: the draft is saved first.
     CloseRequested,
     /// The draft is safe; the application may end.
@@ -277,36 +281,29 @@ impl App {
                 limits,
             } => {
                 self.size_limits = limits;
-                let mut effects = Vec::new();
                 // Failures already there at start-up are not news.
                 let first_load = !self.lists_loaded;
                 self.lists_loaded = true;
-                for entry in outbox.iter().filter(|e| e.state == State::Failed) {
-                    let new = self.notified.insert(entry.id.clone());
-                    if new && !first_load && self.config.settings.notifications {
-                        effects.push(Effect::Notify {
-                            summary: fl!("ui-notify-failed", subject = entry.subject.clone()),
-                            body: entry
-                                .last_error
-                                .as_ref()
-                                .map(|e| e.to_string())
-                                .unwrap_or_default(),
-                        });
-                    }
-                }
-                let mut seen = std::collections::HashSet::new();
-                self.known_addresses = sent
-                    .iter()
-                    .rev()
-                    .chain(outbox.iter())
-                    .flat_map(|e| e.envelope_to.iter())
-                    .filter(|a| seen.insert(a.to_lowercase()))
-                    .take(500)
-                    .cloned()
-                    .collect();
                 self.outbox = outbox;
                 self.sent = sent;
-                return effects;
+                return self.lists_changed(first_load);
+            }
+            Message::SpoolChanged(ids) => return vec![Effect::LoadEntries(ids)],
+            Message::EntriesLoaded(changes) => {
+                for (id, found) in changes {
+                    self.outbox.retain(|e| e.id != id);
+                    self.sent.retain(|e| e.id != id);
+                    if let Some((entry, folder)) = found {
+                        let list = match folder {
+                            Folder::Sent => &mut self.sent,
+                            Folder::Outbox | Folder::Failed => &mut self.outbox,
+                        };
+                        // Lists are in id order, as `Spool::list` gives them.
+                        let at = list.partition_point(|e| e.id < entry.id);
+                        list.insert(at, entry);
+                    }
+                }
+                return self.lists_changed(false);
             }
             Message::DraftRestored(Some(draft)) => {
                 if self.compose.is_empty() {
@@ -371,7 +368,9 @@ impl App {
             Message::Reopen(Err(problem)) | Message::SendAgain(Err(problem)) => {
                 self.status = Some(Err(problem))
             }
-            Message::Worker(Event::Changed { .. }) => return vec![Effect::LoadLists],
+            Message::Worker(Event::Changed { id, .. }) => {
+                return vec![Effect::LoadEntries(vec![id])];
+            }
             Message::Tick => {
                 self.now = Utc::now();
                 if self.undo.as_ref().is_some_and(|u| u.until <= self.now) {
@@ -439,6 +438,37 @@ impl App {
             Message::Nothing => {}
         }
         Vec::new()
+    }
+
+    /// After the lists changed: notifies new failures, refreshes the
+    /// addresses offered for completion.
+    fn lists_changed(&mut self, first_load: bool) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for entry in self.outbox.iter().filter(|e| e.state == State::Failed) {
+            let new = self.notified.insert(entry.id.clone());
+            if new && !first_load && self.config.settings.notifications {
+                effects.push(Effect::Notify {
+                    summary: fl!("ui-notify-failed", subject = entry.subject.clone()),
+                    body: entry
+                        .last_error
+                        .as_ref()
+                        .map(|e| e.to_string())
+                        .unwrap_or_default(),
+                });
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        self.known_addresses = self
+            .sent
+            .iter()
+            .rev()
+            .chain(self.outbox.iter())
+            .flat_map(|e| e.envelope_to.iter())
+            .filter(|a| seen.insert(a.to_lowercase()))
+            .take(500)
+            .cloned()
+            .collect();
+        effects
     }
 
     /// Puts a draft in the editor; its attachments are measured off the UI
@@ -579,6 +609,7 @@ impl App {
     pub fn subscription(&self) -> Subscription<Message> {
         let mut subs = vec![
             crate::ui::worker::subscription(),
+            crate::ui::watch::subscription(),
             iced::window::close_requests().map(|_| Message::CloseRequested),
             iced::event::listen_with(|event, status, _| match event {
                 iced::Event::Window(iced::window::Event::FileDropped(path)) => {

@@ -19,6 +19,8 @@ use crate::ui::{account, compose};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     LoadLists,
+    /// Reads these messages again (another process changed them).
+    LoadEntries(Vec<String>),
     RestoreDraft,
     /// Saves the open draft (None: removes it, the draft was sent or discarded).
     SaveDraft(Option<Draft>),
@@ -152,6 +154,17 @@ impl Effect {
     pub fn run_blocking(self, paths: &Paths) -> Message {
         match self {
             Effect::LoadLists => load_lists(paths),
+            Effect::LoadEntries(ids) => match Spool::open(&paths.data_dir) {
+                Ok(spool) => Message::EntriesLoaded(
+                    ids.into_iter()
+                        .map(|id| {
+                            let found = spool.find(&id);
+                            (id, found)
+                        })
+                        .collect(),
+                ),
+                Err(e) => Message::Done(Err(e.to_string())),
+            },
             Effect::RestoreDraft => {
                 let draft = std::fs::read(draft_path(paths))
                     .ok()
