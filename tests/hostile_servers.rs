@@ -83,7 +83,10 @@ async fn endless_continuation_lines_fail_fast() {
     assert_eq!(error.kind, ErrorKind::Transient, "{error:?}");
     assert!(matches!(error.problem, Problem::Protocol(_)), "{error:?}");
     assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
-    assert!(transcript.lines.len() < 200, "the transcript is bounded too");
+    assert!(
+        transcript.lines.len() < 200,
+        "the transcript is bounded too"
+    );
 }
 
 #[tokio::test]
@@ -158,7 +161,12 @@ async fn tls_on_a_plain_port_is_a_config_error_with_the_starttls_hint() {
 
 #[tokio::test]
 async fn a_reply_that_is_not_smtp_fails_as_a_protocol_error() {
-    let test = TestServer::start(flood(Phase::Greeting, "HTTP/1.1 400 Bad Request\r\n", "\r\n")).await;
+    let test = TestServer::start(flood(
+        Phase::Greeting,
+        "HTTP/1.1 400 Bad Request\r\n",
+        "\r\n",
+    ))
+    .await;
     let server = server_for(&test, AccountSecurity::None, Duration::from_secs(5));
     let (result, _, _) = send(&server).await;
     let error = result.unwrap_err();
@@ -284,6 +292,10 @@ async fn binary_endless_greeting_defers_fast() {
         .await;
     let stderr = String::from_utf8_lossy(&sent.stderr);
     assert_eq!(sent.status.code(), Some(75), "{stderr}");
-    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(hudhud.only_message().await["state"], "deferred");
 }

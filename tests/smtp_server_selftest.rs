@@ -506,7 +506,10 @@ async fn reset_at_end_of_data_is_a_transaction_and_an_rst() {
     let mut c = connect(&test).await;
     c.reply().await.unwrap();
     c.cmd("EHLO client.example").await;
-    assert_eq!(transaction_then_error(&mut c).await, std::io::ErrorKind::ConnectionReset);
+    assert_eq!(
+        transaction_then_error(&mut c).await,
+        std::io::ErrorKind::ConnectionReset
+    );
     assert_eq!(test.transactions().len(), 1, "the dot arrived");
     assert!(test.received().is_empty());
 }

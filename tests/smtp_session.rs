@@ -575,7 +575,9 @@ async fn a_big_message_lost_mid_body_is_transient() {
     let server = server_for(&test, AccountSecurity::None, None);
     let mut raw = message(1);
     for _ in 0..200_000 {
-        raw.extend_from_slice(b"0123456789012345678901234567890123456789012345678901234567890123456789\r\n");
+        raw.extend_from_slice(
+            b"0123456789012345678901234567890123456789012345678901234567890123456789\r\n",
+        );
     }
     let mut transcript = Transcript::default();
     let to = vec!["a@example.com".to_owned()];
@@ -650,7 +652,10 @@ async fn the_transcript_holds_the_servers_lines_as_sent_and_starttls_says_ehlo_t
         .map(|l| l.text.as_str())
         .collect();
     let text = transcript.to_string();
-    assert_eq!(server_lines[0], "220 localhost ESMTP Hudhud test server", "{text}");
+    assert_eq!(
+        server_lines[0], "220 localhost ESMTP Hudhud test server",
+        "{text}"
+    );
     // The EHLO reply after TLS, line by line, as the server wrote it.
     let after_tls = server_lines
         .iter()
@@ -658,7 +663,12 @@ async fn the_transcript_holds_the_servers_lines_as_sent_and_starttls_says_ehlo_t
         .unwrap();
     assert_eq!(
         &server_lines[after_tls + 1..after_tls + 5],
-        &["250-8BITMIME", "250-SMTPUTF8", "250-SIZE 1000000", "250 AUTH PLAIN LOGIN"],
+        &[
+            "250-8BITMIME",
+            "250-SMTPUTF8",
+            "250-SIZE 1000000",
+            "250 AUTH PLAIN LOGIN"
+        ],
         "{text}"
     );
     assert!(!text.contains("EightBitMime"), "no summary lines: {text}");
@@ -723,8 +733,14 @@ async fn the_same_address_in_to_and_bcc_gets_one_rcpt() {
         .into_iter()
         .filter(|c| c.starts_with("RCPT"))
         .collect();
-    assert_eq!(rcpts, vec!["RCPT TO:<a@example.com>", "RCPT TO:<b@example.com>"]);
-    assert_eq!(test.received()[0].rcpt_to, vec!["a@example.com", "b@example.com"]);
+    assert_eq!(
+        rcpts,
+        vec!["RCPT TO:<a@example.com>", "RCPT TO:<b@example.com>"]
+    );
+    assert_eq!(
+        test.received()[0].rcpt_to,
+        vec!["a@example.com", "b@example.com"]
+    );
 }
 
 #[tokio::test]
@@ -794,7 +810,10 @@ async fn only_temporary_recipient_refusals_are_transient() {
     );
     assert!(error.refused_recipients.is_empty());
     assert_eq!(
-        test.commands().iter().filter(|c| c.starts_with("RCPT")).count(),
+        test.commands()
+            .iter()
+            .filter(|c| c.starts_with("RCPT"))
+            .count(),
         2
     );
 }
@@ -833,7 +852,10 @@ async fn body_8bitmime_only_for_8bit_content_and_only_where_offered() {
             .into_iter()
             .filter(|c| c.starts_with("MAIL"))
             .collect();
-        assert!(!mails[0].contains("BODY="), "ASCII goes as it is: {mails:?}");
+        assert!(
+            !mails[0].contains("BODY="),
+            "ASCII goes as it is: {mails:?}"
+        );
         if offered {
             assert!(mails[1].ends_with(" BODY=8BITMIME"), "{mails:?}");
         }
@@ -852,6 +874,9 @@ async fn an_envelope_address_cannot_inject_a_command() {
     .await;
     let error = result.unwrap_err();
     assert_eq!(error.kind, ErrorKind::Permanent);
-    assert!(matches!(error.problem, Problem::BadAddress { .. }), "{error:?}");
+    assert!(
+        matches!(error.problem, Problem::BadAddress { .. }),
+        "{error:?}"
+    );
     assert!(test.commands().iter().all(|c| !c.starts_with("RCPT")));
 }

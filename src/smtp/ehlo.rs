@@ -111,7 +111,10 @@ mod tests {
 
     #[test]
     fn a_bare_host_name_becomes_an_address_literal() {
-        assert_eq!(ehlo_name(Some("vm"), addr("192.0.2.10:4000")), "[192.0.2.10]");
+        assert_eq!(
+            ehlo_name(Some("vm"), addr("192.0.2.10:4000")),
+            "[192.0.2.10]"
+        );
         assert_eq!(ehlo_name(None, addr("[::1]:25")), "[IPv6:::1]");
         assert_eq!(
             ehlo_name(Some("vm"), addr("[2001:db8::5]:25")),

@@ -353,7 +353,6 @@ impl fmt::Display for SmtpError {
 
 impl std::error::Error for SmtpError {}
 
-
 /// An open, greeted and (when configured) authenticated SMTP connection.
 /// One session sends any number of messages, one after another.
 pub struct Session {
@@ -472,7 +471,11 @@ impl Session {
         config: Arc<rustls::ClientConfig>,
         transcript: &mut Transcript,
     ) -> Result<(), SmtpError> {
-        match self.wire.start_tls(config, &server.host, self.timeout).await {
+        match self
+            .wire
+            .start_tls(config, &server.host, self.timeout)
+            .await
+        {
             Ok(()) => {
                 let summary = self.wire.tls_summary().unwrap_or_default();
                 transcript.push(Speaker::Note, format!("TLS established ({summary})"));
@@ -490,7 +493,9 @@ impl Session {
                     Some(rustls::Error::InvalidMessage(_)) if step == Step::Connect => {
                         SmtpError::new(ErrorKind::Config, Problem::NotTls { port: server.port })
                     }
-                    Some(other) => SmtpError::new(ErrorKind::Config, Problem::Tls(other.to_string())),
+                    Some(other) => {
+                        SmtpError::new(ErrorKind::Config, Problem::Tls(other.to_string()))
+                    }
                     None => return Err(self.lost(step, e, false, transcript)),
                 };
                 transcript.push(Speaker::Note, error.describe());
@@ -512,10 +517,8 @@ impl Session {
                 if self.wire.received() == 0 && server.security != Security::Tls =>
             {
                 self.broken = true;
-                let error = SmtpError::new(
-                    ErrorKind::Config,
-                    Problem::NoGreeting { port: server.port },
-                );
+                let error =
+                    SmtpError::new(ErrorKind::Config, Problem::NoGreeting { port: server.port });
                 transcript.push(Speaker::Note, error.describe());
                 return Err(error);
             }
@@ -760,11 +763,14 @@ impl Session {
         if !raw.is_ascii() && self.caps.eight_bit_mime {
             mail.push_str(" BODY=8BITMIME");
         }
-        let non_ascii_address = !envelope_from.is_ascii() || recipients.iter().any(|a| !a.is_ascii());
+        let non_ascii_address =
+            !envelope_from.is_ascii() || recipients.iter().any(|a| !a.is_ascii());
         if non_ascii_address && self.caps.smtputf8 {
             mail.push_str(" SMTPUTF8");
         }
-        let reply = self.command(Step::MailFrom, &mail, &mail, transcript).await?;
+        let reply = self
+            .command(Step::MailFrom, &mail, &mail, transcript)
+            .await?;
         if reply.code != 250 {
             let error = self.refusal(Step::MailFrom, &reply, false);
             return Err(self.reset_after(error, transcript).await);
@@ -889,7 +895,9 @@ impl Session {
         }
         let _ = self.command(Step::Quit, "QUIT", "QUIT", transcript).await;
         self.broken = true;
-        self.wire.shutdown(Duration::from_secs(1).min(self.timeout)).await;
+        self.wire
+            .shutdown(Duration::from_secs(1).min(self.timeout))
+            .await;
     }
 }
 
@@ -1034,9 +1042,16 @@ mod tests {
     #[test]
     fn dot_stuffing_doubles_leading_dots_and_ends_with_the_dot_line() {
         for step in [1, 2, 3, 100] {
-            assert_eq!(dot_stuff(b".a\r\nb\r\n.c", step), b"..a\r\nb\r\n..c\r\n.\r\n");
+            assert_eq!(
+                dot_stuff(b".a\r\nb\r\n.c", step),
+                b"..a\r\nb\r\n..c\r\n.\r\n"
+            );
             assert_eq!(dot_stuff(b"x", step), b"x\r\n.\r\n");
-            assert_eq!(dot_stuff(b"x\r\n", step), b"x\r\n.\r\n", "no empty last line");
+            assert_eq!(
+                dot_stuff(b"x\r\n", step),
+                b"x\r\n.\r\n",
+                "no empty last line"
+            );
             assert_eq!(dot_stuff(b"", step), b".\r\n");
         }
     }
@@ -1056,7 +1071,10 @@ mod tests {
     #[test]
     fn the_same_recipient_twice_is_one_rcpt() {
         let to = ["A@example.com", "b@example.com", "a@EXAMPLE.com"].map(String::from);
-        assert_eq!(unique_recipients(&to), vec!["A@example.com", "b@example.com"]);
+        assert_eq!(
+            unique_recipients(&to),
+            vec!["A@example.com", "b@example.com"]
+        );
     }
 
     #[test]

@@ -19,7 +19,8 @@ pub fn client_config(ca_file: Option<&Path>) -> Result<Arc<ClientConfig>, SmtpEr
         None => Vec::new(),
     };
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-    let tls_error = |e: rustls::Error| SmtpError::new(ErrorKind::Config, Problem::Tls(e.to_string()));
+    let tls_error =
+        |e: rustls::Error| SmtpError::new(ErrorKind::Config, Problem::Tls(e.to_string()));
     let verifier =
         rustls_platform_verifier::Verifier::new_with_extra_roots(extra_roots, provider.clone())
             .map_err(tls_error)?;

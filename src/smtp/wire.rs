@@ -157,7 +157,9 @@ impl Wire {
         };
         let conn = s.get_ref().1;
         let version = conn.protocol_version().map(|v| format!("{v:?}"));
-        let suite = conn.negotiated_cipher_suite().map(|c| format!("{:?}", c.suite()));
+        let suite = conn
+            .negotiated_cipher_suite()
+            .map(|c| format!("{:?}", c.suite()));
         Some(
             [version, suite]
                 .into_iter()
@@ -299,7 +301,9 @@ fn parse_line(line: &[u8]) -> Result<(u16, bool, String), WireError> {
             printable(&line[..line.len().min(80)])
         ))
     };
-    if line.len() < 3 || !line[..3].iter().all(u8::is_ascii_digit) || !(b'2'..=b'5').contains(&line[0])
+    if line.len() < 3
+        || !line[..3].iter().all(u8::is_ascii_digit)
+        || !(b'2'..=b'5').contains(&line[0])
     {
         return Err(bad());
     }
@@ -336,7 +340,10 @@ mod tests {
 
     #[test]
     fn reply_lines_parse() {
-        assert_eq!(parse_line(b"250-SIZE 10").unwrap(), (250, false, "SIZE 10".into()));
+        assert_eq!(
+            parse_line(b"250-SIZE 10").unwrap(),
+            (250, false, "SIZE 10".into())
+        );
         assert_eq!(parse_line(b"250 ok").unwrap(), (250, true, "ok".into()));
         assert_eq!(parse_line(b"221").unwrap(), (221, true, String::new()));
         for bad in [&b"25"[..], b"abc ok", b"250x", b"650 no", b"\x16\x03\x01"] {
