@@ -299,3 +299,74 @@ async fn binary_endless_greeting_defers_fast() {
     );
     assert_eq!(hudhud.only_message().await["state"], "deferred");
 }
+
+/// Peak resident memory of a running process, in KiB.
+fn peak_rss_of(pid: u32) -> Option<u64> {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn binary_sending_a_big_message_does_not_copy_it() {
+    const SIZE: usize = 64 * 1024 * 1024;
+    // The reply after the dot comes late, so that the process is still
+    // there to be measured once the whole message went out.
+    let test = TestServer::start(ServerConfig {
+        faults: vec![Fault::Delay {
+            phase: Phase::EndOfData,
+            delay: Duration::from_secs(2),
+        }],
+        ..ServerConfig::default()
+    })
+    .await;
+    let hudhud = Hudhud::new(test.port());
+    let mut raw = format!("From: {FROM}\r\nTo: a@example.com\r\nSubject: big\r\n\r\n").into_bytes();
+    let line = [b"x".repeat(76), b"\r\n".to_vec()].concat();
+    while raw.len() < SIZE {
+        raw.extend_from_slice(&line);
+    }
+    let spool = hudhud::outbox::Spool::open(&hudhud.data_dir).unwrap();
+    let outgoing = hudhud::compose::Outgoing {
+        message_id: "<big@example.com>".into(),
+        envelope_from: FROM.into(),
+        envelope_to: vec!["a@example.com".into()],
+        raw,
+    };
+    spool
+        .enqueue("local", &outgoing, "big", None, None)
+        .unwrap();
+    drop(outgoing);
+
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hudhud"))
+        .args(["outbox", "flush"])
+        .env("HUDHUD_CONFIG_DIR", &hudhud.config_dir)
+        .env("HUDHUD_DATA_DIR", &hudhud.data_dir)
+        .env("HUDHUD_LANG", "en")
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut peak = 0;
+    let status = loop {
+        if let Some(kib) = peak_rss_of(pid) {
+            peak = peak.max(kib);
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    };
+    assert!(status.success(), "{status:?}");
+    assert_eq!(test.received().len(), 1);
+    // The message is read once (64 MB); sending it adds chunks of 64 KiB,
+    // not copies. Before, dot-stuffing copied it whole and lettre once more.
+    let limit = (SIZE / 1024) as u64 + 48 * 1024;
+    assert!(
+        peak > 0 && peak < limit,
+        "peak {peak} KiB, limit {limit} KiB"
+    );
+}
