@@ -780,6 +780,11 @@ async fn every_recipient_is_asked_and_the_refused_ones_are_listed() {
         error.refused_recipients,
         vec!["gone@example.com", "lost@example.com"]
     );
+    let text = error.describe();
+    assert!(
+        text.contains("gone@example.com, lost@example.com"),
+        "{text}"
+    );
     let commands = test.commands();
     let rcpts = commands.iter().filter(|c| c.starts_with("RCPT")).count();
     assert_eq!(rcpts, 5, "every recipient asked: {commands:?}");
@@ -879,4 +884,22 @@ async fn an_envelope_address_cannot_inject_a_command() {
         "{error:?}"
     );
     assert!(test.commands().iter().all(|c| !c.starts_with("RCPT")));
+}
+
+#[tokio::test]
+async fn a_ca_file_that_is_not_a_regular_file_is_refused_without_reading_it() {
+    let test = TestServer::start(starttls_auth()).await;
+    let dir = tempfile::tempdir().unwrap();
+    for path in [dir.path().to_path_buf(), "/dev/zero".into()] {
+        let server = server_for(&test, AccountSecurity::Starttls, Some(path.clone()));
+        let (result, _) = send_once(&server, Some(&creds(PASS)), &["a@example.com"]).await;
+        let error = result.unwrap_err();
+        assert_eq!(error.kind, ErrorKind::Config, "{path:?}");
+        assert!(
+            error.describe().contains("not a regular file"),
+            "{}",
+            error.describe()
+        );
+    }
+    assert_eq!(test.connections(), 0);
 }

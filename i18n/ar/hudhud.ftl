@@ -394,3 +394,4 @@ smtp-data-after-starttls = أرسل الخادم بيانات إضافية بع�
 smtp-auth-endless = ظلّ الخادم يطلب المزيد أثناء تسجيل الدخول
 smtp-ca-file-empty = لا يحوي الملف أي شهادة بصيغة PEM
 smtp-ca-file-not-a-file = ليس ملفًا عاديًا
+smtp-recipients-refused = رفض الخادم المستلمين { $addresses }، فلم تُرسل الرسالة إلى أحد. صحّح هذه العناوين أو أزلها.

@@ -362,3 +362,4 @@ smtp-data-after-starttls = the server sent more after agreeing to start encrypti
 smtp-auth-endless = the server kept asking during sign-in
 smtp-ca-file-empty = the file holds no PEM certificate
 smtp-ca-file-not-a-file = it is not a regular file
+smtp-recipients-refused = The server refused the recipients { $addresses }, so nobody was sent the message. Correct or remove those addresses.

@@ -305,6 +305,10 @@ impl SmtpError {
                 _ => fl!("smtp-rejected-temporary", step = step.label()),
             },
             Problem::RecipientRefused(address) => match self.kind {
+                ErrorKind::Permanent if self.refused_recipients.len() > 1 => fl!(
+                    "smtp-recipients-refused",
+                    addresses = self.refused_recipients.join(", ")
+                ),
                 ErrorKind::Permanent => {
                     fl!("smtp-recipient-refused", address = address.clone())
                 }
