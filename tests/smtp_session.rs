@@ -903,3 +903,69 @@ async fn a_ca_file_that_is_not_a_regular_file_is_refused_without_reading_it() {
     }
     assert_eq!(test.connections(), 0);
 }
+
+#[tokio::test]
+async fn auth_login_answers_both_challenges_and_redacts_them() {
+    let test = TestServer::start(ServerConfig {
+        advertise_auth_mechs: Some(vec!["LOGIN".into()]),
+        ..starttls_auth()
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = server_for(
+        &test,
+        AccountSecurity::Starttls,
+        Some(test.write_ca_file(dir.path())),
+    );
+    let (result, transcript) = send_once(&server, Some(&creds(PASS)), &["a@example.com"]).await;
+    assert_eq!(result.unwrap().code, 250);
+    assert_eq!(test.auth_successes(), 1);
+    let text = transcript.to_string();
+    assert!(
+        text.contains("C: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\nC: [redacted]\nS: 334 UGFzc3dvcmQ6\nC: [redacted]\nS: 235"),
+        "{text}"
+    );
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(PASS);
+    assert!(!text.contains(&encoded) && !text.contains(PASS), "{text}");
+}
+
+#[tokio::test]
+async fn a_server_that_does_not_know_ehlo_is_asked_with_helo() {
+    let test = plain_replying(Phase::Ehlo, 502, "5.5.1 command not implemented").await;
+    let server = server_for(&test, AccountSecurity::None, None);
+    let (result, _) = send_once(&server, None, &["a@example.com"]).await;
+    // The fault answers HELO the same way, so the session ends there.
+    let error = result.unwrap_err();
+    assert_eq!(
+        (error.kind, error.problem),
+        (ErrorKind::Permanent, Problem::Rejected(Step::Ehlo))
+    );
+    let commands = test.commands();
+    assert!(commands[0].starts_with("EHLO "), "{commands:?}");
+    assert!(commands[1].starts_with("HELO "), "{commands:?}");
+}
+
+#[tokio::test]
+async fn plain_text_after_the_starttls_reply_is_not_taken_as_encrypted() {
+    let test = TestServer::start(ServerConfig {
+        faults: vec![Fault::Flood {
+            phase: Phase::StartTls,
+            prefix: "220 2.0.0 go ahead\r\n250-injected\r\n".into(),
+            repeat: "250-x\r\n".into(),
+        }],
+        ..starttls_auth()
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = server_for(
+        &test,
+        AccountSecurity::Starttls,
+        Some(test.write_ca_file(dir.path())),
+    );
+    let (result, _) = send_once(&server, Some(&creds(PASS)), &["a@example.com"]).await;
+    let error = result.unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Transient);
+    assert!(matches!(error.problem, Problem::Protocol(_)), "{error:?}");
+    assert!(test.commands().iter().all(|c| !c.starts_with("AUTH")));
+}
