@@ -370,3 +370,33 @@ async fn binary_sending_a_big_message_does_not_copy_it() {
         "peak {peak} KiB, limit {limit} KiB"
     );
 }
+
+#[tokio::test]
+async fn a_421_to_a_recipient_is_about_the_server_not_the_address() {
+    let test = TestServer::start(ServerConfig {
+        faults: vec![Fault::Reply {
+            phase: Phase::RcptTo,
+            code: 421,
+            text: "4.3.2 going down".into(),
+            only_rcpt: None,
+        }],
+        ..ServerConfig::default()
+    })
+    .await;
+    let server = server_for(&test, AccountSecurity::None, Duration::from_secs(5));
+    let mut transcript = Transcript::default();
+    let to = vec!["a@example.com".to_owned(), "b@example.com".to_owned()];
+    let error = smtp::send_message(&server, None, FROM, &to, &message(), &mut transcript)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (error.kind, error.problem),
+        (ErrorKind::Transient, Problem::Rejected(Step::RcptTo))
+    );
+    let rcpts = test
+        .commands()
+        .iter()
+        .filter(|c| c.starts_with("RCPT"))
+        .count();
+    assert_eq!(rcpts, 1, "nothing more on a closing connection");
+}

@@ -818,9 +818,11 @@ impl Session {
                 continue;
             }
             let mut error = self.refusal(Step::RcptTo, &reply, false);
-            if matches!(error.kind, ErrorKind::Permanent | ErrorKind::Transient)
-                && error.problem == Problem::Rejected(Step::RcptTo)
-            {
+            if self.broken {
+                // 421 (closing) or nonsense: about the server, not this address.
+                return Err(error);
+            }
+            if error.problem == Problem::Rejected(Step::RcptTo) {
                 error.problem = Problem::RecipientRefused(address.clone());
             }
             if error.kind == ErrorKind::Permanent {
@@ -828,9 +830,6 @@ impl Session {
                 first_permanent.get_or_insert(error);
             } else {
                 first_transient.get_or_insert(error);
-            }
-            if self.broken {
-                break;
             }
         }
         // The error names a 5xx refusal when there is one, so that its
