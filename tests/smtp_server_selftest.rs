@@ -493,3 +493,52 @@ async fn many_connections_at_once() {
     assert_eq!(test.connections(), 20);
     assert_eq!(test.received().len(), 20);
 }
+
+#[tokio::test]
+async fn reset_at_end_of_data_is_a_transaction_and_an_rst() {
+    let test = TestServer::start(ServerConfig {
+        faults: vec![Fault::Reset {
+            phase: Phase::EndOfData,
+        }],
+        ..ServerConfig::default()
+    })
+    .await;
+    let mut c = connect(&test).await;
+    c.reply().await.unwrap();
+    c.cmd("EHLO client.example").await;
+    assert_eq!(
+        transaction_then_error(&mut c).await,
+        std::io::ErrorKind::ConnectionReset
+    );
+    assert_eq!(test.transactions().len(), 1, "the dot arrived");
+    assert!(test.received().is_empty());
+}
+
+/// A transaction whose final reply never comes; returns how the read failed.
+async fn transaction_then_error(c: &mut Client<TcpStream>) -> std::io::ErrorKind {
+    assert_eq!(c.code("MAIL FROM:<a@example.com>").await, 250);
+    assert_eq!(c.code("RCPT TO:<b@example.com>").await, 250);
+    assert_eq!(c.code("DATA").await, 354);
+    c.send(b"hello\r\n.\r\n").await.unwrap();
+    c.reply().await.unwrap_err().kind()
+}
+
+#[tokio::test]
+async fn flood_writes_the_prefix_then_repeats_without_end() {
+    let test = TestServer::start(ServerConfig {
+        faults: vec![Fault::Flood {
+            phase: Phase::Greeting,
+            prefix: "220 ".into(),
+            repeat: "x".repeat(100),
+        }],
+        ..ServerConfig::default()
+    })
+    .await;
+    let mut c = connect(&test).await;
+    let mut head = vec![0u8; 1_000_000];
+    use tokio::io::AsyncReadExt;
+    c.io.read_exact(&mut head).await.unwrap();
+    assert_eq!(&head[..4], b"220 ");
+    assert!(head[4..].iter().all(|&b| b == b'x'), "no line end, ever");
+    assert!(test.flooded() >= 1_000_000 - 4);
+}

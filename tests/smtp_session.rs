@@ -496,3 +496,476 @@ async fn a_server_without_size_gets_no_size_parameter() {
         test.commands()
     );
 }
+
+#[tokio::test]
+async fn reset_after_the_final_dot_is_unconfirmed_not_transient() {
+    let test = TestServer::start(ServerConfig {
+        faults: vec![Fault::Reset {
+            phase: Phase::EndOfData,
+        }],
+        ..ServerConfig::default()
+    })
+    .await;
+    let server = server_for(&test, AccountSecurity::None, None);
+    let (result, transcript) = send_once(&server, None, &["a@example.com"]).await;
+    let error = result.unwrap_err();
+    assert_eq!(
+        (error.kind, error.problem.clone()),
+        (
+            ErrorKind::Unconfirmed,
+            Problem::ConnectionLost(Step::EndOfData)
+        ),
+        "{transcript}"
+    );
+    let text = error.to_string();
+    assert!(text.contains("may have been delivered"), "{text}");
+    assert!(!text.contains("try again"), "{text}");
+    assert_eq!(test.transactions().len(), 1, "the server got the message");
+}
+
+#[tokio::test]
+async fn reset_after_the_final_dot_over_tls_is_unconfirmed() {
+    let test = TestServer::start(ServerConfig {
+        faults: vec![Fault::Reset {
+            phase: Phase::EndOfData,
+        }],
+        ..starttls_auth()
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = server_for(
+        &test,
+        AccountSecurity::Starttls,
+        Some(test.write_ca_file(dir.path())),
+    );
+    let (result, _) = send_once(&server, Some(&creds(PASS)), &["a@example.com"]).await;
+    assert_eq!(result.unwrap_err().kind, ErrorKind::Unconfirmed);
+    assert_eq!(test.transactions().len(), 1);
+}
+
+#[tokio::test]
+async fn no_answer_after_the_final_dot_is_unconfirmed_and_says_so() {
+    let test = TestServer::start(ServerConfig {
+        faults: vec![Fault::Delay {
+            phase: Phase::EndOfData,
+            delay: Duration::from_secs(3),
+        }],
+        ..ServerConfig::default()
+    })
+    .await;
+    let mut server = server_for(&test, AccountSecurity::None, None);
+    server.timeout = Duration::from_millis(500);
+    let (result, _) = send_once(&server, None, &["a@example.com"]).await;
+    let error = result.unwrap_err();
+    assert_eq!(
+        (error.kind, error.problem.clone()),
+        (ErrorKind::Unconfirmed, Problem::Timeout(Step::EndOfData))
+    );
+    assert!(!error.describe().contains("try again"), "{error}");
+}
+
+#[tokio::test]
+async fn a_big_message_lost_mid_body_is_transient() {
+    // Far more than socket buffers hold, so the write fails before the dot.
+    let test = TestServer::start(ServerConfig {
+        faults: vec![Fault::DropDuringData],
+        ..ServerConfig::default()
+    })
+    .await;
+    let server = server_for(&test, AccountSecurity::None, None);
+    let mut raw = message(1);
+    for _ in 0..200_000 {
+        raw.extend_from_slice(
+            b"0123456789012345678901234567890123456789012345678901234567890123456789\r\n",
+        );
+    }
+    let mut transcript = Transcript::default();
+    let to = vec!["a@example.com".to_owned()];
+    let result = smtp::send_message(&server, None, USER, &to, &raw, &mut transcript).await;
+    let error = result.unwrap_err();
+    assert_eq!(
+        (error.kind, error.problem.clone()),
+        (ErrorKind::Transient, Problem::ConnectionLost(Step::Content)),
+        "{transcript}"
+    );
+    assert!(error.describe().contains("try again"), "{error}");
+    assert!(test.transactions().is_empty());
+}
+
+#[tokio::test]
+async fn a_big_message_with_dot_lines_and_bare_line_ends_arrives_exactly() {
+    let test = TestServer::start(ServerConfig::default()).await;
+    let server = server_for(&test, AccountSecurity::None, None);
+    // Chunk boundaries (64 KiB) fall inside lines, before dots and between
+    // CR and LF.
+    let mut raw = b"Subject: big\r\n\r\n".to_vec();
+    let mut expected = raw.clone();
+    for n in 0..60_000u32 {
+        let line = format!(".{n} line\r\n");
+        raw.extend_from_slice(line.as_bytes());
+        expected.extend_from_slice(line.as_bytes());
+        if n % 7 == 0 {
+            raw.extend_from_slice(b"bare\n.\n");
+            expected.extend_from_slice(b"bare\r\n.\r\n");
+        }
+    }
+    let mut transcript = Transcript::default();
+    let to = vec!["a@example.com".to_owned()];
+    smtp::send_message(&server, None, USER, &to, &raw, &mut transcript)
+        .await
+        .unwrap();
+    let received = test.received();
+    assert_eq!(received.len(), 1);
+    assert!(received[0].data == expected, "content changed on the way");
+}
+
+#[tokio::test]
+async fn the_transcript_holds_the_servers_lines_as_sent_and_starttls_says_ehlo_twice() {
+    let test = TestServer::start(ServerConfig {
+        size_limit: Some(1_000_000),
+        ..starttls_auth()
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = server_for(
+        &test,
+        AccountSecurity::Starttls,
+        Some(test.write_ca_file(dir.path())),
+    );
+    let mut transcript = Transcript::default();
+    let session = Session::connect(&server, Some(&creds(PASS)), &mut transcript)
+        .await
+        .unwrap();
+    // SIZE read from the EHLO after TLS, without asking again.
+    assert_eq!(session.max_size(), Some(1_000_000));
+    assert!(session.supports_8bitmime());
+    let ehlos = test
+        .commands()
+        .iter()
+        .filter(|c| c.starts_with("EHLO"))
+        .count();
+    assert_eq!(ehlos, 2, "{:?}", test.commands());
+    let server_lines: Vec<&str> = transcript
+        .lines
+        .iter()
+        .filter(|l| l.speaker == Speaker::Server)
+        .map(|l| l.text.as_str())
+        .collect();
+    let text = transcript.to_string();
+    assert_eq!(
+        server_lines[0], "220 localhost ESMTP Hudhud test server",
+        "{text}"
+    );
+    // The EHLO reply after TLS, line by line, as the server wrote it.
+    let after_tls = server_lines
+        .iter()
+        .rposition(|l| l.starts_with("250-localhost greets"))
+        .unwrap();
+    assert_eq!(
+        &server_lines[after_tls + 1..after_tls + 5],
+        &[
+            "250-8BITMIME",
+            "250-SMTPUTF8",
+            "250-SIZE 1000000",
+            "250 AUTH PLAIN LOGIN"
+        ],
+        "{text}"
+    );
+    assert!(!text.contains("EightBitMime"), "no summary lines: {text}");
+    // Every client line is what the server received (AUTH redacted).
+    let client: Vec<&str> = transcript
+        .lines
+        .iter()
+        .filter(|l| l.speaker == Speaker::Client)
+        .map(|l| l.text.as_str())
+        .collect();
+    let commands = test.commands();
+    assert_eq!(client.len(), commands.len(), "{text}\n{commands:?}");
+    for (shown, sent) in client.iter().zip(&commands) {
+        if sent.starts_with("AUTH") {
+            assert_eq!(*shown, "AUTH PLAIN [redacted]");
+        } else {
+            assert_eq!(shown, sent);
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_ehlo_name_is_a_domain_or_an_address_literal() {
+    let test = TestServer::start(ServerConfig::default()).await;
+    let server = server_for(&test, AccountSecurity::None, None);
+    let (result, _) = send_once(&server, None, &["a@example.com"]).await;
+    result.unwrap();
+    let ehlo = test
+        .commands()
+        .into_iter()
+        .find(|c| c.starts_with("EHLO "))
+        .unwrap();
+    let name = &ehlo["EHLO ".len()..];
+    let host = hostname_of_this_machine();
+    if host.contains('.') {
+        assert_eq!(name, host.trim_end_matches('.'));
+    } else {
+        // We connected to 127.0.0.1, so that is our end too.
+        assert_eq!(name, "[127.0.0.1]", "bare host name {host:?} not used");
+    }
+}
+
+fn hostname_of_this_machine() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|s| s.trim().to_owned())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_same_address_in_to_and_bcc_gets_one_rcpt() {
+    let test = TestServer::start(ServerConfig::default()).await;
+    let server = server_for(&test, AccountSecurity::None, None);
+    let (result, _) = send_once(
+        &server,
+        None,
+        &["a@example.com", "b@example.com", "A@Example.com"],
+    )
+    .await;
+    result.unwrap();
+    let rcpts: Vec<String> = test
+        .commands()
+        .into_iter()
+        .filter(|c| c.starts_with("RCPT"))
+        .collect();
+    assert_eq!(
+        rcpts,
+        vec!["RCPT TO:<a@example.com>", "RCPT TO:<b@example.com>"]
+    );
+    assert_eq!(
+        test.received()[0].rcpt_to,
+        vec!["a@example.com", "b@example.com"]
+    );
+}
+
+#[tokio::test]
+async fn every_recipient_is_asked_and_the_refused_ones_are_listed() {
+    let refuse = |address: &str, code: u16| Fault::Reply {
+        phase: Phase::RcptTo,
+        code,
+        text: format!("{code} <{address}> not here"),
+        only_rcpt: Some(address.into()),
+    };
+    let test = TestServer::start(ServerConfig {
+        faults: vec![
+            refuse("later@example.com", 450),
+            refuse("gone@example.com", 550),
+            refuse("lost@example.com", 551),
+        ],
+        ..ServerConfig::default()
+    })
+    .await;
+    let server = server_for(&test, AccountSecurity::None, None);
+    let to = [
+        "ok@example.com",
+        "later@example.com",
+        "gone@example.com",
+        "fine@example.com",
+        "lost@example.com",
+    ];
+    let (result, _) = send_once(&server, None, &to).await;
+    let error = result.unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Permanent);
+    assert_eq!(
+        error.problem,
+        Problem::RecipientRefused("gone@example.com".into())
+    );
+    assert_eq!(error.reply.as_ref().map(|r| r.code), Some(550));
+    assert_eq!(
+        error.refused_recipients,
+        vec!["gone@example.com", "lost@example.com"]
+    );
+    let text = error.describe();
+    assert!(
+        text.contains("gone@example.com, lost@example.com"),
+        "{text}"
+    );
+    let commands = test.commands();
+    let rcpts = commands.iter().filter(|c| c.starts_with("RCPT")).count();
+    assert_eq!(rcpts, 5, "every recipient asked: {commands:?}");
+    assert!(commands.iter().any(|c| c == "RSET"), "{commands:?}");
+    assert!(commands.iter().all(|c| c != "DATA"), "nobody gets it");
+    assert!(test.transactions().is_empty());
+}
+
+#[tokio::test]
+async fn only_temporary_recipient_refusals_are_transient() {
+    let test = TestServer::start(ServerConfig {
+        faults: vec![Fault::Reply {
+            phase: Phase::RcptTo,
+            code: 451,
+            text: "4.3.0 try later".into(),
+            only_rcpt: Some("later@example.com".into()),
+        }],
+        ..ServerConfig::default()
+    })
+    .await;
+    let server = server_for(&test, AccountSecurity::None, None);
+    let (result, _) = send_once(&server, None, &["later@example.com", "ok@example.com"]).await;
+    let error = result.unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Transient);
+    assert_eq!(
+        error.problem,
+        Problem::RecipientRefused("later@example.com".into())
+    );
+    assert!(error.refused_recipients.is_empty());
+    assert_eq!(
+        test.commands()
+            .iter()
+            .filter(|c| c.starts_with("RCPT"))
+            .count(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn body_8bitmime_only_for_8bit_content_and_only_where_offered() {
+    let arabic = "From: a@example.com\r\nSubject: =?utf-8?b?2YXYsdit2KjYpw==?=\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nمرحبا\r\n"
+        .as_bytes()
+        .to_vec();
+    for offered in [true, false] {
+        let test = TestServer::start(ServerConfig {
+            advertise_8bitmime: offered,
+            ..ServerConfig::default()
+        })
+        .await;
+        let server = server_for(&test, AccountSecurity::None, None);
+        let mut transcript = Transcript::default();
+        let mut session = Session::connect(&server, None, &mut transcript)
+            .await
+            .unwrap();
+        assert_eq!(session.supports_8bitmime(), offered);
+        let to = vec!["a@example.com".to_owned()];
+        session
+            .send(USER, &to, &message(1), &mut transcript)
+            .await
+            .unwrap();
+        if offered {
+            session
+                .send(USER, &to, &arabic, &mut transcript)
+                .await
+                .unwrap();
+        }
+        session.quit(&mut transcript).await;
+        let mails: Vec<String> = test
+            .commands()
+            .into_iter()
+            .filter(|c| c.starts_with("MAIL"))
+            .collect();
+        assert!(
+            !mails[0].contains("BODY="),
+            "ASCII goes as it is: {mails:?}"
+        );
+        if offered {
+            assert!(mails[1].ends_with(" BODY=8BITMIME"), "{mails:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_envelope_address_cannot_inject_a_command() {
+    let test = TestServer::start(ServerConfig::default()).await;
+    let server = server_for(&test, AccountSecurity::None, None);
+    let (result, _) = send_once(
+        &server,
+        None,
+        &["a@example.com>\r\nRCPT TO:<evil@example.com"],
+    )
+    .await;
+    let error = result.unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Permanent);
+    assert!(
+        matches!(error.problem, Problem::BadAddress { .. }),
+        "{error:?}"
+    );
+    assert!(test.commands().iter().all(|c| !c.starts_with("RCPT")));
+}
+
+#[tokio::test]
+async fn a_ca_file_that_is_not_a_regular_file_is_refused_without_reading_it() {
+    let test = TestServer::start(starttls_auth()).await;
+    let dir = tempfile::tempdir().unwrap();
+    for path in [dir.path().to_path_buf(), "/dev/zero".into()] {
+        let server = server_for(&test, AccountSecurity::Starttls, Some(path.clone()));
+        let (result, _) = send_once(&server, Some(&creds(PASS)), &["a@example.com"]).await;
+        let error = result.unwrap_err();
+        assert_eq!(error.kind, ErrorKind::Config, "{path:?}");
+        assert!(
+            error.describe().contains("not a regular file"),
+            "{}",
+            error.describe()
+        );
+    }
+    assert_eq!(test.connections(), 0);
+}
+
+#[tokio::test]
+async fn auth_login_answers_both_challenges_and_redacts_them() {
+    let test = TestServer::start(ServerConfig {
+        advertise_auth_mechs: Some(vec!["LOGIN".into()]),
+        ..starttls_auth()
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = server_for(
+        &test,
+        AccountSecurity::Starttls,
+        Some(test.write_ca_file(dir.path())),
+    );
+    let (result, transcript) = send_once(&server, Some(&creds(PASS)), &["a@example.com"]).await;
+    assert_eq!(result.unwrap().code, 250);
+    assert_eq!(test.auth_successes(), 1);
+    let text = transcript.to_string();
+    assert!(
+        text.contains("C: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\nC: [redacted]\nS: 334 UGFzc3dvcmQ6\nC: [redacted]\nS: 235"),
+        "{text}"
+    );
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(PASS);
+    assert!(!text.contains(&encoded) && !text.contains(PASS), "{text}");
+}
+
+#[tokio::test]
+async fn a_server_that_does_not_know_ehlo_is_asked_with_helo() {
+    let test = plain_replying(Phase::Ehlo, 502, "5.5.1 command not implemented").await;
+    let server = server_for(&test, AccountSecurity::None, None);
+    let (result, _) = send_once(&server, None, &["a@example.com"]).await;
+    // The fault answers HELO the same way, so the session ends there.
+    let error = result.unwrap_err();
+    assert_eq!(
+        (error.kind, error.problem),
+        (ErrorKind::Permanent, Problem::Rejected(Step::Ehlo))
+    );
+    let commands = test.commands();
+    assert!(commands[0].starts_with("EHLO "), "{commands:?}");
+    assert!(commands[1].starts_with("HELO "), "{commands:?}");
+}
+
+#[tokio::test]
+async fn plain_text_after_the_starttls_reply_is_not_taken_as_encrypted() {
+    let test = TestServer::start(ServerConfig {
+        faults: vec![Fault::Flood {
+            phase: Phase::StartTls,
+            prefix: "220 2.0.0 go ahead\r\n250-injected\r\n".into(),
+            repeat: "250-x\r\n".into(),
+        }],
+        ..starttls_auth()
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = server_for(
+        &test,
+        AccountSecurity::Starttls,
+        Some(test.write_ca_file(dir.path())),
+    );
+    let (result, _) = send_once(&server, Some(&creds(PASS)), &["a@example.com"]).await;
+    let error = result.unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Transient);
+    assert!(matches!(error.problem, Problem::Protocol(_)), "{error:?}");
+    assert!(test.commands().iter().all(|c| !c.starts_with("AUTH")));
+}

@@ -111,7 +111,7 @@ smtp-insecure-refused = This account uses no encryption to a server on another m
 smtp-password-needs-tls = The connection is not encrypted, so Hudhud did not send your password. Choose tls or starttls for this account.
 smtp-no-auth-mechanism = The server offers no sign-in method Hudhud supports (PLAIN or LOGIN). Check the account settings with your provider.
 smtp-no-password = No password is saved for this account.
-smtp-protocol = The server answered something unexpected: { $reason }
+smtp-protocol = The server answered something unexpected: { $reason }. Hudhud will try again.
 smtp-too-big = The message is { $size } and the server accepts at most { $limit }, so it was not sent. Remove or shrink attachments, or share large files by a link.
 smtp-server-said = The server said: { $reply }
 transcript-insecure-refused = refused: unencrypted connection to another machine
@@ -362,3 +362,16 @@ ui-window-title-needs-you = { $count ->
     [one] Hudhud — 1 needs you
    *[other] Hudhud — { $count } need you
 }
+# --- issue 10: smtp
+step-content = sending the message
+smtp-unconfirmed-timeout = The whole message was sent, but the server did not confirm it in time. It may have been delivered: check before sending it again.
+smtp-unconfirmed-protocol = The whole message was sent, but the server's answer made no sense ({ $reason }). It may have been delivered: check before sending it again.
+smtp-no-greeting = The server on port { $port } said nothing within 10 seconds. It probably expects encryption from the start: port 465 usually needs security "tls", port 587 "starttls". Check the account's port and security.
+smtp-not-tls = The server on port { $port } answered without encryption, so it does not use security "tls" on this port. Port 587 (and 25) usually needs "starttls", port 465 "tls". Check the account's port and security.
+smtp-bad-address = The envelope address { $address } cannot be used ({ $reason }), so the message was not sent. Correct the address.
+smtp-address-bad-characters = it contains spaces, control characters or angle brackets
+smtp-data-after-starttls = the server sent more after agreeing to start encryption, which could be an attack
+smtp-auth-endless = the server kept asking during sign-in
+smtp-ca-file-empty = the file holds no PEM certificate
+smtp-ca-file-not-a-file = it is not a regular file
+smtp-recipients-refused = The server refused the recipients { $addresses }, so nobody was sent the message. Correct or remove those addresses.

@@ -7,7 +7,7 @@
 //! sequencing errors, RSET, NOOP, QUIT, and 500 for unknown commands. Lines
 //! end in CRLF; a bare LF is accepted too.
 //!
-//! `Fault`s replace, delay or swallow the reply to one phase, and can be
+//! `Fault`s replace, delay, swallow, reset or flood the reply to one phase, and can be
 //! changed while the server runs (`set_faults`), so a test can make a fault
 //! go away and watch the retry succeed. Everything the clients said is kept:
 //! the command lines, the transactions whose final dot arrived, the ones that
@@ -98,6 +98,19 @@ pub enum Fault {
     /// without reading the body, so the final dot never arrives and the
     /// client's write of the body fails.
     DropDuringData,
+    /// Reset the connection (TCP RST) instead of answering this phase. For
+    /// `Phase::EndOfData` the whole message including the final dot was
+    /// received (it is in `transactions()`): the reset-after-the-dot case,
+    /// where the client's writes all succeeded and only its read fails.
+    Reset { phase: Phase },
+    /// Instead of answering this phase, write `prefix` once and then
+    /// `repeat` over and over until the client goes away: a greeting
+    /// without CRLF, or endless "250-" continuation lines.
+    Flood {
+        phase: Phase,
+        prefix: String,
+        repeat: String,
+    },
     /// Wait this long before answering this phase.
     Delay { phase: Phase, delay: Duration },
 }
@@ -123,6 +136,9 @@ pub struct ServerConfig {
     /// Advertise `SIZE n`, refuse a MAIL FROM with a larger SIZE= and a
     /// larger message after its final dot with 552.
     pub size_limit: Option<usize>,
+    /// Advertise 8BITMIME (the default) and accept BODY=8BITMIME; false
+    /// simulates a 7-bit server, which answers BODY=8BITMIME with 555.
+    pub advertise_8bitmime: bool,
     pub faults: Vec<Fault>,
 }
 
@@ -135,6 +151,7 @@ impl Default for ServerConfig {
             auth: None,
             advertise_auth_mechs: None,
             size_limit: None,
+            advertise_8bitmime: true,
             faults: Vec::new(),
         }
     }
@@ -162,6 +179,8 @@ struct Record {
     commands: Vec<String>,
     connections: usize,
     auth_successes: usize,
+    /// Bytes written by `Fault::Flood`, all connections together.
+    flooded: usize,
     tasks: Vec<AbortHandle>,
 }
 
@@ -257,6 +276,12 @@ impl TestServer {
     /// Number of accepted TCP connections.
     pub fn connections(&self) -> usize {
         self.shared.record().connections
+    }
+
+    /// Bytes a `Fault::Flood` got the client to take (at least what the
+    /// kernel buffered).
+    pub fn flooded(&self) -> usize {
+        self.shared.record().flooded
     }
 
     /// Number of AUTH exchanges answered with 235.
@@ -406,6 +431,8 @@ enum End<S> {
 struct Plan {
     delay: Duration,
     drop: bool,
+    reset: bool,
+    flood: Option<(String, String)>,
     reply: Option<(u16, String)>,
 }
 
@@ -414,12 +441,20 @@ fn plan(shared: &Shared, phase: Phase, rcpt: Option<&str>) -> Plan {
     let mut plan = Plan {
         delay: Duration::ZERO,
         drop: false,
+        reset: false,
+        flood: None,
         reply: None,
     };
     for fault in &record.faults {
         match fault {
             Fault::Delay { phase: p, delay } if *p == phase => plan.delay += *delay,
             Fault::Drop { phase: p } if *p == phase => plan.drop = true,
+            Fault::Reset { phase: p } if *p == phase => plan.reset = true,
+            Fault::Flood {
+                phase: p,
+                prefix,
+                repeat,
+            } if *p == phase => plan.flood = Some((prefix.clone(), repeat.clone())),
             Fault::Reply {
                 phase: p,
                 code,
@@ -489,6 +524,18 @@ impl<S: Transport> Conn<'_, S> {
         }
         if plan.drop {
             return Ok(Answer::Closed);
+        }
+        if plan.reset {
+            let _ = self.io.get_ref().tcp().set_zero_linger();
+            return Ok(Answer::Closed);
+        }
+        if let Some((prefix, repeat)) = plan.flood {
+            self.io.write_all(prefix.as_bytes()).await?;
+            // Ends when the client closes and the write fails.
+            loop {
+                self.io.write_all(repeat.as_bytes()).await?;
+                self.shared.record().flooded += repeat.len();
+            }
         }
         let (code, text) = plan.reply.unwrap_or((code, text.to_owned()));
         self.write_reply(code, &text).await?;
@@ -671,7 +718,10 @@ async fn ehlo<S: Transport>(
     let shared = conn.shared;
     let mut text = format!("{HOSTNAME} greets {arg}");
     if verb == "EHLO" {
-        text.push_str("\n8BITMIME\nSMTPUTF8");
+        if shared.config.advertise_8bitmime {
+            text.push_str("\n8BITMIME");
+        }
+        text.push_str("\nSMTPUTF8");
         if let Some(limit) = shared.config.size_limit {
             text.push_str(&format!("\nSIZE {limit}"));
         }
@@ -900,7 +950,9 @@ fn mail_params_refusal(shared: &Shared, params: &[&str]) -> Option<(u16, String)
                     ));
                 }
             }
-            "BODY" if ["7BIT", "8BITMIME"].contains(&value.to_ascii_uppercase().as_str()) => {}
+            "BODY" if value.eq_ignore_ascii_case("7BIT") => {}
+            "BODY"
+                if value.eq_ignore_ascii_case("8BITMIME") && shared.config.advertise_8bitmime => {}
             "SMTPUTF8" if value.is_empty() => {}
             _ => return Some((555, format!("5.5.4 Unsupported option: {param}"))),
         }
