@@ -286,33 +286,70 @@ impl History {
         Ok(rows.into_iter().flatten().collect())
     }
 
-    /// Makes the index match the spool's sent and failed folders: rows for
-    /// messages no longer there go, missing ones are added. Returns how many
-    /// were added.
-    pub fn rebuild(&mut self, spool: &Spool) -> Result<usize, HistoryError> {
-        let mut added = 0;
-        let known: std::collections::HashSet<String> = {
-            let mut statement = self.conn.prepare("SELECT id FROM messages")?;
+    /// Makes the index match the spool's sent and failed folders: rows of
+    /// messages no longer there go, missing ones are read and added. Only
+    /// the folders' file names are listed; only new messages are read, so
+    /// this is cheap when little changed. Returns how many were added.
+    pub fn sync(&mut self, spool: &Spool) -> Result<usize, HistoryError> {
+        let known: std::collections::HashMap<String, String> = {
+            let mut statement = self.conn.prepare("SELECT id, folder FROM messages")?;
             statement
-                .query_map([], |r| r.get::<_, String>(0))?
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
                 .collect::<Result<_, _>>()?
         };
         let mut present = std::collections::HashSet::new();
+        let mut added = 0;
         for folder in [Folder::Sent, Folder::Failed] {
-            for entry in spool.list(folder) {
-                present.insert(entry.id.clone());
-                if !known.contains(&entry.id) {
-                    let raw = spool.raw(folder, &entry.id).ok();
-                    self.record(&entry, folder, raw.as_deref())?;
-                    added += 1;
+            for id in state_file_ids(&spool.dir(folder)) {
+                if known.get(&id).map(String::as_str) != Some(folder_name(folder)) {
+                    if let Some((entry, found_in)) = spool.find(&id)
+                        && found_in == folder
+                    {
+                        let raw = spool.raw(folder, &id).ok();
+                        self.record(&entry, folder, raw.as_deref())?;
+                        added += 1;
+                    } else {
+                        continue;
+                    }
                 }
+                present.insert(id);
             }
         }
-        for gone in known.difference(&present) {
-            self.remove(gone)?;
+        let gone: Vec<&String> = known.keys().filter(|id| !present.contains(*id)).collect();
+        if !gone.is_empty() {
+            let tx = self.conn.transaction()?;
+            for id in gone {
+                remove_in(&tx, id)?;
+            }
+            tx.commit()?;
         }
         Ok(added)
     }
+
+    /// One message changed on disk (any process): its row follows.
+    pub fn refresh(&mut self, spool: &Spool, id: &str) -> Result<(), HistoryError> {
+        match spool.find(id) {
+            Some((entry, folder @ (Folder::Sent | Folder::Failed))) => {
+                let raw = spool.raw(folder, id).ok();
+                self.record(&entry, folder, raw.as_deref())
+            }
+            _ => self.remove(id),
+        }
+    }
+}
+
+/// The ids of the messages in a spool folder, from the file names alone.
+fn state_file_ids(dir: &Path) -> Vec<String> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    read.flatten()
+        .filter_map(|item| {
+            let name = item.file_name();
+            let id = name.to_str()?.strip_suffix(".json")?;
+            (!id.is_empty() && !id.starts_with('.')).then(|| id.to_owned())
+        })
+        .collect()
 }
 
 fn remove_in(tx: &rusqlite::Transaction<'_>, id: &str) -> Result<(), HistoryError> {
@@ -512,6 +549,52 @@ mod tests {
         h.remove("a").unwrap();
         assert_eq!(h.count(Folder::Sent).unwrap(), 0);
         assert!(h.search(Folder::Sent, "second", 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn sync_follows_the_spool_folders() {
+        use crate::compose::Outgoing;
+        let dir = tempfile::tempdir().unwrap();
+        let spool = Spool::open(dir.path()).unwrap();
+        let outgoing = |n: u32| Outgoing {
+            message_id: format!("<{n}@example.com>"),
+            envelope_from: "layla@example.com".into(),
+            envelope_to: vec![format!("r{n}@example.org")],
+            raw: format!("Subject: s{n}\r\n\r\nbody number {n}\r\n").into_bytes(),
+        };
+        let mut ids = Vec::new();
+        for n in 0..3 {
+            let e = spool
+                .enqueue("work", &outgoing(n), &format!("subject {n}"), None, None)
+                .unwrap();
+            ids.push(e.id);
+        }
+        let mut lock = spool
+            .lock("work", std::time::Duration::from_secs(1))
+            .unwrap()
+            .unwrap();
+        for id in &ids[..2] {
+            lock.begin(id).unwrap();
+            let entry = lock.spool().find(id).unwrap().0;
+            lock.mark_sent(
+                entry,
+                crate::smtp::Reply {
+                    code: 250,
+                    text: "ok".into(),
+                },
+                crate::smtp::Transcript::default(),
+            )
+            .unwrap();
+        }
+        drop(lock);
+        let mut h = History::open(dir.path()).unwrap();
+        assert_eq!(h.sync(&spool).unwrap(), 2);
+        assert_eq!(h.sync(&spool).unwrap(), 0, "nothing new");
+        assert_eq!(h.count(Folder::Sent).unwrap(), 2);
+        assert_eq!(h.search(Folder::Sent, "number 1", 10).unwrap()[0].id, ids[1]);
+        std::fs::remove_file(spool.dir(Folder::Sent).join(format!("{}.json", ids[0]))).unwrap();
+        h.refresh(&spool, &ids[0]).unwrap();
+        assert_eq!(h.count(Folder::Sent).unwrap(), 1);
     }
 
     #[test]
