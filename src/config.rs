@@ -277,7 +277,9 @@ impl Config {
     /// `text` (which parses as `on_disk`) with the values where `self`
     /// differs from `on_disk` replaced, added or removed.
     fn edit_in_place(&self, on_disk: &Config, text: &str) -> Result<String, String> {
-        let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| e.to_string())?;
+        let mut doc: DocumentMut = text
+            .parse()
+            .map_err(|e: toml_edit::TomlError| e.to_string())?;
         let fresh: DocumentMut = toml::to_string_pretty(self)
             .map_err(|e| e.to_string())?
             .parse()
@@ -290,7 +292,10 @@ impl Config {
         let (old_settings, new_settings) = (sub(&old, "settings"), sub(&new, "settings"));
         if old_settings != new_settings {
             let fresh_settings = fresh.get("settings").and_then(Item::as_table_like);
-            match (doc.get_mut("settings").and_then(Item::as_table_like_mut), fresh_settings) {
+            match (
+                doc.get_mut("settings").and_then(Item::as_table_like_mut),
+                fresh_settings,
+            ) {
                 (Some(table), Some(fresh_table)) => edit_table(
                     table,
                     old_settings.as_ref().unwrap_or(&empty),
@@ -312,7 +317,11 @@ impl Config {
             doc.remove("account");
         } else if old_accounts != new_accounts {
             let fresh_accounts = fresh.get("account").and_then(Item::as_array_of_tables);
-            match (doc.get_mut("account").and_then(Item::as_array_of_tables_mut), fresh_accounts) {
+            match (
+                doc.get_mut("account")
+                    .and_then(Item::as_array_of_tables_mut),
+                fresh_accounts,
+            ) {
                 // Each account keeps its own table (and comments); matched
                 // by name, since an account may have been removed before it.
                 (Some(kept), Some(fresh_accounts))
@@ -328,7 +337,12 @@ impl Config {
                         let before = on_disk.accounts.iter().position(|a| a.name == account.name);
                         match before.and_then(|j| Some((j, previous[j].take()?))) {
                             Some((j, mut table)) => {
-                                edit_table(&mut table, &old_accounts[j], &new_accounts[i], fresh_table);
+                                edit_table(
+                                    &mut table,
+                                    &old_accounts[j],
+                                    &new_accounts[i],
+                                    fresh_table,
+                                );
                                 edited.push(table);
                             }
                             None => {
@@ -672,7 +686,10 @@ mod tests {
             matches!(&err, ConfigError::Invalid { line: 27, .. }),
             "{err:?}"
         );
-        assert_eq!(std::fs::read_to_string(paths.config_file()).unwrap(), edited);
+        assert_eq!(
+            std::fs::read_to_string(paths.config_file()).unwrap(),
+            edited
+        );
     }
 
     #[cfg(unix)]
@@ -700,7 +717,11 @@ mod tests {
         assert!(saved.contains("# the office"), "{saved}");
         let mode = std::fs::metadata(&dotfiles).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o755, "the user's folder was changed");
-        assert_eq!(std::fs::read_dir(&dotfiles).unwrap().count(), 1, "temp file left");
+        assert_eq!(
+            std::fs::read_dir(&dotfiles).unwrap().count(),
+            1,
+            "temp file left"
+        );
     }
 
     #[test]

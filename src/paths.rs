@@ -109,10 +109,7 @@ pub fn open_no_follow(path: &Path, options: &mut fs::OpenOptions) -> io::Result<
     }
     #[cfg(not(unix))]
     if is_link(path) {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "symbolic link",
-        ));
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "symbolic link"));
     }
     options.open(path)
 }

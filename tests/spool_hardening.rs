@@ -105,7 +105,10 @@ fn a_link_at_the_journal_does_not_truncate_its_target() {
         refused.map(|l| l.is_some())
     );
     let shown = refused.err().unwrap().to_string();
-    assert!(shown.contains("local.journal") && shown.contains("symbolic link"), "{shown}");
+    assert!(
+        shown.contains("local.journal") && shown.contains("symbolic link"),
+        "{shown}"
+    );
     // Recovery of idle accounts (every `outbox` command) must not touch it either.
     spool.recover_idle();
     assert_eq!(fs::read_to_string(&victim).unwrap(), SECRET);
@@ -217,7 +220,10 @@ fn a_quarantined_message_is_listed_and_shown_with_how_to_recover() {
     assert!(out.contains(&entry.id), "{out}");
     assert!(out.contains("damaged"), "{out}");
     // What is left: recipients and subject read from the message itself.
-    assert!(out.contains("boss@example.com") && out.contains("report 7"), "{out}");
+    assert!(
+        out.contains("boss@example.com") && out.contains("report 7"),
+        "{out}"
+    );
     let eml = home.data_dir().join(format!("quarantine/{}.eml", entry.id));
     assert!(out.contains(&eml.display().to_string()), "{out}");
     assert!(out.contains("hudhud sendmail -t -i"), "{out}");
@@ -225,7 +231,10 @@ fn a_quarantined_message_is_listed_and_shown_with_how_to_recover() {
     let show = home.hudhud(&["outbox", "show", &entry.id]);
     let out = text(&show.stdout);
     assert!(show.status.success(), "{}", text(&show.stderr));
-    assert!(out.contains("report 7") && out.contains("boss@example.com"), "{out}");
+    assert!(
+        out.contains("report 7") && out.contains("boss@example.com"),
+        "{out}"
+    );
     assert!(out.contains(&eml.display().to_string()), "{out}");
 
     let json = home.hudhud(&["outbox", "list", "--json"]);

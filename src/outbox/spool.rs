@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 use crate::compose::{Draft, Outgoing};
 use crate::fl;
 use crate::paths::{
-    create_new_private, create_private_dir, is_link, open_no_follow, open_regular, read_regular_file, sync_dir,
-    write_private_atomic,
+    create_new_private, create_private_dir, is_link, open_no_follow, open_regular,
+    read_regular_file, sync_dir, write_private_atomic,
 };
 use crate::smtp::{Reply, SmtpError, Transcript};
 
@@ -198,14 +198,10 @@ impl Damaged {
                 .unwrap_or_default()
         };
         match self.problem {
-            Damage::StateUnreadable => fl!(
-                "outbox-damaged-state",
-                path = path(&self.message_file)
-            ),
-            Damage::MessageMissing => fl!(
-                "outbox-damaged-no-message",
-                path = path(&self.state_file)
-            ),
+            Damage::StateUnreadable => fl!("outbox-damaged-state", path = path(&self.message_file)),
+            Damage::MessageMissing => {
+                fl!("outbox-damaged-no-message", path = path(&self.state_file))
+            }
             Damage::NotRegular => {
                 let files = [&self.message_file, &self.state_file]
                     .into_iter()
@@ -221,9 +217,15 @@ impl Damaged {
 
 #[derive(Debug)]
 pub enum SpoolError {
-    Io { path: PathBuf, error: io::Error },
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
     NotFound(String),
-    WrongState { id: String, state: State },
+    WrongState {
+        id: String,
+        state: State,
+    },
     Busy(String),
     /// A symbolic link or special file where the spool keeps its own files.
     Link(PathBuf),
@@ -1232,7 +1234,11 @@ mod tests {
         fs::create_dir(&target).unwrap();
         fs::write(target.join("inside"), b"").unwrap();
         assert!(write_file(&target, b"data", true).is_err());
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "temp file left");
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "temp file left"
+        );
     }
 
     #[cfg(unix)]
