@@ -725,6 +725,23 @@ mod tests {
     }
 
     #[test]
+    fn unusual_layouts_save_to_what_was_meant() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = paths_in(tmp.path());
+        let text = "settings.theme = \"dark\" # dotted\n\
+            account = [{ name = \"a\", email = \"a@b.c\", host = \"x\" }]\n";
+        std::fs::write(paths.config_file(), text).unwrap();
+        let mut config = Config::load(&paths).unwrap();
+        config.settings.undo_delay_secs = 0;
+        config.account_mut("a").unwrap().host = "y".into();
+        config.add_account(account("b")).unwrap();
+        config.save(&paths).unwrap();
+        let saved = std::fs::read_to_string(paths.config_file()).unwrap();
+        assert!(saved.contains("# dotted"), "{saved}");
+        assert_eq!(Config::load(&paths).unwrap(), config, "{saved}");
+    }
+
+    #[test]
     fn a_new_file_gets_every_setting_written_out() {
         let tmp = tempfile::tempdir().unwrap();
         let paths = paths_in(tmp.path());

@@ -85,14 +85,16 @@ fn shared_warning(_dir: &Path, _meta: &fs::Metadata) -> Option<String> {
     None
 }
 
-/// Every process that touches the folder would say it again; once is enough.
+/// Every process that touches the folder would say it again; once is
+/// enough, and only for the outermost one (`chmod 700` there closes all
+/// below it).
 fn warn_once_if_shared(dir: &Path, meta: &fs::Metadata) {
     static WARNED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
     let Some(text) = shared_warning(dir, meta) else {
         return;
     };
     let mut warned = WARNED.lock().unwrap_or_else(|e| e.into_inner());
-    if !warned.iter().any(|d| d == dir) {
+    if !warned.iter().any(|d| dir.starts_with(d)) {
         warned.push(dir.to_owned());
         eprintln!("{text}");
     }

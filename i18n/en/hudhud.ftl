@@ -352,7 +352,7 @@ ui-menu-select-all = Select all
 
 # --- issue 10: spool and config on disk
 error-spool-link = { $path } is a symbolic link or a special file, where Hudhud keeps only files it wrote itself. It was not followed: what it points to was neither read, sent nor changed. If you did not put it there, someone else may have. Remove it (rm "{ $path }") and try again.
-warn-folder-shared = Warning: other users can open or change the folder { $path } (mode { $mode }). Hudhud leaves folders you made as they are; to keep your mail private, run: chmod 700 "{ $path }"
+warn-folder-shared = Warning: the folder { $path } is open to other users (mode { $mode }). Hudhud leaves folders you made as they are; to keep your mail private, run: chmod 700 "{ $path }"
 state-damaged = damaged
 outbox-damaged-state = This message could not be read back from the outbox, so it was set aside and not sent. The message itself is intact in { $path }. Check its recipients, then send it again with: hudhud sendmail -t -i < "{ $path }" (Bcc recipients are not in the file: add them on the command line). Then delete its files from the quarantine folder.
 outbox-damaged-no-message = Only the state file { $path } is left of this message: its text is lost and it was not sent. Write it again to the recipients shown, then delete the file.

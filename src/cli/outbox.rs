@@ -363,9 +363,14 @@ fn list(spool: &Spool, json: bool) -> Outcome {
 /// `outbox show` of a quarantined message: what is left of it.
 fn show_damaged(damaged: &outbox::Damaged, json: bool) -> Outcome {
     if json {
+        let mut value = serde_json::to_value(damaged).unwrap_or_default();
+        if let Some(fields) = value.as_object_mut() {
+            fields.insert("state".into(), "damaged".into());
+            fields.insert("hint".into(), damaged.explain().into());
+        }
         println!(
             "{}",
-            serde_json::to_string_pretty(damaged).unwrap_or_default()
+            serde_json::to_string_pretty(&value).unwrap_or_default()
         );
         return Ok(());
     }
