@@ -742,6 +742,20 @@ mod tests {
     }
 
     #[test]
+    fn a_file_without_settings_gets_them_added_after_what_is_there() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = paths_in(tmp.path());
+        let text = "# mine\n[[account]]\nname = \"a\"\nemail = \"a@b.c\"\nhost = \"x\"\n";
+        std::fs::write(paths.config_file(), text).unwrap();
+        let mut config = Config::load(&paths).unwrap();
+        config.settings.default_account = Some("a".into());
+        config.save(&paths).unwrap();
+        let saved = std::fs::read_to_string(paths.config_file()).unwrap();
+        assert!(saved.starts_with(text), "{saved}");
+        assert_eq!(Config::load(&paths).unwrap(), config, "{saved}");
+    }
+
+    #[test]
     fn a_new_file_gets_every_setting_written_out() {
         let tmp = tempfile::tempdir().unwrap();
         let paths = paths_in(tmp.path());
