@@ -426,14 +426,23 @@ impl Spool {
             history: Vec::new(),
             draft,
         };
-        let dir = self.dir(Folder::Outbox);
-        // The message first, then its state file: the state file commits it.
-        let eml = self.message_path(Folder::Outbox, &id);
-        write_file(&eml, &outgoing.raw, true).map_err(SpoolError::io(&eml))?;
-        let json = self.state_path(Folder::Outbox, &id);
-        write_file(&json, &to_json(&entry), true).map_err(SpoolError::io(&json))?;
-        sync_dir(&dir).map_err(SpoolError::io(&dir))?;
+        self.write_new(&entry, &outgoing.raw)?;
         Ok(entry)
+    }
+
+    /// The message first, then its state file: the state file commits it.
+    /// If the state file cannot be written (disk full), the message file
+    /// goes too: nothing would ever list or remove it.
+    fn write_new(&self, entry: &Entry, raw: &[u8]) -> Result<(), SpoolError> {
+        let dir = self.dir(Folder::Outbox);
+        let eml = self.message_path(Folder::Outbox, &entry.id);
+        write_file(&eml, raw, true).map_err(SpoolError::io(&eml))?;
+        let json = self.state_path(Folder::Outbox, &entry.id);
+        if let Err(e) = write_file(&json, &to_json(entry), true) {
+            let _ = fs::remove_file(&eml);
+            return Err(SpoolError::io(&json)(e));
+        }
+        sync_dir(&dir).map_err(SpoolError::io(&dir))
     }
 
     /// The entries of a folder, oldest first. An unreadable state file is
@@ -1239,6 +1248,28 @@ mod tests {
             1,
             "temp file left"
         );
+    }
+
+    #[test]
+    fn an_enqueue_whose_state_file_fails_leaves_nothing_behind() {
+        let tmp = tempfile::tempdir().unwrap();
+        let spool = Spool::open(tmp.path()).unwrap();
+        let mut entry = spool
+            .enqueue("work", &outgoing(1), "one", None, None)
+            .unwrap();
+        entry.id = "20260101T000000000000-full0000".into();
+        // The state file cannot take its place, as on a full disk.
+        let blocked = spool.state_path(Folder::Outbox, &entry.id);
+        fs::create_dir(&blocked).unwrap();
+        fs::write(blocked.join("x"), b"").unwrap();
+        assert!(spool.write_new(&entry, b"Subject: x\r\n\r\n").is_err());
+        let left: Vec<String> = fs::read_dir(spool.dir(Folder::Outbox))
+            .unwrap()
+            .flatten()
+            .map(|f| f.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.contains("full0000") && !name.ends_with(".json"))
+            .collect();
+        assert!(left.is_empty(), "left behind: {left:?}");
     }
 
     #[cfg(unix)]
