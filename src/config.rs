@@ -4,6 +4,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike};
 
 use crate::fl;
 use crate::paths::{self, Paths};
@@ -129,7 +130,10 @@ impl Default for Settings {
     }
 }
 
+/// Unknown top-level tables are errors like unknown keys: a misspelt
+/// `[setings]` would otherwise be ignored, then lost at the next save.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Config {
     #[serde(default)]
     pub settings: Settings,
@@ -236,24 +240,141 @@ impl Config {
         Ok(config)
     }
 
-    /// Writes `config.toml` atomically (0600). Only ever called on a
-    /// configuration that was loaded successfully, so a file the user broke by
-    /// hand is never overwritten.
+    /// Writes `config.toml` atomically (0600). An existing file is edited in
+    /// place: only the values that changed are rewritten, so the user's
+    /// comments, order and layout stay. A file that no longer parses (broken
+    /// or misspelt by hand since it was loaded) is never overwritten. A
+    /// `config.toml` that is a symbolic link (dotfile managers) is written
+    /// through to its target and stays a link.
     pub fn save(&self, paths: &Paths) -> Result<(), ConfigError> {
         let path = paths.config_file();
-        let text = toml::to_string_pretty(self).map_err(|e| ConfigError::Unwritable {
+        let unwritable = |reason: String| ConfigError::Unwritable {
             path: path.clone(),
-            reason: e.to_string(),
-        })?;
-        paths::write_private_atomic(&path, text.as_bytes()).map_err(|e| ConfigError::Unwritable {
-            path,
-            reason: e.to_string(),
-        })
+            reason,
+        };
+        let existing = match std::fs::read_to_string(&path) {
+            Ok(text) if !text.trim().is_empty() => Some(text),
+            Ok(_) => None,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                return Err(ConfigError::Unreadable {
+                    path,
+                    reason: e.to_string(),
+                });
+            }
+        };
+        let text = match existing {
+            Some(text) => {
+                let on_disk = Config::parse(&text, &path)?;
+                self.edit_in_place(&on_disk, &text).map_err(unwritable)?
+            }
+            None => toml::to_string_pretty(self).map_err(|e| unwritable(e.to_string()))?,
+        };
+        paths::write_private_through_links(&path, text.as_bytes())
+            .map_err(|e| unwritable(e.to_string()))
+    }
+
+    /// `text` (which parses as `on_disk`) with the values where `self`
+    /// differs from `on_disk` replaced, added or removed.
+    fn edit_in_place(&self, on_disk: &Config, text: &str) -> Result<String, String> {
+        let mut doc: DocumentMut = text
+            .parse()
+            .map_err(|e: toml_edit::TomlError| e.to_string())?;
+        let fresh: DocumentMut = toml::to_string_pretty(self)
+            .map_err(|e| e.to_string())?
+            .parse()
+            .map_err(|e: toml_edit::TomlError| e.to_string())?;
+        let old = toml::Table::try_from(on_disk).map_err(|e| e.to_string())?;
+        let new = toml::Table::try_from(self).map_err(|e| e.to_string())?;
+        let empty = toml::Table::new();
+        let sub = |t: &toml::Table, key: &str| t.get(key).and_then(|v| v.as_table()).cloned();
+
+        let (old_settings, new_settings) = (sub(&old, "settings"), sub(&new, "settings"));
+        if old_settings != new_settings {
+            let fresh_settings = fresh.get("settings").and_then(Item::as_table_like);
+            match (
+                doc.get_mut("settings").and_then(Item::as_table_like_mut),
+                fresh_settings,
+            ) {
+                (Some(table), Some(fresh_table)) => edit_table(
+                    table,
+                    old_settings.as_ref().unwrap_or(&empty),
+                    new_settings.as_ref().unwrap_or(&empty),
+                    fresh_table,
+                ),
+                _ => replace_item(&mut doc, &fresh, "settings"),
+            }
+        }
+
+        let tables = |t: &toml::Table| -> Vec<toml::Table> {
+            t.get("account")
+                .and_then(|v| v.as_array())
+                .map(|a| a.iter().filter_map(|v| v.as_table().cloned()).collect())
+                .unwrap_or_default()
+        };
+        let (old_accounts, new_accounts) = (tables(&old), tables(&new));
+        if self.accounts.is_empty() {
+            doc.remove("account");
+        } else if old_accounts != new_accounts {
+            let fresh_accounts = fresh.get("account").and_then(Item::as_array_of_tables);
+            match (
+                doc.get_mut("account")
+                    .and_then(Item::as_array_of_tables_mut),
+                fresh_accounts,
+            ) {
+                // Each account keeps its own table (and comments); matched
+                // by name, since an account may have been removed before it.
+                (Some(kept), Some(fresh_accounts))
+                    if kept.len() == on_disk.accounts.len()
+                        && fresh_accounts.len() == self.accounts.len()
+                        && old_accounts.len() == on_disk.accounts.len()
+                        && new_accounts.len() == self.accounts.len() =>
+                {
+                    let mut previous: Vec<Option<Table>> = kept.iter().cloned().map(Some).collect();
+                    let mut edited = ArrayOfTables::new();
+                    for (i, account) in self.accounts.iter().enumerate() {
+                        let fresh_table = fresh_accounts.get(i).ok_or("account missing")?;
+                        let before = on_disk.accounts.iter().position(|a| a.name == account.name);
+                        match before.and_then(|j| Some((j, previous[j].take()?))) {
+                            Some((j, mut table)) => {
+                                edit_table(
+                                    &mut table,
+                                    &old_accounts[j],
+                                    &new_accounts[i],
+                                    fresh_table,
+                                );
+                                edited.push(table);
+                            }
+                            None => {
+                                let mut table = fresh_table.clone();
+                                table.set_position(None);
+                                edited.push(table);
+                            }
+                        }
+                    }
+                    if edited.is_empty() {
+                        doc.remove("account");
+                    } else {
+                        *kept = edited;
+                    }
+                }
+                _ => replace_item(&mut doc, &fresh, "account"),
+            }
+        }
+        Ok(doc.to_string())
     }
 
     pub fn account(&self, name: &str) -> Result<&Account, ConfigError> {
         self.accounts
             .iter()
+            .find(|a| a.name == name)
+            .ok_or_else(|| ConfigError::UnknownAccount(name.to_owned()))
+    }
+
+    /// For changing an account in place (then `save`).
+    pub fn account_mut(&mut self, name: &str) -> Result<&mut Account, ConfigError> {
+        self.accounts
+            .iter_mut()
             .find(|a| a.name == name)
             .ok_or_else(|| ConfigError::UnknownAccount(name.to_owned()))
     }
@@ -291,6 +412,64 @@ impl Config {
             self.settings.default_account = None;
         }
         Ok(self.accounts.remove(index))
+    }
+}
+
+/// Rewrites the keys of `table` whose value changed from `old` to `new`,
+/// taking the new item from `fresh` (the serialized configuration). A
+/// replaced value keeps its decoration, so a comment after it stays.
+fn edit_table(
+    table: &mut dyn TableLike,
+    old: &toml::Table,
+    new: &toml::Table,
+    fresh: &dyn TableLike,
+) {
+    for (key, value) in new {
+        if old.get(key) == Some(value) {
+            continue;
+        }
+        let Some(fresh_item) = fresh.get(key) else {
+            continue;
+        };
+        let mut item = fresh_item.clone();
+        match table.get_mut(key) {
+            Some(current) => {
+                if let (Some(before), Some(after)) = (current.as_value(), item.as_value_mut()) {
+                    *after.decor_mut() = before.decor().clone();
+                }
+                *current = item;
+            }
+            None => {
+                table.insert(key, item);
+            }
+        }
+    }
+    for key in old.keys() {
+        if !new.contains_key(key) {
+            table.remove(key);
+        }
+    }
+}
+
+/// Replaces (or removes) a whole top-level item with its fresh form, for
+/// layouts too unusual to edit key by key (inline tables, dotted keys).
+fn replace_item(doc: &mut DocumentMut, fresh: &DocumentMut, key: &str) {
+    match fresh.get(key) {
+        Some(item) => {
+            let mut item = item.clone();
+            if let Some(table) = item.as_table_mut() {
+                table.set_position(None);
+            }
+            if let Some(tables) = item.as_array_of_tables_mut() {
+                for table in tables.iter_mut() {
+                    table.set_position(None);
+                }
+            }
+            doc.insert(key, item);
+        }
+        None => {
+            doc.remove(key);
+        }
     }
 }
 
@@ -402,6 +581,195 @@ mod tests {
             std::fs::read_to_string(paths.config_file()).unwrap(),
             "this is = = not toml"
         );
+    }
+
+    fn paths_in(dir: &Path) -> Paths {
+        Paths {
+            config_dir: dir.into(),
+            data_dir: dir.join("data"),
+        }
+    }
+
+    #[test]
+    fn a_misspelt_table_is_an_error_with_its_line_and_column() {
+        for (text, name, line) in [
+            ("[setings]\ntheme = \"dark\"\n", "setings", 1),
+            (
+                "[settings]\ntheme = \"dark\"\n\n[[acount]]\nname = \"a\"\n",
+                "acount",
+                4,
+            ),
+        ] {
+            let err = Config::parse(text, Path::new("c.toml")).unwrap_err();
+            match &err {
+                ConfigError::Invalid {
+                    line: l,
+                    column,
+                    problem,
+                    ..
+                } => {
+                    assert_eq!(*l, line, "{err}");
+                    assert!(*column >= 1, "{err}");
+                    assert!(problem.contains(name), "{err}");
+                }
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+    }
+
+    const COMMENTED: &str = "# Hudhud settings, kept in git\n\
+        \n\
+        [settings]\n\
+        # how long to wait\n\
+        timeout_secs = 30 # seconds\n\
+        theme = \"dark\"\n\
+        \n\
+        # the office\n\
+        [[account]]\n\
+        name = \"work\"\n\
+        email = \"me@work.example\"\n\
+        host = \"smtp.work.example\" # via VPN\n\
+        security = \"starttls\"\n\
+        \n\
+        # old mailbox, to go\n\
+        [[account]]\n\
+        name = \"old\"\n\
+        email = \"me@old.example\"\n\
+        host = \"smtp.old.example\"\n\
+        \n\
+        # home\n\
+        [[account]]\n\
+        name = \"home\"\n\
+        email = \"me@home.example\"\n\
+        host = \"smtp.home.example\"\n";
+
+    #[test]
+    fn saving_keeps_the_users_comments_and_layout() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = paths_in(tmp.path());
+        std::fs::write(paths.config_file(), COMMENTED).unwrap();
+        let mut config = Config::load(&paths).unwrap();
+        config.account_mut("work").unwrap().host = "mail.work.example".into();
+        config.account_mut("home").unwrap().port = Some(2525);
+        config.remove_account("old").unwrap();
+        config.add_account(account("new")).unwrap();
+        config.settings.default_account = Some("home".into());
+        config.save(&paths).unwrap();
+
+        let saved = std::fs::read_to_string(paths.config_file()).unwrap();
+        for kept in [
+            "# Hudhud settings, kept in git\n",
+            "# how long to wait\ntimeout_secs = 30 # seconds\n",
+            "# the office\n[[account]]\nname = \"work\"\n",
+            "host = \"mail.work.example\" # via VPN\n",
+            "# home\n[[account]]\nname = \"home\"\n",
+        ] {
+            assert!(saved.contains(kept), "lost {kept:?} in:\n{saved}");
+        }
+        assert!(!saved.contains("old"), "{saved}");
+        // Unchanged defaults are not written out.
+        assert!(!saved.contains("retry_cap_secs"), "{saved}");
+        assert_eq!(Config::parse(&saved, Path::new("c.toml")).unwrap(), config);
+    }
+
+    #[test]
+    fn a_file_misspelt_since_it_was_loaded_is_not_overwritten() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = paths_in(tmp.path());
+        std::fs::write(paths.config_file(), COMMENTED).unwrap();
+        let mut config = Config::load(&paths).unwrap();
+        let edited = format!("{COMMENTED}\n[setings]\ntheme = \"light\"\n");
+        std::fs::write(paths.config_file(), &edited).unwrap();
+        config.settings.theme = Some("light".into());
+        let err = config.save(&paths).unwrap_err();
+        assert!(
+            matches!(&err, ConfigError::Invalid { line: 27, .. }),
+            "{err:?}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(paths.config_file()).unwrap(),
+            edited
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_config_file_is_written_through_and_stays_a_link() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let dotfiles = tmp.path().join("dotfiles");
+        std::fs::create_dir(&dotfiles).unwrap();
+        std::fs::set_permissions(&dotfiles, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let target = dotfiles.join("hudhud.toml");
+        std::fs::write(&target, COMMENTED).unwrap();
+        let paths = paths_in(&tmp.path().join("config"));
+        std::fs::create_dir(&paths.config_dir).unwrap();
+        std::os::unix::fs::symlink("../dotfiles/hudhud.toml", paths.config_file()).unwrap();
+
+        let mut config = Config::load(&paths).unwrap();
+        config.settings.theme = Some("light".into());
+        config.save(&paths).unwrap();
+
+        let link = std::fs::symlink_metadata(paths.config_file()).unwrap();
+        assert!(link.file_type().is_symlink(), "the link was replaced");
+        let saved = std::fs::read_to_string(&target).unwrap();
+        assert!(saved.contains("theme = \"light\""), "{saved}");
+        assert!(saved.contains("# the office"), "{saved}");
+        let mode = std::fs::metadata(&dotfiles).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o755, "the user's folder was changed");
+        assert_eq!(
+            std::fs::read_dir(&dotfiles).unwrap().count(),
+            1,
+            "temp file left"
+        );
+    }
+
+    #[test]
+    fn unusual_layouts_save_to_what_was_meant() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = paths_in(tmp.path());
+        let text = "settings.theme = \"dark\" # dotted\n\
+            account = [{ name = \"a\", email = \"a@b.c\", host = \"x\" }]\n";
+        std::fs::write(paths.config_file(), text).unwrap();
+        let mut config = Config::load(&paths).unwrap();
+        config.settings.undo_delay_secs = 0;
+        config.account_mut("a").unwrap().host = "y".into();
+        config.add_account(account("b")).unwrap();
+        config.save(&paths).unwrap();
+        let saved = std::fs::read_to_string(paths.config_file()).unwrap();
+        assert!(saved.contains("# dotted"), "{saved}");
+        assert_eq!(Config::load(&paths).unwrap(), config, "{saved}");
+    }
+
+    #[test]
+    fn a_file_without_settings_gets_them_added_after_what_is_there() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = paths_in(tmp.path());
+        let text = "# mine\n[[account]]\nname = \"a\"\nemail = \"a@b.c\"\nhost = \"x\"\n";
+        std::fs::write(paths.config_file(), text).unwrap();
+        let mut config = Config::load(&paths).unwrap();
+        config.settings.default_account = Some("a".into());
+        config.save(&paths).unwrap();
+        let saved = std::fs::read_to_string(paths.config_file()).unwrap();
+        assert!(saved.starts_with(text), "{saved}");
+        assert_eq!(Config::load(&paths).unwrap(), config, "{saved}");
+    }
+
+    #[test]
+    fn a_new_file_gets_every_setting_written_out() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = paths_in(tmp.path());
+        let mut config = Config::default();
+        config.add_account(account("a")).unwrap();
+        config.save(&paths).unwrap();
+        let saved = std::fs::read_to_string(paths.config_file()).unwrap();
+        assert!(saved.contains("retry_cap_secs = 3600"), "{saved}");
+        assert_eq!(Config::load(&paths).unwrap(), config);
+        // Removing the last account leaves no empty array behind.
+        let mut config = Config::load(&paths).unwrap();
+        config.remove_account("a").unwrap();
+        config.save(&paths).unwrap();
+        assert_eq!(Config::load(&paths).unwrap(), config);
     }
 
     #[test]

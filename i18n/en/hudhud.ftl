@@ -375,3 +375,10 @@ smtp-auth-endless = the server kept asking during sign-in
 smtp-ca-file-empty = the file holds no PEM certificate
 smtp-ca-file-not-a-file = it is not a regular file
 smtp-recipients-refused = The server refused the recipients { $addresses }, so nobody was sent the message. Correct or remove those addresses.
+# --- issue 10: spool and config on disk
+error-spool-link = { $path } is a symbolic link or a special file, where Hudhud keeps only files it wrote itself. It was not followed: what it points to was neither read, sent nor changed. If you did not put it there, someone else may have. Remove it (rm "{ $path }") and try again.
+warn-folder-shared = Warning: the folder { $path } is open to other users (mode { $mode }). Hudhud leaves folders you made as they are; to keep your mail private, run: chmod 700 "{ $path }"
+state-damaged = damaged
+outbox-damaged-state = This message could not be read back from the outbox, so it was set aside and not sent. The message itself is intact in { $path }. Check its recipients, then send it again with: hudhud sendmail -t -i < "{ $path }" (Bcc recipients are not in the file: add them on the command line). Then delete its files from the quarantine folder.
+outbox-damaged-no-message = Only the state file { $path } is left of this message: its text is lost and it was not sent. Write it again to the recipients shown, then delete the file.
+outbox-damaged-not-regular = Where this message's file belongs there was a symbolic link or a special file ({ $path }): Hudhud neither read nor sent it. If you did not put it there, someone else may have. Delete it; if the message is wanted, write it again.

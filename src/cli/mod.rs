@@ -249,7 +249,7 @@ impl From<compose::ComposeError> for Failure {
 impl From<SpoolError> for Failure {
     fn from(e: SpoolError) -> Self {
         let code = match e {
-            SpoolError::Io { .. } => exit::CANTCREAT,
+            SpoolError::Io { .. } | SpoolError::Link(_) => exit::CANTCREAT,
             SpoolError::Busy(_) => exit::TEMPFAIL,
             SpoolError::NotFound(_) | SpoolError::WrongState { .. } => exit::USAGE,
         };

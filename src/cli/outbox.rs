@@ -259,8 +259,9 @@ fn waiting(spool: &Spool) -> Vec<Entry> {
 
 fn list(spool: &Spool, json: bool) -> Outcome {
     let entries = waiting(spool);
+    let damaged = spool.damaged();
     if json {
-        let summary: Vec<_> = entries
+        let mut summary: Vec<_> = entries
             .iter()
             .map(|e| {
                 serde_json::json!({
@@ -277,13 +278,26 @@ fn list(spool: &Spool, json: bool) -> Outcome {
                 })
             })
             .collect();
+        summary.extend(damaged.iter().map(|d| {
+            serde_json::json!({
+                "id": d.id,
+                "account": d.account,
+                "recipients": d.recipients,
+                "subject": d.subject,
+                "state": "damaged",
+                "problem": d.problem,
+                "message_file": d.message_file,
+                "state_file": d.state_file,
+                "hint": d.explain(),
+            })
+        }));
         println!(
             "{}",
             serde_json::to_string_pretty(&summary).unwrap_or_default()
         );
         return Ok(());
     }
-    if entries.is_empty() {
+    if entries.is_empty() && damaged.is_empty() {
         eprintln!("{}", fl!("outbox-empty"));
         return Ok(());
     }
@@ -330,14 +344,68 @@ fn list(spool: &Spool, json: bool) -> Outcome {
             error
         );
     }
+    for d in &damaged {
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t\t\t",
+            d.id,
+            d.account.as_deref().unwrap_or_default(),
+            d.recipients.join(", "),
+            d.subject.as_deref().unwrap_or_default(),
+            fl!("state-damaged"),
+        );
+    }
+    // What happened and how to recover: the table has no room for it.
+    for d in &damaged {
+        println!("\n{}: {}", d.id, d.explain());
+    }
+    Ok(())
+}
+
+/// `outbox show` of a quarantined message: what is left of it.
+fn show_damaged(damaged: &outbox::Damaged, json: bool) -> Outcome {
+    if json {
+        let mut value = serde_json::to_value(damaged).unwrap_or_default();
+        if let Some(fields) = value.as_object_mut() {
+            fields.insert("state".into(), "damaged".into());
+            fields.insert("hint".into(), damaged.explain().into());
+        }
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    println!("{}: {}", fl!("column-id"), damaged.id);
+    if let Some(account) = &damaged.account {
+        println!("{}: {account}", fl!("column-account"));
+    }
+    println!(
+        "{}: {}",
+        fl!("column-recipients"),
+        damaged.recipients.join(", ")
+    );
+    if let Some(subject) = &damaged.subject {
+        println!("{}: {subject}", fl!("column-subject"));
+    }
+    println!("{}: {}", fl!("column-state"), fl!("state-damaged"));
+    for file in [&damaged.message_file, &damaged.state_file]
+        .into_iter()
+        .flatten()
+    {
+        println!("{}: {}", fl!("column-file"), file.display());
+    }
+    println!("\n{}", damaged.explain());
     Ok(())
 }
 
 fn show(spool: &Spool, id: &str, json: bool) -> Outcome {
     spool.recover_idle();
-    let (entry, folder) = spool
-        .find(id)
-        .ok_or_else(|| outbox::SpoolError::NotFound(id.to_owned()))?;
+    let Some((entry, folder)) = spool.find(id) else {
+        return match spool.find_damaged(id) {
+            Some(damaged) => show_damaged(&damaged, json),
+            None => Err(outbox::SpoolError::NotFound(id.to_owned()).into()),
+        };
+    };
     if json {
         println!(
             "{}",

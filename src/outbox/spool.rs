@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -16,7 +16,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::compose::{Draft, Outgoing};
 use crate::fl;
-use crate::paths::{create_private_dir, sync_dir, write_private_atomic};
+use crate::paths::{
+    create_new_private, create_private_dir, is_link, open_no_follow, open_regular,
+    read_regular_file, sync_dir, write_private_atomic,
+};
 use crate::smtp::{Reply, SmtpError, Transcript};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -157,19 +160,90 @@ impl Entry {
     }
 }
 
+/// How much of a quarantined message is read to find its recipients and
+/// subject: headers only, even of a 100 MB message.
+const MESSAGE_HEAD_READ: u64 = 1 << 20;
+
+/// A message the spool could not use, as found in `quarantine/`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Damaged {
+    pub id: String,
+    /// Known only while the state file still reads.
+    pub account: Option<String>,
+    /// From the state file, else from the message's To, Cc and Bcc.
+    pub recipients: Vec<String>,
+    pub subject: Option<String>,
+    pub message_file: Option<PathBuf>,
+    pub state_file: Option<PathBuf>,
+    pub problem: Damage,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Damage {
+    /// The state file does not read; the message itself is there.
+    StateUnreadable,
+    /// Only the state file is left: the message text is lost.
+    MessageMissing,
+    /// A link or special file stood where a message belongs; not read, not sent.
+    NotRegular,
+}
+
+impl Damaged {
+    /// What happened to it and what the user can do, in their language.
+    pub fn explain(&self) -> String {
+        let path = |p: &Option<PathBuf>| {
+            p.as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        };
+        match self.problem {
+            Damage::StateUnreadable => fl!("outbox-damaged-state", path = path(&self.message_file)),
+            Damage::MessageMissing => {
+                fl!("outbox-damaged-no-message", path = path(&self.state_file))
+            }
+            Damage::NotRegular => {
+                let files = [&self.message_file, &self.state_file]
+                    .into_iter()
+                    .flatten()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                fl!("outbox-damaged-not-regular", path = files)
+            }
+        }
+    }
+}
+
 #[derive(Debug)]
 pub enum SpoolError {
-    Io { path: PathBuf, error: io::Error },
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
     NotFound(String),
-    WrongState { id: String, state: State },
+    WrongState {
+        id: String,
+        state: State,
+    },
     Busy(String),
+    /// A symbolic link or special file where the spool keeps its own files.
+    Link(PathBuf),
 }
 
 impl SpoolError {
     fn io(path: &Path) -> impl FnOnce(io::Error) -> SpoolError + '_ {
-        move |error| SpoolError::Io {
-            path: path.to_owned(),
-            error,
+        // Files are opened without following links; the error the system
+        // gives then ("too many levels of symbolic links") misleads.
+        move |error| {
+            if is_link(path) {
+                SpoolError::Link(path.to_owned())
+            } else {
+                SpoolError::Io {
+                    path: path.to_owned(),
+                    error,
+                }
+            }
         }
     }
 }
@@ -189,6 +263,7 @@ impl fmt::Display for SpoolError {
                 state = state.label()
             ),
             SpoolError::Busy(account) => fl!("error-outbox-busy", account = account.clone()),
+            SpoolError::Link(path) => fl!("error-spool-link", path = path.display().to_string()),
         };
         f.write_str(&text)
     }
@@ -202,15 +277,60 @@ pub struct Spool {
     root: PathBuf,
 }
 
+/// A temporary file untouched this long belongs to a writer that died (a
+/// live one writes, fsyncs and renames within seconds, even for 100 MB).
+const STALE_TEMP_AGE: Duration = Duration::from_secs(10 * 60);
+
+/// Folders where files are written via a temporary file.
+const TEMP_FOLDERS: [&str; 5] = ["outbox", "sent", "failed", "quarantine", "limits"];
+
 impl Spool {
+    /// Opens (creating if needed) the spool, and removes temporary files
+    /// that writers killed or out of disk space left behind.
     pub fn open(data_dir: &Path) -> Result<Spool, SpoolError> {
+        create_private_dir(data_dir).map_err(SpoolError::io(data_dir))?;
         for sub in ["outbox", "sent", "failed", "quarantine", "locks"] {
             let dir = data_dir.join(sub);
             create_private_dir(&dir).map_err(SpoolError::io(&dir))?;
         }
-        Ok(Spool {
+        let spool = Spool {
             root: data_dir.to_owned(),
-        })
+        };
+        spool.remove_stale_temp_files(STALE_TEMP_AGE);
+        Ok(spool)
+    }
+
+    /// Removes temporary files (`.NAME.tmp`) not written to for `age`; a
+    /// younger one may be a live enqueue in another process. Returns how
+    /// many went.
+    pub fn remove_stale_temp_files(&self, age: Duration) -> usize {
+        let mut removed = 0;
+        for sub in TEMP_FOLDERS {
+            let Ok(read) = fs::read_dir(self.root.join(sub)) else {
+                continue;
+            };
+            for item in read.flatten() {
+                let name = item.file_name();
+                let name = name.to_string_lossy();
+                if !(name.starts_with('.') && name.ends_with(".tmp")) {
+                    continue;
+                }
+                // DirEntry::metadata does not follow a link: a link is
+                // removed itself, its target left alone.
+                let stale = item.metadata().is_ok_and(|m| {
+                    !m.is_dir()
+                        && m.modified()
+                            .is_ok_and(|t| t.elapsed().is_ok_and(|e| e >= age))
+                });
+                if stale && fs::remove_file(item.path()).is_ok() {
+                    removed += 1;
+                }
+            }
+        }
+        if removed > 0 {
+            tracing::info!("removed {removed} temporary files left by interrupted writes");
+        }
+        removed
     }
 
     pub fn dir(&self, folder: Folder) -> PathBuf {
@@ -225,7 +345,8 @@ impl Spool {
         };
         files
             .flatten()
-            .filter_map(|f| fs::read_to_string(f.path()).ok())
+            .filter_map(|f| read_regular_file(&f.path()).ok())
+            .filter_map(|bytes| String::from_utf8(bytes).ok())
             .filter_map(|text| {
                 let (limit, account) = text.split_once('\n')?;
                 Some((account.to_owned(), limit.trim().parse().ok()?))
@@ -236,8 +357,13 @@ impl Spool {
     /// One account's server limit, as last announced.
     pub fn size_limit(&self, account: &str) -> Option<u64> {
         let path = self.root.join("limits").join(file_safe(account));
-        let text = fs::read_to_string(path).ok()?;
-        text.lines().next()?.trim().parse().ok()
+        let bytes = read_regular_file(&path).ok()?;
+        String::from_utf8_lossy(&bytes)
+            .lines()
+            .next()?
+            .trim()
+            .parse()
+            .ok()
     }
 
     /// Remembers (or forgets, with `None`) an account's server limit. One
@@ -300,14 +426,23 @@ impl Spool {
             history: Vec::new(),
             draft,
         };
-        let dir = self.dir(Folder::Outbox);
-        // The message first, then its state file: the state file commits it.
-        let eml = self.message_path(Folder::Outbox, &id);
-        write_file(&eml, &outgoing.raw, true).map_err(SpoolError::io(&eml))?;
-        let json = self.state_path(Folder::Outbox, &id);
-        write_file(&json, &to_json(&entry), true).map_err(SpoolError::io(&json))?;
-        sync_dir(&dir).map_err(SpoolError::io(&dir))?;
+        self.write_new(&entry, &outgoing.raw)?;
         Ok(entry)
+    }
+
+    /// The message first, then its state file: the state file commits it.
+    /// If the state file cannot be written (disk full), the message file
+    /// goes too: nothing would ever list or remove it.
+    fn write_new(&self, entry: &Entry, raw: &[u8]) -> Result<(), SpoolError> {
+        let dir = self.dir(Folder::Outbox);
+        let eml = self.message_path(Folder::Outbox, &entry.id);
+        write_file(&eml, raw, true).map_err(SpoolError::io(&eml))?;
+        let json = self.state_path(Folder::Outbox, &entry.id);
+        if let Err(e) = write_file(&json, &to_json(entry), true) {
+            let _ = fs::remove_file(&eml);
+            return Err(SpoolError::io(&json)(e));
+        }
+        sync_dir(&dir).map_err(SpoolError::io(&dir))
     }
 
     /// The entries of a folder, oldest first. An unreadable state file is
@@ -347,7 +482,7 @@ impl Spool {
     /// Ok(None): the file vanished meanwhile (moved by a worker).
     fn read_entry(&self, folder: Folder, id: &str) -> Result<Option<Entry>, String> {
         let path = self.state_path(folder, id);
-        let bytes = match fs::read(&path) {
+        let bytes = match read_regular_file(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e.to_string()),
@@ -362,17 +497,21 @@ impl Spool {
         if entry.id != id {
             return Err(format!("state file names another id ({})", entry.id));
         }
-        if !self.message_path(folder, id).exists() {
-            let elsewhere = [Folder::Outbox, Folder::Sent, Folder::Failed]
-                .into_iter()
-                .filter(|f| *f != folder)
-                .any(|f| self.message_path(f, id).exists());
-            if elsewhere {
-                return Ok(None); // a move between folders is under way
+        match fs::symlink_metadata(self.message_path(folder, id)) {
+            Ok(meta) if meta.is_file() => Ok(Some(entry)),
+            // Sending it would send whatever the link points to.
+            Ok(_) => Err("its message file is a link or a special file".to_owned()),
+            Err(_) => {
+                let elsewhere = [Folder::Outbox, Folder::Sent, Folder::Failed]
+                    .into_iter()
+                    .filter(|f| *f != folder)
+                    .any(|f| self.message_path(f, id).exists());
+                if elsewhere {
+                    return Ok(None); // a move between folders is under way
+                }
+                Err("its message file is missing".to_owned())
             }
-            return Err("its message file is missing".to_owned());
         }
-        Ok(Some(entry))
     }
 
     fn quarantine(&self, folder: Folder, id: &str, reason: &str) {
@@ -386,6 +525,89 @@ impl Spool {
             let from = self.dir(folder).join(format!("{id}.{ext}"));
             let _ = fs::rename(&from, target.join(format!("{id}.{ext}")));
         }
+    }
+
+    /// What is left of the messages moved to `quarantine/`, oldest first, so
+    /// that they are shown (and can be recovered) instead of vanishing.
+    pub fn damaged(&self) -> Vec<Damaged> {
+        let Ok(read) = fs::read_dir(self.root.join("quarantine")) else {
+            return Vec::new();
+        };
+        let mut ids: Vec<String> = read
+            .flatten()
+            .filter_map(|item| {
+                let name = item.file_name().to_string_lossy().into_owned();
+                let id = name
+                    .strip_suffix(".json")
+                    .or_else(|| name.strip_suffix(".eml"))?;
+                (!id.starts_with('.')).then(|| id.to_owned())
+            })
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids.iter().filter_map(|id| self.find_damaged(id)).collect()
+    }
+
+    /// A quarantined message, if `id` names one.
+    pub fn find_damaged(&self, id: &str) -> Option<Damaged> {
+        if id.is_empty() || id.contains(['/', '\\']) || id.starts_with('.') {
+            return None;
+        }
+        let dir = self.root.join("quarantine");
+        let state_file = dir.join(format!("{id}.json"));
+        let message_file = dir.join(format!("{id}.eml"));
+        let state_meta = fs::symlink_metadata(&state_file).ok();
+        let message_meta = fs::symlink_metadata(&message_file).ok();
+        if state_meta.is_none() && message_meta.is_none() {
+            return None;
+        }
+        let regular = |meta: &Option<fs::Metadata>| meta.as_ref().is_none_or(|m| m.is_file());
+        let problem = if !regular(&state_meta) || !regular(&message_meta) {
+            Damage::NotRegular
+        } else if message_meta.is_none() {
+            Damage::MessageMissing
+        } else {
+            Damage::StateUnreadable
+        };
+        let mut damaged = Damaged {
+            id: id.to_owned(),
+            account: None,
+            recipients: Vec::new(),
+            subject: None,
+            message_file: message_meta.is_some().then(|| message_file.clone()),
+            state_file: state_meta.is_some().then(|| state_file.clone()),
+            problem,
+        };
+        if problem == Damage::NotRegular {
+            // Not ours: nothing in it is read.
+            return Some(damaged);
+        }
+        // A state file that still parses has the full envelope (Bcc too).
+        if let Some(entry) = read_regular_file(&state_file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Entry>(&bytes).ok())
+        {
+            damaged.account = Some(entry.account);
+            damaged.recipients = entry.envelope_to;
+            damaged.subject = Some(entry.subject);
+        } else if message_meta.is_some() {
+            let head = read_head(&message_file, MESSAGE_HEAD_READ).unwrap_or_default();
+            if let Some(message) = mail_parser::MessageParser::default().parse_headers(&head) {
+                for address in [message.to(), message.cc(), message.bcc()]
+                    .into_iter()
+                    .flatten()
+                {
+                    damaged.recipients.extend(
+                        address
+                            .iter()
+                            .filter_map(|a| a.address.as_deref())
+                            .map(str::to_owned),
+                    );
+                }
+                damaged.subject = message.subject().map(str::to_owned);
+            }
+        }
+        Some(damaged)
     }
 
     /// Finds an entry in any folder.
@@ -406,7 +628,7 @@ impl Spool {
 
     pub fn raw(&self, folder: Folder, id: &str) -> Result<Vec<u8>, SpoolError> {
         let path = self.message_path(folder, id);
-        fs::read(&path).map_err(SpoolError::io(&path))
+        read_regular_file(&path).map_err(SpoolError::io(&path))
     }
 
     fn lock_path(&self, account: &str, ext: &str) -> PathBuf {
@@ -434,12 +656,11 @@ impl Spool {
     /// None means another process still holds it.
     pub fn lock(&self, account: &str, wait: Duration) -> Result<Option<AccountLock>, SpoolError> {
         let path = self.lock_path(account, "lock");
-        let file = private_options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(SpoolError::io(&path))?;
+        let file = open_no_follow(
+            &path,
+            private_options().create(true).truncate(false).write(true),
+        )
+        .map_err(SpoolError::io(&path))?;
         let deadline = Instant::now() + wait;
         loop {
             match file.try_lock() {
@@ -454,10 +675,8 @@ impl Spool {
             }
         }
         let journal_path = self.lock_path(account, "journal");
-        let journal = private_options()
-            .create(true)
-            .append(true)
-            .open(&journal_path)
+        // A link here would have its target truncated by finish_batch.
+        let journal = open_no_follow(&journal_path, private_options().create(true).append(true))
             .map_err(SpoolError::io(&journal_path))?;
         let mut lock = AccountLock {
             spool: self.clone(),
@@ -539,7 +758,7 @@ impl AccountLock {
         let spool = self.spool.clone();
         let sent_json = spool.state_path(Folder::Sent, id);
         let _ = fs::rename(spool.state_path(Folder::Outbox, id), &sent_json);
-        let bytes = fs::read(&sent_json).map_err(SpoolError::io(&sent_json))?;
+        let bytes = read_regular_file(&sent_json).map_err(SpoolError::io(&sent_json))?;
         if let Ok(mut entry) = serde_json::from_slice::<Entry>(&bytes)
             && entry.state != State::Sent
         {
@@ -791,7 +1010,7 @@ impl AccountLock {
 /// Rewrites a file in place with one write (a process killed around it
 /// leaves the old or the new content, never a mix, for content that grows).
 fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = OpenOptions::new().write(true).open(path)?;
+    let mut file = open_no_follow(path, OpenOptions::new().write(true))?;
     file.write_all(bytes)?;
     if file.metadata()?.len() > bytes.len() as u64 {
         file.set_len(bytes.len() as u64)?;
@@ -818,11 +1037,11 @@ fn modified_within(path: &Path, age: Duration) -> bool {
 
 /// Started and not finished ids in a journal.
 fn read_journal(path: &Path) -> Vec<String> {
-    let Ok(file) = File::open(path) else {
+    let Ok(bytes) = read_regular_file(path) else {
         return Vec::new();
     };
     let mut open: Vec<String> = Vec::new();
-    for line in BufReader::new(file).lines().map_while(Result::ok) {
+    for line in bytes.as_slice().lines().map_while(Result::ok) {
         match line.split_once(' ') {
             Some(("S", id)) => open.push(id.to_owned()),
             Some(("D", id)) => open.retain(|x| x != id),
@@ -832,27 +1051,38 @@ fn read_journal(path: &Path) -> Vec<String> {
     open
 }
 
+/// The first `limit` bytes of a regular file (never through a link).
+fn read_head(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    io::Read::read_to_end(&mut io::Read::take(open_regular(path)?, limit), &mut head)?;
+    Ok(head)
+}
+
 fn to_json(entry: &Entry) -> Vec<u8> {
     serde_json::to_vec_pretty(entry).expect("an entry always serializes")
 }
 
 /// Writes via a temporary file and a rename; `durable` adds the fsync of the
-/// file (the caller syncs the directory).
+/// file (the caller syncs the directory). A failed write (disk full) takes
+/// its temporary file with it.
 fn write_file(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let tmp = dir.join(format!(".{name}.tmp"));
-    let mut file = private_options()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(&tmp)?;
-    file.write_all(bytes)?;
-    if durable {
-        file.sync_all()?;
+    // Only one writer per id at a time, so anything there is a leftover.
+    let result = (|| {
+        let mut file = create_new_private(&tmp)?;
+        file.write_all(bytes)?;
+        if durable {
+            file.sync_all()?;
+        }
+        drop(file);
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
     }
-    drop(file);
-    fs::rename(&tmp, path)
+    result
 }
 
 /// Account names as file names: letters, digits, '-', '_' kept, the rest %XX.
@@ -1003,6 +1233,55 @@ mod tests {
                 .is_none()
         );
         assert!(spool.lock("home", Duration::ZERO).unwrap().is_some());
+    }
+
+    #[test]
+    fn a_failed_write_takes_its_temporary_file_with_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        // Renaming a file over a folder fails, as a full disk would fail the write.
+        let target = tmp.path().join("x.eml");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("inside"), b"").unwrap();
+        assert!(write_file(&target, b"data", true).is_err());
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "temp file left"
+        );
+    }
+
+    #[test]
+    fn an_enqueue_whose_state_file_fails_leaves_nothing_behind() {
+        let tmp = tempfile::tempdir().unwrap();
+        let spool = Spool::open(tmp.path()).unwrap();
+        let mut entry = spool
+            .enqueue("work", &outgoing(1), "one", None, None)
+            .unwrap();
+        entry.id = "20260101T000000000000-full0000".into();
+        // The state file cannot take its place, as on a full disk.
+        let blocked = spool.state_path(Folder::Outbox, &entry.id);
+        fs::create_dir(&blocked).unwrap();
+        fs::write(blocked.join("x"), b"").unwrap();
+        assert!(spool.write_new(&entry, b"Subject: x\r\n\r\n").is_err());
+        let left: Vec<String> = fs::read_dir(spool.dir(Folder::Outbox))
+            .unwrap()
+            .flatten()
+            .map(|f| f.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.contains("full0000") && !name.ends_with(".json"))
+            .collect();
+        assert!(left.is_empty(), "left behind: {left:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_the_temporary_name_is_not_written_through() {
+        let tmp = tempfile::tempdir().unwrap();
+        let victim = tmp.path().join("victim");
+        fs::write(&victim, b"keep me").unwrap();
+        std::os::unix::fs::symlink(&victim, tmp.path().join(".x.json.tmp")).unwrap();
+        write_file(&tmp.path().join("x.json"), b"{}", true).unwrap();
+        assert_eq!(fs::read(&victim).unwrap(), b"keep me");
+        assert_eq!(fs::read(tmp.path().join("x.json")).unwrap(), b"{}");
     }
 
     #[test]
