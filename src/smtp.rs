@@ -232,6 +232,8 @@ pub enum Problem {
         size: u64,
         limit: u64,
     },
+    /// Not sent: the user removed the message's account (`--force`).
+    AccountRemoved(String),
 }
 
 /// A failed SMTP step, classified, with the server's reply where it spoke.
@@ -290,6 +292,9 @@ impl SmtpError {
                 size = crate::compose::human_size(*size),
                 limit = crate::compose::human_size(*limit)
             ),
+            Problem::AccountRemoved(name) => {
+                fl!("outbox-account-removed-reason", name = name.clone())
+            }
         }
     }
 }

@@ -59,7 +59,7 @@ error-body-file = تتعذّر قراءة ملف نص الرسالة { $path }: 
 error-body-stdin = تعذّرت قراءة نص الرسالة من الدخل القياسي: { $reason }
 
 ## Errors: keychain
-error-keychain-unavailable = تعذّر الوصول إلى سلسلة مفاتيح لحفظ كلمة المرور (في لينكس: لا تعمل خدمة أسرار مثل GNOME Keyring أو KeePassXC). لم يُحفظ شيء. شغّل إحداها وحاول مجددًا. ({ $detail })
+error-keychain-unavailable = لا يمكن الوصول إلى سلسلة مفاتيح من هنا (في لينكس: لا توجد خدمة أسرار مثل GNOME Keyring أو KeePassXC على ناقل D-Bus لهذه الجلسة؛ وجلسات cron وSSH لا تملك واحدة عادةً). ({ $detail })
 error-keychain-denied = رفضت سلسلة المفاتيح الوصول، وربما كانت مقفلة. افتح قفلها وحاول مجددًا. ({ $detail })
 error-keychain-missing = لا توجد كلمة مرور للحساب «{ $name }» في سلسلة المفاتيح. أضف الحساب مرة أخرى لحفظها.
 error-keychain-failed = أبلغت سلسلة المفاتيح عن خطأ: { $detail }
@@ -197,8 +197,6 @@ outbox-retried = { $count ->
     [many] أُعيدت محاولة { $count } رسالة.
    *[other] أُعيدت محاولة { $count } رسالة.
 }
-outbox-flushed = أُرسلت: { $sent }. تنتظر إعادة المحاولة: { $deferred }. تحتاج إليك: { $failed }.
-outbox-flush-problems = بعض الرسائل تحتاج إليك: راجع «hudhud outbox list».
 daemon-started = يرسل هدهد في الخلفية من { $dir }. أوقفه بـ Ctrl+C أو SIGTERM.
 daemon-stopped = توقّف هدهد عن الإرسال في الخلفية.
 
@@ -381,3 +379,49 @@ ui-menu-cut = قص
 ui-menu-copy = نسخ
 ui-menu-paste = لصق
 ui-menu-select-all = تحديد الكل
+
+# --- issue 10: cli
+cli-account-edit = تغيير إعدادات حساب في مكانه (لا يتغيّر إلا ما يُعطى من خيارات)
+cli-account-remove-force = الحذف حتى لو بقيت رسائل للحساب في صندوق الصادر: تُنقل إلى قائمة الرسائل الفاشلة
+cli-edit-username = اسم المستخدم لتسجيل الدخول ("" يعيده إلى عنوان البريد)
+cli-edit-display-name = الاسم الذي يراه المستلمون ("" يحذفه)
+cli-edit-signature = توقيع لرسائل هذا الحساب ("" يحذفه)
+cli-no-ca-file = التوقف عن استخدام ملف جهات تصديق إضافي
+cli-no-allow-insecure = التوقف عن السماح باتصال غير مشفّر بجهاز آخر
+cli-outbox-send-to-accepted = وضع نسخة من رسالة فاشلة في الطابور للمستلمين الذين قبلهم الخادم (حين رفض بعضهم)
+account-edited = تغيّر الحساب «{ $name }».
+account-unchanged = لا شيء يتغيّر في الحساب «{ $name }»: أعطِ الخيارات التي تريد تغييرها، وانظر «hudhud account edit --help».
+keychain-nothing-saved = لم يُحفظ شيء. شغّل سلسلة مفاتيح (أو نفّذ هذا في جلسة سطح المكتب) وحاول مجددًا.
+error-control-character = قيمة { $field } فيها محرف تحكّم (فاصل سطر أو جدولة أو ما شابه) عند المحرف رقم { $position }. هذه القيمة تدخل في ترويسة الرسالة، وقد يضيف فيها محرف كهذا أسطر ترويسة: اكتبها في سطر واحد من دونه.
+error-account-has-messages = { $count ->
+    [one] ما زالت للحساب «{ $name }» رسالة في صندوق الصادر (في الطابور أو تنتظر أو موقوفة أو غير مؤكدة).
+    [two] ما زالت للحساب «{ $name }» رسالتان في صندوق الصادر (في الطابور أو تنتظران أو موقوفتان أو غير مؤكدتين).
+    [few] ما زالت للحساب «{ $name }» { $count } رسائل في صندوق الصادر (في الطابور أو تنتظر أو موقوفة أو غير مؤكدة).
+   *[other] ما زالت للحساب «{ $name }» { $count } رسالة في صندوق الصادر (في الطابور أو تنتظر أو موقوفة أو غير مؤكدة).
+}
+error-account-has-messages-hint = أرسلها أو ألغها أولًا (انظر «hudhud outbox list»)، أو نفّذ «hudhud account remove { $name } --force» لنقلها إلى قائمة الرسائل الفاشلة.
+account-messages-failed = { $count ->
+    [one] نُقلت رسالة واحدة من «{ $name }» إلى قائمة الرسائل الفاشلة.
+    [two] نُقلت رسالتان من «{ $name }» إلى قائمة الرسائل الفاشلة.
+    [few] نُقلت { $count } رسائل من «{ $name }» إلى قائمة الرسائل الفاشلة.
+   *[other] نُقلت { $count } رسالة من «{ $name }» إلى قائمة الرسائل الفاشلة.
+}
+outbox-account-removed-reason = لم تُرسل: حُذف حسابها «{ $name }».
+outbox-queued-no-keychain = { $count ->
+    [one] وُضعت في الطابور؛ لا يمكن الوصول إلى سلسلة المفاتيح من هنا، وسيرسلها «hudhud daemon» (أو نافذة هدهد) في جلسة سطح المكتب.
+    [two] بقيت رسالتان في الطابور؛ لا يمكن الوصول إلى سلسلة المفاتيح من هنا، وسيرسلهما «hudhud daemon» (أو نافذة هدهد) في جلسة سطح المكتب.
+    [few] بقيت { $count } رسائل في الطابور؛ لا يمكن الوصول إلى سلسلة المفاتيح من هنا، وسيرسلها «hudhud daemon» (أو نافذة هدهد) في جلسة سطح المكتب.
+   *[other] بقيت { $count } رسالة في الطابور؛ لا يمكن الوصول إلى سلسلة المفاتيح من هنا، وسيرسلها «hudhud daemon» (أو نافذة هدهد) في جلسة سطح المكتب.
+}
+outbox-flush-summary = صندوق الصادر الآن — أُرسل في هذه الجولة: { $sent }، تنتظر: { $waiting }، غير مؤكدة: { $unconfirmed }، موقوفة: { $held }، فاشلة: { $failed }، مجدولة لوقت لاحق: { $scheduled }.
+outbox-flush-held-hint = الرسائل الموقوفة تنتظر إصلاح حسابها (لكلمة المرور: hudhud account password NAME)؛ انظر «hudhud outbox list».
+outbox-flush-failed-hint = الرسائل الفاشلة رُفضت نهائيًا أو طالت محاولاتها؛ انظر «hudhud outbox list»، ثم أعد محاولة كل منها أو ألغها.
+outbox-flush-unconfirmed-hint = الرسائل غير المؤكدة ربما وصلت؛ تحقّق من أحد المستلمين، ثم نفّذ «hudhud outbox mark-sent ID» أو «hudhud outbox resend ID».
+outbox-flush-waiting-hint = الرسائل المنتظِرة تُحاوَل من جديد من تلقاء نفسها (عبر «hudhud daemon» أو النافذة أو التفريغ التالي).
+error-copy-nothing-refused = لم يرفض الخادم أيًّا من مستلمي الرسالة { $id }، فلا أحد يُستثنى. أعد محاولتها بـ«hudhud outbox retry { $id }».
+error-copy-nobody-accepted = رفض الخادم كل مستلمي الرسالة { $id }: لا أحد تُرسل إليه نسخة. تحقّق من العناوين، ثم أعد المحاولة أو ألغ الرسالة.
+error-copy-exists = وُضعت في الطابور من قبل نسخة من الرسالة { $id } للمستلمين المقبولين ({ $copy }). انظر «hudhud outbox show { $copy }».
+outbox-copy-queued = وُضعت نسخة في الطابور باسم { $id } إلى: { $recipients }.
+outbox-copy-line = نسخة للمستلمين المقبولين: { $id } ({ $time })، إلى { $recipients }
+ui-send-to-accepted = أرسل إلى الباقين
+ui-copy-sent-to = ذهبت نسخة إلى: { $recipients }

@@ -13,5 +13,5 @@ mod spool;
 mod worker;
 
 pub use policy::RetryPolicy;
-pub use spool::{AccountLock, Attempt, Entry, Folder, Spool, SpoolError, State};
+pub use spool::{AccountLock, Attempt, Copied, Entry, Folder, Spool, SpoolError, State};
 pub use worker::{DrainReport, Event, PasswordSource, drain_account, run_worker};

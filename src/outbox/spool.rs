@@ -19,6 +19,8 @@ use crate::fl;
 use crate::paths::{create_private_dir, sync_dir, write_private_atomic};
 use crate::smtp::{Reply, SmtpError, Transcript};
 
+mod accepted;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum State {
@@ -125,6 +127,18 @@ pub struct Entry {
     /// bring the compose back exactly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<Draft>,
+    /// Copies queued from this message for the recipients the server accepted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<Copied>,
+}
+
+/// A copy of a message, queued for some of its recipients (`outbox
+/// send-to-accepted`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Copied {
+    pub id: String,
+    pub to: Vec<String>,
+    pub at: DateTime<Utc>,
 }
 
 const HISTORY_KEPT: usize = 10;
@@ -148,6 +162,24 @@ impl Entry {
         }
     }
 
+    /// The envelope recipients minus those the server refused in the last
+    /// attempt; empty when it refused none.
+    pub fn accepted_recipients(&self) -> Vec<String> {
+        let refused = self
+            .last_error
+            .as_ref()
+            .map(|e| e.refused_recipients.as_slice())
+            .unwrap_or_default();
+        if refused.is_empty() {
+            return Vec::new();
+        }
+        self.envelope_to
+            .iter()
+            .filter(|to| !refused.contains(to))
+            .cloned()
+            .collect()
+    }
+
     pub fn record(&mut self, attempt: Attempt) {
         self.history.push(attempt);
         if self.history.len() > HISTORY_KEPT {
@@ -163,6 +195,12 @@ pub enum SpoolError {
     NotFound(String),
     WrongState { id: String, state: State },
     Busy(String),
+    /// send-to-accepted: the server refused no recipient of this message.
+    NothingRefused(String),
+    /// send-to-accepted: the server refused every recipient.
+    NobodyAccepted(String),
+    /// send-to-accepted: a copy was queued already.
+    AlreadyCopied { id: String, copy: String },
 }
 
 impl SpoolError {
@@ -189,6 +227,11 @@ impl fmt::Display for SpoolError {
                 state = state.label()
             ),
             SpoolError::Busy(account) => fl!("error-outbox-busy", account = account.clone()),
+            SpoolError::NothingRefused(id) => fl!("error-copy-nothing-refused", id = id.clone()),
+            SpoolError::NobodyAccepted(id) => fl!("error-copy-nobody-accepted", id = id.clone()),
+            SpoolError::AlreadyCopied { id, copy } => {
+                fl!("error-copy-exists", id = id.clone(), copy = copy.clone())
+            }
         };
         f.write_str(&text)
     }
@@ -299,6 +342,7 @@ impl Spool {
             final_reply: None,
             history: Vec::new(),
             draft,
+            copies: Vec::new(),
         };
         let dir = self.dir(Folder::Outbox);
         // The message first, then its state file: the state file commits it.
@@ -770,6 +814,16 @@ impl AccountLock {
         let _ = fs::remove_file(spool.message_path(folder, id));
         let dir = spool.dir(folder);
         sync_dir(&dir).map_err(SpoolError::io(&dir))?;
+        Ok(entry)
+    }
+
+    /// Moves a message of the outbox to failed/ without an attempt, e.g.
+    /// because its account is being removed; `reason` says why.
+    pub fn give_up(&mut self, mut entry: Entry, reason: SmtpError) -> Result<Entry, SpoolError> {
+        entry.state = State::Failed;
+        entry.next_attempt = None;
+        entry.last_error = Some(reason);
+        self.move_entry(&entry, Folder::Failed, true)?;
         Ok(entry)
     }
 

@@ -34,6 +34,9 @@ pub struct DrainReport {
     pub failed: usize,
     pub held: usize,
     pub unconfirmed: usize,
+    /// Due messages left queued because no keychain can be reached from
+    /// this process (cron, SSH): a process in the desktop session sends them.
+    pub keychain_unreachable: usize,
     /// Another process holds the account's lock and does the sending.
     pub busy: bool,
 }
@@ -157,6 +160,20 @@ pub async fn drain_account(
                     .unwrap_or_else(|e| Err(SecretError::Failed(e.to_string())));
                 match fetched {
                     Ok(found) => credentials = Some(found),
+                    // Not the account's fault: no attempt is counted and the
+                    // messages stay queued. The reason is noted once on each,
+                    // for `outbox list` and the window.
+                    Err(secret @ SecretError::Unavailable(_)) => {
+                        let error = SmtpError::new(ErrorKind::Transient, Problem::Keychain(secret));
+                        for mut entry in due {
+                            if entry.last_error.as_ref() != Some(&error) {
+                                entry.last_error = Some(error.clone());
+                                drain.lock.save(&entry)?;
+                            }
+                            drain.report.keychain_unreachable += 1;
+                        }
+                        break 'batches;
+                    }
                     Err(secret) => {
                         let error = SmtpError::new(ErrorKind::Config, Problem::Keychain(secret));
                         for entry in due {
@@ -266,6 +283,7 @@ pub async fn run_worker(
         }
     };
     spool.recover_idle();
+    let mut no_keychain = HashSet::new();
     while !shutdown.load(Ordering::SeqCst) {
         let config = match Config::load(&paths) {
             Ok(config) => config,
@@ -298,13 +316,26 @@ pub async fn run_worker(
                     &shutdown,
                 )
                 .await;
-                if let Err(e) = result {
+                if let Err(e) = &result {
                     tracing::error!("account {}: {e}", account.name);
                 }
+                (account.name, result)
             })
         });
         for handle in drains.collect::<Vec<_>>() {
-            let _ = handle.await;
+            let Ok((account, Ok(report))) = handle.await else {
+                continue;
+            };
+            // Polled every few seconds: say it once, not every time.
+            if report.keychain_unreachable == 0 {
+                no_keychain.remove(&account);
+            } else if no_keychain.insert(account.clone()) {
+                tracing::warn!(
+                    "account {account}: no keychain can be reached from this process; \
+                     {} message(s) wait in the outbox",
+                    report.keychain_unreachable
+                );
+            }
         }
         if shutdown.load(Ordering::SeqCst) {
             break;
@@ -345,6 +376,7 @@ mod tests {
             sent_at: None,
             final_reply: None,
             history: vec![],
+            copies: vec![],
             draft: None,
         }
     }
