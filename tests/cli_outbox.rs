@@ -231,16 +231,9 @@ async fn sendmail_without_a_keychain_queues_for_the_daemon_which_then_sends() {
         timeout_secs: 5,
         ..Settings::default()
     };
-    let report = drain_account(
-        &home.spool(),
-        &account,
-        &settings,
-        &passwords,
-        None,
-        &never,
-    )
-    .await
-    .unwrap();
+    let report = drain_account(&home.spool(), &account, &settings, &passwords, None, &never)
+        .await
+        .unwrap();
     assert_eq!(report.sent, 2, "{report:?}");
     assert_eq!(test.received().len(), 2);
 }
@@ -254,7 +247,11 @@ async fn send_without_a_keychain_exits_75_and_says_the_message_waits() {
     };
     home.save(vec![account]);
     let out = home
-        .run(&["send", "--to", "ops@example.com", "--subject", "s"], b"hi", &[])
+        .run(
+            &["send", "--to", "ops@example.com", "--subject", "s"],
+            b"hi",
+            &[],
+        )
         .await;
     assert_eq!(out.status.code(), Some(75), "{}", stderr(&out));
     let text = stderr(&out);
@@ -262,10 +259,7 @@ async fn send_without_a_keychain_exits_75_and_says_the_message_waits() {
     assert!(!text.contains("Nothing was saved"), "{text}");
     assert!(!text.contains("another Hudhud process"), "{text}");
     let waiting = home.spool().list(Folder::Outbox);
-    assert_eq!(
-        (waiting[0].state, waiting[0].attempts),
-        (State::Queued, 0)
-    );
+    assert_eq!((waiting[0].state, waiting[0].attempts), (State::Queued, 0));
 }
 
 /// The worker itself: an unreachable keychain leaves messages queued with no
@@ -286,9 +280,16 @@ async fn unreachable_keychain_leaves_messages_queued_a_missing_password_holds_th
         let account = account.clone();
         let never = &never;
         async move {
-            drain_account(&spool, &account, &Settings::default(), &passwords, None, never)
-                .await
-                .unwrap()
+            drain_account(
+                &spool,
+                &account,
+                &Settings::default(),
+                &passwords,
+                None,
+                never,
+            )
+            .await
+            .unwrap()
         }
     };
     let unreachable: PasswordSource =
@@ -298,19 +299,28 @@ async fn unreachable_keychain_leaves_messages_queued_a_missing_password_holds_th
     assert_eq!(report.held, 0);
     for id in [&a, &b] {
         let (entry, folder) = home.entry(id);
-        assert_eq!((entry.state, folder, entry.attempts), (State::Queued, Folder::Outbox, 0));
+        assert_eq!(
+            (entry.state, folder, entry.attempts),
+            (State::Queued, Folder::Outbox, 0)
+        );
         let error = entry.last_error.expect("the reason is noted");
-        assert!(matches!(error.problem, Problem::Keychain(SecretError::Unavailable(_))));
+        assert!(matches!(
+            error.problem,
+            Problem::Keychain(SecretError::Unavailable(_))
+        ));
         assert!(!error.to_string().contains("Nothing was saved"));
     }
     // Still due: the next drain (the daemon's) tries again.
     assert_eq!(drain(unreachable).await.keychain_unreachable, 2);
     assert_eq!(test.connections(), 0);
 
-    let missing: PasswordSource =
-        Arc::new(|a: &Account| Err(SecretError::Missing(a.name.clone())));
+    let missing: PasswordSource = Arc::new(|a: &Account| Err(SecretError::Missing(a.name.clone())));
     let report = drain(missing).await;
-    assert_eq!((report.held, report.keychain_unreachable), (2, 0), "{report:?}");
+    assert_eq!(
+        (report.held, report.keychain_unreachable),
+        (2, 0),
+        "{report:?}"
+    );
     assert_eq!(home.entry(&a).0.state, State::Held);
 }
 
@@ -399,7 +409,11 @@ async fn flush_exit_codes_follow_the_worst_state_in_the_outbox() {
     assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
     assert!(stderr(&out).contains("held: 1,"), "{}", stderr(&out));
     let auth_held = home.queue(4, &["ok@example.com"]);
-    home.fail(&auth_held, State::Held, rejected(ErrorKind::AuthRefused, 535));
+    home.fail(
+        &auth_held,
+        State::Held,
+        rejected(ErrorKind::AuthRefused, 535),
+    );
     let out = home.run(&["outbox", "flush"], b"", &[]).await;
     assert_eq!(out.status.code(), Some(77), "{}", stderr(&out));
     assert!(stderr(&out).contains("held: 2,"), "{}", stderr(&out));
@@ -446,7 +460,11 @@ async fn account_edit_changes_the_account_in_place_and_releases_held_messages() 
         .await;
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
-        home.config().account("work").unwrap().display_name.as_deref(),
+        home.config()
+            .account("work")
+            .unwrap()
+            .display_name
+            .as_deref(),
         Some("Cron Daemon")
     );
     assert_eq!(home.entry(&id).0.state, State::Held);
@@ -454,7 +472,15 @@ async fn account_edit_changes_the_account_in_place_and_releases_held_messages() 
     let port = test.port().to_string();
     let out = home
         .run(
-            &["account", "edit", "work", "--port", &port, "--username", "robot"],
+            &[
+                "account",
+                "edit",
+                "work",
+                "--port",
+                &port,
+                "--username",
+                "robot",
+            ],
             b"",
             &[],
         )
@@ -475,7 +501,11 @@ async fn account_edit_changes_the_account_in_place_and_releases_held_messages() 
 
     // Plain SMTP to another machine still needs the opt-in.
     let out = home
-        .run(&["account", "edit", "work", "--host", "smtp.example.com"], b"", &[])
+        .run(
+            &["account", "edit", "work", "--host", "smtp.example.com"],
+            b"",
+            &[],
+        )
         .await;
     assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
     assert_eq!(home.config().account("work").unwrap().host, "127.0.0.1");
@@ -504,7 +534,13 @@ async fn a_display_name_with_a_line_break_is_refused_naming_the_field() {
             "--display-name",
             "Cron\r\nX-Injected: y",
         ],
-        vec!["account", "edit", "work", "--display-name", "Cron\nBcc: x@y"],
+        vec![
+            "account",
+            "edit",
+            "work",
+            "--display-name",
+            "Cron\nBcc: x@y",
+        ],
         vec!["account", "edit", "work", "--display-name", "Cron\n"],
     ] {
         let out = home.run(&args, b"", &[]).await;
@@ -570,7 +606,10 @@ async fn send_to_accepted_queues_a_copy_for_exactly_the_accepted_recipients() {
     })
     .await;
     let home = Home::new(test.port());
-    let id = home.queue(1, &["ok@example.com", "nobody@example.com", "bcc@example.com"]);
+    let id = home.queue(
+        1,
+        &["ok@example.com", "nobody@example.com", "bcc@example.com"],
+    );
     let out = home.run(&["outbox", "flush"], b"", &[]).await;
     assert_eq!(out.status.code(), Some(65), "{}", stderr(&out));
     assert!(test.received().is_empty(), "the default: nobody gets it");
@@ -592,7 +631,10 @@ async fn send_to_accepted_queues_a_copy_for_exactly_the_accepted_recipients() {
         data.contains("To: ok@example.com, nobody@example.com, bcc@example.com\r\n"),
         "the headers are the original's: {data}"
     );
-    assert!(!data.contains("<cli1@example.com>"), "a new Message-ID: {data}");
+    assert!(
+        !data.contains("<cli1@example.com>"),
+        "a new Message-ID: {data}"
+    );
     let (copy, folder) = home.entry(&copy_id);
     assert_eq!(folder, Folder::Sent);
     assert!(data.contains(&format!("Message-ID: {}\r\n", copy.message_id)));
@@ -601,10 +643,7 @@ async fn send_to_accepted_queues_a_copy_for_exactly_the_accepted_recipients() {
     assert_eq!(folder, Folder::Failed);
     assert_eq!(original.copies.len(), 1);
     assert_eq!(original.copies[0].id, copy_id);
-    assert_eq!(
-        original.copies[0].to,
-        ["ok@example.com", "bcc@example.com"]
-    );
+    assert_eq!(original.copies[0].to, ["ok@example.com", "bcc@example.com"]);
     let out = home.run(&["outbox", "show", &id], b"", &[]).await;
     assert!(String::from_utf8_lossy(&out.stdout).contains(&copy_id));
 

@@ -89,8 +89,13 @@ impl Fixture {
             envelope_to: to.iter().map(|s| s.to_string()).collect(),
             raw: b"From: layla@example.com\r\nTo: omar@example.org, nobody@example.org, sara@example.org\r\nMessage-ID: <orig@example.com>\r\nSubject: Plans\r\n\r\nHi\r\n".to_vec(),
         };
-        let entry = spool.enqueue("work", &outgoing, "Plans", None, None).unwrap();
-        let mut lock = spool.lock("work", std::time::Duration::ZERO).unwrap().unwrap();
+        let entry = spool
+            .enqueue("work", &outgoing, "Plans", None, None)
+            .unwrap();
+        let mut lock = spool
+            .lock("work", std::time::Duration::ZERO)
+            .unwrap()
+            .unwrap();
         lock.begin(&entry.id).unwrap();
         let error = SmtpError {
             kind: ErrorKind::Permanent,
@@ -101,8 +106,14 @@ impl Fixture {
             }),
             refused_recipients: refused.iter().map(|s| s.to_string()).collect(),
         };
-        lock.mark_failed_attempt(entry.clone(), State::Failed, error, Transcript::default(), None)
-            .unwrap();
+        lock.mark_failed_attempt(
+            entry.clone(),
+            State::Failed,
+            error,
+            Transcript::default(),
+            None,
+        )
+        .unwrap();
         lock.finish_batch().unwrap();
         entry.id
     }

@@ -63,9 +63,10 @@ fn say_if_no_keychain(count: usize) {
 /// Queued, and waiting because this process could not reach the keychain.
 fn waits_for_keychain(entry: &Entry) -> bool {
     entry.state == State::Queued
-        && entry.last_error.as_ref().is_some_and(|e| {
-            matches!(e.problem, Problem::Keychain(SecretError::Unavailable(_)))
-        })
+        && entry
+            .last_error
+            .as_ref()
+            .is_some_and(|e| matches!(e.problem, Problem::Keychain(SecretError::Unavailable(_))))
 }
 
 fn parse_at(text: &str) -> Result<DateTime<Utc>, Failure> {

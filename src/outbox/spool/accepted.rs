@@ -5,9 +5,7 @@
 
 use chrono::Utc;
 
-use super::{
-    AccountLock, Copied, Entry, Folder, SpoolError, sync_dir, to_json, write_file,
-};
+use super::{AccountLock, Copied, Entry, Folder, SpoolError, sync_dir, to_json, write_file};
 use crate::compose::{Outgoing, new_message_id};
 
 impl AccountLock {
@@ -98,9 +96,8 @@ fn with_message_id(raw: &[u8], message_id: &str) -> Vec<u8> {
             rest = &rest[end..];
             continue;
         }
-        in_old_field = !continued
-            && line.len() >= 11
-            && line[..11].eq_ignore_ascii_case(b"message-id:");
+        in_old_field =
+            !continued && line.len() >= 11 && line[..11].eq_ignore_ascii_case(b"message-id:");
         if in_old_field {
             if !written {
                 out.extend_from_slice(field.as_bytes());
@@ -131,10 +128,7 @@ mod tests {
     fn a_message_without_one_gains_it_and_duplicates_go() {
         let out = with_message_id(b"Subject: s\r\n\r\nbody\r\n", "<n@x>");
         assert_eq!(out, b"Subject: s\r\nMessage-ID: <n@x>\r\n\r\nbody\r\n");
-        let out = with_message_id(
-            b"message-id: <a@x>\r\nMessage-Id: <b@x>\r\n\r\n",
-            "<n@x>",
-        );
+        let out = with_message_id(b"message-id: <a@x>\r\nMessage-Id: <b@x>\r\n\r\n", "<n@x>");
         assert_eq!(out, b"Message-ID: <n@x>\r\n\r\n");
         // Headers only, no body: no panic, the field is still there.
         assert_eq!(with_message_id(b"", "<n@x>"), b"Message-ID: <n@x>\r\n");
