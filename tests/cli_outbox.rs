@@ -324,6 +324,52 @@ async fn unreachable_keychain_leaves_messages_queued_a_missing_password_holds_th
     assert_eq!(home.entry(&a).0.state, State::Held);
 }
 
+/// Messages an older Hudhud held for want of a keychain go once a daemon runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_daemon_sends_messages_held_earlier_because_no_keychain_was_reachable() {
+    let test = TestServer::start(ServerConfig::default()).await;
+    let home = Home::new(test.port());
+    let id = home.queue(1, &["ok@example.com"]);
+    home.fail(
+        &id,
+        State::Held,
+        SmtpError::new(
+            ErrorKind::Config,
+            Problem::Keychain(SecretError::Unavailable("no bus".into())),
+        ),
+    );
+    let other = home.queue(2, &["ok@example.com"]);
+    home.fail(
+        &other,
+        State::Held,
+        SmtpError::new(
+            ErrorKind::Config,
+            Problem::Keychain(SecretError::Missing("work".into())),
+        ),
+    );
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let wake = Arc::new(tokio::sync::Notify::new());
+    let passwords: PasswordSource = Arc::new(|_: &Account| Ok(None));
+    let worker = tokio::spawn(hudhud::outbox::run_worker(
+        home.paths(),
+        passwords,
+        None,
+        shutdown.clone(),
+        wake.clone(),
+    ));
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while home.entry(&id).1 != Folder::Sent && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    shutdown.store(true, std::sync::atomic::Ordering::SeqCst);
+    wake.notify_one();
+    worker.await.unwrap();
+    assert_eq!(home.entry(&id).1, Folder::Sent);
+    assert_eq!(test.received().len(), 1);
+    // A password missing from a reachable keychain still needs the user.
+    assert_eq!(home.entry(&other).0.state, State::Held);
+}
+
 // --- item 10: flush reports the whole outbox and exits with the worst ---
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

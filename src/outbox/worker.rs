@@ -263,6 +263,41 @@ pub async fn drain_account(
     Ok(drain.report)
 }
 
+/// Earlier versions held a message when the process that tried it (cron)
+/// could not reach the keychain, and nothing ever let it go. Such a message
+/// only waits for a process that can: this one.
+fn requeue_held_for_no_keychain(spool: &Spool) {
+    let held_for_no_keychain = |e: &Entry| {
+        e.state == State::Held
+            && e.last_error.as_ref().is_some_and(|error| {
+                matches!(
+                    error.problem,
+                    Problem::Keychain(SecretError::Unavailable(_))
+                )
+            })
+    };
+    for listed in spool.list(Folder::Outbox) {
+        if !held_for_no_keychain(&listed) {
+            continue;
+        }
+        let Ok(Some(lock)) = spool.lock(&listed.account, Duration::from_secs(5)) else {
+            continue;
+        };
+        // Read again under the lock: it may have been retried or cancelled.
+        let Some((mut entry, Folder::Outbox)) = spool.find(&listed.id) else {
+            continue;
+        };
+        if !held_for_no_keychain(&entry) {
+            continue;
+        }
+        entry.state = State::Queued;
+        entry.next_attempt = None;
+        if let Err(e) = lock.save(&entry) {
+            tracing::warn!("message {}: {e}", entry.id);
+        }
+    }
+}
+
 /// The long-running worker of the daemon and the window: drains every
 /// account whose messages are due, accounts in parallel, then sleeps until
 /// the next message is due, `wake` is notified, or a poll interval passes
@@ -283,6 +318,7 @@ pub async fn run_worker(
         }
     };
     spool.recover_idle();
+    requeue_held_for_no_keychain(&spool);
     let mut no_keychain = HashSet::new();
     while !shutdown.load(Ordering::SeqCst) {
         let config = match Config::load(&paths) {
