@@ -191,25 +191,15 @@ impl Entry {
 
 #[derive(Debug)]
 pub enum SpoolError {
-    Io {
-        path: PathBuf,
-        error: io::Error,
-    },
+    Io { path: PathBuf, error: io::Error },
     NotFound(String),
-    WrongState {
-        id: String,
-        state: State,
-    },
+    WrongState { id: String, state: State },
     Busy(String),
-    /// send-to-accepted: the server refused no recipient of this message.
+    // For send-to-accepted: the server refused no recipient, or every one;
+    // a copy was queued already.
     NothingRefused(String),
-    /// send-to-accepted: the server refused every recipient.
     NobodyAccepted(String),
-    /// send-to-accepted: a copy was queued already.
-    AlreadyCopied {
-        id: String,
-        copy: String,
-    },
+    AlreadyCopied { id: String, copy: String },
 }
 
 impl SpoolError {
