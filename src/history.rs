@@ -461,6 +461,7 @@ mod tests {
             final_reply: None,
             history: vec![],
             draft: None,
+            copies: vec![],
         }
     }
 

@@ -59,12 +59,16 @@ fn arguments() -> Vec<std::ffi::OsString> {
 }
 
 /// Logs go to stderr, filtered by `HUDHUD_LOG` (default: warnings). They never
-/// carry message bodies or credentials.
+/// carry message bodies or credentials. Colours only on a terminal: in cron
+/// mail, journald and files escape codes are noise.
 fn init_logging() {
+    use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_env("HUDHUD_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,i18n_embed=off"));
+    let colours = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(colours)
         .with_writer(std::io::stderr)
         .try_init();
 }

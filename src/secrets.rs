@@ -14,7 +14,9 @@ pub const SERVICE: &str = "hudhud";
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SecretError {
-    /// No keychain service can be reached at all.
+    /// No keychain service can be reached from this process (no Secret
+    /// Service on its D-Bus; cron and SSH sessions usually have none). Not a
+    /// fault of the account: the desktop session may well reach one.
     Unavailable(String),
     /// The keychain exists but refused access (locked, or the user said no).
     Denied(String),

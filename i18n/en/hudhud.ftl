@@ -59,7 +59,7 @@ error-body-file = The body file { $path } cannot be read: { $reason }
 error-body-stdin = The body could not be read from standard input: { $reason }
 
 ## Errors: keychain
-error-keychain-unavailable = No keychain could be reached to keep the password (on Linux: no Secret Service such as GNOME Keyring or KeePassXC is running). Nothing was saved. Start one and try again. ({ $detail })
+error-keychain-unavailable = No keychain can be reached from here (on Linux: no Secret Service such as GNOME Keyring or KeePassXC on this session’s D-Bus; cron and SSH sessions usually have none). ({ $detail })
 error-keychain-denied = The keychain refused access; it may be locked. Unlock it and try again. ({ $detail })
 error-keychain-missing = No password for account “{ $name }” is in the keychain. Add the account again to store it.
 error-keychain-failed = The keychain reported an error: { $detail }
@@ -189,8 +189,6 @@ outbox-retried = { $count ->
     [one] One message was tried again.
    *[other] { $count } messages were tried again.
 }
-outbox-flushed = Sent: { $sent }. Waiting to retry: { $deferred }. Needing you: { $failed }.
-outbox-flush-problems = Some messages need you: see “hudhud outbox list”.
 daemon-started = Hudhud is sending in the background from { $dir }. Stop with Ctrl+C or SIGTERM.
 daemon-stopped = Hudhud stopped sending in the background.
 
@@ -382,3 +380,42 @@ state-damaged = damaged
 outbox-damaged-state = This message could not be read back from the outbox, so it was set aside and not sent. The message itself is intact in { $path }. Check its recipients, then send it again with: hudhud sendmail -t -i < "{ $path }" (Bcc recipients are not in the file: add them on the command line). Then delete its files from the quarantine folder.
 outbox-damaged-no-message = Only the state file { $path } is left of this message: its text is lost and it was not sent. Write it again to the recipients shown, then delete the file.
 outbox-damaged-not-regular = Where this message's file belongs there was a symbolic link or a special file ({ $path }): Hudhud neither read nor sent it. If you did not put it there, someone else may have. Delete it; if the message is wanted, write it again.
+# --- issue 10: cli
+cli-account-edit = Change an account's settings in place (only the options given change)
+cli-account-remove-force = Also when messages of the account are still in the outbox: they move to the failed list
+cli-edit-username = The user name for signing in ("" goes back to the email address)
+cli-edit-display-name = The name recipients see ("" removes it)
+cli-edit-signature = A signature for messages from this account ("" removes it)
+cli-no-ca-file = Stop using an extra CA file
+cli-no-allow-insecure = Stop allowing an unencrypted connection to another machine
+cli-outbox-send-to-accepted = Queue a copy of a failed message for the recipients the server accepted (when it refused some)
+account-edited = Account “{ $name }” was changed.
+account-unchanged = Nothing to change in account “{ $name }”: give the options to change, see “hudhud account edit --help”.
+keychain-nothing-saved = Nothing was saved. Start a keychain (or run this in your desktop session) and try again.
+error-control-character = The value of { $field } contains a control character (a line break, tab or similar) at character { $position }. It goes into a mail header, where such a character could add header lines: write it on one line without it.
+error-account-has-messages = { $count ->
+    [one] Account “{ $name }” still has a message in the outbox (queued, waiting, held or unconfirmed).
+   *[other] Account “{ $name }” still has { $count } messages in the outbox (queued, waiting, held or unconfirmed).
+}
+error-account-has-messages-hint = Send or cancel them first (see “hudhud outbox list”), or run “hudhud account remove { $name } --force” to move them to the failed list.
+account-messages-failed = { $count ->
+    [one] One message of “{ $name }” was moved to the failed list.
+   *[other] { $count } messages of “{ $name }” were moved to the failed list.
+}
+outbox-account-removed-reason = Not sent: its account “{ $name }” was removed.
+outbox-queued-no-keychain = { $count ->
+    [one] Queued; the keychain is not reachable from here, “hudhud daemon” (or the Hudhud window) in your desktop session will send it.
+   *[other] { $count } messages stay queued; the keychain is not reachable from here, “hudhud daemon” (or the Hudhud window) in your desktop session will send them.
+}
+outbox-flush-summary = The outbox now — sent by this run: { $sent }, waiting: { $waiting }, unconfirmed: { $unconfirmed }, held: { $held }, failed: { $failed }, scheduled for later: { $scheduled }.
+outbox-flush-held-hint = Held messages wait until their account is fixed (for a password: hudhud account password NAME); see “hudhud outbox list”.
+outbox-flush-failed-hint = Failed messages were refused for good or tried too long; see “hudhud outbox list”, then retry or cancel each one.
+outbox-flush-unconfirmed-hint = Unconfirmed messages may have arrived; check with a recipient, then “hudhud outbox mark-sent ID” or “hudhud outbox resend ID”.
+outbox-flush-waiting-hint = Waiting messages are tried again by themselves (by “hudhud daemon”, the window, or the next flush).
+error-copy-nothing-refused = The server refused none of the recipients of message { $id }, so there is nobody to leave out. Retry it with “hudhud outbox retry { $id }”.
+error-copy-nobody-accepted = The server refused every recipient of message { $id }: there is nobody to send a copy to. Check the addresses, then retry or cancel it.
+error-copy-exists = A copy of message { $id } for the accepted recipients was queued already ({ $copy }). See “hudhud outbox show { $copy }”.
+outbox-copy-queued = A copy was queued as { $id } for: { $recipients }.
+outbox-copy-line = Copy for the accepted recipients: { $id } ({ $time }), to { $recipients }
+ui-send-to-accepted = Send to the others
+ui-copy-sent-to = A copy went to: { $recipients }

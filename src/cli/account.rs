@@ -3,14 +3,14 @@
 use std::io::{IsTerminal, Read};
 use std::time::Duration;
 
-use super::{AddArgs, Failure, Outcome, exit, runtime};
+use super::{AddArgs, EditArgs, Failure, Outcome, exit, runtime};
 use crate::compose;
 use crate::config::{Account, AuthMethod, Config, ConfigError, Security};
 use crate::fl;
-use crate::outbox::Spool;
+use crate::outbox::{Folder, Spool, SpoolError};
 use crate::paths::{Paths, is_loopback_host};
-use crate::secrets;
-use crate::smtp::{self, Credentials, Server, Transcript};
+use crate::secrets::{self, SecretError};
+use crate::smtp::{self, Credentials, ErrorKind, Problem, Server, SmtpError, Transcript};
 
 pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
     let mut config = Config::load(paths)?;
@@ -27,17 +27,52 @@ pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
             ),
         )
     })?;
-    let security = Security::from(args.security);
-    if security == Security::None && !is_loopback_host(&args.host) {
-        if !args.allow_insecure {
+    let account = Account {
+        name: args.name.clone(),
+        display_name: args.display_name,
+        email: args.email.trim().to_owned(),
+        host: args.host.trim().to_owned(),
+        port: args.port,
+        security: Security::from(args.security),
+        auth: if args.no_auth {
+            AuthMethod::None
+        } else {
+            AuthMethod::Password
+        },
+        username: args.username,
+        ca_file: args.ca_file.map(|p| std::path::absolute(&p).unwrap_or(p)),
+        signature: args.signature,
+        allow_insecure: args.allow_insecure,
+    };
+    check(&account)?;
+    if account.needs_password() {
+        let password = read_password(args.password_stdin)?;
+        store_password(&account.name, &password)?;
+    }
+    config.add_account(account)?;
+    if args.make_default {
+        config.settings.default_account = Some(args.name.clone());
+    }
+    config.save(paths)?;
+    eprintln!("{}", fl!("account-added", name = args.name));
+    Ok(())
+}
+
+/// What `add` and `edit` refuse, on the account as it would be saved.
+fn check(account: &Account) -> Outcome {
+    if let Some(name) = &account.display_name {
+        refuse_control_characters("--display-name", name)?;
+    }
+    if account.security == Security::None && !is_loopback_host(&account.host) {
+        if !account.allow_insecure {
             return Err(Failure::new(
                 exit::CONFIG,
-                fl!("error-insecure-needs-opt-in", host = args.host.clone()),
+                fl!("error-insecure-needs-opt-in", host = account.host.clone()),
             ));
         }
-        eprintln!("{}", fl!("warning-insecure", host = args.host.clone()));
+        eprintln!("{}", fl!("warning-insecure", host = account.host.clone()));
     }
-    if let Some(ca) = &args.ca_file
+    if let Some(ca) = &account.ca_file
         && let Err(e) = std::fs::read(ca)
     {
         return Err(Failure::new(
@@ -49,33 +84,111 @@ pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
             ),
         ));
     }
-    let account = Account {
-        name: args.name.clone(),
-        display_name: args.display_name,
-        email: args.email.trim().to_owned(),
-        host: args.host.trim().to_owned(),
-        port: args.port,
-        security,
-        auth: if args.no_auth {
-            AuthMethod::None
-        } else {
-            AuthMethod::Password
-        },
-        username: args.username,
-        ca_file: args.ca_file.map(|p| std::path::absolute(&p).unwrap_or(p)),
-        signature: args.signature,
-        allow_insecure: args.allow_insecure,
-    };
-    if account.needs_password() {
-        let password = read_password(args.password_stdin)?;
-        secrets::set_password(&account.name, &password)?;
+    Ok(())
+}
+
+/// A value that goes into a header (the display name into From): a control
+/// character there, CR or LF above all, could add header lines of its own.
+pub(super) fn refuse_control_characters(field: &str, value: &str) -> Outcome {
+    match value.chars().position(char::is_control) {
+        None => Ok(()),
+        Some(index) => Err(Failure::new(
+            exit::USAGE,
+            fl!(
+                "error-control-character",
+                field = field.to_owned(),
+                position = ((index + 1) as u64)
+            ),
+        )),
     }
-    config.add_account(account)?;
-    if args.make_default {
-        config.settings.default_account = Some(args.name.clone());
+}
+
+/// Stores a password; says plainly that nothing was kept when no keychain
+/// can be reached.
+fn store_password(account: &str, password: &str) -> Outcome {
+    secrets::set_password(account, password).map_err(|e| {
+        let nothing_saved = matches!(e, SecretError::Unavailable(_));
+        let mut failure = Failure::from(e);
+        if nothing_saved {
+            failure.message = format!("{}\n{}", failure.message, fl!("keychain-nothing-saved"));
+        }
+        failure
+    })
+}
+
+/// Changes an account in place. Held messages go again after a change to
+/// how Hudhud connects or signs in, which may be what held them.
+pub fn edit(paths: &Paths, args: EditArgs) -> Outcome {
+    let mut config = Config::load(paths)?;
+    let before = config.account(&args.name)?.clone();
+    let mut account = before.clone();
+    let text = |value: String| {
+        let value = value.trim().to_owned();
+        (!value.is_empty()).then_some(value)
+    };
+    if let Some(host) = args.host {
+        account.host = host.trim().to_owned();
+    }
+    if let Some(security) = args.security {
+        account.security = Security::from(security);
+    }
+    if args.port.is_some() {
+        account.port = args.port;
+    }
+    if let Some(username) = args.username {
+        account.username = text(username);
+    }
+    if let Some(name) = args.display_name {
+        // Before trimming, which would hide a trailing line break.
+        refuse_control_characters("--display-name", &name)?;
+        account.display_name = text(name);
+    }
+    if let Some(ca) = args.ca_file {
+        account.ca_file = Some(std::path::absolute(&ca).unwrap_or(ca));
+    }
+    if args.no_ca_file {
+        account.ca_file = None;
+    }
+    if let Some(signature) = args.signature {
+        account.signature = (!signature.trim().is_empty()).then_some(signature);
+    }
+    if args.allow_insecure {
+        account.allow_insecure = true;
+    }
+    if args.no_allow_insecure {
+        account.allow_insecure = false;
+    }
+    if account == before {
+        eprintln!("{}", fl!("account-unchanged", name = args.name));
+        return Ok(());
+    }
+    check(&account)?;
+    let reconnects = account.host != before.host
+        || account.port() != before.port()
+        || account.security != before.security
+        || account.username() != before.username()
+        || account.ca_file != before.ca_file
+        || account.allow_insecure != before.allow_insecure;
+    if let Some(slot) = config.accounts.iter_mut().find(|a| a.name == args.name) {
+        *slot = account;
     }
     config.save(paths)?;
-    eprintln!("{}", fl!("account-added", name = args.name));
+    eprintln!("{}", fl!("account-edited", name = args.name.clone()));
+    if reconnects {
+        release_held(paths, &args.name)?;
+    }
+    Ok(())
+}
+
+/// Lets an account's held messages go again, after a change that may fix them.
+fn release_held(paths: &Paths, name: &str) -> Outcome {
+    let spool = Spool::open(&paths.data_dir)?;
+    if let Some(mut lock) = spool.lock(name, Duration::from_secs(30))? {
+        let released = lock.release_held()?;
+        if released > 0 {
+            eprintln!("{}", fl!("outbox-released", count = (released as u64)));
+        }
+    }
     Ok(())
 }
 
@@ -121,12 +234,59 @@ pub fn list(paths: &Paths) -> Outcome {
     Ok(())
 }
 
-pub fn remove(paths: &Paths, name: &str) -> Outcome {
+/// Removes an account. Its messages still in the outbox would be left
+/// without an account to send them: refused, unless `force` moves them to
+/// the failed list with the reason.
+pub fn remove(paths: &Paths, name: &str, force: bool) -> Outcome {
     let mut config = Config::load(paths)?;
-    config.remove_account(name)?;
+    config.account(name)?;
+    let spool = Spool::open(&paths.data_dir)?;
+    // Held until the account is gone, so no worker starts one of them.
+    let mut lock = spool
+        .lock(name, Duration::from_secs(60))?
+        .ok_or_else(|| SpoolError::Busy(name.to_owned()))?;
+    let waiting: Vec<_> = spool
+        .list(Folder::Outbox)
+        .into_iter()
+        .filter(|e| e.account == name)
+        .collect();
+    if !waiting.is_empty() {
+        let count = waiting.len() as u64;
+        if !force {
+            return Err(Failure::new(
+                exit::USAGE,
+                format!(
+                    "{}\n{}",
+                    fl!(
+                        "error-account-has-messages",
+                        name = name.to_owned(),
+                        count = count
+                    ),
+                    fl!("error-account-has-messages-hint", name = name.to_owned())
+                ),
+            ));
+        }
+        let reason = SmtpError::new(ErrorKind::Config, Problem::AccountRemoved(name.to_owned()));
+        for entry in waiting {
+            lock.give_up(entry, reason.clone())?;
+        }
+        eprintln!(
+            "{}",
+            fl!(
+                "account-messages-failed",
+                name = name.to_owned(),
+                count = count
+            )
+        );
+    }
+    let account = config.remove_account(name)?;
     // The keychain entry goes first: a config without the account but a
-    // password left behind would be a secret nobody can see any more.
-    secrets::delete_password(name)?;
+    // password left behind would be a secret nobody can see any more. An
+    // account that never signed in has none, and needs no keychain.
+    match secrets::delete_password(name) {
+        Err(SecretError::Unavailable(_)) if !account.needs_password() => {}
+        result => result?,
+    }
     config.save(paths)?;
     eprintln!("{}", fl!("account-removed", name = name.to_owned()));
     Ok(())
@@ -175,14 +335,8 @@ pub fn set_password(paths: &Paths, name: &str, from_stdin: bool) -> Outcome {
     let config = Config::load(paths)?;
     let account = config.account(name)?;
     let password = read_password(from_stdin)?;
-    secrets::set_password(&account.name, &password)?;
-    let spool = Spool::open(&paths.data_dir)?;
-    if let Some(mut lock) = spool.lock(name, Duration::from_secs(30))? {
-        let released = lock.release_held()?;
-        if released > 0 {
-            eprintln!("{}", fl!("outbox-released", count = (released as u64)));
-        }
-    }
+    store_password(&account.name, &password)?;
+    release_held(paths, name)?;
     eprintln!("{}", fl!("account-password-saved", name = name.to_owned()));
     Ok(())
 }

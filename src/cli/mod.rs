@@ -105,6 +105,11 @@ pub enum OutboxCommand {
         #[arg(help = fl!("cli-message-id"))]
         id: String,
     },
+    #[command(name = "send-to-accepted", about = fl!("cli-outbox-send-to-accepted"))]
+    SendToAccepted {
+        #[arg(help = fl!("cli-message-id"))]
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -118,10 +123,14 @@ pub enum AccountCommand {
         #[arg(help = fl!("cli-account-name"))]
         name: String,
     },
+    #[command(about = fl!("cli-account-edit"))]
+    Edit(EditArgs),
     #[command(about = fl!("cli-account-remove"))]
     Remove {
         #[arg(help = fl!("cli-account-name"))]
         name: String,
+        #[arg(long, help = fl!("cli-account-remove-force"))]
+        force: bool,
     },
     #[command(about = fl!("cli-account-default"))]
     Default {
@@ -182,6 +191,34 @@ pub struct AddArgs {
     pub allow_insecure: bool,
     #[arg(long = "default", help = fl!("cli-make-default"))]
     pub make_default: bool,
+}
+
+/// `account edit`: only what is given changes. An empty text (`--username ""`)
+/// goes back to the default.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    #[arg(help = fl!("cli-account-name"))]
+    pub name: String,
+    #[arg(long, help = fl!("cli-host"))]
+    pub host: Option<String>,
+    #[arg(long, help = fl!("cli-port"))]
+    pub port: Option<u16>,
+    #[arg(long, value_enum, help = fl!("cli-security"))]
+    pub security: Option<SecurityArg>,
+    #[arg(long, help = fl!("cli-edit-username"))]
+    pub username: Option<String>,
+    #[arg(long, help = fl!("cli-edit-display-name"))]
+    pub display_name: Option<String>,
+    #[arg(long, conflicts_with = "no_ca_file", help = fl!("cli-ca-file"))]
+    pub ca_file: Option<PathBuf>,
+    #[arg(long, help = fl!("cli-no-ca-file"))]
+    pub no_ca_file: bool,
+    #[arg(long, help = fl!("cli-edit-signature"))]
+    pub signature: Option<String>,
+    #[arg(long, conflicts_with = "no_allow_insecure", help = fl!("cli-allow-insecure"))]
+    pub allow_insecure: bool,
+    #[arg(long, help = fl!("cli-no-allow-insecure"))]
+    pub no_allow_insecure: bool,
 }
 
 #[derive(Debug, Args)]
@@ -251,7 +288,11 @@ impl From<SpoolError> for Failure {
         let code = match e {
             SpoolError::Io { .. } | SpoolError::Link(_) => exit::CANTCREAT,
             SpoolError::Busy(_) => exit::TEMPFAIL,
-            SpoolError::NotFound(_) | SpoolError::WrongState { .. } => exit::USAGE,
+            SpoolError::NotFound(_)
+            | SpoolError::WrongState { .. }
+            | SpoolError::NothingRefused(_)
+            | SpoolError::NobodyAccepted(_)
+            | SpoolError::AlreadyCopied { .. } => exit::USAGE,
         };
         Failure::new(code, e.to_string())
     }
@@ -286,7 +327,8 @@ pub fn run(command: Command) -> Outcome {
             AccountCommand::Add(args) => account::add(&paths, args),
             AccountCommand::List => account::list(&paths),
             AccountCommand::Test { name } => account::test(&paths, &name),
-            AccountCommand::Remove { name } => account::remove(&paths, &name),
+            AccountCommand::Edit(args) => account::edit(&paths, args),
+            AccountCommand::Remove { name, force } => account::remove(&paths, &name, force),
             AccountCommand::Default { name } => account::set_default(&paths, &name),
             AccountCommand::Password {
                 name,

@@ -15,8 +15,8 @@ use crate::config::Config;
 use crate::fl;
 use crate::outbox::{self, DrainReport, Entry, Folder, PasswordSource, Spool, State};
 use crate::paths::Paths;
-use crate::secrets;
-use crate::smtp::Credentials;
+use crate::secrets::{self, SecretError};
+use crate::smtp::{Credentials, ErrorKind, Problem};
 
 /// Passwords from the system keychain.
 pub fn keychain_passwords() -> PasswordSource {
@@ -32,7 +32,8 @@ pub fn keychain_passwords() -> PasswordSource {
 }
 
 /// Sends the due messages of one account now, in this process, unless
-/// another process is already doing it.
+/// another process is already doing it. Says so when they stay queued
+/// because no keychain can be reached from here.
 pub(super) fn deliver_now(paths: &Paths, account_name: &str) -> Result<DrainReport, Failure> {
     let config = Config::load(paths)?;
     let account = config.account(account_name)?.clone();
@@ -46,7 +47,26 @@ pub(super) fn deliver_now(paths: &Paths, account_name: &str) -> Result<DrainRepo
         None,
         &never,
     ))?;
+    say_if_no_keychain(report.keychain_unreachable);
     Ok(report)
+}
+
+fn say_if_no_keychain(count: usize) {
+    if count > 0 {
+        eprintln!(
+            "{}",
+            fl!("outbox-queued-no-keychain", count = (count as u64))
+        );
+    }
+}
+
+/// Queued, and waiting because this process could not reach the keychain.
+fn waits_for_keychain(entry: &Entry) -> bool {
+    entry.state == State::Queued
+        && entry
+            .last_error
+            .as_ref()
+            .is_some_and(|e| matches!(e.problem, Problem::Keychain(SecretError::Unavailable(_))))
 }
 
 fn parse_at(text: &str) -> Result<DateTime<Utc>, Failure> {
@@ -203,6 +223,10 @@ pub(super) fn outcome_of(entry: &Entry) -> Outcome {
                 fl!("outbox-unconfirmed-hint", id = entry.id.clone())
             ),
         )),
+        State::Queued if waits_for_keychain(entry) => Err(Failure::new(
+            exit::TEMPFAIL,
+            fl!("outbox-queued", id = entry.id.clone()),
+        )),
         State::Queued | State::Sending => Err(Failure::new(
             exit::TEMPFAIL,
             fl!("outbox-still-queued", id = entry.id.clone()),
@@ -232,6 +256,20 @@ pub fn run(paths: &Paths, command: OutboxCommand) -> Outcome {
             Ok(())
         }
         OutboxCommand::Flush => flush(paths, &spool),
+        OutboxCommand::SendToAccepted { id } => {
+            let copy = locked(&spool, &id, |lock| lock.send_to_accepted(&id))?;
+            eprintln!(
+                "{}",
+                fl!(
+                    "outbox-copy-queued",
+                    id = copy.id.clone(),
+                    recipients = copy.envelope_to.join(", ")
+                )
+            );
+            println!("{}", copy.id);
+            deliver_now(paths, &copy.account)?;
+            outcome_of(&spool.find(&copy.id).map(|(e, _)| e).unwrap_or(copy))
+        }
     }
 }
 
@@ -434,6 +472,17 @@ fn show(spool: &Spool, id: &str, json: bool) -> Outcome {
     if let Some(error) = &entry.last_error {
         println!("{}: {error}", fl!("column-last-error"));
     }
+    for copy in &entry.copies {
+        println!(
+            "{}",
+            fl!(
+                "outbox-copy-line",
+                id = copy.id.clone(),
+                recipients = copy.to.join(", "),
+                time = local_time(copy.at)
+            )
+        );
+    }
     println!("{}: {}", fl!("column-file"), path.display());
     for attempt in &entry.history {
         println!(
@@ -487,28 +536,105 @@ fn flush(paths: &Paths, spool: &Spool) -> Outcome {
     let reports = runtime()?.block_on(futures_util::future::join_all(config.accounts.iter().map(
         |account| outbox::drain_account(spool, account, &config.settings, &passwords, None, &never),
     )));
-    let mut total = DrainReport::default();
+    let (mut sent, mut no_keychain) = (0, 0);
     for report in reports {
         let report = report?;
-        total.sent += report.sent;
-        total.deferred += report.deferred;
-        total.failed += report.failed;
-        total.held += report.held;
-        total.unconfirmed += report.unconfirmed;
+        sent += report.sent;
+        no_keychain += report.keychain_unreachable;
     }
-    eprintln!(
-        "{}",
+    say_if_no_keychain(no_keychain);
+    let tally = Tally::of(spool, sent, Utc::now());
+    eprintln!("{}", tally.summary());
+    match tally.exit_code() {
+        exit::OK => Ok(()),
+        code => Err(Failure::new(code, tally.hints().join("\n"))),
+    }
+}
+
+/// The whole outbox after a flush, by what each message waits for.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Tally {
+    /// Sent by this run.
+    sent: usize,
+    /// Deferred, or due and not sent by this run (another process is on
+    /// it, or the keychain cannot be reached from here).
+    waiting: usize,
+    unconfirmed: usize,
+    held_auth: usize,
+    /// Held for anything else: TLS, settings, a password missing from the keychain.
+    held_config: usize,
+    failed: usize,
+    /// Queued for a later time (send later, the undo delay).
+    scheduled: usize,
+}
+
+impl Tally {
+    fn of(spool: &Spool, sent: usize, now: DateTime<Utc>) -> Tally {
+        let mut tally = Tally {
+            sent,
+            failed: spool.list(Folder::Failed).len(),
+            ..Tally::default()
+        };
+        for entry in spool.list(Folder::Outbox) {
+            match entry.state {
+                State::Queued if !entry.is_due(now) => tally.scheduled += 1,
+                State::Queued | State::Sending | State::Deferred => tally.waiting += 1,
+                State::Unconfirmed => tally.unconfirmed += 1,
+                State::Held => match entry.last_error.map(|e| e.kind) {
+                    Some(ErrorKind::AuthRefused) => tally.held_auth += 1,
+                    _ => tally.held_config += 1,
+                },
+                State::Failed => tally.failed += 1,
+                State::Sent => {}
+            }
+        }
+        tally
+    }
+
+    /// The worst outcome wins (README, "outbox flush").
+    fn exit_code(&self) -> u8 {
+        if self.held_auth > 0 {
+            exit::NOPERM
+        } else if self.held_config > 0 {
+            exit::CONFIG
+        } else if self.failed > 0 {
+            exit::REFUSED
+        } else if self.waiting + self.unconfirmed > 0 {
+            exit::TEMPFAIL
+        } else {
+            exit::OK
+        }
+    }
+
+    fn summary(&self) -> String {
         fl!(
-            "outbox-flushed",
-            sent = (total.sent as u64),
-            deferred = (total.deferred as u64),
-            failed = ((total.failed + total.held + total.unconfirmed) as u64)
+            "outbox-flush-summary",
+            sent = (self.sent as u64),
+            waiting = (self.waiting as u64),
+            unconfirmed = (self.unconfirmed as u64),
+            held = ((self.held_auth + self.held_config) as u64),
+            failed = (self.failed as u64),
+            scheduled = (self.scheduled as u64)
         )
-    );
-    if total.failed + total.held > 0 {
-        return Err(Failure::new(exit::TEMPFAIL, fl!("outbox-flush-problems")));
     }
-    Ok(())
+
+    /// What to do about each kind of message that needs the user or time.
+    fn hints(&self) -> Vec<String> {
+        let mut hints = Vec::new();
+        if self.held_auth + self.held_config > 0 {
+            hints.push(fl!("outbox-flush-held-hint"));
+        }
+        if self.failed > 0 {
+            hints.push(fl!("outbox-flush-failed-hint"));
+        }
+        if self.unconfirmed > 0 {
+            hints.push(fl!("outbox-flush-unconfirmed-hint"));
+        }
+        if self.waiting > 0 {
+            hints.push(fl!("outbox-flush-waiting-hint"));
+        }
+        hints
+    }
 }
 
 /// Runs the worker until SIGTERM or SIGINT; the message in flight is

@@ -13,5 +13,7 @@ mod spool;
 mod worker;
 
 pub use policy::RetryPolicy;
-pub use spool::{AccountLock, Attempt, Damage, Damaged, Entry, Folder, Spool, SpoolError, State};
+pub use spool::{
+    AccountLock, Attempt, Copied, Damage, Damaged, Entry, Folder, Spool, SpoolError, State,
+};
 pub use worker::{DrainReport, Event, PasswordSource, drain_account, run_worker};

@@ -22,6 +22,8 @@ use crate::paths::{
 };
 use crate::smtp::{Reply, SmtpError, Transcript};
 
+mod accepted;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum State {
@@ -128,6 +130,18 @@ pub struct Entry {
     /// bring the compose back exactly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<Draft>,
+    /// Copies queued from this message for the recipients the server accepted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<Copied>,
+}
+
+/// A copy of a message, queued for some of its recipients (`outbox
+/// send-to-accepted`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Copied {
+    pub id: String,
+    pub to: Vec<String>,
+    pub at: DateTime<Utc>,
 }
 
 const HISTORY_KEPT: usize = 10;
@@ -149,6 +163,24 @@ impl Entry {
             State::Deferred => Some(self.next_attempt.unwrap_or(self.created)),
             _ => None,
         }
+    }
+
+    /// The envelope recipients minus those the server refused in the last
+    /// attempt; empty when it refused none.
+    pub fn accepted_recipients(&self) -> Vec<String> {
+        let refused = self
+            .last_error
+            .as_ref()
+            .map(|e| e.refused_recipients.as_slice())
+            .unwrap_or_default();
+        if refused.is_empty() {
+            return Vec::new();
+        }
+        self.envelope_to
+            .iter()
+            .filter(|to| !refused.contains(to))
+            .cloned()
+            .collect()
     }
 
     pub fn record(&mut self, attempt: Attempt) {
@@ -229,6 +261,11 @@ pub enum SpoolError {
     Busy(String),
     /// A symbolic link or special file where the spool keeps its own files.
     Link(PathBuf),
+    // For send-to-accepted: the server refused no recipient, or every one;
+    // a copy was queued already.
+    NothingRefused(String),
+    NobodyAccepted(String),
+    AlreadyCopied { id: String, copy: String },
 }
 
 impl SpoolError {
@@ -264,6 +301,11 @@ impl fmt::Display for SpoolError {
             ),
             SpoolError::Busy(account) => fl!("error-outbox-busy", account = account.clone()),
             SpoolError::Link(path) => fl!("error-spool-link", path = path.display().to_string()),
+            SpoolError::NothingRefused(id) => fl!("error-copy-nothing-refused", id = id.clone()),
+            SpoolError::NobodyAccepted(id) => fl!("error-copy-nobody-accepted", id = id.clone()),
+            SpoolError::AlreadyCopied { id, copy } => {
+                fl!("error-copy-exists", id = id.clone(), copy = copy.clone())
+            }
         };
         f.write_str(&text)
     }
@@ -425,6 +467,7 @@ impl Spool {
             final_reply: None,
             history: Vec::new(),
             draft,
+            copies: Vec::new(),
         };
         self.write_new(&entry, &outgoing.raw)?;
         Ok(entry)
@@ -989,6 +1032,16 @@ impl AccountLock {
         let _ = fs::remove_file(spool.message_path(folder, id));
         let dir = spool.dir(folder);
         sync_dir(&dir).map_err(SpoolError::io(&dir))?;
+        Ok(entry)
+    }
+
+    /// Moves a message of the outbox to failed/ without an attempt, e.g.
+    /// because its account is being removed; `reason` says why.
+    pub fn give_up(&mut self, mut entry: Entry, reason: SmtpError) -> Result<Entry, SpoolError> {
+        entry.state = State::Failed;
+        entry.next_attempt = None;
+        entry.last_error = Some(reason);
+        self.move_entry(&entry, Folder::Failed, true)?;
         Ok(entry)
     }
 

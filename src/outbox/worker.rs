@@ -34,6 +34,9 @@ pub struct DrainReport {
     pub failed: usize,
     pub held: usize,
     pub unconfirmed: usize,
+    /// Due messages left queued because no keychain can be reached from
+    /// this process (cron, SSH): a process in the desktop session sends them.
+    pub keychain_unreachable: usize,
     /// Another process holds the account's lock and does the sending.
     pub busy: bool,
 }
@@ -157,6 +160,20 @@ pub async fn drain_account(
                     .unwrap_or_else(|e| Err(SecretError::Failed(e.to_string())));
                 match fetched {
                     Ok(found) => credentials = Some(found),
+                    // Not the account's fault: no attempt is counted and the
+                    // messages stay queued. The reason is noted once on each,
+                    // for `outbox list` and the window.
+                    Err(secret @ SecretError::Unavailable(_)) => {
+                        let error = SmtpError::new(ErrorKind::Transient, Problem::Keychain(secret));
+                        for mut entry in due {
+                            if entry.last_error.as_ref() != Some(&error) {
+                                entry.last_error = Some(error.clone());
+                                drain.lock.save(&entry)?;
+                            }
+                            drain.report.keychain_unreachable += 1;
+                        }
+                        break 'batches;
+                    }
                     Err(secret) => {
                         let error = SmtpError::new(ErrorKind::Config, Problem::Keychain(secret));
                         for entry in due {
@@ -246,6 +263,41 @@ pub async fn drain_account(
     Ok(drain.report)
 }
 
+/// Earlier versions held a message when the process that tried it (cron)
+/// could not reach the keychain, and nothing ever let it go. Such a message
+/// only waits for a process that can: this one.
+fn requeue_held_for_no_keychain(spool: &Spool) {
+    let held_for_no_keychain = |e: &Entry| {
+        e.state == State::Held
+            && e.last_error.as_ref().is_some_and(|error| {
+                matches!(
+                    error.problem,
+                    Problem::Keychain(SecretError::Unavailable(_))
+                )
+            })
+    };
+    for listed in spool.list(Folder::Outbox) {
+        if !held_for_no_keychain(&listed) {
+            continue;
+        }
+        let Ok(Some(lock)) = spool.lock(&listed.account, Duration::from_secs(5)) else {
+            continue;
+        };
+        // Read again under the lock: it may have been retried or cancelled.
+        let Some((mut entry, Folder::Outbox)) = spool.find(&listed.id) else {
+            continue;
+        };
+        if !held_for_no_keychain(&entry) {
+            continue;
+        }
+        entry.state = State::Queued;
+        entry.next_attempt = None;
+        if let Err(e) = lock.save(&entry) {
+            tracing::warn!("message {}: {e}", entry.id);
+        }
+    }
+}
+
 /// The long-running worker of the daemon and the window: drains every
 /// account whose messages are due, accounts in parallel, then sleeps until
 /// the next message is due, `wake` is notified, or a poll interval passes
@@ -266,6 +318,8 @@ pub async fn run_worker(
         }
     };
     spool.recover_idle();
+    requeue_held_for_no_keychain(&spool);
+    let mut no_keychain = HashSet::new();
     while !shutdown.load(Ordering::SeqCst) {
         let config = match Config::load(&paths) {
             Ok(config) => config,
@@ -298,13 +352,26 @@ pub async fn run_worker(
                     &shutdown,
                 )
                 .await;
-                if let Err(e) = result {
+                if let Err(e) = &result {
                     tracing::error!("account {}: {e}", account.name);
                 }
+                (account.name, result)
             })
         });
         for handle in drains.collect::<Vec<_>>() {
-            let _ = handle.await;
+            let Ok((account, Ok(report))) = handle.await else {
+                continue;
+            };
+            // Polled every few seconds: say it once, not every time.
+            if report.keychain_unreachable == 0 {
+                no_keychain.remove(&account);
+            } else if no_keychain.insert(account.clone()) {
+                tracing::warn!(
+                    "account {account}: no keychain can be reached from this process; \
+                     {} message(s) wait in the outbox",
+                    report.keychain_unreachable
+                );
+            }
         }
         if shutdown.load(Ordering::SeqCst) {
             break;
@@ -345,6 +412,7 @@ mod tests {
             sent_at: None,
             final_reply: None,
             history: vec![],
+            copies: vec![],
             draft: None,
         }
     }

@@ -247,6 +247,8 @@ pub enum Problem {
     NotTls {
         port: u16,
     },
+    /// Not sent: the user removed the message's account (`--force`).
+    AccountRemoved(String),
     /// An envelope address we cannot put on the wire; nothing was sent.
     BadAddress {
         address: String,
@@ -327,6 +329,9 @@ impl SmtpError {
             Problem::Keychain(error) => error.to_string(),
             Problem::NoGreeting { port } => fl!("smtp-no-greeting", port = port.to_string()),
             Problem::NotTls { port } => fl!("smtp-not-tls", port = port.to_string()),
+            Problem::AccountRemoved(name) => {
+                fl!("outbox-account-removed-reason", name = name.clone())
+            }
             Problem::BadAddress { address, reason } => fl!(
                 "smtp-bad-address",
                 address = address.clone(),

@@ -540,6 +540,7 @@ impl App {
             M::RetryNow(id) => spool(SpoolOp::Retry, id, self),
             M::SendAgain(id) => spool(SpoolOp::Resend, id, self),
             M::MarkSent(id) => spool(SpoolOp::ConfirmSent, id, self),
+            M::SendToAccepted(id) => spool(SpoolOp::SendToAccepted, id, self),
             M::Cancel(id) => spool(SpoolOp::Cancel, id, self),
             M::Edit(id) => match account_of(&id, &self.outbox) {
                 Some(account) => vec![Effect::Cancel {
@@ -880,6 +881,7 @@ pub enum SpoolOp {
     Resend,
     ConfirmSent,
     Cancel,
+    SendToAccepted,
 }
 
 /// Runs effects as iced tasks.

@@ -223,6 +223,7 @@ impl Effect {
                     SpoolOp::Resend => lock.resend(&id),
                     SpoolOp::ConfirmSent => lock.confirm_sent(&id),
                     SpoolOp::Cancel => lock.cancel(&id),
+                    SpoolOp::SendToAccepted => lock.send_to_accepted(&id),
                 });
                 Message::Done(result.map(|_| String::new()))
             }

@@ -16,6 +16,8 @@ pub enum Message {
     Cancel(String),
     SendAgain(String),
     MarkSent(String),
+    /// Failed because recipients were refused: a copy for the accepted ones.
+    SendToAccepted(String),
     OpenAccount(String),
     ToggleDetails(String),
     Search(String),
@@ -158,6 +160,14 @@ pub fn view_outbox<'a>(
                     .at_start(),
             );
         }
+        for copy in &entry.copies {
+            card = card.push(
+                text(fl!("ui-copy-sent-to", recipients = copy.to.join(", ")))
+                    .size(13)
+                    .style(text::secondary)
+                    .at_start(),
+            );
+        }
         let id = &entry.id;
         let mut actions = Vec::new();
         match entry.state {
@@ -168,6 +178,12 @@ pub fn view_outbox<'a>(
                     fl!("ui-cancel-message"),
                     Message::Cancel(id.clone()),
                 ));
+                if can_send_to_accepted(entry) {
+                    actions.push(action(
+                        fl!("ui-send-to-accepted"),
+                        Message::SendToAccepted(id.clone()),
+                    ));
+                }
             }
             State::Unconfirmed => {
                 actions.push(action(fl!("ui-send-again"), Message::SendAgain(id.clone())));
@@ -204,6 +220,14 @@ pub fn view_outbox<'a>(
         );
     }
     scrollable(list.padding(iced::Padding::ZERO.right(12))).into()
+}
+
+/// A failed message some of whose recipients the server accepted, with no
+/// copy sent to them yet.
+pub fn can_send_to_accepted(entry: &Entry) -> bool {
+    entry.state == State::Failed
+        && entry.copies.is_empty()
+        && !entry.accepted_recipients().is_empty()
 }
 
 fn attempts<'a>(entry: &'a Entry) -> Element<'a, Message> {
