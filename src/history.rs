@@ -592,7 +592,10 @@ mod tests {
         assert_eq!(h.sync(&spool).unwrap(), 2);
         assert_eq!(h.sync(&spool).unwrap(), 0, "nothing new");
         assert_eq!(h.count(Folder::Sent).unwrap(), 2);
-        assert_eq!(h.search(Folder::Sent, "number 1", 10).unwrap()[0].id, ids[1]);
+        assert_eq!(
+            h.search(Folder::Sent, "number 1", 10).unwrap()[0].id,
+            ids[1]
+        );
         std::fs::remove_file(spool.dir(Folder::Sent).join(format!("{}.json", ids[0]))).unwrap();
         h.refresh(&spool, &ids[0]).unwrap();
         assert_eq!(h.count(Folder::Sent).unwrap(), 1);

@@ -1,5 +1,5 @@
 //! The real binary under Xvfb: it opens a window with one account configured,
-//! and the screenshot is not blank. The PNG stays under target/ for a person
+//! and the screenshot is not blank. The PNG stays under target/tmp/ for a person
 //! to look at. Runs when Xvfb and ImageMagick's `import` are installed;
 //! `HUDHUD_REQUIRE_XVFB=1` (set by CI) turns their absence into a failure.
 
@@ -59,9 +59,9 @@ fn screenshot(lang: &str) {
         .spawn()
         .expect("hudhud starts");
 
-    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join(format!("ui-xvfb-{lang}.png"));
+    // Cargo's scratch folder for tests: under the target folder, wherever
+    // CARGO_TARGET_DIR puts it.
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("ui-xvfb-{lang}.png"));
     let deadline = Instant::now() + Duration::from_secs(20);
     let mut colours = 0;
     while Instant::now() < deadline && colours < 16 {

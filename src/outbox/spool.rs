@@ -265,7 +265,10 @@ pub enum SpoolError {
     // a copy was queued already.
     NothingRefused(String),
     NobodyAccepted(String),
-    AlreadyCopied { id: String, copy: String },
+    AlreadyCopied {
+        id: String,
+        copy: String,
+    },
 }
 
 impl SpoolError {
@@ -327,19 +330,17 @@ const STALE_TEMP_AGE: Duration = Duration::from_secs(10 * 60);
 const TEMP_FOLDERS: [&str; 5] = ["outbox", "sent", "failed", "quarantine", "limits"];
 
 impl Spool {
-    /// Opens (creating if needed) the spool, and removes temporary files
-    /// that writers killed or out of disk space left behind.
+    /// Opens (creating if needed) the spool. Cheap: the window opens it for
+    /// every action, so cleaning up is left to `recover_idle`.
     pub fn open(data_dir: &Path) -> Result<Spool, SpoolError> {
         create_private_dir(data_dir).map_err(SpoolError::io(data_dir))?;
         for sub in ["outbox", "sent", "failed", "quarantine", "locks"] {
             let dir = data_dir.join(sub);
             create_private_dir(&dir).map_err(SpoolError::io(&dir))?;
         }
-        let spool = Spool {
+        Ok(Spool {
             root: data_dir.to_owned(),
-        };
-        spool.remove_stale_temp_files(STALE_TEMP_AGE);
-        Ok(spool)
+        })
     }
 
     /// Removes temporary files (`.NAME.tmp`) not written to for `age`; a
@@ -735,8 +736,11 @@ impl Spool {
     }
 
     /// Resolves what crashed workers left, for every account nobody is
-    /// sending from right now.
+    /// sending from right now, and removes temporary files that writers
+    /// killed or out of disk space left behind. Runs when a worker starts
+    /// (daemon, window) and before `send` and `outbox flush` send.
     pub fn recover_idle(&self) {
+        self.remove_stale_temp_files(STALE_TEMP_AGE);
         let Ok(read) = fs::read_dir(self.root.join("locks")) else {
             return;
         };
