@@ -522,3 +522,98 @@ fn a_message_queued_by_the_command_line_appears_in_the_open_window() {
     assert_eq!(f.app.outbox[0].subject, "from cron");
     assert_eq!(f.app.title(), "Hudhud — 1 waiting");
 }
+
+/// Sends `subject` through the spool as a worker would (queued, on the wire,
+/// accepted with 250); returns its id.
+fn sent_message(paths: &Paths, subject: &str, body: &str) -> String {
+    use hudhud::compose::Outgoing;
+    let spool = Spool::open(&paths.data_dir).unwrap();
+    let outgoing = Outgoing {
+        message_id: format!("<{}@example.com>", subject.len()),
+        envelope_from: "layla@example.com".into(),
+        envelope_to: vec!["omar@example.org".into()],
+        raw: format!(
+            "Subject: x\r\nContent-Type: text/plain; charset=utf-8\r\n\
+             Content-Transfer-Encoding: 8bit\r\n\r\n{body}\r\n"
+        )
+        .into_bytes(),
+    };
+    let entry = spool
+        .enqueue("work", &outgoing, subject, None, None)
+        .unwrap();
+    let mut lock = spool
+        .lock("work", std::time::Duration::from_secs(5))
+        .unwrap()
+        .unwrap();
+    lock.begin(&entry.id).unwrap();
+    let entry = lock.spool().find(&entry.id).unwrap().0;
+    let reply = hudhud::smtp::Reply {
+        code: 250,
+        text: "2.0.0 Ok: queued".into(),
+    };
+    lock.mark_sent(entry, reply, Default::default()).unwrap().id
+}
+
+/// Issue 14 §3: the Sent list is a page of the history index, searched by
+/// the index; opening a message reads its record; a message another
+/// process sends shows up.
+#[test]
+fn the_sent_list_pages_and_searches_the_history_index() {
+    let mut f = fixture(5);
+    for n in 0..150 {
+        sent_message(&f.paths, &format!("Report {n}"), "weekly figures");
+    }
+    let annual = sent_message(&f.paths, "التقرير السنوي", "the annual numbers");
+    f.apply([Message::Go(Screen::Sent)]);
+    assert_eq!(f.app.sent.total, 151);
+    assert_eq!(f.app.sent.rows.len(), hudhud::ui::app::SENT_PAGE);
+    assert!(f.app.sent.more);
+    assert_eq!(f.app.sent.rows[0].id, annual, "newest first");
+    use hudhud::ui::outbox::Message as List;
+    // Scrolling near the end reads the next page, once.
+    f.apply([Message::List(List::SentScrolled { near_end: false })]);
+    assert_eq!(f.app.sent.rows.len(), hudhud::ui::app::SENT_PAGE);
+    let effects = f
+        .app
+        .update(Message::List(List::SentScrolled { near_end: true }));
+    assert_eq!(effects.len(), 1);
+    assert!(
+        f.app
+            .update(Message::List(List::SentScrolled { near_end: true }))
+            .is_empty()
+    );
+    f.run(effects);
+    assert_eq!(f.app.sent.rows.len(), 151);
+    assert!(!f.app.sent.more);
+
+    f.interact(type_into("search", "تقرير"));
+    assert_eq!(f.app.sent.query, "تقرير");
+    assert_eq!(
+        f.app
+            .sent
+            .rows
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>(),
+        [annual.as_str()],
+        "a word inside التقرير"
+    );
+    f.interact(|ui| {
+        ui.click("التقرير السنوي").expect("the row");
+    });
+    let (entry, source) = f.app.preview.as_ref().expect("the message is opened");
+    assert_eq!(entry.final_reply.as_ref().unwrap().code, 250);
+    assert!(source.as_deref().unwrap().contains("the annual numbers"));
+    f.interact(|ui| {
+        ui.find("Server reply: 250 2.0.0 Ok: queued")
+            .expect("its reply is shown");
+    });
+
+    // Sent by another process while the list is open.
+    f.apply([Message::List(List::Search(String::new()))]);
+    assert_eq!(f.app.sent.query, "");
+    let late = sent_message(&f.paths, "Late news", "x");
+    f.apply([Message::SpoolChanged(vec![late.clone()])]);
+    assert_eq!(f.app.sent.rows[0].id, late);
+    assert_eq!(f.app.sent.total, 152);
+}

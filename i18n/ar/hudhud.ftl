@@ -461,3 +461,6 @@ outbox-copy-queued = وُضعت نسخة في الطابور باسم { $id } إ
 outbox-copy-line = نسخة للمستلمين المقبولين: { $id } ({ $time })، إلى { $recipients }
 ui-send-to-accepted = أرسل إلى الباقين
 ui-copy-sent-to = ذهبت نسخة إلى: { $recipients }
+
+# --- the Sent list from the history index
+ui-sent-more = عرض المزيد

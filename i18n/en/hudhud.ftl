@@ -419,3 +419,6 @@ outbox-copy-queued = A copy was queued as { $id } for: { $recipients }.
 outbox-copy-line = Copy for the accepted recipients: { $id } ({ $time }), to { $recipients }
 ui-send-to-accepted = Send to the others
 ui-copy-sent-to = A copy went to: { $recipients }
+
+# --- the Sent list from the history index
+ui-sent-more = Show more

@@ -48,7 +48,6 @@ pub enum Message {
     List(outbox::Message),
     Loaded {
         outbox: Vec<Entry>,
-        sent: Vec<Entry>,
         /// Each account server's announced size limit (see `Spool::size_limits`).
         limits: std::collections::HashMap<String, u64>,
     },
@@ -61,7 +60,11 @@ pub enum Message {
     /// or copied from Sent ("send again").
     Reopen(Result<(String, Draft), String>),
     SendAgain(Result<(String, Draft), String>),
-    MessageLoaded(String, String),
+    /// A page of the Sent list from the history index, for this search.
+    SentPage(SentPage),
+    /// A sent message opened in the list: its full record and, for
+    /// messages without a draft, its source.
+    MessageLoaded(Box<Entry>, Option<String>),
     /// These messages' state files changed on disk (any process).
     SpoolChanged(Vec<String>),
     /// Each changed message as it is now, or None when it is gone.
@@ -95,14 +98,19 @@ pub struct App {
     pub compose: Compose,
     pub account_form: AccountForm,
     pub outbox: Vec<Entry>,
-    pub sent: Vec<Entry>,
+    /// The Sent list as shown: one page (or more, after "Show more") of
+    /// the history index, never the whole history.
+    pub sent: SentPage,
+    /// The most rows asked of the index so far for this search.
+    sent_asked: usize,
     /// Size limits the accounts' servers announced, for compose's warning.
     pub size_limits: std::collections::HashMap<String, u64>,
     /// Addresses written to before, newest first, for suggestions.
     pub known_addresses: Vec<String>,
     pub expanded: Option<String>,
     /// The text of the sent message that is open: (id, message source).
-    pub preview: Option<(String, String)>,
+    /// The opened sent message and its source (when it has no draft).
+    pub preview: Option<(Box<Entry>, Option<String>)>,
     pub search: String,
     pub undo: Option<Undo>,
     pub status: Option<Result<String, String>>,
@@ -138,7 +146,8 @@ impl App {
             compose,
             account_form: AccountForm::default(),
             outbox: Vec::new(),
-            sent: Vec::new(),
+            sent: SentPage::default(),
+            sent_asked: 0,
             size_limits: Default::default(),
             known_addresses: Vec::new(),
             expanded: None,
@@ -153,7 +162,15 @@ impl App {
             notified: Default::default(),
             lists_loaded: false,
         };
-        let mut effects = vec![Effect::LoadLists];
+        // The index catches up with the sent folder once at start (only new
+        // messages are read); after that file notifications keep it current.
+        let mut effects = vec![
+            Effect::LoadLists,
+            Effect::SyncHistory(SentRequest {
+                query: String::new(),
+                limit: SENT_PAGE,
+            }),
+        ];
         if !has_mailto {
             effects.push(Effect::RestoreDraft);
         }
@@ -193,8 +210,13 @@ impl App {
             Message::Go(screen) => {
                 self.screen = screen;
                 self.expanded = None;
-                if matches!(screen, Screen::Outbox | Screen::Sent) {
-                    return vec![Effect::LoadLists];
+                match screen {
+                    Screen::Outbox => return vec![Effect::LoadLists],
+                    // Catches up with anything the file notifications missed.
+                    Screen::Sent => {
+                        return vec![Effect::SyncHistory(self.sent_request(SENT_PAGE))];
+                    }
+                    _ => {}
                 }
             }
             Message::Compose(message) => return self.compose_action(message),
@@ -275,35 +297,45 @@ impl App {
                 return vec![Effect::SaveConfig(Box::new(self.config.clone()))];
             }
             Message::List(message) => return self.list_action(message),
-            Message::Loaded {
-                outbox,
-                sent,
-                limits,
-            } => {
+            Message::Loaded { outbox, limits } => {
                 self.size_limits = limits;
                 // Failures already there at start-up are not news.
                 let first_load = !self.lists_loaded;
                 self.lists_loaded = true;
                 self.outbox = outbox;
-                self.sent = sent;
                 return self.lists_changed(first_load);
+            }
+            Message::SentPage(page) => {
+                // A late answer to an earlier search is dropped.
+                if page.query == self.search {
+                    self.sent_asked = page.rows.len();
+                    self.sent = page;
+                    return self.lists_changed(false);
+                }
             }
             Message::SpoolChanged(ids) => return vec![Effect::LoadEntries(ids)],
             Message::EntriesLoaded(changes) => {
+                let mut history_changed = false;
                 for (id, found) in changes {
                     self.outbox.retain(|e| e.id != id);
-                    self.sent.retain(|e| e.id != id);
-                    if let Some((entry, folder)) = found {
-                        let list = match folder {
-                            Folder::Sent => &mut self.sent,
-                            Folder::Outbox | Folder::Failed => &mut self.outbox,
-                        };
-                        // Lists are in id order, as `Spool::list` gives them.
-                        let at = list.partition_point(|e| e.id < entry.id);
-                        list.insert(at, entry);
+                    history_changed |= self.sent.rows.iter().any(|r| r.id == id);
+                    match found {
+                        Some((_, Folder::Sent)) => history_changed = true,
+                        Some((entry, Folder::Outbox | Folder::Failed)) => {
+                            // In id order, as `Spool::list` gives them.
+                            let at = self.outbox.partition_point(|e| e.id < entry.id);
+                            self.outbox.insert(at, entry);
+                        }
+                        None => {}
                     }
                 }
-                return self.lists_changed(false);
+                let mut effects = self.lists_changed(false);
+                if history_changed {
+                    effects.push(Effect::LoadSent(
+                        self.sent_request(self.sent.rows.len().max(SENT_PAGE)),
+                    ));
+                }
+                return effects;
             }
             Message::DraftRestored(Some(draft)) => {
                 if self.compose.is_empty() {
@@ -430,9 +462,9 @@ impl App {
                 return vec![Effect::SaveConfig(Box::new(self.config.clone()))];
             }
             Message::DismissStatus => self.status = None,
-            Message::MessageLoaded(id, source) => {
-                if self.expanded.as_deref() == Some(&id) {
-                    self.preview = Some((id, source));
+            Message::MessageLoaded(entry, source) => {
+                if self.expanded.as_deref() == Some(entry.id.as_str()) {
+                    self.preview = Some((entry, source));
                 }
             }
             Message::Nothing => {}
@@ -457,18 +489,27 @@ impl App {
                 });
             }
         }
+        // Newest sent first (the page is newest first), then what waits.
         let mut seen = std::collections::HashSet::new();
         self.known_addresses = self
             .sent
+            .rows
             .iter()
-            .rev()
-            .chain(self.outbox.iter())
-            .flat_map(|e| e.envelope_to.iter())
+            .flat_map(|r| r.recipients.iter())
+            .chain(self.outbox.iter().flat_map(|e| e.envelope_to.iter()))
             .filter(|a| seen.insert(a.to_lowercase()))
             .take(500)
             .cloned()
             .collect();
         effects
+    }
+
+    /// What the Sent list asks the index for: the current search, `limit` rows.
+    fn sent_request(&self, limit: usize) -> SentRequest {
+        SentRequest {
+            query: self.search.clone(),
+            limit,
+        }
     }
 
     /// Puts a draft in the editor; its attachments are measured off the UI
@@ -564,16 +605,31 @@ impl App {
                     return Vec::new();
                 }
                 self.expanded = Some(id.clone());
-                let needs_source = self.sent.iter().any(|e| e.id == id && e.draft.is_none());
-                if self.screen == Screen::Sent && needs_source {
+                // The list holds rows only: the record, the transcript and
+                // the text are read when a message is opened.
+                if self.screen == Screen::Sent {
                     return vec![Effect::LoadMessage { id }];
                 }
                 Vec::new()
             }
             M::Search(value) => {
                 self.search = value;
-                Vec::new()
+                vec![Effect::LoadSent(self.sent_request(SENT_PAGE))]
             }
+            M::MoreSent => vec![Effect::LoadSent(
+                self.sent_request(self.sent.rows.len() + SENT_PAGE),
+            )],
+            // Near the end of what is loaded: the next page, once (a page
+            // being read is not asked for again).
+            M::SentScrolled { near_end: true } if self.sent.more => {
+                let limit = self.sent.rows.len() + SENT_PAGE;
+                if self.sent_asked >= limit {
+                    return Vec::new();
+                }
+                self.sent_asked = limit;
+                vec![Effect::LoadSent(self.sent_request(limit))]
+            }
+            M::SentScrolled { .. } => Vec::new(),
             M::Reuse(id) => vec![Effect::Reuse { id }],
             M::Export(id) => vec![Effect::Export { id }],
         }
@@ -671,7 +727,9 @@ impl App {
                 &self.sent,
                 &self.search,
                 self.expanded.as_deref(),
-                self.preview.as_ref().map(|(_, source)| source.as_str()),
+                self.preview
+                    .as_ref()
+                    .map(|(entry, source)| (entry.as_ref(), source.as_deref())),
             )
             .map(Message::List),
             Screen::Accounts => self.accounts_view(),
@@ -874,6 +932,27 @@ impl App {
     }
 }
 
+/// Rows the Sent list asks for at a time.
+pub const SENT_PAGE: usize = 100;
+
+/// A search of the Sent list and how many rows it wants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentRequest {
+    pub query: String,
+    pub limit: usize,
+}
+
+/// The Sent list as the index answered it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SentPage {
+    pub query: String,
+    pub rows: Vec<crate::history::Row>,
+    /// How many sent messages the index holds (all, not only the matches).
+    pub total: usize,
+    /// Whether more rows match than `rows` holds.
+    pub more: bool,
+}
+
 /// Spool operations that need the account's lock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SpoolOp {
@@ -905,7 +984,6 @@ pub fn load_lists(paths: &Paths) -> Message {
             outbox.extend(spool.list(Folder::Failed));
             Message::Loaded {
                 outbox,
-                sent: spool.list(Folder::Sent),
                 limits: spool.size_limits(),
             }
         }

@@ -10,17 +10,24 @@ use chrono::{DateTime, Utc};
 use crate::compose::{Draft, build_message};
 use crate::config::{Account, Config};
 use crate::fl;
+use crate::history::History;
 use crate::outbox::{Folder, Spool};
 use crate::paths::{Paths, write_private_atomic};
 use crate::smtp::{Credentials, Server, Transcript, test_connection};
-use crate::ui::app::{Message, SpoolOp, Undo, load_lists};
+use crate::ui::app::{Message, SentPage, SentRequest, SpoolOp, Undo, load_lists};
 use crate::ui::{account, compose};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     LoadLists,
-    /// Reads these messages again (another process changed them).
+    /// Reads these messages again (another process changed them); the
+    /// history index follows those that are sent or failed.
     LoadEntries(Vec<String>),
+    /// Brings the history index up to date with the spool, then loads the
+    /// Sent list.
+    SyncHistory(SentRequest),
+    /// A page of the Sent list from the index (a search, or more rows).
+    LoadSent(SentRequest),
     RestoreDraft,
     /// Saves the open draft (None: removes it, the draft was sent or discarded).
     SaveDraft(Option<Draft>),
@@ -155,16 +162,38 @@ impl Effect {
         match self {
             Effect::LoadLists => load_lists(paths),
             Effect::LoadEntries(ids) => match Spool::open(&paths.data_dir) {
-                Ok(spool) => Message::EntriesLoaded(
-                    ids.into_iter()
+                Ok(spool) => {
+                    let mut history = History::open(&paths.data_dir).ok();
+                    let changes = ids
+                        .into_iter()
                         .map(|id| {
                             let found = spool.find(&id);
+                            if let Some(history) = &mut history {
+                                // The list reads the index: a failure here
+                                // shows when the list is loaded.
+                                let _ = history.refresh(&spool, &id);
+                            }
                             (id, found)
                         })
-                        .collect(),
-                ),
+                        .collect();
+                    Message::EntriesLoaded(changes)
+                }
                 Err(e) => Message::Done(Err(e.to_string())),
             },
+            Effect::SyncHistory(request) => {
+                let synced = Spool::open(&paths.data_dir)
+                    .map_err(|e| e.to_string())
+                    .and_then(|spool| {
+                        let mut history =
+                            History::open(&paths.data_dir).map_err(|e| e.to_string())?;
+                        history.sync(&spool).map_err(|e| e.to_string())
+                    });
+                match synced {
+                    Ok(_) => load_sent(paths, request),
+                    Err(e) => Message::Done(Err(e)),
+                }
+            }
+            Effect::LoadSent(request) => load_sent(paths, request),
             Effect::RestoreDraft => {
                 let draft = std::fs::read(draft_path(paths))
                     .ok()
@@ -274,18 +303,29 @@ impl Effect {
             }
             Effect::LoadMessage { id } => {
                 const SHOWN: usize = 16 * 1024;
-                let source = Spool::open(&paths.data_dir)
-                    .and_then(|spool| spool.raw(Folder::Sent, &id))
-                    .map(|raw| {
-                        let mut text =
-                            String::from_utf8_lossy(&raw[..raw.len().min(SHOWN)]).into_owned();
-                        if raw.len() > SHOWN {
-                            text.push_str("\n…");
-                        }
-                        text.replace("\r\n", "\n")
-                    })
-                    .unwrap_or_else(|e| e.to_string());
-                Message::MessageLoaded(id, source)
+                let spool = match Spool::open(&paths.data_dir) {
+                    Ok(spool) => spool,
+                    Err(e) => return Message::Done(Err(e.to_string())),
+                };
+                let Some((entry, folder)) = spool.find(&id) else {
+                    return Message::Done(Err(fl!("ui-message-gone")));
+                };
+                // What was written is shown from the draft; the source only
+                // for messages other programs queued.
+                let source = entry.draft.is_none().then(|| {
+                    spool
+                        .raw(folder, &id)
+                        .map(|raw| {
+                            let mut text =
+                                String::from_utf8_lossy(&raw[..raw.len().min(SHOWN)]).into_owned();
+                            if raw.len() > SHOWN {
+                                text.push_str("\n…");
+                            }
+                            text.replace("\r\n", "\n")
+                        })
+                        .unwrap_or_else(|e| e.to_string())
+                });
+                Message::MessageLoaded(Box::new(entry), source)
             }
             Effect::Export { id } => {
                 let result = Spool::open(&paths.data_dir)
@@ -321,6 +361,30 @@ impl Effect {
             | Effect::PickFiles
             | Effect::Quit => Message::Nothing,
         }
+    }
+}
+
+/// The Sent list's page for a request, from the history index.
+fn load_sent(paths: &Paths, request: SentRequest) -> Message {
+    let page = History::open(&paths.data_dir).and_then(|history| {
+        // One more row than asked tells whether there are more.
+        let mut rows = if request.query.trim().is_empty() {
+            history.page(Folder::Sent, 0, request.limit + 1)?
+        } else {
+            history.search(Folder::Sent, &request.query, request.limit + 1)?
+        };
+        let more = rows.len() > request.limit;
+        rows.truncate(request.limit);
+        Ok(SentPage {
+            query: request.query,
+            rows,
+            total: history.count(Folder::Sent)?,
+            more,
+        })
+    });
+    match page {
+        Ok(page) => Message::SentPage(page),
+        Err(e) => Message::Done(Err(e.to_string())),
     }
 }
 

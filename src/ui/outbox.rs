@@ -6,6 +6,7 @@ use iced::{Element, Fill};
 
 use crate::fl;
 use crate::outbox::{Entry, State};
+use crate::ui::app::SentPage;
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
 
@@ -21,9 +22,69 @@ pub enum Message {
     OpenAccount(String),
     ToggleDetails(String),
     Search(String),
+    /// Sent view: the next page of rows.
+    MoreSent,
+    /// Sent view: scrolled; near the end of the list, the next page is read.
+    SentScrolled {
+        near_end: bool,
+    },
     /// Sent view: compose a new message from this one.
     Reuse(String),
     Export(String),
+}
+
+/// An opened sent message: the server's reply, actions, what was written
+/// (from the draft, else the source) and the attempts.
+fn sent_details<'a>(entry: &'a Entry, source: Option<&'a str>) -> Element<'a, Message> {
+    let mut card = column![].spacing(4);
+    if let Some(reply) = &entry.final_reply {
+        card = card.push(
+            text(fl!("ui-server-reply", reply = reply.to_string()))
+                .size(13)
+                .style(text::success)
+                .at_start(),
+        );
+    }
+    card = card.push(dir::row(vec![
+        action(fl!("ui-send-again"), Message::Reuse(entry.id.clone())),
+        action(fl!("ui-export-eml"), Message::Export(entry.id.clone())),
+    ]));
+    if let Some(draft) = &entry.draft {
+        let mut lines = Vec::new();
+        if !draft.cc.is_empty() {
+            lines.push(format!(
+                "{}: {}",
+                crate::compose::Field::Cc.label(),
+                draft.cc.join(", ")
+            ));
+        }
+        for path in &draft.attachments {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            lines.push(format!("📎 {name}"));
+        }
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(draft.body.clone());
+        card = card.push(
+            container(text(lines.join("\n")))
+                .padding(8)
+                .width(Fill)
+                .align_x(dir::start())
+                .style(container::rounded_box),
+        );
+    } else if let Some(source) = source {
+        card = card.push(
+            container(text(source).font(iced::Font::MONOSPACE).size(12))
+                .padding(6)
+                .width(Fill)
+                .style(container::rounded_box),
+        );
+    }
+    card.push(attempts(entry)).into()
 }
 
 /// One line's worth of "what happens next", e.g. "next try in 2 min".
@@ -259,95 +320,33 @@ fn attempts<'a>(entry: &'a Entry) -> Element<'a, Message> {
 }
 
 pub fn view_sent<'a>(
-    entries: &'a [Entry],
+    page: &'a SentPage,
     search: &'a str,
     expanded: Option<&'a str>,
-    source: Option<&'a str>,
+    opened: Option<(&'a Entry, Option<&'a str>)>,
 ) -> Element<'a, Message> {
-    let needle = search.to_lowercase();
     let mut list = column![].spacing(8);
-    let mut shown = 0;
-    // Newest first; the spool lists oldest first.
-    for entry in entries.iter().rev() {
-        if !needle.is_empty()
-            && !entry.subject.to_lowercase().contains(&needle)
-            && !entry
-                .envelope_to
-                .iter()
-                .any(|r| r.to_lowercase().contains(&needle))
-        {
-            continue;
-        }
-        shown += 1;
-        if shown > 200 {
-            break;
-        }
-        let when = entry.sent_at.map(local_time).unwrap_or_default();
+    // The page is newest first, already filtered by the index.
+    for row in &page.rows {
+        let when = local_time(row.at);
         let mut card = column![
             button(dir::row(vec![
-                text(entry.subject.clone()).into(),
+                text(row.subject.clone()).into(),
                 iced::widget::space::horizontal().into(),
                 text(when).size(13).style(text::secondary).into(),
             ]))
             .style(button::text)
             .width(Fill)
-            .on_press(Message::ToggleDetails(entry.id.clone())),
-            text(fl!("ui-to-list", recipients = entry.envelope_to.join(", ")))
+            .on_press(Message::ToggleDetails(row.id.clone())),
+            text(fl!("ui-to-list", recipients = row.recipients.join(", ")))
                 .size(13)
                 .at_start(),
         ]
         .spacing(2);
-        if expanded == Some(entry.id.as_str()) {
-            if let Some(reply) = &entry.final_reply {
-                card = card.push(
-                    text(fl!("ui-server-reply", reply = reply.to_string()))
-                        .size(13)
-                        .style(text::success)
-                        .at_start(),
-                );
-            }
-            card = card.push(dir::row(vec![
-                action(fl!("ui-send-again"), Message::Reuse(entry.id.clone())),
-                action(fl!("ui-export-eml"), Message::Export(entry.id.clone())),
-            ]));
-            // What was written, as written (the source has it encoded);
-            // the source for messages queued by other programs.
-            if let Some(draft) = &entry.draft {
-                let mut lines = Vec::new();
-                if !draft.cc.is_empty() {
-                    lines.push(format!(
-                        "{}: {}",
-                        crate::compose::Field::Cc.label(),
-                        draft.cc.join(", ")
-                    ));
-                }
-                for path in &draft.attachments {
-                    let name = path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    lines.push(format!("📎 {name}"));
-                }
-                if !lines.is_empty() {
-                    lines.push(String::new());
-                }
-                lines.push(draft.body.clone());
-                card = card.push(
-                    container(text(lines.join("\n")))
-                        .padding(8)
-                        .width(Fill)
-                        .align_x(dir::start())
-                        .style(container::rounded_box),
-                );
-            } else if let Some(source) = source {
-                card = card.push(
-                    container(text(source).font(iced::Font::MONOSPACE).size(12))
-                        .padding(6)
-                        .width(Fill)
-                        .style(container::rounded_box),
-                );
-            }
-            card = card.push(attempts(entry));
+        if expanded == Some(row.id.as_str())
+            && let Some((entry, source)) = opened.filter(|(e, _)| e.id == row.id)
+        {
+            card = card.push(sent_details(entry, source));
         }
         list = list.push(
             container(card)
@@ -356,15 +355,22 @@ pub fn view_sent<'a>(
                 .style(container::bordered_box),
         );
     }
-    if shown == 0 {
+    if page.rows.is_empty() {
         list = list.push(text(fl!("ui-sent-empty")).style(text::secondary).at_start());
+    }
+    if page.more {
+        list = list.push(action(fl!("ui-sent-more"), Message::MoreSent));
     }
     column![
         text(fl!("ui-sent-title")).size(24).at_start(),
         dir::input(&fl!("ui-search-sent"), search)
             .id("search")
             .on_input(Message::Search),
-        scrollable(list.padding(iced::Padding::ZERO.right(12))).height(Fill),
+        scrollable(list.padding(iced::Padding::ZERO.right(12)))
+            .height(Fill)
+            .on_scroll(|viewport| Message::SentScrolled {
+                near_end: viewport.relative_offset().y > 0.8,
+            }),
     ]
     .spacing(10)
     .into()
