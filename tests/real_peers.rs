@@ -15,47 +15,19 @@ use support::profile::{Profile, stderr};
 const USER: &str = "layla@example.com";
 const PASSWORD: &str = "peer-test-password-ليلى";
 
-trait AddAccount {
-    fn add_account(&self, peer: &Aiosmtpd, security: &str, password: &str, ca: bool);
-    fn send_short(&self, subject: &str) -> Output;
+/// A short message to one recipient, as a script would send it.
+fn send_short(profile: &Profile, subject: &str) -> Output {
+    profile.run(
+        &["send", "--to", "omar@example.com", "--subject", subject],
+        b"x\n",
+        "en",
+    )
 }
 
-impl AddAccount for Profile {
-    /// Adds the account through the CLI; the test stops if that fails.
-    fn add_account(&self, peer: &Aiosmtpd, security: &str, password: &str, ca: bool) {
-        let port = peer.port.to_string();
-        let ca_file = peer.ca_file.display().to_string();
-        let mut args = vec![
-            "account",
-            "add",
-            &self.account,
-            "--email",
-            USER,
-            "--host",
-            "localhost",
-            "--port",
-            &port,
-            "--security",
-            security,
-            "--display-name",
-            "ليلى أحمد",
-            "--password-stdin",
-        ];
-        if ca {
-            args.extend(["--ca-file", &ca_file]);
-        }
-        let out = self.run(&args, password.as_bytes(), "en");
-        assert!(out.status.success(), "account add: {}", stderr(&out));
-    }
-
-    /// A short message to one recipient, as a script would send it.
-    fn send_short(&self, subject: &str) -> Output {
-        self.run(
-            &["send", "--to", "omar@example.com", "--subject", subject],
-            b"x\n",
-            "en",
-        )
-    }
+/// Adds the account for the aiosmtpd peer (its CA file when `ca`).
+fn add_account(profile: &Profile, peer: &Aiosmtpd, security: &str, password: &str, ca: bool) {
+    let ca_file = ca.then_some(peer.ca_file.as_path());
+    profile.add_account(USER, peer.port, security, ca_file, password);
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -94,7 +66,7 @@ fn arabic_message_with_pdf_over_starttls_and_auth_arrives_intact() {
         return;
     };
     let profile = Profile::new("starttls");
-    profile.add_account(&peer, "starttls", PASSWORD, true);
+    add_account(&profile, &peer, "starttls", PASSWORD, true);
 
     // The password is in the Secret Service, and in no file of ours.
     assert_eq!(
@@ -196,8 +168,8 @@ fn implicit_tls_with_auth_delivers() {
         return;
     };
     let profile = Profile::new("tls");
-    profile.add_account(&peer, "tls", PASSWORD, true);
-    let out = profile.send_short("tls");
+    add_account(&profile, &peer, "tls", PASSWORD, true);
+    let out = send_short(&profile, "tls");
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(peer.wait_for_messages(1, Duration::from_secs(10)).len(), 1);
     profile.remove_account();
@@ -209,8 +181,8 @@ fn wrong_password_exits_77_with_the_servers_535() {
         return;
     };
     let profile = Profile::new("wrongpw");
-    profile.add_account(&peer, "starttls", "not the password", true);
-    let out = profile.send_short("x");
+    add_account(&profile, &peer, "starttls", "not the password", true);
+    let out = send_short(&profile, "x");
     assert_eq!(out.status.code(), Some(77), "{}", stderr(&out));
     assert!(stderr(&out).contains("535"), "{}", stderr(&out));
     assert!(peer.messages().is_empty());
@@ -223,8 +195,8 @@ fn starttls_account_against_a_server_without_starttls_exits_78_before_auth() {
         return;
     };
     let profile = Profile::new("nostarttls");
-    profile.add_account(&peer, "starttls", PASSWORD, false);
-    let out = profile.send_short("x");
+    add_account(&profile, &peer, "starttls", PASSWORD, false);
+    let out = send_short(&profile, "x");
     assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
     let commands = peer.commands();
     assert!(
@@ -244,16 +216,16 @@ fn untrusted_certificate_exits_78_and_the_ca_file_fixes_it() {
         return;
     };
     let profile = Profile::new("untrusted");
-    profile.add_account(&peer, "starttls", PASSWORD, false);
-    let out = profile.send_short("x");
+    add_account(&profile, &peer, "starttls", PASSWORD, false);
+    let out = send_short(&profile, "x");
     assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
     assert!(stderr(&out).contains("certificate"), "{}", stderr(&out));
     assert!(!peer.commands().iter().any(|c| c == "AUTH"));
     profile.remove_account();
 
     let trusted = Profile::new("trusted");
-    trusted.add_account(&peer, "starttls", PASSWORD, true);
-    let out = trusted.send_short("x");
+    add_account(&trusted, &peer, "starttls", PASSWORD, true);
+    let out = send_short(&trusted, "x");
     assert!(out.status.success(), "{}", stderr(&out));
     trusted.remove_account();
 }
@@ -264,7 +236,7 @@ fn invalid_address_error_is_in_arabic() {
         return;
     };
     let profile = Profile::new("arabic");
-    profile.add_account(&peer, "starttls", PASSWORD, true);
+    add_account(&profile, &peer, "starttls", PASSWORD, true);
     let out = profile.run(&["send", "--to", "omar@", "--subject", "x"], b"x\n", "ar");
     assert_eq!(out.status.code(), Some(64));
     let text = stderr(&out);
@@ -284,7 +256,7 @@ fn sendmail_t_delivers_through_the_default_account() {
         return;
     };
     let profile = Profile::new("sendmail");
-    profile.add_account(&peer, "starttls", PASSWORD, true);
+    add_account(&profile, &peer, "starttls", PASSWORD, true);
     let out = profile.run(
         &["sendmail", "-t"],
         b"To: x@example.com\nSubject: alert\n\nbody\n",

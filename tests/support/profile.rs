@@ -52,6 +52,41 @@ impl Profile {
         .unwrap();
     }
 
+    /// `hudhud account add` for a server on localhost, the password on
+    /// standard input; the test stops if that fails.
+    pub fn add_account(
+        &self,
+        email: &str,
+        port: u16,
+        security: &str,
+        ca_file: Option<&std::path::Path>,
+        password: &str,
+    ) {
+        let port = port.to_string();
+        let ca = ca_file.map(|p| p.display().to_string());
+        let mut args = vec![
+            "account",
+            "add",
+            &self.account,
+            "--email",
+            email,
+            "--host",
+            "localhost",
+            "--port",
+            &port,
+            "--security",
+            security,
+            "--display-name",
+            "ليلى أحمد",
+            "--password-stdin",
+        ];
+        if let Some(ca) = &ca {
+            args.extend(["--ca-file", ca]);
+        }
+        let out = self.run(&args, password.as_bytes(), "en");
+        assert!(out.status.success(), "account add: {}", stderr(&out));
+    }
+
     pub fn remove_account(&self) {
         let _ = self.run(&["account", "remove", &self.account], b"", "en");
     }
