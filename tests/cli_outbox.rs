@@ -757,3 +757,71 @@ async fn send_to_accepted_refuses_when_nobody_was_refused_or_nobody_accepted() {
     assert_eq!(out.status.code(), Some(64), "{}", stderr(&out));
     assert!(test.received().is_empty());
 }
+
+/// Issue 14 §3: the sent history from the command line, through the index.
+#[test]
+fn sent_list_and_search_read_the_history_index() {
+    use hudhud::compose::Outgoing;
+    use hudhud::outbox::{Folder, Spool};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let spool = Spool::open(&data).unwrap();
+    let mut lock = spool
+        .lock("work", std::time::Duration::from_secs(5))
+        .unwrap()
+        .unwrap();
+    for (n, subject) in ["التقرير السنوي", "Lunch", "Invoice 42"].iter().enumerate() {
+        let outgoing = Outgoing {
+            message_id: format!("<{n}@example.com>"),
+            envelope_from: "layla@example.com".into(),
+            envelope_to: vec![format!("r{n}@example.org")],
+            raw: format!("Subject: x\r\n\r\nbody {n}\r\n").into_bytes(),
+        };
+        let entry = spool
+            .enqueue("work", &outgoing, subject, None, None)
+            .unwrap();
+        lock.begin(&entry.id).unwrap();
+        let reply = hudhud::smtp::Reply {
+            code: 250,
+            text: "ok".into(),
+        };
+        lock.mark_sent(entry, reply, Default::default()).unwrap();
+    }
+    drop(lock);
+    assert_eq!(spool.list(Folder::Sent).len(), 3);
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_hudhud"))
+            .args(args)
+            .env("HUDHUD_CONFIG_DIR", dir.path().join("config"))
+            .env("HUDHUD_DATA_DIR", &data)
+            .env("HUDHUD_LANG", "en")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["sent", "list", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let subjects: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(subjects.len(), 3);
+    assert!(subjects.contains(&"Lunch"));
+    let out = run(&["sent", "search", "تقرير"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("التقرير السنوي") && !text.contains("Lunch"),
+        "{text}"
+    );
+    let out = run(&["sent", "search", "nothing-like-this"]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("No sent messages match."));
+}

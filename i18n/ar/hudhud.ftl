@@ -464,3 +464,9 @@ ui-copy-sent-to = ذهبت نسخة إلى: { $recipients }
 
 # --- the Sent list from the history index
 ui-sent-more = عرض المزيد
+cli-sent = قراءة سجل الرسائل المرسلة (عرض، بحث)
+cli-sent-list = عرض أحدث الرسائل المرسلة، الأحدث أولًا
+cli-sent-search = البحث في الرسائل المرسلة بالموضوع أو المستلم أو النص (دون اعتبار للحركات)
+cli-sent-query = الكلمات المطلوبة (يجب أن تتطابق كل كلمة)
+cli-sent-limit = عدد الرسائل الأقصى
+sent-none = لا توجد رسائل مرسلة مطابقة.

@@ -422,3 +422,9 @@ ui-copy-sent-to = A copy went to: { $recipients }
 
 # --- the Sent list from the history index
 ui-sent-more = Show more
+cli-sent = Read the sent history (list, search)
+cli-sent-list = List the most recent sent messages, newest first
+cli-sent-search = Find sent messages by subject, recipient or text (Arabic vowel marks ignored)
+cli-sent-query = Words to find (every word must match)
+cli-sent-limit = At most this many messages
+sent-none = No sent messages match.

@@ -4,6 +4,7 @@
 mod account;
 mod outbox;
 mod sendmail;
+mod sent;
 
 use std::path::PathBuf;
 
@@ -61,10 +62,35 @@ pub enum Command {
         #[command(subcommand)]
         command: OutboxCommand,
     },
+    #[command(about = fl!("cli-sent"))]
+    Sent {
+        #[command(subcommand)]
+        command: SentCommand,
+    },
     #[command(about = fl!("cli-daemon"))]
     Daemon,
     #[command(about = fl!("cli-sendmail"))]
     Sendmail(SendmailArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SentCommand {
+    #[command(about = fl!("cli-sent-list"))]
+    List {
+        #[arg(long, help = fl!("cli-json"))]
+        json: bool,
+        #[arg(long, default_value_t = 50, help = fl!("cli-sent-limit"))]
+        limit: usize,
+    },
+    #[command(about = fl!("cli-sent-search"))]
+    Search {
+        #[arg(help = fl!("cli-sent-query"))]
+        text: String,
+        #[arg(long, help = fl!("cli-json"))]
+        json: bool,
+        #[arg(long, default_value_t = 50, help = fl!("cli-sent-limit"))]
+        limit: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -337,6 +363,12 @@ pub fn run(command: Command) -> Outcome {
         },
         Command::Send(args) => outbox::send(&paths, args),
         Command::Outbox { command } => outbox::run(&paths, command),
+        Command::Sent { command } => match command {
+            SentCommand::List { json, limit } => sent::run(&paths, None, limit, json),
+            SentCommand::Search { text, json, limit } => {
+                sent::run(&paths, Some(&text), limit, json)
+            }
+        },
         Command::Daemon => outbox::daemon(&paths),
         Command::Sendmail(args) => sendmail::run(&paths, args),
     }
