@@ -58,6 +58,17 @@ pub fn init(setting: Option<&str>) -> String {
 
 /// Switches to the given languages (best match first); returns the tag in use.
 pub fn select(requested: &[LanguageIdentifier]) -> String {
+    // Reloading the language in use would, for a moment, let another thread
+    // format with the bundles half reset (with isolation marks): skip it.
+    let current = current_language();
+    if requested
+        .iter()
+        .map(|l| l.language.as_str())
+        .find(|l| AVAILABLE.contains(l))
+        .is_some_and(|best| best == current)
+    {
+        return current;
+    }
     // An unavailable language is not an error: English stays loaded.
     let _ = i18n_embed::select(&*LANGUAGE_LOADER, &Localizations, requested);
     // Loading bundles resets this per bundle, so set it again.
