@@ -381,3 +381,16 @@ ui-menu-cut = قص
 ui-menu-copy = نسخ
 ui-menu-paste = لصق
 ui-menu-select-all = تحديد الكل
+
+# --- issue 10: message
+field-display-name = الاسم الظاهر
+error-control-character = يحتوي { $field } على فاصل أسطر أو حرف تحكّم آخر ({ $code })، ولا يجوز وضعه في ترويسة رسالة. احذفه وحاول مرة أخرى.
+attachment-not-regular = ليس ملفًا عاديًا (بل أنبوب أو جهاز أو مقبس)، فلا يمكن إرفاقه
+error-attachments-too-big = مع { $path } يبلغ مجموع المرفقات { $size }، وهذا أكثر من { $limit } التي يرسلها هدهد في رسالة واحدة. احذف بعض المرفقات أو صغّرها، أو شارك الملفات الكبيرة برابط.
+error-attachments-too-big-for-server = مع { $path } يصير حجم الرسالة بعد الترميز { $size }، وهذا أكثر من { $limit } التي يقبلها خادمك. احذف بعض المرفقات أو صغّرها، أو شارك الملفات الكبيرة برابط.
+size-bytes = { $n } بايت
+size-kb = { $n } ك.بايت
+size-mb = { $n } م.بايت
+size-gb = { $n } ج.بايت
+error-sendmail-f = عنوان المرسل المعطى بالخيار ‎-f (‏«{ $address }») غير صالح: { $reason }.
+error-sendmail-header-too-long = في حقل الترويسة «{ $name }» سطر أطول من 998 حرفًا لا يمكن طيّه، والخوادم ترفض مثل هذه الرسائل. اختصره وحاول مرة أخرى.

@@ -349,3 +349,16 @@ ui-menu-cut = Cut
 ui-menu-copy = Copy
 ui-menu-paste = Paste
 ui-menu-select-all = Select all
+
+# --- issue 10: message
+field-display-name = display name
+error-control-character = The { $field } contains a line break or another control character ({ $code }), which cannot go into a mail header. Remove it and try again.
+attachment-not-regular = it is not a regular file (a pipe, a device or a socket), so it cannot be attached
+error-attachments-too-big = With { $path } the attachments add up to { $size }, more than the { $limit } Hudhud sends in one message. Remove or shrink attachments, or share large files by a link.
+error-attachments-too-big-for-server = With { $path } the message would be { $size } once encoded, more than the { $limit } your server accepts. Remove or shrink attachments, or share large files by a link.
+size-bytes = { $n } B
+size-kb = { $n } kB
+size-mb = { $n } MB
+size-gb = { $n } GB
+error-sendmail-f = The sender address given with -f (“{ $address }”) is not valid: { $reason }.
+error-sendmail-header-too-long = The header field “{ $name }” has a line longer than 998 characters that cannot be folded; mail servers refuse such messages. Shorten it and try again.

@@ -310,6 +310,55 @@ impl Spool {
         Ok(entry)
     }
 
+    /// Queues a composed message like `enqueue`, but writes it straight
+    /// into the spool file, so a big attachment is never held in memory.
+    /// A failed write leaves no temporary file behind.
+    pub fn enqueue_composed(
+        &self,
+        account: &str,
+        composed: &crate::compose::Composed,
+        subject: &str,
+        not_before: Option<DateTime<Utc>>,
+        draft: Option<Draft>,
+    ) -> Result<Entry, SpoolError> {
+        let now = Utc::now();
+        let id = format!(
+            "{}-{}",
+            now.format("%Y%m%dT%H%M%S%6f"),
+            &uuid::Uuid::new_v4().simple().to_string()[..8]
+        );
+        let entry = Entry {
+            id: id.clone(),
+            account: account.to_owned(),
+            message_id: composed.message_id.clone(),
+            envelope_from: composed.envelope_from.clone(),
+            envelope_to: composed.envelope_to.clone(),
+            subject: subject.to_owned(),
+            created: now,
+            state: State::Queued,
+            not_before,
+            attempts: 0,
+            next_attempt: None,
+            last_error: None,
+            sent_at: None,
+            final_reply: None,
+            history: Vec::new(),
+            draft,
+        };
+        let dir = self.dir(Folder::Outbox);
+        let eml = self.message_path(Folder::Outbox, &id);
+        write_file_streamed(&eml, |file| {
+            let mut out = io::BufWriter::with_capacity(256 * 1024, file);
+            composed.write_to(&mut out)?;
+            out.flush()
+        })
+        .map_err(SpoolError::io(&eml))?;
+        let json = self.state_path(Folder::Outbox, &id);
+        write_file(&json, &to_json(&entry), true).map_err(SpoolError::io(&json))?;
+        sync_dir(&dir).map_err(SpoolError::io(&dir))?;
+        Ok(entry)
+    }
+
     /// The entries of a folder, oldest first. An unreadable state file is
     /// moved to `quarantine/` with a log line; the rest are still listed.
     pub fn list(&self, folder: Folder) -> Vec<Entry> {
@@ -853,6 +902,27 @@ fn write_file(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
     }
     drop(file);
     fs::rename(&tmp, path)
+}
+
+/// `write_file` (durable) for content produced by `write`; the temporary
+/// file is removed when writing fails.
+fn write_file_streamed(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let mut file = private_options().write(true).create_new(true).open(&tmp)?;
+    let written = write(&mut file).and_then(|()| file.sync_all());
+    drop(file);
+    match written {
+        Ok(()) => fs::rename(&tmp, path),
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
 }
 
 /// Account names as file names: letters, digits, '-', '_' kept, the rest %XX.
