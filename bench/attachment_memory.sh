@@ -5,7 +5,9 @@
 #
 #   bench/attachment_memory.sh [MB ...]        (default: 25 100)
 #
-# Target (issue 10): peak RSS at most 2 × N + 40 MB.
+# Target (issue 10): peak RSS at most 2 × N + 40 MB. Two runs per size:
+# `send --no-wait` (build the message into the outbox only) and `send`
+# (build, then deliver), so the two halves can be told apart.
 # Needs: postfix (smtp-sink), GNU time, python3. Uses $HUDHUD_BIN when set,
 # otherwise builds the release binary.
 set -euo pipefail
@@ -33,21 +35,28 @@ export HUDHUD_CONFIG_DIR=$WORK/config HUDHUD_DATA_DIR=$WORK/data HUDHUD_LANG=en
   --security none --no-auth >/dev/null 2>&1
 
 echo "binary: $HUDHUD_BIN"
-printf '%-8s %-14s %-12s %-10s %s\n' "file" "peak RSS" "target" "wall" "result"
-for MB in "${SIZES[@]}"; do
-  FILE=$WORK/attachment-$MB.bin
-  head -c $((MB * 1000 * 1000)) /dev/urandom >"$FILE"
+measure() { # MB LABEL ARGS...: prints one row
+  local MB=$1 LABEL=$2; shift 2
   set +e
-  echo "see attached" | /usr/bin/time -v "$HUDHUD_BIN" send --to sink@example.com \
-    --subject "attachment $MB MB" --attach "$FILE" >"$WORK/out-$MB" 2>"$WORK/time-$MB"
-  CODE=$?
+  echo "see attached" | /usr/bin/time -v "$HUDHUD_BIN" send "$@" --to sink@example.com \
+    --subject "attachment $MB MB" --attach "$WORK/attachment-$MB.bin" >"$WORK/out" 2>"$WORK/time"
+  local CODE=$?
   set -e
-  RSS_KB=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time-$MB")
-  WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$WORK/time-$MB")
-  RSS_MB=$(python3 -c "print(f'{$RSS_KB * 1024 / 1e6:.0f} MB')")
+  local RSS_KB WALL RSS TARGET VERDICT
+  RSS_KB=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time")
+  WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$WORK/time")
+  RSS=$(python3 -c "print(f'{$RSS_KB * 1024 / 1e6:.0f} MB')")
   TARGET=$((2 * MB + 40))
   VERDICT=$(python3 -c "print('ok' if $RSS_KB * 1024 / 1e6 <= $TARGET else 'OVER')")
-  [ "$CODE" = 0 ] || VERDICT="exit $CODE: $(grep -v '^\s' "$WORK/time-$MB" | head -3 | tr '\n' ' ')"
-  printf '%-8s %-14s %-12s %-10s %s\n' "$MB MB" "$RSS_MB" "≤ $TARGET MB" "$WALL" "$VERDICT"
-  rm -f "$FILE"
+  [ "$CODE" = 0 ] || VERDICT="exit $CODE: $(grep -v '^\s' "$WORK/time" | head -3 | tr '\n' ' ')"
+  printf '%-8s %-22s %-10s %-12s %-10s %s\n' "$MB MB" "$LABEL" "$RSS" "≤ $TARGET MB" "$WALL" "$VERDICT"
+}
+
+printf '%-8s %-22s %-10s %-12s %-10s %s\n' "file" "run" "peak RSS" "target" "wall" "result"
+for MB in "${SIZES[@]}"; do
+  head -c $((MB * 1000 * 1000)) /dev/urandom >"$WORK/attachment-$MB.bin"
+  measure "$MB" "send --no-wait (queue)" --no-wait
+  "$HUDHUD_BIN" outbox flush >/dev/null 2>&1 || true   # empties the queue again
+  measure "$MB" "send (queue + deliver)"
+  rm -f "$WORK/attachment-$MB.bin"
 done
