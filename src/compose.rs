@@ -802,6 +802,27 @@ mod tests {
     }
 
     #[test]
+    fn sizes_say_the_unit_they_are_counted_in() {
+        assert_eq!(human_size(999), "999 B");
+        assert_eq!(human_size(12_000), "12 kB");
+        // Not "9.5 MB": a server's 10 000 000-byte limit reads as 10 MB.
+        assert_eq!(human_size(10_000_000), "10.0 MB");
+        assert_eq!(human_size(1_500_000_000), "1.5 GB");
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_header_text_and_folded_by_single_line() {
+        for bad in ["a\r\nBcc: x", "a\nb", "a\0", "a\u{85}b"] {
+            assert!(check_header_text("display name", bad).is_err(), "{bad:?}");
+        }
+        assert!(check_header_text("display name", "ليلى \u{200F}(Ops)").is_ok());
+        assert_eq!(
+            single_line(" Cron\r\n\tX-Injected:  y \n"),
+            "Cron X-Injected: y"
+        );
+    }
+
+    #[test]
     fn no_recipient_is_an_error() {
         assert_eq!(
             build_message(&account(), &Draft::default()).unwrap_err(),

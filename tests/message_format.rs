@@ -600,7 +600,10 @@ fn difference(got: &str, want: &str) -> String {
         .find(|((_, a), b)| a != b)
         .map_or(got.len().min(want.len()), |((i, _), _)| i);
     let window = |s: &str| {
-        let start = s.floor_char_boundary(at.saturating_sub(40));
+        let mut start = at.saturating_sub(40).min(s.len());
+        while !s.is_char_boundary(start) {
+            start -= 1;
+        }
         s[start..].chars().take(80).collect::<String>()
     };
     format!(

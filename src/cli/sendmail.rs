@@ -126,7 +126,7 @@ fn parse(input: &[u8]) -> Parsed {
     let mut lines = input.split(|&b| b == b'\n');
     let mut fields: Vec<(String, String)> = Vec::new();
     let mut body_start: Option<&[u8]> = None;
-    while let Some(line) = lines.next() {
+    for line in lines.by_ref() {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.is_empty() {
             break;
