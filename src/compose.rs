@@ -414,9 +414,12 @@ pub fn prepare(
     }
     let mut head = head.into_bytes();
     text_part(&draft.body, &mut head);
-    // The text ends with a line break, also before a delimiter (whose CRLF
-    // is not the text's), so it reads back the same either way.
-    head.extend_from_slice(b"\r\n");
+    // The text ends with one line break (the shell's final newline is not
+    // doubled), also before a delimiter, whose CRLF is not the text's: it
+    // reads back the same in a single part and in a multipart message.
+    if !draft.body.ends_with('\n') {
+        head.extend_from_slice(b"\r\n");
+    }
     if !opened.is_empty() {
         head.extend_from_slice(b"\r\n");
     }
