@@ -826,6 +826,22 @@ mod tests {
     }
 
     #[test]
+    fn a_recipient_name_with_a_line_break_is_refused_by_field_and_position() {
+        let draft = Draft {
+            to: vec!["\"Evil\r\nBcc: x@example.net\" <a@example.com>".into()],
+            ..Draft::default()
+        };
+        assert!(matches!(
+            build_message(&account(), &draft),
+            Err(ComposeError::InvalidAddress {
+                field: Field::To,
+                position: 1,
+                ..
+            })
+        ));
+    }
+
+    #[test]
     fn no_recipient_is_an_error() {
         assert_eq!(
             build_message(&account(), &Draft::default()).unwrap_err(),

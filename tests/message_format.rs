@@ -459,12 +459,14 @@ fn attachments_over_the_limit_are_refused_before_reading() {
 #[test]
 fn seven_bit_converts_an_8bit_sendmail_message_and_decodes_back() {
     let text = "مرحبا\r\nline two\r\n";
-    let raw = format!("From: a@example.com\r\nTo: b@example.com\r\nSubject: s\r\n\r\n{text}");
+    let raw =
+        format!("From: a@example.com\r\nTo: b@example.com\r\nSubject: تنبيه من cron\r\n\r\n{text}");
     let converted = seven_bit(raw.as_bytes());
     assert!(converted.is_ascii());
     assert!(is_canonical(&converted));
     let message = MessageParser::default().parse(&converted[..]).unwrap();
     assert_eq!(message.body_text(0).unwrap(), text);
+    assert_eq!(message.subject(), Some("تنبيه من cron"));
     let content_type = message.content_type().unwrap();
     assert_eq!(content_type.attribute("charset"), Some("utf-8"));
 

@@ -394,13 +394,15 @@ fn convert_entity(entity: &[u8], top: bool, eight_bit_ok: bool, out: &mut Vec<u8
     if media.starts_with("multipart/")
         && let Some(boundary) = content_type.as_deref().and_then(boundary_of)
     {
-        out.extend_from_slice(head);
-        out.extend_from_slice(b"\r\n\r\n");
+        write_fields(&fields, eight_bit_ok, |_| false, out);
+        out.extend_from_slice(b"\r\n");
         convert_multipart(body, boundary.as_bytes(), eight_bit_ok, out);
         return;
     }
     if !needs_encoding(body, eight_bit_ok) {
-        out.extend_from_slice(entity);
+        write_fields(&fields, eight_bit_ok, |_| false, out);
+        out.extend_from_slice(b"\r\n");
+        out.extend_from_slice(body);
         return;
     }
     // Re-encoding a part that is already encoded would corrupt it; an
@@ -409,7 +411,9 @@ fn convert_entity(entity: &[u8], top: bool, eight_bit_ok: bool, out: &mut Vec<u8
     if matches!(encoding.as_deref(), Some("base64" | "quoted-printable"))
         || media == "message/rfc822"
     {
-        out.extend_from_slice(entity);
+        write_fields(&fields, eight_bit_ok, |_| false, out);
+        out.extend_from_slice(b"\r\n");
+        out.extend_from_slice(body);
         return;
     }
     let utf8 = std::str::from_utf8(body).is_ok();
@@ -425,14 +429,11 @@ fn convert_entity(entity: &[u8], top: bool, eight_bit_ok: bool, out: &mut Vec<u8
         let charset = if utf8 { "utf-8" } else { "unknown-8bit" };
         format!("Content-Type: {base}; charset={charset}\r\n")
     });
-    for (name, raw) in &fields {
-        let replaced = name.eq_ignore_ascii_case("Content-Transfer-Encoding")
-            || (new_type.is_some() && name.eq_ignore_ascii_case("Content-Type"));
-        if !replaced {
-            out.extend_from_slice(raw);
-            out.extend_from_slice(b"\r\n");
-        }
-    }
+    let replaced = |name: &str| {
+        name.eq_ignore_ascii_case("Content-Transfer-Encoding")
+            || (new_type.is_some() && name.eq_ignore_ascii_case("Content-Type"))
+    };
+    write_fields(&fields, eight_bit_ok, replaced, out);
     if !is_mime {
         out.extend_from_slice(b"MIME-Version: 1.0\r\n");
     }
@@ -441,6 +442,33 @@ fn convert_entity(entity: &[u8], top: bool, eight_bit_ok: bool, out: &mut Vec<u8
     }
     out.extend_from_slice(b"Content-Transfer-Encoding: quoted-printable\r\n\r\n");
     quoted_printable(body, out);
+}
+
+/// Header fields as they came, but those in `skip`; for a 7-bit server an
+/// 8-bit UTF-8 Subject or Comments becomes encoded words.
+fn write_fields(
+    fields: &[(String, &[u8])],
+    eight_bit_ok: bool,
+    skip: impl Fn(&str) -> bool,
+    out: &mut Vec<u8>,
+) {
+    for (name, raw) in fields {
+        if skip(name) {
+            continue;
+        }
+        let unstructured_text = ["Subject", "Comments"]
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(name));
+        if !eight_bit_ok && unstructured_text && !raw.is_ascii() && std::str::from_utf8(raw).is_ok()
+        {
+            let mut field = String::new();
+            unstructured(&mut field, name, &unfolded(raw));
+            out.extend_from_slice(field.as_bytes());
+        } else {
+            out.extend_from_slice(raw);
+            out.extend_from_slice(b"\r\n");
+        }
+    }
 }
 
 fn convert_multipart(body: &[u8], boundary: &[u8], eight_bit_ok: bool, out: &mut Vec<u8>) {
