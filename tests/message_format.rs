@@ -634,10 +634,17 @@ fn quoted(name: &str) -> String {
 
 #[test]
 fn random_drafts_round_trip_through_canonical_messages() {
-    let started = Instant::now();
+    // SEED and CASES rerun it with other inputs (1000 cases take about 2 s).
     let dir = tempfile::tempdir().unwrap();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    for case in 0..1000 {
+    let mut rng = Rng(std::env::var("SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x9E37_79B9_7F4A_7C15));
+    for case in 0..std::env::var("CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1000)
+    {
         let sender = random_name(&mut rng);
         let names: Vec<String> = (0..1 + rng.below(4))
             .map(|_| random_name(&mut rng))

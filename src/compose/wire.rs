@@ -175,13 +175,20 @@ fn write_text(w: &mut EmailWriter<'_>, text: &str) -> std::fmt::Result {
 /// ends are made CRLF): printable ASCII and tabs, short lines, and not the
 /// `=_` that starts our boundaries.
 pub fn fits_7bit(text: &str) -> bool {
-    text.split('\n').all(|line| {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        line.len() <= ENCODED_LINE
-            && line
-                .bytes()
-                .all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
-    }) && !text.contains("=_")
+    let bytes = text.as_bytes();
+    let lone_cr = bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+    !lone_cr
+        && !text.contains("=_")
+        && text.split('\n').all(|line| {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            line.len() <= ENCODED_LINE
+                && line
+                    .bytes()
+                    .all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
+        })
 }
 
 /// Text with its line ends made CRLF (for a 7bit part that `fits_7bit`).
@@ -617,6 +624,18 @@ mod tests {
         assert!(arabic.split("\r\n").all(|l| l.len() <= 76), "{arabic}");
         // A soft break never splits an =XX triple.
         assert!(arabic.split("=\r\n").all(|l| l.len() % 3 == 0), "{arabic}");
+    }
+
+    #[test]
+    fn only_text_that_survives_as_it_is_goes_7bit() {
+        assert!(fits_7bit("plain text\r\nand\n"));
+        assert!(
+            !fits_7bit("a lone CR at the end\r"),
+            "it would become a line break"
+        );
+        assert!(!fits_7bit("nul\0"));
+        assert!(!fits_7bit(&"x".repeat(77)));
+        assert!(!fits_7bit("--=_hudhud_x"), "could look like our boundary");
     }
 
     #[test]
