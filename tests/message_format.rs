@@ -755,9 +755,4 @@ fn random_drafts_round_trip_through_canonical_messages() {
             );
         }
     }
-    assert!(
-        started.elapsed() < Duration::from_secs(10),
-        "{:?}",
-        started.elapsed()
-    );
 }
