@@ -123,6 +123,14 @@ fn cut_at_dot_line(input: &[u8]) -> &[u8] {
 /// line becomes a space, so no value can hide a line break; in the body
 /// every LF, CRLF and lone CR is a line break.
 fn parse(input: &[u8]) -> Parsed {
+    // An mbox "From " separator line (as some mail programs write) is no field.
+    let input = match input.strip_prefix(b"From ") {
+        Some(rest) => rest
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(&[][..], |end| &rest[end + 1..]),
+        None => input,
+    };
     let mut lines = input.split(|&b| b == b'\n');
     let mut fields: Vec<(String, String)> = Vec::new();
     let mut body_start: Option<&[u8]> = None;
@@ -484,6 +492,23 @@ mod tests {
         assert_eq!(parsed.values("to").next().unwrap(), "a@x.org, b@x.org");
         assert_eq!(parsed.values("Subject").next().unwrap(), "alert");
         assert_eq!(parsed.body, b"body\r\n");
+    }
+
+    #[test]
+    fn an_mbox_from_line_is_dropped_and_a_non_field_line_starts_the_body() {
+        let parsed = parse(b"From root Mon Jan  1 00:00:00 2026\nSubject: s\nplain text\n");
+        assert_eq!(parsed.values("Subject").next().unwrap(), "s");
+        assert_eq!(parsed.fields.len(), 1);
+        assert_eq!(parsed.body, b"plain text\r\n");
+    }
+
+    #[test]
+    fn long_header_lines_fold_at_white_space_or_are_refused() {
+        let long = format!("X-List: {}", "abc ".repeat(600));
+        let folded = fold_long_lines(&long).unwrap();
+        assert!(folded.split("\r\n").all(|l| l.len() <= 998), "{folded}");
+        assert_eq!(folded.replace("\r\n", ""), long);
+        assert!(fold_long_lines(&format!("X-Token: {}", "a".repeat(1200))).is_none());
     }
 
     #[test]
