@@ -756,3 +756,49 @@ fn random_drafts_round_trip_through_canonical_messages() {
         }
     }
 }
+
+/// The largest resident set of any child this test process has waited
+/// for (Linux reports kilobytes).
+#[cfg(target_os = "linux")]
+fn children_peak_rss() -> u64 {
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage only writes into the struct it is given.
+    let status = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    assert_eq!(status, 0);
+    usage.ru_maxrss as u64 * 1024
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_big_attachment_is_encoded_into_the_outbox_without_being_held_in_memory() {
+    const SIZE: u64 = 60 * 1000 * 1000;
+    let profile = Profile::new(None);
+    let big = profile.dir.path().join("big.bin");
+    std::fs::File::create(&big).unwrap().set_len(SIZE).unwrap();
+    let out = profile.run(
+        &[
+            "send",
+            "--no-wait",
+            "--to",
+            "to@example.com",
+            "--attach",
+            big.to_str().unwrap(),
+        ],
+        b"hi\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let queued = std::fs::read_dir(profile.data().join("outbox"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        .unwrap();
+    assert!(queued.metadata().unwrap().len() > SIZE * 4 / 3);
+    // Other tests' children (all small) count here too; before, building
+    // this message took more than three times the attachment.
+    let peak = children_peak_rss();
+    assert!(
+        peak < SIZE,
+        "peak RSS of hudhud was {} MB",
+        peak / 1_000_000
+    );
+}
