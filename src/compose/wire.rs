@@ -23,6 +23,9 @@ const BASE64_LINE_BYTES: usize = ENCODED_LINE / 4 * 3;
 /// written as they are; a plain word can never be split.
 const LONGEST_PLAIN_WORD: usize = 77;
 
+// The header writers below write into a String, which cannot fail: their
+// fmt::Results are ignored.
+
 /// `Name: value` for an unstructured field such as Subject: plain words
 /// stay readable, anything else (non-ASCII, control characters, very long
 /// words, text that looks like an encoded word) becomes encoded words, so
