@@ -1,17 +1,32 @@
 //! From what the user typed (a [`Draft`]) to the RFC 5322 bytes that go out.
 
 use std::fmt;
+use std::fs::File;
+use std::io::{self, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use lettre::Message;
 use lettre::address::AddressError;
-use lettre::message::header::ContentType;
-use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::message::Mailbox;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Account;
 use crate::fl;
+
+mod wire;
+pub use wire::{MAX_LINE, canonical, is_canonical, seven_bit};
+
+/// The most a message's attachments may add up to when the server has not
+/// announced its own limit (SIZE). Checked before any file is read.
+pub const DEFAULT_ATTACHMENT_LIMIT: u64 = 100 * 1000 * 1000;
+
+/// A whole `Name: mailbox, ...` header field, folded and encoded, CRLF
+/// included (for messages not built here, such as sendmail's From).
+pub fn address_field(name: &str, list: &[Mailbox]) -> String {
+    let mut out = String::new();
+    wire::address_list(&mut out, name, list);
+    out
+}
 
 /// What the user typed. Addresses are kept as typed, so nothing is lost
 /// while they are still being corrected.
@@ -115,6 +130,20 @@ pub enum ComposeError {
         path: PathBuf,
         reason: String,
     },
+    /// Adding `path` takes the message past `limit` (the server's, when
+    /// `server`, else `DEFAULT_ATTACHMENT_LIMIT`); `size` is what it adds up to.
+    TooBig {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+        server: bool,
+    },
+    /// A line break or other control character in a value that goes into
+    /// a header as it is (a display name): it could end the field early.
+    ControlCharacter {
+        field: String,
+        found: char,
+    },
     Build(String),
 }
 
@@ -144,6 +173,38 @@ impl fmt::Display for ComposeError {
                 "error-attachment-unreadable",
                 path = path.display().to_string(),
                 reason = reason.clone()
+            ),
+            ComposeError::TooBig {
+                path,
+                size,
+                limit,
+                server,
+            } => {
+                let (path, size, limit) = (
+                    path.display().to_string(),
+                    human_size(*size),
+                    human_size(*limit),
+                );
+                if *server {
+                    fl!(
+                        "error-attachments-too-big-for-server",
+                        path = path,
+                        size = size,
+                        limit = limit
+                    )
+                } else {
+                    fl!(
+                        "error-attachments-too-big",
+                        path = path,
+                        size = size,
+                        limit = limit
+                    )
+                }
+            }
+            ComposeError::ControlCharacter { field, found } => fl!(
+                "error-control-character",
+                field = field.clone(),
+                code = format!("U+{:04X}", u32::from(*found))
             ),
             ComposeError::Build(reason) => fl!("error-message-build", reason = reason.clone()),
         };
@@ -203,63 +264,292 @@ pub fn new_message_id(from_email: &str) -> String {
     format!("<{}@{}>", uuid::Uuid::new_v4().simple(), domain)
 }
 
-/// Builds the message. Every address and attachment is checked before
-/// anything else happens, so errors come before any connection is made.
-pub fn build_message(account: &Account, draft: &Draft) -> Result<Outgoing, ComposeError> {
-    let from_text = match &account.display_name {
-        Some(name) if !name.trim().is_empty() => {
-            format!("{} <{}>", quote_name(name), account.email)
+/// The one rule for text that goes into a header as it is (display names,
+/// from the config, `account add`, the window or `sendmail -F`): no line
+/// break or other control character, which could end the field early and
+/// start another. `field` names the value in the error.
+pub fn check_header_text(field: &str, text: &str) -> Result<(), ComposeError> {
+    match text.chars().find(|c| c.is_control()) {
+        Some(found) => Err(ComposeError::ControlCharacter {
+            field: field.to_owned(),
+            found,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Text made fit for one header line: every run of control characters and
+/// white space becomes one space (for names given by programs, such as
+/// `sendmail -F`, where refusing the whole message would help nobody).
+pub fn single_line(text: &str) -> String {
+    text.split(|c: char| c.is_control() || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A message ready to be written: its envelope, the header and text in
+/// memory, and the attachments as open files that are read (and encoded)
+/// only while the message is written out.
+#[derive(Debug)]
+pub struct Composed {
+    pub message_id: String,
+    pub envelope_from: String,
+    pub envelope_to: Vec<String>,
+    /// Everything up to the first attachment's data.
+    head: Vec<u8>,
+    attachments: Vec<Attached>,
+    boundary: String,
+}
+
+#[derive(Debug)]
+struct Attached {
+    path: PathBuf,
+    file: File,
+    /// Checked against the limit before reading; no more is ever read.
+    size: u64,
+    /// The part's delimiter line and header, blank line included.
+    header: Vec<u8>,
+}
+
+impl Composed {
+    /// Writes the whole message, CRLF-only, every line at most 998 octets.
+    /// An attachment that cannot be read fails with a `ComposeError` inside
+    /// the `io::Error`.
+    pub fn write_to(&self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(&self.head)?;
+        if self.attachments.is_empty() {
+            return Ok(());
         }
-        _ => account.email.clone(),
-    };
-    let from = parse_mailbox(&from_text).map_err(|problem| ComposeError::InvalidAddress {
-        field: Field::From,
-        position: 1,
-        address: account.email.clone(),
-        problem,
+        for attached in &self.attachments {
+            out.write_all(&attached.header)?;
+            let mut file = &attached.file;
+            let unreadable = |e: io::Error| {
+                io::Error::other(ComposeError::AttachmentUnreadable {
+                    path: attached.path.clone(),
+                    reason: e.to_string(),
+                })
+            };
+            file.rewind().map_err(unreadable)?;
+            wire::base64_stream(&mut file, attached.size, out).map_err(|e| match e {
+                wire::CopyError::Read(e) => unreadable(e),
+                wire::CopyError::Write(e) => e,
+            })?;
+            out.write_all(b"\r\n")?;
+        }
+        write!(out, "--{}--\r\n", self.boundary)
+    }
+
+    /// The message in memory, with its envelope.
+    pub fn into_outgoing(self) -> Result<Outgoing, ComposeError> {
+        let mut raw = Vec::with_capacity(self.head.len());
+        self.write_to(&mut raw)
+            .map_err(|e| match e.downcast::<ComposeError>() {
+                Ok(e) => e,
+                Err(e) => ComposeError::Build(e.to_string()),
+            })?;
+        Ok(Outgoing {
+            message_id: self.message_id,
+            envelope_from: self.envelope_from,
+            envelope_to: self.envelope_to,
+            raw,
+        })
+    }
+}
+
+/// Builds the message in memory (for small messages and tests; the
+/// command line and the window write through `prepare` into the spool).
+pub fn build_message(account: &Account, draft: &Draft) -> Result<Outgoing, ComposeError> {
+    prepare(account, draft, None)?.into_outgoing()
+}
+
+/// Checks everything (addresses, display name, attachments and their
+/// sizes against `server_limit` or `DEFAULT_ATTACHMENT_LIMIT`) before any
+/// connection is made, and lays the message out. Attachments are opened
+/// here and read only by `Composed::write_to`.
+pub fn prepare(
+    account: &Account,
+    draft: &Draft,
+    server_limit: Option<u64>,
+) -> Result<Composed, ComposeError> {
+    let from_address = lettre::Address::from_str(account.email.trim()).map_err(|e| {
+        ComposeError::InvalidAddress {
+            field: Field::From,
+            position: 1,
+            address: account.email.clone(),
+            problem: AddressProblem::from(e),
+        }
     })?;
+    let display_name = account
+        .display_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    if let Some(name) = display_name {
+        check_header_text(&fl!("field-display-name"), name)?;
+    }
+    let from = Mailbox::new(display_name.map(str::to_owned), from_address);
     let [to, cc, bcc] = parsed_recipients(draft)?;
-    let attachments = draft
-        .attachments
-        .iter()
-        .map(|path| read_attachment(path))
-        .collect::<Result<Vec<_>, _>>()?;
+    let opened = open_attachments(&draft.attachments, server_limit)?;
 
     let message_id = new_message_id(&account.email);
-    let mut builder = Message::builder()
-        .from(from)
-        .subject(draft.subject.clone())
-        .message_id(Some(message_id.clone()))
-        .date_now()
-        .user_agent(format!("Hudhud/{}", env!("CARGO_PKG_VERSION")));
-    for mailbox in to {
-        builder = builder.to(mailbox);
+    let mut head = String::new();
+    head.push_str(&format!("Date: {}\r\n", chrono::Local::now().to_rfc2822()));
+    wire::address_list(&mut head, "From", std::slice::from_ref(&from));
+    if !to.is_empty() {
+        wire::address_list(&mut head, "To", &to);
     }
-    for mailbox in cc {
-        builder = builder.cc(mailbox);
+    if !cc.is_empty() {
+        wire::address_list(&mut head, "Cc", &cc);
     }
-    for mailbox in bcc {
-        builder = builder.bcc(mailbox);
+    wire::unstructured(&mut head, "Subject", &draft.subject);
+    head.push_str(&format!("Message-ID: {message_id}\r\n"));
+    head.push_str(&format!(
+        "User-Agent: Hudhud/{}\r\nMIME-Version: 1.0\r\n",
+        env!("CARGO_PKG_VERSION")
+    ));
+    // "=_" never occurs in quoted-printable or base64 output, and text
+    // containing it is never sent as 7bit: the boundary cannot collide.
+    let boundary = format!("=_hudhud_{}", uuid::Uuid::new_v4().simple());
+    if !opened.is_empty() {
+        head.push_str(&format!(
+            "Content-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n--{boundary}\r\n"
+        ));
     }
-    let text = SinglePart::plain(draft.body.clone());
-    let message = if attachments.is_empty() {
-        builder.singlepart(text)
-    } else {
-        let mut multipart = MultiPart::mixed().singlepart(text);
-        for (name, bytes, content_type) in attachments {
-            multipart = multipart.singlepart(Attachment::new(name).body(bytes, content_type));
-        }
-        builder.multipart(multipart)
+    let mut head = head.into_bytes();
+    text_part(&draft.body, &mut head);
+    // The text ends with one line break (the shell's final newline is not
+    // doubled), also before a delimiter, whose CRLF is not the text's: it
+    // reads back the same in a single part and in a multipart message.
+    if !draft.body.ends_with('\n') {
+        head.extend_from_slice(b"\r\n");
     }
-    .map_err(|e| ComposeError::Build(e.to_string()))?;
+    if !opened.is_empty() {
+        head.extend_from_slice(b"\r\n");
+    }
 
-    let envelope = message.envelope();
-    Ok(Outgoing {
+    let attachments = opened
+        .into_iter()
+        .map(|(path, file, size, content_type)| {
+            let mut header = format!("--{boundary}\r\nContent-Type: {content_type}\r\n");
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "attachment".to_owned());
+            wire::attachment_disposition(&mut header, &name);
+            header.push_str("Content-Transfer-Encoding: base64\r\n\r\n");
+            Attached {
+                path,
+                file,
+                size,
+                header: header.into_bytes(),
+            }
+        })
+        .collect();
+
+    let envelope_to = [&to, &cc, &bcc]
+        .into_iter()
+        .flatten()
+        .map(|m| m.email.to_string())
+        .collect();
+    Ok(Composed {
         message_id,
-        envelope_from: envelope.from().map(ToString::to_string).unwrap_or_default(),
-        envelope_to: envelope.to().iter().map(ToString::to_string).collect(),
-        raw: message.formatted(),
+        envelope_from: from.email.to_string(),
+        envelope_to,
+        head,
+        attachments,
+        boundary,
     })
+}
+
+/// The text part's header and body; plain ASCII text stays readable as
+/// 7bit, anything else is quoted-printable UTF-8.
+fn text_part(body: &str, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"Content-Type: text/plain; charset=utf-8\r\n");
+    if wire::fits_7bit(body) {
+        out.extend_from_slice(b"Content-Transfer-Encoding: 7bit\r\n\r\n");
+        wire::crlf_text(body, out);
+    } else {
+        out.extend_from_slice(b"Content-Transfer-Encoding: quoted-printable\r\n\r\n");
+        wire::quoted_printable(body.as_bytes(), out);
+    }
+}
+
+/// Opens each attachment without blocking (a FIFO would hang a plain
+/// open), keeps only regular files and checks the sizes before reading:
+/// encoded sizes against the server's limit, file sizes against ours.
+fn open_attachments(
+    paths: &[PathBuf],
+    server_limit: Option<u64>,
+) -> Result<Vec<(PathBuf, File, u64, String)>, ComposeError> {
+    let mut opened = Vec::new();
+    let mut total = 0u64;
+    for path in paths {
+        let unreadable = |reason: String| ComposeError::AttachmentUnreadable {
+            path: path.clone(),
+            reason,
+        };
+        let file = open_nonblocking(path).map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => ComposeError::AttachmentMissing(path.clone()),
+            _ => unreadable(e.to_string()),
+        })?;
+        let meta = file.metadata().map_err(|e| unreadable(e.to_string()))?;
+        if meta.is_dir() {
+            return Err(unreadable(fl!("attachment-is-folder")));
+        }
+        if !meta.is_file() {
+            return Err(unreadable(fl!("attachment-not-regular")));
+        }
+        let size = meta.len();
+        total = total.saturating_add(match server_limit {
+            Some(_) => wire::base64_size(size),
+            None => size,
+        });
+        let limit = server_limit.unwrap_or(DEFAULT_ATTACHMENT_LIMIT);
+        if total > limit {
+            return Err(ComposeError::TooBig {
+                path: path.clone(),
+                size: total,
+                limit,
+                server: server_limit.is_some(),
+            });
+        }
+        opened.push((path.clone(), file, size));
+    }
+    opened
+        .into_iter()
+        .map(|(path, mut file, size)| {
+            let mime = mime_guess::from_path(&path).first_or_octet_stream();
+            let mut content_type = mime.essence_str().to_owned();
+            if mime.type_() == mime_guess::mime::TEXT {
+                let utf8 = wire::is_utf8(&mut file, size).map_err(|e| {
+                    ComposeError::AttachmentUnreadable {
+                        path: path.clone(),
+                        reason: e.to_string(),
+                    }
+                })?;
+                // Text in an unknown charset would be shown (and read back by
+                // parsers) as mojibake: as octets it reaches the other side intact.
+                if utf8 {
+                    content_type.push_str("; charset=utf-8");
+                } else {
+                    content_type = "application/octet-stream".to_owned();
+                }
+            }
+            Ok((path, file, size, content_type))
+        })
+        .collect()
+}
+
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// A draft rebuilt from a message's source, for Edit and Send again of
@@ -352,16 +642,19 @@ fn bare_address(mailbox: &str) -> &str {
     }
 }
 
-/// A size for people: "840 B", "12 KB", "31.2 MB".
+/// A size for people, in decimal units as disks and mail servers count
+/// them: "840 B", "12 kB", "31.2 MB", "1.5 GB".
 pub fn human_size(bytes: u64) -> String {
-    const KB: f64 = 1024.0;
+    const K: f64 = 1000.0;
     let b = bytes as f64;
-    if b < KB {
-        format!("{bytes} B")
-    } else if b < KB * KB {
-        format!("{:.0} KB", b / KB)
+    if b < K {
+        fl!("size-bytes", n = bytes.to_string())
+    } else if b < K * K {
+        fl!("size-kb", n = format!("{:.0}", b / K))
+    } else if b < K * K * K {
+        fl!("size-mb", n = format!("{:.1}", b / K / K))
     } else {
-        format!("{:.1} MB", b / KB / KB)
+        fl!("size-gb", n = format!("{:.1}", b / K / K / K))
     }
 }
 
@@ -373,30 +666,6 @@ fn quote_name(name: &str) -> String {
     } else {
         name.to_owned()
     }
-}
-
-fn read_attachment(path: &Path) -> Result<(String, Vec<u8>, ContentType), ComposeError> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => ComposeError::AttachmentMissing(path.to_owned()),
-        _ => ComposeError::AttachmentUnreadable {
-            path: path.to_owned(),
-            reason: e.to_string(),
-        },
-    })?;
-    if path.is_dir() {
-        return Err(ComposeError::AttachmentUnreadable {
-            path: path.to_owned(),
-            reason: fl!("attachment-is-folder"),
-        });
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "attachment".to_owned());
-    let mime = mime_guess::from_path(path).first_or_octet_stream();
-    let content_type = ContentType::parse(mime.as_ref())
-        .unwrap_or_else(|_| ContentType::parse("application/octet-stream").expect("valid"));
-    Ok((name, bytes, content_type))
 }
 
 #[cfg(test)]
@@ -540,6 +809,43 @@ mod tests {
             }
         );
         assert!(err.to_string().contains("broken@"));
+    }
+
+    #[test]
+    fn sizes_say_the_unit_they_are_counted_in() {
+        assert_eq!(human_size(999), "999 B");
+        assert_eq!(human_size(12_000), "12 kB");
+        // Not "9.5 MB": a server's 10 000 000-byte limit reads as 10 MB.
+        assert_eq!(human_size(10_000_000), "10.0 MB");
+        assert_eq!(human_size(1_500_000_000), "1.5 GB");
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_header_text_and_folded_by_single_line() {
+        for bad in ["a\r\nBcc: x", "a\nb", "a\0", "a\u{85}b"] {
+            assert!(check_header_text("display name", bad).is_err(), "{bad:?}");
+        }
+        assert!(check_header_text("display name", "ليلى \u{200F}(Ops)").is_ok());
+        assert_eq!(
+            single_line(" Cron\r\n\tX-Injected:  y \n"),
+            "Cron X-Injected: y"
+        );
+    }
+
+    #[test]
+    fn a_recipient_name_with_a_line_break_is_refused_by_field_and_position() {
+        let draft = Draft {
+            to: vec!["\"Evil\r\nBcc: x@example.net\" <a@example.com>".into()],
+            ..Draft::default()
+        };
+        assert!(matches!(
+            build_message(&account(), &draft),
+            Err(ComposeError::InvalidAddress {
+                field: Field::To,
+                position: 1,
+                ..
+            })
+        ));
     }
 
     #[test]

@@ -333,7 +333,7 @@ fn the_size_the_server_announced_is_what_send_warns_about() {
     f.apply([Message::Compose(Compose::Send)]);
     let warnings = &f.app.compose.warnings;
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].contains("3 KB"), "{warnings:?}");
+    assert!(warnings[0].contains("3 kB"), "{warnings:?}");
     assert!(f.outbox().is_empty(), "waits for Send anyway");
 }
 

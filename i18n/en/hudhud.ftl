@@ -392,7 +392,6 @@ cli-outbox-send-to-accepted = Queue a copy of a failed message for the recipient
 account-edited = Account “{ $name }” was changed.
 account-unchanged = Nothing to change in account “{ $name }”: give the options to change, see “hudhud account edit --help”.
 keychain-nothing-saved = Nothing was saved. Start a keychain (or run this in your desktop session) and try again.
-error-control-character = The value of { $field } contains a control character (a line break, tab or similar) at character { $position }. It goes into a mail header, where such a character could add header lines: write it on one line without it.
 error-account-has-messages = { $count ->
     [one] Account “{ $name }” still has a message in the outbox (queued, waiting, held or unconfirmed).
    *[other] Account “{ $name }” still has { $count } messages in the outbox (queued, waiting, held or unconfirmed).
@@ -428,3 +427,15 @@ cli-sent-search = Find sent messages by subject, recipient or text (Arabic vowel
 cli-sent-query = Words to find (every word must match)
 cli-sent-limit = At most this many messages
 sent-none = No sent messages match.
+# --- issue 10: message
+field-display-name = display name
+error-control-character = The { $field } contains a line break or another control character ({ $code }), which cannot go into a mail header. Remove it and try again.
+attachment-not-regular = it is not a regular file (a pipe, a device or a socket), so it cannot be attached
+error-attachments-too-big = With { $path } the attachments add up to { $size }, more than the { $limit } Hudhud sends in one message. Remove or shrink attachments, or share large files by a link.
+error-attachments-too-big-for-server = With { $path } the message would be { $size } once encoded, more than the { $limit } your server accepts. Remove or shrink attachments, or share large files by a link.
+size-bytes = { $n } B
+size-kb = { $n } kB
+size-mb = { $n } MB
+size-gb = { $n } GB
+error-sendmail-f = The sender address given with -f (“{ $address }”) is not valid: { $reason }.
+error-sendmail-header-too-long = The header field “{ $name }” has a line longer than 998 characters that cannot be folded; mail servers refuse such messages. Shorten it and try again.

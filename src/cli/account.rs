@@ -61,7 +61,7 @@ pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
 /// What `add` and `edit` refuse, on the account as it would be saved.
 fn check(account: &Account) -> Outcome {
     if let Some(name) = &account.display_name {
-        refuse_control_characters("--display-name", name)?;
+        compose::check_header_text("--display-name", name)?;
     }
     if account.security == Security::None && !is_loopback_host(&account.host) {
         if !account.allow_insecure {
@@ -85,22 +85,6 @@ fn check(account: &Account) -> Outcome {
         ));
     }
     Ok(())
-}
-
-/// A value that goes into a header (the display name into From): a control
-/// character there, CR or LF above all, could add header lines of its own.
-pub(super) fn refuse_control_characters(field: &str, value: &str) -> Outcome {
-    match value.chars().position(char::is_control) {
-        None => Ok(()),
-        Some(index) => Err(Failure::new(
-            exit::USAGE,
-            fl!(
-                "error-control-character",
-                field = field.to_owned(),
-                position = ((index + 1) as u64)
-            ),
-        )),
-    }
 }
 
 /// Stores a password; says plainly that nothing was kept when no keychain
@@ -140,7 +124,7 @@ pub fn edit(paths: &Paths, args: EditArgs) -> Outcome {
     }
     if let Some(name) = args.display_name {
         // Before trimming, which would hide a trailing line break.
-        refuse_control_characters("--display-name", &name)?;
+        compose::check_header_text("--display-name", &name)?;
         account.display_name = text(name);
     }
     if let Some(ca) = args.ca_file {

@@ -121,9 +121,11 @@ pub fn send(paths: &Paths, args: SendArgs) -> Outcome {
         attachments: args.attach,
         send_at: None,
     };
-    let outgoing = compose::build_message(&account, &draft)?;
     let spool = Spool::open(&paths.data_dir)?;
-    let entry = spool.enqueue(&account.name, &outgoing, &draft.subject, not_before, None)?;
+    let composed = compose::prepare(&account, &draft, spool.size_limit(&account.name))?;
+    let entry = spool
+        .enqueue_composed(&account.name, &composed, &draft.subject, not_before, None)
+        .map_err(compose_failure)?;
     if let Some(at) = not_before {
         eprintln!("{}", fl!("outbox-scheduled", time = local_time(at)));
         println!("{}", entry.id);
@@ -151,6 +153,23 @@ pub fn send(paths: &Paths, args: SendArgs) -> Outcome {
         println!("{}", entry.message_id);
     }
     outcome
+}
+
+/// An attachment that could not be read while the message was written into
+/// the spool is the user's problem (64), not the spool's.
+fn compose_failure(e: crate::outbox::SpoolError) -> Failure {
+    match &e {
+        crate::outbox::SpoolError::Io { error, .. } => {
+            match error
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<compose::ComposeError>())
+            {
+                Some(compose_error) => Failure::new(exit::USAGE, compose_error.to_string()),
+                None => e.into(),
+            }
+        }
+        _ => e.into(),
+    }
 }
 
 /// Another process is sending this account: watch the message until it

@@ -98,20 +98,6 @@ fn unfold(value: &str) -> String {
         .join(" ")
 }
 
-/// Lines end in CRLF from here on; bare LF (as scripts write) is converted.
-fn to_crlf(input: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(input.len() + input.len() / 40);
-    let mut previous = 0u8;
-    for &b in input {
-        if b == b'\n' && previous != b'\r' {
-            out.push(b'\r');
-        }
-        out.push(b);
-        previous = b;
-    }
-    out
-}
-
 /// Without -i, a line holding a single dot ends the message (classic sendmail).
 fn cut_at_dot_line(input: &[u8]) -> &[u8] {
     let mut start = 0;
@@ -131,35 +117,95 @@ fn cut_at_dot_line(input: &[u8]) -> &[u8] {
     input
 }
 
+/// Splits the input into header fields and a CRLF body. The header ends
+/// at the first empty line, or (as in Postfix) at the first line that is
+/// not a header field, which then starts the body. A CR inside a header
+/// line becomes a space, so no value can hide a line break; in the body
+/// every LF, CRLF and lone CR is a line break.
 fn parse(input: &[u8]) -> Parsed {
-    let input = to_crlf(input);
-    let (head, body) = match find(&input, b"\r\n\r\n") {
-        Some(i) => (&input[..i + 2], input[i + 4..].to_vec()),
-        None if input.starts_with(b"\r\n") => (&input[..0], input[2..].to_vec()),
-        None => (&input[..], Vec::new()),
+    // An mbox "From " separator line (as some mail programs write) is no field.
+    let input = match input.strip_prefix(b"From ") {
+        Some(rest) => rest
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(&[][..], |end| &rest[end + 1..]),
+        None => input,
     };
-    let text = String::from_utf8_lossy(head);
+    let mut lines = input.split(|&b| b == b'\n');
     let mut fields: Vec<(String, String)> = Vec::new();
-    for line in text.split("\r\n").filter(|l| !l.is_empty()) {
-        if line.starts_with([' ', '\t']) {
+    let mut body_start: Option<&[u8]> = None;
+    for line in lines.by_ref() {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.is_empty() {
+            break;
+        }
+        let text: String = String::from_utf8_lossy(line)
+            .chars()
+            .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
+            .collect();
+        if line.starts_with(b" ") || line.starts_with(b"\t") {
             if let Some((_, raw)) = fields.last_mut() {
                 raw.push_str("\r\n");
-                raw.push_str(line);
+                raw.push_str(&text);
+                continue;
             }
+        } else if let Some(name) = field_name(line) {
+            fields.push((name, text));
             continue;
         }
-        let name = line
-            .split_once(':')
-            .map_or(line, |(n, _)| n)
-            .trim()
-            .to_owned();
-        fields.push((name, line.to_owned()));
+        body_start = Some(line);
+        break;
+    }
+    let mut body = Vec::new();
+    for line in body_start.into_iter().chain(lines) {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        for (i, piece) in line.split(|&b| b == b'\r').enumerate() {
+            if i > 0 {
+                body.extend_from_slice(b"\r\n");
+            }
+            body.extend_from_slice(piece);
+        }
+        body.extend_from_slice(b"\r\n");
+    }
+    // The split leaves one empty line after a final line break.
+    if input.ends_with(b"\n") || input.is_empty() {
+        body.truncate(body.len().saturating_sub(2));
     }
     Parsed { fields, body }
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+/// The name of a header field line (RFC 5322 §2.2: printable ASCII but
+/// the colon, then a colon), or None when the line is not a field.
+fn field_name(line: &[u8]) -> Option<String> {
+    let colon = line.iter().position(|&b| b == b':')?;
+    let name = &line[..colon];
+    let name = name.strip_suffix(b" ").unwrap_or(name); // "Subject :" (obsolete syntax)
+    (!name.is_empty() && name.iter().all(|&b| (33..=126).contains(&b)))
+        .then(|| String::from_utf8_lossy(name).into_owned())
+}
+
+/// Folds lines of a field that are over 998 octets at white space.
+fn fold_long_lines(raw: &str) -> Option<String> {
+    let mut out = String::with_capacity(raw.len() + 16);
+    for (i, line) in raw.split("\r\n").enumerate() {
+        if i > 0 {
+            out.push_str("\r\n");
+        }
+        let mut rest = line;
+        while rest.len() > crate::compose::MAX_LINE {
+            // The last white space that leaves a line short enough, not the
+            // first character (that would leave an empty line).
+            let cut = rest.as_bytes()[1..=crate::compose::MAX_LINE]
+                .iter()
+                .rposition(|&b| b == b' ' || b == b'\t')?
+                + 1;
+            out.push_str(&rest[..cut]);
+            out.push_str("\r\n");
+            rest = &rest[cut..];
+        }
+        out.push_str(rest);
+    }
+    Some(out)
 }
 
 /// The addresses of an address-list header value: `a@b, "Doe, J" <c@d>`.
@@ -222,31 +268,16 @@ fn choose_account<'a>(
     Ok(config.default_account()?)
 }
 
-fn quote_display_name(name: &str) -> String {
-    if name.is_ascii() {
-        format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
-    } else {
-        // Non-ASCII names go out as an RFC 2047 encoded word.
-        let mailbox = lettre::message::Mailbox::new(
-            Some(name.to_owned()),
-            lettre::Address::new("x", "x.invalid").expect("valid"),
-        );
-        let mut headers = lettre::message::header::Headers::new();
-        headers.set(lettre::message::header::From::from(
-            lettre::message::Mailboxes::from(mailbox),
-        ));
-        let text = headers.to_string();
-        text.trim()
-            .trim_start_matches("From:")
-            .trim_end_matches("<x@x.invalid>")
-            .trim()
-            .to_owned()
-    }
-}
-
 /// Builds the message that goes into the outbox: Bcc removed, and From,
-/// Date and Message-ID added where the program left them out.
-fn prepare(parsed: &Parsed, account: &Account, args: &SendmailArgs) -> (Vec<u8>, String) {
+/// Date and Message-ID added where the program left them out. Names from
+/// -F or a "root (Cron Daemon)" From are made one line and encoded, so they
+/// cannot add a header; lines too long for a server are folded (header)
+/// or quoted-printable (body).
+fn prepare(
+    parsed: &Parsed,
+    account: &Account,
+    args: &SendmailArgs,
+) -> Result<(Vec<u8>, String), Failure> {
     let mut head = String::new();
     let mut message_id = None;
     for (name, raw) in &parsed.fields {
@@ -259,7 +290,13 @@ fn prepare(parsed: &Parsed, account: &Account, args: &SendmailArgs) -> (Vec<u8>,
         if name.eq_ignore_ascii_case("Message-ID") {
             message_id = Some(unfold(raw.split_once(':').map_or("", |(_, v)| v)));
         }
-        head.push_str(raw);
+        let folded = fold_long_lines(raw).ok_or_else(|| {
+            Failure::new(
+                exit::USAGE,
+                fl!("error-sendmail-header-too-long", name = name.clone()),
+            )
+        })?;
+        head.push_str(&folded);
         head.push_str("\r\n");
     }
     let has_from = parsed.values("From").any(|v| v.contains('@'));
@@ -268,22 +305,28 @@ fn prepare(parsed: &Parsed, account: &Account, args: &SendmailArgs) -> (Vec<u8>,
             v.split_once('(')
                 .map(|(_, c)| c.trim_end_matches(')').to_owned())
         });
-        let name = args
-            .full_name
-            .clone()
-            .or(original_comment)
-            .or(account.display_name.clone());
-        let from = match name {
-            Some(name) if !name.trim().is_empty() => {
-                format!(
-                    "From: {} <{}>\r\n",
-                    quote_display_name(name.trim()),
-                    account.email
-                )
+        let name = match args.full_name.as_deref().or(original_comment.as_deref()) {
+            Some(given) => Some(crate::compose::single_line(given)),
+            None => {
+                let configured = account.display_name.as_deref().map(str::trim);
+                if let Some(name) = configured {
+                    crate::compose::check_header_text(&fl!("field-display-name"), name)?;
+                }
+                configured.map(str::to_owned)
             }
-            _ => format!("From: {}\r\n", account.email),
         };
-        head.insert_str(0, &from);
+        let address = lettre::Address::from_str(account.email.trim()).map_err(|e| {
+            Failure::new(
+                exit::CONFIG,
+                fl!(
+                    "error-invalid-email",
+                    address = account.email.clone(),
+                    reason = crate::compose::AddressProblem::from(e).describe()
+                ),
+            )
+        })?;
+        let from = lettre::message::Mailbox::new(name.filter(|n| !n.is_empty()), address);
+        head.insert_str(0, &crate::compose::address_field("From", &[from]));
     }
     if !parsed.has("Date") {
         head.push_str(&format!("Date: {}\r\n", chrono::Local::now().to_rfc2822()));
@@ -299,7 +342,36 @@ fn prepare(parsed: &Parsed, account: &Account, args: &SendmailArgs) -> (Vec<u8>,
     let mut raw = head.into_bytes();
     raw.extend_from_slice(b"\r\n");
     raw.extend_from_slice(&parsed.body);
-    (raw, message_id)
+    let repaired = match crate::compose::canonical(&raw) {
+        std::borrow::Cow::Owned(repaired) => Some(repaired),
+        std::borrow::Cow::Borrowed(_) => None,
+    };
+    let raw = repaired.unwrap_or(raw);
+    Ok((raw, message_id))
+}
+
+/// The -f address: empty or `<>` is the null sender (bounces).
+fn envelope_sender(given: &str) -> Result<String, Failure> {
+    let address = given
+        .trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim();
+    if address.is_empty() {
+        return Ok(String::new());
+    }
+    lettre::Address::from_str(address)
+        .map(|a| a.to_string())
+        .map_err(|e| {
+            Failure::new(
+                exit::USAGE,
+                fl!(
+                    "error-sendmail-f",
+                    address = given.to_owned(),
+                    reason = crate::compose::AddressProblem::from(e).describe()
+                ),
+            )
+        })
 }
 
 pub fn run(paths: &Paths, args: SendmailArgs) -> Outcome {
@@ -354,11 +426,15 @@ pub fn run(paths: &Paths, args: SendmailArgs) -> Outcome {
             ));
         }
     }
-    let (raw, message_id) = prepare(&parsed, &account, &args);
+    let envelope_from = match &args.from {
+        Some(given) => envelope_sender(given)?,
+        None => account.email.clone(),
+    };
+    let (raw, message_id) = prepare(&parsed, &account, &args)?;
     let subject = parsed.values("Subject").next().unwrap_or_default();
     let outgoing = Outgoing {
         message_id,
-        envelope_from: args.from.clone().unwrap_or_else(|| account.email.clone()),
+        envelope_from,
         envelope_to: recipients,
         raw,
     };
@@ -416,6 +492,23 @@ mod tests {
         assert_eq!(parsed.values("to").next().unwrap(), "a@x.org, b@x.org");
         assert_eq!(parsed.values("Subject").next().unwrap(), "alert");
         assert_eq!(parsed.body, b"body\r\n");
+    }
+
+    #[test]
+    fn an_mbox_from_line_is_dropped_and_a_non_field_line_starts_the_body() {
+        let parsed = parse(b"From root Mon Jan  1 00:00:00 2026\nSubject: s\nplain text\n");
+        assert_eq!(parsed.values("Subject").next().unwrap(), "s");
+        assert_eq!(parsed.fields.len(), 1);
+        assert_eq!(parsed.body, b"plain text\r\n");
+    }
+
+    #[test]
+    fn long_header_lines_fold_at_white_space_or_are_refused() {
+        let long = format!("X-List: {}", "abc ".repeat(600));
+        let folded = fold_long_lines(&long).unwrap();
+        assert!(folded.split("\r\n").all(|l| l.len() <= 998), "{folded}");
+        assert_eq!(folded.replace("\r\n", ""), long);
+        assert!(fold_long_lines(&format!("X-Token: {}", "a".repeat(1200))).is_none());
     }
 
     #[test]

@@ -445,42 +445,61 @@ impl Spool {
         not_before: Option<DateTime<Utc>>,
         draft: Option<Draft>,
     ) -> Result<Entry, SpoolError> {
-        let now = Utc::now();
-        let id = format!(
-            "{}-{}",
-            now.format("%Y%m%dT%H%M%S%6f"),
-            &uuid::Uuid::new_v4().simple().to_string()[..8]
-        );
-        let entry = Entry {
-            id: id.clone(),
-            account: account.to_owned(),
-            message_id: outgoing.message_id.clone(),
-            envelope_from: outgoing.envelope_from.clone(),
-            envelope_to: outgoing.envelope_to.clone(),
-            subject: subject.to_owned(),
-            created: now,
-            state: State::Queued,
+        let entry = new_entry(
+            account,
+            (
+                &outgoing.message_id,
+                &outgoing.envelope_from,
+                &outgoing.envelope_to,
+            ),
+            subject,
             not_before,
-            attempts: 0,
-            next_attempt: None,
-            last_error: None,
-            sent_at: None,
-            final_reply: None,
-            history: Vec::new(),
             draft,
-            copies: Vec::new(),
-        };
-        self.write_new(&entry, &outgoing.raw)?;
+        );
+        self.write_new(&entry, |out| out.write_all(&outgoing.raw))?;
+        Ok(entry)
+    }
+
+    /// Queues a composed message like `enqueue`, but writes it straight
+    /// into the spool file, so a big attachment is never held in memory.
+    pub fn enqueue_composed(
+        &self,
+        account: &str,
+        composed: &crate::compose::Composed,
+        subject: &str,
+        not_before: Option<DateTime<Utc>>,
+        draft: Option<Draft>,
+    ) -> Result<Entry, SpoolError> {
+        let entry = new_entry(
+            account,
+            (
+                &composed.message_id,
+                &composed.envelope_from,
+                &composed.envelope_to,
+            ),
+            subject,
+            not_before,
+            draft,
+        );
+        self.write_new(&entry, |out| {
+            let mut buffered = io::BufWriter::with_capacity(256 * 1024, out);
+            composed.write_to(&mut buffered)?;
+            buffered.flush()
+        })?;
         Ok(entry)
     }
 
     /// The message first, then its state file: the state file commits it.
     /// If the state file cannot be written (disk full), the message file
     /// goes too: nothing would ever list or remove it.
-    fn write_new(&self, entry: &Entry, raw: &[u8]) -> Result<(), SpoolError> {
+    fn write_new(
+        &self,
+        entry: &Entry,
+        message: impl FnOnce(&mut File) -> io::Result<()>,
+    ) -> Result<(), SpoolError> {
         let dir = self.dir(Folder::Outbox);
         let eml = self.message_path(Folder::Outbox, &entry.id);
-        write_file(&eml, raw, true).map_err(SpoolError::io(&eml))?;
+        write_file_with(&eml, true, message).map_err(SpoolError::io(&eml))?;
         let json = self.state_path(Folder::Outbox, &entry.id);
         if let Err(e) = write_file(&json, &to_json(entry), true) {
             let _ = fs::remove_file(&eml);
@@ -1119,17 +1138,61 @@ fn to_json(entry: &Entry) -> Vec<u8> {
     serde_json::to_vec_pretty(entry).expect("an entry always serializes")
 }
 
-/// Writes via a temporary file and a rename; `durable` adds the fsync of the
-/// file (the caller syncs the directory). A failed write (disk full) takes
-/// its temporary file with it.
+/// A new queued entry; its id sorts by the time it was queued.
+fn new_entry(
+    account: &str,
+    (message_id, envelope_from, envelope_to): (&str, &str, &[String]),
+    subject: &str,
+    not_before: Option<DateTime<Utc>>,
+    draft: Option<Draft>,
+) -> Entry {
+    let now = Utc::now();
+    let id = format!(
+        "{}-{}",
+        now.format("%Y%m%dT%H%M%S%6f"),
+        &uuid::Uuid::new_v4().simple().to_string()[..8]
+    );
+    Entry {
+        id,
+        account: account.to_owned(),
+        message_id: message_id.to_owned(),
+        envelope_from: envelope_from.to_owned(),
+        envelope_to: envelope_to.to_vec(),
+        subject: subject.to_owned(),
+        created: now,
+        state: State::Queued,
+        not_before,
+        attempts: 0,
+        next_attempt: None,
+        last_error: None,
+        sent_at: None,
+        final_reply: None,
+        history: Vec::new(),
+        draft,
+        copies: Vec::new(),
+    }
+}
+
+/// Writes a file through a temporary file renamed over it (fsynced first
+/// when `durable`): a reader sees the old content or the new, never a part.
 fn write_file(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
+    write_file_with(path, durable, |file| file.write_all(bytes))
+}
+
+/// `write_file` for content produced by `write` (a message streamed from its
+/// attachments). A failed write removes the temporary file.
+fn write_file_with(
+    path: &Path,
+    durable: bool,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let tmp = dir.join(format!(".{name}.tmp"));
     // Only one writer per id at a time, so anything there is a leftover.
     let result = (|| {
         let mut file = create_new_private(&tmp)?;
-        file.write_all(bytes)?;
+        write(&mut file)?;
         if durable {
             file.sync_all()?;
         }
@@ -1319,7 +1382,8 @@ mod tests {
         let blocked = spool.state_path(Folder::Outbox, &entry.id);
         fs::create_dir(&blocked).unwrap();
         fs::write(blocked.join("x"), b"").unwrap();
-        assert!(spool.write_new(&entry, b"Subject: x\r\n\r\n").is_err());
+        let message = |out: &mut File| out.write_all(b"Subject: x\r\n\r\n");
+        assert!(spool.write_new(&entry, message).is_err());
         let left: Vec<String> = fs::read_dir(spool.dir(Folder::Outbox))
             .unwrap()
             .flatten()

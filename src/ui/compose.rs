@@ -761,7 +761,8 @@ mod tests {
         }]));
         let warnings = small.warnings();
         assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].contains("9.5 MB"), "{warnings:?}");
+        // Decimal units, as the server counts: 10 000 000 bytes are 10.0 MB.
+        assert!(warnings[0].contains("10.0 MB"), "{warnings:?}");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::compose::{Draft, build_message};
+use crate::compose::{Draft, prepare};
 use crate::config::{Account, Config};
 use crate::fl;
 use crate::history::History;
@@ -460,14 +460,15 @@ pub fn enqueue(
     {
         draft.body = format!("{}\n\n-- \n{signature}", draft.body.trim_end());
     }
-    let outgoing = build_message(account, &draft).map_err(|e| e.to_string())?;
     let spool = Spool::open(&paths.data_dir).map_err(|e| e.to_string())?;
+    let composed =
+        prepare(account, &draft, spool.size_limit(&account.name)).map_err(|e| e.to_string())?;
     let until = Utc::now() + chrono::Duration::from_std(undo_delay).unwrap_or_default();
     let not_before = at.or((!undo_delay.is_zero()).then_some(until));
     let entry = spool
-        .enqueue(
+        .enqueue_composed(
             &account.name,
-            &outgoing,
+            &composed,
             &draft.subject,
             not_before,
             Some(kept),
