@@ -40,7 +40,7 @@ async fn sigkill_at_random_moments_never_loses_or_duplicates() {
     let test = TestServer::start(ServerConfig {
         faults: vec![Fault::Delay {
             phase: Phase::EndOfData,
-            delay: Duration::from_millis(3),
+            delay: Duration::from_millis(10),
         }],
         ..ServerConfig::default()
     })

@@ -223,6 +223,13 @@ pub async fn drain_account(
                     continue;
                 }
             };
+            // 8-bit text (from sendmail) goes as 8BITMIME where the server
+            // offers it; to any other server it is converted to 7 bit.
+            let wire = if raw.is_ascii() || active.supports_8bitmime() {
+                std::borrow::Cow::Borrowed(raw.as_slice())
+            } else {
+                crate::compose::seven_bit(&raw)
+            };
             drain.lock.begin(&entry.id)?;
             drain.emit(&entry.id, State::Sending);
             let mut transcript = std::mem::take(&mut setup);
@@ -230,7 +237,7 @@ pub async fn drain_account(
                 .send(
                     &entry.envelope_from,
                     &entry.envelope_to,
-                    &raw,
+                    &wire,
                     &mut transcript,
                 )
                 .await;

@@ -1,0 +1,373 @@
+//! The real program against a real MTA: Postfix's smtpd with Dovecot SASL
+//! (tests/peers/postfix_dovecot.sh, started once per run by .ci/run), with
+//! the password in gnome-keyring's Secret Service. Delivered mail is read
+//! back from the Maildir and decoded by Python's `email` package.
+//!
+//! With HUDHUD_REQUIRE_PEERS=1 (as .ci/run sets it) a missing peer fails.
+
+mod support;
+
+use std::path::Path;
+use std::time::Duration;
+
+use support::peers::{Postfix, SecretService, parse_eml, peer_missing};
+use support::profile::{Profile, stderr, stdout};
+
+/// The peer and the keychain, or None when one is missing (and may be).
+fn postfix() -> Option<Postfix> {
+    if !SecretService::available() {
+        peer_missing("Secret Service (gnome-keyring under dbus-run-session)");
+        return None;
+    }
+    Postfix::get()
+}
+
+/// A profile with one account on `port` of the peer.
+fn profile(peer: &Postfix, tag: &str, port: u16, security: &str) -> Profile {
+    account_in(Profile::new(tag), peer, port, security)
+}
+
+/// Adds the account to `profile` (which may already hold settings).
+fn account_in(profile: Profile, peer: &Postfix, port: u16, security: &str) -> Profile {
+    let ca = peer.ca_file();
+    profile.add_account(Postfix::USER, port, security, Some(&ca), Postfix::PASSWORD);
+    profile
+}
+
+/// A recipient address of this test alone (all copies land in one Maildir).
+fn recipient(tag: &str) -> String {
+    format!("{tag}-{}@example.test", std::process::id())
+}
+
+fn outbox_entry(profile: &Profile, state_hint: &str) -> serde_json::Value {
+    let out = profile.run(&["outbox", "list", "--json"], b"", "en");
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("outbox list --json ({e}): {}", stdout(&out)));
+    let entries = list.as_array().unwrap();
+    assert_eq!(entries.len(), 1, "{state_hint}: {list:#}");
+    entries[0].clone()
+}
+
+/// Every line of a delivered file: CRLF or LF ends only (Postfix stores LF),
+/// at most 998 octets, no NUL, no bare CR.
+fn assert_canonical(path: &Path) {
+    let bytes = std::fs::read(path).unwrap();
+    assert!(!bytes.contains(&0), "NUL in {}", path.display());
+    for (n, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        assert!(
+            !line.contains(&b'\r'),
+            "bare CR on line {} of {}",
+            n + 1,
+            path.display()
+        );
+        assert!(
+            line.len() <= 998,
+            "line {} has {} octets in {}",
+            n + 1,
+            line.len(),
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn hostile_content_over_starttls_arrives_intact_and_canonical() {
+    let Some(peer) = postfix() else { return };
+    let profile = profile(&peer, "content", Postfix::SUBMISSION, "starttls");
+    let to = recipient("content");
+    let dir = tempfile::tempdir().unwrap();
+
+    // A text attachment in Arabic with bare LF lines and the smuggling pattern.
+    let notes = dir.path().join("ملاحظات.txt");
+    let notes_text = "ملاحظات الاجتماع\nسطر ثان\n.\r\nMAIL FROM:<x@evil.test>\n\n.\nنهاية\n";
+    std::fs::write(&notes, notes_text).unwrap();
+    // Binary with NUL, CR, LF, 8-bit and dot lines.
+    let blob = dir.path().join("data.bin");
+    let blob_bytes: Vec<u8> = b"\n.\r\n\0\r\r\n.\n"
+        .iter()
+        .copied()
+        .chain((0..=255u8).cycle().take(70_000))
+        .collect();
+    std::fs::write(&blob, &blob_bytes).unwrap();
+    // A subject of 10 000 characters, mixed scripts.
+    let subject: String = (0..800)
+        .map(|i| if i % 2 == 0 { "تقرير " } else { "report " })
+        .collect::<String>()
+        .chars()
+        .take(10_000)
+        .collect::<String>()
+        .trim()
+        .to_owned();
+    // Many recipients: one To header far over 998 octets unless folded.
+    let many: Vec<String> = (0..60)
+        .map(|i| format!("Recipient Number {i} <{}>", recipient(&format!("many{i}"))))
+        .collect();
+    let body = format!(
+        ".leading dot\n{}\nسطر عربي\n.\n\nlast\n",
+        "long line ".repeat(400)
+    );
+
+    let notes_arg = notes.display().to_string();
+    let blob_arg = blob.display().to_string();
+    let mut args = vec![
+        "send",
+        "--to",
+        &to,
+        "--subject",
+        &subject,
+        "--attach",
+        &notes_arg,
+        "--attach",
+        &blob_arg,
+    ];
+    for address in &many {
+        args.extend(["--cc", address]);
+    }
+    let out = profile.run(&args, body.as_bytes(), "en");
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        stderr(&out)
+    );
+
+    let files = peer.wait_delivered(&to, 1, Duration::from_secs(20));
+    assert_eq!(files.len(), 1, "one copy for {to}");
+    assert_canonical(&files[0]);
+    let parsed = parse_eml(&files[0]);
+    assert_eq!(parsed["subject"], subject.as_str());
+    assert_eq!(
+        parsed["body"].as_str().unwrap().replace("\r\n", "\n"),
+        body,
+        "body"
+    );
+    let attachments = parsed["attachments"].as_array().unwrap();
+    assert_eq!(attachments.len(), 2, "{parsed:#}");
+    let text = &attachments[0];
+    assert_eq!(text["filename"], "ملاحظات.txt");
+    assert_eq!(text["charset"], "utf-8", "{text:#}");
+    assert_eq!(
+        text["text"].as_str().unwrap().replace("\r\n", "\n"),
+        notes_text.replace("\r\n", "\n"),
+        "the Arabic text attachment decodes to its text"
+    );
+    assert_eq!(attachments[1]["filename"], "data.bin");
+    assert_eq!(
+        attachments[1]["transfer_encoding"]
+            .as_str()
+            .map(str::to_lowercase),
+        Some("base64".to_owned())
+    );
+    assert_eq!(
+        attachments[1]["sha256"],
+        support::peers::sha256_hex(&blob_bytes)
+    );
+    let cc = parsed["cc"].as_str().unwrap();
+    for i in [0, 29, 59] {
+        assert!(cc.contains(&recipient(&format!("many{i}"))), "{cc}");
+    }
+    // Every Cc recipient got exactly one copy.
+    assert_eq!(
+        peer.wait_delivered(&recipient("many59"), 1, Duration::from_secs(10))
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn implicit_tls_delivers_and_the_ehlo_name_is_not_a_bare_host_name() {
+    let Some(peer) = postfix() else { return };
+    let profile = profile(&peer, "tls", Postfix::SUBMISSIONS, "tls");
+    let to = recipient("tls");
+    let out = profile.run(&["send", "--to", &to, "--subject", "tls"], b"x\n", "en");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = peer.wait_delivered(&to, 1, Duration::from_secs(20));
+    assert_eq!(files.len(), 1);
+    // Postfix records the EHLO name in its Received header:
+    // "from NAME (localhost [127.0.0.1])".
+    let raw = std::fs::read_to_string(&files[0]).unwrap();
+    let received = raw
+        .lines()
+        .find(|l| l.starts_with("Received: from "))
+        .unwrap();
+    let name = received["Received: from ".len()..]
+        .split_whitespace()
+        .next()
+        .unwrap();
+    assert!(
+        name.starts_with('[') || name.contains('.'),
+        "EHLO {name} is a bare host name: {received}"
+    );
+}
+
+#[test]
+fn a_refused_recipient_fails_everyone_then_send_to_accepted_reaches_the_rest() {
+    let Some(peer) = postfix() else { return };
+    let profile = profile(&peer, "refused", Postfix::SUBMISSION, "starttls");
+    let to = recipient("accepted");
+    let out = profile.run(
+        &[
+            "send",
+            "--to",
+            &to,
+            "--cc",
+            "reject@example.test",
+            "--subject",
+            "one refused",
+        ],
+        b"x\n",
+        "en",
+    );
+    assert_eq!(out.status.code(), Some(65), "{}", stderr(&out));
+    assert!(stderr(&out).contains("554"), "{}", stderr(&out));
+    let entry = outbox_entry(&profile, "after the refusal");
+    assert_eq!(entry["state"], "failed");
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(peer.delivered_to(&to).is_empty(), "nobody gets it");
+
+    let id = entry["id"].as_str().unwrap();
+    let out = profile.run(&["outbox", "send-to-accepted", id], b"", "en");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = profile.run(&["outbox", "flush"], b"", "en");
+    assert!(
+        matches!(out.status.code(), Some(0) | Some(65)),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        peer.wait_delivered(&to, 1, Duration::from_secs(20)).len(),
+        1
+    );
+    assert!(peer.delivered_to("reject@example.test").is_empty());
+}
+
+#[test]
+fn a_deferred_recipient_waits_to_retry_and_flush_says_so() {
+    let Some(peer) = postfix() else { return };
+    let profile = profile(&peer, "defer", Postfix::SUBMISSION, "starttls");
+    let out = profile.run(
+        &["send", "--to", "defer@example.test", "--subject", "later"],
+        b"x\n",
+        "en",
+    );
+    assert_eq!(out.status.code(), Some(75), "{}", stderr(&out));
+    assert!(stderr(&out).contains("450"), "{}", stderr(&out));
+    assert_eq!(outbox_entry(&profile, "deferred")["state"], "deferred");
+    // Nothing due now, but a message waits to retry: flush exits 75.
+    let out = profile.run(&["outbox", "flush"], b"", "en");
+    assert_eq!(out.status.code(), Some(75), "{}", stderr(&out));
+    drop(peer);
+}
+
+#[test]
+fn too_big_for_the_servers_size_fails_before_upload_with_both_sizes() {
+    let Some(peer) = postfix() else { return };
+    let profile = profile(&peer, "small", Postfix::SMALL, "starttls");
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.bin");
+    std::fs::write(&big, vec![7u8; 300_000]).unwrap();
+    let to = recipient("small");
+    let big_arg = big.display().to_string();
+    let out = profile.run(
+        &[
+            "send",
+            "--to",
+            &to,
+            "--subject",
+            "big",
+            "--attach",
+            &big_arg,
+        ],
+        b"x\n",
+        "en",
+    );
+    assert_eq!(out.status.code(), Some(65), "{}", stderr(&out));
+    std::thread::sleep(Duration::from_secs(1));
+    assert!(peer.delivered_to(&to).is_empty());
+}
+
+#[test]
+fn no_reply_to_the_final_dot_is_unconfirmed_and_never_resent() {
+    let Some(peer) = postfix() else { return };
+    let profile = Profile::new("slow");
+    profile.write_settings("timeout_secs = 5");
+    let profile = account_in(profile, &peer, Postfix::SLOW, "starttls");
+    let to = recipient("slow");
+    let out = profile.run(&["send", "--to", &to, "--subject", "slow"], b"x\n", "en");
+    assert_eq!(out.status.code(), Some(75), "{}", stderr(&out));
+    let entry = outbox_entry(&profile, "unconfirmed");
+    assert_eq!(entry["state"], "unconfirmed", "{entry:#}");
+    // Postfix delivers it once its 30 s pause is over; we never send it again.
+    let out = profile.run(&["outbox", "flush"], b"", "en");
+    assert_eq!(out.status.code(), Some(75), "{}", stderr(&out));
+    assert_eq!(
+        peer.wait_delivered(&to, 1, Duration::from_secs(45)).len(),
+        1
+    );
+    let out = profile.run(&["outbox", "flush"], b"", "en");
+    assert_eq!(out.status.code(), Some(75), "{}", stderr(&out));
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(peer.delivered_to(&to).len(), 1, "exactly one copy");
+}
+
+#[test]
+fn sendmail_with_a_crlf_full_name_injects_no_header() {
+    let Some(peer) = postfix() else { return };
+    let profile = profile(&peer, "inject", Postfix::SUBMISSION, "starttls");
+    let to = recipient("inject");
+    let message = format!("To: {to}\nSubject: cron\n\nall good\n");
+    let out = profile.run(
+        &[
+            "sendmail",
+            "-t",
+            "-F",
+            "Cron\r\nX-Injected: yes\nBcc: boss@example.test",
+        ],
+        message.as_bytes(),
+        "en",
+    );
+    match out.status.code() {
+        // Refused, naming the option: nothing goes out.
+        Some(64) => {
+            assert!(stderr(&out).contains("-F"), "{}", stderr(&out));
+            std::thread::sleep(Duration::from_secs(1));
+            assert!(peer.delivered_to(&to).is_empty());
+        }
+        Some(0) => {
+            let _ = profile.run(&["outbox", "flush"], b"", "en");
+            let files = peer.wait_delivered(&to, 1, Duration::from_secs(20));
+            assert_eq!(files.len(), 1);
+            let raw = std::fs::read_to_string(&files[0]).unwrap();
+            let head = raw.split("\n\n").next().unwrap();
+            assert!(
+                !head
+                    .lines()
+                    .any(|l| l.starts_with("X-Injected") || l.starts_with("Bcc")),
+                "{head}"
+            );
+            assert!(peer.delivered_to("boss@example.test").is_empty());
+            let parsed = parse_eml(&files[0]);
+            assert_eq!(parsed["body"].as_str().unwrap().trim_end(), "all good");
+        }
+        code => panic!("exit {code:?}: {}", stderr(&out)),
+    }
+}
+
+#[test]
+fn an_eight_bit_sendmail_body_goes_seven_bit_to_a_server_without_8bitmime() {
+    let Some(peer) = postfix() else { return };
+    let profile = profile(&peer, "sevenbit", Postfix::SEVEN_BIT, "starttls");
+    let to = recipient("sevenbit");
+    let body = "القرص ممتلئ بنسبة ٩٩٪\n.\nend\n";
+    let message = format!("To: {to}\nSubject: disk\n\n{body}");
+    let out = profile.run(&["sendmail", "-t", "-i", "-odi"], message.as_bytes(), "en");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let _ = profile.run(&["outbox", "flush"], b"", "en");
+    let files = peer.wait_delivered(&to, 1, Duration::from_secs(20));
+    assert_eq!(files.len(), 1);
+    let bytes = std::fs::read(&files[0]).unwrap();
+    assert!(bytes.is_ascii(), "8-bit bytes went to a 7-bit server");
+    let parsed = parse_eml(&files[0]);
+    assert_eq!(parsed["body"].as_str().unwrap().replace("\r\n", "\n"), body);
+}
