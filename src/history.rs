@@ -94,7 +94,10 @@ impl History {
             let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
         }
         // WAL: the window reads while a worker in another process writes.
+        // NORMAL sync: a crash may lose the last rows, which the next sync
+        // reads again from the spool (the truth).
         conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let history = History { conn };
         let version: Option<String> = history
@@ -161,34 +164,8 @@ impl History {
         folder: Folder,
         raw: Option<&[u8]>,
     ) -> Result<(), HistoryError> {
-        let body = raw.map(body_text).unwrap_or_default();
-        let at = entry.sent_at.unwrap_or(entry.created).timestamp();
-        let recipients = entry.envelope_to.join(", ");
         let tx = self.conn.transaction()?;
-        remove_in(&tx, &entry.id)?;
-        tx.execute(
-            "INSERT INTO messages (id, folder, account, subject, recipients, at, state)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                entry.id,
-                folder_name(folder),
-                entry.account,
-                entry.subject,
-                recipients,
-                at,
-                entry.state.to_string()
-            ],
-        )?;
-        let rowid = tx.last_insert_rowid();
-        tx.execute(
-            "INSERT INTO messages_fts (rowid, subject, recipients, body) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                rowid,
-                searchable(&entry.subject),
-                recipients,
-                searchable(&body)
-            ],
-        )?;
+        record_in(&tx, entry, folder, raw)?;
         tx.commit()?;
         Ok(())
     }
@@ -200,6 +177,7 @@ impl History {
         tx.commit()?;
         Ok(())
     }
+
 
     pub fn count(&self, folder: Folder) -> Result<usize, HistoryError> {
         let n: i64 = self.conn.query_row(
@@ -299,6 +277,10 @@ impl History {
         };
         let mut present = std::collections::HashSet::new();
         let mut added = 0;
+        // New messages go in one transaction per batch: a commit per
+        // message made a first index of 100 000 take minutes.
+        const BATCH: usize = 1000;
+        let mut tx = self.conn.transaction()?;
         for folder in [Folder::Sent, Folder::Failed] {
             for id in state_file_ids(&spool.dir(folder)) {
                 if known.get(&id).map(String::as_str) != Some(folder_name(folder)) {
@@ -306,8 +288,12 @@ impl History {
                         && found_in == folder
                     {
                         let raw = spool.raw(folder, &id).ok();
-                        self.record(&entry, folder, raw.as_deref())?;
+                        record_in(&tx, &entry, folder, raw.as_deref())?;
                         added += 1;
+                        if added % BATCH == 0 {
+                            tx.commit()?;
+                            tx = self.conn.transaction()?;
+                        }
                     } else {
                         continue;
                     }
@@ -315,6 +301,7 @@ impl History {
                 present.insert(id);
             }
         }
+        tx.commit()?;
         let gone: Vec<&String> = known.keys().filter(|id| !present.contains(*id)).collect();
         if !gone.is_empty() {
             let tx = self.conn.transaction()?;
@@ -350,6 +337,43 @@ fn state_file_ids(dir: &Path) -> Vec<String> {
             (!id.is_empty() && !id.starts_with('.')).then(|| id.to_owned())
         })
         .collect()
+}
+
+/// Adds or replaces one message inside a transaction.
+fn record_in(
+    tx: &rusqlite::Transaction<'_>,
+    entry: &Entry,
+    folder: Folder,
+    raw: Option<&[u8]>,
+) -> Result<(), HistoryError> {
+    let body = raw.map(body_text).unwrap_or_default();
+    let at = entry.sent_at.unwrap_or(entry.created).timestamp();
+    let recipients = entry.envelope_to.join(", ");
+    remove_in(tx, &entry.id)?;
+    tx.execute(
+        "INSERT INTO messages (id, folder, account, subject, recipients, at, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            entry.id,
+            folder_name(folder),
+            entry.account,
+            entry.subject,
+            recipients,
+            at,
+            entry.state.to_string()
+        ],
+    )?;
+    let rowid = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO messages_fts (rowid, subject, recipients, body) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            rowid,
+            searchable(&entry.subject),
+            recipients,
+            searchable(&body)
+        ],
+    )?;
+    Ok(())
 }
 
 fn remove_in(tx: &rusqlite::Transaction<'_>, id: &str) -> Result<(), HistoryError> {

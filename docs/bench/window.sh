@@ -1,10 +1,12 @@
 #!/bin/sh
 # Start-up time and memory of the window, release build, under Xvfb, with one
-# account and 1000 messages in Sent. Needs xvfb, xdotool, imagemagick, python3.
-# Usage: docs/bench/window.sh [binary] [runs]
+# account and SENT messages in Sent (default 1000), then the memory after
+# opening Sent and scrolling it. Needs xvfb, xdotool, imagemagick, python3.
+# Usage: docs/bench/window.sh [binary] [runs] [sent]
 set -eu
 BIN=$(realpath "${1:-target/release/hudhud}")
 RUNS=${2:-5}
+SENT=${3:-1000}
 export DISPLAY=${BENCH_DISPLAY:-:95}
 Xvfb "$DISPLAY" -screen 0 1280x800x24 >/dev/null 2>&1 &
 XVFB=$!
@@ -25,10 +27,10 @@ port = 9
 security = "none"
 auth = "none"
 TOML
-python3 - "$HUDHUD_DATA_DIR/sent" <<'PY'
+python3 - "$HUDHUD_DATA_DIR/sent" "$SENT" <<'PY'
 import json, sys, os
 d = sys.argv[1]
-for i in range(1000):
+for i in range(int(sys.argv[2])):
     id = "20250101T%06d000000-%08x" % (i, i)
     entry = {
         "id": id, "account": "work", "message_id": "<%d@example.com>" % i,
@@ -42,7 +44,20 @@ for i in range(1000):
     open(os.path.join(d, id + ".json"), "w").write(json.dumps(entry))
     open(os.path.join(d, id + ".eml"), "w").write("Subject: Message %d\r\n\r\nHello\r\n" % i)
 PY
-echo "run start_to_first_frame_ms rss_after_5s_mb"
+# The first start builds the sent-history index from the files: timed apart.
+start=$(date +%s%N)
+"$BIN" >/dev/null 2>&1 &
+APP=$!
+while [ ! -s "$HUDHUD_DATA_DIR/history.sqlite3" ] || ! python3 -c "
+import sqlite3, sys
+n = sqlite3.connect(sys.argv[1]).execute('select count(*) from messages').fetchone()[0]
+sys.exit(0 if n >= int(sys.argv[2]) else 1)" "$HUDHUD_DATA_DIR/history.sqlite3" "$SENT" 2>/dev/null; do
+    sleep 0.2
+done
+echo "index built from $SENT sent messages in $(( ($(date +%s%N) - start) / 1000000 )) ms (first start only)"
+kill $APP; wait $APP 2>/dev/null || true
+
+echo "run start_to_first_frame_ms rss_after_5s_mb rss_after_sent_and_scroll_mb"
 for run in $(seq "$RUNS"); do
     start=$(date +%s%N)
     "$BIN" >/dev/null 2>&1 &
@@ -57,6 +72,13 @@ for run in $(seq "$RUNS"); do
     ms=$(( ($(date +%s%N) - start) / 1000000 ))
     sleep 5
     rss=$(awk '/VmRSS/ {printf "%.1f", $2/1024}' /proc/$APP/status)
-    echo "$run $ms $rss"
+    # Sent in the sidebar (left in English), then scroll down a while.
+    xdotool mousemove --window "$W" 100 140 click 1
+    sleep 1
+    xdotool mousemove --window "$W" 500 400
+    for _ in $(seq 40); do xdotool click 5; done
+    sleep 2
+    rss_sent=$(awk '/VmRSS/ {printf "%.1f", $2/1024}' /proc/$APP/status)
+    echo "$run $ms $rss $rss_sent"
     kill $APP; wait $APP 2>/dev/null || true
 done

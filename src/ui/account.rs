@@ -117,6 +117,9 @@ impl AccountForm {
         if host.is_empty() {
             return Err(fl!("ui-account-need-host"));
         }
+        // The name goes into every From header: the one rule the command line uses.
+        crate::compose::check_header_text(&fl!("ui-display-name"), &self.display_name)
+            .map_err(|e| e.to_string())?;
         let security = self.security.map(|s| s.0).unwrap_or(Security::Tls);
         let port = if self.port.trim().is_empty() {
             security.default_port()
@@ -367,6 +370,18 @@ impl AccountForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_display_name_with_a_line_break_is_refused_by_the_form() {
+        let form = AccountForm {
+            email: "layla@example.com".into(),
+            host: "smtp.example.com".into(),
+            display_name: "Layla\r\nBcc: x@example.net".into(),
+            ..AccountForm::default()
+        };
+        let error = form.account().unwrap_err();
+        assert!(error.contains("control character"), "{error}");
+    }
 
     #[test]
     fn a_known_provider_fills_the_server() {

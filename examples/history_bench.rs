@@ -1,0 +1,125 @@
+//! The sent-history index at scale: N sent messages in a spool folder, the
+//! time to build the index from them, to catch up when nothing changed, to
+//! read a page and to search, and the process's memory afterwards.
+//!
+//!     cargo run --release --example history_bench -- [N]     (default 100000)
+//!
+//! The messages are written straight into `sent/` in the spool's format
+//! (state JSON + message), without fsync: this measures the index, not the disk.
+
+use std::time::Instant;
+
+use chrono::{TimeZone, Utc};
+use hudhud::history::History;
+use hudhud::outbox::{Entry, Folder, Spool, State};
+use hudhud::smtp::Reply;
+
+fn main() {
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100_000);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let spool = Spool::open(dir.path()).expect("the spool");
+    let sent = spool.dir(Folder::Sent);
+    let started = Instant::now();
+    let words = ["التقرير", "الاجتماع", "report", "invoice", "موعد", "lunch"];
+    for i in 0..n {
+        let id = format!("20250101T{i:012}-{i:08x}");
+        let at = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap()
+            + chrono::Duration::seconds(i as i64 * 60);
+        let subject = format!("{} {i}", words[i % words.len()]);
+        let entry = Entry {
+            id: id.clone(),
+            account: "work".into(),
+            message_id: format!("<{i}@example.com>"),
+            envelope_from: "layla@example.com".into(),
+            envelope_to: vec![format!("omar{i}@example.org")],
+            subject: subject.clone(),
+            created: at,
+            state: State::Sent,
+            not_before: None,
+            attempts: 1,
+            next_attempt: None,
+            last_error: None,
+            sent_at: Some(at),
+            final_reply: Some(Reply {
+                code: 250,
+                text: format!("2.0.0 Ok: queued as {i:X}"),
+            }),
+            history: vec![],
+            draft: None,
+            copies: vec![],
+        };
+        std::fs::write(
+            sent.join(format!("{id}.json")),
+            serde_json::to_vec(&entry).unwrap(),
+        )
+        .unwrap();
+        let body = format!(
+            "Subject: {subject}\r\nContent-Type: text/plain; charset=utf-8\r\n\
+             Content-Transfer-Encoding: 8bit\r\n\r\nمرحبا، هذه الرسالة رقم {i}.\r\nNumbers attached.\r\n"
+        );
+        std::fs::write(sent.join(format!("{id}.eml")), body).unwrap();
+    }
+    println!("generated {n} sent messages in {:.1} s", secs(started));
+
+    let started = Instant::now();
+    let mut history = History::open(dir.path()).expect("the index");
+    let added = history.sync(&spool).expect("sync");
+    println!(
+        "index built from the files: {added} messages in {:.1} s",
+        secs(started)
+    );
+
+    let started = Instant::now();
+    let added = history.sync(&spool).expect("sync");
+    println!(
+        "catch-up with nothing new: {added} added in {:.0} ms",
+        ms(started)
+    );
+
+    let started = Instant::now();
+    let page = history.page(Folder::Sent, 0, 101).expect("page");
+    println!("first page ({} rows): {:.1} ms", page.len(), ms(started));
+
+    let started = Instant::now();
+    let page = history.page(Folder::Sent, n / 2, 101).expect("page");
+    println!(
+        "a page in the middle ({} rows): {:.1} ms",
+        page.len(),
+        ms(started)
+    );
+
+    for query in ["تقرير", "omar4242", "numbers", "lunch 9"] {
+        let started = Instant::now();
+        let rows = history.search(Folder::Sent, query, 101).expect("search");
+        println!(
+            "search {query:?}: {} rows in {:.1} ms",
+            rows.len(),
+            ms(started)
+        );
+    }
+    let started = Instant::now();
+    let total = history.count(Folder::Sent).expect("count");
+    println!("count ({total}): {:.1} ms", ms(started));
+    let rss = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_owned())
+        })
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map(|kb| format!("{:.1} MB", kb / 1024.0))
+        .unwrap_or_else(|| "unknown".into());
+    println!("peak resident memory of this process: {rss}");
+}
+
+fn secs(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64()
+}
+
+fn ms(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1000.0
+}
