@@ -375,3 +375,7 @@ smtp-auth-endless = the server kept asking during sign-in
 smtp-ca-file-empty = the file holds no PEM certificate
 smtp-ca-file-not-a-file = it is not a regular file
 smtp-recipients-refused = The server refused the recipients { $addresses }, so nobody was sent the message. Correct or remove those addresses.
+
+# --- issue 11: oauth
+smtp-no-token-mechanism = The server offers no way to sign in with a token (OAUTHBEARER or XOAUTH2). Check the server name in the account settings, or sign in with a password or app password if your provider allows it.
+smtp-token-rejected = The server did not accept the sign-in token. Hudhud renews it once; if that does not help, sign in again (window: Sign in again; command line: hudhud account login NAME).
