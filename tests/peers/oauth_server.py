@@ -21,8 +21,9 @@ It approves everything at once, which is what lets tests act as the user:
 Switches for tests (POST, JSON body, answer JSON):
   /control/client   {"client_id", "access_ttl"?, "deny"?, "rotate"?}
                     per-client behaviour (tests use their own client ids)
-  /control/revoke   {"refresh_token"} or {"user"}: refresh fails with
-                    invalid_grant and the user's access tokens die
+  /control/revoke   {"refresh_token"} or {"user"}: that sign-in's (or all
+                    the user's) refresh fails with invalid_grant and its
+                    access tokens die
   /control/expire   {"access_token"} or {"user"}: introspection says inactive
   /control/mint     {"user", "client_id"?}: a token pair without any flow
   /control/stats    {"client_id"}: counts of grants, refreshes, introspections
@@ -61,7 +62,10 @@ def client(client_id):
     return CLIENTS.get(client_id, {})
 
 
-def issue(user, client_id, scope):
+def issue(user, client_id, scope, family=None):
+    # A family is one sign-in and every token refreshed from it: revoking
+    # one refresh token revokes that sign-in only, not the user's others.
+    family = family or secrets.token_hex(8)
     ttl = int(client(client_id).get("access_ttl", 3600))
     access = "at-" + secrets.token_urlsafe(24)
     refresh = "rt-" + secrets.token_urlsafe(24)
@@ -71,8 +75,9 @@ def issue(user, client_id, scope):
         "exp": int(time.time()) + ttl,
         "scope": scope,
         "active": True,
+        "family": family,
     }
-    REFRESH[refresh] = {"user": user, "client_id": client_id, "scope": scope}
+    REFRESH[refresh] = {"user": user, "client_id": client_id, "scope": scope, "family": family}
     return {
         "access_token": access,
         "token_type": "Bearer",
@@ -236,7 +241,7 @@ class Handler(BaseHTTPRequestHandler):
             if not entry or entry["client_id"] != client_id:
                 return self.error(400, "invalid_grant", "Token has been expired or revoked.")
             count(client_id, "refresh")
-            tokens = issue(entry["user"], client_id, entry["scope"])
+            tokens = issue(entry["user"], client_id, entry["scope"], entry["family"])
             if client(client_id).get("rotate", True):
                 del REFRESH[old]
             else:
@@ -303,16 +308,19 @@ class Handler(BaseHTTPRequestHandler):
             CLIENTS.setdefault(f["client_id"], {}).update({k: v for k, v in f.items() if k != "client_id"})
             return self.reply(200, {"ok": True})
         if what == "revoke":
-            user = f.get("user")
             if f.get("refresh_token"):
-                entry = REFRESH.pop(f["refresh_token"], None)
-                user = entry and entry["user"]
-            for token in [t for t, e in REFRESH.items() if e["user"] == user]:
+                entry = REFRESH.get(f["refresh_token"])
+                family = entry and entry["family"]
+                hit = lambda e: e["family"] == family
+            else:
+                hit = lambda e: e["user"] == f.get("user")
+            dead = [t for t, e in REFRESH.items() if hit(e)]
+            for token in dead:
                 del REFRESH[token]
             for e in ACCESS.values():
-                if e["user"] == user:
+                if hit(e):
                     e["active"] = False
-            return self.reply(200, {"ok": user is not None})
+            return self.reply(200, {"ok": bool(dead), "revoked": len(dead)})
         if what == "expire":
             n = 0
             for t, e in ACCESS.items():
