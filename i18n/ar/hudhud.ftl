@@ -445,3 +445,6 @@ oauth-page-title-failed = لم يكتمل تسجيل الدخول
 oauth-page-failed = لم يكتمل تسجيل الدخول: { $reason }. عُد إلى هدهد وابدأ من جديد.
 oauth-page-stale = تخص هذه الصفحة تسجيل دخول سابقًا أو غير معروف. عُد إلى هدهد واستخدم الصفحة التي يفتحها.
 oauth-page-not-found = لا شيء هنا.
+oauth-token-too-long = رمز تسجيل الدخول أطول مما تتسع له سلسلة المفاتيح
+oauth-token-damaged = تسجيل الدخول المحفوظ لـ { $name } ناقص في سلسلة المفاتيح
+oauth-never-signed-in = لم يسجّل هذا الحساب الدخول بعد

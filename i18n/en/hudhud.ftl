@@ -409,3 +409,6 @@ oauth-page-title-failed = Sign-in did not finish
 oauth-page-failed = The sign-in did not finish: { $reason }. Go back to Hudhud and start again.
 oauth-page-stale = This page belongs to an earlier or unknown sign-in. Go back to Hudhud and use the page it opens.
 oauth-page-not-found = Nothing here.
+oauth-token-too-long = the sign-in token is too long for the keychain
+oauth-token-damaged = the saved sign-in of { $name } is incomplete in the keychain
+oauth-never-signed-in = this account has not signed in yet

@@ -7,6 +7,7 @@
 //! `spawn_blocking`. Tokens are held in [`Secret`], which never prints.
 
 mod flow;
+mod keychain;
 mod token;
 
 use std::collections::BTreeMap;
@@ -26,6 +27,7 @@ use crate::fl;
 use crate::paths::is_loopback_host;
 
 pub use flow::{DevicePrompt, open_browser, open_with};
+pub use keychain::{delete_refresh_token, load_refresh_token, store_refresh_token};
 pub use token::{TokenSource, run_token_command, split_command};
 
 /// How long a browser sign-in may take before we stop waiting.
@@ -120,9 +122,7 @@ pub fn provider(id: &str) -> Option<&'static Provider> {
 /// The provider an address belongs to, by its domain (Gmail, Outlook...).
 pub fn provider_for_email(email: &str) -> Option<&'static Provider> {
     let domain = email.rsplit_once('@')?.1.trim().to_ascii_lowercase();
-    PROVIDERS
-        .iter()
-        .find(|p| p.domains.iter().any(|d| *d == domain))
+    PROVIDERS.iter().find(|p| p.domains.contains(&domain))
 }
 
 /// The client id (and secret) compiled in for a provider, if the build had
