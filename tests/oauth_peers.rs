@@ -445,3 +445,73 @@ fn a_revoked_grant_is_refused_by_dovecot_and_the_refresh_says_sign_in_again() {
     assert!(source.access_token().unwrap_err().needs_sign_in());
     assert!(postfix.delivered_to(&to).is_empty());
 }
+
+// --- the keychain ---------------------------------------------------------------
+
+#[test]
+fn the_refresh_token_lives_in_the_secret_service_under_the_account_and_rotation_replaces_it() {
+    if !support::peers::SecretService::available() {
+        support::peers::peer_missing("Secret Service (gnome-keyring under dbus-run-session)");
+        return;
+    }
+    use support::peers::SecretService;
+    let server = AuthServer::start();
+    let client = client(&server.issuer, "keychain");
+    let grant = browser_sign_in(&client, "layla@example.test").unwrap();
+    let account = format!("oauth-keychain-{}", std::process::id());
+    let first = grant.refresh_token.unwrap();
+    hudhud::oauth::store_refresh_token(&account, &first).unwrap();
+    assert_eq!(
+        SecretService::secret_tool_lookup("hudhud", &account).as_deref(),
+        Some(first.expose())
+    );
+    let mut source = TokenSource::from_keychain(&account, client).unwrap();
+    source.access_token().unwrap();
+    let rotated = SecretService::secret_tool_lookup("hudhud", &account).unwrap();
+    assert_ne!(
+        rotated,
+        first.expose(),
+        "the rotated token replaced the first"
+    );
+    assert_eq!(
+        hudhud::oauth::load_refresh_token(&account)
+            .unwrap()
+            .expose(),
+        rotated
+    );
+    hudhud::oauth::delete_refresh_token(&account).unwrap();
+    assert_eq!(SecretService::secret_tool_lookup("hudhud", &account), None);
+}
+
+#[test]
+fn a_token_command_gives_a_token_that_dovecot_accepts() {
+    let Some(postfix) = Postfix::get() else {
+        return;
+    };
+    let issuer = fixed_issuer(&postfix);
+    // What pizauth or oama do: print an access token on the first line.
+    let script = format!(
+        "import json, urllib.request; r = urllib.request.urlopen(urllib.request.Request('{issuer}/control/mint', \
+         data=json.dumps({{'user': '{}'}}).encode(), headers={{'Content-Type': 'application/json'}})); \
+         print(json.load(r)['access_token']); print('ignored second line')",
+        Postfix::USER
+    );
+    let line = format!("python3 -c \"{script}\"");
+    let argv = hudhud::oauth::split_command(&line).unwrap();
+    let token = hudhud::oauth::run_token_command(&argv, Duration::from_secs(20)).unwrap();
+    let to = format!("oauth-command-{}@example.test", std::process::id());
+    let bearer = BearerToken {
+        username: Postfix::USER.into(),
+        access_token: token.expose().to_owned(),
+        allow_oauthbearer: true,
+    };
+    let server = submission(&postfix, Postfix::SUBMISSION, Security::Starttls);
+    let (result, transcript) = send(&server, &bearer, &to);
+    assert!(result.is_ok(), "{result:?}\n{transcript}");
+    assert_eq!(
+        postfix
+            .wait_delivered(&to, 1, Duration::from_secs(20))
+            .len(),
+        1
+    );
+}
