@@ -16,7 +16,8 @@ use std::time::{Duration, Instant};
 
 use hudhud::config::Security;
 use hudhud::oauth::{
-    Client, DevicePrompt, Grant, OAuthError, OAuthSettings, Secret, TokenSource, open_with,
+    Client, DevicePrompt, Grant, OAuthError, OAuthSettings, Secret, SharedTokenSource, TokenSource,
+    connect_with_token, open_with,
 };
 use hudhud::smtp::{BearerToken, ErrorKind, Problem, Server, Session, SignIn, Transcript};
 use support::peers::{Postfix, peers_dir};
@@ -305,27 +306,37 @@ fn send(
     })
 }
 
-/// What the worker does: a token from the source; on a refused token one
-/// refresh and one more try, never a loop.
+/// What the worker does: `connect_with_token` (a token from the source,
+/// renewed once if refused), then one message.
 fn send_with_refresh(
     server: &Server,
-    source: &mut TokenSource,
+    source: &SharedTokenSource,
     to: &str,
 ) -> (Result<(), hudhud::smtp::SmtpError>, String) {
-    let token = |source: &mut TokenSource| BearerToken {
-        username: Postfix::USER.into(),
-        access_token: source.access_token().unwrap().expose().to_owned(),
-        allow_oauthbearer: source.allows_oauthbearer(),
-    };
-    let (result, first) = send(server, &token(source), to);
-    match result {
-        Err(e) if matches!(e.problem, Problem::TokenRejected { .. }) => {
-            source.invalidate();
-            let (result, second) = send(server, &token(source), to);
-            (result, format!("{first}{second}"))
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let mut transcript = Transcript::default();
+        let result = async {
+            let mut session =
+                connect_with_token(server, Postfix::USER, source, &mut transcript).await?;
+            let sent = session
+                .send(
+                    Postfix::USER,
+                    &[to.to_owned()],
+                    &message(to),
+                    &mut transcript,
+                )
+                .await;
+            session.quit(&mut transcript).await;
+            sent.map(|_| ())
         }
-        other => (other, first),
-    }
+        .await;
+        (result, transcript.to_string())
+    })
 }
 
 #[test]
@@ -377,10 +388,13 @@ fn an_expired_access_token_is_refreshed_silently_and_the_message_goes_once() {
         return;
     };
     let issuer = fixed_issuer(&postfix);
-    let client = client(&issuer, "dovecot-expiry");
+    // The shared server outlives this run: a client id of this process.
+    let client_id = format!("dovecot-expiry-{}", std::process::id());
+    let client = client(&issuer, &client_id);
     let grant = browser_sign_in(&client, Postfix::USER).unwrap();
     let (mut source, saved) = source(client, grant.refresh_token.unwrap());
     let stale = source.access_token().unwrap();
+    let source = Arc::new(Mutex::new(source));
     // The provider ends the token early (as after a password change).
     let expired = control(
         &issuer,
@@ -390,7 +404,7 @@ fn an_expired_access_token_is_refreshed_silently_and_the_message_goes_once() {
     assert_eq!(expired["expired"], 1);
     let to = format!("oauth-expiry-{}@example.test", std::process::id());
     let server = submission(&postfix, Postfix::SUBMISSION, Security::Starttls);
-    let (result, transcript) = send_with_refresh(&server, &mut source, &to);
+    let (result, transcript) = send_with_refresh(&server, &source, &to);
     assert!(result.is_ok(), "{result:?}\n{transcript}");
     // Dovecot's error challenge was answered, then the fresh token went in.
     assert_eq!(
@@ -408,7 +422,7 @@ fn an_expired_access_token_is_refreshed_silently_and_the_message_goes_once() {
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(postfix.delivered_to(&to).len(), 1, "delivered once");
     assert_eq!(saved.lock().unwrap().len(), 2, "both rotations saved");
-    assert_eq!(count(&stats(&issuer, "dovecot-expiry"), "refresh"), 2);
+    assert_eq!(count(&stats(&issuer, &client_id), "refresh"), 2);
 }
 
 #[test]
@@ -514,4 +528,99 @@ fn a_token_command_gives_a_token_that_dovecot_accepts() {
             .len(),
         1
     );
+}
+
+// --- never a loop -----------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_refused_twice_is_renewed_once_and_a_dead_grant_never_connects() {
+    use support::smtp_server::{Security as TestSecurity, ServerConfig, TestServer};
+    let auth = AuthServer::start();
+    let issuer = auth.issuer.clone();
+    let grant = tokio::task::spawn_blocking(move || {
+        let client = client(&issuer, "no-loop");
+        let grant = browser_sign_in(&client, "layla@example.test").unwrap();
+        (client, grant.refresh_token.unwrap())
+    })
+    .await
+    .unwrap();
+    let (client_, refresh) = grant;
+    let smtp = TestServer::start(ServerConfig {
+        security: TestSecurity::StartTls,
+        auth: Some(("layla@example.test".into(), "a token nobody has".into())),
+        advertise_auth_mechs: Some(vec!["XOAUTH2".into(), "OAUTHBEARER".into()]),
+        ..ServerConfig::default()
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server {
+        host: "localhost".into(),
+        port: smtp.port(),
+        security: Security::Starttls,
+        allow_insecure: false,
+        ca_file: Some(smtp.write_ca_file(dir.path())),
+        timeout: Duration::from_secs(5),
+    };
+    let (source_, _) = source(client_, refresh.clone());
+    let source_ = Arc::new(Mutex::new(source_));
+    let mut transcript = Transcript::default();
+    let error = connect_with_token(&server, "layla@example.test", &source_, &mut transcript)
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(error.kind, ErrorKind::AuthRefused);
+    assert!(
+        matches!(error.problem, Problem::TokenRejected { .. }),
+        "{error:?}"
+    );
+    assert_eq!(smtp.connections(), 2, "one renewal, then held");
+    let refreshes = {
+        let issuer = auth.issuer.clone();
+        tokio::task::spawn_blocking(move || count(&stats(&issuer, "no-loop"), "refresh"))
+            .await
+            .unwrap()
+    };
+    assert_eq!(refreshes, 2, "the first token and one renewal");
+    assert!(
+        transcript.to_string().contains("renewing it once"),
+        "{transcript}"
+    );
+
+    // Revoked: no token, so no connection at all; held like a refused password.
+    let issuer = auth.issuer.clone();
+    let secret = refresh.expose().to_owned();
+    tokio::task::spawn_blocking(move || {
+        control(
+            &issuer,
+            "revoke",
+            serde_json::json!({ "refresh_token": secret }),
+        )
+    })
+    .await
+    .unwrap();
+    let source_ = {
+        let issuer = auth.issuer.clone();
+        let dead = refresh.clone();
+        tokio::task::spawn_blocking(move || source(client(&issuer, "no-loop"), dead).0)
+            .await
+            .unwrap()
+    };
+    let source_ = Arc::new(Mutex::new(source_));
+    let before = smtp.connections();
+    let error = connect_with_token(
+        &server,
+        "layla@example.test",
+        &source_,
+        &mut Transcript::default(),
+    )
+    .await
+    .err()
+    .unwrap();
+    assert_eq!(error.kind, ErrorKind::AuthRefused);
+    assert!(
+        matches!(&error.problem, Problem::SignIn(e) if e.needs_sign_in()),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("Sign in again"), "{error}");
+    assert_eq!(smtp.connections(), before);
 }

@@ -448,3 +448,4 @@ oauth-page-not-found = لا شيء هنا.
 oauth-token-too-long = رمز تسجيل الدخول أطول مما تتسع له سلسلة المفاتيح
 oauth-token-damaged = تسجيل الدخول المحفوظ لـ { $name } ناقص في سلسلة المفاتيح
 oauth-never-signed-in = لم يسجّل هذا الحساب الدخول بعد
+transcript-token-renewed = رفض الخادم رمز الوصول؛ يُجدَّد مرة واحدة وتُعاد المحاولة

@@ -412,3 +412,4 @@ oauth-page-not-found = Nothing here.
 oauth-token-too-long = the sign-in token is too long for the keychain
 oauth-token-damaged = the saved sign-in of { $name } is incomplete in the keychain
 oauth-never-signed-in = this account has not signed in yet
+transcript-token-renewed = the server refused the access token; renewing it once and trying again

@@ -8,6 +8,7 @@
 
 mod flow;
 mod keychain;
+mod session;
 mod token;
 
 use std::collections::BTreeMap;
@@ -28,6 +29,7 @@ use crate::paths::is_loopback_host;
 
 pub use flow::{DevicePrompt, open_browser, open_with};
 pub use keychain::{delete_refresh_token, load_refresh_token, store_refresh_token};
+pub use session::{SharedTokenSource, connect_with_token, fresh_token};
 pub use token::{TokenSource, run_token_command, split_command};
 
 /// How long a browser sign-in may take before we stop waiting.

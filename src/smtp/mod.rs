@@ -273,6 +273,10 @@ pub enum Problem {
         status: Option<String>,
         scope: Option<String>,
     },
+    /// No access token could be had from the provider (or the token
+    /// command); `OAuthError::needs_sign_in` says whether only the user can
+    /// fix it.
+    SignIn(crate::oauth::OAuthError),
     /// The server's answer made no sense.
     Protocol(String),
     /// The password could not be taken from the keychain.
@@ -365,6 +369,7 @@ impl SmtpError {
             Problem::NoPassword => fl!("smtp-no-password"),
             Problem::NoTokenMechanism => fl!("smtp-no-token-mechanism"),
             Problem::TokenRejected { .. } => fl!("smtp-token-rejected"),
+            Problem::SignIn(error) => error.to_string(),
             Problem::Protocol(reason) => fl!("smtp-protocol", reason = reason.clone()),
             Problem::Keychain(error) => error.to_string(),
             Problem::NoGreeting { port } => fl!("smtp-no-greeting", port = port.to_string()),
@@ -398,6 +403,21 @@ impl fmt::Display for SmtpError {
 }
 
 impl std::error::Error for SmtpError {}
+
+impl From<crate::oauth::OAuthError> for SmtpError {
+    /// A sign-in that only the user can renew holds the messages like a
+    /// refused password; an unreachable provider is tried again later.
+    fn from(error: crate::oauth::OAuthError) -> SmtpError {
+        let kind = if error.needs_sign_in() {
+            ErrorKind::AuthRefused
+        } else if error.is_transient() {
+            ErrorKind::Transient
+        } else {
+            ErrorKind::Config
+        };
+        SmtpError::new(kind, Problem::SignIn(error))
+    }
+}
 
 /// An open, greeted and (when configured) authenticated SMTP connection.
 /// One session sends any number of messages, one after another.
