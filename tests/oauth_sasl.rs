@@ -139,3 +139,66 @@ async fn a_server_without_token_mechanisms_is_a_config_error_that_says_so() {
     assert!(error.to_string().contains("XOAUTH2"), "{error}");
     assert!(!test.commands().iter().any(|c| c.starts_with("AUTH")));
 }
+
+#[tokio::test]
+async fn gmail_and_microsoft_refusals_of_a_password_say_what_to_do() {
+    use hudhud::smtp::Credentials;
+    use support::smtp_server::{Fault, Phase};
+    let cases = [
+        (
+            534,
+            "5.7.9 Application-specific password required. Learn more at\n5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor x1-20020a - gsmtp",
+            Some("google"),
+            "app password",
+        ),
+        (
+            535,
+            "5.7.139 Authentication unsuccessful, basic authentication is disabled.",
+            Some("microsoft"),
+            "Sign in with Microsoft",
+        ),
+        (
+            535,
+            "5.7.8 Error: authentication failed",
+            None,
+            "refused the user name or password",
+        ),
+    ];
+    for (code, text, provider, advice) in cases {
+        let test = TestServer::start(ServerConfig {
+            security: Security::StartTls,
+            auth: Some((USER.into(), "pw".into())),
+            faults: vec![Fault::Reply {
+                phase: Phase::Auth,
+                code,
+                text: text.into(),
+                only_rcpt: None,
+            }],
+            ..ServerConfig::default()
+        })
+        .await;
+        let dir = tempfile::tempdir().unwrap();
+        let server = Server {
+            host: "localhost".into(),
+            port: test.port(),
+            security: AccountSecurity::Starttls,
+            allow_insecure: false,
+            ca_file: Some(test.write_ca_file(dir.path())),
+            timeout: Duration::from_secs(5),
+        };
+        let credentials = Credentials {
+            username: USER.into(),
+            password: "pw".into(),
+        };
+        let error = Session::connect(&server, Some(&credentials), &mut Transcript::default())
+            .await
+            .err()
+            .unwrap();
+        assert_eq!(error.kind, ErrorKind::AuthRefused);
+        assert_eq!(error.wants_oauth(), provider, "{text}");
+        let shown = error.to_string();
+        assert!(shown.contains(advice), "{shown}");
+        // The server's own words stay below the advice.
+        assert!(shown.contains(&code.to_string()), "{shown}");
+    }
+}

@@ -449,3 +449,5 @@ oauth-token-too-long = رمز تسجيل الدخول أطول مما تتسع �
 oauth-token-damaged = تسجيل الدخول المحفوظ لـ { $name } ناقص في سلسلة المفاتيح
 oauth-never-signed-in = لم يسجّل هذا الحساب الدخول بعد
 transcript-token-renewed = رفض الخادم رمز الوصول؛ يُجدَّد مرة واحدة وتُعاد المحاولة
+smtp-auth-google = لم تقبل Google كلمة المرور هذه. لا يقبل Gmail كلمة مرور إلا إذا كانت كلمة مرور تطبيق، تُنشأ بعد تفعيل التحقق بخطوتين من https://myaccount.google.com/apppasswords — أو استخدم «سجّل الدخول باستخدام Google» لهذا الحساب بدلًا من ذلك.
+smtp-auth-microsoft = لم تعد Microsoft تقبل كلمات المرور هنا: استخدم «سجّل الدخول باستخدام Microsoft» لهذا الحساب (في سطر الأوامر: hudhud account add NAME --auth oauth2 --oauth-provider microsoft).

@@ -413,3 +413,5 @@ oauth-token-too-long = the sign-in token is too long for the keychain
 oauth-token-damaged = the saved sign-in of { $name } is incomplete in the keychain
 oauth-never-signed-in = this account has not signed in yet
 transcript-token-renewed = the server refused the access token; renewing it once and trying again
+smtp-auth-google = Google did not accept this password. Gmail takes a password only as an app password, made after turning on 2-Step Verification at https://myaccount.google.com/apppasswords — or use Sign in with Google for this account instead.
+smtp-auth-microsoft = Microsoft no longer accepts passwords here: use Sign in with Microsoft for this account (command line: hudhud account add NAME --auth oauth2 --oauth-provider microsoft).

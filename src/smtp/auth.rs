@@ -113,6 +113,30 @@ impl Mechanism {
     }
 }
 
+/// The provider whose own sign-in a password refusal asks for: Gmail wants
+/// an app password or Sign in with Google (534 5.7.9, and 535 5.7.8 with
+/// Google's help link); Microsoft has turned passwords off for SMTP
+/// (5.7.30, 5.7.139, and 5.7.3 "Authentication unsuccessful").
+pub fn refusal_wants_oauth(code: u16, text: &str) -> Option<&'static str> {
+    let lower = text.to_ascii_lowercase();
+    let has = |status: &str| {
+        lower
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .any(|word| word == status)
+    };
+    let google = lower.contains("support.google.com") || lower.contains("gsmtp");
+    if (code == 534 && has("5.7.9")) || (code == 535 && has("5.7.8") && google) {
+        return Some("google");
+    }
+    if has("5.7.30")
+        || has("5.7.139")
+        || (has("5.7.3") && lower.contains("authentication unsuccessful"))
+    {
+        return Some("microsoft");
+    }
+    None
+}
+
 /// RFC 5801 saslname: ',' and '=' are escaped in the authorization identity.
 fn gs2_saslname(name: &str) -> String {
     name.replace('=', "=3D").replace(',', "=2C")
@@ -224,6 +248,47 @@ mod tests {
         assert_eq!(Mechanism::XOAuth2.respond(0, &b).as_deref(), Some(""));
         assert_eq!(Mechanism::OAuthBearer.respond(1, &b), None);
         assert_eq!(Mechanism::XOAuth2.respond(1, &b), None);
+    }
+
+    #[test]
+    fn provider_refusals_of_passwords_are_recognised_and_others_are_not() {
+        let cases = [
+            (
+                534,
+                "5.7.9 Application-specific password required. Learn more at https://support.google.com/mail/?p=InvalidSecondFactor",
+                Some("google"),
+            ),
+            (
+                535,
+                "5.7.8 Username and Password not accepted. For more information, go to https://support.google.com/mail/?p=BadCredentials x1-20020a.1 - gsmtp",
+                Some("google"),
+            ),
+            (
+                535,
+                "5.7.139 Authentication unsuccessful, basic authentication is disabled.",
+                Some("microsoft"),
+            ),
+            (
+                550,
+                "5.7.30 Basic authentication is not supported for Client Submission.",
+                Some("microsoft"),
+            ),
+            (
+                535,
+                "5.7.3 Authentication unsuccessful [SN4PR0501CA0054.namprd05.prod.outlook.com]",
+                Some("microsoft"),
+            ),
+            (
+                535,
+                "5.7.8 Error: authentication failed: authentication failure",
+                None,
+            ),
+            (535, "5.7.3 Bad credentials", None),
+            (535, "5.7.31 something else", None),
+        ];
+        for (code, text, expected) in cases {
+            assert_eq!(refusal_wants_oauth(code, text), expected, "{code} {text}");
+        }
     }
 
     #[test]

@@ -326,6 +326,18 @@ impl SmtpError {
         }
     }
 
+    /// "google" or "microsoft" when the server refused a password because
+    /// the provider wants its own sign-in (or, at Google, an app password):
+    /// front ends then offer "Sign in with Google/Microsoft".
+    pub fn wants_oauth(&self) -> Option<&'static str> {
+        match (&self.problem, self.kind, &self.reply) {
+            (Problem::Rejected(Step::Auth), ErrorKind::AuthRefused, Some(reply)) => {
+                auth::refusal_wants_oauth(reply.code, &reply.text)
+            }
+            _ => None,
+        }
+    }
+
     /// The sentence for the user, without the server's reply.
     pub fn describe(&self) -> String {
         // After the final dot nothing may promise a retry: the message may
@@ -344,7 +356,11 @@ impl SmtpError {
             Problem::Timeout(step) => fl!("smtp-timeout", step = step.label()),
             Problem::ConnectionLost(step) => fl!("smtp-connection-lost", step = step.label()),
             Problem::Rejected(step) => match self.kind {
-                ErrorKind::AuthRefused => fl!("smtp-auth-refused"),
+                ErrorKind::AuthRefused => match self.wants_oauth() {
+                    Some("google") => fl!("smtp-auth-google"),
+                    Some(_) => fl!("smtp-auth-microsoft"),
+                    None => fl!("smtp-auth-refused"),
+                },
                 ErrorKind::Permanent => fl!("smtp-rejected-permanent", step = step.label()),
                 _ => fl!("smtp-rejected-temporary", step = step.label()),
             },
