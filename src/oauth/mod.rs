@@ -30,7 +30,7 @@ use crate::paths::is_loopback_host;
 pub use flow::{DevicePrompt, open_browser, open_with};
 pub use keychain::{delete_refresh_token, load_refresh_token, store_refresh_token};
 pub use session::{SharedTokenSource, connect_with_token, fresh_token};
-pub use token::{TokenSource, run_token_command, split_command};
+pub use token::{TOKEN_COMMAND_TIMEOUT, TokenSource, run_token_command, split_command};
 
 /// How long a browser sign-in may take before we stop waiting.
 pub const BROWSER_TIMEOUT: Duration = Duration::from_secs(300);

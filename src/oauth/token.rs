@@ -12,6 +12,10 @@ use crate::fl;
 /// out in the middle of a session.
 pub const REFRESH_MARGIN: Duration = Duration::from_secs(60);
 
+/// How long `--token-command` may take: long enough for a helper that asks
+/// its own agent, short enough that a hung one does not stall the outbox.
+pub const TOKEN_COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Saves a rotated refresh token (to the keychain, under the account).
 pub type SaveRefreshToken =
     Box<dyn FnMut(&Secret) -> Result<(), crate::secrets::SecretError> + Send>;
