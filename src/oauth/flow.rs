@@ -129,7 +129,9 @@ impl Client {
 
 /// Serves the loopback redirect until a request carries our `state`: then
 /// its code (or its error). Requests with another state (a stale tab, a
-/// forgery) get an error page and change nothing.
+/// forgery) get an error page and change nothing. Each connection has its
+/// own thread: browsers open idle "preconnect" sockets that must not hold
+/// up the real request.
 fn wait_for_redirect(
     listener: &TcpListener,
     state: &str,
@@ -138,20 +140,28 @@ fn wait_for_redirect(
     listener
         .set_nonblocking(true)
         .map_err(|e| OAuthError::Listener(e.to_string()))?;
+    let (sender, outcomes) = std::sync::mpsc::channel();
     loop {
+        if let Ok(outcome) = outcomes.try_recv() {
+            return outcome;
+        }
         if Instant::now() >= deadline {
             return Err(OAuthError::TimedOut);
         }
-        let stream = match listener.accept() {
-            Ok((stream, _)) => stream,
+        match listener.accept() {
+            Ok((stream, _)) => {
+                let sender = sender.clone();
+                let state = state.to_owned();
+                std::thread::spawn(move || {
+                    if let Some(outcome) = answer_redirect(stream, &state) {
+                        let _ = sender.send(outcome);
+                    }
+                });
+            }
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                std::thread::sleep(Duration::from_millis(50));
-                continue;
+                std::thread::sleep(Duration::from_millis(20));
             }
             Err(e) => return Err(OAuthError::Listener(e.to_string())),
-        };
-        if let Some(outcome) = answer_redirect(stream, state) {
-            return outcome;
         }
     }
 }
@@ -350,12 +360,19 @@ mod tests {
         let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
         let port = listener.local_addr().unwrap().port();
         let browser = std::thread::spawn(move || {
+            // A preconnect that never speaks must not hold up the rest.
+            let _idle = TcpStream::connect(("127.0.0.1", port)).unwrap();
             let favicon = get(port, "/favicon.ico");
             let forged = get(port, "/?code=evil&state=other");
             let real = get(port, "/?code=good%2Bcode&state=s1");
             (favicon, forged, real)
         });
+        let started = Instant::now();
         let code = wait_for_redirect(&listener, "s1", Instant::now() + Duration::from_secs(10));
+        assert!(
+            started.elapsed() < REQUEST_LIMIT,
+            "waited on the idle socket"
+        );
         let (favicon, forged, real) = browser.join().unwrap();
         assert_eq!(code, Ok("good+code".to_owned()));
         assert!(favicon.starts_with("HTTP/1.1 404"), "{favicon}");
