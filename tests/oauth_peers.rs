@@ -219,7 +219,7 @@ fn device_sign_in_shows_the_code_and_polls_until_approved() {
                     ureq::get(&url).call().unwrap();
                 });
             },
-            Duration::from_secs(30),
+            Some(Duration::from_secs(30)),
         )
         .unwrap();
     assert!(grant.refresh_token.is_some());
@@ -229,6 +229,17 @@ fn device_sign_in_shows_the_code_and_polls_until_approved() {
     // Polled at the server's interval (1 s), not in a busy loop.
     assert!(started.elapsed() >= Duration::from_millis(1500));
     assert_eq!(count(&stats(&server.issuer, "device"), "device"), 1);
+}
+
+#[test]
+fn a_device_code_nobody_enters_expires_with_advice() {
+    let server = AuthServer::start();
+    let client = client(&server.issuer, "device-unused");
+    let error = client
+        .sign_in_device(&|_| {}, Some(Duration::from_millis(1500)))
+        .unwrap_err();
+    assert_eq!(error, OAuthError::DeviceCodeExpired);
+    assert!(error.to_string().contains("Start sign-in again"), "{error}");
 }
 
 #[test]

@@ -84,11 +84,12 @@ impl Client {
 
     /// Signs in with a code the person enters on any device: `show` is
     /// called once with what to show; then the provider is polled at the
-    /// interval it asks for until it answers, or `timeout`.
+    /// interval it asks for until it answers, or until `timeout` (None: as
+    /// long as the code lives, as the provider says).
     pub fn sign_in_device(
         &self,
         show: &dyn Fn(&DevicePrompt),
-        timeout: Duration,
+        timeout: Option<Duration>,
     ) -> Result<Grant, OAuthError> {
         if self.device_authorization_endpoint.is_none() {
             return Err(OAuthError::NoDeviceFlow {
@@ -111,14 +112,8 @@ impl Client {
         });
         let response = client
             .exchange_device_access_token(&details)
-            .request(&self.http.client(), std::thread::sleep, Some(timeout))
-            .map_err(|e| match classify(e, false) {
-                // The crate reports its own deadline as "other".
-                OAuthError::Response(text) if text.contains("timed out") => {
-                    OAuthError::DeviceCodeExpired
-                }
-                other => other,
-            })?;
+            .request(&self.http.client(), std::thread::sleep, timeout)
+            .map_err(|e| classify(e, false))?;
         let grant = Grant::from_response(&response);
         if grant.refresh_token.is_none() {
             return Err(OAuthError::NoRefreshToken);
