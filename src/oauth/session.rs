@@ -46,7 +46,7 @@ pub async fn connect_with_token(
             Ok(fresh) => fresh,
             Err(error) => {
                 let error = SmtpError::from(error);
-                transcript.push_note(error.describe());
+                transcript.push(Speaker::Note, error.describe());
                 return Err(error);
             }
         };
@@ -57,19 +57,10 @@ pub async fn connect_with_token(
         };
         match Session::connect_as(server, Some(SignIn::Bearer(&bearer)), transcript).await {
             Err(error) if !renew && matches!(error.problem, Problem::TokenRejected { .. }) => {
-                transcript.push_note(fl!("transcript-token-renewed"));
+                transcript.push(Speaker::Note, fl!("transcript-token-renewed"));
                 renew = true;
             }
             other => return other,
         }
-    }
-}
-
-impl Transcript {
-    fn push_note(&mut self, text: String) {
-        self.lines.push(crate::smtp::TranscriptLine {
-            speaker: Speaker::Note,
-            text,
-        });
     }
 }

@@ -151,7 +151,7 @@ pub struct Transcript {
 }
 
 impl Transcript {
-    fn push(&mut self, speaker: Speaker, text: impl Into<String>) {
+    pub(crate) fn push(&mut self, speaker: Speaker, text: impl Into<String>) {
         self.lines.push(TranscriptLine {
             speaker,
             text: text.into(),
