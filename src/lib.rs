@@ -8,6 +8,7 @@ pub mod compose;
 pub mod config;
 pub mod history;
 pub mod i18n;
+pub mod oauth;
 pub mod outbox;
 pub mod paths;
 pub mod secrets;

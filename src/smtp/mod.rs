@@ -77,6 +77,35 @@ impl fmt::Debug for Credentials {
     }
 }
 
+/// An OAuth2 access token to sign in with (OAUTHBEARER or XOAUTH2). The
+/// token never appears in Debug output.
+#[derive(Clone)]
+pub struct BearerToken {
+    pub username: String,
+    pub access_token: String,
+    /// The provider takes OAUTHBEARER as well as XOAUTH2; it is then
+    /// preferred when the server offers both.
+    pub allow_oauthbearer: bool,
+}
+
+impl fmt::Debug for BearerToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BearerToken")
+            .field("username", &self.username)
+            .field("access_token", &"[redacted]")
+            .field("allow_oauthbearer", &self.allow_oauthbearer)
+            .finish()
+    }
+}
+
+/// How a session signs in: the mechanism is chosen from this and the
+/// server's EHLO AUTH list.
+#[derive(Debug, Clone, Copy)]
+pub enum SignIn<'a> {
+    Password(&'a Credentials),
+    Bearer(&'a BearerToken),
+}
+
 /// One SMTP reply: code and text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reply {
@@ -122,7 +151,7 @@ pub struct Transcript {
 }
 
 impl Transcript {
-    fn push(&mut self, speaker: Speaker, text: impl Into<String>) {
+    pub(crate) fn push(&mut self, speaker: Speaker, text: impl Into<String>) {
         self.lines.push(TranscriptLine {
             speaker,
             text: text.into(),
@@ -233,6 +262,21 @@ pub enum Problem {
     NoAuthMechanism,
     /// The account signs in with a password and none is stored.
     NoPassword,
+    /// The server offers neither OAUTHBEARER nor XOAUTH2 to an account that
+    /// signs in with a token.
+    NoTokenMechanism,
+    /// The server refused the access token (kind `AuthRefused`). `status`
+    /// and `scope` are what its 334 error challenge said, when it sent one:
+    /// "401" is an invalid or expired token, worth one refresh; "403" or
+    /// another scope means the grant itself must be made again.
+    TokenRejected {
+        status: Option<String>,
+        scope: Option<String>,
+    },
+    /// No access token could be had from the provider (or the token
+    /// command); `OAuthError::needs_sign_in` says whether only the user can
+    /// fix it.
+    SignIn(crate::oauth::OAuthError),
     /// The server's answer made no sense.
     Protocol(String),
     /// The password could not be taken from the keychain.
@@ -284,6 +328,18 @@ impl SmtpError {
         }
     }
 
+    /// "google" or "microsoft" when the server refused a password because
+    /// the provider wants its own sign-in (or, at Google, an app password):
+    /// front ends then offer "Sign in with Google/Microsoft".
+    pub fn wants_oauth(&self) -> Option<&'static str> {
+        match (&self.problem, self.kind, &self.reply) {
+            (Problem::Rejected(Step::Auth), ErrorKind::AuthRefused, Some(reply)) => {
+                auth::refusal_wants_oauth(reply.code, &reply.text)
+            }
+            _ => None,
+        }
+    }
+
     /// The sentence for the user, without the server's reply.
     pub fn describe(&self) -> String {
         // After the final dot nothing may promise a retry: the message may
@@ -302,7 +358,11 @@ impl SmtpError {
             Problem::Timeout(step) => fl!("smtp-timeout", step = step.label()),
             Problem::ConnectionLost(step) => fl!("smtp-connection-lost", step = step.label()),
             Problem::Rejected(step) => match self.kind {
-                ErrorKind::AuthRefused => fl!("smtp-auth-refused"),
+                ErrorKind::AuthRefused => match self.wants_oauth() {
+                    Some("google") => fl!("smtp-auth-google"),
+                    Some(_) => fl!("smtp-auth-microsoft"),
+                    None => fl!("smtp-auth-refused"),
+                },
                 ErrorKind::Permanent => fl!("smtp-rejected-permanent", step = step.label()),
                 _ => fl!("smtp-rejected-temporary", step = step.label()),
             },
@@ -325,6 +385,9 @@ impl SmtpError {
             Problem::PasswordNeedsTls => fl!("smtp-password-needs-tls"),
             Problem::NoAuthMechanism => fl!("smtp-no-auth-mechanism"),
             Problem::NoPassword => fl!("smtp-no-password"),
+            Problem::NoTokenMechanism => fl!("smtp-no-token-mechanism"),
+            Problem::TokenRejected { .. } => fl!("smtp-token-rejected"),
+            Problem::SignIn(error) => error.to_string(),
             Problem::Protocol(reason) => fl!("smtp-protocol", reason = reason.clone()),
             Problem::Keychain(error) => error.to_string(),
             Problem::NoGreeting { port } => fl!("smtp-no-greeting", port = port.to_string()),
@@ -362,6 +425,21 @@ impl fmt::Display for SmtpError {
 
 impl std::error::Error for SmtpError {}
 
+impl From<crate::oauth::OAuthError> for SmtpError {
+    /// A sign-in that only the user can renew holds the messages like a
+    /// refused password; an unreachable provider is tried again later.
+    fn from(error: crate::oauth::OAuthError) -> SmtpError {
+        let kind = if error.needs_sign_in() {
+            ErrorKind::AuthRefused
+        } else if error.is_transient() {
+            ErrorKind::Transient
+        } else {
+            ErrorKind::Config
+        };
+        SmtpError::new(kind, Problem::SignIn(error))
+    }
+}
+
 /// An open, greeted and (when configured) authenticated SMTP connection.
 /// One session sends any number of messages, one after another.
 pub struct Session {
@@ -374,10 +452,20 @@ pub struct Session {
 }
 
 impl Session {
-    /// Connects, secures and signs in. Credentials go only over TLS.
+    /// Connects, secures and signs in with a password. Credentials go only
+    /// over TLS.
     pub async fn connect(
         server: &Server,
         credentials: Option<&Credentials>,
+        transcript: &mut Transcript,
+    ) -> Result<Session, SmtpError> {
+        Session::connect_as(server, credentials.map(SignIn::Password), transcript).await
+    }
+
+    /// Connects, secures and signs in with a password or a token.
+    pub async fn connect_as(
+        server: &Server,
+        sign_in: Option<SignIn<'_>>,
         transcript: &mut Transcript,
     ) -> Result<Session, SmtpError> {
         if server.security == Security::None
@@ -467,8 +555,8 @@ impl Session {
             session.caps = Capabilities::default();
             session.ehlo(&name, transcript).await?;
         }
-        if let Some(credentials) = credentials {
-            session.authenticate(credentials, transcript).await?;
+        if let Some(sign_in) = sign_in {
+            session.authenticate(&sign_in, transcript).await?;
         }
         Ok(session)
     }
@@ -587,7 +675,7 @@ impl Session {
 
     async fn authenticate(
         &mut self,
-        credentials: &Credentials,
+        sign_in: &SignIn<'_>,
         transcript: &mut Transcript,
     ) -> Result<(), SmtpError> {
         if !self.wire.is_encrypted() {
@@ -595,13 +683,18 @@ impl Session {
             self.quit(transcript).await;
             return Err(SmtpError::new(ErrorKind::Config, Problem::PasswordNeedsTls));
         }
-        let Some(mechanism) = Mechanism::choose(&self.caps.auth) else {
-            transcript.push(Speaker::Note, fl!("smtp-no-auth-mechanism"));
+        let Some(mechanism) = Mechanism::choose(&self.caps.auth, sign_in) else {
+            let problem = match sign_in {
+                SignIn::Password(_) => Problem::NoAuthMechanism,
+                SignIn::Bearer(_) => Problem::NoTokenMechanism,
+            };
+            let error = SmtpError::new(ErrorKind::Config, problem);
+            transcript.push(Speaker::Note, error.describe());
             self.quit(transcript).await;
-            return Err(SmtpError::new(ErrorKind::Config, Problem::NoAuthMechanism));
+            return Err(error);
         };
         let name = mechanism.name();
-        let (line, shown) = match mechanism.initial_response(credentials) {
+        let (line, shown) = match mechanism.initial_response(sign_in) {
             Some(response) => (
                 format!("AUTH {name} {response}"),
                 format!("AUTH {name} [redacted]"),
@@ -610,9 +703,13 @@ impl Session {
         };
         let mut reply = self.command(Step::Auth, &line, &shown, transcript).await?;
         let mut round = 0;
+        let mut token_error = None;
         while reply.code == 334 {
+            if mechanism.is_bearer() && round == 0 {
+                token_error = reply.texts.first().and_then(|c| auth::TokenError::parse(c));
+            }
             let answer = if round < auth::MAX_ROUNDS {
-                mechanism.respond(round, credentials)
+                mechanism.respond(round, sign_in)
             } else {
                 None
             };
@@ -628,14 +725,25 @@ impl Session {
                 transcript.push(Speaker::Note, error.describe());
                 return Err(error);
             };
-            reply = self
-                .command(Step::Auth, &answer, "[redacted]", transcript)
-                .await?;
+            // The answer to a token error challenge holds no secret.
+            let shown = if mechanism.is_bearer() {
+                answer.as_str()
+            } else {
+                "[redacted]"
+            };
+            reply = self.command(Step::Auth, &answer, shown, transcript).await?;
         }
         if reply.code == 235 {
             return Ok(());
         }
-        Err(self.refuse_and_quit(Step::Auth, &reply, transcript).await)
+        let mut error = self.refuse_and_quit(Step::Auth, &reply, transcript).await;
+        if mechanism.is_bearer() && error.kind == ErrorKind::AuthRefused {
+            // Whatever the wording, a refused token is one the caller can
+            // act on: refresh it once, or ask the user to sign in again.
+            let auth::TokenError { status, scope } = token_error.unwrap_or_default();
+            error.problem = Problem::TokenRejected { status, scope };
+        }
+        Err(error)
     }
 
     /// Writes one command line and reads its reply.

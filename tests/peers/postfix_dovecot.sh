@@ -11,12 +11,17 @@
 # exports the variables of DIR/peer.env for the tests (tests/support/peers.rs).
 #
 # Ports (127.0.0.1):
-#   10587  submission: STARTTLS required, then AUTH (PLAIN, LOGIN)
-#   10465  submissions: implicit TLS, then AUTH
+#   10587  submission: STARTTLS required, then AUTH (PLAIN, LOGIN, XOAUTH2,
+#          OAUTHBEARER)
+#   10465  submissions: implicit TLS, then AUTH (the same mechanisms)
 #   10588  STARTTLS + AUTH, message_size_limit = 200000 (SIZE 200000)
 #   10589  STARTTLS + AUTH, the reply to the final dot comes after 30 s
 #   10590  STARTTLS + AUTH, announces neither 8BITMIME, SMTPUTF8 nor SIZE
 #   10143  IMAP (STARTTLS), 10993 IMAPS
+#   10980  the test OAuth2 authorization server (tests/peers/oauth_server.py,
+#          plain http on loopback, issuer http://127.0.0.1:10980); Dovecot's
+#          oauth2 passdb checks XOAUTH2/OAUTHBEARER tokens by introspection
+#          there (mint one: POST /control/mint {"user": "layla@example.test"}).
 # User: layla@example.test / password `secret`. Mail to any address of
 # example.test is delivered into DIR/mail/layla/ (a Maildir; each copy carries
 # a Delivered-To header naming its recipient). Recipients refused by
@@ -34,9 +39,15 @@ mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 conf=$dir/postfix
 
+oauth_port=10980
+
 stop() {
     [[ -f $conf/main.cf ]] && postfix -c "$conf" stop >/dev/null 2>&1 || true
     [[ -f $dir/dovecot.conf ]] && doveadm -c "$dir/dovecot.conf" stop >/dev/null 2>&1 || true
+    if [[ -f $dir/oauth.pid ]]; then
+        kill "$(cat "$dir/oauth.pid")" >/dev/null 2>&1 || true
+        rm -f "$dir/oauth.pid"
+    fi
 }
 
 if [[ $action == stop ]]; then
@@ -65,6 +76,19 @@ chmod 644 "$dir/ca.pem" "$dir/server.pem"
 chmod 640 "$dir/server.key"
 chgrp postfix "$dir/server.key"
 
+# --- the OAuth2 authorization server Dovecot asks about tokens -------------
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+setsid python3 "$here/oauth_server.py" --port "$oauth_port" >"$dir/oauth.out" 2>"$dir/oauth.log" </dev/null &
+echo $! >"$dir/oauth.pid"
+cat >"$dir/dovecot-oauth2.conf.ext" <<EOF
+introspection_mode = post
+introspection_url = http://127.0.0.1:$oauth_port/introspect
+username_attribute = username
+active_attribute = active
+active_value = true
+EOF
+chmod 644 "$dir/dovecot-oauth2.conf.ext"
+
 # --- Dovecot: SASL for Postfix, IMAP for the mailboxes -----------------------
 mkdir -p "$dir/mail" "$dir/dovecot-run" "$dir/dovecot-state"
 chown "$uid:$gid" "$dir/mail"
@@ -80,7 +104,7 @@ log_path = $dir/dovecot.log
 ssl = required
 ssl_cert = <$dir/server.pem
 ssl_key = <$dir/server.key
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2 oauthbearer
 disable_plaintext_auth = yes
 mail_location = maildir:$dir/mail/%n
 mail_uid = $uid
@@ -100,7 +124,13 @@ namespace inbox {
 }
 passdb {
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%u $dir/users
+}
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = $dir/dovecot-oauth2.conf.ext
 }
 userdb {
   driver = static
@@ -199,7 +229,7 @@ postfix -c "$conf" check
 postfix -c "$conf" start
 
 # --- ready? ------------------------------------------------------------------
-for port in 10587 10465 10588 10589 10590 10143 10993; do
+for port in 10587 10465 10588 10589 10590 10143 10993 $oauth_port; do
     for _ in $(seq 1 50); do
         if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then continue 2; fi
         sleep 0.1
@@ -211,5 +241,6 @@ done
 
 cat >"$dir/peer.env" <<EOF
 HUDHUD_POSTFIX_DIR=$dir
+HUDHUD_OAUTH_ISSUER=http://127.0.0.1:$oauth_port
 EOF
 echo "Postfix + Dovecot ready in $dir"

@@ -3,7 +3,9 @@
 //! It speaks enough RFC 5321 to be a fair peer: 220 greeting, multi-line EHLO
 //! (8BITMIME, SMTPUTF8, SIZE, STARTTLS, AUTH as configured; no PIPELINING),
 //! HELO, STARTTLS (RFC 3207, state reset afterwards), AUTH PLAIN and LOGIN
-//! (RFC 4954, with or without an initial response), MAIL/RCPT/DATA with 503
+//! (RFC 4954, with or without an initial response), XOAUTH2 and OAUTHBEARER
+//! (RFC 7628: a wrong token gets the 334 JSON error challenge, then 535 once
+//! the client answered it properly), MAIL/RCPT/DATA with 503
 //! sequencing errors, RSET, NOOP, QUIT, and 500 for unknown commands. Lines
 //! end in CRLF; a bare LF is accepted too.
 //!
@@ -129,9 +131,10 @@ pub struct ServerConfig {
     /// `security` is not `Plain`, as real servers do) and these credentials
     /// are required: wrong ones get 535, MAIL without AUTH gets 530.
     pub auth: Option<(String, String)>,
-    /// Advertise these mechanisms instead of "PLAIN LOGIN". Only PLAIN and
-    /// LOGIN are implemented and only the advertised ones are accepted; the
-    /// others get 504.
+    /// Advertise these mechanisms instead of "PLAIN LOGIN". PLAIN, LOGIN,
+    /// XOAUTH2 and OAUTHBEARER are implemented (the token mechanisms check
+    /// the second half of `auth` as the access token) and only the
+    /// advertised ones are accepted; the others get 504.
     pub advertise_auth_mechs: Option<Vec<String>>,
     /// Advertise `SIZE n`, refuse a MAIL FROM with a larger SIZE= and a
     /// larger message after its final dot with 552.
@@ -179,6 +182,10 @@ struct Record {
     commands: Vec<String>,
     connections: usize,
     auth_successes: usize,
+    /// Replaces `ServerConfig::auth` once set (`set_auth`).
+    auth_override: Option<(String, String)>,
+    /// What clients answered to the token error challenge.
+    token_error_answers: Vec<String>,
     /// Bytes written by `Fault::Flood`, all connections together.
     flooded: usize,
     tasks: Vec<AbortHandle>,
@@ -287,6 +294,18 @@ impl TestServer {
     /// Number of AUTH exchanges answered with 235.
     pub fn auth_successes(&self) -> usize {
         self.shared.record().auth_successes
+    }
+
+    /// Requires other credentials (or another access token) from now on,
+    /// as a provider does once a token expired or was refreshed.
+    pub fn set_auth(&self, user: &str, secret: &str) {
+        self.shared.record().auth_override = Some((user.to_owned(), secret.to_owned()));
+    }
+
+    /// The lines clients sent in answer to the XOAUTH2/OAUTHBEARER error
+    /// challenge, in order.
+    pub fn token_error_answers(&self) -> Vec<String> {
+        self.shared.record().token_error_answers.clone()
     }
 }
 
@@ -783,15 +802,15 @@ async fn auth<S: Transport>(
         return Ok(Answer::Sent(501));
     }
     let offered = mechs.iter().any(|m| m.eq_ignore_ascii_case(&mech));
-    if !offered || !(mech == "PLAIN" || mech == "LOGIN") {
+    if !offered || !["PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER"].contains(&mech.as_str()) {
         conn.write_reply(504, "5.5.4 Unrecognized authentication type")
             .await?;
         return Ok(Answer::Sent(504));
     }
-    let Some(credentials) = (if mech == "PLAIN" {
-        auth_plain(conn, initial).await?
-    } else {
-        auth_login(conn, initial).await?
+    let Some(credentials) = (match mech.as_str() {
+        "PLAIN" => auth_plain(conn, initial).await?,
+        "LOGIN" => auth_login(conn, initial).await?,
+        _ => auth_bearer(conn, &mech, initial).await?,
     }) else {
         return Ok(Answer::Closed);
     };
@@ -810,6 +829,9 @@ async fn auth<S: Transport>(
 }
 
 fn check(shared: &Shared, user: &[u8], pass: &[u8]) -> bool {
+    if let Some((u, p)) = &shared.record().auth_override {
+        return user == u.as_bytes() && pass == p.as_bytes();
+    }
     match &shared.config.auth {
         Some((u, p)) => user == u.as_bytes() && pass == p.as_bytes(),
         // AUTH only advertised through `advertise_auth_mechs`: anyone may in.
@@ -885,6 +907,61 @@ async fn auth_login<S: Transport>(
         Err(outcome) => return Ok(Some(outcome)),
     };
     Ok(Some(Credentials::Checked(check(conn.shared, &user, &pass))))
+}
+
+/// XOAUTH2 (`user=U^Aauth=Bearer T^A^A`) or OAUTHBEARER
+/// (`n,a=U,^Aauth=Bearer T^A^A`, RFC 7628). A wrong token is answered as
+/// Gmail and Dovecot do: a 334 carrying a JSON error, to which the client
+/// must answer an empty line (XOAUTH2) or %x01 (OAUTHBEARER).
+async fn auth_bearer<S: Transport>(
+    conn: &mut Conn<'_, S>,
+    mech: &str,
+    initial: Option<&str>,
+) -> std::io::Result<Option<Credentials>> {
+    let response = match initial {
+        Some(initial) => initial.to_owned(),
+        None => match challenge(conn, "").await? {
+            Some(response) => response,
+            None => return Ok(None),
+        },
+    };
+    let decoded = match decode(&response) {
+        Ok(decoded) => String::from_utf8_lossy(&decoded).into_owned(),
+        Err(outcome) => return Ok(Some(outcome)),
+    };
+    let Some(fields) = decoded.strip_suffix("\x01\x01") else {
+        return Ok(Some(Credentials::Malformed));
+    };
+    let mut parts = fields.split('\x01');
+    let user = match (mech, parts.next()) {
+        ("XOAUTH2", Some(first)) => first.strip_prefix("user=").map(str::to_owned),
+        (_, Some(first)) => first
+            .strip_prefix("n,a=")
+            .and_then(|rest| rest.strip_suffix(','))
+            .map(|name| name.replace("=2C", ",").replace("=3D", "=")),
+        _ => None,
+    };
+    let token = parts.find_map(|kv| kv.strip_prefix("auth=Bearer "));
+    let (Some(user), Some(token)) = (user, token) else {
+        return Ok(Some(Credentials::Malformed));
+    };
+    if check(conn.shared, user.as_bytes(), token.as_bytes()) {
+        return Ok(Some(Credentials::Checked(true)));
+    }
+    let error = r#"{"status":"401","schemes":"bearer","scope":"https://mail.google.com/"}"#;
+    let Some(answer) = challenge(conn, &BASE64.encode(error)).await? else {
+        return Ok(None);
+    };
+    conn.shared
+        .record()
+        .token_error_answers
+        .push(answer.clone());
+    let expected = if mech == "XOAUTH2" { "" } else { "AQ==" };
+    Ok(Some(if answer == expected {
+        Credentials::Checked(false)
+    } else {
+        Credentials::Malformed
+    }))
 }
 
 /// Splits `FROM:<path> params` (after the verb) into the path without
