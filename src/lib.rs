@@ -6,9 +6,11 @@
 pub mod cli;
 pub mod compose;
 pub mod config;
+pub mod discover;
 pub mod history;
 pub mod i18n;
 pub mod outbox;
+pub mod recipients;
 pub mod paths;
 pub mod secrets;
 pub mod smtp;
