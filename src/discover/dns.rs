@@ -12,15 +12,24 @@ use hickory_resolver::proto::xfer::Protocol;
 /// For tests: `IP:PORT` of the only DNS server to ask. Unset in normal use.
 pub const DNS_SERVER_ENV: &str = "HUDHUD_DNS_SERVER";
 
+/// The server `HUDHUD_DNS_SERVER` names, if set.
+pub fn server_from_env() -> Result<Option<SocketAddr>, String> {
+    match std::env::var(DNS_SERVER_ENV) {
+        Ok(value) if !value.trim().is_empty() => value
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|e| format!("{DNS_SERVER_ENV}={value}: {e}")),
+        _ => Ok(None),
+    }
+}
+
 /// A resolver whose every query gives up after `limit`: a slow network must
-/// never hold up the user for longer than the caller allows.
-pub fn resolver(limit: Duration) -> Result<TokioResolver, String> {
-    let mut builder = match std::env::var(DNS_SERVER_ENV) {
-        Ok(value) if !value.trim().is_empty() => {
-            let addr: SocketAddr = value
-                .trim()
-                .parse()
-                .map_err(|e| format!("{DNS_SERVER_ENV}={value}: {e}"))?;
+/// never hold up the user for longer than the caller allows. `server`
+/// replaces the system's configuration (tests).
+pub fn resolver(limit: Duration, server: Option<SocketAddr>) -> Result<TokioResolver, String> {
+    let mut builder = match server {
+        Some(addr) => {
             let servers = vec![
                 NameServerConfig::new(addr, Protocol::Udp),
                 NameServerConfig::new(addr, Protocol::Tcp),
@@ -30,7 +39,7 @@ pub fn resolver(limit: Duration) -> Result<TokioResolver, String> {
                 TokioConnectionProvider::default(),
             )
         }
-        _ => TokioResolver::builder_tokio().map_err(|e| e.to_string())?,
+        None => TokioResolver::builder_tokio().map_err(|e| e.to_string())?,
     };
     let options: &mut ResolverOpts = builder.options_mut();
     options.timeout = limit;

@@ -311,7 +311,8 @@ fn query_value(text: &str) -> String {
 pub async fn discover(address: &str, options: &Options) -> Result<Found, DiscoverError> {
     let address = address.trim().to_owned();
     let domain = domain_of(&address).ok_or_else(|| DiscoverError::BadAddress(address.clone()))?;
-    let resolver = dns::resolver(options.timeout).map_err(DiscoverError::Resolver)?;
+    let server = dns::server_from_env().map_err(DiscoverError::Resolver)?;
+    let resolver = dns::resolver(options.timeout, server).map_err(DiscoverError::Resolver)?;
     let deadline = tokio::time::Instant::now() + options.timeout;
     let mut steps = options.steps.clone();
     steps.sort_by_key(|s| Step::ALL.iter().position(|x| x == s));
