@@ -519,3 +519,4 @@ account-form-discovering = جارٍ البحث عن إعدادات { $address }�
 account-form-discovered = مُلئت من { $source }.
 account-form-discover-failed = لم يُعثر على إعدادات؛ أدخلها يدويًا أو اختر مزوّدًا.
 account-form-confirm-discovered = أثق بـ { $host } على كلمة مرور هذا الحساب
+discover-unknown-step = طريقة بحث غير معروفة «{ $step }»؛ الطرق هي: { $known }

@@ -477,3 +477,4 @@ account-form-discovering = Looking up the settings for { $address }…
 account-form-discovered = Filled in from { $source }.
 account-form-discover-failed = No settings found; enter them by hand or pick a provider.
 account-form-confirm-discovered = I trust { $host } with this account's password
+discover-unknown-step = Unknown lookup "{ $step }"; the lookups are: { $known }

@@ -122,6 +122,7 @@ pub fn send(paths: &Paths, args: SendArgs) -> Outcome {
         send_at: None,
     };
     let outgoing = compose::build_message(&account, &draft)?;
+    super::recipients::warn_before_sending(paths, &outgoing.envelope_to, args.check_recipients)?;
     let spool = Spool::open(&paths.data_dir)?;
     let entry = spool.enqueue(&account.name, &outgoing, &draft.subject, not_before, None)?;
     if let Some(at) = not_before {
