@@ -520,3 +520,6 @@ account-form-discovered = مُلئت من { $source }.
 account-form-discover-failed = لم يُعثر على إعدادات؛ أدخلها يدويًا أو اختر مزوّدًا.
 account-form-confirm-discovered = أثق بـ { $host } على كلمة مرور هذا الحساب
 discover-unknown-step = طريقة بحث غير معروفة «{ $step }»؛ الطرق هي: { $known }
+dns-no-such-name = الاسم { $name } غير موجود في DNS
+dns-no-record = ليس للاسم { $name } سجل DNS من هذا النوع
+dns-failed = فشل البحث في DNS عن { $name }: { $reason }

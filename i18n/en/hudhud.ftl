@@ -478,3 +478,6 @@ account-form-discovered = Filled in from { $source }.
 account-form-discover-failed = No settings found; enter them by hand or pick a provider.
 account-form-confirm-discovered = I trust { $host } with this account's password
 discover-unknown-step = Unknown lookup "{ $step }"; the lookups are: { $known }
+dns-no-such-name = { $name } does not exist in DNS
+dns-no-record = { $name } has no such DNS record
+dns-failed = DNS lookup of { $name } failed: { $reason }

@@ -56,7 +56,7 @@ pub async fn addresses(resolver: &TokioResolver, host: &str) -> Result<Vec<IpAdd
     let found = resolver
         .lookup_ip(fqdn(host))
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| describe(&e, host))?;
     let ips: Vec<IpAddr> = found.iter().collect();
     if ips.is_empty() {
         return Err(format!("{host}: no address"));
@@ -76,4 +76,16 @@ pub fn fqdn(name: &str) -> String {
 /// A DNS name as we show and compare it: lower case, no final dot.
 pub fn plain(name: &hickory_resolver::Name) -> String {
     name.to_utf8().trim_end_matches('.').to_lowercase()
+}
+
+/// A lookup's failure in words: "no such name" rather than the library's
+/// debug form of the query.
+pub fn describe(error: &hickory_resolver::ResolveError, name: &str) -> String {
+    if error.is_nx_domain() {
+        crate::fl!("dns-no-such-name", name = name.to_owned())
+    } else if error.is_no_records_found() {
+        crate::fl!("dns-no-record", name = name.to_owned())
+    } else {
+        crate::fl!("dns-failed", name = name.to_owned(), reason = error.to_string())
+    }
 }

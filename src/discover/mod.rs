@@ -435,7 +435,7 @@ impl Lookup {
             .resolver
             .mx_lookup(dns::fqdn(&self.domain))
             .await
-            .map_err(|e| fl!("discover-no-mx", domain = self.domain.clone(), reason = e.to_string()))?;
+            .map_err(|e| dns::describe(&e, &self.domain))?;
         let mut hosts: Vec<_> = mx
             .iter()
             .filter(|r| !r.exchange().is_root())
@@ -486,7 +486,7 @@ impl Lookup {
             let records = match self.resolver.srv_lookup(dns::fqdn(&name)).await {
                 Ok(records) => records,
                 Err(e) => {
-                    reasons.push(format!("{name}: {e}"));
+                    reasons.push(dns::describe(&e, &name));
                     continue;
                 }
             };
