@@ -287,6 +287,9 @@ impl App {
                     self.account_form = AccountForm::default();
                     self.screen = Screen::Accounts;
                 }
+                account::Action::Discover { address } => {
+                    return vec![Effect::Discover { address }];
+                }
             },
             Message::Settings(message) => {
                 let language_changed = settings::update(&mut self.config.settings, message);

@@ -57,6 +57,10 @@ pub enum Effect {
         password: String,
         timeout: Duration,
     },
+    /// Looks up the settings of an address (no password involved).
+    Discover {
+        address: String,
+    },
     /// "Test" in the account list: the saved settings and stored password.
     TestSaved {
         account: Box<Account>,
@@ -141,6 +145,14 @@ impl Effect {
                         .map(|()| fl!("ui-account-works", name = name.clone()))
                         .map_err(|e| fl!("ui-account-fails", name = name, reason = e)),
                 )
+            }
+            Effect::Discover { address } => {
+                let options = crate::discover::Options::default();
+                let outcome = crate::discover::discover(&address, &options)
+                    .await
+                    .map(Box::new)
+                    .map_err(|e| e.describe());
+                Message::Account(account::Message::Discovered(address, outcome))
             }
             Effect::PickFiles => {
                 let files = rfd::AsyncFileDialog::new()
@@ -357,6 +369,7 @@ impl Effect {
                 Message::Nothing
             }
             Effect::TestAccount { .. }
+            | Effect::Discover { .. }
             | Effect::TestSaved { .. }
             | Effect::PickFiles
             | Effect::Quit => Message::Nothing,
