@@ -538,6 +538,14 @@ impl App {
             .as_ref()
             .and_then(|account| self.size_limits.get(account));
         self.compose.size_limit = limit.copied();
+        let mut effects = self.compose_effects(message);
+        if let Some((number, addresses)) = self.compose.recipients_to_check() {
+            effects.push(Effect::CheckRecipients { number, addresses });
+        }
+        effects
+    }
+
+    fn compose_effects(&mut self, message: compose::Message) -> Vec<Effect> {
         match self.compose.update(message) {
             compose::Action::None => Vec::new(),
             compose::Action::Changed { .. } => {
