@@ -511,7 +511,7 @@ impl Compose {
                         ))
                         .size(13)
                         .style(text::danger)
-                        .into(),
+                        .at_start(),
                     ];
                     if let Some(better) = &check.suggestion {
                         line.push(
