@@ -562,11 +562,13 @@ mod tests {
     #[test]
     fn recipient_domains_count_sent_messages_only() {
         let mut h = History::in_memory().unwrap();
-        h.record(&entry("a", "s", "x@Acme.test", 1), Folder::Sent, None).unwrap();
+        h.record(&entry("a", "s", "x@Acme.test", 1), Folder::Sent, None)
+            .unwrap();
         let mut two = entry("b", "s", "y@acme.test", 2);
         two.envelope_to.push("z@other.test".into());
         h.record(&two, Folder::Sent, None).unwrap();
-        h.record(&entry("c", "s", "w@failed.test", 3), Folder::Failed, None).unwrap();
+        h.record(&entry("c", "s", "w@failed.test", 3), Folder::Failed, None)
+            .unwrap();
         assert_eq!(
             h.recipient_domains().unwrap(),
             vec![("acme.test".to_owned(), 2), ("other.test".to_owned(), 1)]

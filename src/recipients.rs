@@ -27,11 +27,38 @@ const NEGATIVE_TTL: Duration = Duration::from_secs(300);
 
 /// Widely used mail domains, for typo suggestions.
 const POPULAR: &[&str] = &[
-    "gmail.com", "googlemail.com", "yahoo.com", "hotmail.com", "outlook.com", "live.com",
-    "msn.com", "icloud.com", "me.com", "aol.com", "protonmail.com", "proton.me", "gmx.com",
-    "gmx.de", "gmx.net", "web.de", "yandex.ru", "mail.ru", "zoho.com", "fastmail.com",
-    "hotmail.co.uk", "yahoo.co.uk", "yahoo.fr", "hotmail.fr", "orange.fr", "free.fr",
-    "qq.com", "163.com", "comcast.net", "verizon.net", "att.net", "t-online.de",
+    "gmail.com",
+    "googlemail.com",
+    "yahoo.com",
+    "hotmail.com",
+    "outlook.com",
+    "live.com",
+    "msn.com",
+    "icloud.com",
+    "me.com",
+    "aol.com",
+    "protonmail.com",
+    "proton.me",
+    "gmx.com",
+    "gmx.de",
+    "gmx.net",
+    "web.de",
+    "yandex.ru",
+    "mail.ru",
+    "zoho.com",
+    "fastmail.com",
+    "hotmail.co.uk",
+    "yahoo.co.uk",
+    "yahoo.fr",
+    "hotmail.fr",
+    "orange.fr",
+    "free.fr",
+    "qq.com",
+    "163.com",
+    "comcast.net",
+    "verizon.net",
+    "att.net",
+    "t-online.de",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -120,7 +147,10 @@ impl Checker {
             // No resolver (no system configuration): every verdict is Unknown.
             resolver: dns::resolver(limit, server).ok(),
             limit,
-            known: known.into_iter().map(|(d, n)| (d.to_lowercase(), n)).collect(),
+            known: known
+                .into_iter()
+                .map(|(d, n)| (d.to_lowercase(), n))
+                .collect(),
             cache: Mutex::new(HashMap::new()),
             lookups: AtomicUsize::new(0),
         }
@@ -166,7 +196,8 @@ impl Checker {
             .collect();
         domains.sort_unstable();
         domains.dedup();
-        let verdicts = futures_util::future::join_all(domains.iter().map(|d| self.verdict(d))).await;
+        let verdicts =
+            futures_util::future::join_all(domains.iter().map(|d| self.verdict(d))).await;
         let verdict_of: HashMap<&str, Verdict> = domains.into_iter().zip(verdicts).collect();
         parsed
             .iter()
@@ -276,13 +307,15 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(d[i - 2][j - 2] + 1);
             }
@@ -331,7 +364,10 @@ mod tests {
         assert_eq!(suggest("gmial.com", &mine), None);
         // The more used of two equally near own domains wins.
         let mine = known(&[("acme-ltd.com", 1), ("acme-lts.com", 9)]);
-        assert_eq!(suggest("acme-ltx.com", &mine).as_deref(), Some("acme-lts.com"));
+        assert_eq!(
+            suggest("acme-ltx.com", &mine).as_deref(),
+            Some("acme-lts.com")
+        );
     }
 
     #[tokio::test]

@@ -141,7 +141,10 @@ fn each_lookup_on_its_own() {
     );
 
     let v = only("amal@wk.test", "well-known");
-    assert_eq!(settings(&v), s("smtp.wk.test", 587, "starttls", "well-known"));
+    assert_eq!(
+        settings(&v),
+        s("smtp.wk.test", 587, "starttls", "well-known")
+    );
     assert_eq!(v["username"], "amal", "%EMAILLOCALPART%");
 
     let v = only("amal@isp.test", "ispdb");
@@ -149,7 +152,10 @@ fn each_lookup_on_its_own() {
 
     // A custom domain whose MX is run by a provider the ISPDB knows.
     let v = only("amal@custom.test", "mx");
-    assert_eq!(settings(&v), s("smtp.hostco.test", 587, "starttls", "mx-ispdb"));
+    assert_eq!(
+        settings(&v),
+        s("smtp.hostco.test", 587, "starttls", "mx-ispdb")
+    );
     assert_eq!(v["source_detail"]["mx"], "mx1.hostco.test");
     assert_eq!(v["auth"], "oauth2");
     assert_eq!(v["auths"], serde_json::json!(["oauth2", "password"]));
@@ -164,10 +170,22 @@ fn each_lookup_on_its_own() {
     assert_eq!(settings(&v), s("smtp.guess.test", 465, "tls", "guess"));
     let log = peers.requests();
     assert!(log.contains("smtp 465 EHLO"), "{log}");
-    assert!(!log.to_uppercase().contains(" AUTH"), "the probe never signs in: {log}");
+    assert!(
+        !log.to_uppercase().contains(" AUTH"),
+        "the probe never signs in: {log}"
+    );
 
     // Each step answers only for itself.
-    let out = run.hudhud(&["account", "discover", "amal@wk.test", "--only", "autoconfig"], b"");
+    let out = run.hudhud(
+        &[
+            "account",
+            "discover",
+            "amal@wk.test",
+            "--only",
+            "autoconfig",
+        ],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
     assert!(stderr(&out).contains("No settings were found for amal@wk.test"));
 }
@@ -179,7 +197,10 @@ fn the_higher_priority_answer_wins_even_when_slower() {
     // autoconfig.slow.test answers after 2 s, the ISPDB at once.
     let started = Instant::now();
     let v = run.discover("amal@slow.test", &[]);
-    assert_eq!(settings(&v), s("smtp-a.slow.test", 465, "tls", "autoconfig"));
+    assert_eq!(
+        settings(&v),
+        s("smtp-a.slow.test", 465, "tls", "autoconfig")
+    );
     assert!(started.elapsed() >= Duration::from_secs(2));
     // Beyond the time limit the slower source no longer counts.
     let v = run.discover("amal@slow.test", &["--timeout", "1"]);
@@ -212,13 +233,23 @@ fn settings_from_outside_the_domain_need_confirmation() {
     assert_eq!(v["needs_confirmation"], true);
     // Plain HTTP never does.
     let v = run.discover("a@hostile.test", &[]);
-    assert_eq!((v["host"].as_str(), v["source"].as_str()), (Some("smtp.evil.test"), Some("http")));
+    assert_eq!(
+        (v["host"].as_str(), v["source"].as_str()),
+        (Some("smtp.evil.test"), Some("http"))
+    );
     assert_eq!(v["needs_confirmation"], true);
 
     // Adding such an account without a terminal to ask on: refused before
     // any password is read, nothing saved.
     let out = run.hudhud(
-        &["account", "add", "evil", "--email", "a@hostile.test", "--password-stdin"],
+        &[
+            "account",
+            "add",
+            "evil",
+            "--email",
+            "a@hostile.test",
+            "--password-stdin",
+        ],
         b"secret\n",
     );
     assert_eq!(out.status.code(), Some(64), "{}", stderr(&out));
@@ -228,22 +259,47 @@ fn settings_from_outside_the_domain_need_confirmation() {
     assert!(!run.config().contains("evil"), "{}", run.config());
     // With the user's explicit trust it is used.
     let out = run.hudhud(
-        &["account", "add", "evil", "--email", "a@hostile.test", "--no-auth", "--trust-discovered"],
+        &[
+            "account",
+            "add",
+            "evil",
+            "--email",
+            "a@hostile.test",
+            "--no-auth",
+            "--trust-discovered",
+        ],
         b"",
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(run.config().contains("host = \"smtp.evil.test\""), "{}", run.config());
+    assert!(
+        run.config().contains("host = \"smtp.evil.test\""),
+        "{}",
+        run.config()
+    );
 }
 
 #[test]
 fn account_add_without_host_uses_what_it_found() {
     let Some(peers) = Peers::get() else { return };
     let run = Run::new(&peers);
-    let out = run.hudhud(&["account", "add", "work", "--email", "amal@wk.test", "--no-auth"], b"");
+    let out = run.hudhud(
+        &[
+            "account",
+            "add",
+            "work",
+            "--email",
+            "amal@wk.test",
+            "--no-auth",
+        ],
+        b"",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("smtp.wk.test"), "{err}");
-    assert!(err.contains("well-known autoconfig file"), "the source is shown: {err}");
+    assert!(
+        err.contains("well-known autoconfig file"),
+        "the source is shown: {err}"
+    );
     let config = run.config();
     assert!(config.contains("host = \"smtp.wk.test\""), "{config}");
     assert!(config.contains("port = 587"), "{config}");
@@ -252,7 +308,14 @@ fn account_add_without_host_uses_what_it_found() {
 
     // A provider that takes only OAuth2 cannot be set up with a password.
     let out = run.hudhud(
-        &["account", "add", "o", "--email", "a@oauthonly.test", "--password-stdin"],
+        &[
+            "account",
+            "add",
+            "o",
+            "--email",
+            "a@oauthonly.test",
+            "--password-stdin",
+        ],
         b"secret\n",
     );
     assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
@@ -263,13 +326,27 @@ fn account_add_without_host_uses_what_it_found() {
 fn malformed_and_huge_answers_are_refused_with_a_reason() {
     let Some(peers) = Peers::get() else { return };
     let run = Run::new(&peers);
-    let out = run.hudhud(&["account", "discover", "a@bad.test", "--only", "autoconfig"], b"");
+    let out = run.hudhud(
+        &["account", "discover", "a@bad.test", "--only", "autoconfig"],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(78));
-    assert!(stderr(&out).contains("not a valid autoconfig file"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a valid autoconfig file"),
+        "{}",
+        stderr(&out)
+    );
     let started = Instant::now();
-    let out = run.hudhud(&["account", "discover", "a@huge.test", "--only", "autoconfig"], b"");
+    let out = run.hudhud(
+        &["account", "discover", "a@huge.test", "--only", "autoconfig"],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(78));
-    assert!(stderr(&out).contains("larger than 256 KB"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("larger than 256 KB"),
+        "{}",
+        stderr(&out)
+    );
     assert!(started.elapsed() < Duration::from_secs(5));
 }
 
@@ -279,20 +356,40 @@ fn recipients_check_gives_each_verdict_and_the_typo() {
     let run = Run::new(&peers);
     let out = run.hudhud(
         &[
-            "recipients", "check", "--json", "a@okmx.test", "b@aonly.test", "c@nullmx.test",
-            "d@nomail.test", "e@nosuch.test", "Farah <f@gmial.com>",
+            "recipients",
+            "check",
+            "--json",
+            "a@okmx.test",
+            "b@aonly.test",
+            "c@nullmx.test",
+            "d@nomail.test",
+            "e@nosuch.test",
+            "Farah <f@gmial.com>",
         ],
         b"",
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
-    let verdicts: Vec<&str> = list.iter().map(|c| c["verdict"].as_str().unwrap()).collect();
+    let verdicts: Vec<&str> = list
+        .iter()
+        .map(|c| c["verdict"].as_str().unwrap())
+        .collect();
     assert_eq!(
         verdicts,
-        ["ok", "ok", "null-mx", "no-mail-server", "no-such-domain", "no-such-domain"]
+        [
+            "ok",
+            "ok",
+            "null-mx",
+            "no-mail-server",
+            "no-such-domain",
+            "no-such-domain"
+        ]
     );
     assert_eq!(list[0]["warning"], Value::Null);
-    assert_eq!(list[2]["warning"], "The domain nullmx.test accepts no email.");
+    assert_eq!(
+        list[2]["warning"],
+        "The domain nullmx.test accepts no email."
+    );
     assert_eq!(list[3]["warning"], "No mail server found for nomail.test.");
     assert_eq!(list[4]["warning"], "The domain nosuch.test does not exist.");
     assert_eq!(list[5]["suggestion"], "f@gmail.com");
@@ -318,14 +415,31 @@ fn send_warns_and_check_recipients_refuses() {
     let run = Run::new(&peers);
     let out = run.hudhud(
         &[
-            "account", "add", "local", "--email", "me@okmx.test", "--host", "127.0.0.1", "--port",
-            "9", "--security", "none", "--no-auth",
+            "account",
+            "add",
+            "local",
+            "--email",
+            "me@okmx.test",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "9",
+            "--security",
+            "none",
+            "--no-auth",
         ],
         b"",
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let out = run.hudhud(
-        &["send", "--to", "c@nullmx.test", "--check-recipients", "--subject", "x"],
+        &[
+            "send",
+            "--to",
+            "c@nullmx.test",
+            "--check-recipients",
+            "--subject",
+            "x",
+        ],
         b"body",
     );
     assert_eq!(out.status.code(), Some(64), "{}", stderr(&out));
@@ -340,7 +454,11 @@ fn send_warns_and_check_recipients_refuses() {
         b"body",
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("Did you mean x@gmail.com?"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Did you mean x@gmail.com?"),
+        "{}",
+        stderr(&out)
+    );
     let list = run.hudhud(&["outbox", "list", "--json"], b"");
     let queued: Value = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(queued.as_array().map(Vec::len), Some(1));
@@ -352,9 +470,19 @@ async fn answers_are_cached_for_their_ttl() {
     let checker = Checker::with_server([], TIME_LIMIT, Some(peers.dns()));
     assert_eq!(checker.check("a@okmx.test").await.verdict, Verdict::Ok);
     assert_eq!(checker.check("b@okmx.test").await.verdict, Verdict::Ok);
-    assert_eq!(checker.check("c@nosuch.test").await.verdict, Verdict::NoSuchDomain);
-    assert_eq!(checker.check("d@nosuch.test").await.verdict, Verdict::NoSuchDomain);
-    assert_eq!(checker.lookups(), 2, "the second of each came from the cache");
+    assert_eq!(
+        checker.check("c@nosuch.test").await.verdict,
+        Verdict::NoSuchDomain
+    );
+    assert_eq!(
+        checker.check("d@nosuch.test").await.verdict,
+        Verdict::NoSuchDomain
+    );
+    assert_eq!(
+        checker.lookups(),
+        2,
+        "the second of each came from the cache"
+    );
     // ttl.test's MX lives 2 s.
     assert_eq!(checker.check("a@ttl.test").await.verdict, Verdict::Ok);
     assert_eq!(checker.check("a@ttl.test").await.verdict, Verdict::Ok);
@@ -382,7 +510,10 @@ async fn dns_down_means_no_warning_and_no_delay() {
             .check_all(&["a@nullmx.test".to_owned(), "b@nosuch.test".to_owned()])
             .await;
         let took = started.elapsed();
-        assert!(took < TIME_LIMIT + Duration::from_millis(500), "{server}: {took:?}");
+        assert!(
+            took < TIME_LIMIT + Duration::from_millis(500),
+            "{server}: {took:?}"
+        );
         for check in checks {
             assert_eq!(check.verdict, Verdict::Unknown, "{server}");
             assert_eq!(check.warning(), None, "{server}");

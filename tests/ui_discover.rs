@@ -22,7 +22,10 @@ async fn first_run_form_fills_itself_from_an_unknown_domain() {
         peer_missing("DNS + HTTPS discovery peers (tests/peers/dns_https.sh, HUDHUD_DISCOVER_DIR)");
         return;
     };
-    for line in std::fs::read_to_string(dir.join("peer.env")).unwrap().lines() {
+    for line in std::fs::read_to_string(dir.join("peer.env"))
+        .unwrap()
+        .lines()
+    {
         if let Some((key, value)) = line.split_once('=') {
             // SAFETY: the only test of this binary, before any thread reads
             // the environment.

@@ -22,7 +22,10 @@ async fn compose_warns_by_the_address_and_fixes_the_typo() {
         peer_missing("DNS discovery peer (tests/peers/dns_https.sh, HUDHUD_DISCOVER_DIR)");
         return;
     };
-    for line in std::fs::read_to_string(dir.join("peer.env")).unwrap().lines() {
+    for line in std::fs::read_to_string(dir.join("peer.env"))
+        .unwrap()
+        .lines()
+    {
         if let Some((key, value)) = line.split_once('=') {
             // SAFETY: the only test of this binary, before any thread reads
             // the environment.
@@ -76,16 +79,24 @@ async fn compose_warns_by_the_address_and_fixes_the_typo() {
         let mut ui = Simulator::with_settings(hudhud::ui::settings(), app.view());
         ui.find("c@nullmx.test: The domain nullmx.test accepts no email.")
             .expect("null MX warning by the address");
-        ui.find("farah@gmial.com: The domain gmial.com does not exist. Did you mean farah@gmail.com?")
-            .expect("typo warning with the suggestion");
-        assert!(ui.find("ok@okmx.test: ").is_err(), "no warning for a good domain");
+        ui.find(
+            "farah@gmial.com: The domain gmial.com does not exist. Did you mean farah@gmail.com?",
+        )
+        .expect("typo warning with the suggestion");
+        assert!(
+            ui.find("ok@okmx.test: ").is_err(),
+            "no warning for a good domain"
+        );
         ui.click("Use farah@gmail.com").unwrap();
         ui.into_messages().collect()
     };
     for message in fix {
         app.update(message);
     }
-    assert_eq!(app.compose.to, "farah@gmail.com, c@nullmx.test, ok@okmx.test");
+    assert_eq!(
+        app.compose.to,
+        "farah@gmail.com, c@nullmx.test, ok@okmx.test"
+    );
     assert!(
         app.compose
             .recipient_checks

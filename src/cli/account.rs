@@ -174,7 +174,10 @@ fn confirm_discovered(found: &Found, trusted: bool) -> Outcome {
         eprint!("{} ", fl!("discover-confirm-prompt"));
         let mut answer = String::new();
         if std::io::stdin().read_line(&mut answer).is_ok()
-            && matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "ن" | "نعم")
+            && matches!(
+                answer.trim().to_lowercase().as_str(),
+                "y" | "yes" | "ن" | "نعم"
+            )
         {
             return Ok(());
         }

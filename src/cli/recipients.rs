@@ -35,7 +35,10 @@ pub fn check(paths: &Paths, addresses: &[String], json: bool) -> Outcome {
     }
     for check in &checks {
         if check.domain.is_none() {
-            println!("{}", fl!("discover-bad-address", address = check.address.clone()));
+            println!(
+                "{}",
+                fl!("discover-bad-address", address = check.address.clone())
+            );
             continue;
         }
         match check.warning() {

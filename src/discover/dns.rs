@@ -86,6 +86,10 @@ pub fn describe(error: &hickory_resolver::ResolveError, name: &str) -> String {
     } else if error.is_no_records_found() {
         crate::fl!("dns-no-record", name = name.to_owned())
     } else {
-        crate::fl!("dns-failed", name = name.to_owned(), reason = error.to_string())
+        crate::fl!(
+            "dns-failed",
+            name = name.to_owned(),
+            reason = error.to_string()
+        )
     }
 }

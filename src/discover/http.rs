@@ -63,19 +63,30 @@ pub async fn get(
         .to_owned();
     let port = uri
         .port_u16()
-        .unwrap_or(if uri.scheme_str() == Some("http") { 80 } else { 443 });
+        .unwrap_or(if uri.scheme_str() == Some("http") {
+            80
+        } else {
+            443
+        });
     let ips = tokio::time::timeout(limit, dns::addresses(resolver, &host))
         .await
         .map_err(|_| FetchError::Network(format!("{host}: DNS timeout")))?
         .map_err(FetchError::Network)?;
-    let addrs: Vec<SocketAddr> = ips.into_iter().map(|ip| SocketAddr::new(ip, port)).collect();
+    let addrs: Vec<SocketAddr> = ips
+        .into_iter()
+        .map(|ip| SocketAddr::new(ip, port))
+        .collect();
     let url = url.to_owned();
     tokio::task::spawn_blocking(move || fetch_blocking(&url, addrs, limit))
         .await
         .map_err(|e| FetchError::Network(e.to_string()))?
 }
 
-fn fetch_blocking(url: &str, addrs: Vec<SocketAddr>, limit: Duration) -> Result<Vec<u8>, FetchError> {
+fn fetch_blocking(
+    url: &str,
+    addrs: Vec<SocketAddr>,
+    limit: Duration,
+) -> Result<Vec<u8>, FetchError> {
     let tls = ureq::tls::TlsConfig::builder()
         .provider(ureq::tls::TlsProvider::Rustls)
         .root_certs(ureq::tls::RootCerts::PlatformVerifier)

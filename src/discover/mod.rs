@@ -107,16 +107,34 @@ impl Step {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Source {
-    Autoconfig { url: String },
-    WellKnown { url: String },
-    Ispdb { url: String },
+    Autoconfig {
+        url: String,
+    },
+    WellKnown {
+        url: String,
+    },
+    Ispdb {
+        url: String,
+    },
     /// The ISPDB entry of the domain that runs the address's mail.
-    MxIspdb { mx: String, url: String },
+    MxIspdb {
+        mx: String,
+        url: String,
+    },
     /// The autoconfig file of the domain that runs the address's mail.
-    MxAutoconfig { mx: String, url: String },
-    Srv { record: String },
-    Guess { host: String },
-    PlainHttp { url: String },
+    MxAutoconfig {
+        mx: String,
+        url: String,
+    },
+    Srv {
+        record: String,
+    },
+    Guess {
+        host: String,
+    },
+    PlainHttp {
+        url: String,
+    },
 }
 
 impl Source {
@@ -140,10 +158,18 @@ impl Source {
             Source::WellKnown { url } => fl!("discover-source-well-known", url = url.clone()),
             Source::Ispdb { url } => fl!("discover-source-ispdb", url = url.clone()),
             Source::MxIspdb { mx, url } => {
-                fl!("discover-source-mx-ispdb", mx = mx.clone(), url = url.clone())
+                fl!(
+                    "discover-source-mx-ispdb",
+                    mx = mx.clone(),
+                    url = url.clone()
+                )
             }
             Source::MxAutoconfig { mx, url } => {
-                fl!("discover-source-mx-autoconfig", mx = mx.clone(), url = url.clone())
+                fl!(
+                    "discover-source-mx-autoconfig",
+                    mx = mx.clone(),
+                    url = url.clone()
+                )
             }
             Source::Srv { record } => fl!("discover-source-srv", record = record.clone()),
             Source::Guess { host } => fl!("discover-source-guess", host = host.clone()),
@@ -283,9 +309,9 @@ pub fn domain_of(address: &str) -> Option<String> {
     let domain = domain.trim_end_matches('.').to_lowercase();
     let valid = !local.is_empty()
         && domain.contains('.')
-        && domain
-            .split('.')
-            .all(|label| !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-'));
+        && domain.split('.').all(|label| {
+            !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
     valid.then_some(domain)
 }
 
@@ -378,11 +404,13 @@ impl Lookup {
                     "https://autoconfig.{domain}/mail/config-v1.1.xml?emailaddress={}",
                     query_value(&self.address)
                 );
-                self.file(&url, Source::Autoconfig { url: url.clone() }).await
+                self.file(&url, Source::Autoconfig { url: url.clone() })
+                    .await
             }
             Step::WellKnown => {
                 let url = format!("https://{domain}/.well-known/autoconfig/mail/config-v1.1.xml");
-                self.file(&url, Source::WellKnown { url: url.clone() }).await
+                self.file(&url, Source::WellKnown { url: url.clone() })
+                    .await
             }
             Step::Ispdb => {
                 let url = format!("{}/{domain}", self.ispdb);
@@ -393,7 +421,8 @@ impl Lookup {
             Step::Guess => self.guess().await,
             Step::PlainHttp => {
                 let url = format!("http://autoconfig.{domain}/mail/config-v1.1.xml");
-                self.file(&url, Source::PlainHttp { url: url.clone() }).await
+                self.file(&url, Source::PlainHttp { url: url.clone() })
+                    .await
             }
         }
     }
@@ -404,7 +433,11 @@ impl Lookup {
             .await
             .map_err(|e| match e {
                 http::FetchError::Network(reason) => {
-                    fl!("discover-fetch-failed", url = url.to_owned(), reason = reason)
+                    fl!(
+                        "discover-fetch-failed",
+                        url = url.to_owned(),
+                        reason = reason
+                    )
                 }
                 http::FetchError::Status(status) => fl!(
                     "discover-http-status",
@@ -443,7 +476,11 @@ impl Lookup {
             .collect();
         hosts.sort();
         let Some((_, best)) = hosts.into_iter().next() else {
-            return Err(fl!("discover-no-mx", domain = self.domain.clone(), reason = "MX 0 .".to_owned()));
+            return Err(fl!(
+                "discover-no-mx",
+                domain = self.domain.clone(),
+                reason = "MX 0 .".to_owned()
+            ));
         };
         let labels: Vec<&str> = best.split('.').collect();
         let mut candidates = Vec::new();
@@ -457,13 +494,19 @@ impl Lookup {
         let mut reasons = Vec::new();
         for base in candidates.iter().filter(|b| **b != self.domain) {
             let url = format!("{}/{base}", self.ispdb);
-            let source = Source::MxIspdb { mx: best.clone(), url: url.clone() };
+            let source = Source::MxIspdb {
+                mx: best.clone(),
+                url: url.clone(),
+            };
             match self.file(&url, source).await {
                 Ok(found) => return Ok(found),
                 Err(reason) => reasons.push(reason),
             }
             let url = format!("https://autoconfig.{base}/mail/config-v1.1.xml");
-            let source = Source::MxAutoconfig { mx: best.clone(), url: url.clone() };
+            let source = Source::MxAutoconfig {
+                mx: best.clone(),
+                url: url.clone(),
+            };
             match self.file(&url, source).await {
                 Ok(found) => return Ok(found),
                 Err(reason) => reasons.push(reason),
@@ -492,7 +535,14 @@ impl Lookup {
             };
             let mut offered: Vec<_> = records
                 .iter()
-                .map(|r| (r.priority(), std::cmp::Reverse(r.weight()), r.port(), r.target().clone()))
+                .map(|r| {
+                    (
+                        r.priority(),
+                        std::cmp::Reverse(r.weight()),
+                        r.port(),
+                        r.target().clone(),
+                    )
+                })
                 .collect();
             offered.sort();
             // RFC 6186 section 3.4: a target of "." means the service is not offered.
@@ -509,7 +559,12 @@ impl Lookup {
                 auths: vec![Auth::Password],
                 username: None,
             };
-            return Ok(Found::new(&self.address, endpoint, None, Source::Srv { record }));
+            return Ok(Found::new(
+                &self.address,
+                endpoint,
+                None,
+                Source::Srv { record },
+            ));
         }
         Err(reasons.join("; "))
     }
@@ -524,9 +579,9 @@ impl Lookup {
             }
         }
         let limit = self.limit.min(Duration::from_secs(6));
-        let probes = tries
-            .iter()
-            .map(|(host, port, security)| probe::probe(&self.resolver, host, *port, *security, limit));
+        let probes = tries.iter().map(|(host, port, security)| {
+            probe::probe(&self.resolver, host, *port, *security, limit)
+        });
         let results = futures_util::future::join_all(probes).await;
         let mut reasons = Vec::new();
         for ((host, port, security), result) in tries.into_iter().zip(results) {
@@ -539,7 +594,9 @@ impl Lookup {
                         auths: vec![Auth::Password],
                         username: None,
                     };
-                    let source = Source::Guess { host: format!("{host}:{port}") };
+                    let source = Source::Guess {
+                        host: format!("{host}:{port}"),
+                    };
                     return Ok(Found::new(&self.address, endpoint, None, source));
                 }
                 Err(reason) => reasons.push(format!("{host}:{port}: {reason}")),
@@ -555,7 +612,10 @@ mod tests {
 
     #[test]
     fn domains_of_addresses() {
-        assert_eq!(domain_of("Amal@Example.COM").as_deref(), Some("example.com"));
+        assert_eq!(
+            domain_of("Amal@Example.COM").as_deref(),
+            Some("example.com")
+        );
         assert_eq!(domain_of("a@b"), None);
         assert_eq!(domain_of("@b.c"), None);
         assert_eq!(domain_of("a@b..c"), None);
@@ -573,8 +633,15 @@ mod tests {
             username: None,
         };
         let srv = |host: &str| {
-            Found::new("a@ex.test", endpoint(host), None, Source::Srv { record: String::new() })
-                .needs_confirmation
+            Found::new(
+                "a@ex.test",
+                endpoint(host),
+                None,
+                Source::Srv {
+                    record: String::new(),
+                },
+            )
+            .needs_confirmation
         };
         assert!(!srv("smtp.ex.test"));
         assert!(!srv("ex.test"));

@@ -34,7 +34,10 @@ async fn probe_inner(
     security: Security,
 ) -> Result<(), String> {
     let ips = dns::addresses(resolver, host).await?;
-    let addrs: Vec<SocketAddr> = ips.into_iter().map(|ip| SocketAddr::new(ip, port)).collect();
+    let addrs: Vec<SocketAddr> = ips
+        .into_iter()
+        .map(|ip| SocketAddr::new(ip, port))
+        .collect();
     let tcp = TcpStream::connect(&addrs[..])
         .await
         .map_err(|e| e.to_string())?;
@@ -84,9 +87,10 @@ async fn converse<S: AsyncRead + AsyncWrite + Unpin>(
     let _ = stream.write_all(b"QUIT\r\n").await;
     let _ = stream.flush().await;
     if need_starttls
-        && !lines
-            .iter()
-            .any(|l| l.get(4..).is_some_and(|t| t.trim().eq_ignore_ascii_case("STARTTLS")))
+        && !lines.iter().any(|l| {
+            l.get(4..)
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("STARTTLS"))
+        })
     {
         return Err("no STARTTLS".to_owned());
     }

@@ -63,7 +63,11 @@ fn child_text<'a>(node: roxmltree::Node<'a, 'a>, tag: &str) -> Option<&'a str> {
 /// One server element, if it is encrypted and signs in a way we know.
 fn endpoint(node: roxmltree::Node<'_, '_>, address: &str) -> Option<Endpoint> {
     let host = fill(child_text(node, "hostname")?, address);
-    if host.is_empty() || host.chars().any(|c| c.is_whitespace() || c.is_control() || c == '/') {
+    if host.is_empty()
+        || host
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '/')
+    {
         return None;
     }
     let port: u16 = child_text(node, "port")?.parse().ok()?;

@@ -478,9 +478,12 @@ impl AccountForm {
         match &self.discovered {
             Some(Ok(found)) => {
                 part = part.push(
-                    text(fl!("account-form-discovered", source = found.source.clone()))
-                        .style(text::success)
-                        .at_start(),
+                    text(fl!(
+                        "account-form-discovered",
+                        source = found.source.clone()
+                    ))
+                    .style(text::success)
+                    .at_start(),
                 );
                 if let Some(warning) = self.trust_warning() {
                     part = part
@@ -507,7 +510,12 @@ impl AccountForm {
                             .style(text::danger)
                             .at_start(),
                     )
-                    .push(text(reason.clone()).size(12).style(text::secondary).at_start());
+                    .push(
+                        text(reason.clone())
+                            .size(12)
+                            .style(text::secondary)
+                            .at_start(),
+                    );
             }
             None => {}
         }
@@ -552,18 +560,32 @@ mod tests {
         let url = "https://autoconfig.ex.test/mail/config-v1.1.xml".to_owned();
         form.update(Message::Discovered(
             "amal@ex.test".into(),
-            Ok(found("amal@ex.test", "smtp.ex.test", Source::Autoconfig { url })),
+            Ok(found(
+                "amal@ex.test",
+                "smtp.ex.test",
+                Source::Autoconfig { url },
+            )),
         ));
         assert!(!form.discovering);
-        assert_eq!((form.host.as_str(), form.port.as_str()), ("smtp.ex.test", "587"));
+        assert_eq!(
+            (form.host.as_str(), form.port.as_str()),
+            ("smtp.ex.test", "587")
+        );
         assert_eq!(form.security, Some(SecurityChoice(Security::Starttls)));
         assert_eq!(form.username, "amal");
         let Some(Ok(shown)) = &form.discovered else {
             panic!("{:?}", form.discovered)
         };
-        assert!(shown.source.contains("autoconfig.ex.test"), "{}", shown.source);
+        assert!(
+            shown.source.contains("autoconfig.ex.test"),
+            "{}",
+            shown.source
+        );
         form.update(Message::Password("pw".into()));
-        assert!(matches!(form.update(Message::TestAndSave), Action::Test { .. }));
+        assert!(matches!(
+            form.update(Message::TestAndSave),
+            Action::Test { .. }
+        ));
     }
 
     #[test]
@@ -575,7 +597,11 @@ mod tests {
         let record = "_submissions._tcp.ex.test".to_owned();
         form.update(Message::Discovered(
             "amal@ex.test".into(),
-            Ok(found("amal@ex.test", "smtp.ex.test", Source::Srv { record })),
+            Ok(found(
+                "amal@ex.test",
+                "smtp.ex.test",
+                Source::Srv { record },
+            )),
         ));
         assert_eq!(form.host, "");
         assert_eq!(form.discovered, None);
@@ -589,13 +615,20 @@ mod tests {
         let url = "http://autoconfig.ex.test/mail/config-v1.1.xml".to_owned();
         form.update(Message::Discovered(
             "amal@ex.test".into(),
-            Ok(found("amal@ex.test", "smtp.evil.test", Source::PlainHttp { url })),
+            Ok(found(
+                "amal@ex.test",
+                "smtp.evil.test",
+                Source::PlainHttp { url },
+            )),
         ));
         form.update(Message::Password("pw".into()));
         assert_eq!(form.update(Message::TestAndSave), Action::None);
         assert!(matches!(&form.result, Some(Err(w)) if w.contains("smtp.evil.test")));
         form.update(Message::TrustDiscovered(true));
-        assert!(matches!(form.update(Message::TestAndSave), Action::Test { .. }));
+        assert!(matches!(
+            form.update(Message::TestAndSave),
+            Action::Test { .. }
+        ));
     }
 
     #[test]
@@ -603,7 +636,10 @@ mod tests {
         let mut form = AccountForm::default();
         form.update(Message::Email("amal@ex.test".into()));
         form.update(Message::Discover);
-        form.update(Message::Discovered("amal@ex.test".into(), Err("nothing".into())));
+        form.update(Message::Discovered(
+            "amal@ex.test".into(),
+            Err("nothing".into()),
+        ));
         assert_eq!(form.discovered, Some(Err("nothing".into())));
         assert!(!form.discovering);
         assert_eq!(form.host, "");

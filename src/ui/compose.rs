@@ -98,7 +98,10 @@ pub enum Message {
     /// The answers to recipient check number `.0`.
     RecipientsChecked(u64, Vec<Check>),
     /// "Use …" by a recipient warning: this address for that one.
-    FixRecipient { address: String, with: String },
+    FixRecipient {
+        address: String,
+        with: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -190,7 +193,12 @@ impl Compose {
     /// number and the addresses (checked off the UI thread by the root).
     pub fn recipients_to_check(&mut self) -> Option<(u64, Vec<String>)> {
         let draft = self.draft();
-        let all: Vec<String> = draft.to.into_iter().chain(draft.cc).chain(draft.bcc).collect();
+        let all: Vec<String> = draft
+            .to
+            .into_iter()
+            .chain(draft.cc)
+            .chain(draft.bcc)
+            .collect();
         if all == self.checked {
             return None;
         }
@@ -463,84 +471,90 @@ impl Compose {
                 .into(),
         ]);
 
-        let address_row =
-            |name: String, id: &'static str, value: &'a str, on: fn(String) -> Message| {
-                let mut children: Vec<Element<'a, Message>> = vec![
-                    label(name),
-                    dir::ltr_input(&fl!("ui-addresses-placeholder"), value)
-                        .id(id)
-                        .on_input(on)
-                        .width(Fill)
+        let address_row = |name: String,
+                           id: &'static str,
+                           value: &'a str,
+                           on: fn(String) -> Message| {
+            let mut children: Vec<Element<'a, Message>> = vec![
+                label(name),
+                dir::ltr_input(&fl!("ui-addresses-placeholder"), value)
+                    .id(id)
+                    .on_input(on)
+                    .width(Fill)
+                    .into(),
+            ];
+            if id == "to" && !self.show_cc {
+                children.push(
+                    button(text(fl!("ui-cc-bcc")))
+                        .style(button::text)
+                        .on_press(Message::ShowCc)
                         .into(),
-                ];
-                if id == "to" && !self.show_cc {
-                    children.push(
-                        button(text(fl!("ui-cc-bcc")))
-                            .style(button::text)
-                            .on_press(Message::ShowCc)
+                );
+            }
+            let mut col = column![dir::row(children)].spacing(2);
+            let suggestions = suggest(value, known);
+            if !suggestions.is_empty() {
+                let mut chips: Vec<Element<'a, Message>> =
+                    vec![dir::label(String::new(), LABEL_WIDTH)];
+                for address in suggestions {
+                    chips.push(
+                        button(text(address).size(13))
+                            .style(button::secondary)
+                            .padding([2, 8])
+                            .on_press(Message::Complete(field_of(id), address.to_owned()))
                             .into(),
                     );
                 }
-                let mut col = column![dir::row(children)].spacing(2);
-                let suggestions = suggest(value, known);
-                if !suggestions.is_empty() {
-                    let mut chips: Vec<Element<'a, Message>> =
-                        vec![dir::label(String::new(), LABEL_WIDTH)];
-                    for address in suggestions {
-                        chips.push(
-                            button(text(address).size(13))
-                                .style(button::secondary)
-                                .padding([2, 8])
-                                .on_press(Message::Complete(field_of(id), address.to_owned()))
-                                .into(),
-                        );
-                    }
-                    col = col.push(dir::row(chips));
-                }
-                let here = split(value);
-                for check in self.recipient_checks.iter().filter(|c| here.contains(&c.address)) {
-                    let Some(warning) = check.warning() else {
-                        continue;
-                    };
-                    let mut line: Vec<Element<'a, Message>> = vec![
-                        dir::label(String::new(), LABEL_WIDTH),
-                        text(fl!(
-                            "recipient-warning",
-                            address = check.address.clone(),
-                            warning = warning
-                        ))
-                        .size(13)
-                        .style(text::danger)
-                        .at_start(),
-                    ];
-                    if let Some(better) = &check.suggestion {
-                        line.push(
-                            button(text(fl!("recipient-fix", suggestion = better.clone())).size(13))
-                                .style(button::secondary)
-                                .padding([2, 8])
-                                .on_press(Message::FixRecipient {
-                                    address: check.address.clone(),
-                                    with: better.clone(),
-                                })
-                                .into(),
-                        );
-                    }
-                    col = col.push(dir::row(line));
-                }
-                for (address, problem) in problems(value) {
-                    col = col.push(
-                        text(fl!(
-                            "ui-address-problem",
-                            address = address,
-                            reason = problem.describe()
-                        ))
-                        .size(13)
-                        .style(text::danger)
-                        .at_start(),
+                col = col.push(dir::row(chips));
+            }
+            let here = split(value);
+            for check in self
+                .recipient_checks
+                .iter()
+                .filter(|c| here.contains(&c.address))
+            {
+                let Some(warning) = check.warning() else {
+                    continue;
+                };
+                let mut line: Vec<Element<'a, Message>> = vec![
+                    dir::label(String::new(), LABEL_WIDTH),
+                    text(fl!(
+                        "recipient-warning",
+                        address = check.address.clone(),
+                        warning = warning
+                    ))
+                    .size(13)
+                    .style(text::danger)
+                    .at_start(),
+                ];
+                if let Some(better) = &check.suggestion {
+                    line.push(
+                        button(text(fl!("recipient-fix", suggestion = better.clone())).size(13))
+                            .style(button::secondary)
+                            .padding([2, 8])
+                            .on_press(Message::FixRecipient {
+                                address: check.address.clone(),
+                                with: better.clone(),
+                            })
+                            .into(),
                     );
                 }
-                col
-            };
+                col = col.push(dir::row(line));
+            }
+            for (address, problem) in problems(value) {
+                col = col.push(
+                    text(fl!(
+                        "ui-address-problem",
+                        address = address,
+                        reason = problem.describe()
+                    ))
+                    .size(13)
+                    .style(text::danger)
+                    .at_start(),
+                );
+            }
+            col
+        };
 
         let mut form = column![
             from,
@@ -784,11 +798,17 @@ mod tests {
         c.update(Message::Cc("b@x.test".into()));
         let (second, addresses) = c.recipients_to_check().unwrap();
         assert_eq!(addresses, ["a@gmial.com", "b@x.test"]);
-        c.update(Message::RecipientsChecked(first, vec![check("a@gmial.com", None)]));
+        c.update(Message::RecipientsChecked(
+            first,
+            vec![check("a@gmial.com", None)],
+        ));
         assert!(c.recipient_checks.is_empty(), "an older request's answer");
         c.update(Message::RecipientsChecked(
             second,
-            vec![check("a@gmial.com", Some("a@gmail.com")), check("b@x.test", None)],
+            vec![
+                check("a@gmial.com", Some("a@gmail.com")),
+                check("b@x.test", None),
+            ],
         ));
         assert_eq!(c.recipient_checks.len(), 2);
         // A recipient taken out takes its warning along.
