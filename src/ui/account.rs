@@ -190,7 +190,18 @@ impl AccountForm {
                     self.provider = Some(preset.provider);
                 }
             }
-            Message::Password(v) => self.password = v,
+            Message::Password(v) => {
+                self.password = v;
+                // Moving on from the address to the password is when the
+                // form fills itself, once, for a domain no preset knows.
+                if self.host.trim().is_empty()
+                    && self.discovered.is_none()
+                    && !self.discovering
+                    && self.editing.is_none()
+                {
+                    return self.update(Message::Discover);
+                }
+            }
             Message::Host(v) => self.host = v,
             Message::Port(v) => self.port = v.chars().filter(char::is_ascii_digit).collect(),
             Message::Security(choice) => {
@@ -629,6 +640,23 @@ mod tests {
             form.update(Message::TestAndSave),
             Action::Test { .. }
         ));
+    }
+
+    #[test]
+    fn typing_the_password_starts_discovery_once() {
+        let mut form = AccountForm::default();
+        form.update(Message::Email("amal@ex.test".into()));
+        assert_eq!(
+            form.update(Message::Password("p".into())),
+            Action::Discover {
+                address: "amal@ex.test".into()
+            }
+        );
+        assert_eq!(form.update(Message::Password("pw".into())), Action::None);
+        // A known provider needs no lookup.
+        let mut form = AccountForm::default();
+        form.update(Message::Email("amal@gmail.com".into()));
+        assert_eq!(form.update(Message::Password("p".into())), Action::None);
     }
 
     #[test]
