@@ -450,6 +450,47 @@ impl Compose {
         }
     }
 
+    /// The recipient checks' warnings for the addresses of one field, each
+    /// with "Use …" when there is a likely fix.
+    fn recipient_warnings<'a>(&'a self, value: &str) -> Vec<Element<'a, Message>> {
+        let here = split(value);
+        let mut rows = Vec::new();
+        for check in self
+            .recipient_checks
+            .iter()
+            .filter(|c| here.contains(&c.address))
+        {
+            let Some(warning) = check.warning() else {
+                continue;
+            };
+            let mut line: Vec<Element<'a, Message>> = vec![
+                dir::label(String::new(), LABEL_WIDTH),
+                text(fl!(
+                    "recipient-warning",
+                    address = check.address.clone(),
+                    warning = warning
+                ))
+                .size(13)
+                .style(text::danger)
+                .at_start(),
+            ];
+            if let Some(better) = &check.suggestion {
+                line.push(
+                    button(text(fl!("recipient-fix", suggestion = better.clone())).size(13))
+                        .style(button::secondary)
+                        .padding([2, 8])
+                        .on_press(Message::FixRecipient {
+                            address: check.address.clone(),
+                            with: better.clone(),
+                        })
+                        .into(),
+                );
+            }
+            rows.push(dir::row(line).into());
+        }
+        rows
+    }
+
     /// `known` are addresses used before, offered as the user types.
     pub fn view<'a>(
         &'a self,
@@ -471,90 +512,57 @@ impl Compose {
                 .into(),
         ]);
 
-        let address_row = |name: String,
-                           id: &'static str,
-                           value: &'a str,
-                           on: fn(String) -> Message| {
-            let mut children: Vec<Element<'a, Message>> = vec![
-                label(name),
-                dir::ltr_input(&fl!("ui-addresses-placeholder"), value)
-                    .id(id)
-                    .on_input(on)
-                    .width(Fill)
-                    .into(),
-            ];
-            if id == "to" && !self.show_cc {
-                children.push(
-                    button(text(fl!("ui-cc-bcc")))
-                        .style(button::text)
-                        .on_press(Message::ShowCc)
+        let address_row =
+            |name: String, id: &'static str, value: &'a str, on: fn(String) -> Message| {
+                let mut children: Vec<Element<'a, Message>> = vec![
+                    label(name),
+                    dir::ltr_input(&fl!("ui-addresses-placeholder"), value)
+                        .id(id)
+                        .on_input(on)
+                        .width(Fill)
                         .into(),
-                );
-            }
-            let mut col = column![dir::row(children)].spacing(2);
-            let suggestions = suggest(value, known);
-            if !suggestions.is_empty() {
-                let mut chips: Vec<Element<'a, Message>> =
-                    vec![dir::label(String::new(), LABEL_WIDTH)];
-                for address in suggestions {
-                    chips.push(
-                        button(text(address).size(13))
-                            .style(button::secondary)
-                            .padding([2, 8])
-                            .on_press(Message::Complete(field_of(id), address.to_owned()))
-                            .into(),
-                    );
-                }
-                col = col.push(dir::row(chips));
-            }
-            let here = split(value);
-            for check in self
-                .recipient_checks
-                .iter()
-                .filter(|c| here.contains(&c.address))
-            {
-                let Some(warning) = check.warning() else {
-                    continue;
-                };
-                let mut line: Vec<Element<'a, Message>> = vec![
-                    dir::label(String::new(), LABEL_WIDTH),
-                    text(fl!(
-                        "recipient-warning",
-                        address = check.address.clone(),
-                        warning = warning
-                    ))
-                    .size(13)
-                    .style(text::danger)
-                    .at_start(),
                 ];
-                if let Some(better) = &check.suggestion {
-                    line.push(
-                        button(text(fl!("recipient-fix", suggestion = better.clone())).size(13))
-                            .style(button::secondary)
-                            .padding([2, 8])
-                            .on_press(Message::FixRecipient {
-                                address: check.address.clone(),
-                                with: better.clone(),
-                            })
+                if id == "to" && !self.show_cc {
+                    children.push(
+                        button(text(fl!("ui-cc-bcc")))
+                            .style(button::text)
+                            .on_press(Message::ShowCc)
                             .into(),
                     );
                 }
-                col = col.push(dir::row(line));
-            }
-            for (address, problem) in problems(value) {
-                col = col.push(
-                    text(fl!(
-                        "ui-address-problem",
-                        address = address,
-                        reason = problem.describe()
-                    ))
-                    .size(13)
-                    .style(text::danger)
-                    .at_start(),
-                );
-            }
-            col
-        };
+                let mut col = column![dir::row(children)].spacing(2);
+                let suggestions = suggest(value, known);
+                if !suggestions.is_empty() {
+                    let mut chips: Vec<Element<'a, Message>> =
+                        vec![dir::label(String::new(), LABEL_WIDTH)];
+                    for address in suggestions {
+                        chips.push(
+                            button(text(address).size(13))
+                                .style(button::secondary)
+                                .padding([2, 8])
+                                .on_press(Message::Complete(field_of(id), address.to_owned()))
+                                .into(),
+                        );
+                    }
+                    col = col.push(dir::row(chips));
+                }
+                for warning in self.recipient_warnings(value) {
+                    col = col.push(warning);
+                }
+                for (address, problem) in problems(value) {
+                    col = col.push(
+                        text(fl!(
+                            "ui-address-problem",
+                            address = address,
+                            reason = problem.describe()
+                        ))
+                        .size(13)
+                        .style(text::danger)
+                        .at_start(),
+                    );
+                }
+                col
+            };
 
         let mut form = column![
             from,
