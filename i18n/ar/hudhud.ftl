@@ -523,3 +523,5 @@ discover-unknown-step = طريقة بحث غير معروفة «{ $step }»؛ ا
 dns-no-such-name = الاسم { $name } غير موجود في DNS
 dns-no-record = ليس للاسم { $name } سجل DNS من هذا النوع
 dns-failed = فشل البحث في DNS عن { $name }: { $reason }
+cli-discover-only = طرق البحث هذه وحدها (autoconfig، well-known، ispdb، mx، srv، guess، http)، لترى ما تقوله كل منها
+cli-discover-timeout = الحد الأقصى لمدة البحث كله بالثواني (الافتراضي 10)

@@ -481,3 +481,5 @@ discover-unknown-step = Unknown lookup "{ $step }"; the lookups are: { $known }
 dns-no-such-name = { $name } does not exist in DNS
 dns-no-record = { $name } has no such DNS record
 dns-failed = DNS lookup of { $name } failed: { $reason }
+cli-discover-only = Only these lookups (autoconfig, well-known, ispdb, mx, srv, guess, http), to see what each one says
+cli-discover-timeout = Limit for the whole discovery, in seconds (default 10)

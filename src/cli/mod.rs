@@ -214,7 +214,7 @@ pub struct AddArgs {
     pub name: String,
     #[arg(long, help = fl!("cli-email"))]
     pub email: String,
-    /// Without it, the settings are discovered from the address.
+    // Without it, the settings are discovered from the address.
     #[arg(long, help = fl!("cli-host"))]
     pub host: Option<String>,
     #[arg(long, help = fl!("cli-port"))]
@@ -247,12 +247,9 @@ pub struct DiscoverArgs {
     pub address: String,
     #[arg(long, help = fl!("cli-json"))]
     pub json: bool,
-    /// Only these lookups (autoconfig, well-known, ispdb, mx, srv, guess,
-    /// http), to see what each one says.
-    #[arg(long, value_delimiter = ',', value_name = "STEP")]
+    #[arg(long, value_delimiter = ',', value_name = "STEP", help = fl!("cli-discover-only"))]
     pub only: Vec<String>,
-    /// Limit for the whole discovery, in seconds (default 10).
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", help = fl!("cli-discover-timeout"))]
     pub timeout: Option<u64>,
 }
 
