@@ -178,6 +178,27 @@ impl History {
         Ok(())
     }
 
+    /// Every domain the user has sent to, with how many sent messages went
+    /// there: the recipient checks weigh them in typo suggestions.
+    pub fn recipient_domains(&self) -> Result<Vec<(String, usize)>, HistoryError> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT recipients FROM messages WHERE folder = ?1")?;
+        let rows = statement.query_map(params![folder_name(Folder::Sent)], |row| {
+            row.get::<_, String>(0)
+        })?;
+        let mut counts = std::collections::HashMap::<String, usize>::new();
+        for recipients in rows {
+            for address in recipients?.split(", ") {
+                if let Some((_, domain)) = address.trim().rsplit_once('@') {
+                    *counts.entry(domain.to_lowercase()).or_default() += 1;
+                }
+            }
+        }
+        let mut domains: Vec<_> = counts.into_iter().collect();
+        domains.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(domains)
+    }
 
     pub fn count(&self, folder: Folder) -> Result<usize, HistoryError> {
         let n: i64 = self.conn.query_row(
@@ -559,6 +580,22 @@ mod tests {
         assert_eq!(ids("sa"), ["b"], "short words match the list columns");
         assert!(ids("\"; DROP TABLE messages; --").is_empty());
         assert_eq!(h.count(Folder::Sent).unwrap(), 3);
+    }
+
+    #[test]
+    fn recipient_domains_count_sent_messages_only() {
+        let mut h = History::in_memory().unwrap();
+        h.record(&entry("a", "s", "x@Acme.test", 1), Folder::Sent, None)
+            .unwrap();
+        let mut two = entry("b", "s", "y@acme.test", 2);
+        two.envelope_to.push("z@other.test".into());
+        h.record(&two, Folder::Sent, None).unwrap();
+        h.record(&entry("c", "s", "w@failed.test", 3), Folder::Failed, None)
+            .unwrap();
+        assert_eq!(
+            h.recipient_domains().unwrap(),
+            vec![("acme.test".to_owned(), 2), ("other.test".to_owned(), 1)]
+        );
     }
 
     #[test]

@@ -6,11 +6,13 @@
 pub mod cli;
 pub mod compose;
 pub mod config;
+pub mod discover;
 pub mod history;
 pub mod i18n;
 pub mod oauth;
 pub mod outbox;
 pub mod paths;
+pub mod recipients;
 pub mod secrets;
 pub mod smtp;
 pub mod ui;

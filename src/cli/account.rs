@@ -3,9 +3,10 @@
 use std::io::{IsTerminal, Read};
 use std::time::Duration;
 
-use super::{AddArgs, EditArgs, Failure, Outcome, exit, runtime};
+use super::{AddArgs, DiscoverArgs, EditArgs, Failure, Outcome, exit, runtime};
 use crate::compose;
 use crate::config::{Account, AuthMethod, Config, ConfigError, Security};
+use crate::discover::{self, Auth, DiscoverError, Found, Step};
 use crate::fl;
 use crate::outbox::{Folder, Spool, SpoolError};
 use crate::paths::{Paths, is_loopback_host};
@@ -27,19 +28,48 @@ pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
             ),
         )
     })?;
+    let email = args.email.trim().to_owned();
+    let (host, port, security, auth, username) = match &args.host {
+        Some(host) => (
+            host.trim().to_owned(),
+            args.port,
+            Security::from(args.security),
+            if args.no_auth {
+                AuthMethod::None
+            } else {
+                AuthMethod::Password
+            },
+            args.username.clone(),
+        ),
+        None => {
+            let found = run_discovery(&email, &[], None)?;
+            print_found(&found, true);
+            confirm_discovered(&found, args.trust_discovered)?;
+            let auth = if args.no_auth {
+                AuthMethod::None
+            } else {
+                auth_for(&found)?
+            };
+            let username = args.username.clone().or_else(|| {
+                found
+                    .smtp
+                    .username
+                    .clone()
+                    .filter(|u| !u.eq_ignore_ascii_case(&email))
+            });
+            let port = args.port.or(Some(found.smtp.port));
+            (found.smtp.host, port, found.smtp.security, auth, username)
+        }
+    };
     let account = Account {
         name: args.name.clone(),
         display_name: args.display_name,
-        email: args.email.trim().to_owned(),
-        host: args.host.trim().to_owned(),
-        port: args.port,
-        security: Security::from(args.security),
-        auth: if args.no_auth {
-            AuthMethod::None
-        } else {
-            AuthMethod::Password
-        },
-        username: args.username,
+        email,
+        host,
+        port,
+        security,
+        auth,
+        username,
         ca_file: args.ca_file.map(|p| std::path::absolute(&p).unwrap_or(p)),
         signature: args.signature,
         allow_insecure: args.allow_insecure,
@@ -56,6 +86,125 @@ pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
     config.save(paths)?;
     eprintln!("{}", fl!("account-added", name = args.name));
     Ok(())
+}
+
+/// `hudhud account discover ADDRESS`: the settings and where they came from.
+pub fn discover(args: DiscoverArgs) -> Outcome {
+    let found = run_discovery(&args.address, &args.only, args.timeout)?;
+    if args.json {
+        println!("{}", found.to_json());
+    } else {
+        print_found(&found, false);
+    }
+    Ok(())
+}
+
+fn run_discovery(address: &str, only: &[String], timeout: Option<u64>) -> Result<Found, Failure> {
+    let mut options = discover::Options::default();
+    if !only.is_empty() {
+        options.steps = only
+            .iter()
+            .map(|id| {
+                Step::from_id(id.trim()).ok_or_else(|| {
+                    let known: Vec<_> = Step::ALL.iter().map(|s| s.id()).collect();
+                    Failure::new(
+                        exit::USAGE,
+                        fl!(
+                            "discover-unknown-step",
+                            step = id.clone(),
+                            known = known.join(", ")
+                        ),
+                    )
+                })
+            })
+            .collect::<Result<_, _>>()?;
+    }
+    if let Some(seconds) = timeout {
+        options.timeout = Duration::from_secs(seconds.max(1));
+    }
+    runtime()?
+        .block_on(discover::discover(address, &options))
+        .map_err(|e| {
+            let code = match e {
+                DiscoverError::BadAddress(_) => exit::USAGE,
+                DiscoverError::Resolver(_) | DiscoverError::NothingFound { .. } => exit::CONFIG,
+            };
+            Failure::new(code, e.describe())
+        })
+}
+
+/// The settings, their source, and the trust warning; on stderr while
+/// adding (stdout stays for programs), on stdout for `discover`.
+fn print_found(found: &Found, to_stderr: bool) {
+    let mut lines = vec![
+        fl!(
+            "discover-found",
+            address = found.address.clone(),
+            host = found.smtp.host.clone(),
+            port = found.smtp.port.to_string(),
+            security = found.smtp.security.to_string(),
+            auth = found.auth().id(),
+            username = found.username().to_owned()
+        ),
+        fl!("discover-found-source", source = found.source.describe()),
+    ];
+    if found.needs_confirmation {
+        lines.push(fl!(
+            "discover-needs-confirmation",
+            host = found.smtp.host.clone(),
+            domain = discover::domain_of(&found.address).unwrap_or_default()
+        ));
+    }
+    for line in lines {
+        if to_stderr {
+            eprintln!("{line}");
+        } else {
+            println!("{line}");
+        }
+    }
+}
+
+/// Settings that need confirmation are used only when the user says so,
+/// before any password is asked for or sent.
+fn confirm_discovered(found: &Found, trusted: bool) -> Outcome {
+    if !found.needs_confirmation || trusted {
+        return Ok(());
+    }
+    if std::io::stdin().is_terminal() {
+        eprint!("{} ", fl!("discover-confirm-prompt"));
+        let mut answer = String::new();
+        if std::io::stdin().read_line(&mut answer).is_ok()
+            && matches!(
+                answer.trim().to_lowercase().as_str(),
+                "y" | "yes" | "ن" | "نعم"
+            )
+        {
+            return Ok(());
+        }
+    }
+    Err(Failure::new(exit::USAGE, fl!("discover-not-confirmed")))
+}
+
+/// A password when the provider takes one; OAuth2 alone cannot be set up
+/// here yet.
+fn auth_for(found: &Found) -> Result<AuthMethod, Failure> {
+    let auths = &found.smtp.auths;
+    if auths.contains(&Auth::Password) {
+        if auths.contains(&Auth::OAuth2) {
+            eprintln!(
+                "{}",
+                fl!("discover-oauth-available", host = found.smtp.host.clone())
+            );
+        }
+        Ok(AuthMethod::Password)
+    } else if auths.contains(&Auth::None) {
+        Ok(AuthMethod::None)
+    } else {
+        Err(Failure::new(
+            exit::CONFIG,
+            fl!("discover-oauth-only", host = found.smtp.host.clone()),
+        ))
+    }
 }
 
 /// What `add` and `edit` refuse, on the account as it would be saved.

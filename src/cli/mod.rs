@@ -3,6 +3,7 @@
 
 mod account;
 mod outbox;
+mod recipients;
 mod sendmail;
 mod sent;
 
@@ -67,10 +68,26 @@ pub enum Command {
         #[command(subcommand)]
         command: SentCommand,
     },
+    #[command(about = fl!("cli-recipients"))]
+    Recipients {
+        #[command(subcommand)]
+        command: RecipientsCommand,
+    },
     #[command(about = fl!("cli-daemon"))]
     Daemon,
     #[command(about = fl!("cli-sendmail"))]
     Sendmail(SendmailArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecipientsCommand {
+    #[command(about = fl!("cli-recipients-check"))]
+    Check {
+        #[arg(required = true, value_name = "ADDRESS", help = fl!("cli-recipients-addresses"))]
+        addresses: Vec<String>,
+        #[arg(long, help = fl!("cli-json"))]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -142,6 +159,8 @@ pub enum OutboxCommand {
 pub enum AccountCommand {
     #[command(about = fl!("cli-account-add"))]
     Add(AddArgs),
+    #[command(about = fl!("cli-account-discover"))]
+    Discover(DiscoverArgs),
     #[command(about = fl!("cli-account-list"))]
     List,
     #[command(about = fl!("cli-account-test"))]
@@ -195,8 +214,9 @@ pub struct AddArgs {
     pub name: String,
     #[arg(long, help = fl!("cli-email"))]
     pub email: String,
+    // Without it, the settings are discovered from the address.
     #[arg(long, help = fl!("cli-host"))]
-    pub host: String,
+    pub host: Option<String>,
     #[arg(long, help = fl!("cli-port"))]
     pub port: Option<u16>,
     #[arg(long, value_enum, default_value = "tls", help = fl!("cli-security"))]
@@ -217,6 +237,20 @@ pub struct AddArgs {
     pub allow_insecure: bool,
     #[arg(long = "default", help = fl!("cli-make-default"))]
     pub make_default: bool,
+    #[arg(long, help = fl!("cli-trust-discovered"))]
+    pub trust_discovered: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiscoverArgs {
+    #[arg(help = fl!("cli-discover-address"))]
+    pub address: String,
+    #[arg(long, help = fl!("cli-json"))]
+    pub json: bool,
+    #[arg(long, value_delimiter = ',', value_name = "STEP", help = fl!("cli-discover-only"))]
+    pub only: Vec<String>,
+    #[arg(long, value_name = "SECONDS", help = fl!("cli-discover-timeout"))]
+    pub timeout: Option<u64>,
 }
 
 /// `account edit`: only what is given changes. An empty text (`--username ""`)
@@ -269,6 +303,8 @@ pub struct SendArgs {
     pub no_wait: bool,
     #[arg(long, value_name = "YYYY-MM-DD HH:MM", help = fl!("cli-at"))]
     pub at: Option<String>,
+    #[arg(long, help = fl!("cli-check-recipients"))]
+    pub check_recipients: bool,
 }
 
 /// A failure of a command: what to tell the user, and the exit code.
@@ -351,6 +387,7 @@ pub fn run(command: Command) -> Outcome {
     match command {
         Command::Account { command } => match command {
             AccountCommand::Add(args) => account::add(&paths, args),
+            AccountCommand::Discover(args) => account::discover(args),
             AccountCommand::List => account::list(&paths),
             AccountCommand::Test { name } => account::test(&paths, &name),
             AccountCommand::Edit(args) => account::edit(&paths, args),
@@ -367,6 +404,11 @@ pub fn run(command: Command) -> Outcome {
             SentCommand::List { json, limit } => sent::run(&paths, None, limit, json),
             SentCommand::Search { text, json, limit } => {
                 sent::run(&paths, Some(&text), limit, json)
+            }
+        },
+        Command::Recipients { command } => match command {
+            RecipientsCommand::Check { addresses, json } => {
+                recipients::check(&paths, &addresses, json)
             }
         },
         Command::Daemon => outbox::daemon(&paths),

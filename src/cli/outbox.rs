@@ -123,6 +123,7 @@ pub fn send(paths: &Paths, args: SendArgs) -> Outcome {
     };
     let spool = Spool::open(&paths.data_dir)?;
     let composed = compose::prepare(&account, &draft, spool.size_limit(&account.name))?;
+    super::recipients::warn_before_sending(paths, &composed.envelope_to, args.check_recipients)?;
     let entry = spool
         .enqueue_composed(&account.name, &composed, &draft.subject, not_before, None)
         .map_err(compose_failure)?;

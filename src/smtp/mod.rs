@@ -8,7 +8,7 @@
 
 mod auth;
 mod ehlo;
-mod tls;
+pub(crate) mod tls;
 mod wire;
 
 use std::fmt;

@@ -1,10 +1,12 @@
 //! "Add your email account": address and password, server settings filled
-//! from the provider when known, "Test and save".
+//! from the provider when known (the presets, offline) or discovered from
+//! the address (autoconfig, ISPDB, MX, SRV, a guess), "Test and save".
 
 use iced::widget::{button, checkbox, column, container, pick_list, scrollable, text};
 use iced::{Element, Fill, Length};
 
 use crate::config::{Account, AuthMethod, Security};
+use crate::discover::{self, Found};
 use crate::fl;
 use crate::ui::dir::AtStart;
 use crate::ui::{dir, presets};
@@ -31,6 +33,21 @@ pub struct AccountForm {
     pub result: Option<Result<String, String>>,
     pub transcript: Option<String>,
     pub show_transcript: bool,
+    /// A discovery for this address is under way.
+    pub discovering: bool,
+    /// What discovery filled in, or why it found nothing.
+    pub discovered: Option<Result<Discovered, String>>,
+    /// The user trusts discovered settings that need confirmation.
+    pub trust_confirmed: bool,
+}
+
+/// Where the filled-in settings came from, shown under the address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discovered {
+    pub source: String,
+    pub host: String,
+    pub domain: String,
+    pub needs_confirmation: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +88,11 @@ pub enum Message {
     Saved(Result<(), String>),
     ToggleTranscript,
     Cancel,
+    /// "Find settings" (or Enter in the address field).
+    Discover,
+    /// Discovery's answer for this address.
+    Discovered(String, Result<Box<Found>, String>),
+    TrustDiscovered(bool),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -88,6 +110,10 @@ pub enum Action {
     },
     Done,
     Cancel,
+    /// Look up the settings of this address (off the UI thread).
+    Discover {
+        address: String,
+    },
 }
 
 impl AccountForm {
@@ -155,6 +181,9 @@ impl AccountForm {
             Message::Email(v) => {
                 self.email = v;
                 self.provider = None;
+                self.discovering = false;
+                self.discovered = None;
+                self.trust_confirmed = false;
                 if let Some(preset) = presets::for_address(&self.email)
                     && !self.manual
                 {
@@ -164,7 +193,18 @@ impl AccountForm {
                     self.provider = Some(preset.provider);
                 }
             }
-            Message::Password(v) => self.password = v,
+            Message::Password(v) => {
+                self.password = v;
+                // Moving on from the address to the password is when the
+                // form fills itself, once, for a domain no preset knows.
+                if self.host.trim().is_empty()
+                    && self.discovered.is_none()
+                    && !self.discovering
+                    && self.editing.is_none()
+                {
+                    return self.update(Message::Discover);
+                }
+            }
             Message::Host(v) => self.host = v,
             Message::Port(v) => self.port = v.chars().filter(char::is_ascii_digit).collect(),
             Message::Security(choice) => {
@@ -175,6 +215,9 @@ impl AccountForm {
             Message::Signature(v) => self.signature = v,
             Message::Manual(on) => self.manual = on,
             Message::TestAndSave => match self.account() {
+                Ok(account) if self.awaits_trust(&account.host) => {
+                    self.result = Some(Err(self.trust_warning().unwrap_or_default()));
+                }
                 Ok(account) => {
                     self.testing = true;
                     self.result = None;
@@ -214,8 +257,63 @@ impl AccountForm {
             }
             Message::ToggleTranscript => self.show_transcript = !self.show_transcript,
             Message::Cancel => return Action::Cancel,
+            Message::Discover => {
+                let address = self.email.trim().to_owned();
+                if self.provider.is_none() && discover::domain_of(&address).is_some() {
+                    self.discovering = true;
+                    self.discovered = None;
+                    return Action::Discover { address };
+                }
+            }
+            Message::Discovered(address, outcome) => {
+                // An answer for an address the user has since changed is stale.
+                if address != self.email.trim() {
+                    return Action::None;
+                }
+                self.discovering = false;
+                self.trust_confirmed = false;
+                self.discovered = Some(outcome.map(|found| self.fill(&found)));
+            }
+            Message::TrustDiscovered(on) => self.trust_confirmed = on,
         }
         Action::None
+    }
+
+    /// Fills the server settings from discovery; what the user sees next.
+    fn fill(&mut self, found: &Found) -> Discovered {
+        self.host = found.smtp.host.clone();
+        self.port = found.smtp.port.to_string();
+        self.security = Some(SecurityChoice(found.smtp.security));
+        self.username = found
+            .smtp
+            .username
+            .clone()
+            .filter(|u| !u.eq_ignore_ascii_case(self.email.trim()))
+            .unwrap_or_default();
+        Discovered {
+            source: found.source.describe(),
+            host: found.smtp.host.clone(),
+            domain: discover::domain_of(&found.address).unwrap_or_default(),
+            needs_confirmation: found.needs_confirmation,
+        }
+    }
+
+    /// Discovered settings that need the user's word before the password
+    /// goes to `host` (unless the user typed another host themselves).
+    fn awaits_trust(&self, host: &str) -> bool {
+        !self.trust_confirmed
+            && matches!(&self.discovered, Some(Ok(d)) if d.needs_confirmation && d.host == host)
+    }
+
+    fn trust_warning(&self) -> Option<String> {
+        match &self.discovered {
+            Some(Ok(d)) if d.needs_confirmation => Some(fl!(
+                "discover-needs-confirmation",
+                host = d.host.clone(),
+                domain = d.domain.clone()
+            )),
+            _ => None,
+        }
     }
 
     pub fn view(&self, first_run: bool) -> Element<'_, Message> {
@@ -244,6 +342,7 @@ impl AccountForm {
                 dir::ltr_input("you@example.com", &self.email)
                     .id("email")
                     .on_input(Message::Email)
+                    .on_submit(Message::Discover)
                     .into(),
             ]),
             dir::row(vec![
@@ -265,6 +364,8 @@ impl AccountForm {
                     .style(text::success)
                     .at_start(),
             );
+        } else if discover::domain_of(&self.email).is_some() && self.editing.is_none() {
+            form = form.push(self.discovery_view());
         }
         form = form.push(
             // The box goes before its label in reading order, so it is built
@@ -367,9 +468,213 @@ impl AccountForm {
     }
 }
 
+impl AccountForm {
+    /// "Find settings", what it found and from where, and the trust box.
+    fn discovery_view(&self) -> Element<'_, Message> {
+        let mut part = column![].spacing(6).align_x(dir::start());
+        if self.discovering {
+            part = part.push(
+                text(fl!(
+                    "account-form-discovering",
+                    address = self.email.trim().to_owned()
+                ))
+                .style(text::secondary)
+                .at_start(),
+            );
+        } else {
+            part = part.push(dir::row(vec![
+                button(text(fl!("account-form-discover")))
+                    .style(button::secondary)
+                    .on_press(Message::Discover)
+                    .into(),
+            ]));
+        }
+        match &self.discovered {
+            Some(Ok(found)) => {
+                part = part.push(
+                    text(fl!(
+                        "account-form-discovered",
+                        source = found.source.clone()
+                    ))
+                    .style(text::success)
+                    .at_start(),
+                );
+                if let Some(warning) = self.trust_warning() {
+                    part = part
+                        .push(text(warning).style(text::danger).at_start())
+                        .push(dir::row(vec![
+                            checkbox(self.trust_confirmed)
+                                .on_toggle(Message::TrustDiscovered)
+                                .into(),
+                            button(text(fl!(
+                                "account-form-confirm-discovered",
+                                host = found.host.clone()
+                            )))
+                            .style(button::text)
+                            .padding(0)
+                            .on_press(Message::TrustDiscovered(!self.trust_confirmed))
+                            .into(),
+                        ]));
+                }
+            }
+            Some(Err(reason)) => {
+                part = part
+                    .push(
+                        text(fl!("account-form-discover-failed"))
+                            .style(text::danger)
+                            .at_start(),
+                    )
+                    .push(
+                        text(reason.clone())
+                            .size(12)
+                            .style(text::secondary)
+                            .at_start(),
+                    );
+            }
+            None => {}
+        }
+        part.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::discover::{Auth, Endpoint, Source};
+
+    fn found(address: &str, host: &str, source: Source) -> Box<Found> {
+        let smtp = Endpoint {
+            host: host.to_owned(),
+            port: 587,
+            security: Security::Starttls,
+            auths: vec![Auth::Password],
+            username: Some("amal".to_owned()),
+        };
+        Box::new(Found {
+            address: address.to_owned(),
+            needs_confirmation: !host.ends_with("ex.test"),
+            smtp,
+            imap: None,
+            source,
+        })
+    }
+
+    #[test]
+    fn an_unknown_domain_is_discovered_and_fills_the_form() {
+        let mut form = AccountForm::default();
+        form.update(Message::Email("amal@ex.test".into()));
+        assert_eq!(form.provider, None);
+        assert_eq!(
+            form.update(Message::Discover),
+            Action::Discover {
+                address: "amal@ex.test".into()
+            }
+        );
+        assert!(form.discovering);
+        let url = "https://autoconfig.ex.test/mail/config-v1.1.xml".to_owned();
+        form.update(Message::Discovered(
+            "amal@ex.test".into(),
+            Ok(found(
+                "amal@ex.test",
+                "smtp.ex.test",
+                Source::Autoconfig { url },
+            )),
+        ));
+        assert!(!form.discovering);
+        assert_eq!(
+            (form.host.as_str(), form.port.as_str()),
+            ("smtp.ex.test", "587")
+        );
+        assert_eq!(form.security, Some(SecurityChoice(Security::Starttls)));
+        assert_eq!(form.username, "amal");
+        let Some(Ok(shown)) = &form.discovered else {
+            panic!("{:?}", form.discovered)
+        };
+        assert!(
+            shown.source.contains("autoconfig.ex.test"),
+            "{}",
+            shown.source
+        );
+        form.update(Message::Password("pw".into()));
+        assert!(matches!(
+            form.update(Message::TestAndSave),
+            Action::Test { .. }
+        ));
+    }
+
+    #[test]
+    fn an_answer_for_an_address_since_changed_is_dropped() {
+        let mut form = AccountForm::default();
+        form.update(Message::Email("amal@ex.test".into()));
+        form.update(Message::Discover);
+        form.update(Message::Email("amal@other.test".into()));
+        let record = "_submissions._tcp.ex.test".to_owned();
+        form.update(Message::Discovered(
+            "amal@ex.test".into(),
+            Ok(found(
+                "amal@ex.test",
+                "smtp.ex.test",
+                Source::Srv { record },
+            )),
+        ));
+        assert_eq!(form.host, "");
+        assert_eq!(form.discovered, None);
+    }
+
+    #[test]
+    fn untrusted_settings_get_no_password_until_confirmed() {
+        let mut form = AccountForm::default();
+        form.update(Message::Email("amal@ex.test".into()));
+        form.update(Message::Discover);
+        let url = "http://autoconfig.ex.test/mail/config-v1.1.xml".to_owned();
+        form.update(Message::Discovered(
+            "amal@ex.test".into(),
+            Ok(found(
+                "amal@ex.test",
+                "smtp.evil.test",
+                Source::PlainHttp { url },
+            )),
+        ));
+        form.update(Message::Password("pw".into()));
+        assert_eq!(form.update(Message::TestAndSave), Action::None);
+        assert!(matches!(&form.result, Some(Err(w)) if w.contains("smtp.evil.test")));
+        form.update(Message::TrustDiscovered(true));
+        assert!(matches!(
+            form.update(Message::TestAndSave),
+            Action::Test { .. }
+        ));
+    }
+
+    #[test]
+    fn typing_the_password_starts_discovery_once() {
+        let mut form = AccountForm::default();
+        form.update(Message::Email("amal@ex.test".into()));
+        assert_eq!(
+            form.update(Message::Password("p".into())),
+            Action::Discover {
+                address: "amal@ex.test".into()
+            }
+        );
+        assert_eq!(form.update(Message::Password("pw".into())), Action::None);
+        // A known provider needs no lookup.
+        let mut form = AccountForm::default();
+        form.update(Message::Email("amal@gmail.com".into()));
+        assert_eq!(form.update(Message::Password("p".into())), Action::None);
+    }
+
+    #[test]
+    fn a_failed_discovery_says_so_and_leaves_the_fields_to_the_user() {
+        let mut form = AccountForm::default();
+        form.update(Message::Email("amal@ex.test".into()));
+        form.update(Message::Discover);
+        form.update(Message::Discovered(
+            "amal@ex.test".into(),
+            Err("nothing".into()),
+        ));
+        assert_eq!(form.discovered, Some(Err("nothing".into())));
+        assert!(!form.discovering);
+        assert_eq!(form.host, "");
+    }
 
     #[test]
     fn a_display_name_with_a_line_break_is_refused_by_the_form() {

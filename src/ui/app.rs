@@ -135,7 +135,7 @@ impl App {
             Some(draft) => Compose::from_draft(from.clone(), draft),
             None => Compose::new(from),
         };
-        let app = App {
+        let mut app = App {
             paths,
             config,
             screen: if first_run {
@@ -174,6 +174,7 @@ impl App {
         if !has_mailto {
             effects.push(Effect::RestoreDraft);
         }
+        effects.extend(app.check_recipients());
         (app, effects)
     }
 
@@ -286,6 +287,9 @@ impl App {
                 account::Action::Cancel => {
                     self.account_form = AccountForm::default();
                     self.screen = Screen::Accounts;
+                }
+                account::Action::Discover { address } => {
+                    return vec![Effect::Discover { address }];
                 }
             },
             Message::Settings(message) => {
@@ -516,11 +520,20 @@ impl App {
     /// thread (sizes feed the list and the too-big warning).
     fn open_draft(&mut self, from: Option<String>, draft: &Draft) -> Vec<Effect> {
         self.compose = Compose::from_draft(from, draft);
-        if draft.attachments.is_empty() {
-            Vec::new()
-        } else {
-            vec![Effect::Stat(draft.attachments.clone())]
+        let mut effects = self.check_recipients();
+        if !draft.attachments.is_empty() {
+            effects.push(Effect::Stat(draft.attachments.clone()));
         }
+        effects
+    }
+
+    /// A check of the recipients when they changed (typed, or a draft opened).
+    fn check_recipients(&mut self) -> Vec<Effect> {
+        self.compose
+            .recipients_to_check()
+            .map(|(number, addresses)| Effect::CheckRecipients { number, addresses })
+            .into_iter()
+            .collect()
     }
 
     fn account_form_result(&mut self, result: Result<(), String>) -> Vec<Effect> {
@@ -535,6 +548,12 @@ impl App {
             .as_ref()
             .and_then(|account| self.size_limits.get(account));
         self.compose.size_limit = limit.copied();
+        let mut effects = self.compose_effects(message);
+        effects.extend(self.check_recipients());
+        effects
+    }
+
+    fn compose_effects(&mut self, message: compose::Message) -> Vec<Effect> {
         match self.compose.update(message) {
             compose::Action::None => Vec::new(),
             compose::Action::Changed { .. } => {

@@ -9,6 +9,7 @@ use iced::{Element, Fill, Length};
 use crate::compose::{AddressProblem, Draft, human_size, parse_mailbox};
 use crate::config::Account;
 use crate::fl;
+use crate::recipients::Check;
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
 use crate::ui::widget::editor;
@@ -63,6 +64,12 @@ pub struct Compose {
     pub send_at_error: Option<String>,
     /// The largest message the From account's server announced, once known.
     pub size_limit: Option<u64>,
+    /// The latest recipient domain checks, shown by their addresses.
+    pub recipient_checks: Vec<Check>,
+    /// The addresses last handed out for checking, and that request's number
+    /// (an older answer arriving late is dropped).
+    checked: Vec<String>,
+    check_number: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -88,6 +95,13 @@ pub enum Message {
     KeepDraft,
     /// An address picked from the suggestions replaces the one being typed.
     Complete(AddressField, String),
+    /// The answers to recipient check number `.0`.
+    RecipientsChecked(u64, Vec<Check>),
+    /// "Use …" by a recipient warning: this address for that one.
+    FixRecipient {
+        address: String,
+        with: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,7 +183,30 @@ impl Compose {
             confirm_discard: false,
             send_at_error: None,
             size_limit: None,
+            recipient_checks: Vec::new(),
+            checked: Vec::new(),
+            check_number: 0,
         }
+    }
+
+    /// The recipients, when they changed since the last check: the request's
+    /// number and the addresses (checked off the UI thread by the root).
+    pub fn recipients_to_check(&mut self) -> Option<(u64, Vec<String>)> {
+        let draft = self.draft();
+        let all: Vec<String> = draft
+            .to
+            .into_iter()
+            .chain(draft.cc)
+            .chain(draft.bcc)
+            .collect();
+        if all == self.checked {
+            return None;
+        }
+        self.checked = all.clone();
+        self.check_number += 1;
+        // What no longer is a recipient takes its warning with it.
+        self.recipient_checks.retain(|c| all.contains(&c.address));
+        (!all.is_empty()).then_some((self.check_number, all))
     }
 
     /// Opens a draft (restored, undone, from a mailto: link or "send again").
@@ -356,6 +393,26 @@ impl Compose {
                 *value = format!("{kept}{address}, ");
                 Action::Changed { now: true }
             }
+            Message::RecipientsChecked(number, checks) => {
+                if number == self.check_number {
+                    self.recipient_checks = checks;
+                }
+                Action::None
+            }
+            Message::FixRecipient { address, with } => {
+                for field in [&mut self.to, &mut self.cc, &mut self.bcc] {
+                    let addresses = split(field);
+                    if addresses.contains(&address) {
+                        let fixed: Vec<String> = addresses
+                            .into_iter()
+                            .map(|a| if a == address { with.clone() } else { a })
+                            .collect();
+                        *field = fixed.join(", ");
+                    }
+                }
+                self.recipient_checks.retain(|c| c.address != address);
+                Action::Changed { now: true }
+            }
             // An empty draft goes at once; anything typed is asked about
             // first, because it cannot be brought back.
             Message::Discard if !self.confirm_discard && !self.is_empty() => {
@@ -391,6 +448,47 @@ impl Compose {
             draft: self.draft(),
             at,
         }
+    }
+
+    /// The recipient checks' warnings for the addresses of one field, each
+    /// with "Use …" when there is a likely fix.
+    fn recipient_warnings<'a>(&'a self, value: &str) -> Vec<Element<'a, Message>> {
+        let here = split(value);
+        let mut rows = Vec::new();
+        for check in self
+            .recipient_checks
+            .iter()
+            .filter(|c| here.contains(&c.address))
+        {
+            let Some(warning) = check.warning() else {
+                continue;
+            };
+            let mut line: Vec<Element<'a, Message>> = vec![
+                dir::label(String::new(), LABEL_WIDTH),
+                text(fl!(
+                    "recipient-warning",
+                    address = check.address.clone(),
+                    warning = warning
+                ))
+                .size(13)
+                .style(text::danger)
+                .at_start(),
+            ];
+            if let Some(better) = &check.suggestion {
+                line.push(
+                    button(text(fl!("recipient-fix", suggestion = better.clone())).size(13))
+                        .style(button::secondary)
+                        .padding([2, 8])
+                        .on_press(Message::FixRecipient {
+                            address: check.address.clone(),
+                            with: better.clone(),
+                        })
+                        .into(),
+                );
+            }
+            rows.push(dir::row(line).into());
+        }
+        rows
     }
 
     /// `known` are addresses used before, offered as the user types.
@@ -447,6 +545,9 @@ impl Compose {
                         );
                     }
                     col = col.push(dir::row(chips));
+                }
+                for warning in self.recipient_warnings(value) {
+                    col = col.push(warning);
                 }
                 for (address, problem) in problems(value) {
                     col = col.push(
@@ -685,6 +786,58 @@ pub fn parse_local_time(text: &str) -> Option<DateTime<Utc>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn check(address: &str, suggestion: Option<&str>) -> Check {
+        Check {
+            address: address.to_owned(),
+            domain: address.rsplit_once('@').map(|(_, d)| d.to_owned()),
+            verdict: crate::recipients::Verdict::NoSuchDomain,
+            suggestion: suggestion.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn recipients_are_checked_when_they_change_and_late_answers_are_dropped() {
+        let mut c = Compose::new(Some("work".into()));
+        c.update(Message::To("a@gmial.com".into()));
+        let (first, addresses) = c.recipients_to_check().unwrap();
+        assert_eq!(addresses, ["a@gmial.com"]);
+        assert_eq!(c.recipients_to_check(), None, "nothing changed");
+        c.update(Message::Cc("b@x.test".into()));
+        let (second, addresses) = c.recipients_to_check().unwrap();
+        assert_eq!(addresses, ["a@gmial.com", "b@x.test"]);
+        c.update(Message::RecipientsChecked(
+            first,
+            vec![check("a@gmial.com", None)],
+        ));
+        assert!(c.recipient_checks.is_empty(), "an older request's answer");
+        c.update(Message::RecipientsChecked(
+            second,
+            vec![
+                check("a@gmial.com", Some("a@gmail.com")),
+                check("b@x.test", None),
+            ],
+        ));
+        assert_eq!(c.recipient_checks.len(), 2);
+        // A recipient taken out takes its warning along.
+        c.update(Message::Cc(String::new()));
+        c.recipients_to_check();
+        assert_eq!(c.recipient_checks.len(), 1);
+    }
+
+    #[test]
+    fn fixing_a_recipient_replaces_only_that_address() {
+        let mut c = Compose::new(Some("work".into()));
+        c.update(Message::To("x@ok.test; a@gmial.com".into()));
+        c.update(Message::Bcc("a@gmial.com".into()));
+        let action = c.update(Message::FixRecipient {
+            address: "a@gmial.com".into(),
+            with: "a@gmail.com".into(),
+        });
+        assert_eq!(action, Action::Changed { now: true });
+        assert_eq!(c.to, "x@ok.test, a@gmail.com");
+        assert_eq!(c.bcc, "a@gmail.com");
+    }
 
     fn compose() -> Compose {
         Compose::new(Some("work".into()))

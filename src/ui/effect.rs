@@ -57,6 +57,15 @@ pub enum Effect {
         password: String,
         timeout: Duration,
     },
+    /// Checks the recipients' domains (DNS only), after a pause in typing.
+    CheckRecipients {
+        number: u64,
+        addresses: Vec<String>,
+    },
+    /// Looks up the settings of an address (no password involved).
+    Discover {
+        address: String,
+    },
     /// "Test" in the account list: the saved settings and stored password.
     TestSaved {
         account: Box<Account>,
@@ -141,6 +150,21 @@ impl Effect {
                         .map(|()| fl!("ui-account-works", name = name.clone()))
                         .map_err(|e| fl!("ui-account-fails", name = name, reason = e)),
                 )
+            }
+            Effect::CheckRecipients { number, addresses } => {
+                // Typing goes on: an answer for a half-typed domain would
+                // only flicker. Later requests make this one's answer stale.
+                tokio::time::sleep(RECIPIENT_CHECK_PAUSE).await;
+                let checks = recipient_checker(&paths).check_all(&addresses).await;
+                Message::Compose(compose::Message::RecipientsChecked(number, checks))
+            }
+            Effect::Discover { address } => {
+                let options = crate::discover::Options::default();
+                let outcome = crate::discover::discover(&address, &options)
+                    .await
+                    .map(Box::new)
+                    .map_err(|e| e.describe());
+                Message::Account(account::Message::Discovered(address, outcome))
             }
             Effect::PickFiles => {
                 let files = rfd::AsyncFileDialog::new()
@@ -357,11 +381,31 @@ impl Effect {
                 Message::Nothing
             }
             Effect::TestAccount { .. }
+            | Effect::Discover { .. }
+            | Effect::CheckRecipients { .. }
             | Effect::TestSaved { .. }
             | Effect::PickFiles
             | Effect::Quit => Message::Nothing,
         }
     }
+}
+
+const RECIPIENT_CHECK_PAUSE: Duration = Duration::from_millis(600);
+
+/// One checker for the window's life, so its cache lasts; it knows the
+/// domains of the sent history as it was when first used.
+fn recipient_checker(paths: &Paths) -> &'static crate::recipients::Checker {
+    static CHECKER: std::sync::OnceLock<crate::recipients::Checker> = std::sync::OnceLock::new();
+    CHECKER.get_or_init(|| {
+        let known = if History::path(&paths.data_dir).is_file() {
+            History::open(&paths.data_dir)
+                .and_then(|h| h.recipient_domains())
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        crate::recipients::Checker::new(known)
+    })
 }
 
 /// The Sent list's page for a request, from the history index.
