@@ -8,41 +8,22 @@
 mod support;
 
 use std::net::{SocketAddr, UdpSocket};
-use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use hudhud::recipients::{Checker, TIME_LIMIT, Verdict};
 use serde_json::Value;
-use support::peers::peer_missing;
+use support::peers::Discovery;
 
 /// The running peers: DIR and the variables of DIR/peer.env.
-struct Peers {
-    dir: PathBuf,
-    env: Vec<(String, String)>,
+type Peers = Discovery;
+
+trait PeersExt {
+    fn dns(&self) -> SocketAddr;
+    fn requests(&self) -> String;
 }
 
-impl Peers {
-    fn get() -> Option<Peers> {
-        let dir = std::env::var_os("HUDHUD_DISCOVER_DIR")
-            .filter(|d| !d.is_empty())
-            .map(PathBuf::from)
-            .filter(|d| d.join("peer.env").is_file());
-        let Some(dir) = dir else {
-            peer_missing(
-                "DNS + HTTPS discovery peers (tests/peers/dns_https.sh start DIR, then HUDHUD_DISCOVER_DIR=DIR)",
-            );
-            return None;
-        };
-        let text = std::fs::read_to_string(dir.join("peer.env")).unwrap();
-        let env = text
-            .lines()
-            .filter_map(|l| l.split_once('='))
-            .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
-            .collect();
-        Some(Peers { dir, env })
-    }
-
+impl PeersExt for Discovery {
     fn dns(&self) -> SocketAddr {
         self.env
             .iter()

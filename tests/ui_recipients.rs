@@ -10,28 +10,16 @@ use hudhud::paths::Paths;
 use hudhud::ui::app::{App, Message};
 use hudhud::ui::effect::Effect;
 use iced_test::{Simulator, selector};
-use support::peers::peer_missing;
+use support::peers::Discovery;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn compose_warns_by_the_address_and_fixes_the_typo() {
-    let dir = std::env::var_os("HUDHUD_DISCOVER_DIR")
-        .filter(|d| !d.is_empty())
-        .map(std::path::PathBuf::from)
-        .filter(|d| d.join("peer.env").is_file());
-    let Some(dir) = dir else {
-        peer_missing("DNS discovery peer (tests/peers/dns_https.sh, HUDHUD_DISCOVER_DIR)");
+    let Some(peers) = Discovery::get() else {
         return;
     };
-    for line in std::fs::read_to_string(dir.join("peer.env"))
-        .unwrap()
-        .lines()
-    {
-        if let Some((key, value)) = line.split_once('=') {
-            // SAFETY: the only test of this binary, before any thread reads
-            // the environment.
-            unsafe { std::env::set_var(key.trim(), value.trim()) };
-        }
-    }
+    // SAFETY: the only test of this binary, before any thread reads the
+    // environment.
+    unsafe { peers.export() };
     let home = tempfile::tempdir().unwrap();
     let paths = Paths {
         config_dir: home.path().join("config"),

@@ -510,3 +510,48 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .unwrap()
         .to_owned()
 }
+
+/// The DNS + HTTPS discovery peers that `tests/peers/dns_https.sh` starts
+/// once per run (`.ci/run` exports `HUDHUD_DISCOVER_DIR`); `env` holds the
+/// variables of its peer.env (resolver address, test CA, ISPDB URL), which
+/// tests give only to what they run.
+pub struct Discovery {
+    pub dir: PathBuf,
+    pub env: Vec<(String, String)>,
+}
+
+impl Discovery {
+    /// The running peers, or None (after `peer_missing`) when there are none.
+    pub fn get() -> Option<Discovery> {
+        let dir = std::env::var_os("HUDHUD_DISCOVER_DIR")
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+            .filter(|d| d.join("peer.env").is_file());
+        let Some(dir) = dir else {
+            peer_missing(
+                "DNS + HTTPS discovery peers (tests/peers/dns_https.sh start DIR, then HUDHUD_DISCOVER_DIR=DIR)",
+            );
+            return None;
+        };
+        let text = std::fs::read_to_string(dir.join("peer.env")).unwrap();
+        let env = text
+            .lines()
+            .filter_map(|l| l.split_once('='))
+            .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+            .collect();
+        Some(Discovery { dir, env })
+    }
+
+    /// Puts the peers' variables on this process, for tests that run the
+    /// library in-process.
+    ///
+    /// # Safety
+    /// Only in a test binary with one test, before any thread reads the
+    /// environment.
+    pub unsafe fn export(&self) {
+        for (key, value) in &self.env {
+            // SAFETY: as the caller promised.
+            unsafe { std::env::set_var(key, value) };
+        }
+    }
+}
