@@ -47,6 +47,12 @@ pub enum AuthMethod {
     #[default]
     Password,
     None,
+    /// Signs in at the provider's page; the refresh token is in the keychain.
+    #[serde(rename = "oauth2")]
+    OAuth2,
+    /// The access token comes from the user's own command (pizauth, oama...).
+    #[serde(rename = "oauth2-command")]
+    OAuth2Command,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -74,6 +80,14 @@ pub struct Account {
     /// Permits `security = "none"` to a host that is not this machine.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub allow_insecure: bool,
+    /// For `auth = "oauth2-command"`: run without a shell; its first line is
+    /// the access token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_command: Option<String>,
+    /// For `auth = "oauth2"`: the provider and the client. Kept last so that
+    /// the table follows the account's plain keys in the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth: Option<crate::oauth::OAuthSettings>,
 }
 
 impl Account {
@@ -501,6 +515,8 @@ mod tests {
             ca_file: None,
             signature: None,
             allow_insecure: false,
+            token_command: None,
+            oauth: None,
         }
     }
 

@@ -223,7 +223,13 @@ pub(super) fn outcome_of(entry: &Entry) -> Outcome {
                 .last_error
                 .as_ref()
                 .map_or(exit::TEMPFAIL, |e| exit_code_for(e.kind));
-            let hint = if entry.state == State::Held {
+            let needs_sign_in = entry.last_error.as_ref().is_some_and(|e| {
+                matches!(&e.problem, Problem::TokenRejected { .. })
+                    || matches!(&e.problem, Problem::SignIn(o) if o.needs_sign_in())
+            });
+            let hint = if entry.state == State::Held && needs_sign_in {
+                fl!("outbox-held-hint-sign-in", account = entry.account.clone())
+            } else if entry.state == State::Held {
                 fl!(
                     "outbox-held-hint",
                     account = entry.account.clone(),

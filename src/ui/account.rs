@@ -146,6 +146,8 @@ impl AccountForm {
             ca_file: None,
             signature: Some(self.signature.clone()).filter(|s| !s.trim().is_empty()),
             allow_insecure: security == Security::None && !crate::paths::is_loopback_host(host),
+            token_command: None,
+            oauth: None,
         })
     }
 
