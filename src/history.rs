@@ -178,7 +178,6 @@ impl History {
         Ok(())
     }
 
-
     pub fn count(&self, folder: Folder) -> Result<usize, HistoryError> {
         let n: i64 = self.conn.query_row(
             "SELECT count(*) FROM messages WHERE folder = ?1",

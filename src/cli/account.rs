@@ -370,15 +370,23 @@ fn add_oauth(paths: &Paths, args: AddArgs, host: Option<String>) -> Outcome {
     };
     let provider = match &provider_id {
         Some(id) => Some(
-            oauth::provider(id).ok_or_else(|| sign_in_failure(OAuthError::UnknownProvider(id.clone())))?,
+            oauth::provider(id)
+                .ok_or_else(|| sign_in_failure(OAuthError::UnknownProvider(id.clone())))?,
         ),
         None => None,
     };
-    let command = o.token_command.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    let command = o
+        .token_command
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
     let auth = match o.auth {
         AuthArg::Oauth2Command => {
             let Some(command) = command else {
-                return Err(Failure::new(exit::USAGE, fl!("error-token-command-missing")));
+                return Err(Failure::new(
+                    exit::USAGE,
+                    fl!("error-token-command-missing"),
+                ));
             };
             // Refused now rather than at the first send.
             oauth::split_command(command).map_err(sign_in_failure)?;

@@ -14,11 +14,11 @@ mod spool;
 mod worker;
 
 pub use policy::RetryPolicy;
+pub use signin::{
+    connect_account, delete_client_secret, forget_token_source, resolve_client,
+    store_client_secret, test_account,
+};
 pub use spool::{
     AccountLock, Attempt, Copied, Damage, Damaged, Entry, Folder, Spool, SpoolError, State,
-};
-pub use signin::{
-    connect_account, delete_client_secret, forget_token_source, resolve_client, store_client_secret,
-    test_account,
 };
 pub use worker::{DrainReport, Event, PasswordSource, drain_account, run_worker};

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
 use crate::config::{Account, AuthMethod};
-use crate::oauth::{self, Client, OAuthError, OAuthSettings, Secret, SharedTokenSource, TokenSource};
+use crate::oauth::{
+    self, Client, OAuthError, OAuthSettings, Secret, SharedTokenSource, TokenSource,
+};
 use crate::secrets::{self, SecretError};
 use crate::smtp::{
     BearerToken, Credentials, ErrorKind, Problem, Server, Session, SignIn, SmtpError, Speaker,
@@ -75,7 +77,10 @@ fn token_source(account: &Account) -> Result<SharedTokenSource, OAuthError> {
         return Ok(Arc::clone(source));
     }
     let client = resolve_client(account)?;
-    let source = Arc::new(Mutex::new(TokenSource::from_keychain(&account.name, client)?));
+    let source = Arc::new(Mutex::new(TokenSource::from_keychain(
+        &account.name,
+        client,
+    )?));
     sources().insert(account.name.clone(), (settings, Arc::clone(&source)));
     Ok(source)
 }
