@@ -539,6 +539,34 @@ mod tests {
     }
 
     #[test]
+    fn an_oauth_account_is_saved_with_its_provider_table_and_read_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = paths_in(tmp.path());
+        let mut config = Config::default();
+        let mut commented = account("plain");
+        commented.auth = AuthMethod::OAuth2Command;
+        commented.token_command = Some("pizauth show \"my mail\"".into());
+        config.add_account(commented).unwrap();
+        config.save(&paths).unwrap();
+        let mut oauth = account("gmail");
+        oauth.auth = AuthMethod::OAuth2;
+        oauth.oauth = Some(crate::oauth::OAuthSettings {
+            provider: "oidc".into(),
+            issuer: Some("https://sso.example.com/realms/mail".into()),
+            client_id: Some("hudhud".into()),
+            scopes: None,
+        });
+        config.add_account(oauth).unwrap();
+        // Edited in place: the second account is added to a file that exists.
+        config.save(&paths).unwrap();
+        let text = std::fs::read_to_string(paths.config_file()).unwrap();
+        assert!(text.contains("auth = \"oauth2\""), "{text}");
+        assert!(text.contains("auth = \"oauth2-command\""), "{text}");
+        assert!(text.contains("[account.oauth]"), "{text}");
+        assert_eq!(Config::load(&paths).unwrap(), config);
+    }
+
+    #[test]
     fn minimal_account_gets_tls_465_and_password_auth() {
         let text = "[[account]]\nname = \"a\"\nemail = \"a@b.c\"\nhost = \"smtp.b.c\"\n";
         let config = Config::parse(text, Path::new("c.toml")).unwrap();

@@ -317,6 +317,13 @@ fn a_revoked_sign_in_holds_with_exit_77_and_login_releases_the_message() {
     let id = entries[0]["id"].as_str().unwrap().to_owned();
     let shown = case.run(&["outbox", "show", &id], b"");
     assert!(postfix.delivered_to(&to).is_empty());
+    let waiting = case.run(&["outbox", "flush"], b"");
+    assert_eq!(waiting.status.code(), Some(77), "{}", stderr(&waiting));
+    assert!(
+        stderr(&waiting).contains("hudhud account login"),
+        "{}",
+        stderr(&waiting)
+    );
 
     let login = case.run(&["account", "login", case.name()], b"");
     assert!(login.status.success(), "login: {}", stderr(&login));

@@ -497,3 +497,4 @@ account-signed-in = “{ $name }” is signed in; the sign-in is kept in the key
 oauth-browser-prompt = Sign in in your browser. If no browser opens, open this address yourself: { $url }
 oauth-device-prompt = On any device, open { $url } and enter the code { $code }. Hudhud waits here until you have signed in.
 outbox-held-hint-sign-in = The message is held in the outbox until the account signs in again. Run: hudhud account login { $account } — the held messages then go by themselves.
+outbox-flush-sign-in-hint = Messages of an account that signs in with Google, Microsoft or another provider wait until it signs in again: hudhud account login NAME (they then go by themselves).
