@@ -591,3 +591,31 @@ fn add_says_what_is_missing_and_keeps_nothing_when_sign_in_fails() {
         stderr(&unknown)
     );
 }
+
+#[test]
+fn a_build_without_a_client_id_says_so_and_how_to_give_one() {
+    if option_env!("HUDHUD_MICROSOFT_CLIENT_ID").is_some() {
+        eprintln!("SKIP: this build has a Microsoft client id");
+        return;
+    }
+    let case = Case::new("no-client-id", "https://unused.example");
+    let out = case.run(
+        &[
+            "account",
+            "add",
+            case.name(),
+            "--email",
+            "someone@outlook.com",
+            "--auth",
+            "oauth2",
+            "--host",
+            "smtp-mail.outlook.com",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(text.contains("no client id for Microsoft"), "{text}");
+    assert!(text.contains("--oauth-client-id"), "{text}");
+    assert!(!case.profile.config.join("config.toml").exists());
+}

@@ -445,19 +445,15 @@ fn add_oauth(paths: &Paths, args: AddArgs, host: Option<String>) -> Outcome {
             .as_deref()
             .filter(|s| !s.is_empty())
             .map(Secret::new);
+        // The secret given here, not the keychain's: nothing is stored
+        // before the sign-in worked.
+        let settings = account.oauth.clone().unwrap_or_default();
+        let client = Client::resolve(&settings, secret.clone()).map_err(sign_in_failure)?;
+        let grant = sign_in(&account, &client, o.device)?;
         if let Some(secret) = &secret {
-            outbox::store_client_secret(&account.name, secret)?;
+            outbox::store_client_secret(&account.name, secret).map_err(keychain_failure)?;
         }
-        let signed_in = resolve(&account).and_then(|client| {
-            let grant = sign_in(&account, &client, o.device)?;
-            save_grant(&account.name, &grant)
-        });
-        if let Err(failure) = signed_in {
-            if secret.is_some() {
-                let _ = outbox::delete_client_secret(&account.name);
-            }
-            return Err(failure);
-        }
+        save_grant(&account.name, &grant)?;
     }
     config.add_account(account)?;
     if args.make_default {
