@@ -356,6 +356,14 @@ fn the_daemon_refreshes_an_access_token_the_server_stopped_taking_and_sends_once
     delivered_once(&postfix, &first);
     assert_eq!(count(&case.stats(), "refresh"), 1);
 
+    // Another process refreshes too: the rotation kills the refresh token
+    // the daemon holds in memory.
+    let before = case.refresh_token().unwrap();
+    let tested = case.run(&["account", "test", case.name()], b"");
+    assert!(tested.status.success(), "{}", stderr(&tested));
+    assert_ne!(case.refresh_token().unwrap(), before);
+    assert_eq!(count(&case.stats(), "refresh"), 2);
+
     // The provider ends the daemon's access token early (a password change).
     let expired = control(&issuer, "expire", serde_json::json!({ "user": case.user }));
     assert!(count(&expired, "expired") >= 1, "{expired}");
@@ -364,9 +372,11 @@ fn the_daemon_refreshes_an_access_token_the_server_stopped_taking_and_sends_once
     let queued = case.send(&second, &["--no-wait"]);
     assert!(queued.status.success(), "{}", stderr(&queued));
     delivered_once(&postfix, &second);
+    // The daemon's renewal with its dead copy is refused; it reads the
+    // keychain once and renews with the live token: nothing is held.
     assert_eq!(
         count(&case.stats(), "refresh"),
-        2,
+        3,
         "one renewal after the refusal, no loop"
     );
     assert_ne!(

@@ -540,3 +540,4 @@ oauth-browser-prompt = سجّل الدخول في متصفحك. إن لم يُف
 oauth-device-prompt = افتح { $url } على أي جهاز وأدخل الرمز { $code }. ينتظر هدهد هنا حتى تُكمل تسجيل الدخول.
 outbox-held-hint-sign-in = الرسالة موقوفة في صندوق الصادر حتى يُسجَّل دخول الحساب من جديد. نفّذ: hudhud account login { $account } — وبعدها تُرسل الرسائل الموقوفة وحدها.
 outbox-flush-sign-in-hint = رسائل الحساب الذي يسجّل الدخول عبر Google أو Microsoft أو مزوّد آخر تنتظر حتى يُسجَّل دخوله من جديد: hudhud account login NAME (وبعدها تُرسل وحدها).
+transcript-token-reread = رُفض تسجيل الدخول المحفوظ؛ تجري قراءته مجددًا من سلسلة المفاتيح، فربما جدّدته عملية أخرى من هدهد

@@ -498,3 +498,4 @@ oauth-browser-prompt = Sign in in your browser. If no browser opens, open this a
 oauth-device-prompt = On any device, open { $url } and enter the code { $code }. Hudhud waits here until you have signed in.
 outbox-held-hint-sign-in = The message is held in the outbox until the account signs in again. Run: hudhud account login { $account } — the held messages then go by themselves.
 outbox-flush-sign-in-hint = Messages of an account that signs in with Google, Microsoft or another provider wait until it signs in again: hudhud account login NAME (they then go by themselves).
+transcript-token-reread = the saved sign-in was refused; reading it again from the keychain, where another Hudhud process may have renewed it

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
 use crate::config::{Account, AuthMethod};
+use crate::fl;
 use crate::oauth::{
     self, Client, OAuthError, OAuthSettings, Secret, SharedTokenSource, TokenSource,
 };
@@ -68,13 +69,14 @@ pub fn resolve_client(account: &Account) -> Result<Client, OAuthError> {
     Client::resolve(&settings, secret)
 }
 
-/// The account's token source, made once per process (blocking).
-fn token_source(account: &Account) -> Result<SharedTokenSource, OAuthError> {
+/// The account's token source, made once per process (blocking); true when
+/// it was made earlier, from what the keychain held then.
+fn token_source(account: &Account) -> Result<(SharedTokenSource, bool), OAuthError> {
     let settings = oauth_settings(account)?;
     if let Some((made_from, source)) = sources().get(&account.name)
         && *made_from == settings
     {
-        return Ok(Arc::clone(source));
+        return Ok((Arc::clone(source), true));
     }
     let client = resolve_client(account)?;
     let source = Arc::new(Mutex::new(TokenSource::from_keychain(
@@ -82,7 +84,7 @@ fn token_source(account: &Account) -> Result<SharedTokenSource, OAuthError> {
         client,
     )?));
     sources().insert(account.name.clone(), (settings, Arc::clone(&source)));
-    Ok(source)
+    Ok((source, false))
 }
 
 fn sources() -> std::sync::MutexGuard<'static, HashMap<String, (OAuthSettings, SharedTokenSource)>>
@@ -140,18 +142,34 @@ pub async fn connect_account(
             Session::connect(server, credentials, transcript).await
         }
         AuthMethod::OAuth2 => {
-            let owned = account.clone();
-            let source = blocking(move || token_source(&owned))
-                .await
-                .map_err(|e| noted(transcript, e))?;
-            let result =
-                oauth::connect_with_token(server, account.username(), &source, transcript).await;
-            if let Err(error) = &result
-                && matches!(&error.problem, Problem::SignIn(e) if e.needs_sign_in())
-            {
+            let mut reread = false;
+            loop {
+                let owned = account.clone();
+                let (source, cached) = blocking(move || token_source(&owned))
+                    .await
+                    .map_err(|e| noted(transcript, e))?;
+                let result =
+                    oauth::connect_with_token(server, account.username(), &source, transcript)
+                        .await;
+                let Err(error) = &result else {
+                    return result;
+                };
+                if error.kind != ErrorKind::AuthRefused {
+                    return result;
+                }
+                // The next attempt reads the keychain again: `account login`
+                // may have put a new sign-in there, from another process.
                 forget_token_source(&account.name);
+                // A refresh token held since earlier may have been rotated
+                // by another process (a `send` beside the daemon), which
+                // killed this copy: the keychain has the live one. Once.
+                let refused = matches!(&error.problem, Problem::SignIn(e) if e.needs_sign_in());
+                if !(refused && cached) || reread {
+                    return result;
+                }
+                reread = true;
+                transcript.push(Speaker::Note, fl!("transcript-token-reread"));
             }
-            result
         }
         AuthMethod::OAuth2Command => {
             let line = account.token_command.clone().unwrap_or_default();
