@@ -336,7 +336,7 @@ fn a_revoked_sign_in_holds_with_exit_77_and_login_releases_the_message() {
 }
 
 #[test]
-fn the_daemon_refreshes_an_access_token_the_server_stopped_taking_and_sends_once() {
+fn the_daemon_renews_a_refused_token_even_after_another_process_rotated_it_and_sends_once() {
     let Some((postfix, issuer)) = peers() else {
         return;
     };
@@ -600,6 +600,26 @@ fn add_says_what_is_missing_and_keeps_nothing_when_sign_in_fails() {
         "{}",
         stderr(&unknown)
     );
+
+    let misspelt = case.run(
+        &[
+            "account",
+            "add",
+            case.name(),
+            "--email",
+            &case.user,
+            "--auth",
+            "oauth2",
+            "--oauth-provider",
+            "gogle",
+            "--host",
+            "localhost",
+        ],
+        b"",
+    );
+    assert_eq!(misspelt.status.code(), Some(64), "{}", stderr(&misspelt));
+    assert!(stderr(&misspelt).contains("gogle"), "{}", stderr(&misspelt));
+    assert!(!case.profile.config.join("config.toml").exists());
 }
 
 #[test]

@@ -369,10 +369,12 @@ fn add_oauth(paths: &Paths, args: AddArgs, host: Option<String>) -> Outcome {
         (None, None) => oauth::provider_for_email(&email).map(|p| p.id.clone()),
     };
     let provider = match &provider_id {
-        Some(id) => Some(
-            oauth::provider(id)
-                .ok_or_else(|| sign_in_failure(OAuthError::UnknownProvider(id.clone())))?,
-        ),
+        Some(id) => Some(oauth::provider(id).ok_or_else(|| {
+            Failure::new(
+                exit::USAGE,
+                OAuthError::UnknownProvider(id.clone()).to_string(),
+            )
+        })?),
         None => None,
     };
     let command = o
@@ -389,7 +391,7 @@ fn add_oauth(paths: &Paths, args: AddArgs, host: Option<String>) -> Outcome {
                 ));
             };
             // Refused now rather than at the first send.
-            oauth::split_command(command).map_err(sign_in_failure)?;
+            oauth::split_command(command).map_err(|e| Failure::new(exit::USAGE, e.to_string()))?;
             AuthMethod::OAuth2Command
         }
         _ => AuthMethod::OAuth2,
@@ -400,7 +402,10 @@ fn add_oauth(paths: &Paths, args: AddArgs, host: Option<String>) -> Outcome {
             fl!("error-oauth-provider-missing", email = email.clone()),
         ));
     }
-    if provider.is_some_and(|p| p.discovery) && o.oauth_issuer.is_none() {
+    if auth == AuthMethod::OAuth2
+        && provider.is_some_and(|p| p.discovery)
+        && o.oauth_issuer.is_none()
+    {
         return Err(Failure::new(exit::USAGE, fl!("error-oauth-issuer-missing")));
     }
     let host = host.map(|h| h.trim().to_owned()).filter(|h| !h.is_empty());
