@@ -686,6 +686,8 @@ mod tests {
             ca_file: None,
             signature: None,
             allow_insecure: false,
+            token_command: None,
+            oauth: None,
         }
     }
 

@@ -47,6 +47,12 @@ pub enum AuthMethod {
     #[default]
     Password,
     None,
+    /// Signs in at the provider's page; the refresh token is in the keychain.
+    #[serde(rename = "oauth2")]
+    OAuth2,
+    /// The access token comes from the user's own command (pizauth, oama...).
+    #[serde(rename = "oauth2-command")]
+    OAuth2Command,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -74,6 +80,14 @@ pub struct Account {
     /// Permits `security = "none"` to a host that is not this machine.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub allow_insecure: bool,
+    /// For `auth = "oauth2-command"`: run without a shell; its first line is
+    /// the access token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_command: Option<String>,
+    /// For `auth = "oauth2"`: the provider and the client. Kept last so that
+    /// the table follows the account's plain keys in the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth: Option<crate::oauth::OAuthSettings>,
 }
 
 impl Account {
@@ -501,6 +515,8 @@ mod tests {
             ca_file: None,
             signature: None,
             allow_insecure: false,
+            token_command: None,
+            oauth: None,
         }
     }
 
@@ -520,6 +536,34 @@ mod tests {
         let work = back.account("work").unwrap();
         assert_eq!(work.port(), 587);
         assert_eq!(work.username(), "work@example.com");
+    }
+
+    #[test]
+    fn an_oauth_account_is_saved_with_its_provider_table_and_read_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = paths_in(tmp.path());
+        let mut config = Config::default();
+        let mut commented = account("plain");
+        commented.auth = AuthMethod::OAuth2Command;
+        commented.token_command = Some("pizauth show \"my mail\"".into());
+        config.add_account(commented).unwrap();
+        config.save(&paths).unwrap();
+        let mut oauth = account("gmail");
+        oauth.auth = AuthMethod::OAuth2;
+        oauth.oauth = Some(crate::oauth::OAuthSettings {
+            provider: "oidc".into(),
+            issuer: Some("https://sso.example.com/realms/mail".into()),
+            client_id: Some("hudhud".into()),
+            scopes: None,
+        });
+        config.add_account(oauth).unwrap();
+        // Edited in place: the second account is added to a file that exists.
+        config.save(&paths).unwrap();
+        let text = std::fs::read_to_string(paths.config_file()).unwrap();
+        assert!(text.contains("auth = \"oauth2\""), "{text}");
+        assert!(text.contains("auth = \"oauth2-command\""), "{text}");
+        assert!(text.contains("[account.oauth]"), "{text}");
+        assert_eq!(Config::load(&paths).unwrap(), config);
     }
 
     #[test]

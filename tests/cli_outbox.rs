@@ -137,6 +137,8 @@ fn plain_account(name: &str, port: u16) -> Account {
         ca_file: None,
         signature: None,
         allow_insecure: false,
+        token_command: None,
+        oauth: None,
     }
 }
 

@@ -138,6 +138,8 @@ fn account(display_name: Option<&str>) -> Account {
         ca_file: None,
         signature: None,
         allow_insecure: false,
+        token_command: None,
+        oauth: None,
     }
 }
 

@@ -51,6 +51,8 @@ impl Fixture {
             ca_file: ca,
             signature: None,
             allow_insecure: false,
+            token_command: None,
+            oauth: None,
         };
         let settings = Settings {
             timeout_secs: 5,

@@ -107,6 +107,8 @@ impl Queue {
                 ca_file: None,
                 signature: None,
                 allow_insecure: false,
+                token_command: None,
+                oauth: None,
             },
             settings: Settings {
                 timeout_secs: 3,

@@ -35,6 +35,8 @@ fn arabic_compose(dir: &tempfile::TempDir) -> App {
             ca_file: None,
             signature: None,
             allow_insecure: false,
+            token_command: None,
+            oauth: None,
         })
         .unwrap();
     let (app, _) = App::new(paths, config, None);

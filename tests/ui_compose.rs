@@ -37,6 +37,8 @@ fn fixture(undo_delay_secs: u64) -> Fixture {
             ca_file: None,
             signature: None,
             allow_insecure: false,
+            token_command: None,
+            oauth: None,
         })
         .unwrap();
     config.settings.default_account = Some("work".into());

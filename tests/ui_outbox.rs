@@ -38,6 +38,8 @@ impl Fixture {
                 ca_file: None,
                 signature: None,
                 allow_insecure: false,
+                token_command: None,
+                oauth: None,
             })
             .unwrap();
         config.save(&paths).unwrap();

@@ -39,6 +39,8 @@ async fn compose_warns_by_the_address_and_fixes_the_typo() {
             ca_file: None,
             signature: None,
             allow_insecure: false,
+            token_command: None,
+            oauth: None,
         })
         .unwrap();
     let (mut app, _) = App::new(paths.clone(), config, None);

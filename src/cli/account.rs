@@ -3,17 +3,22 @@
 use std::io::{IsTerminal, Read};
 use std::time::Duration;
 
-use super::{AddArgs, DiscoverArgs, EditArgs, Failure, Outcome, exit, runtime};
+use super::{AddArgs, AuthArg, DiscoverArgs, EditArgs, Failure, Outcome, exit, runtime};
 use crate::compose;
 use crate::config::{Account, AuthMethod, Config, ConfigError, Security};
 use crate::discover::{self, Auth, DiscoverError, Found, Step};
 use crate::fl;
-use crate::outbox::{Folder, Spool, SpoolError};
+use crate::oauth::{self, Client, DevicePrompt, Grant, OAuthError, OAuthSettings, Secret};
+use crate::outbox::{self, Folder, Spool, SpoolError};
 use crate::paths::{Paths, is_loopback_host};
 use crate::secrets::{self, SecretError};
-use crate::smtp::{self, Credentials, ErrorKind, Problem, Server, SmtpError, Transcript};
+use crate::smtp::{Credentials, ErrorKind, Problem, Server, SmtpError, Transcript};
 
 pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
+    if args.oauth.auth != AuthArg::Password {
+        let host = args.host.clone();
+        return add_oauth(paths, args, host);
+    }
     let mut config = Config::load(paths)?;
     if config.account(&args.name).is_ok() {
         return Err(ConfigError::DuplicateAccount(args.name).into());
@@ -73,6 +78,8 @@ pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
         ca_file: args.ca_file.map(|p| std::path::absolute(&p).unwrap_or(p)),
         signature: args.signature,
         allow_insecure: args.allow_insecure,
+        token_command: None,
+        oauth: None,
     };
     check(&account)?;
     if account.needs_password() {
@@ -239,14 +246,16 @@ fn check(account: &Account) -> Outcome {
 /// Stores a password; says plainly that nothing was kept when no keychain
 /// can be reached.
 fn store_password(account: &str, password: &str) -> Outcome {
-    secrets::set_password(account, password).map_err(|e| {
-        let nothing_saved = matches!(e, SecretError::Unavailable(_));
-        let mut failure = Failure::from(e);
-        if nothing_saved {
-            failure.message = format!("{}\n{}", failure.message, fl!("keychain-nothing-saved"));
-        }
-        failure
-    })
+    secrets::set_password(account, password).map_err(keychain_failure)
+}
+
+fn keychain_failure(e: SecretError) -> Failure {
+    let nothing_saved = matches!(e, SecretError::Unavailable(_));
+    let mut failure = Failure::from(e);
+    if nothing_saved {
+        failure.message = format!("{}\n{}", failure.message, fl!("keychain-nothing-saved"));
+    }
+    failure
 }
 
 /// Changes an account in place. Held messages go again after a change to
@@ -416,8 +425,14 @@ pub fn remove(paths: &Paths, name: &str, force: bool) -> Outcome {
     // The keychain entry goes first: a config without the account but a
     // password left behind would be a secret nobody can see any more. An
     // account that never signed in has none, and needs no keychain.
-    match secrets::delete_password(name) {
-        Err(SecretError::Unavailable(_)) if !account.needs_password() => {}
+    let uses_keychain = account.needs_password() || account.auth == AuthMethod::OAuth2;
+    let deleted = if account.auth == AuthMethod::OAuth2 {
+        oauth::delete_refresh_token(name).and_then(|()| outbox::delete_client_secret(name))
+    } else {
+        secrets::delete_password(name)
+    };
+    match deleted {
+        Err(SecretError::Unavailable(_)) if !uses_keychain => {}
         result => result?,
     }
     config.save(paths)?;
@@ -452,8 +467,9 @@ pub fn test(paths: &Paths, name: &str) -> Outcome {
     let credentials = credentials_for(&account)?;
     let server = Server::for_account(&account, Duration::from_secs(config.settings.timeout_secs));
     let mut transcript = Transcript::default();
-    let result = runtime()?.block_on(smtp::test_connection(
+    let result = runtime()?.block_on(outbox::test_account(
         &server,
+        &account,
         credentials.as_ref(),
         &mut transcript,
     ));
@@ -472,4 +488,207 @@ pub fn set_password(paths: &Paths, name: &str, from_stdin: bool) -> Outcome {
     release_held(paths, name)?;
     eprintln!("{}", fl!("account-password-saved", name = name.to_owned()));
     Ok(())
+}
+
+// --- OAuth2 sign-in (issue 11) ---------------------------------------------------
+
+/// `account add --auth oauth2 | oauth2-command`. `host` is None when the
+/// user gave none: the provider's server is used. The account is saved only
+/// after the sign-in worked, so a failed one leaves nothing half made.
+fn add_oauth(paths: &Paths, args: AddArgs, host: Option<String>) -> Outcome {
+    let mut config = Config::load(paths)?;
+    if config.account(&args.name).is_ok() {
+        return Err(ConfigError::DuplicateAccount(args.name).into());
+    }
+    compose::parse_mailbox(&args.email).map_err(|problem| {
+        Failure::new(
+            exit::USAGE,
+            fl!(
+                "error-invalid-email",
+                address = args.email.clone(),
+                reason = problem.describe()
+            ),
+        )
+    })?;
+    let email = args.email.trim().to_owned();
+    let o = &args.oauth;
+    let provider_id = match (&o.oauth_provider, &o.oauth_issuer) {
+        (Some(id), _) => Some(id.trim().to_ascii_lowercase()),
+        (None, Some(_)) => Some("oidc".to_owned()),
+        (None, None) => oauth::provider_for_email(&email).map(|p| p.id.clone()),
+    };
+    let provider = match &provider_id {
+        Some(id) => Some(oauth::provider(id).ok_or_else(|| {
+            Failure::new(
+                exit::USAGE,
+                OAuthError::UnknownProvider(id.clone()).to_string(),
+            )
+        })?),
+        None => None,
+    };
+    let command = o
+        .token_command
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    let auth = match o.auth {
+        AuthArg::Oauth2Command => {
+            let Some(command) = command else {
+                return Err(Failure::new(
+                    exit::USAGE,
+                    fl!("error-token-command-missing"),
+                ));
+            };
+            // Refused now rather than at the first send.
+            oauth::split_command(command).map_err(|e| Failure::new(exit::USAGE, e.to_string()))?;
+            AuthMethod::OAuth2Command
+        }
+        _ => AuthMethod::OAuth2,
+    };
+    if auth == AuthMethod::OAuth2 && provider.is_none() {
+        return Err(Failure::new(
+            exit::USAGE,
+            fl!("error-oauth-provider-missing", email = email.clone()),
+        ));
+    }
+    if auth == AuthMethod::OAuth2
+        && provider.is_some_and(|p| p.discovery)
+        && o.oauth_issuer.is_none()
+    {
+        return Err(Failure::new(exit::USAGE, fl!("error-oauth-issuer-missing")));
+    }
+    let host = host.map(|h| h.trim().to_owned()).filter(|h| !h.is_empty());
+    let (host, port, security) = match (host, provider) {
+        (Some(host), _) => (host, args.port, Security::from(args.security)),
+        (None, Some(p)) if p.smtp_host.is_some() => (
+            p.smtp_host.clone().unwrap_or_default(),
+            args.port.or(p.smtp_port),
+            p.smtp_security.unwrap_or(Security::from(args.security)),
+        ),
+        (None, _) => return Err(Failure::new(exit::USAGE, fl!("error-oauth-host-missing"))),
+    };
+    let account = Account {
+        name: args.name.clone(),
+        display_name: args.display_name,
+        email,
+        host,
+        port,
+        security,
+        auth,
+        username: args.username,
+        ca_file: args.ca_file.map(|p| std::path::absolute(&p).unwrap_or(p)),
+        signature: args.signature,
+        allow_insecure: args.allow_insecure,
+        token_command: command.map(str::to_owned),
+        oauth: provider.map(|p| OAuthSettings {
+            provider: p.id.clone(),
+            issuer: o.oauth_issuer.as_deref().map(|i| i.trim().to_owned()),
+            client_id: o
+                .oauth_client_id
+                .as_deref()
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .map(str::to_owned),
+            scopes: None,
+        }),
+    };
+    check(&account)?;
+    if account.auth == AuthMethod::OAuth2 {
+        let secret = o
+            .oauth_client_secret
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .map(Secret::new);
+        // The secret given here, not the keychain's: nothing is stored
+        // before the sign-in worked.
+        let settings = account.oauth.clone().unwrap_or_default();
+        let client = Client::resolve(&settings, secret.clone()).map_err(sign_in_failure)?;
+        let grant = sign_in(&account, &client, o.device)?;
+        if let Some(secret) = &secret {
+            outbox::store_client_secret(&account.name, secret).map_err(keychain_failure)?;
+        }
+        save_grant(&account.name, &grant)?;
+    }
+    config.add_account(account)?;
+    if args.make_default {
+        config.settings.default_account = Some(args.name.clone());
+    }
+    config.save(paths)?;
+    eprintln!("{}", fl!("account-added", name = args.name));
+    Ok(())
+}
+
+/// `account login NAME [--device]`: a new sign-in, then the account's held
+/// messages go again.
+pub fn login(paths: &Paths, name: &str, device: bool) -> Outcome {
+    let config = Config::load(paths)?;
+    let account = config.account(name)?.clone();
+    if account.auth != AuthMethod::OAuth2 {
+        return Err(Failure::new(
+            exit::USAGE,
+            fl!("error-login-not-oauth", name = name.to_owned()),
+        ));
+    }
+    let client = resolve(&account)?;
+    let grant = sign_in(&account, &client, device)?;
+    save_grant(name, &grant)?;
+    // A worker of this process would otherwise keep the refused token.
+    outbox::forget_token_source(name);
+    eprintln!("{}", fl!("account-signed-in", name = name.to_owned()));
+    release_held(paths, name)
+}
+
+/// An OAuth2 failure for the command line: exit 77 when only a new sign-in
+/// helps, 75 when the provider could not be reached, else 78.
+fn sign_in_failure(error: OAuthError) -> Failure {
+    Failure::from(SmtpError::from(error))
+}
+
+fn resolve(account: &Account) -> Result<Client, Failure> {
+    outbox::resolve_client(account).map_err(|error| match error {
+        OAuthError::Keychain(secret) => Failure::from(secret),
+        other => sign_in_failure(other),
+    })
+}
+
+/// Signs in in the browser (its address is shown too, for when none
+/// opens) or with a code entered on another device.
+fn sign_in(account: &Account, client: &Client, device: bool) -> Result<Grant, Failure> {
+    let result = if device {
+        client.sign_in_device(
+            &|prompt: &DevicePrompt| {
+                eprintln!(
+                    "{}",
+                    fl!(
+                        "oauth-device-prompt",
+                        url = prompt.verification_uri.clone(),
+                        code = prompt.user_code.clone()
+                    )
+                );
+            },
+            None,
+        )
+    } else {
+        client.sign_in_browser(
+            Some(&account.email),
+            &|url| {
+                eprintln!("{}", fl!("oauth-browser-prompt", url = url.to_owned()));
+                // The address is on screen: a browser that does not open is
+                // not the end of the sign-in.
+                if let Err(error) = oauth::open_browser(url) {
+                    eprintln!("{error}");
+                }
+                Ok(())
+            },
+            oauth::BROWSER_TIMEOUT,
+        )
+    };
+    result.map_err(sign_in_failure)
+}
+
+fn save_grant(name: &str, grant: &Grant) -> Outcome {
+    let Some(refresh) = &grant.refresh_token else {
+        return Err(sign_in_failure(OAuthError::NoRefreshToken));
+    };
+    oauth::store_refresh_token(name, refresh).map_err(keychain_failure)
 }

@@ -182,6 +182,13 @@ pub enum AccountCommand {
         #[arg(help = fl!("cli-account-name"))]
         name: String,
     },
+    #[command(about = fl!("cli-account-login"))]
+    Login {
+        #[arg(help = fl!("cli-account-name"))]
+        name: String,
+        #[arg(long, help = fl!("cli-device"))]
+        device: bool,
+    },
     #[command(about = fl!("cli-account-password"))]
     Password {
         #[arg(help = fl!("cli-account-name"))]
@@ -239,6 +246,8 @@ pub struct AddArgs {
     pub make_default: bool,
     #[arg(long, help = fl!("cli-trust-discovered"))]
     pub trust_discovered: bool,
+    #[command(flatten)]
+    pub oauth: OAuthArgs,
 }
 
 #[derive(Debug, Args)]
@@ -251,6 +260,34 @@ pub struct DiscoverArgs {
     pub only: Vec<String>,
     #[arg(long, value_name = "SECONDS", help = fl!("cli-discover-timeout"))]
     pub timeout: Option<u64>,
+}
+
+/// How an account signs in: `account add --auth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuthArg {
+    Password,
+    Oauth2,
+    #[value(name = "oauth2-command")]
+    Oauth2Command,
+}
+
+/// `account add`'s OAuth2 options (issue 11).
+#[derive(Debug, Args)]
+pub struct OAuthArgs {
+    #[arg(long, value_enum, default_value = "password", conflicts_with = "no_auth", help = fl!("cli-auth"))]
+    pub auth: AuthArg,
+    #[arg(long, value_name = "google|microsoft|oidc", help = fl!("cli-oauth-provider"))]
+    pub oauth_provider: Option<String>,
+    #[arg(long, value_name = "URL", help = fl!("cli-oauth-issuer"))]
+    pub oauth_issuer: Option<String>,
+    #[arg(long, value_name = "ID", help = fl!("cli-oauth-client-id"))]
+    pub oauth_client_id: Option<String>,
+    #[arg(long, value_name = "SECRET", help = fl!("cli-oauth-client-secret"))]
+    pub oauth_client_secret: Option<String>,
+    #[arg(long, help = fl!("cli-device"))]
+    pub device: bool,
+    #[arg(long, value_name = "CMD", help = fl!("cli-token-command"))]
+    pub token_command: Option<String>,
 }
 
 /// `account edit`: only what is given changes. An empty text (`--username ""`)
@@ -393,6 +430,7 @@ pub fn run(command: Command) -> Outcome {
             AccountCommand::Edit(args) => account::edit(&paths, args),
             AccountCommand::Remove { name, force } => account::remove(&paths, &name, force),
             AccountCommand::Default { name } => account::set_default(&paths, &name),
+            AccountCommand::Login { name, device } => account::login(&paths, &name, device),
             AccountCommand::Password {
                 name,
                 password_stdin,

@@ -16,7 +16,7 @@ use crate::fl;
 use crate::outbox::{self, DrainReport, Entry, Folder, PasswordSource, Spool, State};
 use crate::paths::Paths;
 use crate::secrets::{self, SecretError};
-use crate::smtp::{Credentials, ErrorKind, Problem};
+use crate::smtp::{Credentials, ErrorKind, Problem, SmtpError};
 
 /// Passwords from the system keychain.
 pub fn keychain_passwords() -> PasswordSource {
@@ -67,6 +67,15 @@ fn waits_for_keychain(entry: &Entry) -> bool {
             .last_error
             .as_ref()
             .is_some_and(|e| matches!(e.problem, Problem::Keychain(SecretError::Unavailable(_))))
+}
+
+/// Held because only a new sign-in to the provider helps (OAuth2).
+fn needs_sign_in(error: &SmtpError) -> bool {
+    match &error.problem {
+        Problem::TokenRejected { .. } => true,
+        Problem::SignIn(e) => e.needs_sign_in(),
+        _ => false,
+    }
 }
 
 fn parse_at(text: &str) -> Result<DateTime<Utc>, Failure> {
@@ -224,7 +233,10 @@ pub(super) fn outcome_of(entry: &Entry) -> Outcome {
                 .last_error
                 .as_ref()
                 .map_or(exit::TEMPFAIL, |e| exit_code_for(e.kind));
-            let hint = if entry.state == State::Held {
+            let needs_sign_in = entry.last_error.as_ref().is_some_and(needs_sign_in);
+            let hint = if entry.state == State::Held && needs_sign_in {
+                fl!("outbox-held-hint-sign-in", account = entry.account.clone())
+            } else if entry.state == State::Held {
                 fl!(
                     "outbox-held-hint",
                     account = entry.account.clone(),
@@ -581,6 +593,8 @@ struct Tally {
     waiting: usize,
     unconfirmed: usize,
     held_auth: usize,
+    /// Of `held_auth`, the OAuth2 accounts whose sign-in must be renewed.
+    held_sign_in: usize,
     /// Held for anything else: TLS, settings, a password missing from the keychain.
     held_config: usize,
     failed: usize,
@@ -600,8 +614,11 @@ impl Tally {
                 State::Queued if !entry.is_due(now) => tally.scheduled += 1,
                 State::Queued | State::Sending | State::Deferred => tally.waiting += 1,
                 State::Unconfirmed => tally.unconfirmed += 1,
-                State::Held => match entry.last_error.map(|e| e.kind) {
-                    Some(ErrorKind::AuthRefused) => tally.held_auth += 1,
+                State::Held => match entry.last_error {
+                    Some(e) if e.kind == ErrorKind::AuthRefused => {
+                        tally.held_auth += 1;
+                        tally.held_sign_in += usize::from(needs_sign_in(&e));
+                    }
                     _ => tally.held_config += 1,
                 },
                 State::Failed => tally.failed += 1,
@@ -641,8 +658,11 @@ impl Tally {
     /// What to do about each kind of message that needs the user or time.
     fn hints(&self) -> Vec<String> {
         let mut hints = Vec::new();
-        if self.held_auth + self.held_config > 0 {
+        if self.held_auth + self.held_config > self.held_sign_in {
             hints.push(fl!("outbox-flush-held-hint"));
+        }
+        if self.held_sign_in > 0 {
+            hints.push(fl!("outbox-flush-sign-in-hint"));
         }
         if self.failed > 0 {
             hints.push(fl!("outbox-flush-failed-hint"));

@@ -9,10 +9,15 @@
 //! "unconfirmed" instead of a silent resend.
 
 mod policy;
+mod signin;
 mod spool;
 mod worker;
 
 pub use policy::RetryPolicy;
+pub use signin::{
+    connect_account, delete_client_secret, forget_token_source, resolve_client,
+    store_client_secret, test_account,
+};
 pub use spool::{
     AccountLock, Attempt, Copied, Damage, Damaged, Entry, Folder, Spool, SpoolError, State,
 };

@@ -10,6 +10,7 @@ use chrono::Utc;
 use tokio::sync::{Notify, mpsc};
 
 use super::policy::{RetryPolicy, random_unit};
+use super::signin::connect_account;
 use super::spool::{AccountLock, Entry, Folder, Spool, SpoolError, State};
 use crate::config::{Account, Config, Settings};
 use crate::paths::Paths;
@@ -102,6 +103,20 @@ impl Drain<'_> {
         Ok(())
     }
 
+    /// Not the account's fault: no attempt is counted and the messages stay
+    /// queued. The reason is noted once on each, for `outbox list` and the
+    /// window.
+    fn wait_for_keychain(&mut self, due: Vec<Entry>, error: &SmtpError) -> Result<(), SpoolError> {
+        for mut entry in due {
+            if entry.last_error.as_ref() != Some(error) {
+                entry.last_error = Some(error.clone());
+                self.lock.save(&entry)?;
+            }
+            self.report.keychain_unreachable += 1;
+        }
+        Ok(())
+    }
+
     /// The due messages not tried yet in this drain. After a success, the
     /// account's deferred messages are due at once: the server is back.
     fn due(&self, tried: &HashSet<String>) -> Vec<Entry> {
@@ -160,18 +175,9 @@ pub async fn drain_account(
                     .unwrap_or_else(|e| Err(SecretError::Failed(e.to_string())));
                 match fetched {
                     Ok(found) => credentials = Some(found),
-                    // Not the account's fault: no attempt is counted and the
-                    // messages stay queued. The reason is noted once on each,
-                    // for `outbox list` and the window.
                     Err(secret @ SecretError::Unavailable(_)) => {
                         let error = SmtpError::new(ErrorKind::Transient, Problem::Keychain(secret));
-                        for mut entry in due {
-                            if entry.last_error.as_ref() != Some(&error) {
-                                entry.last_error = Some(error.clone());
-                                drain.lock.save(&entry)?;
-                            }
-                            drain.report.keychain_unreachable += 1;
-                        }
+                        drain.wait_for_keychain(due, &error)?;
                         break 'batches;
                     }
                     Err(secret) => {
@@ -185,7 +191,7 @@ pub async fn drain_account(
                 }
             }
             let creds = credentials.as_ref().and_then(Option::as_ref);
-            match Session::connect(&drain.server, creds, &mut setup).await {
+            match connect_account(&drain.server, account, creds, &mut setup).await {
                 Ok(s) => {
                     // For the window's "too big" warning; not worth failing for.
                     let spool = drain.lock.spool();
@@ -193,6 +199,10 @@ pub async fn drain_account(
                         let _ = spool.set_size_limit(&drain.account.name, s.max_size());
                     }
                     session = Some(s);
+                }
+                Err(error) if is_keychain_unreachable(&error) => {
+                    drain.wait_for_keychain(due, &error)?;
+                    break 'batches;
                 }
                 Err(mut error) => {
                     // A refusal before any message (e.g. 554 at greeting) is
@@ -268,6 +278,13 @@ pub async fn drain_account(
     }
     drain.lock.finish_batch()?;
     Ok(drain.report)
+}
+
+fn is_keychain_unreachable(error: &SmtpError) -> bool {
+    matches!(
+        error.problem,
+        Problem::Keychain(SecretError::Unavailable(_))
+    )
 }
 
 /// Earlier versions held a message when the process that tried it (cron)

@@ -28,6 +28,9 @@ pub struct AccountForm {
     pub saved_name: Option<String>,
     /// How the edited account signs in (kept unless a password is typed).
     pub auth: Option<AuthMethod>,
+    /// The edited account as saved: what the form does not show (its OAuth2
+    /// settings, its token command) is kept when it is saved again.
+    pub original: Option<Box<Account>>,
     pub provider: Option<&'static str>,
     pub testing: bool,
     pub result: Option<Result<String, String>>,
@@ -129,6 +132,7 @@ impl AccountForm {
             signature: account.signature.clone().unwrap_or_default(),
             manual: true,
             auth: Some(account.auth),
+            original: Some(Box::new(account.clone())),
             ..AccountForm::default()
         }
     }
@@ -172,6 +176,17 @@ impl AccountForm {
             ca_file: None,
             signature: Some(self.signature.clone()).filter(|s| !s.trim().is_empty()),
             allow_insecure: security == Security::None && !crate::paths::is_loopback_host(host),
+            // A typed password switches the account to password sign-in.
+            token_command: self
+                .original
+                .as_ref()
+                .filter(|_| self.password.is_empty())
+                .and_then(|a| a.token_command.clone()),
+            oauth: self
+                .original
+                .as_ref()
+                .filter(|_| self.password.is_empty())
+                .and_then(|a| a.oauth.clone()),
         })
     }
 
@@ -674,6 +689,34 @@ mod tests {
         assert_eq!(form.discovered, Some(Err("nothing".into())));
         assert!(!form.discovering);
         assert_eq!(form.host, "");
+    }
+
+    #[test]
+    fn editing_an_oauth_account_in_the_form_keeps_its_sign_in() {
+        let account = Account {
+            name: "work".into(),
+            display_name: None,
+            email: "layla@example.com".into(),
+            host: "smtp.example.com".into(),
+            port: Some(587),
+            security: Security::Starttls,
+            auth: AuthMethod::OAuth2,
+            username: None,
+            ca_file: None,
+            signature: None,
+            allow_insecure: false,
+            token_command: Some("pizauth show work".into()),
+            oauth: None,
+        };
+        let mut form = AccountForm::edit(&account);
+        form.display_name = "Layla".into();
+        let saved = form.account().unwrap();
+        assert_eq!(saved.auth, AuthMethod::OAuth2);
+        assert_eq!(saved.token_command.as_deref(), Some("pizauth show work"));
+        form.password = "typed".into();
+        let switched = form.account().unwrap();
+        assert_eq!(switched.auth, AuthMethod::Password);
+        assert_eq!(switched.token_command, None);
     }
 
     #[test]
