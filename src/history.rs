@@ -156,6 +156,15 @@ impl History {
         Ok(())
     }
 
+    /// A write transaction that takes the write lock at once, so that a
+    /// busy index makes it wait (busy timeout) instead of failing when
+    /// another writer committed first (a deferred transaction cannot
+    /// upgrade its stale snapshot in WAL mode).
+    fn write(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+    }
+
     /// Adds or replaces a message. `raw` is its source, for the body text
     /// in the search index (None: subject and recipients only).
     pub fn record(
@@ -164,7 +173,7 @@ impl History {
         folder: Folder,
         raw: Option<&[u8]>,
     ) -> Result<(), HistoryError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         record_in(&tx, entry, folder, raw)?;
         tx.commit()?;
         Ok(())
@@ -172,7 +181,7 @@ impl History {
 
     /// Forgets a message (it went back to the outbox, or was deleted).
     pub fn remove(&mut self, id: &str) -> Result<(), HistoryError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         remove_in(&tx, id)?;
         tx.commit()?;
         Ok(())
@@ -290,6 +299,11 @@ impl History {
     /// the folders' file names are listed; only new messages are read, so
     /// this is cheap when little changed. Returns how many were added.
     pub fn sync(&mut self, spool: &Spool) -> Result<usize, HistoryError> {
+        // One catch-up at a time in a process (the window may ask again
+        // while a first index of a big folder is being built); the second
+        // then finds the work done.
+        static SYNCING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _one = SYNCING.lock().unwrap_or_else(|e| e.into_inner());
         let known: std::collections::HashMap<String, String> = {
             let mut statement = self.conn.prepare("SELECT id, folder FROM messages")?;
             statement
@@ -301,7 +315,7 @@ impl History {
         // New messages go in one transaction per batch: a commit per
         // message made a first index of 100 000 take minutes.
         const BATCH: usize = 1000;
-        let mut tx = self.conn.transaction()?;
+        let mut tx = self.write()?;
         for folder in [Folder::Sent, Folder::Failed] {
             for id in state_file_ids(&spool.dir(folder)) {
                 if known.get(&id).map(String::as_str) != Some(folder_name(folder)) {
@@ -313,7 +327,7 @@ impl History {
                         added += 1;
                         if added % BATCH == 0 {
                             tx.commit()?;
-                            tx = self.conn.transaction()?;
+                            tx = self.write()?;
                         }
                     } else {
                         continue;
@@ -325,7 +339,7 @@ impl History {
         tx.commit()?;
         let gone: Vec<&String> = known.keys().filter(|id| !present.contains(*id)).collect();
         if !gone.is_empty() {
-            let tx = self.conn.transaction()?;
+            let tx = self.write()?;
             for id in gone {
                 remove_in(&tx, id)?;
             }
