@@ -15,10 +15,6 @@ use crate::secrets::{self, SecretError};
 use crate::smtp::{Credentials, ErrorKind, Problem, Server, SmtpError, Transcript};
 
 pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
-    if args.oauth.auth != AuthArg::Password {
-        let host = args.host.clone();
-        return add_oauth(paths, args, host);
-    }
     let mut config = Config::load(paths)?;
     if config.account(&args.name).is_ok() {
         return Err(ConfigError::DuplicateAccount(args.name).into());
@@ -34,6 +30,9 @@ pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
         )
     })?;
     let email = args.email.trim().to_owned();
+    if args.oauth.auth != AuthArg::Password {
+        return add_oauth(paths, config, args, email);
+    }
     let (host, port, security, auth, username) = match &args.host {
         Some(host) => (
             host.trim().to_owned(),
@@ -492,25 +491,12 @@ pub fn set_password(paths: &Paths, name: &str, from_stdin: bool) -> Outcome {
 
 // --- OAuth2 sign-in (issue 11) ---------------------------------------------------
 
-/// `account add --auth oauth2 | oauth2-command`. `host` is None when the
-/// user gave none: the provider's server is used. The account is saved only
-/// after the sign-in worked, so a failed one leaves nothing half made.
-fn add_oauth(paths: &Paths, args: AddArgs, host: Option<String>) -> Outcome {
-    let mut config = Config::load(paths)?;
-    if config.account(&args.name).is_ok() {
-        return Err(ConfigError::DuplicateAccount(args.name).into());
-    }
-    compose::parse_mailbox(&args.email).map_err(|problem| {
-        Failure::new(
-            exit::USAGE,
-            fl!(
-                "error-invalid-email",
-                address = args.email.clone(),
-                reason = problem.describe()
-            ),
-        )
-    })?;
-    let email = args.email.trim().to_owned();
+/// `account add --auth oauth2 | oauth2-command`, after `add` checked the
+/// name and the address. Without `--host` the provider's server is used.
+/// The account is saved only after the sign-in worked, so a failed one
+/// leaves nothing half made.
+fn add_oauth(paths: &Paths, mut config: Config, args: AddArgs, email: String) -> Outcome {
+    let host = args.host.clone();
     let o = &args.oauth;
     let provider_id = match (&o.oauth_provider, &o.oauth_issuer) {
         (Some(id), _) => Some(id.trim().to_ascii_lowercase()),
