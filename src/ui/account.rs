@@ -42,6 +42,8 @@ pub struct AccountForm {
     pub discovered: Option<Result<Discovered, String>>,
     /// The user trusts discovered settings that need confirmation.
     pub trust_confirmed: bool,
+    /// The browser sign-in (Google, Microsoft) is under way.
+    pub signing_in: bool,
 }
 
 /// Where the filled-in settings came from, shown under the address.
@@ -96,6 +98,10 @@ pub enum Message {
     /// Discovery's answer for this address.
     Discovered(String, Result<Box<Found>, String>),
     TrustDiscovered(bool),
+    /// "Sign in with Google / Microsoft".
+    SignIn,
+    /// The browser sign-in's outcome: Ok once the sign-in is in the keychain.
+    SignedIn(Result<(), String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -117,6 +123,17 @@ pub enum Action {
     Discover {
         address: String,
     },
+    /// Sign in in the browser and keep the sign-in (off the UI thread).
+    SignIn {
+        account: Box<Account>,
+    },
+}
+
+/// The provider whose sign-in the form offers for this address: one with
+/// its own endpoints and server (an OpenID Connect issuer needs settings
+/// the form does not have).
+pub fn sign_in_provider(email: &str) -> Option<&'static crate::oauth::Provider> {
+    crate::oauth::provider_for_email(email.trim()).filter(|p| !p.discovery && p.smtp_host.is_some())
 }
 
 impl AccountForm {
@@ -290,8 +307,59 @@ impl AccountForm {
                 self.discovered = Some(outcome.map(|found| self.fill(&found)));
             }
             Message::TrustDiscovered(on) => self.trust_confirmed = on,
+            Message::SignIn => return self.sign_in(),
+            Message::SignedIn(outcome) => match outcome.and_then(|()| self.account()) {
+                Ok(account) => {
+                    self.saved_name = Some(account.name.clone());
+                    return Action::Save {
+                        account: Box::new(account),
+                        password: String::new(),
+                        replaces: self.editing.clone(),
+                    };
+                }
+                Err(problem) => {
+                    self.signing_in = false;
+                    self.auth = self.original.as_ref().map(|a| a.auth);
+                    self.result = Some(Err(problem));
+                }
+            },
         }
         Action::None
+    }
+
+    /// The account as it will be saved once signed in: the provider's
+    /// server unless the user set one, no password.
+    fn sign_in(&mut self) -> Action {
+        let Some(provider) = sign_in_provider(&self.email) else {
+            return Action::None;
+        };
+        if self.host.trim().is_empty() || !self.manual {
+            self.host = provider.smtp_host.clone().unwrap_or_default();
+            let security = provider.smtp_security.unwrap_or(Security::Tls);
+            self.security = Some(SecurityChoice(security));
+            self.port = provider
+                .smtp_port
+                .unwrap_or(security.default_port())
+                .to_string();
+        }
+        self.password.clear();
+        self.auth = Some(AuthMethod::OAuth2);
+        match self.account() {
+            Ok(mut account) => {
+                // A token command belongs to the other way of signing in.
+                account.token_command = None;
+                self.signing_in = true;
+                self.result = None;
+                Action::SignIn {
+                    account: Box::new(account),
+                }
+            }
+            Err(problem) => {
+                self.auth = self.original.as_ref().map(|a| a.auth);
+                self.result = Some(Err(problem));
+                Action::None
+            }
+        }
     }
 
     /// Fills the server settings from discovery; what the user sees next.
@@ -360,18 +428,47 @@ impl AccountForm {
                     .on_submit(Message::Discover)
                     .into(),
             ]),
-            dir::row(vec![
-                label(fl!("ui-password")),
-                dir::password_input(&self.password)
-                    .id("password")
-                    .on_input(Message::Password)
-                    .on_submit(Message::TestAndSave)
-                    .into(),
-            ]),
         ]
         .spacing(10)
         .max_width(640)
         .align_x(dir::start());
+        let provider = sign_in_provider(&self.email);
+        if let Some(provider) = provider {
+            let busy = self.signing_in || self.testing;
+            form = form
+                .push(dir::row(vec![
+                    button(text(if self.signing_in {
+                        fl!("ui-signin-waiting")
+                    } else {
+                        fl!("ui-signin-with", provider = provider.name.clone())
+                    }))
+                    .style(button::primary)
+                    .padding([6, 18])
+                    .on_press_maybe((!busy).then_some(Message::SignIn))
+                    .into(),
+                ]))
+                .push(
+                    text(fl!("ui-signin-or-password"))
+                        .style(text::secondary)
+                        .at_start(),
+                );
+        }
+        if let Some(method) = self.auth.filter(|_| self.password.is_empty()) {
+            let shown = match method {
+                AuthMethod::OAuth2 | AuthMethod::OAuth2Command => fl!("ui-signin-method-oauth"),
+                AuthMethod::Password => fl!("ui-signin-method-password"),
+                AuthMethod::None => fl!("ui-signin-method-none"),
+            };
+            form = form.push(text(shown).style(text::secondary).at_start());
+        }
+        form = form.push(column![dir::row(vec![
+            label(fl!("ui-password")),
+            dir::password_input(&self.password)
+                .id("password")
+                .on_input(Message::Password)
+                .on_submit(Message::TestAndSave)
+                .into(),
+        ]),]);
 
         if let Some(provider) = self.provider {
             form = form.push(
@@ -434,9 +531,14 @@ impl AccountForm {
         } else {
             fl!("ui-test-and-save")
         }))
-        .style(button::primary)
+        // With a sign-in offered, the password is the other way.
+        .style(if provider.is_some() {
+            button::secondary
+        } else {
+            button::primary
+        })
         .padding([6, 18])
-        .on_press_maybe((!self.testing).then_some(Message::TestAndSave));
+        .on_press_maybe((!self.testing && !self.signing_in).then_some(Message::TestAndSave));
         let mut actions: Vec<Element<'_, Message>> = vec![test.into()];
         if !first_run {
             actions.push(
