@@ -605,3 +605,4 @@ ui-signin-method-oauth = يسجّل هذا الحساب الدخول عبر مز
 ui-signin-method-password = يسجّل هذا الحساب الدخول بكلمة مرور محفوظة في سلسلة المفاتيح.
 ui-signin-method-none = يرسل هذا الحساب دون تسجيل دخول.
 ui-signin-again = سجّل الدخول مجددًا
+ui-signin-client-id = معرّف العميل الخاص بك

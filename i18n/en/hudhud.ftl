@@ -563,3 +563,4 @@ ui-signin-method-oauth = This account signs in through its provider (no password
 ui-signin-method-password = This account signs in with a password kept in the keychain.
 ui-signin-method-none = This account sends without signing in.
 ui-signin-again = Sign in again
+ui-signin-client-id = Your client id

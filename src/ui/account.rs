@@ -44,6 +44,10 @@ pub struct AccountForm {
     pub trust_confirmed: bool,
     /// The browser sign-in (Google, Microsoft) is under way.
     pub signing_in: bool,
+    /// The user's own OAuth2 client id, asked for once the build turned out
+    /// to have none for the provider.
+    pub client_id: String,
+    pub needs_client_id: bool,
 }
 
 /// Where the filled-in settings came from, shown under the address.
@@ -101,7 +105,8 @@ pub enum Message {
     /// "Sign in with Google / Microsoft".
     SignIn,
     /// The browser sign-in's outcome: Ok once the sign-in is in the keychain.
-    SignedIn(Result<(), String>),
+    SignedIn(Result<(), crate::oauth::OAuthError>),
+    ClientId(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -308,7 +313,16 @@ impl AccountForm {
             }
             Message::TrustDiscovered(on) => self.trust_confirmed = on,
             Message::SignIn => return self.sign_in(),
-            Message::SignedIn(outcome) => match outcome.and_then(|()| self.account()) {
+            Message::ClientId(v) => self.client_id = v,
+            Message::SignedIn(outcome) => match outcome
+                .inspect_err(|e| {
+                    if matches!(e, crate::oauth::OAuthError::NoClientId { .. }) {
+                        self.needs_client_id = true;
+                    }
+                })
+                .map_err(|e| e.to_string())
+                .and_then(|()| self.account())
+            {
                 Ok(account) => {
                     self.saved_name = Some(account.name.clone());
                     return Action::Save {
@@ -348,6 +362,13 @@ impl AccountForm {
             Ok(mut account) => {
                 // A token command belongs to the other way of signing in.
                 account.token_command = None;
+                let client_id = self.client_id.trim();
+                if !client_id.is_empty() {
+                    let mut settings = account.oauth.take().unwrap_or_default();
+                    settings.provider = provider.id.clone();
+                    settings.client_id = Some(client_id.to_owned());
+                    account.oauth = Some(settings);
+                }
                 self.signing_in = true;
                 self.result = None;
                 Action::SignIn {
@@ -435,23 +456,32 @@ impl AccountForm {
         let provider = sign_in_provider(&self.email);
         if let Some(provider) = provider {
             let busy = self.signing_in || self.testing;
-            form = form
-                .push(dir::row(vec![
-                    button(text(if self.signing_in {
-                        fl!("ui-signin-waiting")
-                    } else {
-                        fl!("ui-signin-with", provider = provider.name.clone())
-                    }))
-                    .style(button::primary)
-                    .padding([6, 18])
-                    .on_press_maybe((!busy).then_some(Message::SignIn))
-                    .into(),
-                ]))
-                .push(
-                    text(fl!("ui-signin-or-password"))
-                        .style(text::secondary)
-                        .at_start(),
-                );
+            form = form.push(dir::row(vec![
+                button(text(if self.signing_in {
+                    fl!("ui-signin-waiting")
+                } else {
+                    fl!("ui-signin-with", provider = provider.name.clone())
+                }))
+                .style(button::primary)
+                .padding([6, 18])
+                .on_press_maybe((!busy).then_some(Message::SignIn))
+                .into(),
+            ]));
+            if self.needs_client_id {
+                form = form.push(dir::row(vec![
+                    label(fl!("ui-signin-client-id")),
+                    dir::ltr_input("", &self.client_id)
+                        .id("client-id")
+                        .on_input(Message::ClientId)
+                        .on_submit(Message::SignIn)
+                        .into(),
+                ]));
+            }
+            form = form.push(
+                text(fl!("ui-signin-or-password"))
+                    .style(text::secondary)
+                    .at_start(),
+            );
         }
         if let Some(method) = self.auth.filter(|_| self.password.is_empty()) {
             let shown = match method {

@@ -327,8 +327,7 @@ impl Effect {
             }
             Effect::SignIn { account } => {
                 let outcome =
-                    crate::outbox::sign_in_and_store(&account, &crate::oauth::open_browser)
-                        .map_err(|e| e.to_string());
+                    crate::outbox::sign_in_and_store(&account, &crate::oauth::open_browser);
                 Message::Account(account::Message::SignedIn(outcome))
             }
             Effect::Reuse { id } => Message::SendAgain(draft_of(paths, &id)),
