@@ -48,6 +48,11 @@ pub struct AccountForm {
     /// to have none for the provider.
     pub client_id: String,
     pub needs_client_id: bool,
+    /// The provider whose sign-in discovery found for this address's
+    /// server (a custom domain hosted by Google or Microsoft).
+    pub discovered_provider: Option<&'static crate::oauth::Provider>,
+    /// The account being signed in, saved as it was sent once it worked.
+    pub signing_in_as: Option<Box<Account>>,
 }
 
 /// Where the filled-in settings came from, shown under the address.
@@ -141,6 +146,20 @@ pub fn sign_in_provider(email: &str) -> Option<&'static crate::oauth::Provider> 
     crate::oauth::provider_for_email(email.trim()).filter(|p| !p.discovery && p.smtp_host.is_some())
 }
 
+/// The provider of a discovered server that takes OAuth2, known by its
+/// host (a custom domain on Google Workspace or Microsoft 365).
+fn provider_of_found(found: &Found) -> Option<&'static crate::oauth::Provider> {
+    if !found.smtp.auths.contains(&discover::Auth::OAuth2) {
+        return None;
+    }
+    crate::oauth::providers().iter().find(|p| {
+        !p.discovery
+            && p.smtp_host
+                .as_deref()
+                .is_some_and(|h| h.eq_ignore_ascii_case(&found.smtp.host))
+    })
+}
+
 impl AccountForm {
     pub fn edit(account: &Account) -> AccountForm {
         AccountForm {
@@ -218,8 +237,12 @@ impl AccountForm {
             Message::Email(v) => {
                 self.email = v;
                 self.provider = None;
+                // A sign-in under way was for the old address.
+                self.signing_in = false;
+                self.signing_in_as = None;
                 self.discovering = false;
                 self.discovered = None;
+                self.discovered_provider = None;
                 self.trust_confirmed = false;
                 if let Some(preset) = presets::for_address(&self.email)
                     && !self.manual
@@ -309,42 +332,47 @@ impl AccountForm {
                 }
                 self.discovering = false;
                 self.trust_confirmed = false;
+                self.discovered_provider = outcome.as_deref().ok().and_then(provider_of_found);
                 self.discovered = Some(outcome.map(|found| self.fill(&found)));
             }
             Message::TrustDiscovered(on) => self.trust_confirmed = on,
             Message::SignIn => return self.sign_in(),
             Message::ClientId(v) => self.client_id = v,
-            Message::SignedIn(outcome) => match outcome
-                .inspect_err(|e| {
-                    if matches!(e, crate::oauth::OAuthError::NoClientId { .. }) {
-                        self.needs_client_id = true;
+            Message::SignedIn(outcome) => {
+                // An answer for a form since closed or changed is stale.
+                let Some(account) = self.signing_in_as.take() else {
+                    return Action::None;
+                };
+                match outcome {
+                    Ok(()) => {
+                        self.saved_name = Some(account.name.clone());
+                        return Action::Save {
+                            account,
+                            password: String::new(),
+                            replaces: self.editing.clone(),
+                        };
                     }
-                })
-                .map_err(|e| e.to_string())
-                .and_then(|()| self.account())
-            {
-                Ok(account) => {
-                    self.saved_name = Some(account.name.clone());
-                    return Action::Save {
-                        account: Box::new(account),
-                        password: String::new(),
-                        replaces: self.editing.clone(),
-                    };
+                    Err(error) => {
+                        self.needs_client_id |=
+                            matches!(error, crate::oauth::OAuthError::NoClientId { .. });
+                        self.signing_in = false;
+                        self.auth = self.original.as_ref().map(|a| a.auth);
+                        self.result = Some(Err(error.to_string()));
+                    }
                 }
-                Err(problem) => {
-                    self.signing_in = false;
-                    self.auth = self.original.as_ref().map(|a| a.auth);
-                    self.result = Some(Err(problem));
-                }
-            },
+            }
         }
         Action::None
+    }
+
+    fn sign_in_offered(&self) -> Option<&'static crate::oauth::Provider> {
+        sign_in_provider(&self.email).or(self.discovered_provider)
     }
 
     /// The account as it will be saved once signed in: the provider's
     /// server unless the user set one, no password.
     fn sign_in(&mut self) -> Action {
-        let Some(provider) = sign_in_provider(&self.email) else {
+        let Some(provider) = self.sign_in_offered() else {
             return Action::None;
         };
         if self.host.trim().is_empty() || !self.manual {
@@ -362,18 +390,24 @@ impl AccountForm {
             Ok(mut account) => {
                 // A token command belongs to the other way of signing in.
                 account.token_command = None;
+                // The provider is written down: a custom domain does not
+                // name it.
+                let mut settings = account
+                    .oauth
+                    .take()
+                    .filter(|s| s.provider == provider.id)
+                    .unwrap_or_default();
+                settings.provider = provider.id.clone();
                 let client_id = self.client_id.trim();
                 if !client_id.is_empty() {
-                    let mut settings = account.oauth.take().unwrap_or_default();
-                    settings.provider = provider.id.clone();
                     settings.client_id = Some(client_id.to_owned());
-                    account.oauth = Some(settings);
                 }
+                account.oauth = Some(settings);
                 self.signing_in = true;
                 self.result = None;
-                Action::SignIn {
-                    account: Box::new(account),
-                }
+                let account = Box::new(account);
+                self.signing_in_as = Some(account.clone());
+                Action::SignIn { account }
             }
             Err(problem) => {
                 self.auth = self.original.as_ref().map(|a| a.auth);
@@ -453,7 +487,7 @@ impl AccountForm {
         .spacing(10)
         .max_width(640)
         .align_x(dir::start());
-        let provider = sign_in_provider(&self.email);
+        let provider = self.sign_in_offered();
         if let Some(provider) = provider {
             let busy = self.signing_in || self.testing;
             form = form.push(dir::row(vec![
@@ -897,6 +931,71 @@ mod tests {
             form.update(Message::Tested(Ok(()), String::new())),
             Action::Save { .. }
         ));
+    }
+
+    #[test]
+    fn a_custom_domain_whose_server_is_google_and_takes_oauth2_offers_google_sign_in() {
+        let mut form = AccountForm::default();
+        form.update(Message::Email("amal@ex.test".into()));
+        assert_eq!(form.update(Message::SignIn), Action::None);
+        form.update(Message::Discover);
+        let mut google = found(
+            "amal@ex.test",
+            "smtp.gmail.com",
+            Source::Guess {
+                host: "smtp.gmail.com".into(),
+            },
+        );
+        google.smtp.auths = vec![Auth::OAuth2, Auth::Password];
+        form.update(Message::Discovered("amal@ex.test".into(), Ok(google)));
+        let Action::SignIn { account } = form.update(Message::SignIn) else {
+            panic!("no sign-in offered");
+        };
+        assert_eq!(account.auth, AuthMethod::OAuth2);
+        // The address does not name the provider: the account does.
+        assert_eq!(account.oauth.as_ref().unwrap().provider, "google");
+        // The same server offering passwords only: no sign-in.
+        let mut form = AccountForm::default();
+        form.update(Message::Email("amal@ex.test".into()));
+        form.update(Message::Discover);
+        let password_only = found(
+            "amal@ex.test",
+            "smtp.gmail.com",
+            Source::Guess {
+                host: "smtp.gmail.com".into(),
+            },
+        );
+        form.update(Message::Discovered(
+            "amal@ex.test".into(),
+            Ok(password_only),
+        ));
+        assert_eq!(form.update(Message::SignIn), Action::None);
+    }
+
+    #[test]
+    fn the_account_saved_after_sign_in_is_the_one_signed_in_with_its_client_id() {
+        let mut form = AccountForm::default();
+        form.update(Message::Email("amal@gmail.com".into()));
+        form.update(Message::ClientId(" own-id ".into()));
+        assert!(matches!(
+            form.update(Message::SignIn),
+            Action::SignIn { .. }
+        ));
+        let Action::Save {
+            account, password, ..
+        } = form.update(Message::SignedIn(Ok(())))
+        else {
+            panic!("not saved");
+        };
+        assert!(password.is_empty());
+        let oauth = account.oauth.unwrap();
+        assert_eq!(oauth.client_id.as_deref(), Some("own-id"));
+        // A late answer once the address changed saves nothing.
+        let mut form = AccountForm::default();
+        form.update(Message::Email("amal@gmail.com".into()));
+        form.update(Message::SignIn);
+        form.update(Message::Email("amal@outlook.com".into()));
+        assert_eq!(form.update(Message::SignedIn(Ok(()))), Action::None);
     }
 
     #[test]
