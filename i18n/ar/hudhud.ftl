@@ -596,3 +596,13 @@ oauth-device-prompt = افتح { $url } على أي جهاز وأدخل الرم
 outbox-held-hint-sign-in = الرسالة موقوفة في صندوق الصادر حتى يُسجَّل دخول الحساب من جديد. نفّذ: hudhud account login { $account } — وبعدها تُرسل الرسائل الموقوفة وحدها.
 outbox-flush-sign-in-hint = رسائل الحساب الذي يسجّل الدخول عبر Google أو Microsoft أو مزوّد آخر تنتظر حتى يُسجَّل دخوله من جديد: hudhud account login NAME (وبعدها تُرسل وحدها).
 transcript-token-reread = رُفض تسجيل الدخول المحفوظ؛ تجري قراءته مجددًا من سلسلة المفاتيح، فربما جدّدته عملية أخرى من هدهد
+
+# --- issue 11: window sign-in
+ui-signin-with = تسجيل الدخول عبر { $provider }
+ui-signin-waiting = في انتظار تسجيل الدخول في المتصفح…
+ui-signin-or-password = أو استخدم كلمة مرور التطبيقات أدناه ثم اختر «اختبار وحفظ».
+ui-signin-method-oauth = يسجّل هذا الحساب الدخول عبر مزوّده (لا تُحفظ أي كلمة مرور).
+ui-signin-method-password = يسجّل هذا الحساب الدخول بكلمة مرور محفوظة في سلسلة المفاتيح.
+ui-signin-method-none = يرسل هذا الحساب دون تسجيل دخول.
+ui-signin-again = سجّل الدخول مجددًا
+ui-signin-client-id = معرّف العميل الخاص بك

@@ -554,3 +554,13 @@ oauth-device-prompt = On any device, open { $url } and enter the code { $code }.
 outbox-held-hint-sign-in = The message is held in the outbox until the account signs in again. Run: hudhud account login { $account } — the held messages then go by themselves.
 outbox-flush-sign-in-hint = Messages of an account that signs in with Google, Microsoft or another provider wait until it signs in again: hudhud account login NAME (they then go by themselves).
 transcript-token-reread = the saved sign-in was refused; reading it again from the keychain, where another Hudhud process may have renewed it
+
+# --- issue 11: window sign-in
+ui-signin-with = Sign in with { $provider }
+ui-signin-waiting = Waiting for the sign-in in your browser…
+ui-signin-or-password = Or use an app password below and choose “Test and save”.
+ui-signin-method-oauth = This account signs in through its provider (no password is stored).
+ui-signin-method-password = This account signs in with a password kept in the keychain.
+ui-signin-method-none = This account sends without signing in.
+ui-signin-again = Sign in again
+ui-signin-client-id = Your client id

@@ -16,7 +16,7 @@ use crate::fl;
 use crate::outbox::{self, DrainReport, Entry, Folder, PasswordSource, Spool, State};
 use crate::paths::Paths;
 use crate::secrets::{self, SecretError};
-use crate::smtp::{Credentials, ErrorKind, Problem, SmtpError};
+use crate::smtp::{Credentials, ErrorKind, Problem};
 
 /// Passwords from the system keychain.
 pub fn keychain_passwords() -> PasswordSource {
@@ -70,14 +70,6 @@ fn waits_for_keychain(entry: &Entry) -> bool {
 }
 
 /// Held because only a new sign-in to the provider helps (OAuth2).
-fn needs_sign_in(error: &SmtpError) -> bool {
-    match &error.problem {
-        Problem::TokenRejected { .. } => true,
-        Problem::SignIn(e) => e.needs_sign_in(),
-        _ => false,
-    }
-}
-
 fn parse_at(text: &str) -> Result<DateTime<Utc>, Failure> {
     let naive = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M")
         .map_err(|_| Failure::new(exit::USAGE, fl!("error-bad-time", time = text.to_owned())))?;
@@ -233,7 +225,10 @@ pub(super) fn outcome_of(entry: &Entry) -> Outcome {
                 .last_error
                 .as_ref()
                 .map_or(exit::TEMPFAIL, |e| exit_code_for(e.kind));
-            let needs_sign_in = entry.last_error.as_ref().is_some_and(needs_sign_in);
+            let needs_sign_in = entry
+                .last_error
+                .as_ref()
+                .is_some_and(crate::outbox::held_for_sign_in);
             let hint = if entry.state == State::Held && needs_sign_in {
                 fl!("outbox-held-hint-sign-in", account = entry.account.clone())
             } else if entry.state == State::Held {
@@ -617,7 +612,7 @@ impl Tally {
                 State::Held => match entry.last_error {
                     Some(e) if e.kind == ErrorKind::AuthRefused => {
                         tally.held_auth += 1;
-                        tally.held_sign_in += usize::from(needs_sign_in(&e));
+                        tally.held_sign_in += usize::from(crate::outbox::held_for_sign_in(&e));
                     }
                     _ => tally.held_config += 1,
                 },

@@ -15,8 +15,8 @@ mod worker;
 
 pub use policy::RetryPolicy;
 pub use signin::{
-    connect_account, delete_client_secret, forget_token_source, resolve_client,
-    store_client_secret, test_account,
+    connect_account, delete_client_secret, forget_token_source, held_for_sign_in, resolve_client,
+    sign_in_and_store, store_client_secret, test_account,
 };
 pub use spool::{
     AccountLock, Attempt, Copied, Damage, Damaged, Entry, Folder, Spool, SpoolError, State,

@@ -99,6 +99,32 @@ pub fn forget_token_source(account: &str) {
     sources().remove(account);
 }
 
+/// Signs the account in through the browser and keeps the refresh token in
+/// the keychain: what `account login` and the window's "Sign in with..."
+/// both do. Blocks until the redirect comes back (or the timeout).
+pub fn sign_in_and_store(
+    account: &Account,
+    open: &dyn Fn(&str) -> Result<(), OAuthError>,
+) -> Result<(), OAuthError> {
+    let client = resolve_client(account)?;
+    let grant = client.sign_in_browser(Some(&account.email), open, oauth::BROWSER_TIMEOUT)?;
+    let refresh = grant.refresh_token.ok_or(OAuthError::NoRefreshToken)?;
+    oauth::store_refresh_token(&account.name, &refresh).map_err(OAuthError::Keychain)?;
+    // A worker of this process would otherwise keep the refused token.
+    forget_token_source(&account.name);
+    Ok(())
+}
+
+/// A message held because only a new sign-in helps (the provider refused
+/// the saved one): the way out is "Sign in again", not a new password.
+pub fn held_for_sign_in(error: &SmtpError) -> bool {
+    match &error.problem {
+        Problem::TokenRejected { .. } => true,
+        Problem::SignIn(e) => e.needs_sign_in(),
+        _ => false,
+    }
+}
+
 /// A sign-in failure as the outbox sees it. An unreachable keychain is the
 /// same problem as for a password, so the messages wait the same way.
 fn sign_in_error(error: OAuthError) -> SmtpError {

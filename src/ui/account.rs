@@ -42,6 +42,17 @@ pub struct AccountForm {
     pub discovered: Option<Result<Discovered, String>>,
     /// The user trusts discovered settings that need confirmation.
     pub trust_confirmed: bool,
+    /// The browser sign-in (Google, Microsoft) is under way.
+    pub signing_in: bool,
+    /// The user's own OAuth2 client id, asked for once the build turned out
+    /// to have none for the provider.
+    pub client_id: String,
+    pub needs_client_id: bool,
+    /// The provider whose sign-in discovery found for this address's
+    /// server (a custom domain hosted by Google or Microsoft).
+    pub discovered_provider: Option<&'static crate::oauth::Provider>,
+    /// The account being signed in, saved as it was sent once it worked.
+    pub signing_in_as: Option<Box<Account>>,
 }
 
 /// Where the filled-in settings came from, shown under the address.
@@ -96,6 +107,11 @@ pub enum Message {
     /// Discovery's answer for this address.
     Discovered(String, Result<Box<Found>, String>),
     TrustDiscovered(bool),
+    /// "Sign in with Google / Microsoft".
+    SignIn,
+    /// The browser sign-in's outcome: Ok once the sign-in is in the keychain.
+    SignedIn(Result<(), crate::oauth::OAuthError>),
+    ClientId(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -117,6 +133,31 @@ pub enum Action {
     Discover {
         address: String,
     },
+    /// Sign in in the browser and keep the sign-in (off the UI thread).
+    SignIn {
+        account: Box<Account>,
+    },
+}
+
+/// The provider whose sign-in the form offers for this address: one with
+/// its own endpoints and server (an OpenID Connect issuer needs settings
+/// the form does not have).
+pub fn sign_in_provider(email: &str) -> Option<&'static crate::oauth::Provider> {
+    crate::oauth::provider_for_email(email.trim()).filter(|p| !p.discovery && p.smtp_host.is_some())
+}
+
+/// The provider of a discovered server that takes OAuth2, known by its
+/// host (a custom domain on Google Workspace or Microsoft 365).
+fn provider_of_found(found: &Found) -> Option<&'static crate::oauth::Provider> {
+    if !found.smtp.auths.contains(&discover::Auth::OAuth2) {
+        return None;
+    }
+    crate::oauth::providers().iter().find(|p| {
+        !p.discovery
+            && p.smtp_host
+                .as_deref()
+                .is_some_and(|h| h.eq_ignore_ascii_case(&found.smtp.host))
+    })
 }
 
 impl AccountForm {
@@ -196,8 +237,12 @@ impl AccountForm {
             Message::Email(v) => {
                 self.email = v;
                 self.provider = None;
+                // A sign-in under way was for the old address.
+                self.signing_in = false;
+                self.signing_in_as = None;
                 self.discovering = false;
                 self.discovered = None;
+                self.discovered_provider = None;
                 self.trust_confirmed = false;
                 if let Some(preset) = presets::for_address(&self.email)
                     && !self.manual
@@ -287,11 +332,89 @@ impl AccountForm {
                 }
                 self.discovering = false;
                 self.trust_confirmed = false;
+                self.discovered_provider = outcome.as_deref().ok().and_then(provider_of_found);
                 self.discovered = Some(outcome.map(|found| self.fill(&found)));
             }
             Message::TrustDiscovered(on) => self.trust_confirmed = on,
+            Message::SignIn => return self.sign_in(),
+            Message::ClientId(v) => self.client_id = v,
+            Message::SignedIn(outcome) => {
+                // An answer for a form since closed or changed is stale.
+                let Some(account) = self.signing_in_as.take() else {
+                    return Action::None;
+                };
+                match outcome {
+                    Ok(()) => {
+                        self.saved_name = Some(account.name.clone());
+                        return Action::Save {
+                            account,
+                            password: String::new(),
+                            replaces: self.editing.clone(),
+                        };
+                    }
+                    Err(error) => {
+                        self.needs_client_id |=
+                            matches!(error, crate::oauth::OAuthError::NoClientId { .. });
+                        self.signing_in = false;
+                        self.auth = self.original.as_ref().map(|a| a.auth);
+                        self.result = Some(Err(error.to_string()));
+                    }
+                }
+            }
         }
         Action::None
+    }
+
+    fn sign_in_offered(&self) -> Option<&'static crate::oauth::Provider> {
+        sign_in_provider(&self.email).or(self.discovered_provider)
+    }
+
+    /// The account as it will be saved once signed in: the provider's
+    /// server unless the user set one, no password.
+    fn sign_in(&mut self) -> Action {
+        let Some(provider) = self.sign_in_offered() else {
+            return Action::None;
+        };
+        if self.host.trim().is_empty() || !self.manual {
+            self.host = provider.smtp_host.clone().unwrap_or_default();
+            let security = provider.smtp_security.unwrap_or(Security::Tls);
+            self.security = Some(SecurityChoice(security));
+            self.port = provider
+                .smtp_port
+                .unwrap_or(security.default_port())
+                .to_string();
+        }
+        self.password.clear();
+        self.auth = Some(AuthMethod::OAuth2);
+        match self.account() {
+            Ok(mut account) => {
+                // A token command belongs to the other way of signing in.
+                account.token_command = None;
+                // The provider is written down: a custom domain does not
+                // name it.
+                let mut settings = account
+                    .oauth
+                    .take()
+                    .filter(|s| s.provider == provider.id)
+                    .unwrap_or_default();
+                settings.provider = provider.id.clone();
+                let client_id = self.client_id.trim();
+                if !client_id.is_empty() {
+                    settings.client_id = Some(client_id.to_owned());
+                }
+                account.oauth = Some(settings);
+                self.signing_in = true;
+                self.result = None;
+                let account = Box::new(account);
+                self.signing_in_as = Some(account.clone());
+                Action::SignIn { account }
+            }
+            Err(problem) => {
+                self.auth = self.original.as_ref().map(|a| a.auth);
+                self.result = Some(Err(problem));
+                Action::None
+            }
+        }
     }
 
     /// Fills the server settings from discovery; what the user sees next.
@@ -360,18 +483,56 @@ impl AccountForm {
                     .on_submit(Message::Discover)
                     .into(),
             ]),
-            dir::row(vec![
-                label(fl!("ui-password")),
-                dir::password_input(&self.password)
-                    .id("password")
-                    .on_input(Message::Password)
-                    .on_submit(Message::TestAndSave)
-                    .into(),
-            ]),
         ]
         .spacing(10)
         .max_width(640)
         .align_x(dir::start());
+        let provider = self.sign_in_offered();
+        if let Some(provider) = provider {
+            let busy = self.signing_in || self.testing;
+            form = form.push(dir::row(vec![
+                button(text(if self.signing_in {
+                    fl!("ui-signin-waiting")
+                } else {
+                    fl!("ui-signin-with", provider = provider.name.clone())
+                }))
+                .style(button::primary)
+                .padding([6, 18])
+                .on_press_maybe((!busy).then_some(Message::SignIn))
+                .into(),
+            ]));
+            if self.needs_client_id {
+                form = form.push(dir::row(vec![
+                    label(fl!("ui-signin-client-id")),
+                    dir::ltr_input("", &self.client_id)
+                        .id("client-id")
+                        .on_input(Message::ClientId)
+                        .on_submit(Message::SignIn)
+                        .into(),
+                ]));
+            }
+            form = form.push(
+                text(fl!("ui-signin-or-password"))
+                    .style(text::secondary)
+                    .at_start(),
+            );
+        }
+        if let Some(method) = self.auth.filter(|_| self.password.is_empty()) {
+            let shown = match method {
+                AuthMethod::OAuth2 | AuthMethod::OAuth2Command => fl!("ui-signin-method-oauth"),
+                AuthMethod::Password => fl!("ui-signin-method-password"),
+                AuthMethod::None => fl!("ui-signin-method-none"),
+            };
+            form = form.push(text(shown).style(text::secondary).at_start());
+        }
+        form = form.push(column![dir::row(vec![
+            label(fl!("ui-password")),
+            dir::password_input(&self.password)
+                .id("password")
+                .on_input(Message::Password)
+                .on_submit(Message::TestAndSave)
+                .into(),
+        ]),]);
 
         if let Some(provider) = self.provider {
             form = form.push(
@@ -434,9 +595,14 @@ impl AccountForm {
         } else {
             fl!("ui-test-and-save")
         }))
-        .style(button::primary)
+        // With a sign-in offered, the password is the other way.
+        .style(if provider.is_some() {
+            button::secondary
+        } else {
+            button::primary
+        })
         .padding([6, 18])
-        .on_press_maybe((!self.testing).then_some(Message::TestAndSave));
+        .on_press_maybe((!self.testing && !self.signing_in).then_some(Message::TestAndSave));
         let mut actions: Vec<Element<'_, Message>> = vec![test.into()];
         if !first_run {
             actions.push(
@@ -765,6 +931,71 @@ mod tests {
             form.update(Message::Tested(Ok(()), String::new())),
             Action::Save { .. }
         ));
+    }
+
+    #[test]
+    fn a_custom_domain_whose_server_is_google_and_takes_oauth2_offers_google_sign_in() {
+        let mut form = AccountForm::default();
+        form.update(Message::Email("amal@ex.test".into()));
+        assert_eq!(form.update(Message::SignIn), Action::None);
+        form.update(Message::Discover);
+        let mut google = found(
+            "amal@ex.test",
+            "smtp.gmail.com",
+            Source::Guess {
+                host: "smtp.gmail.com".into(),
+            },
+        );
+        google.smtp.auths = vec![Auth::OAuth2, Auth::Password];
+        form.update(Message::Discovered("amal@ex.test".into(), Ok(google)));
+        let Action::SignIn { account } = form.update(Message::SignIn) else {
+            panic!("no sign-in offered");
+        };
+        assert_eq!(account.auth, AuthMethod::OAuth2);
+        // The address does not name the provider: the account does.
+        assert_eq!(account.oauth.as_ref().unwrap().provider, "google");
+        // The same server offering passwords only: no sign-in.
+        let mut form = AccountForm::default();
+        form.update(Message::Email("amal@ex.test".into()));
+        form.update(Message::Discover);
+        let password_only = found(
+            "amal@ex.test",
+            "smtp.gmail.com",
+            Source::Guess {
+                host: "smtp.gmail.com".into(),
+            },
+        );
+        form.update(Message::Discovered(
+            "amal@ex.test".into(),
+            Ok(password_only),
+        ));
+        assert_eq!(form.update(Message::SignIn), Action::None);
+    }
+
+    #[test]
+    fn the_account_saved_after_sign_in_is_the_one_signed_in_with_its_client_id() {
+        let mut form = AccountForm::default();
+        form.update(Message::Email("amal@gmail.com".into()));
+        form.update(Message::ClientId(" own-id ".into()));
+        assert!(matches!(
+            form.update(Message::SignIn),
+            Action::SignIn { .. }
+        ));
+        let Action::Save {
+            account, password, ..
+        } = form.update(Message::SignedIn(Ok(())))
+        else {
+            panic!("not saved");
+        };
+        assert!(password.is_empty());
+        let oauth = account.oauth.unwrap();
+        assert_eq!(oauth.client_id.as_deref(), Some("own-id"));
+        // A late answer once the address changed saves nothing.
+        let mut form = AccountForm::default();
+        form.update(Message::Email("amal@gmail.com".into()));
+        form.update(Message::SignIn);
+        form.update(Message::Email("amal@outlook.com".into()));
+        assert_eq!(form.update(Message::SignedIn(Ok(()))), Action::None);
     }
 
     #[test]

@@ -291,6 +291,9 @@ impl App {
                 account::Action::Discover { address } => {
                     return vec![Effect::Discover { address }];
                 }
+                account::Action::SignIn { account } => {
+                    return vec![Effect::SignIn { account }];
+                }
             },
             Message::Settings(message) => {
                 let language_changed = settings::update(&mut self.config.settings, message);
@@ -616,6 +619,17 @@ impl App {
                     self.screen = Screen::AccountForm;
                 }
                 Vec::new()
+            }
+            M::SignInAgain(name) => {
+                let Some(account) = self.account(&name) else {
+                    return Vec::new();
+                };
+                // The same steps as "Sign in with..." in the form, which
+                // shows the progress and the outcome; saving the account
+                // then releases its held messages.
+                self.account_form = AccountForm::edit(account);
+                self.screen = Screen::AccountForm;
+                self.update_screens(Message::Account(account::Message::SignIn))
             }
             M::ToggleDetails(id) => {
                 self.preview = None;

@@ -66,6 +66,11 @@ pub enum Effect {
     Discover {
         address: String,
     },
+    /// Signs the account in through the browser, waits for the redirect
+    /// and keeps the sign-in in the keychain.
+    SignIn {
+        account: Box<Account>,
+    },
     /// "Test" in the account list: the saved settings and stored password.
     TestSaved {
         account: Box<Account>,
@@ -319,6 +324,11 @@ impl Effect {
                     })
                     .collect();
                 Message::Compose(compose::Message::Attached(attachments))
+            }
+            Effect::SignIn { account } => {
+                let outcome =
+                    crate::outbox::sign_in_and_store(&account, &crate::oauth::open_browser);
+                Message::Account(account::Message::SignedIn(outcome))
             }
             Effect::Reuse { id } => Message::SendAgain(draft_of(paths, &id)),
             Effect::ReleaseHeld { account } => {

@@ -20,6 +20,9 @@ pub enum Message {
     /// Failed because recipients were refused: a copy for the accepted ones.
     SendToAccepted(String),
     OpenAccount(String),
+    /// The account's provider refused its sign-in: sign in in the browser
+    /// again, then the held messages go.
+    SignInAgain(String),
     ToggleDetails(String),
     Search(String),
     /// Sent view: the next page of rows.
@@ -251,6 +254,16 @@ pub fn view_outbox<'a>(
                 actions.push(action(fl!("ui-mark-sent"), Message::MarkSent(id.clone())));
             }
             State::Held => {
+                if entry
+                    .last_error
+                    .as_ref()
+                    .is_some_and(crate::outbox::held_for_sign_in)
+                {
+                    actions.push(action(
+                        fl!("ui-signin-again"),
+                        Message::SignInAgain(entry.account.clone()),
+                    ));
+                }
                 actions.push(action(
                     fl!("ui-open-account"),
                     Message::OpenAccount(entry.account.clone()),
