@@ -60,6 +60,9 @@ pub fn init(setting: Option<&str>) -> String {
 pub fn select(requested: &[LanguageIdentifier]) -> String {
     // Reloading the language in use would, for a moment, let another thread
     // format with the bundles half reset (with isolation marks): skip it.
+    // One switch at a time, so that two first callers do not both reload.
+    static SWITCHING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = SWITCHING.lock().unwrap_or_else(|e| e.into_inner());
     let current = current_language();
     if requested
         .iter()
