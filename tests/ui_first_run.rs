@@ -77,3 +77,19 @@ fn a_new_user_adds_a_gmail_account() {
     );
     assert_eq!(app.compose.from.as_deref(), Some("layla@gmail.com"));
 }
+
+/// Issue 11 §6: a provider that takes only app passwords says so up front,
+/// with the page where one is made.
+#[test]
+fn a_yahoo_address_says_an_app_password_is_needed_and_where() {
+    use hudhud::ui::account::AccountForm;
+    let mut form = AccountForm::default();
+    let _ = form.update(Form::Email("layla@yahoo.com".into()));
+    let mut ui = Simulator::with_settings(hudhud::ui::settings(), form.view(true));
+    ui.find("Yahoo does not accept your account password here: make an app password and type it above. How: https://help.yahoo.com/kb/SLN15241.html")
+        .expect("the app password hint");
+    let mut form = AccountForm::default();
+    let _ = form.update(Form::Email("layla@gmail.com".into()));
+    let mut ui = Simulator::with_settings(hudhud::ui::settings(), form.view(true));
+    assert!(ui.find("make an app password").is_err());
+}

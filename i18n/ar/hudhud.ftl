@@ -606,3 +606,6 @@ ui-signin-method-password = يسجّل هذا الحساب الدخول بكلم
 ui-signin-method-none = يرسل هذا الحساب دون تسجيل دخول.
 ui-signin-again = سجّل الدخول مجددًا
 ui-signin-client-id = معرّف العميل الخاص بك
+
+# --- providers that take only an app password for SMTP
+ui-app-password-needed = لا يقبل { $provider } كلمة مرور حسابك هنا: أنشئ كلمة مرور للتطبيقات واكتبها في الحقل أعلاه. الطريقة: { $page }

@@ -564,3 +564,6 @@ ui-signin-method-password = This account signs in with a password kept in the ke
 ui-signin-method-none = This account sends without signing in.
 ui-signin-again = Sign in again
 ui-signin-client-id = Your client id
+
+# --- providers that take only an app password for SMTP
+ui-app-password-needed = { $provider } does not accept your account password here: make an app password and type it above. How: { $page }

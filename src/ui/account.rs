@@ -540,6 +540,17 @@ impl AccountForm {
                     .style(text::success)
                     .at_start(),
             );
+            if let Some(page) = presets::for_address(&self.email).and_then(|p| p.app_password) {
+                form = form.push(
+                    text(fl!(
+                        "ui-app-password-needed",
+                        provider = provider,
+                        page = page
+                    ))
+                    .size(13)
+                    .at_start(),
+                );
+            }
         } else if discover::domain_of(&self.email).is_some() && self.editing.is_none() {
             form = form.push(self.discovery_view());
         }
