@@ -137,6 +137,22 @@ impl Checker {
         Checker::with_server(known, TIME_LIMIT, server)
     }
 
+    /// A checker that knows the past recipient domains of the sent history
+    /// in `data_dir` (none if it cannot be read: suggestions then come from
+    /// the popular list). The index is opened only if it exists: a check
+    /// creates nothing on disk.
+    pub fn for_data_dir(data_dir: &std::path::Path) -> Checker {
+        use crate::history::History;
+        let known = if History::path(data_dir).is_file() {
+            History::open(data_dir)
+                .and_then(|h| h.recipient_domains())
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        Checker::new(known)
+    }
+
     /// `server`: ask only this DNS server (tests); None: the system's.
     pub fn with_server(
         known: impl IntoIterator<Item = (String, usize)>,

@@ -15,7 +15,7 @@ use crate::secrets::{self, SecretError};
 use crate::smtp::{Credentials, ErrorKind, Problem, Server, SmtpError, Transcript};
 
 pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
-    let mut config = Config::load(paths)?;
+    let config = Config::load(paths)?;
     if config.account(&args.name).is_ok() {
         return Err(ConfigError::DuplicateAccount(args.name).into());
     }
@@ -85,13 +85,7 @@ pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
         let password = read_password(args.password_stdin)?;
         store_password(&account.name, &password)?;
     }
-    config.add_account(account)?;
-    if args.make_default {
-        config.settings.default_account = Some(args.name.clone());
-    }
-    config.save(paths)?;
-    eprintln!("{}", fl!("account-added", name = args.name));
-    Ok(())
+    save_new(paths, config, account, args.make_default)
 }
 
 /// `hudhud account discover ADDRESS`: the settings and where they came from.
@@ -491,11 +485,23 @@ pub fn set_password(paths: &Paths, name: &str, from_stdin: bool) -> Outcome {
 
 // --- OAuth2 sign-in (issue 11) ---------------------------------------------------
 
+/// Adds the account to the config (as the default when asked) and saves it.
+fn save_new(paths: &Paths, mut config: Config, account: Account, make_default: bool) -> Outcome {
+    let name = account.name.clone();
+    config.add_account(account)?;
+    if make_default {
+        config.settings.default_account = Some(name.clone());
+    }
+    config.save(paths)?;
+    eprintln!("{}", fl!("account-added", name = name));
+    Ok(())
+}
+
 /// `account add --auth oauth2 | oauth2-command`, after `add` checked the
 /// name and the address. Without `--host` the provider's server is used.
 /// The account is saved only after the sign-in worked, so a failed one
 /// leaves nothing half made.
-fn add_oauth(paths: &Paths, mut config: Config, args: AddArgs, email: String) -> Outcome {
+fn add_oauth(paths: &Paths, config: Config, args: AddArgs, email: String) -> Outcome {
     let host = args.host.clone();
     let o = &args.oauth;
     let provider_id = match (&o.oauth_provider, &o.oauth_issuer) {
@@ -595,13 +601,7 @@ fn add_oauth(paths: &Paths, mut config: Config, args: AddArgs, email: String) ->
         }
         save_grant(&account.name, &grant)?;
     }
-    config.add_account(account)?;
-    if args.make_default {
-        config.settings.default_account = Some(args.name.clone());
-    }
-    config.save(paths)?;
-    eprintln!("{}", fl!("account-added", name = args.name));
-    Ok(())
+    save_new(paths, config, account, args.make_default)
 }
 
 /// `account login NAME [--device]`: a new sign-in, then the account's held

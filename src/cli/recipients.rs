@@ -3,22 +3,12 @@
 
 use super::{Failure, Outcome, exit, runtime};
 use crate::fl;
-use crate::history::History;
 use crate::paths::Paths;
 use crate::recipients::{Check, Checker};
 
-/// A checker that knows the user's past recipient domains (none if the
-/// history cannot be read: suggestions then come from the popular list).
+/// A checker with the user's past recipient domains.
 fn checker(paths: &Paths) -> Checker {
-    // Opened only if it exists: a check creates nothing on disk.
-    let known = if History::path(&paths.data_dir).is_file() {
-        History::open(&paths.data_dir)
-            .and_then(|h| h.recipient_domains())
-            .unwrap_or_default()
-    } else {
-        Vec::new()
-    };
-    Checker::new(known)
+    Checker::for_data_dir(&paths.data_dir)
 }
 
 fn run_checks(paths: &Paths, addresses: &[String]) -> Result<Vec<Check>, Failure> {

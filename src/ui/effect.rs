@@ -406,16 +406,7 @@ const RECIPIENT_CHECK_PAUSE: Duration = Duration::from_millis(600);
 /// domains of the sent history as it was when first used.
 fn recipient_checker(paths: &Paths) -> &'static crate::recipients::Checker {
     static CHECKER: std::sync::OnceLock<crate::recipients::Checker> = std::sync::OnceLock::new();
-    CHECKER.get_or_init(|| {
-        let known = if History::path(&paths.data_dir).is_file() {
-            History::open(&paths.data_dir)
-                .and_then(|h| h.recipient_domains())
-                .unwrap_or_default()
-        } else {
-            Vec::new()
-        };
-        crate::recipients::Checker::new(known)
-    })
+    CHECKER.get_or_init(|| crate::recipients::Checker::for_data_dir(&paths.data_dir))
 }
 
 /// The Sent list's page for a request, from the history index.
