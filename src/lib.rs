@@ -1,18 +1,11 @@
 //! Hudhud: a desktop email client focused on sending.
 //!
-//! The core (config, secrets, compose, smtp, i18n) knows nothing of any GUI;
-//! the command line (`cli`) and the window are thin front ends over it.
+//! The core (crates/hudhud-core: config, secrets, compose, smtp, outbox,
+//! history, i18n) knows nothing of any GUI; the command line
+//! (crates/hudhud-cli) and the window (`ui`, this package) are front ends
+//! over it. The core's modules are re-exported under their usual names.
 
-pub mod cli;
-pub mod compose;
-pub mod config;
-pub mod discover;
-pub mod history;
-pub mod i18n;
-pub mod oauth;
-pub mod outbox;
-pub mod paths;
-pub mod recipients;
-pub mod secrets;
-pub mod smtp;
+pub use hudhud_cli::cli;
+pub use hudhud_core::*;
+
 pub mod ui;

@@ -1,74 +1,15 @@
-use std::process::ExitCode;
+//! `hudhud`: the desktop app, the window plus the whole command line.
 
-use clap::Parser;
-use hudhud::cli::{self, Cli, exit};
-use hudhud::config::Config;
+use hudhud::cli::{self, exit};
 use hudhud::fl;
-use hudhud::paths::Paths;
 
-fn main() -> ExitCode {
-    init_logging();
-    // The language setting lives in the config; a config that does not load
-    // is reported by the command itself, so here it only means "no setting".
-    let language = Paths::from_env()
-        .and_then(|p| Config::load(&p).ok())
-        .and_then(|c| c.settings.language);
-    hudhud::i18n::init(language.as_deref());
-
-    let cli = match Cli::try_parse_from(arguments()) {
-        Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() {
-                exit::USAGE
-            } else {
-                exit::OK
-            };
-            let _ = e.print();
-            return ExitCode::from(code);
-        }
-    };
-    let outcome = match cli.command {
-        Some(command) => cli::run(command),
-        None => match hudhud::ui::run(cli.mailto) {
-            Ok(()) => Ok(()),
-            Err(e) => Err(cli::Failure {
-                code: exit::CONFIG,
-                message: fl!("ui-window-failed", detail = e.to_string()),
-            }),
-        },
-    };
-    match outcome {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => {
-            eprintln!("{}", failure.message);
-            ExitCode::from(failure.code)
-        }
-    }
+fn main() -> std::process::ExitCode {
+    hudhud_cli::main(Some(window))
 }
 
-/// Installed as (or linked to) `sendmail`, Hudhud behaves as `hudhud sendmail`.
-fn arguments() -> Vec<std::ffi::OsString> {
-    let mut args: Vec<_> = std::env::args_os().collect();
-    let invoked_as = args
-        .first()
-        .and_then(|a| std::path::Path::new(a).file_name().map(|n| n.to_owned()));
-    if invoked_as.is_some_and(|n| n == "sendmail") {
-        args.insert(1, "sendmail".into());
-    }
-    args
-}
-
-/// Logs go to stderr, filtered by `HUDHUD_LOG` (default: warnings). They never
-/// carry message bodies or credentials. Colours only on a terminal: in cron
-/// mail, journald and files escape codes are noise.
-fn init_logging() {
-    use std::io::IsTerminal;
-    let filter = tracing_subscriber::EnvFilter::try_from_env("HUDHUD_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,i18n_embed=off"));
-    let colours = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(colours)
-        .with_writer(std::io::stderr)
-        .try_init();
+fn window(mailto: Option<String>) -> Result<(), cli::Failure> {
+    hudhud::ui::run(mailto).map_err(|e| cli::Failure {
+        code: exit::CONFIG,
+        message: fl!("ui-window-failed", detail = e.to_string()),
+    })
 }

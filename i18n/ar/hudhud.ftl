@@ -609,3 +609,6 @@ ui-signin-client-id = معرّف العميل الخاص بك
 
 # --- providers that take only an app password for SMTP
 ui-app-password-needed = لا يقبل { $provider } كلمة مرور حسابك هنا: أنشئ كلمة مرور للتطبيقات واكتبها في الحقل أعلاه. الطريقة: { $page }
+
+# --- the headless build
+cli-no-window = هذه نسخة سطر الأوامر من هدهد، بلا نافذة. شغّل ‎`hudhud-cli --help`‎ لترى الأوامر، أو ثبّت حزمة سطح المكتب لتحصل على النافذة.

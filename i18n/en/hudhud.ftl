@@ -567,3 +567,6 @@ ui-signin-client-id = Your client id
 
 # --- providers that take only an app password for SMTP
 ui-app-password-needed = { $provider } does not accept your account password here: make an app password and type it above. How: { $page }
+
+# --- the headless build
+cli-no-window = This is the command-line build of Hudhud, without a window. Run `hudhud-cli --help` for the commands, or install the desktop package for the window.

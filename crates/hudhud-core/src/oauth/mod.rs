@@ -101,7 +101,7 @@ pub struct Provider {
 }
 
 static PROVIDERS: LazyLock<Vec<Provider>> = LazyLock::new(|| {
-    let text = include_str!("../../assets/oauth-providers.toml");
+    let text = include_str!("../../../../assets/oauth-providers.toml");
     // The table is part of the program; a unit test proves it parses.
     let table: BTreeMap<String, Provider> = toml::from_str(text).unwrap_or_default();
     table
