@@ -165,7 +165,12 @@ impl Effect {
                 // Typing goes on: an answer for a half-typed domain would
                 // only flicker. Later requests make this one's answer stale.
                 tokio::time::sleep(RECIPIENT_CHECK_PAUSE).await;
-                let checks = recipient_checker(&paths).check_all(&addresses).await;
+                // Made once, from the history index on disk: not on this thread.
+                let checker = tokio::task::spawn_blocking(move || recipient_checker(&paths)).await;
+                let Ok(checker) = checker else {
+                    return Message::Done(Err(ServiceError::Interrupted));
+                };
+                let checks = checker.check_all(&addresses).await;
                 Message::Compose(compose::Message::RecipientsChecked(number, checks))
             }
             Effect::Discover { address } => {
@@ -282,19 +287,17 @@ impl Effect {
                         .map_err(ServiceError::from),
                     None => Ok(()),
                 };
-                let saved = stored.and_then(|()| Ok(config.save(paths)?));
+                let saved = stored.and_then(|()| accounts::save_config(paths, &config, turn));
                 Message::Account(account::Message::Saved(saved.map_err(|e| e.to_string())))
             }
             Effect::RemoveAccount { config, name } => {
-                let result = config
-                    .save(paths)
-                    .map_err(ServiceError::from)
+                let result = accounts::save_config(paths, &config, turn)
                     .and_then(|()| Ok(crate::secrets::delete_password(&name)?));
                 Message::Done(result.map(|()| fl!("ui-account-removed", name = name)))
             }
-            Effect::SaveConfig(config) => match config.save(paths) {
+            Effect::SaveConfig(config) => match accounts::save_config(paths, &config, turn) {
                 Ok(()) => Message::Nothing,
-                Err(e) => Message::Done(Err(e.into())),
+                Err(e) => Message::Done(Err(e)),
             },
             Effect::Stat(files) => {
                 let attachments = files

@@ -4,7 +4,10 @@
 
 use std::sync::Arc;
 
-use crate::config::Account;
+use super::ServiceError;
+use super::writer::{self, Turn};
+use crate::config::{Account, Config};
+use crate::paths::Paths;
 use crate::outbox::PasswordSource;
 use crate::secrets::{self, SecretError};
 use crate::smtp::Credentials;
@@ -34,6 +37,13 @@ pub fn credentials_or_typed(
         username: account.username().to_owned(),
         password: typed.to_owned(),
     }))
+}
+
+/// Saves the configuration through the one writer: a save asked for
+/// earlier never overwrites a later one. Blocks.
+pub fn save_config(paths: &Paths, config: &Config, turn: Turn) -> Result<(), ServiceError> {
+    writer::in_turn(&paths.config_file(), turn, || config.save(paths))?;
+    Ok(())
 }
 
 /// The keychain as the outbox worker's password source.

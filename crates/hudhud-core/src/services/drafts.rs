@@ -6,10 +6,9 @@
 //! asked for earlier never overwrites one asked for later.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::ServiceError;
+pub use super::writer::Turn;
+use super::{ServiceError, writer};
 use crate::compose::Draft;
 use crate::paths::{Paths, write_private_atomic};
 
@@ -23,22 +22,6 @@ pub fn attachments_dir(paths: &Paths, id: &str) -> PathBuf {
     paths.data_dir.join("drafts").join("attachments").join(id)
 }
 
-/// The order in which saves were asked for: take one when the save is
-/// decided (on the front end's own thread), before it is handed to a
-/// thread that may run it late.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Turn(u64);
-
-impl Turn {
-    pub fn next() -> Turn {
-        static NEXT: AtomicU64 = AtomicU64::new(1);
-        Turn(NEXT.fetch_add(1, Ordering::SeqCst))
-    }
-}
-
-/// The one writer: the latest turn written, per file.
-static WRITER: Mutex<Vec<(PathBuf, Turn)>> = Mutex::new(Vec::new());
-
 /// The draft left open last time, if it holds anything.
 pub fn load(paths: &Paths) -> Option<Draft> {
     std::fs::read(current_path(paths))
@@ -51,16 +34,7 @@ pub fn load(paths: &Paths) -> Option<Draft> {
 /// discarded), unless a save asked for later was written already.
 pub fn save(paths: &Paths, draft: Option<&Draft>, turn: Turn) -> Result<(), ServiceError> {
     let path = current_path(paths);
-    let mut written = WRITER.lock().unwrap_or_else(|e| e.into_inner());
-    let last = written.iter_mut().find(|(p, _)| *p == path);
-    if last.as_ref().is_some_and(|(_, t)| *t > turn) {
-        return Ok(());
-    }
-    write(&path, draft)?;
-    match last {
-        Some((_, t)) => *t = turn,
-        None => written.push((path, turn)),
-    }
+    writer::in_turn(&path, turn, || write(&path, draft))?;
     Ok(())
 }
 

@@ -12,6 +12,7 @@ pub mod drafts;
 pub mod outbox;
 pub mod time;
 pub mod worker;
+pub mod writer;
 
 use std::path::PathBuf;
 use std::sync::Arc;

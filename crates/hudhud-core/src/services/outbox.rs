@@ -210,3 +210,93 @@ pub fn change(spool: &Spool, id: &str, change: Change) -> Result<Entry, ServiceE
 pub fn release_held(spool: &Spool, account: &str) -> Result<usize, ServiceError> {
     Ok(lock(spool, account)?.release_held()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{AuthMethod, Security};
+
+    fn account(signature: Option<&str>) -> Account {
+        Account {
+            name: "work".into(),
+            display_name: None,
+            email: "layla@example.com".into(),
+            host: "127.0.0.1".into(),
+            port: Some(9),
+            security: Security::None,
+            auth: AuthMethod::None,
+            username: None,
+            ca_file: None,
+            signature: signature.map(str::to_owned),
+            allow_insecure: false,
+            token_command: None,
+            oauth: None,
+        }
+    }
+
+    fn draft() -> Draft {
+        Draft {
+            to: vec!["omar@example.org".into()],
+            subject: "s".into(),
+            body: "Hello\n\n".into(),
+            ..Draft::default()
+        }
+    }
+
+    #[test]
+    fn the_signature_goes_below_the_text_once_and_comes_off_again() {
+        let signed = account(Some("Layla\nهدهد"));
+        let body = signed_body(&signed, "Hello\n\n");
+        assert_eq!(body, "Hello\n\n-- \nLayla\nهدهد");
+        assert_eq!(signed_body(&signed, &body), body);
+        assert_eq!(unsigned_body(Some(&signed), &body), "Hello");
+        // A blank signature is none; text that merely ends alike stays.
+        assert_eq!(signed_body(&account(Some("  \n")), "Hi"), "Hi");
+        assert_eq!(unsigned_body(Some(&signed), "Hi\n-- \nLayla"), "Hi\n-- \nLayla");
+        assert_eq!(unsigned_body(None, &body), body);
+    }
+
+    #[test]
+    fn the_undo_delay_or_the_chosen_time_decides_when_it_may_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let spool = Spool::open(dir.path()).unwrap();
+        let delay = Queue {
+            undo_delay: Duration::from_secs(20),
+            keep_draft: true,
+            ..Queue::default()
+        };
+        let before = Utc::now();
+        let queued = queue(&spool, &account(None), &draft(), &delay).unwrap();
+        let until = queued.undo_until.expect("can be taken back");
+        assert!(until >= before + chrono::Duration::seconds(20));
+        assert!(until <= Utc::now() + chrono::Duration::seconds(20));
+        assert_eq!(queued.entry.not_before, Some(until));
+        assert_eq!(queued.entry.draft.as_ref().map(|d| &d.body), Some(&draft().body));
+
+        let at = before + chrono::Duration::days(1);
+        let later = Queue {
+            at: Some(at),
+            ..delay.clone()
+        };
+        let queued = queue(&spool, &account(None), &draft(), &later).unwrap();
+        assert_eq!(queued.undo_until, None, "a chosen time is not an undo");
+        assert_eq!(queued.entry.not_before, Some(at));
+        assert_eq!(queued.entry.draft.and_then(|d| d.send_at), Some(at));
+
+        let now = queue(&spool, &account(None), &draft(), &Queue::default()).unwrap();
+        assert_eq!((now.undo_until, now.entry.not_before), (None, None));
+        assert!(now.entry.draft.is_none());
+    }
+
+    #[test]
+    fn a_change_to_a_message_that_is_gone_says_which() {
+        let dir = tempfile::tempdir().unwrap();
+        let spool = Spool::open(dir.path()).unwrap();
+        match change(&spool, "nope", Change::Retry) {
+            Err(ServiceError::Spool(e)) => {
+                assert!(matches!(*e, SpoolError::NotFound(ref id) if id == "nope"))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
