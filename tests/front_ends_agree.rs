@@ -179,7 +179,9 @@ impl<'a> Window<'a> {
     /// Edit in the Outbox view: the message comes back into the editor.
     fn edit(&mut self, id: &str) -> Draft {
         self.apply([Message::Go(Screen::Outbox)]);
-        self.apply([Message::List(hudhud::ui::outbox::Message::Edit(id.to_owned()))]);
+        self.apply([Message::List(hudhud::ui::outbox::Message::Edit(
+            id.to_owned(),
+        ))]);
         assert_eq!(self.app.screen, Screen::Compose, "{:?}", self.app.status);
         assert!(self.home.queued().is_empty(), "taken out of the outbox");
         self.app.compose.draft()
@@ -269,7 +271,10 @@ fn the_undo_delay_holds_the_message_back_the_same_from_both() {
     for entry in [&from_window, &from_command] {
         let held = entry.not_before.expect("held back") - entry.created;
         assert!(
-            (held - chrono::Duration::seconds(DELAY)).num_milliseconds().abs() < 1000,
+            (held - chrono::Duration::seconds(DELAY))
+                .num_milliseconds()
+                .abs()
+                < 1000,
             "held back {held} instead of {DELAY} s"
         );
     }
@@ -315,9 +320,12 @@ fn reopening_gives_back_what_was_written_whichever_front_end_queued_it() {
     // service: rebuilt from the message, the signature taken off again.
     let by_command = home(30);
     let entry = by_command.send_by_command_line(&["--undo"]);
-    let (account, reopened) =
-        hudhud::services::outbox::take_back(&by_command.paths, &by_command.config.accounts, &entry.id)
-            .unwrap();
+    let (account, reopened) = hudhud::services::outbox::take_back(
+        &by_command.paths,
+        &by_command.config.accounts,
+        &entry.id,
+    )
+    .unwrap();
     assert_eq!(account, "work");
     assert_eq!(fields(&reopened), expected);
     assert!(by_command.queued().is_empty(), "taken out of the outbox");

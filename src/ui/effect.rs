@@ -283,8 +283,9 @@ impl Effect {
                 password,
             } => {
                 let stored = match password {
-                    Some(password) => crate::secrets::set_password(&name, &password)
-                        .map_err(ServiceError::from),
+                    Some(password) => {
+                        crate::secrets::set_password(&name, &password).map_err(ServiceError::from)
+                    }
                     None => Ok(()),
                 };
                 let saved = stored.and_then(|()| accounts::save_config(paths, &config, turn));
@@ -438,10 +439,9 @@ async fn test_account(
 ) -> (Result<(), ServiceError>, String) {
     let server = Server::for_account(account, timeout);
     let owned = account.clone();
-    let credentials = crate::services::blocking(move || {
-        Ok(accounts::credentials_or_typed(&owned, &password)?)
-    })
-    .await;
+    let credentials =
+        crate::services::blocking(move || Ok(accounts::credentials_or_typed(&owned, &password)?))
+            .await;
     let credentials = match credentials {
         Ok(credentials) => credentials,
         Err(e) => return (Err(e), String::new()),

@@ -61,7 +61,6 @@ fn waits_for_keychain(entry: &Entry) -> bool {
             .is_some_and(|e| matches!(e.problem, Problem::Keychain(SecretError::Unavailable(_))))
 }
 
-
 pub fn local_time(t: DateTime<Utc>) -> String {
     t.with_timezone(&Local)
         .format("%Y-%m-%d %H:%M:%S")

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use super::ServiceError;
 use super::writer::{self, Turn};
 use crate::config::{Account, Config};
-use crate::paths::Paths;
 use crate::outbox::PasswordSource;
+use crate::paths::Paths;
 use crate::secrets::{self, SecretError};
 use crate::smtp::Credentials;
 

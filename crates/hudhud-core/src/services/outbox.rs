@@ -51,7 +51,11 @@ pub struct Prepared {
 /// The body as it is sent: the account's signature below the usual "-- "
 /// line, unless there is none or the body has it already (reopened).
 pub fn signed_body(account: &Account, body: &str) -> String {
-    match account.signature.as_deref().filter(|s| !s.trim().is_empty()) {
+    match account
+        .signature
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
         Some(signature) if !body.contains(signature) => {
             format!("{}\n\n-- \n{signature}", body.trim_end())
         }
@@ -138,7 +142,11 @@ pub fn queue(
 /// A message queued without its draft (the command line, sendmail) is
 /// rebuilt from its source, its attachments saved under
 /// drafts/attachments/<id>, and the signature the account adds taken off.
-pub fn reopen(paths: &Paths, accounts: &[Account], id: &str) -> Result<(String, Draft), ServiceError> {
+pub fn reopen(
+    paths: &Paths,
+    accounts: &[Account],
+    id: &str,
+) -> Result<(String, Draft), ServiceError> {
     let spool = Spool::open(&paths.data_dir)?;
     let (entry, folder) = spool
         .find(id)
@@ -252,7 +260,10 @@ mod tests {
         assert_eq!(unsigned_body(Some(&signed), &body), "Hello");
         // A blank signature is none; text that merely ends alike stays.
         assert_eq!(signed_body(&account(Some("  \n")), "Hi"), "Hi");
-        assert_eq!(unsigned_body(Some(&signed), "Hi\n-- \nLayla"), "Hi\n-- \nLayla");
+        assert_eq!(
+            unsigned_body(Some(&signed), "Hi\n-- \nLayla"),
+            "Hi\n-- \nLayla"
+        );
         assert_eq!(unsigned_body(None, &body), body);
     }
 
@@ -271,7 +282,10 @@ mod tests {
         assert!(until >= before + chrono::Duration::seconds(20));
         assert!(until <= Utc::now() + chrono::Duration::seconds(20));
         assert_eq!(queued.entry.not_before, Some(until));
-        assert_eq!(queued.entry.draft.as_ref().map(|d| &d.body), Some(&draft().body));
+        assert_eq!(
+            queued.entry.draft.as_ref().map(|d| &d.body),
+            Some(&draft().body)
+        );
 
         let at = before + chrono::Duration::days(1);
         let later = Queue {

@@ -47,7 +47,13 @@ mod tests {
 
     #[test]
     fn other_shapes_are_refused_with_what_was_typed() {
-        for text in ["2031-05-01", "14:30", "01/05/2031 14:30", "2031-13-01 10:00", ""] {
+        for text in [
+            "2031-05-01",
+            "14:30",
+            "01/05/2031 14:30",
+            "2031-13-01 10:00",
+            "",
+        ] {
             match parse_local(text) {
                 Err(ServiceError::BadTime(t)) => assert_eq!(t, text),
                 other => panic!("{text:?}: {other:?}"),
