@@ -318,11 +318,13 @@ pub fn edit(paths: &Paths, args: EditArgs) -> Outcome {
 /// Lets an account's held messages go again, after a change that may fix them.
 fn release_held(paths: &Paths, name: &str) -> Outcome {
     let spool = Spool::open(&paths.data_dir)?;
-    if let Some(mut lock) = spool.lock(name, Duration::from_secs(30))? {
-        let released = lock.release_held()?;
-        if released > 0 {
-            eprintln!("{}", fl!("outbox-released", count = (released as u64)));
-        }
+    match crate::services::outbox::release_held(&spool, name) {
+        Ok(0) => {}
+        Ok(released) => eprintln!("{}", fl!("outbox-released", count = (released as u64))),
+        // Another process holds the account: the edit stands, and its held
+        // messages wait for `outbox retry` as they would have.
+        Err(crate::services::ServiceError::AccountBusy(_)) => {}
+        Err(e) => return Err(e.into()),
     }
     Ok(())
 }
