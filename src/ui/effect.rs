@@ -123,11 +123,6 @@ fn saved_accounts(paths: &Paths) -> Vec<Account> {
     Config::load(paths).map(|c| c.accounts).unwrap_or_default()
 }
 
-/// Where the open draft is kept between runs.
-pub fn draft_path(paths: &Paths) -> PathBuf {
-    drafts::current_path(paths)
-}
-
 impl Effect {
     /// The effect as a future for an iced task. Its turn among draft saves
     /// is taken now, in the order `update` asked, not when a thread gets
