@@ -612,3 +612,10 @@ ui-app-password-needed = لا يقبل { $provider } كلمة مرور حساب�
 
 # --- the headless build
 cli-no-window = هذه نسخة سطر الأوامر من هدهد، بلا نافذة. شغّل ‎`hudhud-cli --help`‎ لترى الأوامر، أو ثبّت حزمة سطح المكتب لتحصل على النافذة.
+
+# --- services: the core's services (queue, reopen, drafts, send)
+error-file-not-written = تعذّرت كتابة { $path }: { $reason }. تأكد أن المجلد موجود وأن لك إذن الكتابة فيه.
+error-time-passed = الوقت { $time } قد مضى: اكتب تاريخًا ووقتًا في المستقبل.
+error-interrupted = لم تكتمل العملية بسبب خطأ داخلي، ولا يُعرف عنها أكثر من ذلك. راجع صندوق الصادر ثم حاول مرة أخرى.
+cli-no-signature = عدم إضافة توقيع الحساب (يُضاف أسفل النص إن لم تختر هذا)
+cli-undo = انتظار مهلة التراجع المحددة في الإعدادات قبل الإرسال، كما تفعل النافذة؛ وللإلغاء خلالها استخدم ‎`hudhud outbox cancel ID`‎

@@ -570,3 +570,10 @@ ui-app-password-needed = { $provider } does not accept your account password her
 
 # --- the headless build
 cli-no-window = This is the command-line build of Hudhud, without a window. Run `hudhud-cli --help` for the commands, or install the desktop package for the window.
+
+# --- services: the core's services (queue, reopen, drafts, send)
+error-file-not-written = { $path } could not be written: { $reason }. Check that the folder exists and that you may write there.
+error-time-passed = { $time } has already passed: write a date and time still to come.
+error-interrupted = That did not finish because of an internal error, and nothing more is known about it. Check the outbox, then try again.
+cli-no-signature = Leave out the account's signature (it is added below the text otherwise)
+cli-undo = Wait the undo delay from the settings before sending, as the window does; cancel meanwhile with `hudhud outbox cancel ID`

@@ -14,6 +14,7 @@ use crate::config::{Account, Config};
 use crate::fl;
 use crate::outbox::{Entry, Event, Folder, State};
 use crate::paths::Paths;
+use crate::services::ServiceError;
 use crate::ui::account::{self, AccountForm};
 use crate::ui::compose::{self, Compose};
 use crate::ui::dir::AtStart;
@@ -52,14 +53,14 @@ pub enum Message {
         limits: std::collections::HashMap<String, u64>,
     },
     DraftRestored(Option<Draft>),
-    Enqueued(Result<Undo, String>),
+    Enqueued(Result<Undo, ServiceError>),
     Undo,
     /// A spool action finished: a status line (or error), then reload.
-    Done(Result<String, String>),
+    Done(Result<String, ServiceError>),
     /// A message back in the editor: taken out of the outbox (Undo, Edit),
     /// or copied from Sent ("send again").
-    Reopen(Result<(String, Draft), String>),
-    SendAgain(Result<(String, Draft), String>),
+    Reopen(Result<(String, Draft), ServiceError>),
+    SendAgain(Result<(String, Draft), ServiceError>),
     /// A page of the Sent list from the history index, for this search.
     SentPage(SentPage),
     /// A sent message opened in the list: its full record and, for
@@ -113,7 +114,9 @@ pub struct App {
     pub preview: Option<(Box<Entry>, Option<String>)>,
     pub search: String,
     pub undo: Option<Undo>,
-    pub status: Option<Result<String, String>>,
+    /// What just happened, or went wrong: the error is kept as it came, and
+    /// put into words (in the language of the moment) when shown.
+    pub status: Option<Result<String, ServiceError>>,
     pub confirm_remove: Option<String>,
     pub now: DateTime<Utc>,
     /// False when config.toml could not be read: then nothing overwrites it.
@@ -200,7 +203,7 @@ impl App {
                 )
             });
             if effects.len() != before {
-                self.status = Some(Err(fl!("ui-config-not-saved")));
+                self.status = Some(Err(ServiceError::ConfigKept));
             }
         }
         effects
@@ -801,13 +804,13 @@ impl App {
 
     /// The last outcome (saved, cancelled, or what went wrong), dismissible.
     fn status_line(&self) -> Option<Element<'_, Message>> {
-        let (line, style): (&String, fn(&Theme) -> text::Style) = match self.status.as_ref()? {
-            Ok(line) => (line, text::success),
-            Err(line) => (line, text::danger),
+        let (line, style): (String, fn(&Theme) -> text::Style) = match self.status.as_ref()? {
+            Ok(line) => (line.clone(), text::success),
+            Err(problem) => (problem.to_string(), text::danger),
         };
         Some(
             dir::row(vec![
-                text(line.clone()).style(style).at_start(),
+                text(line).style(style).at_start(),
                 button(text("✕"))
                     .style(button::text)
                     .on_press(Message::DismissStatus)
@@ -986,15 +989,9 @@ pub struct SentPage {
     pub more: bool,
 }
 
-/// Spool operations that need the account's lock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SpoolOp {
-    Retry,
-    Resend,
-    ConfirmSent,
-    Cancel,
-    SendToAccepted,
-}
+/// Spool operations that need the account's lock: the core's, the same as
+/// the `outbox` commands'.
+pub use crate::services::outbox::Change as SpoolOp;
 
 /// Runs effects as iced tasks.
 pub fn run(paths: &Paths, effects: Vec<Effect>) -> Task<Message> {
@@ -1020,6 +1017,6 @@ pub fn load_lists(paths: &Paths) -> Message {
                 limits: spool.size_limits(),
             }
         }
-        Err(e) => Message::Done(Err(e.to_string())),
+        Err(e) => Message::Done(Err(e.into())),
     }
 }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Local, Utc};
 use iced::widget::{button, column, container, pick_list, text};
 use iced::{Element, Fill, Length};
 
@@ -772,15 +772,13 @@ pub fn mentions_attachment(body: &str) -> bool {
         .any(|line| ATTACHMENT_WORDS.iter().any(|word| line.contains(word)))
 }
 
-/// "2024-05-01 14:30" in local time; only future times are accepted.
-/// How a time is typed and shown in the Send later field.
-const TIME_FORMAT: &str = "%Y-%m-%d %H:%M";
+/// How a time is typed and shown in the Send later field: the command
+/// line's `--at` too.
+const TIME_FORMAT: &str = crate::services::time::FORMAT;
 
+/// "2024-05-01 14:30" in local time; only future times are accepted.
 pub fn parse_local_time(text: &str) -> Option<DateTime<Utc>> {
-    let naive = NaiveDateTime::parse_from_str(text.trim(), TIME_FORMAT).ok()?;
-    let local = Local.from_local_datetime(&naive).earliest()?;
-    let utc = local.with_timezone(&Utc);
-    (utc > Utc::now()).then_some(utc)
+    crate::services::time::parse_future(text, Utc::now()).ok()
 }
 
 #[cfg(test)]

@@ -2,18 +2,22 @@
 //! `update` returns these; the root runs them as iced tasks and tests can run
 //! them directly.
 
+use std::future::Future;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::compose::{Draft, prepare};
+use crate::compose::Draft;
 use crate::config::{Account, Config};
 use crate::fl;
 use crate::history::History;
 use crate::outbox::{Folder, Spool};
-use crate::paths::{Paths, write_private_atomic};
-use crate::smtp::{Credentials, Server, Transcript, test_connection};
+use crate::paths::Paths;
+use crate::services::drafts::{self, Turn};
+use crate::services::{ServiceError, accounts, outbox as queue};
+use crate::smtp::{Server, Transcript, test_connection};
 use crate::ui::app::{Message, SentPage, SentRequest, SpoolOp, Undo, load_lists};
 use crate::ui::{account, compose};
 
@@ -114,30 +118,21 @@ pub enum Effect {
     },
 }
 
-/// The account and draft of a queued or sent message. Messages queued by the
-/// command line carry no draft: it is rebuilt from the message itself, its
-/// attachments saved under drafts/attachments/<id>.
-fn draft_of(paths: &Paths, id: &str) -> Result<(String, Draft), String> {
-    let spool = Spool::open(&paths.data_dir).map_err(|e| e.to_string())?;
-    let (entry, folder) = spool.find(id).ok_or_else(|| fl!("ui-message-gone"))?;
-    if let Some(draft) = entry.draft {
-        return Ok((entry.account, draft));
-    }
-    let raw = spool.raw(folder, id).map_err(|e| e.to_string())?;
-    let attachments = paths.data_dir.join("drafts").join("attachments").join(id);
-    let draft = crate::compose::draft_from_message(&raw, &entry.envelope_to, &attachments)?;
-    Ok((entry.account, draft))
+/// The accounts as saved, for the signature a reopened message carries.
+fn saved_accounts(paths: &Paths) -> Vec<Account> {
+    Config::load(paths).map(|c| c.accounts).unwrap_or_default()
 }
-
-/// Where the open draft is kept between runs.
-pub fn draft_path(paths: &Paths) -> PathBuf {
-    paths.data_dir.join("drafts").join("current.json")
-}
-
-const LOCK_WAIT: Duration = Duration::from_secs(5);
 
 impl Effect {
-    pub async fn run(self, paths: Paths) -> Message {
+    /// The effect as a future for an iced task. Its turn among draft saves
+    /// is taken now, in the order `update` asked, not when a thread gets
+    /// to it.
+    pub fn run(self, paths: Paths) -> impl Future<Output = Message> + Send + 'static {
+        let turn = Turn::next();
+        self.run_in_turn(paths, turn)
+    }
+
+    async fn run_in_turn(self, paths: Paths, turn: Turn) -> Message {
         match self {
             Effect::TestAccount {
                 account,
@@ -145,6 +140,8 @@ impl Effect {
                 timeout,
             } => {
                 let (outcome, transcript) = test_account(&account, password, timeout).await;
+                // The form's own checks are words already; its messages stay text.
+                let outcome = outcome.map_err(|e| e.to_string());
                 Message::Account(account::Message::Tested(outcome, transcript))
             }
             Effect::TestSaved { account, timeout } => {
@@ -153,14 +150,22 @@ impl Effect {
                 Message::Done(
                     outcome
                         .map(|()| fl!("ui-account-works", name = name.clone()))
-                        .map_err(|e| fl!("ui-account-fails", name = name, reason = e)),
+                        .map_err(|e| ServiceError::AccountFails {
+                            name,
+                            reason: Box::new(e),
+                        }),
                 )
             }
             Effect::CheckRecipients { number, addresses } => {
                 // Typing goes on: an answer for a half-typed domain would
                 // only flicker. Later requests make this one's answer stale.
                 tokio::time::sleep(RECIPIENT_CHECK_PAUSE).await;
-                let checks = recipient_checker(&paths).check_all(&addresses).await;
+                // Made once, from the history index on disk: not on this thread.
+                let checker = tokio::task::spawn_blocking(move || recipient_checker(&paths)).await;
+                let Ok(checker) = checker else {
+                    return Message::Done(Err(ServiceError::Interrupted));
+                };
+                let checks = checker.check_all(&addresses).await;
                 Message::Compose(compose::Message::RecipientsChecked(number, checks))
             }
             Effect::Discover { address } => {
@@ -180,14 +185,21 @@ impl Effect {
                 let paths_: Vec<PathBuf> = files.iter().map(|f| f.path().to_owned()).collect();
                 Box::pin(Effect::Stat(paths_).run(paths)).await
             }
-            blocking => tokio::task::spawn_blocking(move || blocking.run_blocking(&paths))
-                .await
-                .unwrap_or(Message::Nothing),
+            blocking => {
+                tokio::task::spawn_blocking(move || blocking.run_blocking_in_turn(&paths, turn))
+                    .await
+                    // A panic leaves nothing known of what it did: said, not hidden.
+                    .unwrap_or(Message::Done(Err(ServiceError::Interrupted)))
+            }
         }
     }
 
     /// The effects that only block (disk, keychain); also what tests call.
     pub fn run_blocking(self, paths: &Paths) -> Message {
+        self.run_blocking_in_turn(paths, Turn::next())
+    }
+
+    fn run_blocking_in_turn(self, paths: &Paths, turn: Turn) -> Message {
         match self {
             Effect::LoadLists => load_lists(paths),
             Effect::LoadEntries(ids) => match Spool::open(&paths.data_dir) {
@@ -207,15 +219,14 @@ impl Effect {
                         .collect();
                     Message::EntriesLoaded(changes)
                 }
-                Err(e) => Message::Done(Err(e.to_string())),
+                Err(e) => Message::Done(Err(e.into())),
             },
             Effect::SyncHistory(request) => {
                 let synced = Spool::open(&paths.data_dir)
-                    .map_err(|e| e.to_string())
+                    .map_err(ServiceError::from)
                     .and_then(|spool| {
-                        let mut history =
-                            History::open(&paths.data_dir).map_err(|e| e.to_string())?;
-                        history.sync(&spool).map_err(|e| e.to_string())
+                        let mut history = History::open(&paths.data_dir)?;
+                        Ok(history.sync(&spool)?)
                     });
                 match synced {
                     Ok(_) => load_sent(paths, request),
@@ -223,23 +234,17 @@ impl Effect {
                 }
             }
             Effect::LoadSent(request) => load_sent(paths, request),
-            Effect::RestoreDraft => {
-                let draft = std::fs::read(draft_path(paths))
-                    .ok()
-                    .and_then(|bytes| serde_json::from_slice::<Draft>(&bytes).ok())
-                    .filter(|d| *d != Draft::default());
-                Message::DraftRestored(draft)
-            }
-            Effect::SaveDraft(draft) => match save_draft(paths, draft.as_ref()) {
+            Effect::RestoreDraft => Message::DraftRestored(drafts::load(paths)),
+            Effect::SaveDraft(draft) => match drafts::save(paths, draft.as_ref(), turn) {
                 Ok(()) => Message::Nothing,
-                Err(e) => Message::Done(Err(fl!("ui-draft-not-saved", detail = e.to_string()))),
+                Err(e) => Message::Done(Err(e)),
             },
             Effect::SaveDraftAndQuit(draft) => {
                 if let Some(draft) = draft
-                    && let Err(e) = save_draft(paths, Some(&draft))
+                    && let Err(e) = drafts::save(paths, Some(&draft), turn)
                 {
                     // Stay open: closing now would lose what was written.
-                    return Message::Done(Err(fl!("ui-draft-not-saved", detail = e.to_string())));
+                    return Message::Done(Err(e));
                 }
                 Message::Quit
             }
@@ -248,41 +253,23 @@ impl Effect {
                 draft,
                 at,
                 undo_delay,
-            } => Message::Enqueued(enqueue(paths, &account, draft, at, undo_delay)),
-            Effect::Cancel {
-                account,
-                id,
-                reopen,
-            } => {
-                // The draft comes back before the message goes: if it cannot
-                // be rebuilt, the message stays in the outbox.
-                // It is saved as the draft, as durably as it was queued,
-                // before it leaves the outbox: a crash in between leaves it
-                // in both places, never in neither.
-                let draft = match reopen.then(|| draft_of(paths, &id)).transpose() {
-                    Ok(draft) => draft,
-                    Err(e) => return Message::Done(Err(e)),
-                };
-                if let Some((_, draft)) = &draft
-                    && let Err(e) = save_draft(paths, Some(draft))
-                {
-                    return Message::Done(Err(fl!("ui-draft-not-saved", detail = e.to_string())));
+            } => Message::Enqueued(enqueue(paths, &account, &draft, at, undo_delay)),
+            Effect::Cancel { id, reopen, .. } => {
+                if reopen {
+                    return match queue::take_back(paths, &saved_accounts(paths), &id) {
+                        Ok(reopened) => Message::Reopen(Ok(reopened)),
+                        Err(e) => Message::Done(Err(e)),
+                    };
                 }
-                let result = with_lock(paths, &account, |lock| lock.cancel(&id));
-                match (result, draft) {
-                    (Ok(_), Some((_, draft))) => Message::Reopen(Ok((account, draft))),
-                    (Ok(_), None) => Message::Done(Ok(fl!("ui-cancelled"))),
-                    (Err(e), _) => Message::Done(Err(e)),
-                }
+                let result = Spool::open(&paths.data_dir)
+                    .map_err(ServiceError::from)
+                    .and_then(|spool| queue::change(&spool, &id, SpoolOp::Cancel));
+                Message::Done(result.map(|_| fl!("ui-cancelled")))
             }
-            Effect::Spool { op, account, id } => {
-                let result = with_lock(paths, &account, |lock| match op {
-                    SpoolOp::Retry => lock.retry(&id),
-                    SpoolOp::Resend => lock.resend(&id),
-                    SpoolOp::ConfirmSent => lock.confirm_sent(&id),
-                    SpoolOp::Cancel => lock.cancel(&id),
-                    SpoolOp::SendToAccepted => lock.send_to_accepted(&id),
-                });
+            Effect::Spool { op, id, .. } => {
+                let result = Spool::open(&paths.data_dir)
+                    .map_err(ServiceError::from)
+                    .and_then(|spool| queue::change(&spool, &id, op));
                 Message::Done(result.map(|_| String::new()))
             }
             Effect::SaveAccount {
@@ -292,25 +279,21 @@ impl Effect {
             } => {
                 let stored = match password {
                     Some(password) => {
-                        crate::secrets::set_password(&name, &password).map_err(|e| e.to_string())
+                        crate::secrets::set_password(&name, &password).map_err(ServiceError::from)
                     }
                     None => Ok(()),
                 };
-                let saved = stored.and_then(|()| config.save(paths).map_err(|e| e.to_string()));
-                Message::Account(account::Message::Saved(saved))
+                let saved = stored.and_then(|()| accounts::save_config(paths, &config, turn));
+                Message::Account(account::Message::Saved(saved.map_err(|e| e.to_string())))
             }
             Effect::RemoveAccount { config, name } => {
-                let result = config
-                    .save(paths)
-                    .map_err(|e| e.to_string())
-                    .and_then(|()| {
-                        crate::secrets::delete_password(&name).map_err(|e| e.to_string())
-                    });
+                let result = accounts::save_config(paths, &config, turn)
+                    .and_then(|()| Ok(crate::secrets::delete_password(&name)?));
                 Message::Done(result.map(|()| fl!("ui-account-removed", name = name)))
             }
-            Effect::SaveConfig(config) => match config.save(paths) {
+            Effect::SaveConfig(config) => match accounts::save_config(paths, &config, turn) {
                 Ok(()) => Message::Nothing,
-                Err(e) => Message::Done(Err(e.to_string())),
+                Err(e) => Message::Done(Err(e)),
             },
             Effect::Stat(files) => {
                 let attachments = files
@@ -330,19 +313,23 @@ impl Effect {
                     crate::outbox::sign_in_and_store(&account, &crate::oauth::open_browser);
                 Message::Account(account::Message::SignedIn(outcome))
             }
-            Effect::Reuse { id } => Message::SendAgain(draft_of(paths, &id)),
+            Effect::Reuse { id } => {
+                Message::SendAgain(queue::reopen(paths, &saved_accounts(paths), &id))
+            }
             Effect::ReleaseHeld { account } => {
-                let result = with_lock(paths, &account, |lock| lock.release_held());
+                let result = Spool::open(&paths.data_dir)
+                    .map_err(ServiceError::from)
+                    .and_then(|spool| queue::release_held(&spool, &account));
                 Message::Done(result.map(|_| String::new()))
             }
             Effect::LoadMessage { id } => {
                 const SHOWN: usize = 16 * 1024;
                 let spool = match Spool::open(&paths.data_dir) {
                     Ok(spool) => spool,
-                    Err(e) => return Message::Done(Err(e.to_string())),
+                    Err(e) => return Message::Done(Err(e.into())),
                 };
                 let Some((entry, folder)) = spool.find(&id) else {
-                    return Message::Done(Err(fl!("ui-message-gone")));
+                    return Message::Done(Err(ServiceError::MessageGone(id)));
                 };
                 // What was written is shown from the draft; the source only
                 // for messages other programs queued.
@@ -364,15 +351,19 @@ impl Effect {
             Effect::Export { id } => {
                 let result = Spool::open(&paths.data_dir)
                     .and_then(|spool| spool.raw(Folder::Sent, &id))
-                    .map_err(|e| e.to_string())
+                    .map_err(ServiceError::from)
                     .and_then(|raw| {
                         let dir = directories::UserDirs::new()
                             .and_then(|d| d.download_dir().map(|p| p.to_owned()))
                             .unwrap_or_else(std::env::temp_dir);
                         let path = dir.join(format!("{id}.eml"));
-                        std::fs::write(&path, raw)
-                            .map(|()| fl!("ui-exported", path = path.display().to_string()))
-                            .map_err(|e| e.to_string())
+                        match std::fs::write(&path, raw) {
+                            Ok(()) => Ok(fl!("ui-exported", path = path.display().to_string())),
+                            Err(e) => Err(ServiceError::FileNotWritten {
+                                path,
+                                reason: Arc::new(e),
+                            }),
+                        }
                     });
                 Message::Done(result)
             }
@@ -429,24 +420,7 @@ fn load_sent(paths: &Paths, request: SentRequest) -> Message {
     });
     match page {
         Ok(page) => Message::SentPage(page),
-        Err(e) => Message::Done(Err(e.to_string())),
-    }
-}
-
-/// Writes the open draft durably (None: removes it). One writer at a time:
-/// saves run on a thread pool.
-fn save_draft(paths: &Paths, draft: Option<&Draft>) -> std::io::Result<()> {
-    static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _saving = SAVING.lock().unwrap_or_else(|e| e.into_inner());
-    let path = draft_path(paths);
-    match draft {
-        Some(draft) => serde_json::to_vec_pretty(draft)
-            .map_err(std::io::Error::other)
-            .and_then(|bytes| write_private_atomic(&path, &bytes)),
-        None => match std::fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        },
+        Err(e) => Message::Done(Err(e.into())),
     }
 }
 
@@ -457,22 +431,16 @@ async fn test_account(
     account: &Account,
     password: String,
     timeout: Duration,
-) -> (Result<(), String>, String) {
+) -> (Result<(), ServiceError>, String) {
     let server = Server::for_account(account, timeout);
-    let password = if password.is_empty() && account.needs_password() {
-        let name = account.name.clone();
-        match tokio::task::spawn_blocking(move || crate::secrets::get_password(&name)).await {
-            Ok(Ok(stored)) => stored,
-            Ok(Err(e)) => return (Err(e.to_string()), String::new()),
-            Err(_) => String::new(),
-        }
-    } else {
-        password
+    let owned = account.clone();
+    let credentials =
+        crate::services::blocking(move || Ok(accounts::credentials_or_typed(&owned, &password)?))
+            .await;
+    let credentials = match credentials {
+        Ok(credentials) => credentials,
+        Err(e) => return (Err(e), String::new()),
     };
-    let credentials = (!password.is_empty()).then(|| Credentials {
-        username: account.username().to_owned(),
-        password,
-    });
     let mut transcript = Transcript::default();
     let outcome = tokio::time::timeout(
         timeout,
@@ -481,60 +449,33 @@ async fn test_account(
     .await;
     let outcome = match outcome {
         Ok(Ok(())) => Ok(()),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err(fl!("ui-test-timeout")),
+        Ok(Err(e)) => Err(e.into()),
+        Err(_) => Err(ServiceError::Timeout),
     };
     (outcome, transcript.to_string())
 }
 
 /// Builds the message and queues it, not before the undo delay (or the
-/// chosen time) has passed.
+/// chosen time) has passed, with the account's signature; the draft is kept
+/// with it for Edit and Send again.
 pub fn enqueue(
     paths: &Paths,
     account: &Account,
-    mut draft: Draft,
+    draft: &Draft,
     at: Option<DateTime<Utc>>,
     undo_delay: Duration,
-) -> Result<Undo, String> {
-    let kept = Draft {
-        send_at: at,
-        ..draft.clone()
+) -> Result<Undo, ServiceError> {
+    let spool = Spool::open(&paths.data_dir)?;
+    let how = queue::Queue {
+        at,
+        undo_delay,
+        signature: true,
+        keep_draft: true,
     };
-    if let Some(signature) = account.signature.as_ref().filter(|s| !s.trim().is_empty())
-        && !draft.body.contains(signature.as_str())
-    {
-        draft.body = format!("{}\n\n-- \n{signature}", draft.body.trim_end());
-    }
-    let spool = Spool::open(&paths.data_dir).map_err(|e| e.to_string())?;
-    let composed =
-        prepare(account, &draft, spool.size_limit(&account.name)).map_err(|e| e.to_string())?;
-    let until = Utc::now() + chrono::Duration::from_std(undo_delay).unwrap_or_default();
-    let not_before = at.or((!undo_delay.is_zero()).then_some(until));
-    let entry = spool
-        .enqueue_composed(
-            &account.name,
-            &composed,
-            &draft.subject,
-            not_before,
-            Some(kept),
-        )
-        .map_err(|e| e.to_string())?;
+    let queued = queue::queue(&spool, account, draft, &how)?;
     Ok(Undo {
-        id: entry.id,
+        id: queued.entry.id,
         account: account.name.clone(),
-        until: if at.is_some() { Utc::now() } else { until },
+        until: queued.undo_until.unwrap_or_else(Utc::now),
     })
-}
-
-fn with_lock<T>(
-    paths: &Paths,
-    account: &str,
-    f: impl FnOnce(&mut crate::outbox::AccountLock) -> Result<T, crate::outbox::SpoolError>,
-) -> Result<T, String> {
-    let spool = Spool::open(&paths.data_dir).map_err(|e| e.to_string())?;
-    let mut lock = spool
-        .lock(account, LOCK_WAIT)
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| fl!("ui-account-busy"))?;
-    f(&mut lock).map_err(|e| e.to_string())
 }

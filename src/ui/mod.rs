@@ -72,7 +72,7 @@ fn open_window(mailto: Option<String>) -> iced::Result {
         });
         let (config, problem) = match Config::load(&paths) {
             Ok(config) => (config, None),
-            Err(e) => (Config::default(), Some(e.to_string())),
+            Err(e) => (Config::default(), Some(e.into())),
         };
         let draft = mailto.as_deref().map(mailto::parse);
         let (mut app, effects) = app::App::new(paths.clone(), config, draft);

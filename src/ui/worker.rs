@@ -1,5 +1,5 @@
-//! The outbox worker, running inside the window on iced's tokio runtime and
-//! reporting each change of a message's state.
+//! The outbox worker of the window, on a thread of its own, reporting each
+//! change of a message's state to the window.
 
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, LazyLock};
@@ -8,9 +8,9 @@ use iced::Subscription;
 use iced::futures::SinkExt;
 use tokio::sync::{Notify, mpsc};
 
-use crate::outbox::{PasswordSource, run_worker};
 use crate::paths::Paths;
-use crate::smtp::Credentials;
+use crate::services::accounts::keychain_passwords;
+use crate::services::worker::spawn as spawn_worker;
 use crate::ui::app::Message;
 
 static WAKE: LazyLock<Arc<Notify>> = LazyLock::new(|| Arc::new(Notify::new()));
@@ -18,20 +18,6 @@ static WAKE: LazyLock<Arc<Notify>> = LazyLock::new(|| Arc::new(Notify::new()));
 /// Asks the worker to look at the outbox now (a message was queued or retried).
 pub fn wake() {
     WAKE.notify_one();
-}
-
-/// Passwords come from the keychain, on the worker's blocking thread.
-pub fn keychain_passwords() -> PasswordSource {
-    Arc::new(|account| {
-        if !account.needs_password() {
-            return Ok(None);
-        }
-        let password = crate::secrets::get_password(&account.name)?;
-        Ok(Some(Credentials {
-            username: account.username().to_owned(),
-            password,
-        }))
-    })
 }
 
 pub fn subscription() -> Subscription<Message> {
@@ -45,13 +31,19 @@ fn stream() -> impl iced::futures::Stream<Item = Message> {
         };
         let (events_tx, mut events) = mpsc::unbounded_channel();
         let shutdown = Arc::new(AtomicBool::new(false));
-        tokio::spawn(run_worker(
+        // On a thread of its own: the worker reads, fsyncs and locks spool
+        // files between sends, which iced's runtime threads must not wait on.
+        let started = spawn_worker(
             paths,
             keychain_passwords(),
             Some(events_tx),
             shutdown,
             WAKE.clone(),
-        ));
+        );
+        if let Err(e) = started {
+            eprintln!("hudhud: the outbox worker cannot start: {e}");
+            return;
+        }
         while let Some(event) = events.recv().await {
             if output.send(Message::Worker(event)).await.is_err() {
                 break;

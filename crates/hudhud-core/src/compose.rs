@@ -561,11 +561,11 @@ pub fn draft_from_message(
     raw: &[u8],
     envelope_to: &[String],
     attachments_dir: &Path,
-) -> Result<Draft, String> {
+) -> Result<Draft, ReopenError> {
     use mail_parser::{MessageParser, MimeHeaders};
     let message = MessageParser::default()
         .parse(raw)
-        .ok_or_else(|| fl!("eml-unreadable"))?;
+        .ok_or(ReopenError::Unreadable)?;
     let mailboxes = |address: Option<&mail_parser::Address<'_>>| -> Vec<String> {
         address
             .map(|a| {
@@ -606,7 +606,7 @@ pub fn draft_from_message(
     for (n, part) in message.attachments().enumerate() {
         if attachments.is_empty() {
             crate::paths::create_private_dir(attachments_dir)
-                .map_err(|e| format!("{}: {e}", attachments_dir.display()))?;
+                .map_err(ReopenError::attachment(attachments_dir))?;
         }
         // Only the file name: a name with folders in it stays inside.
         let name = part
@@ -620,7 +620,7 @@ pub fn draft_from_message(
             path = attachments_dir.join(format!("{}-{name}", n + 1));
         }
         crate::paths::write_private_atomic(&path, part.contents())
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .map_err(ReopenError::attachment(&path))?;
         attachments.push(path);
     }
     Ok(Draft {
@@ -633,6 +633,38 @@ pub fn draft_from_message(
         send_at: None,
     })
 }
+
+/// Why a queued message could not be turned back into a draft.
+#[derive(Debug, Clone)]
+pub enum ReopenError {
+    /// Its source is not a valid e-mail message.
+    Unreadable,
+    /// One of its attachments could not be saved for the draft.
+    Attachment {
+        path: PathBuf,
+        reason: std::sync::Arc<std::io::Error>,
+    },
+}
+
+impl ReopenError {
+    fn attachment(path: &Path) -> impl FnOnce(std::io::Error) -> ReopenError + '_ {
+        move |e| ReopenError::Attachment {
+            path: path.to_owned(),
+            reason: std::sync::Arc::new(e),
+        }
+    }
+}
+
+impl fmt::Display for ReopenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReopenError::Unreadable => f.write_str(&fl!("eml-unreadable")),
+            ReopenError::Attachment { path, reason } => write!(f, "{}: {reason}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for ReopenError {}
 
 /// "Name <a@b>" → "a@b"; a bare address stays as it is.
 fn bare_address(mailbox: &str) -> &str {

@@ -6,6 +6,8 @@
 //! smtp carries them; outbox keeps them durable until the server answers;
 //! history indexes what was sent; oauth, discover and recipients help set up
 //! accounts and check addresses; i18n translates every user-facing sentence.
+//! services is what a front end calls: the window and the command line go
+//! through the same functions there.
 
 pub mod compose;
 pub mod config;
@@ -17,6 +19,7 @@ pub mod outbox;
 pub mod paths;
 pub mod recipients;
 pub mod secrets;
+pub mod services;
 pub mod smtp;
 
 /// For the `fl!` macro in other crates of the workspace (each has an

@@ -9,7 +9,7 @@ use crate::config::{Account, AuthMethod, Config, ConfigError, Security};
 use crate::discover::{self, Auth, DiscoverError, Found, Step};
 use crate::fl;
 use crate::oauth::{self, Client, DevicePrompt, Grant, OAuthError, OAuthSettings, Secret};
-use crate::outbox::{self, Folder, Spool, SpoolError};
+use crate::outbox::{self, Folder, Spool};
 use crate::paths::{Paths, is_loopback_host};
 use crate::secrets::{self, SecretError};
 use crate::smtp::{Credentials, ErrorKind, Problem, Server, SmtpError, Transcript};
@@ -318,11 +318,13 @@ pub fn edit(paths: &Paths, args: EditArgs) -> Outcome {
 /// Lets an account's held messages go again, after a change that may fix them.
 fn release_held(paths: &Paths, name: &str) -> Outcome {
     let spool = Spool::open(&paths.data_dir)?;
-    if let Some(mut lock) = spool.lock(name, Duration::from_secs(30))? {
-        let released = lock.release_held()?;
-        if released > 0 {
-            eprintln!("{}", fl!("outbox-released", count = (released as u64)));
-        }
+    match crate::services::outbox::release_held(&spool, name) {
+        Ok(0) => {}
+        Ok(released) => eprintln!("{}", fl!("outbox-released", count = (released as u64))),
+        // Another process holds the account: the edit stands, and its held
+        // messages wait for `outbox retry` as they would have.
+        Err(crate::services::ServiceError::AccountBusy(_)) => {}
+        Err(e) => return Err(e.into()),
     }
     Ok(())
 }
@@ -377,9 +379,7 @@ pub fn remove(paths: &Paths, name: &str, force: bool) -> Outcome {
     config.account(name)?;
     let spool = Spool::open(&paths.data_dir)?;
     // Held until the account is gone, so no worker starts one of them.
-    let mut lock = spool
-        .lock(name, Duration::from_secs(60))?
-        .ok_or_else(|| SpoolError::Busy(name.to_owned()))?;
+    let mut lock = crate::services::outbox::lock(&spool, name)?;
     let waiting: Vec<_> = spool
         .list(Folder::Outbox)
         .into_iter()
@@ -442,16 +442,10 @@ pub fn set_default(paths: &Paths, name: &str) -> Outcome {
     Ok(())
 }
 
-/// The password for an account that signs in, from the keychain.
+/// The password for an account that signs in, from the keychain (the
+/// core's one source).
 pub fn credentials_for(account: &Account) -> Result<Option<Credentials>, Failure> {
-    if !account.needs_password() {
-        return Ok(None);
-    }
-    let password = secrets::get_password(&account.name)?;
-    Ok(Some(Credentials {
-        username: account.username().to_owned(),
-        password,
-    }))
+    Ok(crate::services::accounts::credentials(account)?)
 }
 
 pub fn test(paths: &Paths, name: &str) -> Outcome {

@@ -17,6 +17,7 @@ use crate::fl;
 use crate::outbox::SpoolError;
 use crate::paths::Paths;
 use crate::secrets::SecretError;
+use crate::services::ServiceError;
 use crate::smtp::{ErrorKind, SmtpError};
 
 pub use account::credentials_for;
@@ -340,6 +341,10 @@ pub struct SendArgs {
     pub no_wait: bool,
     #[arg(long, value_name = "YYYY-MM-DD HH:MM", help = fl!("cli-at"))]
     pub at: Option<String>,
+    #[arg(long, help = fl!("cli-no-signature"))]
+    pub no_signature: bool,
+    #[arg(long, conflicts_with = "at", help = fl!("cli-undo"))]
+    pub undo: bool,
     #[arg(long, help = fl!("cli-check-recipients"))]
     pub check_recipients: bool,
 }
@@ -392,6 +397,37 @@ impl From<SpoolError> for Failure {
             | SpoolError::NothingRefused(_)
             | SpoolError::NobodyAccepted(_)
             | SpoolError::AlreadyCopied { .. } => exit::USAGE,
+        };
+        Failure::new(code, e.to_string())
+    }
+}
+
+impl From<ServiceError> for Failure {
+    fn from(e: ServiceError) -> Self {
+        let code = match &e {
+            ServiceError::Config(config) => match **config {
+                ConfigError::UnknownAccount(_) | ConfigError::DuplicateAccount(_) => exit::USAGE,
+                _ => exit::CONFIG,
+            },
+            ServiceError::Spool(spool) => match **spool {
+                SpoolError::Io { .. } | SpoolError::Link(_) => exit::CANTCREAT,
+                SpoolError::Busy(_) => exit::TEMPFAIL,
+                _ => exit::USAGE,
+            },
+            ServiceError::Smtp(smtp) => exit_code_for(smtp.kind),
+            ServiceError::Compose(_)
+            | ServiceError::BadTime(_)
+            | ServiceError::TimePassed(_)
+            | ServiceError::MessageGone(_) => exit::USAGE,
+            ServiceError::Keychain(_) | ServiceError::ConfigKept => exit::CONFIG,
+            ServiceError::History(_)
+            | ServiceError::Reopen(_)
+            | ServiceError::DraftNotSaved { .. }
+            | ServiceError::FileNotWritten { .. } => exit::CANTCREAT,
+            ServiceError::AccountBusy(_)
+            | ServiceError::Timeout
+            | ServiceError::AccountFails { .. }
+            | ServiceError::Interrupted => exit::TEMPFAIL,
         };
         Failure::new(code, e.to_string())
     }

@@ -7,29 +7,21 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Local, Utc};
 
 use super::{Failure, OutboxCommand, Outcome, SendArgs, exit, exit_code_for, runtime};
-use crate::compose::{self, Draft};
+use crate::compose::Draft;
 use crate::config::Config;
 use crate::fl;
-use crate::outbox::{self, DrainReport, Entry, Folder, PasswordSource, Spool, State};
+use crate::outbox::{self, DrainReport, Entry, Folder, Spool, State};
 use crate::paths::Paths;
-use crate::secrets::{self, SecretError};
-use crate::smtp::{Credentials, ErrorKind, Problem};
+use crate::secrets::SecretError;
+use crate::services::outbox::{self as queue, Change};
+use crate::services::time;
+use crate::smtp::{ErrorKind, Problem};
 
-/// Passwords from the system keychain.
-pub fn keychain_passwords() -> PasswordSource {
-    Arc::new(|account| {
-        if !account.needs_password() {
-            return Ok(None);
-        }
-        Ok(Some(Credentials {
-            username: account.username().to_owned(),
-            password: secrets::get_password(&account.name)?,
-        }))
-    })
-}
+/// Passwords from the system keychain: the core's one source.
+pub use crate::services::accounts::keychain_passwords;
 
 /// Sends the due messages of one account now, in this process, unless
 /// another process is already doing it. Says so when they stay queued
@@ -69,17 +61,6 @@ fn waits_for_keychain(entry: &Entry) -> bool {
             .is_some_and(|e| matches!(e.problem, Problem::Keychain(SecretError::Unavailable(_))))
 }
 
-/// Held because only a new sign-in to the provider helps (OAuth2).
-fn parse_at(text: &str) -> Result<DateTime<Utc>, Failure> {
-    let naive = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M")
-        .map_err(|_| Failure::new(exit::USAGE, fl!("error-bad-time", time = text.to_owned())))?;
-    Local
-        .from_local_datetime(&naive)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .ok_or_else(|| Failure::new(exit::USAGE, fl!("error-bad-time", time = text.to_owned())))
-}
-
 pub fn local_time(t: DateTime<Utc>) -> String {
     t.with_timezone(&Local)
         .format("%Y-%m-%d %H:%M:%S")
@@ -93,7 +74,7 @@ pub fn send(paths: &Paths, args: SendArgs) -> Outcome {
         None => config.default_account()?,
     }
     .clone();
-    let not_before = args.at.as_deref().map(parse_at).transpose()?;
+    let at = args.at.as_deref().map(time::parse_local).transpose()?;
     let body = match &args.body_file {
         Some(path) => std::fs::read_to_string(path).map_err(|e| {
             Failure::new(
@@ -122,13 +103,29 @@ pub fn send(paths: &Paths, args: SendArgs) -> Outcome {
         attachments: args.attach,
         send_at: None,
     };
+    // The window's rules (the core's): the signature unless left out, the
+    // undo delay when asked for. The message itself is the draft: none is
+    // kept, reopening rebuilds it from the message.
+    let how = queue::Queue {
+        at,
+        undo_delay: if args.undo {
+            Duration::from_secs(config.settings.undo_delay_secs)
+        } else {
+            Duration::ZERO
+        },
+        signature: !args.no_signature,
+        keep_draft: false,
+    };
     let spool = Spool::open(&paths.data_dir)?;
-    let composed = compose::prepare(&account, &draft, spool.size_limit(&account.name))?;
-    super::recipients::warn_before_sending(paths, &composed.envelope_to, args.check_recipients)?;
-    let entry = spool
-        .enqueue_composed(&account.name, &composed, &draft.subject, not_before, None)
-        .map_err(compose_failure)?;
-    if let Some(at) = not_before {
+    let prepared = queue::prepare(&spool, &account, &draft, &how)?;
+    super::recipients::warn_before_sending(
+        paths,
+        &prepared.composed.envelope_to,
+        args.check_recipients,
+    )?;
+    let queued = queue::enqueue(&spool, &account, prepared, &how)?;
+    let entry = queued.entry;
+    if let Some(at) = at.or(queued.undo_until) {
         eprintln!("{}", fl!("outbox-scheduled", time = local_time(at)));
         println!("{}", entry.id);
         return Ok(());
@@ -155,23 +152,6 @@ pub fn send(paths: &Paths, args: SendArgs) -> Outcome {
         println!("{}", entry.message_id);
     }
     outcome
-}
-
-/// An attachment that could not be read while the message was written into
-/// the spool is the user's problem (64), not the spool's.
-fn compose_failure(e: crate::outbox::SpoolError) -> Failure {
-    match &e {
-        crate::outbox::SpoolError::Io { error, .. } => {
-            match error
-                .get_ref()
-                .and_then(|inner| inner.downcast_ref::<compose::ComposeError>())
-            {
-                Some(compose_error) => Failure::new(exit::USAGE, compose_error.to_string()),
-                None => e.into(),
-            }
-        }
-        _ => e.into(),
-    }
 }
 
 /// Another process is sending this account: watch the message until it
@@ -268,23 +248,23 @@ pub fn run(paths: &Paths, command: OutboxCommand) -> Outcome {
         OutboxCommand::Show { id, json } => show(&spool, &id, json),
         OutboxCommand::Retry { id, all } => retry(paths, &spool, id.as_deref(), all),
         OutboxCommand::Cancel { id } => {
-            let entry = locked(&spool, &id, |lock| lock.cancel(&id))?;
+            let entry = locked(&spool, &id, Change::Cancel)?;
             eprintln!("{}", fl!("outbox-cancelled", subject = entry.subject));
             Ok(())
         }
         OutboxCommand::Resend { id } => {
-            let entry = locked(&spool, &id, |lock| lock.resend(&id))?;
+            let entry = locked(&spool, &id, Change::Resend)?;
             deliver_now(paths, &entry.account)?;
             outcome_of(&spool.find(&id).map(|(e, _)| e).unwrap_or(entry))
         }
         OutboxCommand::MarkSent { id } => {
-            locked(&spool, &id, |lock| lock.confirm_sent(&id))?;
+            locked(&spool, &id, Change::ConfirmSent)?;
             eprintln!("{}", fl!("outbox-marked-sent", id = id.clone()));
             Ok(())
         }
         OutboxCommand::Flush => flush(paths, &spool),
         OutboxCommand::SendToAccepted { id } => {
-            let copy = locked(&spool, &id, |lock| lock.send_to_accepted(&id))?;
+            let copy = locked(&spool, &id, Change::SendToAccepted)?;
             eprintln!(
                 "{}",
                 fl!(
@@ -300,19 +280,10 @@ pub fn run(paths: &Paths, command: OutboxCommand) -> Outcome {
     }
 }
 
-/// Runs a change to one message under its account's lock.
-fn locked<T>(
-    spool: &Spool,
-    id: &str,
-    change: impl FnOnce(&mut outbox::AccountLock) -> Result<T, outbox::SpoolError>,
-) -> Result<T, Failure> {
-    let (entry, _) = spool
-        .find(id)
-        .ok_or_else(|| outbox::SpoolError::NotFound(id.to_owned()))?;
-    let mut lock = spool
-        .lock(&entry.account, Duration::from_secs(60))?
-        .ok_or_else(|| outbox::SpoolError::Busy(entry.account.clone()))?;
-    Ok(change(&mut lock)?)
+/// Changes one message under its account's lock (the core's rule, the
+/// window's too).
+fn locked(spool: &Spool, id: &str, change: Change) -> Result<Entry, Failure> {
+    Ok(queue::change(spool, id, change)?)
 }
 
 fn waiting(spool: &Spool) -> Vec<Entry> {
@@ -538,7 +509,7 @@ fn retry(paths: &Paths, spool: &Spool, id: Option<&str>, all: bool) -> Outcome {
     };
     let mut accounts = Vec::new();
     for entry in &targets {
-        locked(spool, &entry.id, |lock| lock.retry(&entry.id))?;
+        locked(spool, &entry.id, Change::Retry)?;
         if !accounts.contains(&entry.account) {
             accounts.push(entry.account.clone());
         }
@@ -678,27 +649,31 @@ pub fn daemon(paths: &Paths) -> Outcome {
     let shutdown = Arc::new(AtomicBool::new(false));
     let wake = Arc::new(tokio::sync::Notify::new());
     let rt = runtime()?;
+    // The worker blocks on spool files between sends: on a thread of its
+    // own, so that a signal is always answered at once here.
+    let mut worker = crate::services::worker::spawn(
+        paths.clone(),
+        keychain_passwords(),
+        None,
+        shutdown.clone(),
+        wake.clone(),
+    )
+    .map_err(|e| Failure::new(exit::TEMPFAIL, e.to_string()))?;
     rt.block_on(async {
-        let stop = shutdown.clone();
-        let waker = wake.clone();
-        tokio::spawn(async move {
-            wait_for_stop_signal().await;
-            stop.store(true, Ordering::SeqCst);
-            waker.notify_one();
-        });
         eprintln!(
             "{}",
             fl!("daemon-started", dir = paths.data_dir.display().to_string())
         );
-        outbox::run_worker(
-            paths.clone(),
-            keychain_passwords(),
-            None,
-            shutdown.clone(),
-            wake.clone(),
-        )
-        .await;
+        tokio::select! {
+            _ = wait_for_stop_signal() => {}
+            // It could not open the spool: nothing to wait for.
+            _ = worker.ended() => {}
+        }
+        shutdown.store(true, Ordering::SeqCst);
+        wake.notify_one();
     });
+    // The message in flight is finished first.
+    worker.join();
     eprintln!("{}", fl!("daemon-stopped"));
     Ok(())
 }
