@@ -612,3 +612,23 @@ ui-app-password-needed = لا يقبل { $provider } كلمة مرور حساب�
 
 # --- the headless build
 cli-no-window = هذه نسخة سطر الأوامر من هدهد، بلا نافذة. شغّل ‎`hudhud-cli --help`‎ لترى الأوامر، أو ثبّت حزمة سطح المكتب لتحصل على النافذة.
+
+# --- chips: recipients and contacts
+contacts-read-failed = تعذّرت قراءة { $path }: { $reason }. تحقّق من وجود الملف ومن أنّ لك حقّ قراءته.
+contacts-no-cards = لا يحوي { $path } أيّ جهة اتصال لها عنوان بريد. هل هو ملف vCard ‏(‎.vcf‎)؟ صدّر دفتر العناوين من جديد بصيغة vCard واستورد ذلك الملف.
+contacts-too-big = حجم { $path } أكبر من 64 ميغابايت، وهذا كبير على دفتر عناوين. صدّر جهات الاتصال من جديد بلا صور.
+contacts-save-failed = تعذّر حفظ دفتر العناوين في { $path }: { $reason }. تحقّق من المساحة الفارغة ومن صلاحيات المجلد، ثم استورد من جديد.
+contacts-damaged = تتعذّر قراءة دفتر العناوين { $path } ‏({ $reason }). انقل ذلك الملف من مكانه واستورد ملف ‎.vcf‎ من جديد.
+contacts-imported = { $path }: { $added } جديدة، و{ $updated } تغيّر اسمها، و{ $unchanged } موجودة من قبل.
+contacts-without-email = تُركت { $count } من جهات الاتصال لأنها بلا عنوان بريد.
+contacts-none = لا جهات اتصال بعد. تأتي من الرسائل التي ترسلها، ومن ‎`hudhud contacts import FILE.vcf`‎.
+contacts-sent = أُرسل إليه { $count } مرة، آخرها في { $date }
+contacts-in-book = في دفتر العناوين
+cli-contacts = من تراسلهم: اقتراحات أثناء كتابة العنوان
+cli-contacts-import = استيراد دفتر عناوين من ملف vCard ‏(‎.vcf‎)
+cli-contacts-list = عرض كل من راسلتهم ودفتر العناوين المستورد
+cli-contacts-file = ملف ‎.vcf‎ ‏(vCard 2.1 أو 3 أو 4) كما تصدّره الهواتف وبرامج البريد
+ui-chip-invalid = «{ $address }» ليس عنوانًا: { $reason }. انقر عليه مرتين لتصحيحه.
+ui-chip-remove = إزالة
+ui-suggestion-sent = أُرسل إليه { $count }
+ui-suggestion-book = دفتر العناوين

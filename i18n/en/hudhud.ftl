@@ -570,3 +570,23 @@ ui-app-password-needed = { $provider } does not accept your account password her
 
 # --- the headless build
 cli-no-window = This is the command-line build of Hudhud, without a window. Run `hudhud-cli --help` for the commands, or install the desktop package for the window.
+
+# --- chips: recipients and contacts
+contacts-read-failed = Could not read { $path }: { $reason }. Check that the file is there and that you may read it.
+contacts-no-cards = { $path } has no contact with an email address. Is it a vCard (.vcf) file? Export the address book again as vCard and import that file.
+contacts-too-big = { $path } is bigger than 64 MB, too big for an address book. Export the contacts again without photos.
+contacts-save-failed = Could not save the address book to { $path }: { $reason }. Check the free space and the folder's permissions, then import again.
+contacts-damaged = The address book { $path } cannot be read ({ $reason }). Move that file away and import your .vcf file again.
+contacts-imported = { $path }: { $added } new, { $updated } renamed, { $unchanged } already there.
+contacts-without-email = { $count } contacts without an email address were left out.
+contacts-none = No contacts yet. They come from the messages you send, and from `hudhud contacts import FILE.vcf`.
+contacts-sent = sent { $count } times, last on { $date }
+contacts-in-book = in the address book
+cli-contacts = The people you write to: suggestions while typing an address
+cli-contacts-import = Import an address book from a vCard (.vcf) file
+cli-contacts-list = List everyone you have written to and the imported address book
+cli-contacts-file = The .vcf file (vCard 2.1, 3 or 4), as phones and mail programs export it
+ui-chip-invalid = “{ $address }” is not an address: { $reason }. Click it twice to correct it.
+ui-chip-remove = Remove
+ui-suggestion-sent = { $count } sent
+ui-suggestion-book = address book
