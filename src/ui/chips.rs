@@ -323,28 +323,41 @@ pub fn view<'a>(
     let highlight = value.highlight.min(offered.len().saturating_sub(1));
     let typed_when_shown = value.typing.clone();
     let has_chips = !value.chips.is_empty();
-    let on_special = move |special: Special, now: &str| -> Option<Message> {
+    // The field empties itself when its text becomes chips: keys of the
+    // same frame then start afresh, as the model does.
+    let on_special = move |special: Special, now: &str| -> Option<(Message, Option<String>)> {
         // The list shown belongs to the text at the last view.
         let offered = if now == typed_when_shown {
             offered.as_slice()
         } else {
             &[]
         };
+        let empty = || Some(String::new());
         match special {
+            Special::Separator => {
+                let rest = split_done(now).1.trim_start().to_owned();
+                Some((edit(Edit::Typed(now.to_owned())), Some(rest)))
+            }
             Special::Enter | Special::Tab if !offered.is_empty() => {
-                Some(edit(Edit::Accept(offered[highlight].clone())))
+                Some((edit(Edit::Accept(offered[highlight].clone())), empty()))
             }
             Special::Enter | Special::Tab if !now.trim().is_empty() => {
-                Some(edit(Edit::Pasted(now.to_owned())))
+                Some((edit(Edit::Pasted(now.to_owned())), empty()))
             }
-            Special::Down if !offered.is_empty() => {
-                Some(edit(Edit::Highlight((highlight + 1) % offered.len())))
+            Special::Down if !offered.is_empty() => Some((
+                edit(Edit::Highlight((highlight + 1) % offered.len())),
+                None,
+            )),
+            Special::Up if !offered.is_empty() => Some((
+                edit(Edit::Highlight(
+                    (highlight + offered.len() - 1) % offered.len(),
+                )),
+                None,
+            )),
+            Special::Escape if !offered.is_empty() => Some((edit(Edit::Close), None)),
+            Special::Backspace if now.is_empty() && has_chips => {
+                Some((edit(Edit::Backspace), None))
             }
-            Special::Up if !offered.is_empty() => Some(edit(Edit::Highlight(
-                (highlight + offered.len() - 1) % offered.len(),
-            ))),
-            Special::Escape if !offered.is_empty() => Some(edit(Edit::Close)),
-            Special::Backspace if now.is_empty() && has_chips => Some(edit(Edit::Backspace)),
             _ => None,
         }
     };

@@ -73,10 +73,15 @@ pub enum Special {
     Down,
     Escape,
     Backspace,
+    /// `,` or `;` typed; the text given is with it.
+    Separator,
 }
 
-/// What a field does with a special key, given the text as it is now.
-type OnSpecial<'a, Message> = Box<dyn Fn(Special, &str) -> Option<Message> + 'a>;
+/// What a field does with a special key, given the text as it is now: a
+/// message, and the text the field holds from now on (None: unchanged).
+/// The field changes its own text at once, because more keys of the same
+/// frame may come before the app's next view.
+type OnSpecial<'a, Message> = Box<dyn Fn(Special, &str) -> Option<(Message, Option<String>)> + 'a>;
 
 pub struct Editor<'a, Message> {
     id: Option<widget::Id>,
@@ -145,15 +150,20 @@ impl<'a, Message: Clone + 'a> Editor<'a, Message> {
         self
     }
 
-    /// `f` gets a special key and the text; when it answers a message, the
-    /// field publishes that instead of handling the key itself.
-    pub fn on_special(mut self, f: impl Fn(Special, &str) -> Option<Message> + 'a) -> Self {
+    /// `f` gets a special key and the text; when it answers, the field
+    /// publishes that message instead of handling the key itself, and
+    /// takes the text it gives.
+    pub fn on_special(
+        mut self,
+        f: impl Fn(Special, &str) -> Option<(Message, Option<String>)> + 'a,
+    ) -> Self {
         self.on_special = Some(Box::new(f));
         self
     }
 
-    /// A paste is reported through `f` rather than `on_input`, its lines
-    /// joined with ", " (a pasted column of addresses is a list).
+    /// A paste is handed whole to `f` (the text with it pasted in, lines
+    /// joined with ", ": a pasted column of addresses is a list) and the
+    /// field is emptied: the app takes it all.
     pub fn on_paste(mut self, f: impl Fn(String) -> Message + 'a) -> Self {
         self.on_paste = Some(Box::new(f));
         self
@@ -768,10 +778,32 @@ impl<Message: Clone> Editor<'_, Message> {
         state.history.last = Some((kind, state.cursor));
         state.touch();
         state.reveal();
-        shell.publish(match on_paste {
-            Some(on_paste) => on_paste(self.value.clone()),
-            None => on_input(self.value.clone()),
-        });
+        match on_paste {
+            Some(on_paste) => {
+                shell.publish(on_paste(self.value.clone()));
+                self.take(state, String::new());
+            }
+            None => shell.publish(on_input(self.value.clone())),
+        }
+    }
+
+    /// The app took the text and gave this back: the caret goes to its end.
+    fn take(&mut self, state: &mut State, value: String) {
+        if value == self.value {
+            return;
+        }
+        state
+            .history
+            .record(Kind::Other, &self.value, state.cursor, state.anchor);
+        state.history.last = None;
+        self.value = value;
+        state.cursor = self.value.len();
+        state.anchor = None;
+        state.column = None;
+        if let Some(key) = state.key {
+            state.sync(&self.value, key, false);
+        }
+        state.reveal();
     }
 
     /// Cut, Copy, Paste, Select all: from the keyboard or the menu.
@@ -893,6 +925,19 @@ impl<Message: Clone> Editor<'_, Message> {
             && !modifiers.command()
             && text.chars().any(|c| !c.is_control())
         {
+            if let Some(on_special) = &self.on_special
+                && (text == "," || text == ";")
+            {
+                let (a, b) = state.selection().unwrap_or((state.cursor, state.cursor));
+                let mut with = self.value.clone();
+                with.replace_range(a..b, text);
+                if let Some((message, value)) = on_special(Special::Separator, &with) {
+                    shell.publish(message);
+                    self.take(state, value.unwrap_or(with));
+                    shell.capture_event();
+                    return;
+                }
+            }
             self.replace(state, text, shell);
             shell.capture_event();
             return;
@@ -911,8 +956,13 @@ impl<Message: Clone> Editor<'_, Message> {
                 Key::Named(Named::Backspace) => Some(Special::Backspace),
                 _ => None,
             };
-            if let Some(message) = special.and_then(|special| on_special(special, &self.value)) {
+            if let Some((message, value)) =
+                special.and_then(|special| on_special(special, &self.value))
+            {
                 shell.publish(message);
+                if let Some(value) = value {
+                    self.take(state, value);
+                }
                 shell.capture_event();
                 return;
             }
