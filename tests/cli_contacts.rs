@@ -61,7 +61,11 @@ fn a_vcf_is_imported_and_listed_after_the_people_written_to() {
     let home = home.path();
     let out = run(home, &["contacts", "list"]);
     assert!(out.status.success());
-    assert!(text(&out.stderr).contains("No contacts yet"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("No contacts yet"),
+        "{}",
+        text(&out.stderr)
+    );
 
     let vcf = home.join("phone.vcf");
     std::fs::write(
@@ -73,12 +77,21 @@ fn a_vcf_is_imported_and_listed_after_the_people_written_to() {
     .unwrap();
     let out = run(home, &["contacts", "import", vcf.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("2 new, 0 renamed, 0 already there"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("2 new, 0 renamed, 0 already there"),
+        "{}",
+        text(&out.stdout)
+    );
     assert!(text(&out.stderr).contains("1 contacts without an email address"));
 
     // Written to twice, and once long ago: ranked by how much and how lately.
     let data = home.join("data");
-    sent(&data, 1, "omar@example.org", "Omar Farouk <omar@example.org>");
+    sent(
+        &data,
+        1,
+        "omar@example.org",
+        "Omar Farouk <omar@example.org>",
+    );
     sent(&data, 2, "omar@example.org", "omar@example.org");
     sent(&data, 3, "nour@example.com", "nour@example.com");
     let contacts = list(home);
@@ -96,15 +109,40 @@ fn a_vcf_is_imported_and_listed_after_the_people_written_to() {
     assert_eq!(
         rows,
         [
-            ("omar@example.org".into(), Some("Omar Farouk".into()), 2, false),
-            ("nour@example.com".into(), Some("Khalil, Nour".into()), 1, true),
-            ("salma@example.net".into(), Some("سلمى حداد".into()), 0, true),
+            (
+                "omar@example.org".into(),
+                Some("Omar Farouk".into()),
+                2,
+                false
+            ),
+            (
+                "nour@example.com".into(),
+                Some("Khalil, Nour".into()),
+                1,
+                true
+            ),
+            (
+                "salma@example.net".into(),
+                Some("سلمى حداد".into()),
+                0,
+                true
+            ),
         ]
     );
     let out = run(home, &["contacts", "list"]);
     let listed = text(&out.stdout);
-    assert!(listed.lines().next().unwrap().starts_with("Omar Farouk <omar@example.org>\tsent 2 times"), "{listed}");
-    assert!(listed.contains("سلمى حداد <salma@example.net>\tin the address book"), "{listed}");
+    assert!(
+        listed
+            .lines()
+            .next()
+            .unwrap()
+            .starts_with("Omar Farouk <omar@example.org>\tsent 2 times"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("سلمى حداد <salma@example.net>\tin the address book"),
+        "{listed}"
+    );
 
     // A second export with a new name renames; nothing is duplicated.
     std::fs::write(
@@ -113,7 +151,11 @@ fn a_vcf_is_imported_and_listed_after_the_people_written_to() {
     )
     .unwrap();
     let out = run(home, &["contacts", "import", vcf.to_str().unwrap()]);
-    assert!(text(&out.stdout).contains("0 new, 1 renamed"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("0 new, 1 renamed"),
+        "{}",
+        text(&out.stdout)
+    );
     assert_eq!(list(home).len(), 3);
 }
 
@@ -126,12 +168,20 @@ fn a_file_that_is_not_an_address_book_is_refused_with_the_reason() {
     let out = run(home, &["contacts", "import", notes.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(64));
     assert!(
-        text(&out.stderr).contains("has no contact with an email address. Is it a vCard (.vcf) file?"),
+        text(&out.stderr)
+            .contains("has no contact with an email address. Is it a vCard (.vcf) file?"),
         "{}",
         text(&out.stderr)
     );
     let out = run(home, &["contacts", "import", "/nonexistent/book.vcf"]);
     assert_eq!(out.status.code(), Some(64));
-    assert!(text(&out.stderr).contains("Could not read /nonexistent/book.vcf"), "{}", text(&out.stderr));
-    assert!(!home.join("data").join("contacts.json").exists(), "nothing written");
+    assert!(
+        text(&out.stderr).contains("Could not read /nonexistent/book.vcf"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        !home.join("data").join("contacts.json").exists(),
+        "nothing written"
+    );
 }

@@ -207,7 +207,10 @@ fn an_invalid_address_is_a_red_chip_that_says_why_and_can_be_corrected() {
     });
     assert_eq!(f.chips(), ["bob@", "omar@example.org"]);
     let problem = f.app.compose.to.chips[0].problem;
-    assert_eq!(problem, Some(hudhud::compose::AddressProblem::InvalidDomain));
+    assert_eq!(
+        problem,
+        Some(hudhud::compose::AddressProblem::InvalidDomain)
+    );
     assert!(!f.app.compose.can_send(), "an invalid chip blocks Send");
     // Selected (by a click), it says why under the field.
     f.in_to(|ui| {
@@ -234,7 +237,12 @@ fn an_invalid_address_is_a_red_chip_that_says_why_and_can_be_corrected() {
 #[test]
 fn suggestions_come_from_the_people_written_to_and_an_imported_vcard() {
     let mut f = fixture(|paths| {
-        sent(&paths.data_dir, 1, "omar@example.org", "Omar Farouk <omar@example.org>");
+        sent(
+            &paths.data_dir,
+            1,
+            "omar@example.org",
+            "Omar Farouk <omar@example.org>",
+        );
         sent(&paths.data_dir, 2, "omar@example.org", "omar@example.org");
         sent(&paths.data_dir, 3, "olga@example.net", "olga@example.net");
         let vcf = paths.data_dir.join("phone.vcf");
@@ -263,7 +271,10 @@ fn suggestions_come_from_the_people_written_to_and_an_imported_vcard() {
     });
     f.look(|ui| {
         ui.find("olga@example.net").expect("olga is offered");
-        assert!(ui.find("Omar Farouk").is_err(), "omar does not start with ol");
+        assert!(
+            ui.find("Omar Farouk").is_err(),
+            "omar does not start with ol"
+        );
     });
     f.app.compose.to = Default::default();
     f.in_to(|ui| {
@@ -296,10 +307,14 @@ fn suggestions_come_from_the_people_written_to_and_an_imported_vcard() {
     });
     assert_eq!(
         f.chips(),
-        ["Omar Farouk <omar@example.org>", "سليم نجار <salim@example.com>"]
+        [
+            "Omar Farouk <omar@example.org>",
+            "سليم نجار <salim@example.com>"
+        ]
     );
     f.look(|ui| {
-        ui.find("سليم نجار").expect("the chip shows the Arabic name");
+        ui.find("سليم نجار")
+            .expect("the chip shows the Arabic name");
     });
 
     // Escape closes the list; the text stays.
@@ -321,4 +336,94 @@ fn suggestions_come_from_the_people_written_to_and_an_imported_vcard() {
         ui.tap_key(Named::Tab);
     });
     assert_eq!(f.chips().len(), 3);
+}
+
+/// A clipboard holding `.0`.
+struct Holding(String);
+
+impl iced::advanced::Clipboard for Holding {
+    fn read(&self, _kind: iced::advanced::clipboard::Kind) -> Option<String> {
+        Some(self.0.clone())
+    }
+
+    fn write(&mut self, _kind: iced::advanced::clipboard::Kind, _contents: String) {}
+}
+
+/// Clicks the To field and presses Ctrl+V with `pasted` on the clipboard.
+async fn paste_into_to(app: &App, pasted: &str) -> Vec<Message> {
+    use iced::advanced::renderer::Headless;
+    use iced::keyboard::{self, Key, Modifiers};
+    use iced::{Event, Pixels, Size, mouse};
+    use iced_runtime::user_interface::{Cache, UserInterface};
+    // The simulator loads the fonts and says where the field is.
+    let to = Simulator::with_settings(hudhud::ui::settings(), app.view())
+        .find(selector::id("to"))
+        .unwrap()
+        .bounds();
+    let mut renderer =
+        <iced::Renderer as Headless>::new(hudhud::ui::DEFAULT_FONT, Pixels(16.0), None)
+            .await
+            .expect("a headless renderer");
+    let mut ui = UserInterface::build(
+        app.view(),
+        Size::new(1024.0, 768.0),
+        Cache::default(),
+        &mut renderer,
+    );
+    let v = Key::Character("v".into());
+    let events = [
+        Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)),
+        Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left)),
+        Event::Keyboard(keyboard::Event::ModifiersChanged(Modifiers::CTRL)),
+        Event::Keyboard(keyboard::Event::KeyPressed {
+            key: v.clone(),
+            modified_key: v,
+            physical_key: keyboard::key::Physical::Unidentified(
+                keyboard::key::NativeCode::Unidentified,
+            ),
+            location: keyboard::Location::Standard,
+            modifiers: Modifiers::CTRL,
+            repeat: false,
+            text: None,
+        }),
+    ];
+    let mut messages = Vec::new();
+    ui.update(
+        &events,
+        mouse::Cursor::Available(to.center()),
+        &mut renderer,
+        &mut Holding(pasted.to_owned()),
+        &mut messages,
+    );
+    messages
+}
+
+#[tokio::test]
+async fn a_pasted_list_of_addresses_becomes_as_many_chips() {
+    let mut f = fixture(|_| {});
+    // A column copied from a spreadsheet, and a list from another mail.
+    let messages = paste_into_to(
+        &f.app,
+        "omar@example.org\nsalma@example.net\r\nsami@example.com\n",
+    )
+    .await;
+    f.apply(messages);
+    assert_eq!(
+        f.chips(),
+        ["omar@example.org", "salma@example.net", "sami@example.com"]
+    );
+    assert_eq!(f.app.compose.to.typing, "");
+    let messages = paste_into_to(
+        &f.app,
+        "\"Haddad, Sara\" <sara@example.net>, نور <nour@example.com>; bad@",
+    )
+    .await;
+    f.apply(messages);
+    assert_eq!(f.chips().len(), 6);
+    assert_eq!(f.app.compose.to.chips[3].label(), "Haddad, Sara");
+    assert_eq!(f.app.compose.to.chips[4].label(), "نور");
+    assert!(
+        f.app.compose.to.chips[5].problem.is_some(),
+        "bad@ is a red chip"
+    );
 }

@@ -344,10 +344,9 @@ pub fn view<'a>(
             Special::Enter | Special::Tab if !now.trim().is_empty() => {
                 Some((edit(Edit::Pasted(now.to_owned())), empty()))
             }
-            Special::Down if !offered.is_empty() => Some((
-                edit(Edit::Highlight((highlight + 1) % offered.len())),
-                None,
-            )),
+            Special::Down if !offered.is_empty() => {
+                Some((edit(Edit::Highlight((highlight + 1) % offered.len())), None))
+            }
             Special::Up if !offered.is_empty() => Some((
                 edit(Edit::Highlight(
                     (highlight + offered.len() - 1) % offered.len(),
@@ -575,7 +574,10 @@ mod tests {
         assert_eq!(
             split_done("\"Haddad, Sara\" <s@x.test>, b@y.test; c@"),
             (
-                vec!["\"Haddad, Sara\" <s@x.test>".to_owned(), "b@y.test".to_owned()],
+                vec![
+                    "\"Haddad, Sara\" <s@x.test>".to_owned(),
+                    "b@y.test".to_owned()
+                ],
                 " c@"
             )
         );

@@ -526,7 +526,10 @@ impl Compose {
             col
         };
 
-        let mut form = column![from, address_row(fl!("field-to"), AddressField::To, &self.to)]
+        let mut form = column![
+            from,
+            address_row(fl!("field-to"), AddressField::To, &self.to)
+        ]
         .spacing(8)
         .align_x(dir::start());
         if self.show_cc {
@@ -770,7 +773,10 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].0, "bob@");
         assert_eq!(c.update(Message::Send), Action::None);
-        c.update(typed(AddressField::To, "alice@example.com, bob@example.org"));
+        c.update(typed(
+            AddressField::To,
+            "alice@example.com, bob@example.org",
+        ));
         assert!(c.can_send());
     }
 

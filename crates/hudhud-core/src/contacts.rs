@@ -26,13 +26,26 @@ const MAX_VCF: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug)]
 pub enum ContactsError {
-    Read { path: PathBuf, reason: String },
+    Read {
+        path: PathBuf,
+        reason: String,
+    },
     /// The file has no card with an email address in it.
-    NoCards { path: PathBuf },
-    TooBig { path: PathBuf },
-    Save { path: PathBuf, reason: String },
+    NoCards {
+        path: PathBuf,
+    },
+    TooBig {
+        path: PathBuf,
+    },
+    Save {
+        path: PathBuf,
+        reason: String,
+    },
     /// contacts.json is there but cannot be read (edited by hand, damaged).
-    Damaged { path: PathBuf, reason: String },
+    Damaged {
+        path: PathBuf,
+        reason: String,
+    },
     History(String),
 }
 
@@ -41,12 +54,20 @@ impl fmt::Display for ContactsError {
         let path = |p: &PathBuf| p.display().to_string();
         let text = match self {
             ContactsError::Read { path: p, reason } => {
-                fl!("contacts-read-failed", path = path(p), reason = reason.clone())
+                fl!(
+                    "contacts-read-failed",
+                    path = path(p),
+                    reason = reason.clone()
+                )
             }
             ContactsError::NoCards { path: p } => fl!("contacts-no-cards", path = path(p)),
             ContactsError::TooBig { path: p } => fl!("contacts-too-big", path = path(p)),
             ContactsError::Save { path: p, reason } => {
-                fl!("contacts-save-failed", path = path(p), reason = reason.clone())
+                fl!(
+                    "contacts-save-failed",
+                    path = path(p),
+                    reason = reason.clone()
+                )
             }
             ContactsError::Damaged { path: p, reason } => {
                 fl!("contacts-damaged", path = path(p), reason = reason.clone())
@@ -498,7 +519,10 @@ mod tests {
         assert_eq!(AddressBook::load(dir.path()).unwrap(), book);
         std::fs::write(AddressBook::path(dir.path()), "{not json").unwrap();
         let damaged = AddressBook::load(dir.path()).unwrap_err();
-        assert!(matches!(damaged, ContactsError::Damaged { .. }), "{damaged}");
+        assert!(
+            matches!(damaged, ContactsError::Damaged { .. }),
+            "{damaged}"
+        );
     }
 
     fn sent(address: &str, name: Option<&str>, count: usize, score: f64) -> SentTo {

@@ -568,8 +568,7 @@ fn addressees(entry: &Entry, raw: Option<&[u8]>) -> Vec<(String, Option<String>)
                 names.insert(mailbox.email.to_string().to_lowercase(), name);
             }
         }
-    } else if let Some(message) = raw.and_then(|r| mail_parser::MessageParser::default().parse(r))
-    {
+    } else if let Some(message) = raw.and_then(|r| mail_parser::MessageParser::default().parse(r)) {
         for list in [message.to(), message.cc()].into_iter().flatten() {
             for addr in list.iter() {
                 if let (Some(name), Some(address)) = (addr.name(), addr.address())
@@ -660,15 +659,26 @@ mod tests {
         }
         // Named in the message's own header (queued from the command line).
         let header = b"To: Sara Haddad <sara@example.net>\r\nSubject: x\r\n\r\nhi\r\n";
-        h.record(&entry("cli", "s", "sara@example.net", -30 * day), Folder::Sent, Some(header))
-            .unwrap();
+        h.record(
+            &entry("cli", "s", "sara@example.net", -30 * day),
+            Folder::Sent,
+            Some(header),
+        )
+        .unwrap();
         // A failed message is not someone the user has sent to.
-        h.record(&entry("f", "s", "never@example.com", 0), Folder::Failed, None)
-            .unwrap();
+        h.record(
+            &entry("f", "s", "never@example.com", 0),
+            Folder::Failed,
+            None,
+        )
+        .unwrap();
         let now = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
         let list = h.sent_to(now).unwrap();
         let order: Vec<&str> = list.iter().map(|c| c.address.as_str()).collect();
-        assert_eq!(order, ["omar@example.com", "sara@example.net", "friend@example.org"]);
+        assert_eq!(
+            order,
+            ["omar@example.com", "sara@example.net", "friend@example.org"]
+        );
         assert_eq!(list[0].count, 2);
         assert_eq!(list[0].name.as_deref(), Some("عمر 1"), "the latest name");
         assert_eq!(list[1].name.as_deref(), Some("Sara Haddad"));
@@ -676,7 +686,12 @@ mod tests {
         assert_eq!(list[2].name, None);
         // Removing a message takes its addressees along.
         h.remove("cli").unwrap();
-        assert!(h.sent_to(now).unwrap().iter().all(|c| c.address != "sara@example.net"));
+        assert!(
+            h.sent_to(now)
+                .unwrap()
+                .iter()
+                .all(|c| c.address != "sara@example.net")
+        );
     }
 
     #[test]

@@ -16,9 +16,9 @@ use crate::paths::Paths;
 impl From<ContactsError> for Failure {
     fn from(e: ContactsError) -> Self {
         let code = match e {
-            ContactsError::Read { .. } | ContactsError::NoCards { .. } | ContactsError::TooBig { .. } => {
-                exit::USAGE
-            }
+            ContactsError::Read { .. }
+            | ContactsError::NoCards { .. }
+            | ContactsError::TooBig { .. } => exit::USAGE,
             _ => exit::CANTCREAT,
         };
         Failure::new(code, e.to_string())
@@ -55,7 +55,10 @@ pub fn list(paths: &Paths, json: bool) -> Outcome {
     let spool = Spool::open(&paths.data_dir)?;
     let mut history = History::open(&paths.data_dir)?;
     history.sync(&spool)?;
-    let contacts = merge(history.sent_to(Utc::now())?, &AddressBook::load(&paths.data_dir)?);
+    let contacts = merge(
+        history.sent_to(Utc::now())?,
+        &AddressBook::load(&paths.data_dir)?,
+    );
     if json {
         let list: Vec<_> = contacts
             .iter()
