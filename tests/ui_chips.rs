@@ -218,7 +218,7 @@ fn an_invalid_address_is_a_red_chip_that_says_why_and_can_be_corrected() {
     });
     assert_eq!(f.app.compose.to.selected, Some(0));
     f.look(|ui| {
-        ui.find("“bob@” is not an address: the part after the @ is not a valid domain. Click it twice to correct it.")
+        ui.find("\u{200E}“bob@” is not an address: the part after the @ is not a valid domain. Click it twice to correct it.")
             .expect("the reason, localized");
     });
     // Clicked again, it is text again, to be corrected.

@@ -385,11 +385,11 @@ pub fn view<'a>(
     {
         below.push(indented(
             indent,
-            text(fl!(
+            text(in_ui_direction(fl!(
                 "ui-chip-invalid",
                 address = chip.text.clone(),
                 reason = problem.describe()
-            ))
+            )))
             .size(13)
             .style(text::danger)
             .into(),
@@ -419,6 +419,17 @@ pub fn view<'a>(
     }
 }
 
+/// A sentence in the interface's direction, whatever script the address
+/// quoted at its start is in (a left-to-right or right-to-left mark first).
+pub fn in_ui_direction(sentence: String) -> String {
+    let mark = if dir::is_rtl() {
+        '\u{200F}'
+    } else {
+        '\u{200E}'
+    };
+    format!("{mark}{sentence}")
+}
+
 /// Content under the field, in line with it (past the label).
 fn indented<'a>(indent: f32, content: Element<'a, Message>) -> Element<'a, Message> {
     dir::row(vec![
@@ -444,11 +455,11 @@ fn chip_view<'a>(
         .style(style::chip(chip.problem.is_some(), selected))
         .on_press(Message::Recipients(field, Edit::Press(index)));
     let tip = match chip.problem {
-        Some(problem) => fl!(
+        Some(problem) => in_ui_direction(fl!(
             "ui-chip-invalid",
             address = chip.text.clone(),
             reason = problem.describe()
-        ),
+        )),
         None => chip.address.clone(),
     };
     tooltip(

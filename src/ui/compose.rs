@@ -438,7 +438,11 @@ impl Compose {
                 dir::label(String::new(), LABEL_WIDTH),
                 text(fl!(
                     "recipient-warning",
-                    address = check.address.clone(),
+                    // The bare address: an Arabic name before it would
+                    // turn the whole line around.
+                    address = parse_mailbox(&check.address)
+                        .map(|m| m.email.to_string())
+                        .unwrap_or_else(|_| check.address.clone()),
                     warning = warning
                 ))
                 .size(13)
@@ -507,17 +511,20 @@ impl Compose {
                 col = col.push(warning);
             }
             // Invalid chips say why on hover and when selected; typed text
-            // that is not an address yet says it here.
+            // that is not an address yet says it here, unless it is a name
+            // being looked up.
+            let looking_up = !value.suggestions(contacts).is_empty();
             for (address, problem) in chips::split_list(&value.typing)
                 .into_iter()
+                .filter(|_| !looking_up)
                 .filter_map(|a| parse_mailbox(&a).err().map(|p| (a, p)))
             {
                 col = col.push(
-                    text(fl!(
+                    text(chips::in_ui_direction(fl!(
                         "ui-address-problem",
                         address = address,
                         reason = problem.describe()
-                    ))
+                    )))
                     .size(13)
                     .style(text::danger)
                     .at_start(),

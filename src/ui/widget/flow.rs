@@ -32,7 +32,7 @@ pub fn flow<'a, Message: 'a>(
     Flow {
         children,
         spacing: 4.0,
-        field_min: 160.0,
+        field_min: 120.0,
         rtl,
     }
 }
