@@ -427,3 +427,41 @@ async fn a_pasted_list_of_addresses_becomes_as_many_chips() {
         "bad@ is a red chip"
     );
 }
+
+#[test]
+fn a_chip_dragged_to_another_field_moves_there() {
+    use iced::{Event, mouse};
+    let mut f = fixture(|_| {});
+    f.app.compose.to = "a@example.com, سلمى <salma@example.net>".into();
+    f.app.compose.show_cc = true;
+    let messages: Vec<Message> = {
+        let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+        let chip = ui.find("سلمى").expect("the chip").bounds();
+        let bcc = ui
+            .find(selector::id("bcc"))
+            .expect("the Bcc field")
+            .bounds();
+        ui.point_at(chip.center());
+        ui.simulate([Event::Mouse(mouse::Event::ButtonPressed(
+            mouse::Button::Left,
+        ))]);
+        ui.point_at(bcc.center());
+        ui.simulate([
+            Event::Mouse(mouse::Event::CursorMoved {
+                position: bcc.center(),
+            }),
+            Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left)),
+        ]);
+        ui.into_messages().collect()
+    };
+    f.apply(messages);
+    assert_eq!(f.chips(), ["a@example.com"]);
+    assert_eq!(f.app.compose.bcc, "سلمى <salma@example.net>");
+    // A click (press and release on the same chip) only selects it.
+    f.in_to(|ui| {
+        ui.click("a@example.com").expect("the chip");
+    });
+    assert_eq!(f.chips(), ["a@example.com"]);
+    assert_eq!(f.app.compose.to.selected, Some(0));
+    assert_eq!(f.app.compose.draft().bcc, ["سلمى <salma@example.net>"]);
+}

@@ -217,6 +217,12 @@ impl Recipients {
         self.closed = false;
     }
 
+    /// Takes out chip `index`, for another field (a drag).
+    pub fn take(&mut self, index: usize) -> Option<Chip> {
+        self.selected = None;
+        (index < self.chips.len()).then(|| self.chips.remove(index))
+    }
+
     /// "Use …" by a recipient warning: `with` in place of `address`.
     pub fn replace(&mut self, address: &str, with: &str) {
         for chip in &mut self.chips {
@@ -413,8 +419,21 @@ pub fn view<'a>(
                 .into(),
         ));
     }
+    let tag = field as u8;
     Shown {
-        field: flow(input.into(), chips, dir::is_rtl()).into(),
+        field: flow(input.into(), chips, dir::is_rtl())
+            .on_drop(tag, move |from, index| {
+                let from = [AddressField::To, AddressField::Cc, AddressField::Bcc]
+                    .into_iter()
+                    .find(|f| *f as u8 == from)
+                    .unwrap_or(field);
+                Message::MoveChip {
+                    from,
+                    index,
+                    to: field,
+                }
+            })
+            .into(),
         below,
     }
 }

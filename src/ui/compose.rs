@@ -79,6 +79,12 @@ pub enum Message {
     From(AccountChoice),
     /// Typing, chips and suggestions in an address field.
     Recipients(AddressField, Edit),
+    /// A chip dragged from one address field to another.
+    MoveChip {
+        from: AddressField,
+        index: usize,
+        to: AddressField,
+    },
     ShowCc,
     Subject(String),
     SubjectEntered,
@@ -298,18 +304,23 @@ impl Compose {
                 Action::Changed { now: false }
             }
             Message::Recipients(field, edit) => {
-                let changed = match field {
-                    AddressField::To => self.to.apply(edit),
-                    AddressField::Cc => self.cc.apply(edit),
-                    AddressField::Bcc => self.bcc.apply(edit),
-                };
-                if changed {
+                if self.field_mut(field).apply(edit) {
                     self.warnings.clear();
                     Action::Changed { now: true }
                 } else {
                     Action::None
                 }
             }
+            Message::MoveChip { from, index, to } if from != to => {
+                match self.field_mut(from).take(index) {
+                    Some(chip) => {
+                        self.field_mut(to).chips.push(chip);
+                        Action::Changed { now: true }
+                    }
+                    None => Action::None,
+                }
+            }
+            Message::MoveChip { .. } => Action::None,
             Message::ShowCc => {
                 self.show_cc = true;
                 Action::None
@@ -398,6 +409,14 @@ impl Compose {
                 self.confirm_discard = false;
                 Action::None
             }
+        }
+    }
+
+    fn field_mut(&mut self, field: AddressField) -> &mut Recipients {
+        match field {
+            AddressField::To => &mut self.to,
+            AddressField::Cc => &mut self.cc,
+            AddressField::Bcc => &mut self.bcc,
         }
     }
 

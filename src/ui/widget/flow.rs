@@ -5,16 +5,33 @@
 //! The field is the first child whatever the number of chips, so that
 //! adding or removing a chip keeps the field's state (focus, caret, undo):
 //! iced matches widget state by position among the children.
+//!
+//! A chip can be dragged from one flow to another: the press on a chip is
+//! noted, and the flow the button is released over reports the move.
 
 use iced::advanced::layout::{self, Layout};
 use iced::advanced::widget::{Operation, Tree};
 use iced::advanced::{Clipboard, Shell, Widget, mouse, overlay, renderer};
 use iced::{Element, Event, Length, Point, Rectangle, Size, Theme, Vector};
+use std::cell::Cell;
+use std::time::{Duration, Instant};
 
 type Renderer = iced::Renderer;
 
+/// How long a press on a chip stays a drag: longer is a forgotten one.
+const DRAG_LIFE: Duration = Duration::from_secs(30);
+
+thread_local! {
+    /// The chip being dragged: its flow's tag and index. One pointer drags
+    /// one chip at a time, across flows, on the thread the window runs on.
+    static DRAGGING: Cell<Option<(u8, usize, Instant)>> = const { Cell::new(None) };
+}
+
 pub struct Flow<'a, Message> {
     children: Vec<Element<'a, Message>>,
+    /// Which flow this is, for drags between flows.
+    tag: u8,
+    on_drop: Option<Box<dyn Fn(u8, usize) -> Message + 'a>>,
     spacing: f32,
     /// The least width the field is given beside the chips.
     field_min: f32,
@@ -31,9 +48,55 @@ pub fn flow<'a, Message: 'a>(
     children.extend(chips);
     Flow {
         children,
+        tag: 0,
+        on_drop: None,
         spacing: 4.0,
         field_min: 120.0,
         rtl,
+    }
+}
+
+impl<'a, Message: 'a> Flow<'a, Message> {
+    /// Chips dragged here from the flow tagged `from` (at `index` there)
+    /// are reported as `f(from, index)`.
+    pub fn on_drop(mut self, tag: u8, f: impl Fn(u8, usize) -> Message + 'a) -> Self {
+        self.tag = tag;
+        self.on_drop = Some(Box::new(f));
+        self
+    }
+
+    /// Notes a press on one of this flow's chips, and reports a drop here.
+    fn drag(
+        &self,
+        event: &Event,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        shell: &mut Shell<'_, Message>,
+    ) {
+        let Some(on_drop) = &self.on_drop else {
+            return;
+        };
+        if !cursor.is_over(layout.bounds()) {
+            return;
+        }
+        match event {
+            Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
+                let chip = layout
+                    .children()
+                    .skip(1)
+                    .position(|chip| cursor.is_over(chip.bounds()));
+                DRAGGING.set(chip.map(|index| (self.tag, index, Instant::now())));
+            }
+            Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left)) => {
+                if let Some((from, index, at)) = DRAGGING.take()
+                    && from != self.tag
+                    && at.elapsed() < DRAG_LIFE
+                {
+                    shell.publish(on_drop(from, index));
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -141,6 +204,8 @@ impl<'a, Message: 'a> Widget<Message, Theme, Renderer> for Flow<'a, Message> {
         shell: &mut Shell<'_, Message>,
         viewport: &Rectangle,
     ) {
+        // Before the chips' buttons, which take the press.
+        self.drag(event, layout, cursor, shell);
         for ((child, tree), layout) in self
             .children
             .iter_mut()
