@@ -141,6 +141,24 @@ fn comma_semicolon_enter_and_tab_make_chips_in_one_go_of_typing() {
     f.in_to(|ui| {
         ui.typewrite("omar@example.org,salma@example.net; sami@example.com");
         ui.tap_key(Named::Enter);
+        // Ctrl+Z does not bring back as text what became chips.
+        let z = iced::keyboard::Key::Character("z".into());
+        ui.simulate([
+            iced::Event::Keyboard(iced::keyboard::Event::ModifiersChanged(
+                iced::keyboard::Modifiers::CTRL,
+            )),
+            iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
+                key: z.clone(),
+                modified_key: z,
+                physical_key: iced::keyboard::key::Physical::Unidentified(
+                    iced::keyboard::key::NativeCode::Unidentified,
+                ),
+                location: iced::keyboard::Location::Standard,
+                modifiers: iced::keyboard::Modifiers::CTRL,
+                repeat: false,
+                text: None,
+            }),
+        ]);
     });
     assert_eq!(
         f.chips(),

@@ -788,14 +788,13 @@ impl<Message: Clone> Editor<'_, Message> {
     }
 
     /// The app took the text and gave this back: the caret goes to its end.
+    /// What it took is no longer the field's to undo (it would come back
+    /// as text beside the chips made of it).
     fn take(&mut self, state: &mut State, value: String) {
         if value == self.value {
             return;
         }
-        state
-            .history
-            .record(Kind::Other, &self.value, state.cursor, state.anchor);
-        state.history.last = None;
+        state.history.forget();
         self.value = value;
         state.cursor = self.value.len();
         state.anchor = None;
