@@ -483,3 +483,23 @@ fn a_chip_dragged_to_another_field_moves_there() {
     assert_eq!(f.app.compose.to.selected, Some(0));
     assert_eq!(f.app.compose.draft().bcc, ["سلمى <salma@example.net>"]);
 }
+
+#[test]
+fn chips_run_left_to_right_in_english_with_the_field_after_them() {
+    let mut f = fixture(|_| {});
+    f.app.compose.to = "Omar <omar@example.org>, سلمى <salma@example.net>".into();
+    f.look(|ui| {
+        let omar = ui.find("Omar").expect("the first chip").bounds();
+        let salma = ui.find("سلمى").expect("the Arabic name").bounds();
+        let field = ui
+            .find(selector::id("to"))
+            .expect("the text field")
+            .bounds();
+        assert!(omar.x < salma.x, "first at the left: {omar:?} {salma:?}");
+        assert!(
+            field.x >= salma.x + salma.width,
+            "the field after the chips, on their line"
+        );
+        assert!((field.center().y - salma.center().y).abs() < 4.0);
+    });
+}
