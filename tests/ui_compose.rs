@@ -143,7 +143,7 @@ fn an_invalid_address_keeps_send_disabled_and_says_why() {
 
     let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
     // The reason is on screen, next to the address.
-    ui.find("“bob@”: the part after the @ is not a valid domain")
+    ui.find("\u{200E}“bob@”: the part after the @ is not a valid domain")
         .expect("the problem is shown");
     ui.click("Send →").expect("the button is there");
     let messages: Vec<Message> = ui.into_messages().collect();

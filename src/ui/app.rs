@@ -53,6 +53,7 @@ pub enum Message {
         limits: std::collections::HashMap<String, u64>,
     },
     DraftRestored(Option<Draft>),
+    ContactsLoaded(Vec<crate::contacts::Contact>),
     Enqueued(Result<Undo, ServiceError>),
     Undo,
     /// A spool action finished: a status line (or error), then reload.
@@ -106,8 +107,8 @@ pub struct App {
     sent_asked: usize,
     /// Size limits the accounts' servers announced, for compose's warning.
     pub size_limits: std::collections::HashMap<String, u64>,
-    /// Addresses written to before, newest first, for suggestions.
-    pub known_addresses: Vec<String>,
+    /// The people sent to and the address book, for suggestions.
+    pub contacts: Vec<crate::contacts::Contact>,
     pub expanded: Option<String>,
     /// The text of the sent message that is open: (id, message source).
     /// The opened sent message and its source (when it has no draft).
@@ -152,7 +153,7 @@ impl App {
             sent: SentPage::default(),
             sent_asked: 0,
             size_limits: Default::default(),
-            known_addresses: Vec::new(),
+            contacts: Vec::new(),
             expanded: None,
             preview: None,
             search: String::new(),
@@ -316,13 +317,20 @@ impl App {
                 return self.lists_changed(first_load);
             }
             Message::SentPage(page) => {
+                // The history changed (or was caught up with): the people
+                // sent to may have too.
+                let reload = page.query.is_empty().then_some(Effect::LoadContacts);
                 // A late answer to an earlier search is dropped.
                 if page.query == self.search {
                     self.sent_asked = page.rows.len();
                     self.sent = page;
-                    return self.lists_changed(false);
+                    let mut effects = self.lists_changed(false);
+                    effects.extend(reload);
+                    return effects;
                 }
+                return reload.into_iter().collect();
             }
+            Message::ContactsLoaded(contacts) => self.contacts = contacts,
             Message::SpoolChanged(ids) => return vec![Effect::LoadEntries(ids)],
             Message::EntriesLoaded(changes) => {
                 let mut history_changed = false;
@@ -499,18 +507,6 @@ impl App {
                 });
             }
         }
-        // Newest sent first (the page is newest first), then what waits.
-        let mut seen = std::collections::HashSet::new();
-        self.known_addresses = self
-            .sent
-            .rows
-            .iter()
-            .flat_map(|r| r.recipients.iter())
-            .chain(self.outbox.iter().flat_map(|e| e.envelope_to.iter()))
-            .filter(|a| seen.insert(a.to_lowercase()))
-            .take(500)
-            .cloned()
-            .collect();
         effects
     }
 
@@ -755,7 +751,7 @@ impl App {
         let body: Element<'_, Message> = match self.screen {
             Screen::Compose => self
                 .compose
-                .view(&self.config.accounts, &self.known_addresses)
+                .view(&self.config.accounts, &self.contacts)
                 .map(Message::Compose),
             Screen::Outbox => outbox::view_outbox(&self.outbox, self.expanded.as_deref(), self.now)
                 .map(Message::List),

@@ -8,8 +8,10 @@ use iced::{Element, Fill, Length};
 
 use crate::compose::{AddressProblem, Draft, human_size, parse_mailbox};
 use crate::config::Account;
+use crate::contacts::Contact;
 use crate::fl;
 use crate::recipients::Check;
+use crate::ui::chips::{self, Edit, Recipients};
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
 use crate::ui::widget::editor;
@@ -46,9 +48,9 @@ pub struct Attachment {
 #[derive(Debug)]
 pub struct Compose {
     pub from: Option<String>,
-    pub to: String,
-    pub cc: String,
-    pub bcc: String,
+    pub to: Recipients,
+    pub cc: Recipients,
+    pub bcc: Recipients,
     pub show_cc: bool,
     pub subject: String,
     pub body: String,
@@ -75,9 +77,14 @@ pub struct Compose {
 #[derive(Debug, Clone)]
 pub enum Message {
     From(AccountChoice),
-    To(String),
-    Cc(String),
-    Bcc(String),
+    /// Typing, chips and suggestions in an address field.
+    Recipients(AddressField, Edit),
+    /// A chip dragged from one address field to another.
+    MoveChip {
+        from: AddressField,
+        index: usize,
+        to: AddressField,
+    },
     ShowCc,
     Subject(String),
     SubjectEntered,
@@ -93,8 +100,6 @@ pub enum Message {
     SendLater,
     Discard,
     KeepDraft,
-    /// An address picked from the suggestions replaces the one being typed.
-    Complete(AddressField, String),
     /// The answers to recipient check number `.0`.
     RecipientsChecked(u64, Vec<Check>),
     /// "Use …" by a recipient warning: this address for that one.
@@ -109,14 +114,6 @@ pub enum AddressField {
     To,
     Cc,
     Bcc,
-}
-
-fn field_of(id: &str) -> AddressField {
-    match id {
-        "cc" => AddressField::Cc,
-        "bcc" => AddressField::Bcc,
-        _ => AddressField::To,
-    }
 }
 
 /// What the root must do after an update.
@@ -169,9 +166,9 @@ impl Compose {
     pub fn new(from: Option<String>) -> Compose {
         Compose {
             from,
-            to: String::new(),
-            cc: String::new(),
-            bcc: String::new(),
+            to: Recipients::default(),
+            cc: Recipients::default(),
+            bcc: Recipients::default(),
             show_cc: false,
             subject: String::new(),
             body: String::new(),
@@ -212,9 +209,9 @@ impl Compose {
     /// Opens a draft (restored, undone, from a mailto: link or "send again").
     pub fn from_draft(from: Option<String>, draft: &Draft) -> Compose {
         let mut compose = Compose::new(from);
-        compose.to = draft.to.join(", ");
-        compose.cc = draft.cc.join(", ");
-        compose.bcc = draft.bcc.join(", ");
+        compose.to = Recipients::from_list(&draft.to);
+        compose.cc = Recipients::from_list(&draft.cc);
+        compose.bcc = Recipients::from_list(&draft.bcc);
         compose.show_cc = !compose.cc.is_empty() || !compose.bcc.is_empty();
         compose.subject = draft.subject.clone();
         compose.body = draft.body.clone();
@@ -235,9 +232,9 @@ impl Compose {
 
     pub fn draft(&self) -> Draft {
         Draft {
-            to: split(&self.to),
-            cc: split(&self.cc),
-            bcc: split(&self.bcc),
+            to: self.to.addresses(),
+            cc: self.cc.addresses(),
+            bcc: self.bcc.addresses(),
             subject: self.subject.clone(),
             body: self.body.clone(),
             attachments: self.attachments.iter().map(|a| a.path.clone()).collect(),
@@ -262,7 +259,7 @@ impl Compose {
     pub fn address_problems(&self) -> Vec<(String, AddressProblem)> {
         [&self.to, &self.cc, &self.bcc]
             .into_iter()
-            .flat_map(|field| problems(field))
+            .flat_map(Recipients::problems)
             .collect()
     }
 
@@ -306,19 +303,24 @@ impl Compose {
                 self.from = Some(choice.name);
                 Action::Changed { now: false }
             }
-            Message::To(value) => {
-                self.to = value;
-                self.warnings.clear();
-                Action::Changed { now: true }
+            Message::Recipients(field, edit) => {
+                if self.field_mut(field).apply(edit) {
+                    self.warnings.clear();
+                    Action::Changed { now: true }
+                } else {
+                    Action::None
+                }
             }
-            Message::Cc(value) => {
-                self.cc = value;
-                Action::Changed { now: true }
+            Message::MoveChip { from, index, to } if from != to => {
+                match self.field_mut(from).take(index) {
+                    Some(chip) => {
+                        self.field_mut(to).chips.push(chip);
+                        Action::Changed { now: true }
+                    }
+                    None => Action::None,
+                }
             }
-            Message::Bcc(value) => {
-                self.bcc = value;
-                Action::Changed { now: true }
-            }
+            Message::MoveChip { .. } => Action::None,
             Message::ShowCc => {
                 self.show_cc = true;
                 Action::None
@@ -380,19 +382,6 @@ impl Compose {
                     Action::None
                 }
             },
-            Message::Complete(field, address) => {
-                let value = match field {
-                    AddressField::To => &mut self.to,
-                    AddressField::Cc => &mut self.cc,
-                    AddressField::Bcc => &mut self.bcc,
-                };
-                let kept = match value.rfind([',', ';']) {
-                    Some(at) => format!("{}, ", value[..at].trim_end()),
-                    None => String::new(),
-                };
-                *value = format!("{kept}{address}, ");
-                Action::Changed { now: true }
-            }
             Message::RecipientsChecked(number, checks) => {
                 if number == self.check_number {
                     self.recipient_checks = checks;
@@ -401,14 +390,7 @@ impl Compose {
             }
             Message::FixRecipient { address, with } => {
                 for field in [&mut self.to, &mut self.cc, &mut self.bcc] {
-                    let addresses = split(field);
-                    if addresses.contains(&address) {
-                        let fixed: Vec<String> = addresses
-                            .into_iter()
-                            .map(|a| if a == address { with.clone() } else { a })
-                            .collect();
-                        *field = fixed.join(", ");
-                    }
+                    field.replace(&address, &with);
                 }
                 self.recipient_checks.retain(|c| c.address != address);
                 Action::Changed { now: true }
@@ -427,6 +409,14 @@ impl Compose {
                 self.confirm_discard = false;
                 Action::None
             }
+        }
+    }
+
+    fn field_mut(&mut self, field: AddressField) -> &mut Recipients {
+        match field {
+            AddressField::To => &mut self.to,
+            AddressField::Cc => &mut self.cc,
+            AddressField::Bcc => &mut self.bcc,
         }
     }
 
@@ -452,8 +442,8 @@ impl Compose {
 
     /// The recipient checks' warnings for the addresses of one field, each
     /// with "Use …" when there is a likely fix.
-    fn recipient_warnings<'a>(&'a self, value: &str) -> Vec<Element<'a, Message>> {
-        let here = split(value);
+    fn recipient_warnings<'a>(&'a self, value: &Recipients) -> Vec<Element<'a, Message>> {
+        let here = value.addresses();
         let mut rows = Vec::new();
         for check in self
             .recipient_checks
@@ -467,7 +457,11 @@ impl Compose {
                 dir::label(String::new(), LABEL_WIDTH),
                 text(fl!(
                     "recipient-warning",
-                    address = check.address.clone(),
+                    // The bare address: an Arabic name before it would
+                    // turn the whole line around.
+                    address = parse_mailbox(&check.address)
+                        .map(|m| m.email.to_string())
+                        .unwrap_or_else(|_| check.address.clone()),
                     warning = warning
                 ))
                 .size(13)
@@ -491,11 +485,11 @@ impl Compose {
         rows
     }
 
-    /// `known` are addresses used before, offered as the user types.
+    /// `contacts` are offered as the user types an address.
     pub fn view<'a>(
         &'a self,
         accounts: &'a [Account],
-        known: &'a [String],
+        contacts: &'a [Contact],
     ) -> Element<'a, Message> {
         let choices: Vec<AccountChoice> = accounts.iter().map(AccountChoice::of).collect();
         let selected = self
@@ -512,73 +506,62 @@ impl Compose {
                 .into(),
         ]);
 
-        let address_row =
-            |name: String, id: &'static str, value: &'a str, on: fn(String) -> Message| {
-                let mut children: Vec<Element<'a, Message>> = vec![
-                    label(name),
-                    dir::ltr_input(&fl!("ui-addresses-placeholder"), value)
-                        .id(id)
-                        .on_input(on)
-                        .width(Fill)
-                        .into(),
-                ];
-                if id == "to" && !self.show_cc {
-                    children.push(
-                        button(text(fl!("ui-cc-bcc")))
-                            .style(button::text)
-                            .on_press(Message::ShowCc)
-                            .into(),
-                    );
-                }
-                let mut col = column![dir::row(children)].spacing(2);
-                let suggestions = suggest(value, known);
-                if !suggestions.is_empty() {
-                    let mut chips: Vec<Element<'a, Message>> =
-                        vec![dir::label(String::new(), LABEL_WIDTH)];
-                    for address in suggestions {
-                        chips.push(
-                            button(text(address).size(13))
-                                .style(button::secondary)
-                                .padding([2, 8])
-                                .on_press(Message::Complete(field_of(id), address.to_owned()))
-                                .into(),
-                        );
-                    }
-                    col = col.push(dir::row(chips));
-                }
-                for warning in self.recipient_warnings(value) {
-                    col = col.push(warning);
-                }
-                for (address, problem) in problems(value) {
-                    col = col.push(
-                        text(fl!(
-                            "ui-address-problem",
-                            address = address,
-                            reason = problem.describe()
-                        ))
-                        .size(13)
-                        .style(text::danger)
-                        .at_start(),
-                    );
-                }
-                col
+        let address_row = |name: String, field: AddressField, value: &'a Recipients| {
+            let id = match field {
+                AddressField::To => "to",
+                AddressField::Cc => "cc",
+                AddressField::Bcc => "bcc",
             };
+            let shown = chips::view(field, id, value, contacts, LABEL_WIDTH);
+            let mut children: Vec<Element<'a, Message>> = vec![label(name), shown.field];
+            if field == AddressField::To && !self.show_cc {
+                children.push(
+                    button(text(fl!("ui-cc-bcc")))
+                        .style(button::text)
+                        .on_press(Message::ShowCc)
+                        .into(),
+                );
+            }
+            let mut col = column![dir::row(children)].spacing(2);
+            for below in shown.below {
+                col = col.push(below);
+            }
+            for warning in self.recipient_warnings(value) {
+                col = col.push(warning);
+            }
+            // Invalid chips say why on hover and when selected; typed text
+            // that is not an address yet says it here, unless it is a name
+            // being looked up.
+            let looking_up = !value.suggestions(contacts).is_empty();
+            for (address, problem) in chips::split_list(&value.typing)
+                .into_iter()
+                .filter(|_| !looking_up)
+                .filter_map(|a| parse_mailbox(&a).err().map(|p| (a, p)))
+            {
+                col = col.push(
+                    text(chips::in_ui_direction(fl!(
+                        "ui-address-problem",
+                        address = address,
+                        reason = problem.describe()
+                    )))
+                    .size(13)
+                    .style(text::danger)
+                    .at_start(),
+                );
+            }
+            col
+        };
 
         let mut form = column![
             from,
-            address_row(fl!("field-to"), "to", &self.to, Message::To)
+            address_row(fl!("field-to"), AddressField::To, &self.to)
         ]
         .spacing(8)
         .align_x(dir::start());
         if self.show_cc {
             form = form
-                .push(address_row(fl!("field-cc"), "cc", &self.cc, Message::Cc))
-                .push(address_row(
-                    fl!("field-bcc"),
-                    "bcc",
-                    &self.bcc,
-                    Message::Bcc,
-                ));
+                .push(address_row(fl!("field-cc"), AddressField::Cc, &self.cc))
+                .push(address_row(fl!("field-bcc"), AddressField::Bcc, &self.bcc));
         }
         form = form.push(dir::row(vec![
             label(fl!("ui-subject")),
@@ -722,47 +705,6 @@ impl Compose {
     }
 }
 
-/// Up to four known addresses that start like the one being typed (the text
-/// after the last comma), not already in the field.
-pub fn suggest<'a>(field: &str, known: &'a [String]) -> Vec<&'a str> {
-    let typing = field
-        .rsplit([',', ';'])
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_lowercase();
-    if typing.chars().count() < 2 {
-        return Vec::new();
-    }
-    let present = split(field);
-    known
-        .iter()
-        .filter(|k| {
-            let k = k.to_lowercase();
-            k != typing && (k.starts_with(&typing) || k.contains(&format!("<{typing}")))
-        })
-        .filter(|k| !present.contains(k))
-        .map(String::as_str)
-        .take(4)
-        .collect()
-}
-
-fn split(text: &str) -> Vec<String> {
-    text.split([',', ';'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// The invalid addresses in a comma-separated field, with their reasons.
-pub fn problems(field: &str) -> Vec<(String, AddressProblem)> {
-    split(field)
-        .into_iter()
-        .filter_map(|address| parse_mailbox(&address).err().map(|p| (address, p)))
-        .collect()
-}
-
 pub fn mentions_attachment(body: &str) -> bool {
     let lower = body.to_lowercase();
     // Quoted text (lines starting with '>') talks about someone else's files.
@@ -785,6 +727,11 @@ pub fn parse_local_time(text: &str) -> Option<DateTime<Utc>> {
 mod tests {
     use super::*;
 
+    /// Typing into an address field, as the field reports it.
+    fn typed(field: AddressField, text: &str) -> Message {
+        Message::Recipients(field, Edit::Typed(text.into()))
+    }
+
     fn check(address: &str, suggestion: Option<&str>) -> Check {
         Check {
             address: address.to_owned(),
@@ -797,11 +744,11 @@ mod tests {
     #[test]
     fn recipients_are_checked_when_they_change_and_late_answers_are_dropped() {
         let mut c = Compose::new(Some("work".into()));
-        c.update(Message::To("a@gmial.com".into()));
+        c.update(typed(AddressField::To, "a@gmial.com"));
         let (first, addresses) = c.recipients_to_check().unwrap();
         assert_eq!(addresses, ["a@gmial.com"]);
         assert_eq!(c.recipients_to_check(), None, "nothing changed");
-        c.update(Message::Cc("b@x.test".into()));
+        c.update(typed(AddressField::Cc, "b@x.test"));
         let (second, addresses) = c.recipients_to_check().unwrap();
         assert_eq!(addresses, ["a@gmial.com", "b@x.test"]);
         c.update(Message::RecipientsChecked(
@@ -818,7 +765,7 @@ mod tests {
         ));
         assert_eq!(c.recipient_checks.len(), 2);
         // A recipient taken out takes its warning along.
-        c.update(Message::Cc(String::new()));
+        c.update(typed(AddressField::Cc, ""));
         c.recipients_to_check();
         assert_eq!(c.recipient_checks.len(), 1);
     }
@@ -826,8 +773,8 @@ mod tests {
     #[test]
     fn fixing_a_recipient_replaces_only_that_address() {
         let mut c = Compose::new(Some("work".into()));
-        c.update(Message::To("x@ok.test; a@gmial.com".into()));
-        c.update(Message::Bcc("a@gmial.com".into()));
+        c.update(typed(AddressField::To, "x@ok.test; a@gmial.com"));
+        c.update(typed(AddressField::Bcc, "a@gmial.com"));
         let action = c.update(Message::FixRecipient {
             address: "a@gmial.com".into(),
             with: "a@gmail.com".into(),
@@ -844,20 +791,23 @@ mod tests {
     #[test]
     fn invalid_address_blocks_send_and_says_why() {
         let mut c = compose();
-        c.update(Message::To("alice@example.com, bob@".into()));
+        c.update(typed(AddressField::To, "alice@example.com, bob@"));
         assert!(!c.can_send());
         let problems = c.address_problems();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].0, "bob@");
         assert_eq!(c.update(Message::Send), Action::None);
-        c.update(Message::To("alice@example.com, bob@example.org".into()));
+        c.update(typed(
+            AddressField::To,
+            "alice@example.com, bob@example.org",
+        ));
         assert!(c.can_send());
     }
 
     #[test]
     fn send_warns_first_about_empty_subject_and_missing_attachment() {
         let mut c = compose();
-        c.update(Message::To("a@example.com".into()));
+        c.update(typed(AddressField::To, "a@example.com"));
         c.update(Message::Body("see the attached file".into()));
         assert_eq!(c.update(Message::Send), Action::None);
         assert_eq!(c.warnings.len(), 2);
@@ -873,24 +823,23 @@ mod tests {
     }
 
     #[test]
-    fn addresses_used_before_are_offered_and_completed() {
-        let known = vec!["omar@example.org".to_owned(), "olga@example.net".to_owned()];
-        assert_eq!(suggest("a@b.c, om", &known), ["omar@example.org"]);
-        assert!(suggest("o", &known).is_empty());
+    fn a_picked_suggestion_replaces_what_is_typed() {
         let mut c = compose();
-        c.update(Message::To("a@b.c, om".into()));
-        c.update(Message::Complete(
+        c.update(typed(AddressField::To, "a@b.c, om"));
+        c.update(Message::Recipients(
             AddressField::To,
-            "omar@example.org".into(),
+            Edit::Accept("Omar <omar@example.org>".into()),
         ));
-        assert_eq!(c.to, "a@b.c, omar@example.org, ");
+        assert_eq!(c.to, "a@b.c, Omar <omar@example.org>");
+        assert_eq!(c.to.chips[1].label(), "Omar");
+        assert!(c.to.typing.is_empty());
         assert!(c.can_send());
     }
 
     #[test]
     fn big_attachments_are_warned_about() {
         let mut c = compose();
-        c.update(Message::To("a@example.com".into()));
+        c.update(typed(AddressField::To, "a@example.com"));
         c.update(Message::Subject("video".into()));
         c.update(Message::Attached(vec![Attachment {
             path: PathBuf::from("/tmp/film.mp4"),
@@ -959,7 +908,7 @@ mod tests {
     #[test]
     fn send_later_needs_a_future_time() {
         let mut c = compose();
-        c.update(Message::To("a@example.com".into()));
+        c.update(typed(AddressField::To, "a@example.com"));
         c.update(Message::Subject("s".into()));
         c.update(Message::ToggleLater);
         c.update(Message::SendAt("2001-01-01 10:00".into()));

@@ -32,6 +32,8 @@ pub enum Effect {
     SyncHistory(SentRequest),
     /// A page of the Sent list from the index (a search, or more rows).
     LoadSent(SentRequest),
+    /// The people sent to and the address book, for suggestions.
+    LoadContacts,
     RestoreDraft,
     /// Saves the open draft (None: removes it, the draft was sent or discarded).
     SaveDraft(Option<Draft>),
@@ -234,6 +236,10 @@ impl Effect {
                 }
             }
             Effect::LoadSent(request) => load_sent(paths, request),
+            // Without them there are no suggestions; nothing else is hindered.
+            Effect::LoadContacts => Message::ContactsLoaded(
+                crate::contacts::load(&paths.data_dir, Utc::now()).unwrap_or_default(),
+            ),
             Effect::RestoreDraft => Message::DraftRestored(drafts::load(paths)),
             Effect::SaveDraft(draft) => match drafts::save(paths, draft.as_ref(), turn) {
                 Ok(()) => Message::Nothing,

@@ -8,6 +8,7 @@
 pub mod account;
 pub mod app;
 pub mod bidi;
+pub mod chips;
 pub mod compose;
 pub mod dir;
 pub mod effect;

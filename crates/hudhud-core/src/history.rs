@@ -16,7 +16,7 @@ use crate::outbox::{Entry, Folder, Spool, State};
 
 /// Bumped whenever the schema changes: an index of another version is
 /// rebuilt from the spool.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 /// How much of a message's text goes into the search index.
 const INDEXED_BODY: usize = 64 * 1024;
@@ -54,6 +54,19 @@ pub struct Row {
 
 pub struct History {
     conn: Connection,
+}
+
+/// Someone the user has sent to, from the index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentTo {
+    pub address: String,
+    /// The display name last written with the address, if any.
+    pub name: Option<String>,
+    /// How many sent messages went to them.
+    pub count: usize,
+    pub last: DateTime<Utc>,
+    /// Frequency weighed by recency: each message adds 1 / (1 + age in months).
+    pub score: f64,
 }
 
 impl History {
@@ -124,7 +137,8 @@ impl History {
 
     fn drop_all(&self) -> Result<(), HistoryError> {
         self.conn.execute_batch(
-            "DROP TABLE IF EXISTS messages_fts; DROP TABLE IF EXISTS messages; DROP TABLE IF EXISTS meta;",
+            "DROP TABLE IF EXISTS messages_fts; DROP TABLE IF EXISTS addressees;
+             DROP TABLE IF EXISTS messages; DROP TABLE IF EXISTS meta;",
         )?;
         Ok(())
     }
@@ -147,7 +161,15 @@ impl History {
              CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts USING fts5 (
                  subject, recipients, body,
                  content = '', contentless_delete = 1, tokenize = 'trigram remove_diacritics 1'
-             );",
+             );
+             -- Each recipient of a message with the name it was written to
+             -- with: the contacts the compose window suggests.
+             CREATE TABLE IF NOT EXISTS addressees (
+                 message INTEGER NOT NULL,
+                 address TEXT NOT NULL,
+                 name TEXT
+             );
+             CREATE INDEX IF NOT EXISTS addressees_by_message ON addressees (message);",
         )?;
         self.conn.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?1)",
@@ -207,6 +229,56 @@ impl History {
         let mut domains: Vec<_> = counts.into_iter().collect();
         domains.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok(domains)
+    }
+
+    /// Everyone the user has sent to, the most written to first: each
+    /// message counts for less the older it is (a month-old message half,
+    /// a year-old one a thirteenth), so a new colleague soon passes an old
+    /// friend written to once long ago. The name is the latest one used.
+    pub fn sent_to(&self, now: DateTime<Utc>) -> Result<Vec<SentTo>, HistoryError> {
+        const MONTH: f64 = 30.0 * 86_400.0;
+        let mut statement = self.conn.prepare(
+            "SELECT a.address, a.name, m.at FROM addressees a
+             JOIN messages m ON m.rowid = a.message
+             WHERE m.folder = ?1 ORDER BY m.at, m.rowid",
+        )?;
+        let rows = statement.query_map(params![folder_name(Folder::Sent)], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, Option<String>>(1)?,
+                row.get::<_, i64>(2)?,
+            ))
+        })?;
+        let mut by_address = std::collections::HashMap::<String, SentTo>::new();
+        for row in rows {
+            let (address, name, at) = row?;
+            let at = Utc.timestamp_opt(at, 0).single().unwrap_or_default();
+            let age = (now - at).num_seconds().max(0) as f64;
+            let entry = by_address
+                .entry(address.to_lowercase())
+                .or_insert_with(|| SentTo {
+                    address: address.clone(),
+                    name: None,
+                    count: 0,
+                    last: at,
+                    score: 0.0,
+                });
+            entry.count += 1;
+            entry.score += 1.0 / (1.0 + age / MONTH);
+            // Oldest first: the latest spelling and name win.
+            entry.last = entry.last.max(at);
+            entry.address = address;
+            if let Some(name) = name.filter(|n| !n.trim().is_empty()) {
+                entry.name = Some(name);
+            }
+        }
+        let mut list: Vec<SentTo> = by_address.into_values().collect();
+        list.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.address.cmp(&b.address))
+        });
+        Ok(list)
     }
 
     pub fn count(&self, folder: Folder) -> Result<usize, HistoryError> {
@@ -399,6 +471,12 @@ fn record_in(
         ],
     )?;
     let rowid = tx.last_insert_rowid();
+    for (address, name) in addressees(entry, raw) {
+        tx.execute(
+            "INSERT INTO addressees (message, address, name) VALUES (?1, ?2, ?3)",
+            params![rowid, address, name],
+        )?;
+    }
     tx.execute(
         "INSERT INTO messages_fts (rowid, subject, recipients, body) VALUES (?1, ?2, ?3, ?4)",
         params![
@@ -421,6 +499,7 @@ fn remove_in(tx: &rusqlite::Transaction<'_>, id: &str) -> Result<(), HistoryErro
         .optional()?;
     if let Some(rowid) = rowid {
         tx.execute("DELETE FROM messages_fts WHERE rowid = ?1", params![rowid])?;
+        tx.execute("DELETE FROM addressees WHERE message = ?1", params![rowid])?;
         tx.execute("DELETE FROM messages WHERE rowid = ?1", params![rowid])?;
     }
     Ok(())
@@ -477,6 +556,36 @@ fn searchable(text: &str) -> String {
         .collect()
 }
 
+/// The envelope recipients, each with the display name it was written with:
+/// from the draft (which has Bcc too), else from the message's To and Cc.
+fn addressees(entry: &Entry, raw: Option<&[u8]>) -> Vec<(String, Option<String>)> {
+    let mut names = std::collections::HashMap::<String, String>::new();
+    if let Some(draft) = &entry.draft {
+        for typed in draft.to.iter().chain(&draft.cc).chain(&draft.bcc) {
+            if let Ok(mailbox) = crate::compose::parse_mailbox(typed)
+                && let Some(name) = mailbox.name.filter(|n| !n.trim().is_empty())
+            {
+                names.insert(mailbox.email.to_string().to_lowercase(), name);
+            }
+        }
+    } else if let Some(message) = raw.and_then(|r| mail_parser::MessageParser::default().parse(r)) {
+        for list in [message.to(), message.cc()].into_iter().flatten() {
+            for addr in list.iter() {
+                if let (Some(name), Some(address)) = (addr.name(), addr.address())
+                    && !name.trim().is_empty()
+                {
+                    names.insert(address.to_lowercase(), name.to_owned());
+                }
+            }
+        }
+    }
+    entry
+        .envelope_to
+        .iter()
+        .map(|address| (address.clone(), names.get(&address.to_lowercase()).cloned()))
+        .collect()
+}
+
 /// The decoded text of a message, for the index (first text part, capped).
 fn body_text(raw: &[u8]) -> String {
     let Some(message) = mail_parser::MessageParser::default().parse(raw) else {
@@ -529,6 +638,60 @@ mod tests {
             "Subject: x\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{body}\r\n"
         )
         .into_bytes()
+    }
+
+    #[test]
+    fn people_sent_to_are_ranked_by_frequency_and_recency_with_their_names() {
+        let mut h = History::in_memory().unwrap();
+        let day = 24 * 60;
+        // Old friend: five messages a year ago. Colleague: two this week.
+        for i in 0..5 {
+            let e = entry(&format!("old{i}"), "s", "friend@example.org", i - 365 * day);
+            h.record(&e, Folder::Sent, None).unwrap();
+        }
+        for i in 0..2 {
+            let mut e = entry(&format!("new{i}"), "s", "omar@example.com", i - 2 * day);
+            e.draft = Some(crate::compose::Draft {
+                to: vec![format!("\"عمر {i}\" <omar@example.com>")],
+                ..Default::default()
+            });
+            h.record(&e, Folder::Sent, None).unwrap();
+        }
+        // Named in the message's own header (queued from the command line).
+        let header = b"To: Sara Haddad <sara@example.net>\r\nSubject: x\r\n\r\nhi\r\n";
+        h.record(
+            &entry("cli", "s", "sara@example.net", -30 * day),
+            Folder::Sent,
+            Some(header),
+        )
+        .unwrap();
+        // A failed message is not someone the user has sent to.
+        h.record(
+            &entry("f", "s", "never@example.com", 0),
+            Folder::Failed,
+            None,
+        )
+        .unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
+        let list = h.sent_to(now).unwrap();
+        let order: Vec<&str> = list.iter().map(|c| c.address.as_str()).collect();
+        assert_eq!(
+            order,
+            ["omar@example.com", "sara@example.net", "friend@example.org"]
+        );
+        assert_eq!(list[0].count, 2);
+        assert_eq!(list[0].name.as_deref(), Some("عمر 1"), "the latest name");
+        assert_eq!(list[1].name.as_deref(), Some("Sara Haddad"));
+        assert_eq!(list[2].count, 5);
+        assert_eq!(list[2].name, None);
+        // Removing a message takes its addressees along.
+        h.remove("cli").unwrap();
+        assert!(
+            h.sent_to(now)
+                .unwrap()
+                .iter()
+                .all(|c| c.address != "sara@example.net")
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@
 
 pub mod compose;
 pub mod config;
+pub mod contacts;
 pub mod discover;
 pub mod history;
 pub mod i18n;

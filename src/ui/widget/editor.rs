@@ -63,6 +63,26 @@ pub fn multi_line<'a, Message: Clone + 'a>(placeholder: &str, value: &str) -> Ed
     Editor::new(placeholder, value, true)
 }
 
+/// Keys a field can take over before the editor handles them (the address
+/// fields: chips and suggestions). Only without Ctrl, Alt or Shift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Special {
+    Enter,
+    Tab,
+    Up,
+    Down,
+    Escape,
+    Backspace,
+    /// `,` or `;` typed; the text given is with it.
+    Separator,
+}
+
+/// What a field does with a special key, given the text as it is now: a
+/// message, and the text the field holds from now on (None: unchanged).
+/// The field changes its own text at once, because more keys of the same
+/// frame may come before the app's next view.
+type OnSpecial<'a, Message> = Box<dyn Fn(Special, &str) -> Option<(Message, Option<String>)> + 'a>;
+
 pub struct Editor<'a, Message> {
     id: Option<widget::Id>,
     placeholder: String,
@@ -70,6 +90,8 @@ pub struct Editor<'a, Message> {
     multiline: bool,
     on_input: Option<Box<dyn Fn(String) -> Message + 'a>>,
     on_submit: Option<Message>,
+    on_special: Option<OnSpecial<'a, Message>>,
+    on_paste: Option<Box<dyn Fn(String) -> Message + 'a>>,
     width: Length,
     height: Length,
     min_height: f32,
@@ -89,6 +111,8 @@ impl<'a, Message: Clone + 'a> Editor<'a, Message> {
             multiline,
             on_input: None,
             on_submit: None,
+            on_special: None,
+            on_paste: None,
             width: Length::Fill,
             height: if multiline {
                 Length::Fill
@@ -123,6 +147,25 @@ impl<'a, Message: Clone + 'a> Editor<'a, Message> {
 
     pub fn on_submit(mut self, message: Message) -> Self {
         self.on_submit = Some(message);
+        self
+    }
+
+    /// `f` gets a special key and the text; when it answers, the field
+    /// publishes that message instead of handling the key itself, and
+    /// takes the text it gives.
+    pub fn on_special(
+        mut self,
+        f: impl Fn(Special, &str) -> Option<(Message, Option<String>)> + 'a,
+    ) -> Self {
+        self.on_special = Some(Box::new(f));
+        self
+    }
+
+    /// A paste is handed whole to `f` (the text with it pasted in, lines
+    /// joined with ", ": a pasted column of addresses is a list) and the
+    /// field is emptied: the app takes it all.
+    pub fn on_paste(mut self, f: impl Fn(String) -> Message + 'a) -> Self {
+        self.on_paste = Some(Box::new(f));
         self
     }
 
@@ -680,13 +723,32 @@ impl<Message: Clone> Editor<'_, Message> {
 
     /// Replaces the selection (or inserts at the caret) and reports the text.
     fn replace(&mut self, state: &mut State, with: &str, shell: &mut Shell<'_, Message>) {
+        self.edit(state, with, false, shell);
+    }
+
+    fn paste(&mut self, state: &mut State, with: &str, shell: &mut Shell<'_, Message>) {
+        self.edit(state, with, true, shell);
+    }
+
+    fn edit(
+        &mut self,
+        state: &mut State,
+        with: &str,
+        pasted: bool,
+        shell: &mut Shell<'_, Message>,
+    ) {
         let Some(on_input) = &self.on_input else {
             return;
         };
+        let on_paste = self.on_paste.as_ref().filter(|_| pasted);
         let (a, b) = state.selection().unwrap_or((state.cursor, state.cursor));
         let with = with.replace("\r\n", "\n").replace('\r', "\n");
         let with = if self.multiline {
             with
+        } else if on_paste.is_some() {
+            with.trim_end_matches('\n')
+                .replace('\n', ", ")
+                .replace('\t', " ")
         } else {
             with.replace('\n', " ")
         };
@@ -716,7 +778,31 @@ impl<Message: Clone> Editor<'_, Message> {
         state.history.last = Some((kind, state.cursor));
         state.touch();
         state.reveal();
-        shell.publish(on_input(self.value.clone()));
+        match on_paste {
+            Some(on_paste) => {
+                shell.publish(on_paste(self.value.clone()));
+                self.take(state, String::new());
+            }
+            None => shell.publish(on_input(self.value.clone())),
+        }
+    }
+
+    /// The app took the text and gave this back: the caret goes to its end.
+    /// What it took is no longer the field's to undo (it would come back
+    /// as text beside the chips made of it).
+    fn take(&mut self, state: &mut State, value: String) {
+        if value == self.value {
+            return;
+        }
+        state.history.forget();
+        self.value = value;
+        state.cursor = self.value.len();
+        state.anchor = None;
+        state.column = None;
+        if let Some(key) = state.key {
+            state.sync(&self.value, key, false);
+        }
+        state.reveal();
     }
 
     /// Cut, Copy, Paste, Select all: from the keyboard or the menu.
@@ -738,7 +824,7 @@ impl<Message: Clone> Editor<'_, Message> {
             }
             menu::Item::Paste => {
                 if let Some(pasted) = clipboard.read(clipboard::Kind::Standard) {
-                    self.replace(state, &pasted, shell);
+                    self.paste(state, &pasted, shell);
                 }
             }
             menu::Item::SelectAll => {
@@ -838,9 +924,47 @@ impl<Message: Clone> Editor<'_, Message> {
             && !modifiers.command()
             && text.chars().any(|c| !c.is_control())
         {
+            if let Some(on_special) = &self.on_special
+                && (text == "," || text == ";")
+            {
+                let (a, b) = state.selection().unwrap_or((state.cursor, state.cursor));
+                let mut with = self.value.clone();
+                with.replace_range(a..b, text);
+                if let Some((message, value)) = on_special(Special::Separator, &with) {
+                    shell.publish(message);
+                    self.take(state, value.unwrap_or(with));
+                    shell.capture_event();
+                    return;
+                }
+            }
             self.replace(state, text, shell);
             shell.capture_event();
             return;
+        }
+        if let Some(on_special) = &self.on_special
+            && !modifiers.command()
+            && !modifiers.alt()
+            && !shift
+        {
+            let special = match key.as_ref() {
+                Key::Named(Named::Enter) => Some(Special::Enter),
+                Key::Named(Named::Tab) => Some(Special::Tab),
+                Key::Named(Named::ArrowUp) => Some(Special::Up),
+                Key::Named(Named::ArrowDown) => Some(Special::Down),
+                Key::Named(Named::Escape) => Some(Special::Escape),
+                Key::Named(Named::Backspace) => Some(Special::Backspace),
+                _ => None,
+            };
+            if let Some((message, value)) =
+                special.and_then(|special| on_special(special, &self.value))
+            {
+                shell.publish(message);
+                if let Some(value) = value {
+                    self.take(state, value);
+                }
+                shell.capture_event();
+                return;
+            }
         }
         let at = state.cursor;
         let to = match key.as_ref() {
@@ -1092,7 +1216,7 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Editor<'a, Me
                     && let Some(text) = clipboard.read(clipboard::Kind::Primary)
                 {
                     state.move_to(state.hit(position - origin), false);
-                    self.replace(state, &text, shell);
+                    self.paste(state, &text, shell);
                     shell.capture_event();
                 }
             }

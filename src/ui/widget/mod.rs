@@ -13,6 +13,7 @@
 //! #3294 and issues #1877, #2102), this module can go.
 
 pub mod editor;
+pub mod flow;
 pub mod geometry;
 
 /// Loads the bundled fonts into iced's font system once, for tests that

@@ -2,6 +2,7 @@
 //! the window uses.
 
 mod account;
+mod contacts;
 mod outbox;
 mod recipients;
 mod sendmail;
@@ -74,10 +75,29 @@ pub enum Command {
         #[command(subcommand)]
         command: RecipientsCommand,
     },
+    #[command(about = fl!("cli-contacts"))]
+    Contacts {
+        #[command(subcommand)]
+        command: ContactsCommand,
+    },
     #[command(about = fl!("cli-daemon"))]
     Daemon,
     #[command(about = fl!("cli-sendmail"))]
     Sendmail(SendmailArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContactsCommand {
+    #[command(about = fl!("cli-contacts-import"))]
+    Import {
+        #[arg(value_name = "FILE.vcf", help = fl!("cli-contacts-file"))]
+        file: PathBuf,
+    },
+    #[command(about = fl!("cli-contacts-list"))]
+    List {
+        #[arg(long, help = fl!("cli-json"))]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -484,6 +504,10 @@ pub fn run(command: Command) -> Outcome {
             RecipientsCommand::Check { addresses, json } => {
                 recipients::check(&paths, &addresses, json)
             }
+        },
+        Command::Contacts { command } => match command {
+            ContactsCommand::Import { file } => contacts::import(&paths, &file),
+            ContactsCommand::List { json } => contacts::list(&paths, json),
         },
         Command::Daemon => outbox::daemon(&paths),
         Command::Sendmail(args) => sendmail::run(&paths, args),
