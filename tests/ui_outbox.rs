@@ -40,6 +40,7 @@ impl Fixture {
                 allow_insecure: false,
                 token_command: None,
                 oauth: None,
+                imap: None,
             })
             .unwrap();
         config.save(&paths).unwrap();

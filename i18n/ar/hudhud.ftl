@@ -612,3 +612,46 @@ ui-app-password-needed = لا يقبل { $provider } كلمة مرور حساب�
 
 # --- the headless build
 cli-no-window = هذه نسخة سطر الأوامر من هدهد، بلا نافذة. شغّل ‎`hudhud-cli --help`‎ لترى الأوامر، أو ثبّت حزمة سطح المكتب لتحصل على النافذة.
+
+# --- imap: the copy in the Sent folder (IMAP APPEND)
+copy-error-connect = تعذّر الوصول إلى خادم البريد لحفظ النسخة في «المرسلة»: { $reason }. سيحاول هدهد مجددًا من تلقاء نفسه.
+copy-error-timeout = لم يُجب خادم البريد في الوقت المحدد أثناء حفظ النسخة في «المرسلة» ({ $step }). سيحاول هدهد مجددًا من تلقاء نفسه.
+copy-error-tls = فشل الاتصال الآمن بخادم IMAP: { $reason }. تحقّق من مضيف IMAP ومنفذه ونوع الحماية في الحساب.
+copy-error-no-starttls = خادم IMAP لا يعرض STARTTLS، فلم تُرسَل كلمة المرور. استخدم الحماية «tls» (المنفذ 993) أو اسأل مزوّد البريد.
+copy-error-insecure = لا يُسمح بـIMAP دون تشفير إلا على هذا الجهاز. استخدم الحماية «tls» أو «starttls».
+copy-error-sign-in = رفض خادم IMAP تسجيل الدخول. قال الخادم: { $reply }. تحقّق من اسم مستخدم IMAP وكلمة مروره (hudhud account edit NAME --imap-username … --imap-password-stdin)، ثم أعد محاولة النسخ.
+copy-error-no-folder = لم يُعثر على مجلد للمرسلة في خادم IMAP. اختر مجلدًا بالأمر ‎`hudhud account edit NAME --sent-folder FOLDER`‎ (أو من نافذة الحساب)، ثم أعد محاولة النسخ.
+copy-error-folder-missing = المجلد «{ $folder }» غير موجود في خادم IMAP (قال الخادم: { $reply }). أنشئه بالأمر ‎`hudhud outbox retry-copy ID --create-folder`‎، أو اختر مجلدًا آخر.
+copy-error-refused = رفض خادم IMAP الخطوة { $step }. قال الخادم: { $reply }
+copy-error-unclear = انقطع الاتصال أثناء حفظ النسخة ({ $reason }). سيبحث هدهد عنها في المجلد قبل أن يحفظها مرة أخرى.
+copy-error-credentials = تعذّر الحصول على بيانات الدخول لحفظ النسخة في «المرسلة»: { $reason }
+copy-error-message = تعذّرت قراءة الرسالة المرسلة من صندوق الصادر: { $reason }
+copy-error-unquotable = في اسم المستخدم أو كلمة المرور سطر جديد أو حرف لا يحمله IMAP
+copy-error-closed = أغلق الخادم الاتصال
+copy-state-pending = النسخ إلى «المرسلة» معلّق
+copy-state-copied = نُسخت إلى «المرسلة»
+copy-state-failed = فشل النسخ إلى «المرسلة»
+copy-state-off = لا نسخة في «المرسلة»
+column-sent-copy = النسخة في «المرسلة»
+copy-folder-uid = { $folder } (المعرّف UID ‏{ $uid })
+copy-retried = ستُعاد محاولة نسخ { $id } إلى مجلد «المرسلة».
+copy-done = نُسخت إلى مجلد «{ $folder }».
+error-copy-not-wanted = الرسالة { $id } لم تُرسَل (أو أن حسابها لا يحفظ نسخة في «المرسلة»)، فلا شيء يُنسخ.
+provider-copies-sent = ‏{ $provider } يحفظ ما ترسله في مجلد «المرسلة» بنفسه، لذا لا يحفظ هدهد نسخة هناك (فالثانية تكون مكررة). فعّلها بالخيار ‎--save-sent‎ إن أردتها مع ذلك.
+cli-imap-host = خادم IMAP، لحفظ نسخة من كل رسالة مرسلة في مجلد «المرسلة»
+cli-imap-port = منفذ IMAP (الافتراضي 993 مع tls، و143 مع starttls)
+cli-imap-security = حماية IMAP:‏ tls (المنفذ 993) أو starttls (المنفذ 143)
+cli-imap-username = اسم مستخدم IMAP (الافتراضي: اسم مستخدم SMTP)
+cli-imap-password-stdin = اقرأ كلمة مرور خاصة بـIMAP من الدخل القياسي (الافتراضي: كلمة مرور SMTP)
+cli-sent-folder = مجلد IMAP للرسائل المرسلة (الافتراضي: يُعثر عليه في الخادم)
+cli-save-sent = احفظ نسخة من كل رسالة مرسلة في مجلد «المرسلة»
+cli-no-save-sent = لا تحفظ نسخًا في مجلد «المرسلة»
+cli-no-imap = احذف إعدادات IMAP
+cli-outbox-retry-copy = أعد محاولة حفظ رسالة مرسلة في مجلد «المرسلة»
+cli-create-folder = أنشئ مجلد «المرسلة» إن لم يكن موجودًا
+ui-imap-section = نسخة في مجلد «المرسلة» (IMAP)
+ui-imap-host = خادم IMAP
+ui-imap-port = منفذ IMAP
+ui-save-sent = احفظ نسخة من الرسائل المرسلة في مجلد «المرسلة»
+ui-sent-folder = مجلد «المرسلة» (فارغ: يُعثر عليه تلقائيًا)
+ui-retry-copy = أعد محاولة النسخ

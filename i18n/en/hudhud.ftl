@@ -570,3 +570,46 @@ ui-app-password-needed = { $provider } does not accept your account password her
 
 # --- the headless build
 cli-no-window = This is the command-line build of Hudhud, without a window. Run `hudhud-cli --help` for the commands, or install the desktop package for the window.
+
+# --- imap: the copy in the Sent folder (IMAP APPEND)
+copy-error-connect = The mail server for the Sent copy cannot be reached: { $reason }. Hudhud tries again by itself.
+copy-error-timeout = The mail server for the Sent copy did not answer in time ({ $step }). Hudhud tries again by itself.
+copy-error-tls = The secure connection to the IMAP server failed: { $reason }. Check the IMAP host, port and security of the account.
+copy-error-no-starttls = The IMAP server does not offer STARTTLS, so your password was not sent. Use security "tls" (port 993) or ask your provider.
+copy-error-insecure = IMAP without encryption is allowed only on this machine. Use security "tls" or "starttls".
+copy-error-sign-in = The IMAP server refused the sign-in. The server said: { $reply }. Check the IMAP user name and password (hudhud account edit NAME --imap-username … --imap-password-stdin), then retry the copy.
+copy-error-no-folder = No Sent folder was found on the IMAP server. Choose one with `hudhud account edit NAME --sent-folder FOLDER` (or in the account's window), then retry the copy.
+copy-error-folder-missing = The folder "{ $folder }" does not exist on the IMAP server (the server said: { $reply }). Create it with `hudhud outbox retry-copy ID --create-folder`, or choose another folder.
+copy-error-refused = The IMAP server refused { $step }. The server said: { $reply }
+copy-error-unclear = The connection broke while the copy was being saved ({ $reason }). Hudhud looks for it in the folder before saving it again.
+copy-error-credentials = The sign-in for the Sent copy could not be had: { $reason }
+copy-error-message = The sent message cannot be read from the spool: { $reason }
+copy-error-unquotable = the user name or password has a line break or a character IMAP cannot carry
+copy-error-closed = the server closed the connection
+copy-state-pending = copy to Sent pending
+copy-state-copied = copied to Sent
+copy-state-failed = copy to Sent failed
+copy-state-off = no copy to Sent
+column-sent-copy = Copy in Sent
+copy-folder-uid = { $folder } (UID { $uid })
+copy-retried = The copy of { $id } to the Sent folder is tried again.
+copy-done = Copied to the Sent folder "{ $folder }".
+error-copy-not-wanted = Message { $id } was not sent (or its account saves no copy in Sent), so there is nothing to copy.
+provider-copies-sent = { $provider } already keeps what you send in its Sent folder, so Hudhud saves no copy there (a second one would be a duplicate). Turn it on with --save-sent if you want it anyway.
+cli-imap-host = IMAP server, for the copy of each sent message in the Sent folder
+cli-imap-port = IMAP port (default 993 for tls, 143 for starttls)
+cli-imap-security = IMAP security: tls (port 993) or starttls (port 143)
+cli-imap-username = IMAP user name (default: the SMTP user name)
+cli-imap-password-stdin = Read a password for IMAP alone from standard input (default: the SMTP password)
+cli-sent-folder = The IMAP folder for sent messages (default: found on the server)
+cli-save-sent = Save a copy of each sent message in the Sent folder
+cli-no-save-sent = Do not save copies in the Sent folder
+cli-no-imap = Remove the IMAP settings
+cli-outbox-retry-copy = Try again to save a sent message in the Sent folder
+cli-create-folder = Create the Sent folder if it does not exist
+ui-imap-section = Copy in the Sent folder (IMAP)
+ui-imap-host = IMAP server
+ui-imap-port = IMAP port
+ui-save-sent = Save a copy of sent messages in the Sent folder
+ui-sent-folder = Sent folder (empty: found automatically)
+ui-retry-copy = Retry copy

@@ -884,6 +884,7 @@ mod tests {
             allow_insecure: false,
             token_command: Some("pizauth show work".into()),
             oauth: None,
+            imap: None,
         };
         let mut form = AccountForm::edit(&account);
         form.display_name = "Layla".into();

@@ -11,6 +11,7 @@ pub mod compose;
 pub mod config;
 pub mod discover;
 pub mod history;
+pub mod imap;
 pub mod i18n;
 pub mod oauth;
 pub mod outbox;

@@ -79,6 +79,7 @@ pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
         allow_insecure: args.allow_insecure,
         token_command: None,
         oauth: None,
+        imap: None,
     };
     check(&account)?;
     if account.needs_password() {
