@@ -655,3 +655,4 @@ ui-imap-port = منفذ IMAP
 ui-save-sent = احفظ نسخة من الرسائل المرسلة في مجلد «المرسلة»
 ui-sent-folder = مجلد «المرسلة» (فارغ: يُعثر عليه تلقائيًا)
 ui-retry-copy = أعد محاولة النسخ
+copy-error-no-imap-host = لا خادم IMAP لهذا الحساب بعد: حدّده بالخيار ‎--imap-host‎.

@@ -613,3 +613,4 @@ ui-imap-port = IMAP port
 ui-save-sent = Save a copy of sent messages in the Sent folder
 ui-sent-folder = Sent folder (empty: found automatically)
 ui-retry-copy = Retry copy
+copy-error-no-imap-host = This account has no IMAP server yet: give one with --imap-host.

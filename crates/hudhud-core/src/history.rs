@@ -521,6 +521,8 @@ mod tests {
             history: vec![],
             draft: None,
             copies: vec![],
+            sent_copy: Default::default(),
+            copy: None,
         }
     }
 

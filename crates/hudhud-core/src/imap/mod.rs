@@ -120,6 +120,27 @@ pub fn copies_by_itself(account: &Account) -> Option<&'static str> {
     }
 }
 
+/// The IMAP settings an autoconfiguration found (`incomingServer` of type
+/// imap): encrypted only; the copy off for providers that file sent mail
+/// by themselves.
+pub fn settings_from_discovery(
+    found: &crate::discover::Endpoint,
+    account: &Account,
+) -> Option<ImapSettings> {
+    if found.security == Security::None || found.host.trim().is_empty() {
+        return None;
+    }
+    let mut imap = ImapSettings::new(&found.host);
+    imap.security = found.security;
+    imap.port = Some(found.port);
+    imap.username = found
+        .username
+        .clone()
+        .filter(|u| !u.eq_ignore_ascii_case(account.username()));
+    imap.save_sent = copies_by_itself(account).is_none();
+    Some(imap)
+}
+
 /// How to sign in to IMAP.
 pub enum Login {
     Password { username: String, password: String },

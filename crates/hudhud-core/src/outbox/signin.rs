@@ -222,6 +222,34 @@ pub async fn connect_account(
     }
 }
 
+/// The account's OAuth2 access token for IMAP (the same token source as
+/// SMTP; the providers' scopes cover both), and whether OAUTHBEARER may be
+/// used.
+pub async fn access_token(account: &Account) -> Result<(String, bool), OAuthError> {
+    match account.auth {
+        AuthMethod::OAuth2Command => {
+            let line = account.token_command.clone().unwrap_or_default();
+            let token = blocking(move || {
+                let argv = oauth::split_command(&line)?;
+                oauth::run_token_command(&argv, oauth::TOKEN_COMMAND_TIMEOUT)
+            })
+            .await?;
+            let allow_oauthbearer = account
+                .oauth
+                .as_ref()
+                .and_then(|s| oauth::provider(&s.provider))
+                .is_none_or(|p| p.oauthbearer || p.discovery);
+            Ok((token.expose().to_owned(), allow_oauthbearer))
+        }
+        _ => {
+            let owned = account.clone();
+            let (source, _) = blocking(move || token_source(&owned)).await?;
+            let (token, allow_oauthbearer) = oauth::fresh_token(&source, false).await?;
+            Ok((token.expose().to_owned(), allow_oauthbearer))
+        }
+    }
+}
+
 /// `account test`: connect, sign in, NOOP, QUIT.
 pub async fn test_account(
     server: &Server,
