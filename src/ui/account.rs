@@ -228,6 +228,8 @@ impl AccountForm {
                 .as_ref()
                 .filter(|_| self.password.is_empty())
                 .and_then(|a| a.oauth.clone()),
+            // Kept as they were: the form does not show them yet.
+            imap: self.original.as_ref().and_then(|a| a.imap.clone()),
         })
     }
 

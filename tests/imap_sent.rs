@@ -1,0 +1,383 @@
+//! The copy in the mailbox's Sent folder (issue 13), end to end: the real
+//! program sends through Postfix and APPENDs to Dovecot
+//! (tests/peers/postfix_dovecot.sh). The Sent folder is read back from
+//! Dovecot's Maildir, not through our IMAP code.
+//!
+//! With HUDHUD_REQUIRE_PEERS=1 (as .ci/run sets it) a missing peer fails.
+
+mod support;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use support::peers::{Postfix, SecretService, peer_missing};
+use support::profile::{Profile, stderr, stdout};
+
+fn postfix() -> Option<Postfix> {
+    if !SecretService::available() {
+        peer_missing("Secret Service (gnome-keyring under dbus-run-session)");
+        return None;
+    }
+    Postfix::get()
+}
+
+/// A profile whose account sends through the peer's submission port.
+fn profile(peer: &Postfix, tag: &str) -> Profile {
+    let profile = Profile::new(tag);
+    let ca = peer.ca_file();
+    profile.add_account(
+        Postfix::USER,
+        Postfix::SUBMISSION,
+        "starttls",
+        Some(&ca),
+        Postfix::PASSWORD,
+    );
+    profile
+}
+
+fn run_ok(profile: &Profile, args: &[&str], stdin: &[u8]) -> String {
+    let out = profile.run(args, stdin, "en");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    stdout(&out)
+}
+
+fn edit(profile: &Profile, extra: &[&str]) {
+    let mut args = vec!["account", "edit", profile.account.as_str()];
+    args.extend_from_slice(extra);
+    run_ok(profile, &args, b"");
+}
+
+fn imap_tls(profile: &Profile, port: u16) {
+    let port = port.to_string();
+    edit(
+        profile,
+        &[
+            "--imap-host",
+            "localhost",
+            "--imap-port",
+            &port,
+            "--imap-security",
+            "tls",
+        ],
+    );
+}
+
+fn recipient(tag: &str) -> String {
+    format!("imap-{tag}-{}@example.test", std::process::id())
+}
+
+/// Sends one message (To and a Bcc) and returns its Message-ID.
+fn send(profile: &Profile, to: &str, bcc: &str, subject: &str) -> String {
+    let out = run_ok(
+        profile,
+        &[
+            "send", "--to", to, "--bcc", bcc, "--subject", subject,
+        ],
+        "مرحبا، this is the body.\n".as_bytes(),
+    );
+    out.trim().to_owned()
+}
+
+/// The id and state file of the sent message with `message_id`.
+fn sent_entry(profile: &Profile, message_id: &str) -> (String, serde_json::Value) {
+    for item in std::fs::read_dir(profile.data.join("sent")).unwrap().flatten() {
+        let path = item.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let value: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            if value["message_id"] == message_id {
+                let id = value["id"].as_str().unwrap().to_owned();
+                return (id, value);
+            }
+        }
+    }
+    panic!("no sent entry for {message_id}");
+}
+
+fn show_json(profile: &Profile, id: &str) -> serde_json::Value {
+    let out = run_ok(profile, &["outbox", "show", id, "--json"], b"");
+    serde_json::from_str(&out).unwrap()
+}
+
+fn lf(bytes: &[u8]) -> Vec<u8> {
+    String::from_utf8_lossy(bytes)
+        .replace("\r\n", "\n")
+        .into_bytes()
+}
+
+/// A port where nothing listens.
+fn closed_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+#[test]
+fn a_sent_message_is_in_sent_once_byte_identical_with_its_bcc_and_seen() {
+    let Some(peer) = postfix() else { return };
+    let profile = profile(&peer, "copy");
+    imap_tls(&profile, Postfix::imaps_port());
+    let (to, hidden) = (recipient("to"), recipient("hidden"));
+    let message_id = send(&profile, &to, &hidden, "Sent copy");
+    let (id, _) = sent_entry(&profile, &message_id);
+    let shown = show_json(&profile, &id);
+    assert_eq!(shown["sent_copy"], "copied", "{shown:#}");
+    assert_eq!(shown["copy"]["folder"], "Sent", "{shown:#}");
+    assert!(shown["copy"]["uid"].as_u64().is_some(), "APPENDUID: {shown:#}");
+
+    let copies = peer.in_folder("layla", ".Sent", &message_id);
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    // Dovecot keeps \Seen as the S of the Maildir file name.
+    let name = copies[0].file_name().unwrap().to_string_lossy().into_owned();
+    let flags = name.rsplit(":2,").next().unwrap();
+    assert!(name.contains(":2,") && flags.contains('S'), "{name}");
+    let sent = std::fs::read(profile.data.join("sent").join(format!("{id}.eml"))).unwrap();
+    let mut expected = format!("Bcc: {hidden}\r\n").into_bytes();
+    expected.extend_from_slice(&sent);
+    // Dovecot stores lines with LF; the bytes are otherwise the same.
+    assert_eq!(
+        lf(&std::fs::read(&copies[0]).unwrap()),
+        lf(&expected),
+        "the copy is not the sent message plus Bcc"
+    );
+    // The message itself went once to each recipient, without the Bcc header.
+    let delivered = peer.wait_delivered(&to, 1, Duration::from_secs(20));
+    assert_eq!(delivered.len(), 1);
+    let text = std::fs::read_to_string(&delivered[0]).unwrap();
+    assert!(!text.to_ascii_lowercase().contains(&format!("bcc: {hidden}")));
+
+    let human = run_ok(&profile, &["outbox", "show", &id], b"");
+    assert!(human.contains("copied to Sent: Sent (UID"), "{human}");
+}
+
+#[test]
+fn imap_down_sends_anyway_and_the_copy_follows_when_it_returns() {
+    let Some(peer) = postfix() else { return };
+    let profile = profile(&peer, "down");
+    imap_tls(&profile, closed_port());
+    let (to, hidden) = (recipient("down"), recipient("down-bcc"));
+    let message_id = send(&profile, &to, &hidden, "IMAP down");
+    let (id, entry) = sent_entry(&profile, &message_id);
+    assert_eq!(entry["state"], "sent");
+    assert_eq!(entry["sent_copy"], "pending", "{entry:#}");
+    assert_eq!(entry["copy"]["error"]["problem"], "connect", "{entry:#}");
+    assert!(entry["copy"]["next_attempt"].is_string(), "{entry:#}");
+    assert_eq!(peer.wait_delivered(&to, 1, Duration::from_secs(20)).len(), 1);
+    assert!(peer.in_folder("layla", ".Sent", &message_id).is_empty());
+
+    // The server comes back (here: the account points at it).
+    imap_tls(&profile, Postfix::imaps_port());
+    run_ok(&profile, &["outbox", "retry-copy", &id], b"");
+    assert_eq!(show_json(&profile, &id)["sent_copy"], "copied");
+    assert_eq!(peer.in_folder("layla", ".Sent", &message_id).len(), 1);
+    // SMTP was not repeated: still one delivery, and one attempt.
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(peer.delivered_to(&to).len(), 1);
+    assert_eq!(show_json(&profile, &id)["attempts"], 1);
+    // A second retry finds nothing to do and appends nothing.
+    let again = profile.run(&["outbox", "retry-copy", &id], b"", "en");
+    assert!(!again.status.success());
+    assert_eq!(peer.in_folder("layla", ".Sent", &message_id).len(), 1);
+}
+
+#[test]
+fn a_wrong_imap_password_fails_the_copy_with_the_reason_and_not_the_send() {
+    let Some(peer) = postfix() else { return };
+    let profile = profile(&peer, "wrongpw");
+    imap_tls(&profile, Postfix::imaps_port());
+    let out = profile.run(
+        &[
+            "account",
+            "edit",
+            &profile.account,
+            "--imap-password-stdin",
+        ],
+        b"not-the-password\n",
+        "en",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let to = recipient("wrongpw");
+    let message_id = send(&profile, &to, &recipient("wrongpw-bcc"), "Wrong IMAP password");
+    let (id, entry) = sent_entry(&profile, &message_id);
+    assert_eq!(entry["state"], "sent");
+    assert_eq!(entry["sent_copy"], "failed", "{entry:#}");
+    assert_eq!(entry["copy"]["error"]["problem"], "sign-in", "{entry:#}");
+    assert_eq!(peer.wait_delivered(&to, 1, Duration::from_secs(20)).len(), 1);
+    let human = run_ok(&profile, &["outbox", "show", &id], b"");
+    assert!(
+        human.contains("The IMAP server refused the sign-in")
+            && human.contains("Authentication failed"),
+        "{human}"
+    );
+    let arabic = profile.run(&["outbox", "show", &id], b"", "ar");
+    assert!(stdout(&arabic).contains("رفض خادم IMAP تسجيل الدخول"));
+    let _ = SecretService::secret_tool_clear("hudhud", &format!("{}#imap", profile.account));
+}
+
+#[test]
+fn a_server_without_special_use_gets_the_copy_in_its_sent_folder_by_name() {
+    let Some(peer) = postfix() else { return };
+    if !peer.has_plain_imap_user() {
+        assert!(
+            !support::peers::require_peers(),
+            "the peer has no {} (restart it with the current tests/peers/postfix_dovecot.sh)",
+            Postfix::IMAP_PLAIN_USER
+        );
+        return;
+    }
+    let profile = profile(&peer, "plain");
+    imap_tls(&profile, Postfix::imaps_port());
+    edit(&profile, &["--imap-username", Postfix::IMAP_PLAIN_USER]);
+    let port = Postfix::imap_port().to_string();
+    // Over STARTTLS this time.
+    edit(
+        &profile,
+        &["--imap-port", &port, "--imap-security", "starttls"],
+    );
+    let message_id = send(&profile, &recipient("plain"), &recipient("plain-bcc"), "By name");
+    let (id, _) = sent_entry(&profile, &message_id);
+    let shown = show_json(&profile, &id);
+    assert_eq!(shown["sent_copy"], "copied", "{shown:#}");
+    assert_eq!(shown["copy"]["folder"], "Sent Items");
+    assert_eq!(peer.in_folder("omar", ".Sent Items", &message_id).len(), 1);
+    assert!(peer.in_folder("layla", ".Sent", &message_id).is_empty());
+}
+
+#[test]
+fn no_save_sent_appends_nothing() {
+    let Some(peer) = postfix() else { return };
+    let profile = profile(&peer, "nosave");
+    imap_tls(&profile, Postfix::imaps_port());
+    edit(&profile, &["--no-save-sent"]);
+    let to = recipient("nosave");
+    let message_id = send(&profile, &to, &recipient("nosave-bcc"), "No copy");
+    let (id, entry) = sent_entry(&profile, &message_id);
+    assert_eq!(entry["sent_copy"], "off");
+    assert_eq!(peer.wait_delivered(&to, 1, Duration::from_secs(20)).len(), 1);
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(peer.in_folder("layla", ".Sent", &message_id).is_empty());
+    assert!(
+        !profile.data.join("copies").join(&id).exists(),
+        "a copy marker for a message that wants none"
+    );
+}
+
+/// A plain IMAP server on loopback that signs anyone in, shows a \Sent
+/// folder, and hangs in the middle of the APPEND; it says when the APPEND
+/// began.
+fn hanging_server() -> (u16, mpsc::Receiver<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let Ok((stream, _)) = listener.accept() else {
+            return;
+        };
+        let mut out = stream.try_clone().unwrap();
+        let mut reader = BufReader::new(stream);
+        let _ = out.write_all(b"* OK [CAPABILITY IMAP4rev1 LITERAL+ AUTH=PLAIN] ready\r\n");
+        let mut line = String::new();
+        while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+            let mut words = line.split_whitespace();
+            let tag = words.next().unwrap_or("*").to_owned();
+            let command = words.next().unwrap_or("").to_ascii_uppercase();
+            let reply = match command.as_str() {
+                "LOGIN" => format!("{tag} OK logged in\r\n"),
+                "CAPABILITY" => format!("* CAPABILITY IMAP4rev1 LITERAL+\r\n{tag} OK done\r\n"),
+                "LIST" => format!("* LIST (\\Sent) \"/\" Sent\r\n{tag} OK done\r\n"),
+                "APPEND" => {
+                    let _ = tx.send(());
+                    // Read a little of the message, then never answer.
+                    let mut some = [0u8; 64];
+                    let _ = reader.read(&mut some);
+                    std::thread::sleep(Duration::from_secs(120));
+                    return;
+                }
+                _ => format!("{tag} OK\r\n"),
+            };
+            let _ = out.write_all(reply.as_bytes());
+            line.clear();
+        }
+    });
+    (port, rx)
+}
+
+#[test]
+fn killed_during_append_the_copy_is_made_once_after_restart() {
+    let Some(peer) = postfix() else { return };
+    let profile = profile(&peer, "kill");
+    let (port, appending) = hanging_server();
+    let port = port.to_string();
+    edit(
+        &profile,
+        &[
+            "--imap-host",
+            "127.0.0.1",
+            "--imap-port",
+            &port,
+            "--imap-security",
+            "none",
+        ],
+    );
+    let to = recipient("kill");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hudhud"))
+        .args(["send", "--to", &to, "--subject", "Killed mid-APPEND"])
+        .env("HUDHUD_CONFIG_DIR", &profile.config)
+        .env("HUDHUD_DATA_DIR", &profile.data)
+        .env("HUDHUD_LANG", "en")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"body\n").unwrap();
+    appending
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the APPEND never began");
+    child.kill().unwrap();
+    let _ = child.wait();
+
+    // Sent over SMTP; the copy was under way: pending, and marked started
+    // before the message went out.
+    assert_eq!(peer.wait_delivered(&to, 1, Duration::from_secs(20)).len(), 1);
+    let sent_dir: PathBuf = profile.data.join("sent");
+    let json = std::fs::read_dir(&sent_dir)
+        .unwrap()
+        .flatten()
+        .map(|i| i.path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .expect("the message is in sent/");
+    let entry: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let id = entry["id"].as_str().unwrap().to_owned();
+    let message_id = entry["message_id"].as_str().unwrap().to_owned();
+    assert_eq!(entry["sent_copy"], "pending", "{entry:#}");
+    assert_eq!(entry["copy"]["started"], true, "{entry:#}");
+    assert!(profile.data.join("copies").join(&id).exists());
+
+    // Restarted against the real server: searched, not found, appended once.
+    imap_tls(&profile, Postfix::imaps_port());
+    run_ok(&profile, &["outbox", "retry-copy", &id], b"");
+    assert_eq!(peer.in_folder("layla", ".Sent", &message_id).len(), 1);
+
+    // Killed again after the server stored it but before the state file
+    // said so: the next try finds it by Message-ID and appends nothing.
+    let mut entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    entry["sent_copy"] = "pending".into();
+    entry["copy"]["started"] = true.into();
+    entry["copy"]["uid"] = serde_json::Value::Null;
+    std::fs::write(&json, serde_json::to_vec_pretty(&entry).unwrap()).unwrap();
+    std::fs::write(profile.data.join("copies").join(&id), b"").unwrap();
+    run_ok(&profile, &["outbox", "retry-copy", &id], b"");
+    assert_eq!(show_json(&profile, &id)["sent_copy"], "copied");
+    assert_eq!(peer.in_folder("layla", ".Sent", &message_id).len(), 1);
+    assert_eq!(peer.delivered_to(&to).len(), 1, "SMTP was repeated");
+}
