@@ -79,9 +79,7 @@ fn recipient(tag: &str) -> String {
 fn send(profile: &Profile, to: &str, bcc: &str, subject: &str) -> String {
     let out = run_ok(
         profile,
-        &[
-            "send", "--to", to, "--bcc", bcc, "--subject", subject,
-        ],
+        &["send", "--to", to, "--bcc", bcc, "--subject", subject],
         "مرحبا، this is the body.\n".as_bytes(),
     );
     out.trim().to_owned()
@@ -89,7 +87,10 @@ fn send(profile: &Profile, to: &str, bcc: &str, subject: &str) -> String {
 
 /// The id and state file of the sent message with `message_id`.
 fn sent_entry(profile: &Profile, message_id: &str) -> (String, serde_json::Value) {
-    for item in std::fs::read_dir(profile.data.join("sent")).unwrap().flatten() {
+    for item in std::fs::read_dir(profile.data.join("sent"))
+        .unwrap()
+        .flatten()
+    {
         let path = item.path();
         if path.extension().is_some_and(|e| e == "json") {
             let value: serde_json::Value =
@@ -131,12 +132,19 @@ fn a_sent_message_is_in_sent_once_byte_identical_with_its_bcc_and_seen() {
     let shown = show_json(&profile, &id);
     assert_eq!(shown["sent_copy"], "copied", "{shown:#}");
     assert_eq!(shown["copy"]["folder"], "Sent", "{shown:#}");
-    assert!(shown["copy"]["uid"].as_u64().is_some(), "APPENDUID: {shown:#}");
+    assert!(
+        shown["copy"]["uid"].as_u64().is_some(),
+        "APPENDUID: {shown:#}"
+    );
 
     let copies = peer.in_folder("layla", ".Sent", &message_id);
     assert_eq!(copies.len(), 1, "{copies:?}");
     // Dovecot keeps \Seen as the S of the Maildir file name.
-    let name = copies[0].file_name().unwrap().to_string_lossy().into_owned();
+    let name = copies[0]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
     let flags = name.rsplit(":2,").next().unwrap();
     assert!(name.contains(":2,") && flags.contains('S'), "{name}");
     let sent = std::fs::read(profile.data.join("sent").join(format!("{id}.eml"))).unwrap();
@@ -152,7 +160,11 @@ fn a_sent_message_is_in_sent_once_byte_identical_with_its_bcc_and_seen() {
     let delivered = peer.wait_delivered(&to, 1, Duration::from_secs(20));
     assert_eq!(delivered.len(), 1);
     let text = std::fs::read_to_string(&delivered[0]).unwrap();
-    assert!(!text.to_ascii_lowercase().contains(&format!("bcc: {hidden}")));
+    assert!(
+        !text
+            .to_ascii_lowercase()
+            .contains(&format!("bcc: {hidden}"))
+    );
 
     let human = run_ok(&profile, &["outbox", "show", &id], b"");
     assert!(human.contains("copied to Sent: Sent (UID"), "{human}");
@@ -170,7 +182,10 @@ fn imap_down_sends_anyway_and_the_copy_follows_when_it_returns() {
     assert_eq!(entry["sent_copy"], "pending", "{entry:#}");
     assert_eq!(entry["copy"]["error"]["problem"], "connect", "{entry:#}");
     assert!(entry["copy"]["next_attempt"].is_string(), "{entry:#}");
-    assert_eq!(peer.wait_delivered(&to, 1, Duration::from_secs(20)).len(), 1);
+    assert_eq!(
+        peer.wait_delivered(&to, 1, Duration::from_secs(20)).len(),
+        1
+    );
     assert!(peer.in_folder("layla", ".Sent", &message_id).is_empty());
 
     // The server comes back (here: the account points at it).
@@ -194,23 +209,26 @@ fn a_wrong_imap_password_fails_the_copy_with_the_reason_and_not_the_send() {
     let profile = profile(&peer, "wrongpw");
     imap_tls(&profile, Postfix::imaps_port());
     let out = profile.run(
-        &[
-            "account",
-            "edit",
-            &profile.account,
-            "--imap-password-stdin",
-        ],
+        &["account", "edit", &profile.account, "--imap-password-stdin"],
         b"not-the-password\n",
         "en",
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let to = recipient("wrongpw");
-    let message_id = send(&profile, &to, &recipient("wrongpw-bcc"), "Wrong IMAP password");
+    let message_id = send(
+        &profile,
+        &to,
+        &recipient("wrongpw-bcc"),
+        "Wrong IMAP password",
+    );
     let (id, entry) = sent_entry(&profile, &message_id);
     assert_eq!(entry["state"], "sent");
     assert_eq!(entry["sent_copy"], "failed", "{entry:#}");
     assert_eq!(entry["copy"]["error"]["problem"], "sign-in", "{entry:#}");
-    assert_eq!(peer.wait_delivered(&to, 1, Duration::from_secs(20)).len(), 1);
+    assert_eq!(
+        peer.wait_delivered(&to, 1, Duration::from_secs(20)).len(),
+        1
+    );
     let human = run_ok(&profile, &["outbox", "show", &id], b"");
     assert!(
         human.contains("The IMAP server refused the sign-in")
@@ -242,7 +260,12 @@ fn a_server_without_special_use_gets_the_copy_in_its_sent_folder_by_name() {
         &profile,
         &["--imap-port", &port, "--imap-security", "starttls"],
     );
-    let message_id = send(&profile, &recipient("plain"), &recipient("plain-bcc"), "By name");
+    let message_id = send(
+        &profile,
+        &recipient("plain"),
+        &recipient("plain-bcc"),
+        "By name",
+    );
     let (id, _) = sent_entry(&profile, &message_id);
     let shown = show_json(&profile, &id);
     assert_eq!(shown["sent_copy"], "copied", "{shown:#}");
@@ -261,7 +284,10 @@ fn no_save_sent_appends_nothing() {
     let message_id = send(&profile, &to, &recipient("nosave-bcc"), "No copy");
     let (id, entry) = sent_entry(&profile, &message_id);
     assert_eq!(entry["sent_copy"], "off");
-    assert_eq!(peer.wait_delivered(&to, 1, Duration::from_secs(20)).len(), 1);
+    assert_eq!(
+        peer.wait_delivered(&to, 1, Duration::from_secs(20)).len(),
+        1
+    );
     std::thread::sleep(Duration::from_millis(500));
     assert!(peer.in_folder("layla", ".Sent", &message_id).is_empty());
     assert!(
@@ -347,7 +373,10 @@ fn killed_during_append_the_copy_is_made_once_after_restart() {
 
     // Sent over SMTP; the copy was under way: pending, and marked started
     // before the message went out.
-    assert_eq!(peer.wait_delivered(&to, 1, Duration::from_secs(20)).len(), 1);
+    assert_eq!(
+        peer.wait_delivered(&to, 1, Duration::from_secs(20)).len(),
+        1
+    );
     let sent_dir: PathBuf = profile.data.join("sent");
     let json = std::fs::read_dir(&sent_dir)
         .unwrap()

@@ -500,7 +500,12 @@ impl Postfix {
         let wanted = format!("message-id: {}", message_id.to_ascii_lowercase());
         let mut found = Vec::new();
         for sub in ["new", "cur"] {
-            let dir = self.imap_dir().join("mail").join(user).join(folder).join(sub);
+            let dir = self
+                .imap_dir()
+                .join("mail")
+                .join(user)
+                .join(folder)
+                .join(sub);
             let Ok(read) = std::fs::read_dir(dir) else {
                 continue;
             };

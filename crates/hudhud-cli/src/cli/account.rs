@@ -83,7 +83,8 @@ pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
         oauth: None,
         imap: None,
     };
-    account.imap = discovered_imap.and_then(|found| crate::imap::settings_from_discovery(&found, &account));
+    account.imap =
+        discovered_imap.and_then(|found| crate::imap::settings_from_discovery(&found, &account));
     if let Some(imap) = &account.imap
         && !imap.save_sent
         && let Some(provider) = crate::imap::copies_by_itself(&account)

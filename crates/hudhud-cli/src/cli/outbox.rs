@@ -95,7 +95,14 @@ fn retry_copy(paths: &Paths, spool: &Spool, id: &str, create_folder: bool) -> Ou
     spool.retry_copy(id, account.imap.is_some())?;
     eprintln!("{}", fl!("copy-retried", id = id.to_owned()));
     let rt = runtime()?;
-    copy_now(&rt, spool, &config, &account, &keychain_passwords(), create_folder);
+    copy_now(
+        &rt,
+        spool,
+        &config,
+        &account,
+        &keychain_passwords(),
+        create_folder,
+    );
     let Some((entry, _)) = spool.find(id) else {
         return Err(outbox::SpoolError::NotFound(id.to_owned()).into());
     };
@@ -581,7 +588,11 @@ fn show(spool: &Spool, id: &str, json: bool) -> Outcome {
             line = match copy.uid {
                 Some(uid) => format!(
                     "{line}: {}",
-                    fl!("copy-folder-uid", folder = folder.clone(), uid = (uid as u64))
+                    fl!(
+                        "copy-folder-uid",
+                        folder = folder.clone(),
+                        uid = (uid as u64)
+                    )
                 ),
                 None => format!("{line}: {folder}"),
             };

@@ -199,7 +199,10 @@ mod tests {
     #[test]
     fn without_special_use_a_known_name_is_found_in_any_case_and_language() {
         let plain = |names: &[&str]| -> Vec<Listed> {
-            names.iter().map(|n| Listed::new(n, Some("."), &[])).collect()
+            names
+                .iter()
+                .map(|n| Listed::new(n, Some("."), &[]))
+                .collect()
         };
         assert_eq!(
             choose_sent(&plain(&["INBOX", "Drafts", "sent items"])).as_deref(),
@@ -244,7 +247,10 @@ mod tests {
             decode_utf7("~peter/mail/&U,BTFw-/&ZeVnLIqe-"),
             "~peter/mail/台北/日本語"
         );
-        assert_eq!(encode_utf7("~peter/mail/台北/日本語"), "~peter/mail/&U,BTFw-/&ZeVnLIqe-");
+        assert_eq!(
+            encode_utf7("~peter/mail/台北/日本語"),
+            "~peter/mail/&U,BTFw-/&ZeVnLIqe-"
+        );
         for name in ["المرسلة", "Envoyés", "A&B", "Sent"] {
             assert_eq!(decode_utf7(&encode_utf7(name)), name);
         }

@@ -34,28 +34,48 @@ use crate::paths::is_loopback_host;
 #[serde(tag = "problem", rename_all = "kebab-case")]
 pub enum CopyProblem {
     /// The server could not be reached (or the connection broke before APPEND).
-    Connect { reason: String },
-    Timeout { step: String },
-    Tls { reason: String },
+    Connect {
+        reason: String,
+    },
+    Timeout {
+        step: String,
+    },
+    Tls {
+        reason: String,
+    },
     /// `starttls` asked for and the server does not offer it.
     NoStartTls,
     /// `security = "none"` to a host that is not this machine.
     Insecure,
     /// The user name or password (or token) was refused.
-    SignIn { reply: String },
+    SignIn {
+        reply: String,
+    },
     /// No folder looks like Sent, and none was chosen.
     NoSentFolder,
     /// The chosen folder does not exist.
-    FolderMissing { folder: String, reply: String },
+    FolderMissing {
+        folder: String,
+        reply: String,
+    },
     /// The server said NO or BAD.
-    Refused { step: String, reply: String },
+    Refused {
+        step: String,
+        reply: String,
+    },
     /// The connection broke after the message was handed over: it may be
     /// in the folder. The next try looks for it first.
-    Unclear { reason: String },
+    Unclear {
+        reason: String,
+    },
     /// The password, token or keychain could not be had.
-    Credentials { reason: String },
+    Credentials {
+        reason: String,
+    },
     /// The message file of the entry cannot be read.
-    Message { reason: String },
+    Message {
+        reason: String,
+    },
 }
 
 impl CopyProblem {
@@ -101,10 +121,20 @@ impl fmt::Display for CopyProblem {
 /// Providers whose SMTP server already files what it sends in Sent: a copy
 /// from us would be a second one. The provider's name, or None.
 pub fn copies_by_itself(account: &Account) -> Option<&'static str> {
-    let domain = |s: &str| s.rsplit('@').next().unwrap_or(s).trim().to_ascii_lowercase();
+    let domain = |s: &str| {
+        s.rsplit('@')
+            .next()
+            .unwrap_or(s)
+            .trim()
+            .to_ascii_lowercase()
+    };
     let email = domain(&account.email);
     let host = account.host.trim().to_ascii_lowercase();
-    let ends = |d: &str, tails: &[&str]| tails.iter().any(|t| d == *t || d.ends_with(&format!(".{t}")));
+    let ends = |d: &str, tails: &[&str]| {
+        tails
+            .iter()
+            .any(|t| d == *t || d.ends_with(&format!(".{t}")))
+    };
     if ends(&email, &["gmail.com", "googlemail.com"]) || ends(&host, &["gmail.com", "google.com"]) {
         Some("Gmail")
     } else if ends(
@@ -143,7 +173,10 @@ pub fn settings_from_discovery(
 
 /// How to sign in to IMAP.
 pub enum Login {
-    Password { username: String, password: String },
+    Password {
+        username: String,
+        password: String,
+    },
     /// An OAuth2 access token, by XOAUTH2 (or OAUTHBEARER when allowed and offered).
     Bearer {
         username: String,
@@ -277,9 +310,10 @@ impl Connection {
         if settings.security == Security::None && !allow_insecure && !is_loopback_host(host) {
             return Err(CopyProblem::Insecure);
         }
-        let tls_config = crate::smtp::tls::client_config(ca_file).map_err(|e| CopyProblem::Tls {
-            reason: e.describe(),
-        })?;
+        let tls_config =
+            crate::smtp::tls::client_config(ca_file).map_err(|e| CopyProblem::Tls {
+                reason: e.describe(),
+            })?;
         let tcp = timed(limit, "connect", async {
             TcpStream::connect((host, settings.port()))
                 .await
@@ -289,9 +323,11 @@ impl Connection {
         let handshake = |tcp: TcpStream| {
             let config = Arc::clone(&tls_config);
             async move {
-                let name = rustls::pki_types::ServerName::try_from(host.to_owned())
-                    .map_err(|e| CopyProblem::Tls {
-                        reason: e.to_string(),
+                let name =
+                    rustls::pki_types::ServerName::try_from(host.to_owned()).map_err(|e| {
+                        CopyProblem::Tls {
+                            reason: e.to_string(),
+                        }
                     })?;
                 timed(limit, "TLS", async {
                     TlsConnector::from(config)
@@ -368,8 +404,7 @@ impl Connection {
                     oauthbearer,
                 } => {
                     let offered = announced.iter().any(|c| c == "AUTH=OAUTHBEARER");
-                    let (mechanism, first) = if *oauthbearer && offered
-                    {
+                    let (mechanism, first) = if *oauthbearer && offered {
                         (
                             "OAUTHBEARER",
                             format!("n,a={username},\x01auth=Bearer {token}\x01\x01"),
@@ -406,7 +441,9 @@ impl Connection {
             .iter()
             .map(|c| match c {
                 async_imap::types::Capability::Imap4rev1 => "IMAP4REV1".to_owned(),
-                async_imap::types::Capability::Auth(m) => format!("AUTH={}", m.to_ascii_uppercase()),
+                async_imap::types::Capability::Auth(m) => {
+                    format!("AUTH={}", m.to_ascii_uppercase())
+                }
                 async_imap::types::Capability::Atom(a) => a.to_ascii_uppercase(),
             })
             .collect();
@@ -458,18 +495,18 @@ impl Connection {
         let mut listed = Vec::new();
         let done = self
             .command("LIST", command, |response| {
-            if let Response::MailboxData(MailboxDatum::List(list)) = response {
-                listed.push(Listed {
-                    name: list.name.to_string(),
-                    delimiter: list.delimiter.as_ref().map(|d| d.to_string()),
-                    attributes: list
-                        .name_attributes
-                        .iter()
-                        .map(|a| attribute_name(a).to_ascii_lowercase())
-                        .collect(),
-                });
-            }
-        })
+                if let Response::MailboxData(MailboxDatum::List(list)) = response {
+                    listed.push(Listed {
+                        name: list.name.to_string(),
+                        delimiter: list.delimiter.as_ref().map(|d| d.to_string()),
+                        attributes: list
+                            .name_attributes
+                            .iter()
+                            .map(|a| attribute_name(a).to_ascii_lowercase())
+                            .collect(),
+                    });
+                }
+            })
             .await?;
         done.ok("LIST")?;
         Ok(listed)
@@ -542,20 +579,20 @@ impl Connection {
                 "FETCH",
                 &format!("UID FETCH {uid} (FLAGS BODY.PEEK[])"),
                 |response| {
-            if let Response::Fetch(_, attributes) = response {
-                for attribute in attributes {
-                    match attribute {
-                        async_imap::imap_proto::AttributeValue::Flags(f) => {
-                            flags.extend(f.iter().map(|f| f.to_string()))
+                    if let Response::Fetch(_, attributes) = response {
+                        for attribute in attributes {
+                            match attribute {
+                                async_imap::imap_proto::AttributeValue::Flags(f) => {
+                                    flags.extend(f.iter().map(|f| f.to_string()))
+                                }
+                                async_imap::imap_proto::AttributeValue::BodySection {
+                                    data: Some(d),
+                                    ..
+                                } => body = d.to_vec(),
+                                _ => {}
+                            }
                         }
-                        async_imap::imap_proto::AttributeValue::BodySection {
-                            data: Some(d),
-                            ..
-                        } => body = d.to_vec(),
-                        _ => {}
                     }
-                }
-            }
                 },
             )
             .await?;
@@ -635,7 +672,9 @@ impl Connection {
         .await
         .map_err(unclear)?;
         done.folder_ok("APPEND", folder)?;
-        Ok(Appended { uid: done.append_uid })
+        Ok(Appended {
+            uid: done.append_uid,
+        })
     }
 
     /// LOGOUT, without waiting long for it.
@@ -758,5 +797,89 @@ async fn greeting(
                 .to_owned(),
         }),
         _ => Err(broken(fl!("copy-error-closed"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(email: &str, host: &str) -> Account {
+        toml::from_str(&format!(
+            "name = \"a\"\nemail = \"{email}\"\nhost = \"{host}\"\n"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn providers_that_file_sent_mail_themselves_are_known_by_address_or_host() {
+        assert_eq!(
+            copies_by_itself(&account("a@gmail.com", "smtp.gmail.com")),
+            Some("Gmail")
+        );
+        assert_eq!(
+            copies_by_itself(&account("a@firma.de", "smtp.gmail.com")),
+            Some("Gmail")
+        );
+        assert_eq!(
+            copies_by_itself(&account("a@outlook.com", "smtp-mail.outlook.com")),
+            Some("Microsoft")
+        );
+        assert_eq!(
+            copies_by_itself(&account("a@company.com", "smtp.office365.com")),
+            Some("Microsoft")
+        );
+        assert_eq!(
+            copies_by_itself(&account("a@zohomail.eu", "smtp.zoho.eu")),
+            Some("Zoho")
+        );
+        assert_eq!(
+            copies_by_itself(&account("a@fastmail.com", "smtp.fastmail.com")),
+            None
+        );
+        assert_eq!(
+            copies_by_itself(&account("a@notgmail.com", "mail.notgmail.com")),
+            None
+        );
+    }
+
+    #[test]
+    fn discovered_imap_is_filled_and_off_where_the_provider_copies() {
+        let endpoint = |host: &str, security| crate::discover::Endpoint {
+            host: host.into(),
+            port: 993,
+            security,
+            auths: Vec::new(),
+            username: None,
+        };
+        let mine = account("a@example.com", "smtp.example.com");
+        let imap =
+            settings_from_discovery(&endpoint("imap.example.com", Security::Tls), &mine).unwrap();
+        assert_eq!(
+            (imap.host.as_str(), imap.port(), imap.save_sent),
+            ("imap.example.com", 993, true)
+        );
+        let gmail = account("a@gmail.com", "smtp.gmail.com");
+        let imap =
+            settings_from_discovery(&endpoint("imap.gmail.com", Security::Tls), &gmail).unwrap();
+        assert!(!imap.save_sent);
+        // Never a password in clear.
+        assert!(
+            settings_from_discovery(&endpoint("imap.example.com", Security::None), &mine).is_none()
+        );
+    }
+
+    #[test]
+    fn an_old_config_loads_and_imap_settings_round_trip() {
+        let old = account("a@example.com", "smtp.example.com");
+        assert!(old.imap.is_none() && !old.saves_sent());
+        let text = "name = \"a\"\nemail = \"a@example.com\"\nhost = \"smtp.example.com\"\n\
+                    [imap]\nhost = \"imap.example.com\"\nsecurity = \"starttls\"\n";
+        let with: Account = toml::from_str(text).unwrap();
+        let imap = with.imap.clone().unwrap();
+        assert_eq!((imap.port(), imap.save_sent), (143, true));
+        assert!(with.saves_sent());
+        let back: Account = toml::from_str(&toml::to_string(&with).unwrap()).unwrap();
+        assert_eq!(back, with);
     }
 }

@@ -106,11 +106,11 @@ async fn login(account: &Account, passwords: &PasswordSource) -> Result<Login, C
     let own = account.imap.as_ref().is_some_and(|i| i.own_password);
     match account.auth {
         AuthMethod::OAuth2 | AuthMethod::OAuth2Command => {
-            let (token, oauthbearer) = super::signin::access_token(account)
-                .await
-                .map_err(|e| CopyProblem::Credentials {
+            let (token, oauthbearer) = super::signin::access_token(account).await.map_err(|e| {
+                CopyProblem::Credentials {
                     reason: e.to_string(),
-                })?;
+                }
+            })?;
             Ok(Login::Bearer {
                 username,
                 token,
@@ -178,8 +178,9 @@ impl Copier<'_> {
         let sent = entry.sent_at.unwrap_or(entry.created);
         let state = if problem.is_transient() && !self.policy.expired(sent, Utc::now()) {
             let delay = self.policy.delay(copy.attempts, random_unit());
-            copy.next_attempt =
-                Some(Utc::now() + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::MAX));
+            copy.next_attempt = Some(
+                Utc::now() + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::MAX),
+            );
             self.report.pending += 1;
             CopyState::Pending
         } else {
@@ -206,7 +207,12 @@ pub fn next_copy_time(spool: &Spool) -> Option<chrono::DateTime<Utc>> {
     spool
         .pending_copies(None)
         .iter()
-        .map(|e| e.copy.as_ref().and_then(|c| c.next_attempt).unwrap_or(e.created))
+        .map(|e| {
+            e.copy
+                .as_ref()
+                .and_then(|c| c.next_attempt)
+                .unwrap_or(e.created)
+        })
         .min()
 }
 
@@ -342,7 +348,10 @@ async fn copy_one(
         })?;
     let started = entry.copy.as_ref().is_some_and(|c| c.started);
     if started {
-        match connection.search_message_id(folder, &entry.message_id).await {
+        match connection
+            .search_message_id(folder, &entry.message_id)
+            .await
+        {
             Ok(found) if !found.is_empty() => return Ok(found.first().copied()),
             Ok(_) => {}
             Err(CopyProblem::FolderMissing { .. }) => {}

@@ -15,7 +15,8 @@ mod spool;
 mod worker;
 
 pub use copy::{
-    CopyReport, copy_to_sent, imap_secret_entry, initial_copy_state, next_copy_time, sent_copy_bytes,
+    CopyReport, copy_to_sent, imap_secret_entry, initial_copy_state, next_copy_time,
+    sent_copy_bytes,
 };
 pub use policy::RetryPolicy;
 pub use signin::{

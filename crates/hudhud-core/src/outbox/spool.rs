@@ -937,14 +937,20 @@ impl Spool {
 
     /// The Sent folder found earlier for this server and user.
     pub fn remembered_sent_folder(&self, account: &str, server: &str) -> Option<String> {
-        let path = self.root.join("copies").join(format!(".folder-{}", file_safe(account)));
+        let path = self
+            .root
+            .join("copies")
+            .join(format!(".folder-{}", file_safe(account)));
         let text = String::from_utf8(read_regular_file(&path).ok()?).ok()?;
         let (seen_for, folder) = text.split_once('\n')?;
         (seen_for == server && !folder.is_empty()).then(|| folder.to_owned())
     }
 
     pub fn remember_sent_folder(&self, account: &str, server: &str, folder: &str) {
-        let path = self.root.join("copies").join(format!(".folder-{}", file_safe(account)));
+        let path = self
+            .root
+            .join("copies")
+            .join(format!(".folder-{}", file_safe(account)));
         let _ = write_private_atomic(&path, format!("{server}\n{folder}").as_bytes());
     }
 }
@@ -1548,6 +1554,72 @@ mod tests {
         assert_eq!(found.final_reply, Some(reply));
         assert!(spool.list(Folder::Outbox).is_empty());
         assert_eq!(spool.raw(Folder::Sent, &e.id).unwrap(), outgoing(1).raw);
+    }
+
+    #[test]
+    fn a_crash_in_the_move_to_sent_keeps_the_copy_pending() {
+        let tmp = tempfile::tempdir().unwrap();
+        let spool = Spool::open(tmp.path()).unwrap();
+        let e = spool
+            .enqueue("work", &outgoing(1), "one", None, None)
+            .unwrap();
+        {
+            let mut lock = spool.lock("work", Duration::ZERO).unwrap().unwrap();
+            lock.begin_with_copy(&e.id, true).unwrap();
+            // The server said 250; the process dies with only the message moved.
+            fs::rename(
+                spool.message_path(Folder::Outbox, &e.id),
+                spool.message_path(Folder::Sent, &e.id),
+            )
+            .unwrap();
+        }
+        let _lock = spool.lock("work", Duration::ZERO).unwrap().unwrap();
+        let (entry, folder) = spool.find(&e.id).unwrap();
+        assert_eq!((entry.state, folder), (State::Sent, Folder::Sent));
+        assert_eq!(entry.sent_copy, CopyState::Pending);
+        let pending = spool.pending_copies(Some("work"));
+        assert_eq!(pending.len(), 1);
+        assert_eq!(pending[0].id, e.id);
+        // Settled: the marker goes, and nothing is pending any more.
+        spool
+            .save_copy_state(&e.id, CopyState::Copied, SentCopy::default())
+            .unwrap();
+        assert!(spool.pending_copies(None).is_empty());
+        assert!(!tmp.path().join("copies").join(&e.id).exists());
+        // A copied message is not copied again; a failed one can be retried.
+        assert!(matches!(
+            spool.retry_copy(&e.id, true),
+            Err(SpoolError::CopyNotWanted(_))
+        ));
+        spool
+            .save_copy_state(&e.id, CopyState::Failed, SentCopy::default())
+            .unwrap();
+        assert_eq!(
+            spool.retry_copy(&e.id, true).unwrap().sent_copy,
+            CopyState::Pending
+        );
+        assert_eq!(spool.pending_copies(None).len(), 1);
+    }
+
+    #[test]
+    fn a_message_without_copy_wanted_gets_none_after_a_crash() {
+        let tmp = tempfile::tempdir().unwrap();
+        let spool = Spool::open(tmp.path()).unwrap();
+        let e = spool
+            .enqueue("work", &outgoing(1), "one", None, None)
+            .unwrap();
+        {
+            let mut lock = spool.lock("work", Duration::ZERO).unwrap().unwrap();
+            lock.begin_with_copy(&e.id, false).unwrap();
+            fs::rename(
+                spool.message_path(Folder::Outbox, &e.id),
+                spool.message_path(Folder::Sent, &e.id),
+            )
+            .unwrap();
+        }
+        let _lock = spool.lock("work", Duration::ZERO).unwrap().unwrap();
+        assert_eq!(spool.find(&e.id).unwrap().0.sent_copy, CopyState::Off);
+        assert!(spool.pending_copies(None).is_empty());
     }
 
     #[test]

@@ -427,7 +427,8 @@ pub async fn run_worker(
             }
             let (spool, settings, account) =
                 (spool.clone(), config.settings.clone(), account.clone());
-            let (passwords, events, shutdown) = (passwords.clone(), events.clone(), shutdown.clone());
+            let (passwords, events, shutdown) =
+                (passwords.clone(), events.clone(), shutdown.clone());
             let (copying, wake) = (copying.clone(), wake.clone());
             tokio::spawn(async move {
                 let result = super::copy::copy_to_sent(
