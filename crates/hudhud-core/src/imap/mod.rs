@@ -522,7 +522,7 @@ impl Connection {
     }
 
     pub async fn create(&mut self, folder: &str) -> Result<(), CopyProblem> {
-        let name = quoted(folder).ok_or_else(|| CopyProblem::NoSentFolder)?;
+        let name = quoted(folder).ok_or(CopyProblem::NoSentFolder)?;
         let done = self
             .command("CREATE", &format!("CREATE {name}"), |_| {})
             .await?;
@@ -701,10 +701,13 @@ struct Done {
 impl Done {
     fn of(status: &Status, outcome: &async_imap::imap_proto::Outcome<'_>) -> Done {
         let append_uid = match &outcome.code {
-            Some(ResponseCode::AppendUid(_, uids)) => uids.iter().find_map(|u| match u {
-                UidSetMember::Uid(uid) => Some(*uid),
-                UidSetMember::UidRange(range) => Some(*range.start()),
-            }),
+            Some(ResponseCode::AppendUid(_, uids)) => uids
+                .iter()
+                .map(|u| match u {
+                    UidSetMember::Uid(uid) => *uid,
+                    UidSetMember::UidRange(range) => *range.start(),
+                })
+                .next(),
             _ => None,
         };
         Done {
