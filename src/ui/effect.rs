@@ -102,6 +102,11 @@ pub enum Effect {
     Export {
         id: String,
     },
+    /// The copy of a sent message to the Sent folder is tried again (by
+    /// the worker, at once).
+    RetryCopy {
+        id: String,
+    },
     Notify {
         summary: String,
         body: String,
@@ -374,6 +379,13 @@ impl Effect {
                             .map(|()| fl!("ui-exported", path = path.display().to_string()))
                             .map_err(|e| e.to_string())
                     });
+                Message::Done(result)
+            }
+            Effect::RetryCopy { id } => {
+                let result = Spool::open(&paths.data_dir)
+                    .and_then(|spool| spool.retry_copy(&id, true))
+                    .map(|_| fl!("copy-retried", id = id.clone()))
+                    .map_err(|e| e.to_string());
                 Message::Done(result)
             }
             Effect::Notify { summary, body } => {
