@@ -410,3 +410,108 @@ fn killed_during_append_the_copy_is_made_once_after_restart() {
     assert_eq!(peer.in_folder("layla", ".Sent", &message_id).len(), 1);
     assert_eq!(peer.delivered_to(&to).len(), 1, "SMTP was repeated");
 }
+
+#[test]
+fn the_daemon_makes_a_pending_copy_by_itself_once_imap_is_back() {
+    let Some(peer) = postfix() else { return };
+    let profile = Profile::new("daemon");
+    // Quick retries, so that the test does not wait a minute.
+    profile.write_settings("retry_first_secs = 1\nretry_cap_secs = 2");
+    let ca = peer.ca_file();
+    profile.add_account(
+        Postfix::USER,
+        Postfix::SUBMISSION,
+        "starttls",
+        Some(&ca),
+        Postfix::PASSWORD,
+    );
+    imap_tls(&profile, closed_port());
+    let to = recipient("daemon");
+    let message_id = send(&profile, &to, &recipient("daemon-bcc"), "Daemon copy");
+    let (id, entry) = sent_entry(&profile, &message_id);
+    assert_eq!(entry["sent_copy"], "pending", "{entry:#}");
+    imap_tls(&profile, Postfix::imaps_port());
+
+    let mut daemon = Command::new(env!("CARGO_BIN_EXE_hudhud"))
+        .arg("daemon")
+        .env("HUDHUD_CONFIG_DIR", &profile.config)
+        .env("HUDHUD_DATA_DIR", &profile.data)
+        .env("HUDHUD_LANG", "en")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let mut state = serde_json::Value::Null;
+    while std::time::Instant::now() < deadline {
+        state = sent_entry(&profile, &message_id).1["sent_copy"].clone();
+        if state == "copied" {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    daemon.kill().unwrap();
+    let _ = daemon.wait();
+    assert_eq!(state, "copied", "{:#}", show_json(&profile, &id));
+    assert_eq!(peer.in_folder("layla", ".Sent", &message_id).len(), 1);
+    assert_eq!(peer.delivered_to(&to).len(), 1, "SMTP was repeated");
+    assert!(!profile.data.join("copies").join(&id).exists());
+}
+
+#[test]
+fn an_oauth2_account_copies_with_its_token_over_xoauth2() {
+    let Some(peer) = postfix() else { return };
+    let issuer = std::fs::read_to_string(peer.dir.join("peer.env"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("HUDHUD_OAUTH_ISSUER="))
+        .map(str::to_owned)
+        .expect("peer.env names HUDHUD_OAUTH_ISSUER");
+    let profile = Profile::new("oauth");
+    let user = format!("imap-oauth-{}@example.test", std::process::id());
+    // What pizauth or oama do: print an access token (minted by the peer).
+    let script = format!(
+        "import json, urllib.request; r = urllib.request.urlopen(urllib.request.Request('{issuer}/control/mint', \
+         data=json.dumps({{'user': '{user}', 'client_id': 'imap-oauth'}}).encode(), headers={{'Content-Type': 'application/json'}})); \
+         print(json.load(r)['access_token'])"
+    );
+    let command = format!("python3 -c \"{script}\"");
+    let port = Postfix::SUBMISSION.to_string();
+    let ca = peer.ca_file().display().to_string();
+    run_ok(
+        &profile,
+        &[
+            "account",
+            "add",
+            &profile.account,
+            "--email",
+            &user,
+            "--auth",
+            "oauth2-command",
+            "--token-command",
+            &command,
+            "--host",
+            "localhost",
+            "--port",
+            &port,
+            "--security",
+            "starttls",
+            "--ca-file",
+            &ca,
+        ],
+        b"",
+    );
+    imap_tls(&profile, Postfix::imaps_port());
+    let message_id = send(
+        &profile,
+        &recipient("oauth"),
+        &recipient("oauth-bcc"),
+        "OAuth2 copy",
+    );
+    let (id, _) = sent_entry(&profile, &message_id);
+    let shown = show_json(&profile, &id);
+    assert_eq!(shown["sent_copy"], "copied", "{shown:#}");
+    let local = user.split('@').next().unwrap();
+    assert_eq!(peer.in_folder(local, ".Sent", &message_id).len(), 1);
+}

@@ -656,3 +656,4 @@ ui-save-sent = احفظ نسخة من الرسائل المرسلة في مجل�
 ui-sent-folder = مجلد «المرسلة» (فارغ: يُعثر عليه تلقائيًا)
 ui-retry-copy = أعد محاولة النسخ
 copy-error-no-imap-host = لا خادم IMAP لهذا الحساب بعد: حدّده بالخيار ‎--imap-host‎.
+copy-not-yet = أُرسلت الرسالة؛ { $state }: { $reason } (hudhud outbox show { $id })

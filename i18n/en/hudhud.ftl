@@ -614,3 +614,4 @@ ui-save-sent = Save a copy of sent messages in the Sent folder
 ui-sent-folder = Sent folder (empty: found automatically)
 ui-retry-copy = Retry copy
 copy-error-no-imap-host = This account has no IMAP server yet: give one with --imap-host.
+copy-not-yet = The message was sent; { $state }: { $reason } (hudhud outbox show { $id })

@@ -232,8 +232,31 @@ pub fn send(paths: &Paths, args: SendArgs) -> Outcome {
     let outcome = outcome_of(&entry);
     if outcome.is_ok() {
         println!("{}", entry.message_id);
+        say_copy_problem(&entry);
     }
     outcome
+}
+
+/// The send went well; a copy to Sent that did not is said (never an error:
+/// it is tried again, or waits for `outbox retry-copy`).
+fn say_copy_problem(entry: &Entry) {
+    if !matches!(
+        entry.sent_copy,
+        outbox::CopyState::Pending | outbox::CopyState::Failed
+    ) {
+        return;
+    }
+    if let Some(error) = entry.copy.as_ref().and_then(|c| c.error.as_ref()) {
+        eprintln!(
+            "{}",
+            fl!(
+                "copy-not-yet",
+                state = entry.sent_copy.label(),
+                reason = error.to_string(),
+                id = entry.id.clone()
+            )
+        );
+    }
 }
 
 /// An attachment that could not be read while the message was written into
