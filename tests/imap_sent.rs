@@ -460,7 +460,7 @@ fn the_daemon_makes_a_pending_copy_by_itself_once_imap_is_back() {
 }
 
 #[test]
-fn an_oauth2_account_copies_with_its_token_over_xoauth2() {
+fn an_oauth2_account_copies_with_its_token_over_sasl() {
     let Some(peer) = postfix() else { return };
     let issuer = std::fs::read_to_string(peer.dir.join("peer.env"))
         .unwrap_or_default()

@@ -657,3 +657,4 @@ ui-sent-folder = مجلد «المرسلة» (فارغ: يُعثر عليه تل
 ui-retry-copy = أعد محاولة النسخ
 copy-error-no-imap-host = لا خادم IMAP لهذا الحساب بعد: حدّده بالخيار ‎--imap-host‎.
 copy-not-yet = أُرسلت الرسالة؛ { $state }: { $reason } (hudhud outbox show { $id })
+ui-provider-copies-sent = ‏{ $provider } يحفظ ما ترسله في مجلد «المرسلة» بنفسه، لذا لا تُحفظ نسخة هناك (فستكون مكررة). علّم المربع لحفظ نسخة مع ذلك.

@@ -615,3 +615,4 @@ ui-sent-folder = Sent folder (empty: found automatically)
 ui-retry-copy = Retry copy
 copy-error-no-imap-host = This account has no IMAP server yet: give one with --imap-host.
 copy-not-yet = The message was sent; { $state }: { $reason } (hudhud outbox show { $id })
+ui-provider-copies-sent = { $provider } already keeps what you send in its Sent folder, so no copy is saved there (it would be a duplicate). Tick the box to save one anyway.

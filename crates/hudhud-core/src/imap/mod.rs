@@ -121,6 +121,11 @@ impl fmt::Display for CopyProblem {
 /// Providers whose SMTP server already files what it sends in Sent: a copy
 /// from us would be a second one. The provider's name, or None.
 pub fn copies_by_itself(account: &Account) -> Option<&'static str> {
+    provider_copying_sent(&account.email, &account.host)
+}
+
+/// `copies_by_itself` for an address and SMTP host (a form being filled).
+pub fn provider_copying_sent(email: &str, host: &str) -> Option<&'static str> {
     let domain = |s: &str| {
         s.rsplit('@')
             .next()
@@ -128,8 +133,8 @@ pub fn copies_by_itself(account: &Account) -> Option<&'static str> {
             .trim()
             .to_ascii_lowercase()
     };
-    let email = domain(&account.email);
-    let host = account.host.trim().to_ascii_lowercase();
+    let email = domain(email);
+    let host = host.trim().to_ascii_lowercase();
     let ends = |d: &str, tails: &[&str]| {
         tails
             .iter()
