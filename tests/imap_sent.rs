@@ -167,7 +167,7 @@ fn a_sent_message_is_in_sent_once_byte_identical_with_its_bcc_and_seen() {
     );
 
     let human = run_ok(&profile, &["outbox", "show", &id], b"");
-    assert!(human.contains("copied to Sent: Sent (UID"), "{human}");
+    assert!(human.contains("Copy in Sent: saved: Sent (UID"), "{human}");
 }
 
 #[test]
@@ -215,12 +215,21 @@ fn a_wrong_imap_password_fails_the_copy_with_the_reason_and_not_the_send() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let to = recipient("wrongpw");
-    let message_id = send(
-        &profile,
-        &to,
-        &recipient("wrongpw-bcc"),
-        "Wrong IMAP password",
+    let out = profile.run(
+        &["send", "--to", &to, "--subject", "Wrong IMAP password"],
+        b"body\n",
+        "en",
     );
+    // The send succeeds and says what happened to the copy.
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "The message was sent. Copy in Sent: not saved — The IMAP server refused the sign-in"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let message_id = stdout(&out).trim().to_owned();
     let (id, entry) = sent_entry(&profile, &message_id);
     assert_eq!(entry["state"], "sent");
     assert_eq!(entry["sent_copy"], "failed", "{entry:#}");

@@ -96,7 +96,11 @@ impl fmt::Display for CopyProblem {
             CopyProblem::Tls { reason } => fl!("copy-error-tls", reason = reason.clone()),
             CopyProblem::NoStartTls => fl!("copy-error-no-starttls"),
             CopyProblem::Insecure => fl!("copy-error-insecure"),
-            CopyProblem::SignIn { reply } => fl!("copy-error-sign-in", reply = reply.clone()),
+            // The sentence goes on after the reply: no doubled full stop.
+            CopyProblem::SignIn { reply } => fl!(
+                "copy-error-sign-in",
+                reply = reply.trim_end_matches('.').to_owned()
+            ),
             CopyProblem::NoSentFolder => fl!("copy-error-no-folder"),
             CopyProblem::FolderMissing { folder, reply } => fl!(
                 "copy-error-folder-missing",
