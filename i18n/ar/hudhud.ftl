@@ -658,3 +658,5 @@ ui-retry-copy = أعد محاولة النسخ
 copy-error-no-imap-host = لا خادم IMAP لهذا الحساب بعد: حدّده بالخيار ‎--imap-host‎.
 copy-not-yet = أُرسلت الرسالة. النسخة في «المرسلة»: { $state } — { $reason } (hudhud outbox show { $id })
 ui-provider-copies-sent = ‏{ $provider } يحفظ ما ترسله في مجلد «المرسلة» بنفسه، لذا لا تُحفظ نسخة هناك (فستكون مكررة). علّم المربع لحفظ نسخة مع ذلك.
+ui-imap-security-tls = ‏TLS (المنفذ 993)
+ui-imap-security-starttls = ‏STARTTLS (المنفذ 143)

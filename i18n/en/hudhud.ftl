@@ -616,3 +616,5 @@ ui-retry-copy = Retry copy
 copy-error-no-imap-host = This account has no IMAP server yet: give one with --imap-host.
 copy-not-yet = The message was sent. Copy in Sent: { $state } — { $reason } (hudhud outbox show { $id })
 ui-provider-copies-sent = { $provider } already keeps what you send in its Sent folder, so no copy is saved there (it would be a duplicate). Tick the box to save one anyway.
+ui-imap-security-tls = TLS (port 993)
+ui-imap-security-starttls = STARTTLS (port 143)

@@ -56,7 +56,7 @@ pub struct AccountForm {
     /// The IMAP server for the copy in Sent (empty: no copy).
     pub imap_host: String,
     pub imap_port: String,
-    pub imap_security: Option<SecurityChoice>,
+    pub imap_security: Option<ImapSecurityChoice>,
     /// None: the default (off for providers that file sent mail themselves).
     pub save_sent: Option<bool>,
     pub sent_folder: String,
@@ -92,6 +92,26 @@ impl std::fmt::Display for SecurityChoice {
     }
 }
 
+/// TLS or STARTTLS for IMAP (never plain: a password would go in clear).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImapSecurityChoice(pub Security);
+
+impl ImapSecurityChoice {
+    pub const ALL: [ImapSecurityChoice; 2] = [
+        ImapSecurityChoice(Security::Tls),
+        ImapSecurityChoice(Security::Starttls),
+    ];
+}
+
+impl std::fmt::Display for ImapSecurityChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self.0 {
+            Security::Starttls => fl!("ui-imap-security-starttls"),
+            _ => fl!("ui-imap-security-tls"),
+        })
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Message {
     DisplayName(String),
@@ -121,7 +141,7 @@ pub enum Message {
     ClientId(String),
     ImapHost(String),
     ImapPort(String),
-    ImapSecurity(SecurityChoice),
+    ImapSecurity(ImapSecurityChoice),
     SaveSent(bool),
     SentFolder(String),
 }
@@ -196,7 +216,10 @@ impl AccountForm {
                 .as_ref()
                 .map(|i| i.port().to_string())
                 .unwrap_or_default(),
-            imap_security: account.imap.as_ref().map(|i| SecurityChoice(i.security)),
+            imap_security: account
+                .imap
+                .as_ref()
+                .map(|i| ImapSecurityChoice(i.security)),
             save_sent: account.imap.as_ref().map(|i| i.save_sent),
             sent_folder: account
                 .imap
@@ -511,7 +534,7 @@ impl AccountForm {
         {
             self.imap_host = imap.host.clone();
             self.imap_port = imap.port.to_string();
-            self.imap_security = Some(SecurityChoice(imap.security));
+            self.imap_security = Some(ImapSecurityChoice(imap.security));
         }
         Discovered {
             source: found.source.describe(),
@@ -542,10 +565,6 @@ impl AccountForm {
     /// The IMAP server and the copy in the Sent folder.
     fn imap_view(&self) -> Element<'_, Message> {
         let label = |s: String| dir::label(s, 150.0);
-        const IMAP_SECURITY: [SecurityChoice; 2] = [
-            SecurityChoice(Security::Tls),
-            SecurityChoice(Security::Starttls),
-        ];
         let mut section = column![
             text(fl!("ui-imap-section")).size(15).at_start(),
             dir::row(vec![
@@ -556,16 +575,22 @@ impl AccountForm {
                     .into(),
             ]),
         ]
-        .spacing(8);
+        .spacing(8)
+        .width(Fill)
+        .align_x(dir::start());
         if self.imap_host.trim().is_empty() {
             return section.into();
         }
         section = section
             .push(dir::row(vec![
                 label(fl!("ui-security")),
-                pick_list(IMAP_SECURITY, self.imap_security, Message::ImapSecurity)
-                    .placeholder(fl!("ui-security-tls"))
-                    .into(),
+                pick_list(
+                    ImapSecurityChoice::ALL,
+                    self.imap_security,
+                    Message::ImapSecurity,
+                )
+                .placeholder(fl!("ui-imap-security-tls"))
+                .into(),
                 text(fl!("ui-imap-port")).into(),
                 dir::ltr_input("993", &self.imap_port)
                     .id("imap-port")
@@ -583,7 +608,7 @@ impl AccountForm {
                     .on_press(Message::SaveSent(!self.saves_sent()))
                     .into(),
             ]));
-        if self.save_sent.is_none()
+        if !self.saves_sent()
             && let Some(provider) = self.copying_provider()
         {
             section = section.push(
@@ -968,7 +993,9 @@ mod tests {
         let imap = form.account().unwrap().imap.unwrap();
         assert_eq!((imap.port(), imap.save_sent), (993, true));
         assert_eq!(imap.sent_folder, None);
-        form.update(Message::ImapSecurity(SecurityChoice(Security::Starttls)));
+        form.update(Message::ImapSecurity(ImapSecurityChoice(
+            Security::Starttls,
+        )));
         form.update(Message::SentFolder("المرسلة".into()));
         let imap = form.account().unwrap().imap.unwrap();
         assert_eq!((imap.security, imap.port()), (Security::Starttls, 143));
