@@ -244,6 +244,22 @@ fn a_wrong_imap_password_fails_the_copy_with_the_reason_and_not_the_send() {
             && human.contains("Authentication failed"),
         "{human}"
     );
+    // Retried with every log on: the password is nowhere in them.
+    let traced = Command::new(env!("CARGO_BIN_EXE_hudhud"))
+        .args(["outbox", "retry-copy", &id])
+        .env("HUDHUD_CONFIG_DIR", &profile.config)
+        .env("HUDHUD_DATA_DIR", &profile.data)
+        .env("HUDHUD_LANG", "en")
+        .env("HUDHUD_LOG", "trace,async_imap=trace")
+        .output()
+        .unwrap();
+    assert!(!traced.status.success());
+    let log = stderr(&traced);
+    assert!(
+        log.contains("LOGIN") || log.contains("TRACE"),
+        "no trace at all: {log}"
+    );
+    assert!(!log.contains("not-the-password"), "password in the log");
     let arabic = profile.run(&["outbox", "show", &id], b"", "ar");
     assert!(stdout(&arabic).contains("رفض خادم IMAP تسجيل الدخول"));
     let _ = SecretService::secret_tool_clear("hudhud", &format!("{}#imap", profile.account));
