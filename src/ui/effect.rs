@@ -383,7 +383,7 @@ impl Effect {
             }
             Effect::RetryCopy { id } => {
                 let result = Spool::open(&paths.data_dir)
-                    .and_then(|spool| spool.retry_copy(&id, true))
+                    .and_then(|spool| spool.retry_copy(&id, false))
                     .map(|_| fl!("copy-retried", id = id.clone()))
                     .map_err(|e| e.to_string());
                 Message::Done(result)

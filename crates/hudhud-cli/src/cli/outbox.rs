@@ -92,7 +92,7 @@ fn retry_copy(paths: &Paths, spool: &Spool, id: &str, create_folder: bool) -> Ou
         .find(id)
         .ok_or_else(|| outbox::SpoolError::NotFound(id.to_owned()))?;
     let account = config.account(&entry.account)?.clone();
-    spool.retry_copy(id, account.imap.is_some())?;
+    spool.retry_copy(id, account.saves_sent())?;
     eprintln!("{}", fl!("copy-retried", id = id.to_owned()));
     let rt = runtime()?;
     copy_now(

@@ -25,6 +25,13 @@ pub struct CopyReport {
     pub busy: bool,
 }
 
+impl CopyReport {
+    /// Whether any copy changed state (worth a look at the rest at once).
+    pub fn changed(&self) -> bool {
+        self.copied + self.pending + self.failed > 0
+    }
+}
+
 /// The keychain entry of an IMAP password of its own.
 pub fn imap_secret_entry(account: &str) -> String {
     format!("{account}#imap")
@@ -228,14 +235,20 @@ pub async fn copy_to_sent(
     shutdown: &AtomicBool,
     create_folder: bool,
 ) -> Result<CopyReport, SpoolError> {
-    let Some(imap) = account.imap.as_ref() else {
-        return Ok(CopyReport::default());
-    };
     let Some(_lock) = spool.copy_lock(&account.name)? else {
         return Ok(CopyReport {
             busy: true,
             ..CopyReport::default()
         });
+    };
+    let Some(imap) = account.imap.as_ref().filter(|i| i.save_sent) else {
+        // The user turned the copy off (or removed the IMAP server) while
+        // some waited: they wait no more.
+        for entry in spool.pending_copies(Some(&account.name)) {
+            let copy = entry.copy.clone().unwrap_or_default();
+            spool.save_copy_state(&entry.id, CopyState::Off, copy)?;
+        }
+        return Ok(CopyReport::default());
     };
     let now = Utc::now();
     let due: Vec<Entry> = spool
@@ -402,6 +415,67 @@ mod tests {
         );
         // Nobody Bcc'd: exactly the bytes that were sent.
         assert_eq!(sent_copy_bytes(raw, &entry(&["b@x", "c@x"])), raw.to_vec());
+    }
+
+    #[tokio::test]
+    async fn copies_waiting_when_the_user_turns_them_off_are_dropped_without_a_connection() {
+        let tmp = tempfile::tempdir().unwrap();
+        let spool = Spool::open(tmp.path()).unwrap();
+        let outgoing = crate::compose::Outgoing {
+            message_id: "<m@x>".into(),
+            envelope_from: "a@x".into(),
+            envelope_to: vec!["b@x".into()],
+            raw: b"To: b@x\r\n\r\nbody\r\n".to_vec(),
+        };
+        let queued = spool.enqueue("work", &outgoing, "s", None, None).unwrap();
+        let mut lock = spool.lock("work", Duration::ZERO).unwrap().unwrap();
+        lock.begin_with_copy(&queued.id, true).unwrap();
+        let mut sent = queued.clone();
+        sent.sent_copy = CopyState::Pending;
+        let reply = crate::smtp::Reply {
+            code: 250,
+            text: "ok".into(),
+        };
+        lock.mark_sent(sent, reply, Default::default()).unwrap();
+        lock.finish_batch().unwrap();
+        drop(lock);
+        assert_eq!(spool.pending_copies(Some("work")).len(), 1);
+
+        let mut account: Account = toml::from_str(
+            "name = \"work\"\nemail = \"a@x\"\nhost = \"localhost\"\n\
+             [imap]\nhost = \"127.0.0.1\"\nport = 9\nsave_sent = false\n",
+        )
+        .unwrap();
+        let passwords: PasswordSource = std::sync::Arc::new(|_| Ok(None));
+        let never = AtomicBool::new(false);
+        let report = copy_to_sent(
+            &spool,
+            &account,
+            &Settings::default(),
+            &passwords,
+            None,
+            &never,
+            false,
+        )
+        .await
+        .unwrap();
+        assert!(!report.changed());
+        assert!(spool.pending_copies(None).is_empty());
+        assert_eq!(spool.find(&queued.id).unwrap().0.sent_copy, CopyState::Off);
+        // Nothing pending: a copy step with IMAP on does nothing either.
+        account.imap.as_mut().unwrap().save_sent = true;
+        let report = copy_to_sent(
+            &spool,
+            &account,
+            &Settings::default(),
+            &passwords,
+            None,
+            &never,
+            false,
+        )
+        .await
+        .unwrap();
+        assert_eq!(report, CopyReport::default());
     }
 
     #[test]

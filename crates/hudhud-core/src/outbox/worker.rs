@@ -441,13 +441,21 @@ pub async fn run_worker(
                     false,
                 )
                 .await;
-                if let Err(e) = result {
-                    tracing::error!("account {}: {e}", account.name);
-                }
+                let changed = match result {
+                    Ok(report) => report.changed(),
+                    Err(e) => {
+                        tracing::error!("account {}: {e}", account.name);
+                        false
+                    }
+                };
                 if let Ok(mut set) = copying.lock() {
                     set.remove(&account.name);
                 }
-                wake.notify_one();
+                // Not after a try that changed nothing (another process
+                // holds the account's copies): that would spin.
+                if changed {
+                    wake.notify_one();
+                }
             });
         }
         let next_copy = copies
