@@ -262,7 +262,11 @@ fn a_wrong_imap_password_fails_the_copy_with_the_reason_and_not_the_send() {
     assert!(!log.contains("not-the-password"), "password in the log");
     let arabic = profile.run(&["outbox", "show", &id], b"", "ar");
     assert!(stdout(&arabic).contains("رفض خادم IMAP تسجيل الدخول"));
-    let _ = SecretService::secret_tool_clear("hudhud", &format!("{}#imap", profile.account));
+    // Removing the account takes its IMAP password out of the keychain too.
+    let entry = format!("{}#imap", profile.account);
+    assert!(SecretService::secret_tool_lookup("hudhud", &entry).is_some());
+    run_ok(&profile, &["account", "remove", &profile.account, "--force"], b"");
+    assert_eq!(SecretService::secret_tool_lookup("hudhud", &entry), None);
 }
 
 #[test]

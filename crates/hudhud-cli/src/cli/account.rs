@@ -505,6 +505,9 @@ pub fn remove(paths: &Paths, name: &str, force: bool) -> Outcome {
         Err(SecretError::Unavailable(_)) if !uses_keychain => {}
         result => result?,
     }
+    if account.imap.as_ref().is_some_and(|i| i.own_password) {
+        secrets::delete_password(&outbox::imap_secret_entry(name))?;
+    }
     config.save(paths)?;
     eprintln!("{}", fl!("account-removed", name = name.to_owned()));
     Ok(())
