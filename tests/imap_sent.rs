@@ -265,7 +265,11 @@ fn a_wrong_imap_password_fails_the_copy_with_the_reason_and_not_the_send() {
     // Removing the account takes its IMAP password out of the keychain too.
     let entry = format!("{}#imap", profile.account);
     assert!(SecretService::secret_tool_lookup("hudhud", &entry).is_some());
-    run_ok(&profile, &["account", "remove", &profile.account, "--force"], b"");
+    run_ok(
+        &profile,
+        &["account", "remove", &profile.account, "--force"],
+        b"",
+    );
     assert_eq!(SecretService::secret_tool_lookup("hudhud", &entry), None);
 }
 

@@ -609,13 +609,14 @@ impl Connection {
         Ok((flags, body))
     }
 
-    /// APPENDs `message` to `folder`, flagged \Seen. Uses LITERAL+ where
+    /// APPENDs the message made of `parts` to `folder`, flagged \Seen. Uses LITERAL+ where
     /// offered (one round trip less). A connection lost after the message
     /// went out is `Unclear`: it may have been stored.
-    pub async fn append(&mut self, folder: &str, message: &[u8]) -> Result<Appended, CopyProblem> {
+    pub async fn append(&mut self, folder: &str, parts: &[&[u8]]) -> Result<Appended, CopyProblem> {
         let name = quoted(folder).ok_or(CopyProblem::NoSentFolder)?;
         let plus = if self.has("LITERAL+") { "+" } else { "" };
-        let command = format!("APPEND {name} (\\Seen) {{{}{plus}}}", message.len());
+        let size: usize = parts.iter().map(|p| p.len()).sum();
+        let command = format!("APPEND {name} (\\Seen) {{{size}{plus}}}");
         let session = &mut self.session;
         let limit = self.limit;
         let tag = timed(limit, "APPEND", async {
@@ -653,10 +654,12 @@ impl Connection {
         };
         // Big messages take a while: the limit is per step, and this one
         // gets a second per 64 KiB on top.
-        let send_limit = limit + Duration::from_secs(message.len() as u64 / 65536);
+        let send_limit = limit + Duration::from_secs(size as u64 / 65536);
         timed(send_limit, "APPEND", async {
             let stream = session.get_mut();
-            stream.write_all(message).await.map_err(broken)?;
+            for part in parts {
+                stream.write_all(part).await.map_err(broken)?;
+            }
             stream.write_all(b"\r\n").await.map_err(broken)?;
             stream.flush().await.map_err(broken)
         })

@@ -50,9 +50,17 @@ pub fn initial_copy_state(account: &Account) -> CopyState {
 /// whom the sender Bcc'd (recipients of the envelope not in To or Cc), as
 /// other clients keep it.
 pub fn sent_copy_bytes(raw: &[u8], entry: &Entry) -> Vec<u8> {
+    let mut out = bcc_header(raw, entry);
+    out.extend_from_slice(raw);
+    out
+}
+
+/// The Bcc header that goes in front of the sent bytes (empty when nobody
+/// was Bcc'd), so that a big message is never copied in memory.
+fn bcc_header(raw: &[u8], entry: &Entry) -> Vec<u8> {
     let bcc = bcc_of(raw, entry);
     if bcc.is_empty() {
-        return raw.to_vec();
+        return Vec::new();
     }
     let mut header = String::from("Bcc:");
     let mut line = 4;
@@ -71,9 +79,7 @@ pub fn sent_copy_bytes(raw: &[u8], entry: &Entry) -> Vec<u8> {
         header.push_str(&piece);
     }
     header.push_str("\r\n");
-    let mut out = header.into_bytes();
-    out.extend_from_slice(raw);
-    out
+    header.into_bytes()
 }
 
 fn bcc_of(raw: &[u8], entry: &Entry) -> Vec<String> {
@@ -380,11 +386,12 @@ async fn copy_one(
         .map_err(|e| CopyProblem::Message {
             reason: e.to_string(),
         })?;
-    let bytes = sent_copy_bytes(&raw, entry);
-    match connection.append(folder, &bytes).await {
+    let bcc = bcc_header(&raw, entry);
+    let parts = [bcc.as_slice(), raw.as_slice()];
+    match connection.append(folder, &parts).await {
         Err(CopyProblem::FolderMissing { .. }) if create_folder => {
             connection.create(folder).await?;
-            Ok(connection.append(folder, &bytes).await?.uid)
+            Ok(connection.append(folder, &parts).await?.uid)
         }
         other => Ok(other?.uid),
     }
