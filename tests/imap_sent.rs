@@ -548,3 +548,94 @@ fn an_oauth2_account_copies_with_its_token_over_sasl() {
     let local = user.split('@').next().unwrap();
     assert_eq!(peer.in_folder(local, ".Sent", &message_id).len(), 1);
 }
+
+/// A plain IMAP server of the old kind: no LITERAL+, no UIDPLUS, no
+/// SPECIAL-USE. It takes one APPEND (after its "+ go ahead") and sends
+/// back what it received.
+fn old_server() -> (u16, mpsc::Receiver<(String, Vec<u8>)>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let Ok((stream, _)) = listener.accept() else {
+            return;
+        };
+        let mut out = stream.try_clone().unwrap();
+        let mut reader = BufReader::new(stream);
+        let _ = out.write_all(b"* OK IMAP4rev1 ready\r\n");
+        let mut line = String::new();
+        while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+            let mut words = line.split_whitespace();
+            let tag = words.next().unwrap_or("*").to_owned();
+            let command = words.next().unwrap_or("").to_ascii_uppercase();
+            let reply = match command.as_str() {
+                "CAPABILITY" => format!("* CAPABILITY IMAP4rev1\r\n{tag} OK done\r\n"),
+                "LIST" => format!(
+                    "* LIST (\\HasNoChildren) \".\" INBOX\r\n\
+                     * LIST (\\HasNoChildren) \".\" \"INBOX.Drafts\"\r\n\
+                     * LIST (\\HasNoChildren) \".\" \"Sent Messages\"\r\n{tag} OK done\r\n"
+                ),
+                "APPEND" => {
+                    // {N} at the end of the line: a synchronizing literal.
+                    let size: usize = line
+                        .trim_end()
+                        .rsplit('{')
+                        .next()
+                        .and_then(|s| s.strip_suffix('}'))
+                        .and_then(|s| s.parse().ok())
+                        .unwrap_or(0);
+                    let _ = out.write_all(b"+ go ahead\r\n");
+                    let mut message = vec![0u8; size];
+                    let _ = reader.read_exact(&mut message);
+                    let _ = tx.send((line.trim_end().to_owned(), message));
+                    let mut end = String::new();
+                    let _ = reader.read_line(&mut end);
+                    format!("{tag} OK APPEND completed\r\n")
+                }
+                _ => format!("{tag} OK\r\n"),
+            };
+            let _ = out.write_all(reply.as_bytes());
+            line.clear();
+        }
+    });
+    (port, rx)
+}
+
+#[test]
+fn an_old_server_gets_a_synchronizing_literal_in_its_folder_found_by_name() {
+    let Some(peer) = postfix() else { return };
+    let profile = profile(&peer, "old");
+    let (port, appended) = old_server();
+    let port = port.to_string();
+    edit(
+        &profile,
+        &[
+            "--imap-host",
+            "127.0.0.1",
+            "--imap-port",
+            &port,
+            "--imap-security",
+            "none",
+        ],
+    );
+    let (to, hidden) = (recipient("old"), recipient("old-bcc"));
+    let message_id = send(&profile, &to, &hidden, "Old server");
+    let (command, message) = appended
+        .recv_timeout(Duration::from_secs(30))
+        .expect("no APPEND");
+    assert!(
+        command.ends_with(&format!(
+            "APPEND \"Sent Messages\" (\\Seen) {{{}}}",
+            message.len()
+        )),
+        "{command}"
+    );
+    let (id, entry) = sent_entry(&profile, &message_id);
+    let sent = std::fs::read(profile.data.join("sent").join(format!("{id}.eml"))).unwrap();
+    let mut expected = format!("Bcc: {hidden}\r\n").into_bytes();
+    expected.extend_from_slice(&sent);
+    assert_eq!(message, expected, "not byte-identical");
+    assert_eq!(entry["sent_copy"], "copied", "{entry:#}");
+    assert_eq!(entry["copy"]["folder"], "Sent Messages");
+    assert!(entry["copy"]["uid"].is_null(), "no UIDPLUS, no UID");
+}
