@@ -50,6 +50,8 @@ fn main() {
             history: vec![],
             draft: None,
             copies: vec![],
+            sent_copy: Default::default(),
+            copy: None,
         };
         std::fs::write(
             sent.join(format!("{id}.json")),

@@ -139,6 +139,7 @@ fn plain_account(name: &str, port: u16) -> Account {
         allow_insecure: false,
         token_command: None,
         oauth: None,
+        imap: None,
     }
 }
 

@@ -49,6 +49,7 @@ fn home(undo_delay_secs: u64) -> Home {
             allow_insecure: false,
             token_command: None,
             oauth: None,
+            imap: None,
         })
         .unwrap();
     config.settings.default_account = Some("work".into());

@@ -140,6 +140,7 @@ fn account(display_name: Option<&str>) -> Account {
         allow_insecure: false,
         token_command: None,
         oauth: None,
+        imap: None,
     }
 }
 

@@ -53,6 +53,7 @@ impl Fixture {
             allow_insecure: false,
             token_command: None,
             oauth: None,
+            imap: None,
         };
         let settings = Settings {
             timeout_secs: 5,

@@ -109,6 +109,7 @@ impl Queue {
                 allow_insecure: false,
                 token_command: None,
                 oauth: None,
+                imap: None,
             },
             settings: Settings {
                 timeout_secs: 3,

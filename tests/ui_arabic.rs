@@ -37,6 +37,7 @@ fn arabic_compose(dir: &tempfile::TempDir) -> App {
             allow_insecure: false,
             token_command: None,
             oauth: None,
+            imap: None,
         })
         .unwrap();
     let (app, _) = App::new(paths, config, None);

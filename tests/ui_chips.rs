@@ -69,6 +69,7 @@ fn fixture(before: impl FnOnce(&Paths)) -> Fixture {
             allow_insecure: false,
             token_command: None,
             oauth: None,
+            imap: None,
         })
         .unwrap();
     config.save(&paths).unwrap();

@@ -39,6 +39,7 @@ fn fixture(undo_delay_secs: u64) -> Fixture {
             allow_insecure: false,
             token_command: None,
             oauth: None,
+            imap: None,
         })
         .unwrap();
     config.settings.default_account = Some("work".into());

@@ -40,6 +40,7 @@ impl Fixture {
                 allow_insecure: false,
                 token_command: None,
                 oauth: None,
+                imap: None,
             })
             .unwrap();
         config.save(&paths).unwrap();
@@ -158,4 +159,76 @@ fn no_such_action_when_every_recipient_was_refused() {
     let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
     ui.find("Retry now").expect("the failed message is shown");
     assert!(ui.find("Send to the others").is_err());
+}
+
+/// A sent message whose copy to the Sent folder failed at sign-in.
+fn sent_with_failed_copy(f: &Fixture) -> String {
+    use hudhud::imap::CopyProblem;
+    use hudhud::outbox::{CopyState, SentCopy};
+    let spool = f.spool();
+    let outgoing = Outgoing {
+        message_id: "<copy@example.com>".into(),
+        envelope_from: "layla@example.com".into(),
+        envelope_to: vec!["omar@example.org".into()],
+        raw: b"From: layla@example.com\r\nTo: omar@example.org\r\nMessage-ID: <copy@example.com>\r\nSubject: Copy\r\n\r\nHi\r\n".to_vec(),
+    };
+    let entry = spool
+        .enqueue("work", &outgoing, "Copy", None, None)
+        .unwrap();
+    let mut lock = spool
+        .lock("work", std::time::Duration::ZERO)
+        .unwrap()
+        .unwrap();
+    lock.begin_with_copy(&entry.id, true).unwrap();
+    let mut sent = entry.clone();
+    sent.sent_copy = CopyState::Pending;
+    let reply = Reply {
+        code: 250,
+        text: "2.0.0 Ok".into(),
+    };
+    lock.mark_sent(sent, reply, Transcript::default()).unwrap();
+    lock.finish_batch().unwrap();
+    let copy = SentCopy {
+        attempts: 1,
+        error: Some(CopyProblem::SignIn {
+            reply: "AUTHENTICATE failed".into(),
+        }),
+        ..SentCopy::default()
+    };
+    spool
+        .save_copy_state(&entry.id, CopyState::Failed, copy)
+        .unwrap();
+    entry.id
+}
+
+#[test]
+fn the_sent_view_shows_a_failed_copy_and_retries_it() {
+    use hudhud::outbox::CopyState;
+    let mut f = Fixture::new();
+    let id = sent_with_failed_copy(&f);
+    f.apply([
+        Message::Go(Screen::Sent),
+        Message::List(hudhud::ui::outbox::Message::ToggleDetails(id.clone())),
+    ]);
+    let messages: Vec<Message> = {
+        let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+        ui.click("Retry copy")
+            .expect("the retry is offered on the failed copy");
+        ui.into_messages().collect()
+    };
+    f.apply(messages);
+    let (entry, folder) = f.spool().find(&id).unwrap();
+    assert_eq!(folder, Folder::Sent);
+    assert_eq!(entry.sent_copy, CopyState::Pending);
+    assert_eq!(f.spool().pending_copies(Some("work")).len(), 1);
+    // Once copied, nothing more to retry.
+    f.spool()
+        .save_copy_state(&id, CopyState::Copied, Default::default())
+        .unwrap();
+    f.apply([
+        Message::List(hudhud::ui::outbox::Message::ToggleDetails(id.clone())),
+        Message::List(hudhud::ui::outbox::Message::ToggleDetails(id.clone())),
+    ]);
+    let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+    assert!(ui.find("Retry copy").is_err());
 }

@@ -41,6 +41,7 @@ async fn compose_warns_by_the_address_and_fixes_the_typo() {
             allow_insecure: false,
             token_command: None,
             oauth: None,
+            imap: None,
         })
         .unwrap();
     let (mut app, _) = App::new(paths.clone(), config, None);

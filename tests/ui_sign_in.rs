@@ -231,6 +231,7 @@ fn a_message_held_for_a_new_sign_in_offers_sign_in_again_which_releases_it() {
             allow_insecure: false,
             token_command: None,
             oauth: None,
+            imap: None,
         })
         .unwrap();
     let mut f = Fixture::new(config);

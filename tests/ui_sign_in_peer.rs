@@ -55,6 +55,7 @@ fn account(issuer: &str, client_id: &str) -> Account {
             client_id: Some(client_id.to_owned()),
             scopes: None,
         }),
+        imap: None,
     }
 }
 

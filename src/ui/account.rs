@@ -53,6 +53,13 @@ pub struct AccountForm {
     pub discovered_provider: Option<&'static crate::oauth::Provider>,
     /// The account being signed in, saved as it was sent once it worked.
     pub signing_in_as: Option<Box<Account>>,
+    /// The IMAP server for the copy in Sent (empty: no copy).
+    pub imap_host: String,
+    pub imap_port: String,
+    pub imap_security: Option<ImapSecurityChoice>,
+    /// None: the default (off for providers that file sent mail themselves).
+    pub save_sent: Option<bool>,
+    pub sent_folder: String,
 }
 
 /// Where the filled-in settings came from, shown under the address.
@@ -85,6 +92,26 @@ impl std::fmt::Display for SecurityChoice {
     }
 }
 
+/// TLS or STARTTLS for IMAP (never plain: a password would go in clear).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImapSecurityChoice(pub Security);
+
+impl ImapSecurityChoice {
+    pub const ALL: [ImapSecurityChoice; 2] = [
+        ImapSecurityChoice(Security::Tls),
+        ImapSecurityChoice(Security::Starttls),
+    ];
+}
+
+impl std::fmt::Display for ImapSecurityChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self.0 {
+            Security::Starttls => fl!("ui-imap-security-starttls"),
+            _ => fl!("ui-imap-security-tls"),
+        })
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Message {
     DisplayName(String),
@@ -112,6 +139,11 @@ pub enum Message {
     /// The browser sign-in's outcome: Ok once the sign-in is in the keychain.
     SignedIn(Result<(), crate::oauth::OAuthError>),
     ClientId(String),
+    ImapHost(String),
+    ImapPort(String),
+    ImapSecurity(ImapSecurityChoice),
+    SaveSent(bool),
+    SentFolder(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -174,8 +206,62 @@ impl AccountForm {
             manual: true,
             auth: Some(account.auth),
             original: Some(Box::new(account.clone())),
+            imap_host: account
+                .imap
+                .as_ref()
+                .map(|i| i.host.clone())
+                .unwrap_or_default(),
+            imap_port: account
+                .imap
+                .as_ref()
+                .map(|i| i.port().to_string())
+                .unwrap_or_default(),
+            imap_security: account
+                .imap
+                .as_ref()
+                .map(|i| ImapSecurityChoice(i.security)),
+            save_sent: account.imap.as_ref().map(|i| i.save_sent),
+            sent_folder: account
+                .imap
+                .as_ref()
+                .and_then(|i| i.sent_folder.clone())
+                .unwrap_or_default(),
             ..AccountForm::default()
         }
+    }
+
+    /// The copy in Sent is on unless the user turned it off, or the
+    /// provider files sent mail itself (then the reason is shown).
+    fn saves_sent(&self) -> bool {
+        self.save_sent
+            .unwrap_or_else(|| self.copying_provider().is_none())
+    }
+
+    fn copying_provider(&self) -> Option<&'static str> {
+        crate::imap::provider_copying_sent(&self.email, &self.host)
+    }
+
+    /// The IMAP settings the form describes (None: no IMAP host).
+    fn imap(&self) -> Result<Option<crate::config::ImapSettings>, String> {
+        let host = self.imap_host.trim();
+        if host.is_empty() {
+            return Ok(None);
+        }
+        let kept = self.original.as_ref().and_then(|a| a.imap.clone());
+        let mut imap = crate::config::ImapSettings::new(host);
+        imap.security = self.imap_security.map(|s| s.0).unwrap_or(Security::Tls);
+        imap.port = match self.imap_port.trim() {
+            "" => None,
+            port => Some(
+                port.parse::<u16>()
+                    .map_err(|_| fl!("ui-account-invalid-port"))?,
+            ),
+        };
+        imap.username = kept.as_ref().and_then(|k| k.username.clone());
+        imap.own_password = kept.as_ref().is_some_and(|k| k.own_password);
+        imap.save_sent = self.saves_sent();
+        imap.sent_folder = Some(self.sent_folder.trim().to_owned()).filter(|f| !f.is_empty());
+        Ok(Some(imap))
     }
 
     /// The account the form describes, or the sentence saying what is missing.
@@ -228,6 +314,7 @@ impl AccountForm {
                 .as_ref()
                 .filter(|_| self.password.is_empty())
                 .and_then(|a| a.oauth.clone()),
+            imap: self.imap()?,
         })
     }
 
@@ -338,6 +425,18 @@ impl AccountForm {
             Message::TrustDiscovered(on) => self.trust_confirmed = on,
             Message::SignIn => return self.sign_in(),
             Message::ClientId(v) => self.client_id = v,
+            Message::ImapHost(v) => self.imap_host = v,
+            Message::ImapPort(v) => {
+                self.imap_port = v.chars().filter(char::is_ascii_digit).collect()
+            }
+            Message::ImapSecurity(choice) => {
+                self.imap_security = Some(choice);
+                let mut imap = crate::config::ImapSettings::new("");
+                imap.security = choice.0;
+                self.imap_port = imap.port().to_string();
+            }
+            Message::SaveSent(on) => self.save_sent = Some(on),
+            Message::SentFolder(v) => self.sent_folder = v,
             Message::SignedIn(outcome) => {
                 // An answer for a form since closed or changed is stale.
                 let Some(account) = self.signing_in_as.take() else {
@@ -428,6 +527,15 @@ impl AccountForm {
             .clone()
             .filter(|u| !u.eq_ignore_ascii_case(self.email.trim()))
             .unwrap_or_default();
+        // The provider's incoming server, for the copy in Sent; never
+        // one without encryption.
+        if let Some(imap) = found.imap.as_ref().filter(|i| i.security != Security::None)
+            && self.imap_host.trim().is_empty()
+        {
+            self.imap_host = imap.host.clone();
+            self.imap_port = imap.port.to_string();
+            self.imap_security = Some(ImapSecurityChoice(imap.security));
+        }
         Discovered {
             source: found.source.describe(),
             host: found.smtp.host.clone(),
@@ -452,6 +560,72 @@ impl AccountForm {
             )),
             _ => None,
         }
+    }
+
+    /// The IMAP server and the copy in the Sent folder.
+    fn imap_view(&self) -> Element<'_, Message> {
+        let label = |s: String| dir::label(s, 150.0);
+        let mut section = column![
+            text(fl!("ui-imap-section")).size(15).at_start(),
+            dir::row(vec![
+                label(fl!("ui-imap-host")),
+                dir::ltr_input("imap.example.com", &self.imap_host)
+                    .id("imap-host")
+                    .on_input(Message::ImapHost)
+                    .into(),
+            ]),
+        ]
+        .spacing(8)
+        .width(Fill)
+        .align_x(dir::start());
+        if self.imap_host.trim().is_empty() {
+            return section.into();
+        }
+        section = section
+            .push(dir::row(vec![
+                label(fl!("ui-security")),
+                pick_list(
+                    ImapSecurityChoice::ALL,
+                    self.imap_security,
+                    Message::ImapSecurity,
+                )
+                .placeholder(fl!("ui-imap-security-tls"))
+                .into(),
+                text(fl!("ui-imap-port")).into(),
+                dir::ltr_input("993", &self.imap_port)
+                    .id("imap-port")
+                    .on_input(Message::ImapPort)
+                    .width(Length::Fixed(90.0))
+                    .into(),
+            ]))
+            .push(dir::row(vec![
+                checkbox(self.saves_sent())
+                    .on_toggle(Message::SaveSent)
+                    .into(),
+                button(text(fl!("ui-save-sent")))
+                    .style(button::text)
+                    .padding(0)
+                    .on_press(Message::SaveSent(!self.saves_sent()))
+                    .into(),
+            ]));
+        if !self.saves_sent()
+            && let Some(provider) = self.copying_provider()
+        {
+            section = section.push(
+                text(fl!("ui-provider-copies-sent", provider = provider))
+                    .size(13)
+                    .at_start(),
+            );
+        }
+        if self.saves_sent() {
+            section = section.push(dir::row(vec![
+                label(fl!("ui-sent-folder")),
+                dir::input("", &self.sent_folder)
+                    .on_input(Message::SentFolder)
+                    .into(),
+            ]));
+        }
+        section.into()
     }
 
     pub fn view(&self, first_run: bool) -> Element<'_, Message> {
@@ -599,6 +773,7 @@ impl AccountForm {
                         .on_input(Message::Signature)
                         .into(),
                 ]));
+            form = form.push(self.imap_view());
         }
 
         let test = button(text(if self.testing {
@@ -795,6 +970,65 @@ mod tests {
     }
 
     #[test]
+    fn discovery_fills_the_imap_server_and_the_form_saves_the_copy_settings() {
+        let mut form = AccountForm::default();
+        form.update(Message::Email("amal@ex.test".into()));
+        form.update(Message::Discover);
+        let mut answer = found(
+            "amal@ex.test",
+            "smtp.ex.test",
+            Source::Autoconfig {
+                url: "https://autoconfig.ex.test/mail/config-v1.1.xml".into(),
+            },
+        );
+        answer.imap = Some(Endpoint {
+            host: "imap.ex.test".into(),
+            port: 993,
+            security: Security::Tls,
+            auths: vec![Auth::Password],
+            username: None,
+        });
+        form.update(Message::Discovered("amal@ex.test".into(), Ok(answer)));
+        assert_eq!(form.imap_host, "imap.ex.test");
+        let imap = form.account().unwrap().imap.unwrap();
+        assert_eq!((imap.port(), imap.save_sent), (993, true));
+        assert_eq!(imap.sent_folder, None);
+        form.update(Message::ImapSecurity(ImapSecurityChoice(
+            Security::Starttls,
+        )));
+        form.update(Message::SentFolder("المرسلة".into()));
+        let imap = form.account().unwrap().imap.unwrap();
+        assert_eq!((imap.security, imap.port()), (Security::Starttls, 143));
+        assert_eq!(imap.sent_folder.as_deref(), Some("المرسلة"));
+        form.update(Message::SaveSent(false));
+        assert!(!form.account().unwrap().imap.unwrap().save_sent);
+        // Edited later: the form shows what was saved and keeps the rest.
+        let mut saved = form.account().unwrap();
+        if let Some(imap) = saved.imap.as_mut() {
+            imap.username = Some("other".into());
+            imap.own_password = true;
+        }
+        let again = AccountForm::edit(&saved).account().unwrap();
+        assert_eq!(again.imap, saved.imap);
+        // No IMAP host: no copy.
+        let mut none = AccountForm::edit(&saved);
+        none.update(Message::ImapHost(String::new()));
+        assert_eq!(none.account().unwrap().imap, None);
+    }
+
+    #[test]
+    fn for_gmail_the_copy_is_off_by_default_with_the_reason() {
+        let mut form = AccountForm::default();
+        form.update(Message::Email("amal@gmail.com".into()));
+        form.update(Message::Manual(true));
+        form.update(Message::ImapHost("imap.gmail.com".into()));
+        assert!(!form.account().unwrap().imap.unwrap().save_sent);
+        assert_eq!(form.copying_provider(), Some("Gmail"));
+        form.update(Message::SaveSent(true));
+        assert!(form.account().unwrap().imap.unwrap().save_sent);
+    }
+
+    #[test]
     fn an_answer_for_an_address_since_changed_is_dropped() {
         let mut form = AccountForm::default();
         form.update(Message::Email("amal@ex.test".into()));
@@ -884,6 +1118,7 @@ mod tests {
             allow_insecure: false,
             token_command: Some("pizauth show work".into()),
             oauth: None,
+            imap: None,
         };
         let mut form = AccountForm::edit(&account);
         form.display_name = "Layla".into();

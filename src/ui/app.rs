@@ -664,6 +664,7 @@ impl App {
             M::SentScrolled { .. } => Vec::new(),
             M::Reuse(id) => vec![Effect::Reuse { id }],
             M::Export(id) => vec![Effect::Export { id }],
+            M::RetryCopy(id) => vec![Effect::RetryCopy { id }],
         }
     }
 

@@ -108,6 +108,11 @@ pub enum Effect {
     Export {
         id: String,
     },
+    /// The copy of a sent message to the Sent folder is tried again (by
+    /// the worker, at once).
+    RetryCopy {
+        id: String,
+    },
     Notify {
         summary: String,
         body: String,
@@ -371,6 +376,13 @@ impl Effect {
                             }),
                         }
                     });
+                Message::Done(result)
+            }
+            Effect::RetryCopy { id } => {
+                let result = Spool::open(&paths.data_dir)
+                    .and_then(|spool| spool.retry_copy(&id, false))
+                    .map(|_| fl!("copy-retried", id = id.clone()))
+                    .map_err(ServiceError::from);
                 Message::Done(result)
             }
             Effect::Notify { summary, body } => {

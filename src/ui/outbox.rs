@@ -5,7 +5,7 @@ use iced::widget::{button, column, container, scrollable, text};
 use iced::{Element, Fill};
 
 use crate::fl;
-use crate::outbox::{Entry, State};
+use crate::outbox::{CopyState, Entry, State};
 use crate::ui::app::SentPage;
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
@@ -34,6 +34,8 @@ pub enum Message {
     /// Sent view: compose a new message from this one.
     Reuse(String),
     Export(String),
+    /// Sent view: the copy to the Sent folder again.
+    RetryCopy(String),
 }
 
 /// An opened sent message: the server's reply, actions, what was written
@@ -48,10 +50,35 @@ fn sent_details<'a>(entry: &'a Entry, source: Option<&'a str>) -> Element<'a, Me
                 .at_start(),
         );
     }
-    card = card.push(dir::row(vec![
+    let mut actions = vec![
         action(fl!("ui-send-again"), Message::Reuse(entry.id.clone())),
         action(fl!("ui-export-eml"), Message::Export(entry.id.clone())),
-    ]));
+    ];
+    if entry.sent_copy != CopyState::Off {
+        let copy = entry.copy.clone().unwrap_or_default();
+        let mut line = format!("{}: {}", fl!("column-sent-copy"), entry.sent_copy.label());
+        if let Some(folder) = &copy.folder {
+            line = format!("{line} ({folder})");
+        }
+        if entry.sent_copy != CopyState::Copied
+            && let Some(error) = &copy.error
+        {
+            line = format!("{line} — {error}");
+        }
+        let style = match entry.sent_copy {
+            CopyState::Failed => text::danger,
+            CopyState::Copied => text::success,
+            _ => text::base,
+        };
+        card = card.push(text(line).size(13).style(style).at_start());
+        if matches!(entry.sent_copy, CopyState::Failed | CopyState::Pending) {
+            actions.push(action(
+                fl!("ui-retry-copy"),
+                Message::RetryCopy(entry.id.clone()),
+            ));
+        }
+    }
+    card = card.push(dir::row(actions));
     if let Some(draft) = &entry.draft {
         let mut lines = Vec::new();
         if !draft.cc.is_empty() {

@@ -22,7 +22,9 @@
 #          plain http on loopback, issuer http://127.0.0.1:10980); Dovecot's
 #          oauth2 passdb checks XOAUTH2/OAUTHBEARER tokens by introspection
 #          there (mint one: POST /control/mint {"user": "layla@example.test"}).
-# User: layla@example.test / password `secret`. Mail to any address of
+# User: layla@example.test / password `secret`. IMAP: layla's folders carry
+# SPECIAL-USE marks (Sent is \Sent); omar@example.test / `secret` (IMAP only)
+# has none: his sent mail goes to a plain "Sent Items". Mail to any address of
 # example.test is delivered into DIR/mail/layla/ (a Maildir; each copy carries
 # a Delivered-To header naming its recipient). Recipients refused by
 # check_recipient_access: reject@example.test (554 REJECT), defer@example.test
@@ -93,7 +95,9 @@ chmod 644 "$dir/dovecot-oauth2.conf.ext"
 mkdir -p "$dir/mail" "$dir/dovecot-run" "$dir/dovecot-state"
 chown "$uid:$gid" "$dir/mail"
 chmod 755 "$dir"
-printf 'layla@example.test:{PLAIN}secret\n' >"$dir/users"
+# omar's "Sent" is not created for him, so the \Sent mark of the namespace
+# never shows: his Sent folder is found by its name alone.
+printf 'layla@example.test:{PLAIN}secret::::::\nomar@example.test:{PLAIN}secret::::::userdb_namespace/inbox/mailbox/Sent/auto=no\n' >"$dir/users"
 chmod 644 "$dir/users"
 cat >"$dir/dovecot.conf" <<EOF
 protocols = imap
@@ -133,6 +137,12 @@ passdb {
   args = $dir/dovecot-oauth2.conf.ext
 }
 userdb {
+  driver = passwd-file
+  args = username_format=%u $dir/users
+  default_fields = uid=$uid gid=$gid home=$dir/mail/%n
+}
+# Users of the OAuth2 tests exist only at the authorization server.
+userdb {
   driver = static
   args = uid=$uid gid=$gid home=$dir/mail/%n
 }
@@ -156,6 +166,7 @@ service imap-login {
 }
 EOF
 dovecot -c "$dir/dovecot.conf"
+doveadm -c "$dir/dovecot.conf" mailbox create -u omar@example.test "Sent Items" 2>/dev/null || true
 
 # --- Postfix ----------------------------------------------------------------
 mkdir -p "$conf" "$dir/spool" "$dir/data"

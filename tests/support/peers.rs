@@ -458,6 +458,71 @@ impl Postfix {
         std::fs::read_to_string(self.dir.join("postfix.log")).unwrap_or_default()
     }
 
+    /// The IMAP user whose folders have no SPECIAL-USE marks ("Sent Items").
+    pub const IMAP_PLAIN_USER: &'static str = "omar@example.test";
+
+    /// Where Dovecot keeps the IMAP mailboxes: the peer's directory, unless
+    /// HUDHUD_IMAP_DIR names a second Dovecot (with HUDHUD_IMAP_PORT_OFFSET).
+    pub fn imap_dir(&self) -> PathBuf {
+        std::env::var_os("HUDHUD_IMAP_DIR")
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| self.dir.clone())
+    }
+
+    fn imap_offset() -> u16 {
+        std::env::var("HUDHUD_IMAP_PORT_OFFSET")
+            .ok()
+            .and_then(|o| o.parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// IMAP with implicit TLS.
+    pub fn imaps_port() -> u16 {
+        10993 + Self::imap_offset()
+    }
+
+    /// IMAP with STARTTLS.
+    pub fn imap_port() -> u16 {
+        10143 + Self::imap_offset()
+    }
+
+    /// Whether the running peer has the IMAP user without SPECIAL-USE (a
+    /// peer started by an older script does not).
+    pub fn has_plain_imap_user(&self) -> bool {
+        std::fs::read_to_string(self.imap_dir().join("users"))
+            .is_ok_and(|users| users.contains(Self::IMAP_PLAIN_USER))
+    }
+
+    /// The files of an IMAP folder (Maildir++: ".Sent", ".Sent Items") of
+    /// `user` ("layla", "omar") whose Message-ID is `message_id`.
+    pub fn in_folder(&self, user: &str, folder: &str, message_id: &str) -> Vec<PathBuf> {
+        let wanted = format!("message-id: {}", message_id.to_ascii_lowercase());
+        let mut found = Vec::new();
+        for sub in ["new", "cur"] {
+            let dir = self
+                .imap_dir()
+                .join("mail")
+                .join(user)
+                .join(folder)
+                .join(sub);
+            let Ok(read) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            for item in read.flatten() {
+                let Ok(bytes) = std::fs::read(item.path()) else {
+                    continue;
+                };
+                let text = String::from_utf8_lossy(&bytes).to_ascii_lowercase();
+                if text.lines().any(|l| l.trim_end() == wanted) {
+                    found.push(item.path());
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+
     /// Message files delivered to `recipient` so far.
     pub fn delivered_to(&self, recipient: &str) -> Vec<PathBuf> {
         let wanted = format!("Delivered-To: {}", recipient.to_ascii_lowercase());

@@ -70,6 +70,12 @@ fn init_logging() {
     use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_env("HUDHUD_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,i18n_embed=off"));
+    // async-imap traces every command it writes, LOGIN's password and the
+    // OAuth2 token included: never below warnings, whatever HUDHUD_LOG says.
+    let filter = match "async_imap=warn".parse() {
+        Ok(directive) => filter.add_directive(directive),
+        Err(_) => filter,
+    };
     let colours = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)

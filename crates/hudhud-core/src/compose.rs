@@ -720,6 +720,7 @@ mod tests {
             allow_insecure: false,
             token_command: None,
             oauth: None,
+            imap: None,
         }
     }
 

@@ -88,6 +88,57 @@ pub struct Account {
     /// the table follows the account's plain keys in the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth: Option<crate::oauth::OAuthSettings>,
+    /// Where a copy of each sent message is saved (IMAP APPEND to Sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imap: Option<ImapSettings>,
+}
+
+/// The account's IMAP server, for the copy in the Sent folder. The same TLS
+/// rules as SMTP: `starttls` requires STARTTLS, `none` only on loopback.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImapSettings {
+    pub host: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<u16>,
+    #[serde(default)]
+    pub security: Security,
+    /// Defaults to the SMTP user name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Its own password (keychain entry `NAME#imap`) instead of the SMTP one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub own_password: bool,
+    #[serde(default = "yes")]
+    pub save_sent: bool,
+    /// The folder chosen by the user; found on the server when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_folder: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl ImapSettings {
+    pub fn new(host: &str) -> ImapSettings {
+        ImapSettings {
+            host: host.trim().to_owned(),
+            port: None,
+            security: Security::Tls,
+            username: None,
+            own_password: false,
+            save_sent: true,
+            sent_folder: None,
+        }
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port.unwrap_or(match self.security {
+            Security::Tls => 993,
+            Security::Starttls | Security::None => 143,
+        })
+    }
 }
 
 impl Account {
@@ -101,6 +152,18 @@ impl Account {
 
     pub fn needs_password(&self) -> bool {
         self.auth == AuthMethod::Password
+    }
+
+    /// Whether a sent message gets a copy in the Sent folder.
+    pub fn saves_sent(&self) -> bool {
+        self.imap.as_ref().is_some_and(|i| i.save_sent)
+    }
+
+    pub fn imap_username(&self) -> &str {
+        self.imap
+            .as_ref()
+            .and_then(|i| i.username.as_deref())
+            .unwrap_or(self.username())
     }
 }
 
@@ -517,6 +580,7 @@ mod tests {
             allow_insecure: false,
             token_command: None,
             oauth: None,
+            imap: None,
         }
     }
 

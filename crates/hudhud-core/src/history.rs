@@ -630,6 +630,8 @@ mod tests {
             history: vec![],
             draft: None,
             copies: vec![],
+            sent_copy: Default::default(),
+            copy: None,
         }
     }
 

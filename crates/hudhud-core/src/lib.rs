@@ -15,6 +15,7 @@ pub mod contacts;
 pub mod discover;
 pub mod history;
 pub mod i18n;
+pub mod imap;
 pub mod oauth;
 pub mod outbox;
 pub mod paths;

@@ -33,6 +33,7 @@ pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
     if args.oauth.auth != AuthArg::Password {
         return add_oauth(paths, config, args, email);
     }
+    let mut discovered_imap = None;
     let (host, port, security, auth, username) = match &args.host {
         Some(host) => (
             host.trim().to_owned(),
@@ -62,10 +63,11 @@ pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
                     .filter(|u| !u.eq_ignore_ascii_case(&email))
             });
             let port = args.port.or(Some(found.smtp.port));
+            discovered_imap = found.imap.clone();
             (found.smtp.host, port, found.smtp.security, auth, username)
         }
     };
-    let account = Account {
+    let mut account = Account {
         name: args.name.clone(),
         display_name: args.display_name,
         email,
@@ -79,7 +81,16 @@ pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
         allow_insecure: args.allow_insecure,
         token_command: None,
         oauth: None,
+        imap: None,
     };
+    account.imap =
+        discovered_imap.and_then(|found| crate::imap::settings_from_discovery(&found, &account));
+    if let Some(imap) = &account.imap
+        && !imap.save_sent
+        && let Some(provider) = crate::imap::copies_by_itself(&account)
+    {
+        eprintln!("{}", fl!("provider-copies-sent", provider = provider));
+    }
     check(&account)?;
     if account.needs_password() {
         let password = read_password(args.password_stdin)?;
@@ -257,6 +268,7 @@ pub fn edit(paths: &Paths, args: EditArgs) -> Outcome {
     let mut config = Config::load(paths)?;
     let before = config.account(&args.name)?.clone();
     let mut account = before.clone();
+    let imap_changed = edit_imap(&mut account, &args)?;
     let text = |value: String| {
         let value = value.trim().to_owned();
         (!value.is_empty()).then_some(value)
@@ -293,7 +305,7 @@ pub fn edit(paths: &Paths, args: EditArgs) -> Outcome {
     if args.no_allow_insecure {
         account.allow_insecure = false;
     }
-    if account == before {
+    if account == before && !imap_changed {
         eprintln!("{}", fl!("account-unchanged", name = args.name));
         return Ok(());
     }
@@ -313,6 +325,71 @@ pub fn edit(paths: &Paths, args: EditArgs) -> Outcome {
         release_held(paths, &args.name)?;
     }
     Ok(())
+}
+
+/// The IMAP flags of `account edit`; true when a password of its own was
+/// stored (the account itself may look unchanged then).
+fn edit_imap(account: &mut crate::config::Account, args: &EditArgs) -> Result<bool, Failure> {
+    if args.no_imap {
+        account.imap = None;
+        return Ok(false);
+    }
+    let mut new_imap = false;
+    if let Some(host) = &args.imap_host {
+        let host = host.trim();
+        match account.imap.as_mut() {
+            Some(imap) => imap.host = host.to_owned(),
+            None => {
+                account.imap = Some(crate::config::ImapSettings::new(host));
+                new_imap = true;
+            }
+        }
+    }
+    let touches = args.imap_port.is_some()
+        || args.imap_security.is_some()
+        || args.imap_username.is_some()
+        || args.imap_password_stdin
+        || args.sent_folder.is_some()
+        || args.save_sent
+        || args.no_save_sent;
+    let provider = crate::imap::copies_by_itself(account);
+    let Some(imap) = account.imap.as_mut() else {
+        if touches {
+            return Err(Failure::new(exit::USAGE, fl!("copy-error-no-imap-host")));
+        }
+        return Ok(false);
+    };
+    if let Some(port) = args.imap_port {
+        imap.port = Some(port);
+    }
+    if let Some(security) = args.imap_security {
+        imap.security = Security::from(security);
+    }
+    if let Some(user) = &args.imap_username {
+        let user = user.trim();
+        imap.username = (!user.is_empty()).then(|| user.to_owned());
+    }
+    if let Some(folder) = &args.sent_folder {
+        let folder = folder.trim();
+        imap.sent_folder = (!folder.is_empty()).then(|| folder.to_owned());
+    }
+    if args.save_sent {
+        imap.save_sent = true;
+    } else if args.no_save_sent {
+        imap.save_sent = false;
+    } else if new_imap && let Some(provider) = provider {
+        // Their SMTP servers file what they send already.
+        imap.save_sent = false;
+        eprintln!("{}", fl!("provider-copies-sent", provider = provider));
+    }
+    if args.imap_password_stdin {
+        let password = read_password(true)?;
+        secrets::set_password(&outbox::imap_secret_entry(&account.name), &password)
+            .map_err(keychain_failure)?;
+        imap.own_password = true;
+        return Ok(true);
+    }
+    Ok(false)
 }
 
 /// Lets an account's held messages go again, after a change that may fix them.
@@ -427,6 +504,9 @@ pub fn remove(paths: &Paths, name: &str, force: bool) -> Outcome {
     match deleted {
         Err(SecretError::Unavailable(_)) if !uses_keychain => {}
         result => result?,
+    }
+    if account.imap.as_ref().is_some_and(|i| i.own_password) {
+        secrets::delete_password(&outbox::imap_secret_entry(name))?;
     }
     config.save(paths)?;
     eprintln!("{}", fl!("account-removed", name = name.to_owned()));
@@ -577,6 +657,7 @@ fn add_oauth(paths: &Paths, config: Config, args: AddArgs, email: String) -> Out
                 .map(str::to_owned),
             scopes: None,
         }),
+        imap: None,
     };
     check(&account)?;
     if account.auth == AuthMethod::OAuth2 {

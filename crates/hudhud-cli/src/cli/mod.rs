@@ -174,6 +174,13 @@ pub enum OutboxCommand {
         #[arg(help = fl!("cli-message-id"))]
         id: String,
     },
+    #[command(name = "retry-copy", about = fl!("cli-outbox-retry-copy"))]
+    RetryCopy {
+        #[arg(help = fl!("cli-message-id"))]
+        id: String,
+        #[arg(long, help = fl!("cli-create-folder"))]
+        create_folder: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -337,6 +344,24 @@ pub struct EditArgs {
     pub allow_insecure: bool,
     #[arg(long, help = fl!("cli-no-allow-insecure"))]
     pub no_allow_insecure: bool,
+    #[arg(long, value_name = "HOST", help = fl!("cli-imap-host"))]
+    pub imap_host: Option<String>,
+    #[arg(long, value_name = "PORT", help = fl!("cli-imap-port"))]
+    pub imap_port: Option<u16>,
+    #[arg(long, value_enum, help = fl!("cli-imap-security"))]
+    pub imap_security: Option<SecurityArg>,
+    #[arg(long, value_name = "USER", help = fl!("cli-imap-username"))]
+    pub imap_username: Option<String>,
+    #[arg(long, help = fl!("cli-imap-password-stdin"))]
+    pub imap_password_stdin: bool,
+    #[arg(long, value_name = "FOLDER", help = fl!("cli-sent-folder"))]
+    pub sent_folder: Option<String>,
+    #[arg(long, conflicts_with = "no_save_sent", help = fl!("cli-save-sent"))]
+    pub save_sent: bool,
+    #[arg(long, help = fl!("cli-no-save-sent"))]
+    pub no_save_sent: bool,
+    #[arg(long, conflicts_with_all = ["imap_host", "save_sent"], help = fl!("cli-no-imap"))]
+    pub no_imap: bool,
 }
 
 #[derive(Debug, Args)]
@@ -416,7 +441,8 @@ impl From<SpoolError> for Failure {
             | SpoolError::WrongState { .. }
             | SpoolError::NothingRefused(_)
             | SpoolError::NobodyAccepted(_)
-            | SpoolError::AlreadyCopied { .. } => exit::USAGE,
+            | SpoolError::AlreadyCopied { .. }
+            | SpoolError::CopyNotWanted(_) => exit::USAGE,
         };
         Failure::new(code, e.to_string())
     }

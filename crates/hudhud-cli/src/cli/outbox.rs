@@ -13,7 +13,7 @@ use super::{Failure, OutboxCommand, Outcome, SendArgs, exit, exit_code_for, runt
 use crate::compose::Draft;
 use crate::config::Config;
 use crate::fl;
-use crate::outbox::{self, DrainReport, Entry, Folder, Spool, State};
+use crate::outbox::{self, DrainReport, Entry, Folder, PasswordSource, Spool, State};
 use crate::paths::Paths;
 use crate::secrets::SecretError;
 use crate::services::outbox::{self as queue, Change};
@@ -31,16 +31,95 @@ pub(super) fn deliver_now(paths: &Paths, account_name: &str) -> Result<DrainRepo
     let account = config.account(account_name)?.clone();
     let spool = Spool::open(&paths.data_dir)?;
     let never = AtomicBool::new(false);
-    let report = runtime()?.block_on(outbox::drain_account(
+    let passwords = keychain_passwords();
+    let rt = runtime()?;
+    let report = rt.block_on(outbox::drain_account(
         &spool,
         &account,
         &config.settings,
-        &keychain_passwords(),
+        &passwords,
         None,
         &never,
     ))?;
     say_if_no_keychain(report.keychain_unreachable);
+    // The copy in Sent after the send: its failure never fails the send.
+    if report.sent > 0 {
+        copy_now(&rt, &spool, &config, &account, &passwords, false);
+    }
     Ok(report)
+}
+
+/// Runs the account's due copies to Sent in this process; a problem is
+/// kept with each message (and logged), not returned.
+fn copy_now(
+    rt: &tokio::runtime::Runtime,
+    spool: &Spool,
+    config: &Config,
+    account: &crate::config::Account,
+    passwords: &PasswordSource,
+    create_folder: bool,
+) -> outbox::CopyReport {
+    let never = AtomicBool::new(false);
+    match rt.block_on(outbox::copy_to_sent(
+        spool,
+        account,
+        &config.settings,
+        passwords,
+        None,
+        &never,
+        create_folder,
+    )) {
+        Ok(report) => report,
+        Err(e) => {
+            tracing::warn!("copy to Sent: {e}");
+            outbox::CopyReport::default()
+        }
+    }
+}
+
+/// `outbox retry-copy ID`: the copy is tried now; says how it went.
+fn retry_copy(paths: &Paths, spool: &Spool, id: &str, create_folder: bool) -> Outcome {
+    let config = Config::load(paths)?;
+    let (entry, _) = spool
+        .find(id)
+        .ok_or_else(|| outbox::SpoolError::NotFound(id.to_owned()))?;
+    let account = config.account(&entry.account)?.clone();
+    spool.retry_copy(id, account.saves_sent())?;
+    eprintln!("{}", fl!("copy-retried", id = id.to_owned()));
+    let rt = runtime()?;
+    copy_now(
+        &rt,
+        spool,
+        &config,
+        &account,
+        &keychain_passwords(),
+        create_folder,
+    );
+    let Some((entry, _)) = spool.find(id) else {
+        return Err(outbox::SpoolError::NotFound(id.to_owned()).into());
+    };
+    let copy = entry.copy.clone().unwrap_or_default();
+    match entry.sent_copy {
+        outbox::CopyState::Copied => {
+            eprintln!(
+                "{}",
+                fl!("copy-done", folder = copy.folder.unwrap_or_default())
+            );
+            Ok(())
+        }
+        state => {
+            let reason = copy
+                .error
+                .map(|e| e.to_string())
+                .unwrap_or_else(|| state.label());
+            let code = if state == outbox::CopyState::Pending {
+                exit::TEMPFAIL
+            } else {
+                exit::CONFIG
+            };
+            Err(Failure::new(code, reason))
+        }
+    }
 }
 
 fn say_if_no_keychain(count: usize) {
@@ -150,8 +229,31 @@ pub fn send(paths: &Paths, args: SendArgs) -> Outcome {
     let outcome = outcome_of(&entry);
     if outcome.is_ok() {
         println!("{}", entry.message_id);
+        say_copy_problem(&entry);
     }
     outcome
+}
+
+/// The send went well; a copy to Sent that did not is said (never an error:
+/// it is tried again, or waits for `outbox retry-copy`).
+fn say_copy_problem(entry: &Entry) {
+    if !matches!(
+        entry.sent_copy,
+        outbox::CopyState::Pending | outbox::CopyState::Failed
+    ) {
+        return;
+    }
+    if let Some(error) = entry.copy.as_ref().and_then(|c| c.error.as_ref()) {
+        eprintln!(
+            "{}",
+            fl!(
+                "copy-not-yet",
+                state = entry.sent_copy.label(),
+                reason = error.to_string(),
+                id = entry.id.clone()
+            )
+        );
+    }
 }
 
 /// Another process is sending this account: watch the message until it
@@ -263,6 +365,9 @@ pub fn run(paths: &Paths, command: OutboxCommand) -> Outcome {
             Ok(())
         }
         OutboxCommand::Flush => flush(paths, &spool),
+        OutboxCommand::RetryCopy { id, create_folder } => {
+            retry_copy(paths, &spool, &id, create_folder)
+        }
         OutboxCommand::SendToAccepted { id } => {
             let copy = locked(&spool, &id, Change::SendToAccepted)?;
             eprintln!(
@@ -470,6 +575,34 @@ fn show(spool: &Spool, id: &str, json: bool) -> Outcome {
     if let Some(error) = &entry.last_error {
         println!("{}: {error}", fl!("column-last-error"));
     }
+    if entry.state == State::Sent {
+        let copy = entry.copy.clone().unwrap_or_default();
+        let mut line = entry.sent_copy.label();
+        if let Some(folder) = &copy.folder {
+            line = match copy.uid {
+                Some(uid) => format!(
+                    "{line}: {}",
+                    fl!(
+                        "copy-folder-uid",
+                        folder = folder.clone(),
+                        uid = (uid as u64)
+                    )
+                ),
+                None => format!("{line}: {folder}"),
+            };
+        }
+        if entry.sent_copy != outbox::CopyState::Copied
+            && let Some(error) = &copy.error
+        {
+            line = format!("{line} — {error}");
+        }
+        println!("{}: {line}", fl!("column-sent-copy"));
+        if entry.sent_copy == outbox::CopyState::Pending
+            && let Some(t) = copy.next_attempt
+        {
+            println!("{}: {}", fl!("column-next-try"), local_time(t));
+        }
+    }
     for copy in &entry.copies {
         println!(
             "{}",
@@ -531,9 +664,13 @@ fn flush(paths: &Paths, spool: &Spool) -> Outcome {
     let never = AtomicBool::new(false);
     let passwords = keychain_passwords();
     // Accounts drain side by side; each lists and sends only what is due.
-    let reports = runtime()?.block_on(futures_util::future::join_all(config.accounts.iter().map(
+    let rt = runtime()?;
+    let reports = rt.block_on(futures_util::future::join_all(config.accounts.iter().map(
         |account| outbox::drain_account(spool, account, &config.settings, &passwords, None, &never),
     )));
+    for account in &config.accounts {
+        copy_now(&rt, spool, &config, account, &passwords, false);
+    }
     let (mut sent, mut no_keychain) = (0, 0);
     for report in reports {
         let report = report?;

@@ -8,17 +8,23 @@
 //! journal records which message was on the wire, so a crash turns it into
 //! "unconfirmed" instead of a silent resend.
 
+mod copy;
 mod policy;
 mod signin;
 mod spool;
 mod worker;
 
+pub use copy::{
+    CopyReport, copy_to_sent, imap_secret_entry, initial_copy_state, next_copy_time,
+    sent_copy_bytes,
+};
 pub use policy::RetryPolicy;
 pub use signin::{
     connect_account, delete_client_secret, forget_token_source, held_for_sign_in, resolve_client,
     sign_in_and_store, store_client_secret, test_account,
 };
 pub use spool::{
-    AccountLock, Attempt, Copied, Damage, Damaged, Entry, Folder, Spool, SpoolError, State,
+    AccountLock, Attempt, Copied, CopyState, Damage, Damaged, Entry, Folder, SentCopy, Spool,
+    SpoolError, State,
 };
 pub use worker::{DrainReport, Event, PasswordSource, drain_account, run_worker};

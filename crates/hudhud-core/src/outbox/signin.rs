@@ -66,7 +66,20 @@ pub fn oauth_settings(account: &Account) -> Result<OAuthSettings, OAuthError> {
 pub fn resolve_client(account: &Account) -> Result<Client, OAuthError> {
     let settings = oauth_settings(account)?;
     let secret = load_client_secret(&account.name).map_err(OAuthError::Keychain)?;
-    Client::resolve(&settings, secret)
+    let mut client = Client::resolve(&settings, secret)?;
+    // A provider whose SMTP scope does not cover IMAP (Microsoft) is asked
+    // for its IMAP scope too when the account saves copies in Sent.
+    if account.saves_sent()
+        && settings.scopes.is_none()
+        && let Some(provider) = oauth::provider(&settings.provider)
+    {
+        for scope in &provider.imap_scopes {
+            if !client.scopes.contains(scope) {
+                client.scopes.push(scope.clone());
+            }
+        }
+    }
+    Ok(client)
 }
 
 /// The account's token source, made once per process (blocking); true when
@@ -222,6 +235,34 @@ pub async fn connect_account(
     }
 }
 
+/// The account's OAuth2 access token for IMAP (the same token source as
+/// SMTP; the providers' scopes cover both), and whether OAUTHBEARER may be
+/// used.
+pub async fn access_token(account: &Account) -> Result<(String, bool), OAuthError> {
+    match account.auth {
+        AuthMethod::OAuth2Command => {
+            let line = account.token_command.clone().unwrap_or_default();
+            let token = blocking(move || {
+                let argv = oauth::split_command(&line)?;
+                oauth::run_token_command(&argv, oauth::TOKEN_COMMAND_TIMEOUT)
+            })
+            .await?;
+            let allow_oauthbearer = account
+                .oauth
+                .as_ref()
+                .and_then(|s| oauth::provider(&s.provider))
+                .is_none_or(|p| p.oauthbearer || p.discovery);
+            Ok((token.expose().to_owned(), allow_oauthbearer))
+        }
+        _ => {
+            let owned = account.clone();
+            let (source, _) = blocking(move || token_source(&owned)).await?;
+            let (token, allow_oauthbearer) = oauth::fresh_token(&source, false).await?;
+            Ok((token.expose().to_owned(), allow_oauthbearer))
+        }
+    }
+}
+
 /// `account test`: connect, sign in, NOOP, QUIT.
 pub async fn test_account(
     server: &Server,
@@ -282,6 +323,28 @@ mod tests {
         );
         delete_client_secret("cs-account").unwrap();
         assert!(resolve_client(&a).unwrap().client_secret.is_none());
+    }
+
+    #[test]
+    fn a_microsoft_account_that_saves_sent_mail_asks_for_the_imap_scope() {
+        use_mock_store();
+        let mut a = account("ms-imap", "someone@outlook.com");
+        a.oauth = Some(OAuthSettings {
+            provider: "microsoft".into(),
+            client_id: Some("id".into()),
+            ..OAuthSettings::default()
+        });
+        let imap_scope = "https://outlook.office.com/IMAP.AccessAsUser.All".to_owned();
+        assert!(!resolve_client(&a).unwrap().scopes.contains(&imap_scope));
+        let mut imap = crate::config::ImapSettings::new("outlook.office365.com");
+        imap.save_sent = false;
+        a.imap = Some(imap.clone());
+        assert!(!resolve_client(&a).unwrap().scopes.contains(&imap_scope));
+        imap.save_sent = true;
+        a.imap = Some(imap);
+        let scopes = resolve_client(&a).unwrap().scopes;
+        assert!(scopes.contains(&imap_scope), "{scopes:?}");
+        assert!(scopes.iter().any(|s| s.ends_with("SMTP.Send")));
     }
 
     #[test]

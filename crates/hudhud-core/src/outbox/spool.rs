@@ -133,6 +133,58 @@ pub struct Entry {
     /// Copies queued from this message for the recipients the server accepted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub copies: Vec<Copied>,
+    /// The copy in the mailbox's Sent folder (IMAP), a step of its own
+    /// after the server's 250.
+    #[serde(default)]
+    pub sent_copy: CopyState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy: Option<SentCopy>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CopyState {
+    /// Waits for its (next) try.
+    Pending,
+    Copied,
+    /// Refused for good (sign-in, folder): waits for the user's retry.
+    Failed,
+    /// No copy wanted (no IMAP, `save_sent = false`, or from before).
+    #[default]
+    Off,
+}
+
+impl CopyState {
+    pub fn label(self) -> String {
+        match self {
+            CopyState::Pending => fl!("copy-state-pending"),
+            CopyState::Copied => fl!("copy-state-copied"),
+            CopyState::Failed => fl!("copy-state-failed"),
+            CopyState::Off => fl!("copy-state-off"),
+        }
+    }
+}
+
+/// Where the copy went, or why it has not yet.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentCopy {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder: Option<String>,
+    /// From APPENDUID, when the server has UIDPLUS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<u32>,
+    #[serde(default)]
+    pub attempts: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_attempt: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::imap::CopyProblem>,
+    /// An APPEND was started and its outcome is not known: the next try
+    /// searches the folder for the Message-ID before appending again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub started: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copied_at: Option<DateTime<Utc>>,
 }
 
 /// A copy of a message, queued for some of its recipients (`outbox
@@ -269,6 +321,8 @@ pub enum SpoolError {
         id: String,
         copy: String,
     },
+    /// `retry-copy` of a message that has no copy to make.
+    CopyNotWanted(String),
 }
 
 impl SpoolError {
@@ -309,6 +363,7 @@ impl fmt::Display for SpoolError {
             SpoolError::AlreadyCopied { id, copy } => {
                 fl!("error-copy-exists", id = id.clone(), copy = copy.clone())
             }
+            SpoolError::CopyNotWanted(id) => fl!("error-copy-not-wanted", id = id.clone()),
         };
         f.write_str(&text)
     }
@@ -334,7 +389,7 @@ impl Spool {
     /// every action, so cleaning up is left to `recover_idle`.
     pub fn open(data_dir: &Path) -> Result<Spool, SpoolError> {
         create_private_dir(data_dir).map_err(SpoolError::io(data_dir))?;
-        for sub in ["outbox", "sent", "failed", "quarantine", "locks"] {
+        for sub in ["outbox", "sent", "failed", "quarantine", "locks", "copies"] {
             let dir = data_dir.join(sub);
             create_private_dir(&dir).map_err(SpoolError::io(&dir))?;
         }
@@ -776,6 +831,130 @@ impl Spool {
     }
 }
 
+/// The copy step's bookkeeping: `copies/ID` marks a sent message whose
+/// copy is pending, so finding them never reads all of sent/.
+impl Spool {
+    fn copy_marker(&self, id: &str) -> PathBuf {
+        self.root.join("copies").join(id)
+    }
+
+    /// Marks a sent message as waiting for its copy.
+    pub fn want_copy(&self, id: &str) -> Result<(), SpoolError> {
+        let path = self.copy_marker(id);
+        match create_new_private(&path) {
+            Ok(_) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+            Err(e) => Err(SpoolError::io(&path)(e)),
+        }
+    }
+
+    /// The sent messages whose copy is pending, of `account` (or all).
+    /// Markers left by copies already settled are removed.
+    pub fn pending_copies(&self, account: Option<&str>) -> Vec<Entry> {
+        let Ok(read) = fs::read_dir(self.root.join("copies")) else {
+            return Vec::new();
+        };
+        let mut entries = Vec::new();
+        for item in read.flatten() {
+            let id = item.file_name().to_string_lossy().into_owned();
+            if id.starts_with('.') {
+                continue;
+            }
+            match self.read_entry(Folder::Sent, &id) {
+                Ok(Some(entry)) if entry.sent_copy == CopyState::Pending => {
+                    if account.is_none_or(|a| a == entry.account) {
+                        entries.push(entry);
+                    }
+                }
+                // Mid-rewrite, or moved: looked at again next time.
+                Ok(None) if self.state_path(Folder::Sent, &id).exists() => {}
+                _ => {
+                    let _ = fs::remove_file(item.path());
+                }
+            }
+        }
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        entries
+    }
+
+    /// Rewrites the copy state of a sent message (the rest of it as it is on
+    /// disk now); a settled copy loses its marker.
+    pub fn save_copy_state(
+        &self,
+        id: &str,
+        state: CopyState,
+        copy: SentCopy,
+    ) -> Result<Entry, SpoolError> {
+        let mut entry = match self.read_entry(Folder::Sent, id) {
+            Ok(Some(entry)) => entry,
+            _ => return Err(SpoolError::NotFound(id.to_owned())),
+        };
+        entry.sent_copy = state;
+        entry.copy = Some(copy);
+        let path = self.state_path(Folder::Sent, id);
+        write_private_atomic(&path, &to_json(&entry)).map_err(SpoolError::io(&path))?;
+        if state == CopyState::Pending {
+            self.want_copy(id)?;
+        } else {
+            let _ = fs::remove_file(self.copy_marker(id));
+        }
+        Ok(entry)
+    }
+
+    /// `outbox retry-copy`: a failed (or pending, or never wanted when
+    /// `allow_off`) copy is tried at once.
+    pub fn retry_copy(&self, id: &str, allow_off: bool) -> Result<Entry, SpoolError> {
+        let entry = match self.read_entry(Folder::Sent, id) {
+            Ok(Some(entry)) => entry,
+            _ => return Err(SpoolError::NotFound(id.to_owned())),
+        };
+        match entry.sent_copy {
+            CopyState::Copied => Err(SpoolError::CopyNotWanted(id.to_owned())),
+            CopyState::Off if !allow_off => Err(SpoolError::CopyNotWanted(id.to_owned())),
+            _ => {
+                let mut copy = entry.copy.unwrap_or_default();
+                copy.next_attempt = None;
+                self.save_copy_state(id, CopyState::Pending, copy)
+            }
+        }
+    }
+
+    /// The account's copy step: only one process copies for it at a time.
+    /// None when another holds it.
+    pub fn copy_lock(&self, account: &str) -> Result<Option<File>, SpoolError> {
+        let path = self.lock_path(account, "copylock");
+        let file = open_no_follow(
+            &path,
+            private_options().create(true).truncate(false).write(true),
+        )
+        .map_err(SpoolError::io(&path))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(file)),
+            Err(fs::TryLockError::WouldBlock) => Ok(None),
+            Err(fs::TryLockError::Error(e)) => Err(SpoolError::io(&path)(e)),
+        }
+    }
+
+    /// The Sent folder found earlier for this server and user.
+    pub fn remembered_sent_folder(&self, account: &str, server: &str) -> Option<String> {
+        let path = self
+            .root
+            .join("copies")
+            .join(format!(".folder-{}", file_safe(account)));
+        let text = String::from_utf8(read_regular_file(&path).ok()?).ok()?;
+        let (seen_for, folder) = text.split_once('\n')?;
+        (seen_for == server && !folder.is_empty()).then(|| folder.to_owned())
+    }
+
+    pub fn remember_sent_folder(&self, account: &str, server: &str, folder: &str) {
+        let path = self
+            .root
+            .join("copies")
+            .join(format!(".folder-{}", file_safe(account)));
+        let _ = write_private_atomic(&path, format!("{server}\n{folder}").as_bytes());
+    }
+}
+
 /// Holding this is the right to send and change one account's messages.
 /// Dropping it releases the lock.
 pub struct AccountLock {
@@ -801,11 +980,12 @@ impl AccountLock {
     /// and did not finish may have gone out, so it becomes unconfirmed.
     fn recover(&mut self) -> Result<(), SpoolError> {
         let started = read_journal(&self.journal_path);
+        let wants_copy = read_copy_wanted(&self.journal_path);
         for id in started {
             let spool = self.spool.clone();
             if spool.message_path(Folder::Sent, &id).exists() {
                 // The server accepted it and the move to sent/ was cut short.
-                self.finish_sent_move(&id)?;
+                self.finish_sent_move(&id, wants_copy.contains(&id))?;
                 continue;
             }
             if let Ok(Some(mut entry)) = spool.read_entry(Folder::Outbox, &id) {
@@ -820,17 +1000,25 @@ impl AccountLock {
         self.finish_batch()
     }
 
-    fn finish_sent_move(&mut self, id: &str) -> Result<(), SpoolError> {
+    fn finish_sent_move(&mut self, id: &str, wants_copy: bool) -> Result<(), SpoolError> {
         let spool = self.spool.clone();
         let sent_json = spool.state_path(Folder::Sent, id);
         let _ = fs::rename(spool.state_path(Folder::Outbox, id), &sent_json);
         let bytes = read_regular_file(&sent_json).map_err(SpoolError::io(&sent_json))?;
-        if let Ok(mut entry) = serde_json::from_slice::<Entry>(&bytes)
-            && entry.state != State::Sent
-        {
-            entry.state = State::Sent;
-            entry.sent_at.get_or_insert_with(Utc::now);
-            write_file(&sent_json, &to_json(&entry), true).map_err(SpoolError::io(&sent_json))?;
+        if let Ok(mut entry) = serde_json::from_slice::<Entry>(&bytes) {
+            let copy_lost = wants_copy && entry.sent_copy == CopyState::Off;
+            if entry.state != State::Sent || copy_lost {
+                entry.state = State::Sent;
+                entry.sent_at.get_or_insert_with(Utc::now);
+                if copy_lost {
+                    entry.sent_copy = CopyState::Pending;
+                }
+                write_file(&sent_json, &to_json(&entry), true)
+                    .map_err(SpoolError::io(&sent_json))?;
+            }
+            if entry.sent_copy == CopyState::Pending {
+                spool.want_copy(id)?;
+            }
         }
         Ok(())
     }
@@ -839,7 +1027,16 @@ impl AccountLock {
     /// most every 50 ms (group commit): a process crash never loses it; only
     /// a power cut in that window could, and then the message is resent once.
     pub fn begin(&mut self, id: &str) -> Result<(), SpoolError> {
+        self.begin_with_copy(id, false)
+    }
+
+    /// `begin`, noting too that the message gets a copy in Sent once the
+    /// server takes it (so a crash in the move to sent/ cannot lose that).
+    pub fn begin_with_copy(&mut self, id: &str, copy: bool) -> Result<(), SpoolError> {
         self.journal_line('S', id)?;
+        if copy {
+            self.journal_line('P', id)?;
+        }
         if self.last_sync.elapsed() >= Duration::from_millis(50) {
             self.journal
                 .sync_data()
@@ -904,6 +1101,9 @@ impl AccountLock {
             transcript,
         });
         self.move_entry(&entry, Folder::Sent, false)?;
+        if entry.sent_copy == CopyState::Pending {
+            self.spool.want_copy(&entry.id)?;
+        }
         self.end(&entry.id)?;
         Ok(entry)
     }
@@ -1111,6 +1311,19 @@ fn modified_within(path: &Path, age: Duration) -> bool {
         .is_ok_and(|t| t.elapsed().is_ok_and(|e| e < age))
 }
 
+/// Ids whose journal says they get a copy in Sent.
+fn read_copy_wanted(path: &Path) -> HashSet<String> {
+    let Ok(bytes) = read_regular_file(path) else {
+        return HashSet::new();
+    };
+    bytes
+        .as_slice()
+        .lines()
+        .map_while(Result::ok)
+        .filter_map(|line| line.strip_prefix("P ").map(str::to_owned))
+        .collect()
+}
+
 /// Started and not finished ids in a journal.
 fn read_journal(path: &Path) -> Vec<String> {
     let Ok(bytes) = read_regular_file(path) else {
@@ -1170,6 +1383,8 @@ fn new_entry(
         history: Vec::new(),
         draft,
         copies: Vec::new(),
+        sent_copy: CopyState::Off,
+        copy: None,
     }
 }
 
@@ -1339,6 +1554,72 @@ mod tests {
         assert_eq!(found.final_reply, Some(reply));
         assert!(spool.list(Folder::Outbox).is_empty());
         assert_eq!(spool.raw(Folder::Sent, &e.id).unwrap(), outgoing(1).raw);
+    }
+
+    #[test]
+    fn a_crash_in_the_move_to_sent_keeps_the_copy_pending() {
+        let tmp = tempfile::tempdir().unwrap();
+        let spool = Spool::open(tmp.path()).unwrap();
+        let e = spool
+            .enqueue("work", &outgoing(1), "one", None, None)
+            .unwrap();
+        {
+            let mut lock = spool.lock("work", Duration::ZERO).unwrap().unwrap();
+            lock.begin_with_copy(&e.id, true).unwrap();
+            // The server said 250; the process dies with only the message moved.
+            fs::rename(
+                spool.message_path(Folder::Outbox, &e.id),
+                spool.message_path(Folder::Sent, &e.id),
+            )
+            .unwrap();
+        }
+        let _lock = spool.lock("work", Duration::ZERO).unwrap().unwrap();
+        let (entry, folder) = spool.find(&e.id).unwrap();
+        assert_eq!((entry.state, folder), (State::Sent, Folder::Sent));
+        assert_eq!(entry.sent_copy, CopyState::Pending);
+        let pending = spool.pending_copies(Some("work"));
+        assert_eq!(pending.len(), 1);
+        assert_eq!(pending[0].id, e.id);
+        // Settled: the marker goes, and nothing is pending any more.
+        spool
+            .save_copy_state(&e.id, CopyState::Copied, SentCopy::default())
+            .unwrap();
+        assert!(spool.pending_copies(None).is_empty());
+        assert!(!tmp.path().join("copies").join(&e.id).exists());
+        // A copied message is not copied again; a failed one can be retried.
+        assert!(matches!(
+            spool.retry_copy(&e.id, true),
+            Err(SpoolError::CopyNotWanted(_))
+        ));
+        spool
+            .save_copy_state(&e.id, CopyState::Failed, SentCopy::default())
+            .unwrap();
+        assert_eq!(
+            spool.retry_copy(&e.id, true).unwrap().sent_copy,
+            CopyState::Pending
+        );
+        assert_eq!(spool.pending_copies(None).len(), 1);
+    }
+
+    #[test]
+    fn a_message_without_copy_wanted_gets_none_after_a_crash() {
+        let tmp = tempfile::tempdir().unwrap();
+        let spool = Spool::open(tmp.path()).unwrap();
+        let e = spool
+            .enqueue("work", &outgoing(1), "one", None, None)
+            .unwrap();
+        {
+            let mut lock = spool.lock("work", Duration::ZERO).unwrap().unwrap();
+            lock.begin_with_copy(&e.id, false).unwrap();
+            fs::rename(
+                spool.message_path(Folder::Outbox, &e.id),
+                spool.message_path(Folder::Sent, &e.id),
+            )
+            .unwrap();
+        }
+        let _lock = spool.lock("work", Duration::ZERO).unwrap().unwrap();
+        assert_eq!(spool.find(&e.id).unwrap().0.sent_copy, CopyState::Off);
+        assert!(spool.pending_copies(None).is_empty());
     }
 
     #[test]

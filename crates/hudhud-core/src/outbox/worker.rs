@@ -240,7 +240,9 @@ pub async fn drain_account(
             } else {
                 crate::compose::seven_bit(&raw)
             };
-            drain.lock.begin(&entry.id)?;
+            drain
+                .lock
+                .begin_with_copy(&entry.id, account.saves_sent())?;
             drain.emit(&entry.id, State::Sending);
             let mut transcript = std::mem::take(&mut setup);
             let result = active
@@ -254,6 +256,8 @@ pub async fn drain_account(
             match result {
                 Ok(reply) => {
                     let id = entry.id.clone();
+                    let mut entry = entry;
+                    entry.sent_copy = super::copy::initial_copy_state(account);
                     drain.lock.mark_sent(entry, reply, transcript)?;
                     drain.report.sent += 1;
                     drain.emit(&id, State::Sent);
@@ -344,6 +348,9 @@ pub async fn run_worker(
     spool.recover_idle();
     requeue_held_for_no_keychain(&spool);
     let mut no_keychain = HashSet::new();
+    // Accounts whose copy step runs now: it runs beside the sending, never
+    // in its way.
+    let copying: Arc<std::sync::Mutex<HashSet<String>>> = Arc::default();
     while !shutdown.load(Ordering::SeqCst) {
         let config = match Config::load(&paths) {
             Ok(config) => config,
@@ -400,10 +407,67 @@ pub async fn run_worker(
         if shutdown.load(Ordering::SeqCst) {
             break;
         }
+        let now = Utc::now();
+        let copies = spool.pending_copies(None);
+        for account in &config.accounts {
+            let due = copies.iter().any(|e| {
+                e.account == account.name
+                    && e.copy
+                        .as_ref()
+                        .and_then(|c| c.next_attempt)
+                        .is_none_or(|t| t <= now)
+            });
+            let started = due
+                && copying
+                    .lock()
+                    .map(|mut set| set.insert(account.name.clone()))
+                    .unwrap_or(false);
+            if !started {
+                continue;
+            }
+            let (spool, settings, account) =
+                (spool.clone(), config.settings.clone(), account.clone());
+            let (passwords, events, shutdown) =
+                (passwords.clone(), events.clone(), shutdown.clone());
+            let (copying, wake) = (copying.clone(), wake.clone());
+            tokio::spawn(async move {
+                let result = super::copy::copy_to_sent(
+                    &spool,
+                    &account,
+                    &settings,
+                    &passwords,
+                    events.as_ref(),
+                    &shutdown,
+                    false,
+                )
+                .await;
+                let changed = match result {
+                    Ok(report) => report.changed(),
+                    Err(e) => {
+                        tracing::error!("account {}: {e}", account.name);
+                        false
+                    }
+                };
+                if let Ok(mut set) = copying.lock() {
+                    set.remove(&account.name);
+                }
+                // Not after a try that changed nothing (another process
+                // holds the account's copies): that would spin.
+                if changed {
+                    wake.notify_one();
+                }
+            });
+        }
+        let next_copy = copies
+            .iter()
+            .filter_map(|e| e.copy.as_ref().and_then(|c| c.next_attempt))
+            .filter(|t| *t > now)
+            .min();
         let next_due = spool
             .list(Folder::Outbox)
             .iter()
             .filter_map(Entry::wake_time)
+            .chain(next_copy)
             .min()
             .and_then(|t| t.signed_duration_since(Utc::now()).to_std().ok())
             .unwrap_or(POLL);
@@ -437,6 +501,8 @@ mod tests {
             final_reply: None,
             history: vec![],
             copies: vec![],
+            sent_copy: Default::default(),
+            copy: None,
             draft: None,
         }
     }

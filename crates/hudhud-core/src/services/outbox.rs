@@ -239,6 +239,7 @@ mod tests {
             allow_insecure: false,
             token_command: None,
             oauth: None,
+            imap: None,
         }
     }
 
