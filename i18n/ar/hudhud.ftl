@@ -612,3 +612,8 @@ ui-app-password-needed = لا يقبل { $provider } كلمة مرور حساب�
 
 # --- the headless build
 cli-no-window = هذه نسخة سطر الأوامر من هدهد، بلا نافذة. شغّل ‎`hudhud-cli --help`‎ لترى الأوامر، أو ثبّت حزمة سطح المكتب لتحصل على النافذة.
+
+# --- look: notifications, confirmations, display
+ui-sent-toast = أُرسلت: { $subject }
+ui-cancel-confirm = أتُخرج هذه الرسالة من صندوق الصادر؟ لن تُرسَل.
+ui-keep-message = أبقِها

@@ -570,3 +570,8 @@ ui-app-password-needed = { $provider } does not accept your account password her
 
 # --- the headless build
 cli-no-window = This is the command-line build of Hudhud, without a window. Run `hudhud-cli --help` for the commands, or install the desktop package for the window.
+
+# --- look: notifications, confirmations, display
+ui-sent-toast = Sent: { $subject }
+ui-cancel-confirm = Take this message out of the outbox? It will not be sent.
+ui-keep-message = Keep it

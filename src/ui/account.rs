@@ -8,6 +8,7 @@ use iced::{Element, Fill, Length};
 use crate::config::{Account, AuthMethod, Security};
 use crate::discover::{self, Found};
 use crate::fl;
+use crate::ui::theme;
 use crate::ui::dir::AtStart;
 use crate::ui::{dir, presets};
 
@@ -466,7 +467,7 @@ impl AccountForm {
         let mut form = column![
             text(title).size(24).at_start(),
             text(fl!("ui-first-run-hint"))
-                .style(text::secondary)
+                .style(theme::muted)
                 .at_start(),
             dir::row(vec![
                 label(fl!("ui-display-name")),
@@ -496,7 +497,7 @@ impl AccountForm {
                 } else {
                     fl!("ui-signin-with", provider = provider.name.clone())
                 }))
-                .style(button::primary)
+                .style(theme::primary_button)
                 .padding([6, 18])
                 .on_press_maybe((!busy).then_some(Message::SignIn))
                 .into(),
@@ -513,7 +514,7 @@ impl AccountForm {
             }
             form = form.push(
                 text(fl!("ui-signin-or-password"))
-                    .style(text::secondary)
+                    .style(theme::muted)
                     .at_start(),
             );
         }
@@ -523,7 +524,7 @@ impl AccountForm {
                 AuthMethod::Password => fl!("ui-signin-method-password"),
                 AuthMethod::None => fl!("ui-signin-method-none"),
             };
-            form = form.push(text(shown).style(text::secondary).at_start());
+            form = form.push(text(shown).style(theme::muted).at_start());
         }
         form = form.push(column![dir::row(vec![
             label(fl!("ui-password")),
@@ -537,7 +538,7 @@ impl AccountForm {
         if let Some(provider) = self.provider {
             form = form.push(
                 text(fl!("ui-provider-detected", provider = provider))
-                    .style(text::success)
+                    .style(theme::success)
                     .at_start(),
             );
             if let Some(page) = presets::for_address(&self.email).and_then(|p| p.app_password) {
@@ -560,7 +561,7 @@ impl AccountForm {
             dir::row(vec![
                 checkbox(self.manual).on_toggle(Message::Manual).into(),
                 button(text(fl!("ui-manual-settings")))
-                    .style(button::text)
+                    .style(theme::quiet_button)
                     .padding(0)
                     .on_press(Message::Manual(!self.manual))
                     .into(),
@@ -608,9 +609,9 @@ impl AccountForm {
         }))
         // With a sign-in offered, the password is the other way.
         .style(if provider.is_some() {
-            button::secondary
+            theme::secondary_button
         } else {
-            button::primary
+            theme::primary_button
         })
         .padding([6, 18])
         .on_press_maybe((!self.testing && !self.signing_in).then_some(Message::TestAndSave));
@@ -618,7 +619,7 @@ impl AccountForm {
         if !first_run {
             actions.push(
                 button(text(fl!("ui-cancel")))
-                    .style(button::secondary)
+                    .style(theme::secondary_button)
                     .on_press(Message::Cancel)
                     .into(),
             );
@@ -626,7 +627,7 @@ impl AccountForm {
         if self.transcript.is_some() {
             actions.push(
                 button(text(fl!("ui-show-transcript")))
-                    .style(button::text)
+                    .style(theme::quiet_button)
                     .on_press(Message::ToggleTranscript)
                     .into(),
             );
@@ -635,10 +636,10 @@ impl AccountForm {
 
         match &self.result {
             Some(Ok(message)) => {
-                form = form.push(text(message.clone()).style(text::success).at_start())
+                form = form.push(text(message.clone()).style(theme::success).at_start())
             }
             Some(Err(problem)) => {
-                form = form.push(text(problem.clone()).style(text::danger).at_start())
+                form = form.push(text(problem.clone()).style(theme::danger).at_start())
             }
             None => {}
         }
@@ -653,7 +654,7 @@ impl AccountForm {
                 )
                 .padding(8)
                 .width(Fill)
-                .style(container::bordered_box),
+                .style(theme::card),
             );
         }
         scrollable(container(form).padding(24).center_x(Fill)).into()
@@ -670,13 +671,13 @@ impl AccountForm {
                     "account-form-discovering",
                     address = self.email.trim().to_owned()
                 ))
-                .style(text::secondary)
+                .style(theme::muted)
                 .at_start(),
             );
         } else {
             part = part.push(dir::row(vec![
                 button(text(fl!("account-form-discover")))
-                    .style(button::secondary)
+                    .style(theme::secondary_button)
                     .on_press(Message::Discover)
                     .into(),
             ]));
@@ -688,12 +689,12 @@ impl AccountForm {
                         "account-form-discovered",
                         source = found.source.clone()
                     ))
-                    .style(text::success)
+                    .style(theme::success)
                     .at_start(),
                 );
                 if let Some(warning) = self.trust_warning() {
                     part = part
-                        .push(text(warning).style(text::danger).at_start())
+                        .push(text(warning).style(theme::danger).at_start())
                         .push(dir::row(vec![
                             checkbox(self.trust_confirmed)
                                 .on_toggle(Message::TrustDiscovered)
@@ -702,7 +703,7 @@ impl AccountForm {
                                 "account-form-confirm-discovered",
                                 host = found.host.clone()
                             )))
-                            .style(button::text)
+                            .style(theme::quiet_button)
                             .padding(0)
                             .on_press(Message::TrustDiscovered(!self.trust_confirmed))
                             .into(),
@@ -713,13 +714,13 @@ impl AccountForm {
                 part = part
                     .push(
                         text(fl!("account-form-discover-failed"))
-                            .style(text::danger)
+                            .style(theme::danger)
                             .at_start(),
                     )
                     .push(
                         text(reason.clone())
                             .size(12)
-                            .style(text::secondary)
+                            .style(theme::muted)
                             .at_start(),
                     );
             }

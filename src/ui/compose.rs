@@ -9,6 +9,8 @@ use iced::{Element, Fill, Length};
 use crate::compose::{AddressProblem, Draft, human_size, parse_mailbox};
 use crate::config::Account;
 use crate::fl;
+use crate::ui::icon::{self, Icon};
+use crate::ui::theme;
 use crate::recipients::Check;
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
@@ -471,13 +473,13 @@ impl Compose {
                     warning = warning
                 ))
                 .size(13)
-                .style(text::danger)
+                .style(theme::danger)
                 .at_start(),
             ];
             if let Some(better) = &check.suggestion {
                 line.push(
                     button(text(fl!("recipient-fix", suggestion = better.clone())).size(13))
-                        .style(button::secondary)
+                        .style(theme::secondary_button)
                         .padding([2, 8])
                         .on_press(Message::FixRecipient {
                             address: check.address.clone(),
@@ -525,7 +527,7 @@ impl Compose {
                 if id == "to" && !self.show_cc {
                     children.push(
                         button(text(fl!("ui-cc-bcc")))
-                            .style(button::text)
+                            .style(theme::quiet_button)
                             .on_press(Message::ShowCc)
                             .into(),
                     );
@@ -538,7 +540,7 @@ impl Compose {
                     for address in suggestions {
                         chips.push(
                             button(text(address).size(13))
-                                .style(button::secondary)
+                                .style(theme::secondary_button)
                                 .padding([2, 8])
                                 .on_press(Message::Complete(field_of(id), address.to_owned()))
                                 .into(),
@@ -557,7 +559,7 @@ impl Compose {
                             reason = problem.describe()
                         ))
                         .size(13)
-                        .style(text::danger)
+                        .style(theme::danger)
                         .at_start(),
                     );
                 }
@@ -608,7 +610,7 @@ impl Compose {
             form = form.push(
                 text(format!("-- \n{signature}"))
                     .size(13)
-                    .style(text::secondary)
+                    .style(theme::muted)
                     .at_start(),
             );
         }
@@ -620,13 +622,14 @@ impl Compose {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             form = form.push(dir::row(vec![
-                text("📎").into(),
+                // Noto Sans has no 📎: an icon by the file's type.
+                icon::icon(Icon::for_file(&name), 16.0, |c| c.muted).into(),
                 text(name).into(),
                 text(human_size(attachment.size))
-                    .style(text::secondary)
+                    .style(theme::muted)
                     .into(),
-                button(text("✕"))
-                    .style(button::text)
+                button(icon::icon(Icon::Close, 14.0, |c| c.accent_text))
+                    .style(theme::quiet_button)
                     .on_press(Message::RemoveAttachment(index))
                     .into(),
             ]));
@@ -639,11 +642,11 @@ impl Compose {
             }
             box_ = box_.push(dir::row(vec![
                 button(text(fl!("ui-send-anyway")))
-                    .style(button::danger)
+                    .style(theme::danger_button)
                     .on_press(Message::SendAnyway)
                     .into(),
                 button(text(fl!("ui-back-to-editing")))
-                    .style(button::secondary)
+                    .style(theme::secondary_button)
                     .on_press(Message::BackToEditing)
                     .into(),
             ]));
@@ -651,7 +654,7 @@ impl Compose {
                 container(box_)
                     .padding(10)
                     .width(Fill)
-                    .style(container::bordered_box),
+                    .style(theme::card),
             );
         }
 
@@ -667,33 +670,32 @@ impl Compose {
                     .into(),
             ];
             if let Some(error) = &self.send_at_error {
-                later.push(text(error.clone()).style(text::danger).into());
+                later.push(text(error.clone()).style(theme::danger).into());
             }
             form = form.push(dir::row(later));
         }
 
-        let send_label = format!("{} {}", fl!("ui-send"), dir::forward_arrow());
         let actions = dir::row(vec![
-            button(text(send_label))
-                .style(button::primary)
+            button(icon::labelled(Icon::Send, fl!("ui-send"), |c| c.on_accent))
+                .style(theme::primary_button)
                 .padding([6, 18])
                 .on_press_maybe(self.can_send().then_some(Message::Send))
                 .into(),
             button(text(fl!("ui-send-later")))
-                .style(button::secondary)
+                .style(theme::secondary_button)
                 .on_press(Message::ToggleLater)
                 .into(),
-            button(text(fl!("ui-attach")))
-                .style(button::secondary)
+            button(icon::labelled(Icon::Attach, fl!("ui-attach"), |c| c.text))
+                .style(theme::secondary_button)
                 .on_press(Message::Attach)
                 .into(),
             iced::widget::space::horizontal().into(),
             text(fl!("ui-send-shortcut"))
                 .size(12)
-                .style(text::secondary)
+                .style(theme::muted)
                 .into(),
             button(text(fl!("ui-discard")))
-                .style(button::text)
+                .style(theme::quiet_button)
                 .on_press(Message::Discard)
                 .into(),
         ]);
@@ -702,17 +704,17 @@ impl Compose {
                 container(dir::row(vec![
                     text(fl!("ui-discard-confirm")).into(),
                     button(text(fl!("ui-discard")))
-                        .style(button::danger)
+                        .style(theme::danger_button)
                         .on_press(Message::Discard)
                         .into(),
                     button(text(fl!("ui-keep-draft")))
-                        .style(button::secondary)
+                        .style(theme::secondary_button)
                         .on_press(Message::KeepDraft)
                         .into(),
                 ]))
                 .padding(10)
                 .width(Fill)
-                .style(container::bordered_box),
+                .style(theme::card),
             );
         }
 

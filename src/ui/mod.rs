@@ -11,10 +11,13 @@ pub mod bidi;
 pub mod compose;
 pub mod dir;
 pub mod effect;
+pub mod icon;
 pub mod mailto;
+pub mod notice;
 pub mod outbox;
 pub mod presets;
 pub mod settings;
+pub mod theme;
 pub mod watch;
 pub mod widget;
 pub mod worker;
@@ -77,10 +80,15 @@ fn open_window(mailto: Option<String>) -> iced::Result {
         let draft = mailto.as_deref().map(mailto::parse);
         let (mut app, effects) = app::App::new(paths.clone(), config, draft);
         if let Some(problem) = problem {
-            app.status = Some(Err(problem));
+            app.notices.banner(problem);
             app.config_loaded = false;
         }
-        let task = app::run(&paths, effects);
+        // The desktop's light/dark preference as read at start; changes
+        // come through `App::subscription`.
+        let task = iced::Task::batch([
+            app::run(&paths, effects),
+            iced::system::theme().map(app::Message::DesktopTheme),
+        ]);
         (app, task)
     };
     iced::application(boot, update, app::App::view)

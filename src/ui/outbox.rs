@@ -5,6 +5,9 @@ use iced::widget::{button, column, container, scrollable, text};
 use iced::{Element, Fill};
 
 use crate::fl;
+use crate::ui::icon::{self, Icon};
+use crate::ui::theme::{self, Colors};
+use iced::Color;
 use crate::outbox::{Entry, State};
 use crate::ui::app::SentPage;
 use crate::ui::dir;
@@ -23,6 +26,8 @@ pub enum Message {
     /// The account's provider refused its sign-in: sign in in the browser
     /// again, then the held messages go.
     SignInAgain(String),
+    /// Yes (Some) or no (None) to "Cancel sending".
+    ConfirmCancel(Option<String>),
     ToggleDetails(String),
     Search(String),
     /// Sent view: the next page of rows.
@@ -44,7 +49,7 @@ fn sent_details<'a>(entry: &'a Entry, source: Option<&'a str>) -> Element<'a, Me
         card = card.push(
             text(fl!("ui-server-reply", reply = reply.to_string()))
                 .size(13)
-                .style(text::success)
+                .style(theme::success)
                 .at_start(),
         );
     }
@@ -77,14 +82,14 @@ fn sent_details<'a>(entry: &'a Entry, source: Option<&'a str>) -> Element<'a, Me
                 .padding(8)
                 .width(Fill)
                 .align_x(dir::start())
-                .style(container::rounded_box),
+                .style(theme::card),
         );
     } else if let Some(source) = source {
         card = card.push(
             container(text(source).font(iced::Font::MONOSPACE).size(12))
                 .padding(6)
                 .width(Fill)
-                .style(container::rounded_box),
+                .style(theme::card),
         );
     }
     card.push(attempts(entry)).into()
@@ -148,18 +153,29 @@ fn month_name(month: u32) -> String {
     }
 }
 
-fn state_style(state: State) -> fn(&iced::Theme) -> text::Style {
-    match state {
-        State::Failed | State::Held => text::danger,
-        State::Unconfirmed | State::Deferred => text::warning,
-        State::Sent => text::success,
-        _ => text::secondary,
-    }
+/// A message's state as an icon and its name, coloured by what it asks of
+/// the user.
+fn state_badge<'a>(state: State) -> Element<'a, Message> {
+    let (glyph, style, role): (Icon, fn(&iced::Theme) -> text::Style, fn(&Colors) -> Color) =
+        match state {
+            State::Failed => (Icon::Alert, theme::danger, |c| c.danger),
+            State::Held => (Icon::Held, theme::danger, |c| c.danger),
+            State::Unconfirmed | State::Deferred => (Icon::Clock, theme::warning, |c| c.warning),
+            State::Sent => (Icon::Check, theme::success, |c| c.success),
+            State::Sending => (Icon::Sending, theme::muted, |c| c.muted),
+            State::Queued => (Icon::Clock, theme::muted, |c| c.muted),
+        };
+    dir::row(vec![
+        icon::icon(glyph, 16.0, role).into(),
+        text(state.label()).style(style).into(),
+    ])
+    .spacing(theme::space::XS)
+    .into()
 }
 
 fn action<'a>(label: String, message: Message) -> Element<'a, Message> {
     button(text(label).size(13))
-        .style(button::secondary)
+        .style(theme::secondary_button)
         .padding([3, 10])
         .on_press(message)
         .into()
@@ -168,6 +184,8 @@ fn action<'a>(label: String, message: Message) -> Element<'a, Message> {
 pub fn view_outbox<'a>(
     entries: &'a [Entry],
     expanded: Option<&'a str>,
+    // The message whose "Cancel sending" waits for a yes.
+    confirm_cancel: Option<&'a str>,
     now: DateTime<Utc>,
 ) -> Element<'a, Message> {
     let mut list = column![text(fl!("ui-outbox-title")).size(24).at_start()]
@@ -176,7 +194,7 @@ pub fn view_outbox<'a>(
     if entries.is_empty() {
         list = list.push(
             text(fl!("ui-outbox-empty"))
-                .style(text::secondary)
+                .style(theme::muted)
                 .at_start(),
         );
     }
@@ -185,9 +203,7 @@ pub fn view_outbox<'a>(
             dir::row(vec![
                 text(entry.subject.clone()).size(16).into(),
                 iced::widget::space::horizontal().into(),
-                text(entry.state.label())
-                    .style(state_style(entry.state))
-                    .into(),
+                state_badge(entry.state),
             ]),
             dir::row(vec![
                 text(fl!("ui-to-list", recipients = entry.envelope_to.join(", ")))
@@ -196,7 +212,7 @@ pub fn view_outbox<'a>(
                 text("·").into(),
                 text(entry.account.clone())
                     .size(13)
-                    .style(text::secondary)
+                    .style(theme::muted)
                     .into(),
             ]),
         ]
@@ -211,7 +227,7 @@ pub fn view_outbox<'a>(
             );
         }
         if let Some(next) = next_try(entry, now) {
-            facts.push(text(next).size(13).style(text::secondary).into());
+            facts.push(text(next).size(13).style(theme::muted).into());
         }
         if !facts.is_empty() {
             card = card.push(dir::row(facts));
@@ -220,7 +236,7 @@ pub fn view_outbox<'a>(
             card = card.push(
                 text(error.to_string())
                     .size(13)
-                    .style(text::danger)
+                    .style(theme::danger)
                     .at_start(),
             );
         }
@@ -228,7 +244,7 @@ pub fn view_outbox<'a>(
             card = card.push(
                 text(fl!("ui-copy-sent-to", recipients = copy.to.join(", ")))
                     .size(13)
-                    .style(text::secondary)
+                    .style(theme::muted)
                     .at_start(),
             );
         }
@@ -283,6 +299,24 @@ pub fn view_outbox<'a>(
             ));
         }
         card = card.push(dir::row(actions));
+        if confirm_cancel == Some(id.as_str()) {
+            card = card.push(
+                container(dir::row(vec![
+                    text(fl!("ui-cancel-confirm")).at_start(),
+                    button(text(fl!("ui-cancel-message")))
+                        .style(theme::danger_button)
+                        .on_press(Message::ConfirmCancel(Some(id.clone())))
+                        .into(),
+                    button(text(fl!("ui-keep-message")))
+                        .style(theme::secondary_button)
+                        .on_press(Message::ConfirmCancel(None))
+                        .into(),
+                ]))
+                .padding(theme::space::M)
+                .width(Fill)
+                .style(theme::confirm_card),
+            );
+        }
         if expanded == Some(id.as_str()) {
             card = card.push(attempts(entry));
         }
@@ -290,7 +324,7 @@ pub fn view_outbox<'a>(
             container(card)
                 .padding(12)
                 .width(Fill)
-                .style(container::bordered_box),
+                .style(theme::card),
         );
     }
     scrollable(list.padding(iced::Padding::ZERO.right(12))).into()
@@ -326,7 +360,7 @@ fn attempts<'a>(entry: &'a Entry) -> Element<'a, Message> {
             .padding(6)
             .width(Fill)
             .align_x(iced::alignment::Horizontal::Left)
-            .style(container::rounded_box),
+            .style(theme::card),
         );
     }
     col.into()
@@ -346,9 +380,9 @@ pub fn view_sent<'a>(
             button(dir::row(vec![
                 text(row.subject.clone()).into(),
                 iced::widget::space::horizontal().into(),
-                text(when).size(13).style(text::secondary).into(),
+                text(when).size(13).style(theme::muted).into(),
             ]))
-            .style(button::text)
+            .style(theme::quiet_button)
             .width(Fill)
             .on_press(Message::ToggleDetails(row.id.clone())),
             text(fl!("ui-to-list", recipients = row.recipients.join(", ")))
@@ -365,11 +399,11 @@ pub fn view_sent<'a>(
             container(card)
                 .padding(8)
                 .width(Fill)
-                .style(container::bordered_box),
+                .style(theme::card),
         );
     }
     if page.rows.is_empty() {
-        list = list.push(text(fl!("ui-sent-empty")).style(text::secondary).at_start());
+        list = list.push(text(fl!("ui-sent-empty")).style(theme::muted).at_start());
     }
     if page.more {
         list = list.push(action(fl!("ui-sent-more"), Message::MoreSent));

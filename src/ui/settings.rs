@@ -5,6 +5,7 @@ use iced::{Element, Fill, Length};
 
 use crate::config::Settings;
 use crate::fl;
+use crate::ui::theme;
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
 
@@ -167,7 +168,7 @@ pub fn view(settings: &Settings) -> Element<'_, Message> {
         ]),
         text(fl!("ui-settings-saved-hint"))
             .size(13)
-            .style(text::secondary)
+            .style(theme::muted)
             .at_start(),
     ]
     .spacing(14)

@@ -1,0 +1,182 @@
+//! One notification model for the window: toasts say what just happened and
+//! go away by themselves; banners stay for what needs the user (a failure to
+//! read) until dismissed. Neither pushes the layout: they float above it.
+//!
+//! A line never goes stale: a new outcome replaces the toasts before it, a
+//! toast about a message goes when that message changes again, and every
+//! toast has an end.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::ui::theme::Tone;
+
+/// How long a toast stays.
+pub const TOAST_SECS: i64 = 5;
+
+/// Banners kept at once; older ones give way.
+const MAX_BANNERS: usize = 3;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub tone: Tone,
+    pub text: String,
+    /// When a toast goes; None for a banner, or for progress ("Testing…")
+    /// that its outcome replaces.
+    pub until: Option<DateTime<Utc>>,
+    /// The message it is about, if any: it goes when that message changes.
+    pub about: Option<String>,
+    pub banner: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Notices {
+    /// Oldest first.
+    pub items: Vec<Notice>,
+}
+
+impl Notices {
+    /// What just happened; replaces the toasts before it.
+    pub fn toast(&mut self, tone: Tone, text: String, now: DateTime<Utc>) -> &mut Notice {
+        self.push(Notice {
+            tone,
+            text,
+            until: Some(now + Duration::seconds(TOAST_SECS)),
+            about: None,
+            banner: false,
+        })
+    }
+
+    /// Work under way; stays until its outcome (the next toast) replaces it.
+    pub fn progress(&mut self, text: String) -> &mut Notice {
+        self.push(Notice {
+            tone: Tone::Info,
+            text,
+            until: None,
+            about: None,
+            banner: false,
+        })
+    }
+
+    /// A failure the user needs to read: stays until dismissed. It ends
+    /// any progress line too (the work it was about is over).
+    pub fn banner(&mut self, text: String) -> &mut Notice {
+        self.items.retain(|n| n.banner && n.text != text);
+        while self.items.len() >= MAX_BANNERS {
+            self.items.remove(0);
+        }
+        self.items.push(Notice {
+            tone: Tone::Danger,
+            text,
+            until: None,
+            about: None,
+            banner: true,
+        });
+        self.items.last_mut().expect("just pushed")
+    }
+
+    fn push(&mut self, notice: Notice) -> &mut Notice {
+        self.items.retain(|n| n.banner);
+        self.items.push(notice);
+        self.items.last_mut().expect("just pushed")
+    }
+
+    /// Drops the toasts whose time is up; true when something went.
+    pub fn expire(&mut self, now: DateTime<Utc>) -> bool {
+        let before = self.items.len();
+        self.items.retain(|n| n.until.is_none_or(|until| until > now));
+        self.items.len() != before
+    }
+
+    /// This message changed: what was said about it is no longer true.
+    pub fn forget_about(&mut self, id: &str) {
+        self.items.retain(|n| n.about.as_deref() != Some(id));
+    }
+
+    pub fn dismiss(&mut self, index: usize) {
+        if index < self.items.len() {
+            self.items.remove(index);
+        }
+    }
+
+    /// Whether a clock is needed (a toast waits to expire).
+    pub fn ticking(&self) -> bool {
+        self.items.iter().any(|n| n.until.is_some())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+impl Notice {
+    pub fn about(&mut self, id: impl Into<String>) -> &mut Notice {
+        self.about = Some(id.into());
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_800_000_000 + secs, 0).unwrap()
+    }
+
+    #[test]
+    fn a_toast_expires_and_a_banner_stays() {
+        let mut n = Notices::default();
+        n.banner("Could not save the draft".into());
+        n.toast(Tone::Success, "Saved".into(), at(0));
+        assert!(!n.expire(at(TOAST_SECS - 1)));
+        assert_eq!(n.items.len(), 2);
+        assert!(n.expire(at(TOAST_SECS)));
+        assert_eq!(n.items.len(), 1);
+        assert!(n.items[0].banner);
+        assert!(!n.ticking(), "no clock for a banner alone");
+        n.dismiss(0);
+        assert!(n.is_empty());
+    }
+
+    #[test]
+    fn a_new_outcome_replaces_the_toast_before_it() {
+        let mut n = Notices::default();
+        n.toast(Tone::Info, "Sending cancelled".into(), at(0));
+        n.toast(Tone::Success, "Sent".into(), at(1));
+        let texts: Vec<_> = n.items.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(texts, ["Sent"]);
+    }
+
+    #[test]
+    fn progress_ends_with_its_outcome_success_or_failure() {
+        let mut n = Notices::default();
+        n.progress("Testing…".into());
+        assert!(!n.ticking(), "progress waits for its outcome, not a clock");
+        n.banner("Connection refused".into());
+        assert_eq!(n.items.len(), 1);
+        assert!(n.items[0].banner);
+    }
+
+    #[test]
+    fn what_was_said_about_a_message_goes_when_it_changes() {
+        let mut n = Notices::default();
+        n.toast(Tone::Info, "In the outbox".into(), at(0)).about("m1");
+        n.forget_about("m2");
+        assert_eq!(n.items.len(), 1);
+        n.forget_about("m1");
+        assert!(n.is_empty());
+    }
+
+    #[test]
+    fn the_same_failure_twice_is_one_banner_and_old_ones_give_way() {
+        let mut n = Notices::default();
+        n.banner("A".into());
+        n.banner("A".into());
+        assert_eq!(n.items.len(), 1);
+        for text in ["B", "C", "D"] {
+            n.banner(text.into());
+        }
+        let texts: Vec<_> = n.items.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(texts, ["B", "C", "D"]);
+    }
+}
