@@ -62,7 +62,52 @@ pub fn run(mailto: Option<String>) -> Result<(), String> {
     {
         return Err(crate::fl!("ui-no-display"));
     }
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if let Some(display) = unreachable_display() {
+        return Err(crate::fl!("ui-display-unreachable", display = display));
+    }
     open_window(mailto).map_err(|e| e.to_string())
+}
+
+/// The display named in the environment when none of them can be reached:
+/// no Wayland socket where WAYLAND_DISPLAY points and no X server answering
+/// on DISPLAY (winit would panic on both).
+#[cfg(all(unix, not(target_os = "macos")))]
+fn unreachable_display() -> Option<String> {
+    use std::path::PathBuf;
+    let set = |var: &str| std::env::var_os(var).filter(|v| !v.is_empty());
+    if set("WAYLAND_SOCKET").is_some() {
+        return None;
+    }
+    if let Some(wayland) = set("WAYLAND_DISPLAY") {
+        let path = PathBuf::from(&wayland);
+        let socket = if path.is_absolute() {
+            path
+        } else {
+            set("XDG_RUNTIME_DIR").map(PathBuf::from)?.join(path)
+        };
+        if socket.exists() {
+            return None;
+        }
+    }
+    let display = set("DISPLAY");
+    if let Some(name) = &display {
+        // Without libX11 to ask, winit cannot use X either; let it say so.
+        let Ok(xlib) = x11_dl::xlib::Xlib::open() else {
+            return None;
+        };
+        let name = std::ffi::CString::new(name.as_encoded_bytes()).ok()?;
+        // SAFETY: a NUL-terminated name; the connection is closed at once.
+        unsafe {
+            let connection = (xlib.XOpenDisplay)(name.as_ptr());
+            if !connection.is_null() {
+                (xlib.XCloseDisplay)(connection);
+                return None;
+            }
+        }
+    }
+    let named = display.or_else(|| set("WAYLAND_DISPLAY"))?;
+    Some(named.to_string_lossy().into_owned())
 }
 
 fn open_window(mailto: Option<String>) -> iced::Result {
