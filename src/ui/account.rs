@@ -25,6 +25,8 @@ pub struct AccountForm {
     pub username: String,
     pub signature: String,
     pub manual: bool,
+    /// The user typed the server: addresses no longer change it.
+    pub host_edited: bool,
     /// The name of the account just saved, for the root to act on.
     pub saved_name: Option<String>,
     /// How the edited account signs in (kept unless a password is typed).
@@ -245,8 +247,17 @@ impl AccountForm {
                 self.discovered = None;
                 self.discovered_provider = None;
                 self.trust_confirmed = false;
+                // Settings a preset or discovery filled in follow the
+                // address (smtp.gmail.com must not stay for another domain
+                // and get its password) until the user edits the server.
+                if !self.host_edited && !self.manual && self.editing.is_none() {
+                    self.host.clear();
+                    self.port.clear();
+                    self.security = None;
+                }
                 if let Some(preset) = presets::for_address(&self.email)
                     && !self.manual
+                    && !self.host_edited
                 {
                     self.host = preset.host.to_owned();
                     self.port = preset.port.to_string();
@@ -266,11 +277,20 @@ impl AccountForm {
                     return self.update(Message::Discover);
                 }
             }
-            Message::Host(v) => self.host = v,
+            Message::Host(v) => {
+                self.host = v;
+                self.host_edited = true;
+            }
             Message::Port(v) => self.port = v.chars().filter(char::is_ascii_digit).collect(),
             Message::Security(choice) => {
+                // The field is left empty and shows the new default as its
+                // placeholder: a real "587" would be typed after ("5873587").
+                // A port the user chose stays.
+                let old = self.security.map(|s| s.0).unwrap_or(Security::Tls);
+                if self.port.trim().is_empty() || self.port.trim() == old.default_port().to_string() {
+                    self.port.clear();
+                }
                 self.security = Some(choice);
-                self.port = choice.0.default_port().to_string();
             }
             Message::Username(v) => self.username = v,
             Message::Signature(v) => self.signature = v,
@@ -582,7 +602,10 @@ impl AccountForm {
                         .placeholder(fl!("ui-security-tls"))
                         .into(),
                     text(fl!("ui-port")).into(),
-                    dir::ltr_input("465", &self.port)
+                    dir::ltr_input(
+                        &self.security.map(|s| s.0).unwrap_or(Security::Tls).default_port().to_string(),
+                        &self.port,
+                    )
                         .id("port")
                         .on_input(Message::Port)
                         .width(Length::Fixed(90.0))
@@ -926,6 +949,52 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(form.testing);
+    }
+
+    #[test]
+    fn a_preset_follows_the_address_until_the_server_is_typed() {
+        let mut form = AccountForm::default();
+        form.update(Message::Email("someone@gmail.com".into()));
+        assert_eq!(form.host, "smtp.gmail.com");
+        // Not Gmail after all: Gmail's server must not stay (nor get the
+        // password).
+        form.update(Message::Email("someone@example.org".into()));
+        assert_eq!(form.host, "");
+        assert_eq!(form.port, "");
+        assert_eq!(form.provider, None);
+        form.update(Message::Email("someone@outlook.com".into()));
+        assert_ne!(form.host, "smtp.gmail.com");
+        assert!(!form.host.is_empty());
+        // A server typed by hand stays whatever the address.
+        form.update(Message::Host("mail.example.org".into()));
+        form.update(Message::Email("someone@gmail.com".into()));
+        assert_eq!(form.host, "mail.example.org");
+        assert_eq!(form.provider, None);
+    }
+
+    #[test]
+    fn choosing_starttls_leaves_the_port_to_type_not_a_real_587() {
+        let mut form = AccountForm {
+            email: "me@example.org".into(),
+            host: "mail.example.org".into(),
+            ..AccountForm::default()
+        };
+        form.update(Message::Security(SecurityChoice(Security::Starttls)));
+        assert_eq!(form.port, "", "587 is the placeholder, not text to type after");
+        form.update(Message::Port("3587".into()));
+        assert_eq!(form.account().unwrap().port(), 3587);
+        form.update(Message::Port(String::new()));
+        assert_eq!(form.account().unwrap().port(), 587);
+        // A port the user chose survives a change of security.
+        form.update(Message::Port("2525".into()));
+        form.update(Message::Security(SecurityChoice(Security::Tls)));
+        assert_eq!(form.port, "2525");
+        // A preset's default port goes with the old security's default.
+        let mut gmail = AccountForm::default();
+        gmail.update(Message::Email("someone@gmail.com".into()));
+        gmail.update(Message::Security(SecurityChoice(Security::Starttls)));
+        assert_eq!(gmail.port, "");
+        assert_eq!(gmail.account().unwrap().port(), 587);
     }
 
     #[test]
