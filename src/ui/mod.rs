@@ -111,6 +111,9 @@ fn unreachable_display() -> Option<String> {
 }
 
 fn open_window(mailto: Option<String>) -> iced::Result {
+    // System texts, addresses and hosts inside translated sentences keep
+    // their own direction in the window (the terminal has no use for it).
+    crate::i18n::set_isolating(true);
     dir::refresh();
     let paths = Paths::from_env();
     let boot = move || {
