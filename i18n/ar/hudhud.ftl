@@ -617,4 +617,8 @@ cli-no-window = هذه نسخة سطر الأوامر من هدهد، بلا ن�
 ui-sent-toast = أُرسلت: { $subject }
 ui-cancel-confirm = أتُخرج هذه الرسالة من صندوق الصادر؟ لن تُرسَل.
 ui-keep-message = أبقِها
+ui-cancel-yes = لا تُرسلها
 ui-display-unreachable = تعذّر الوصول إلى الشاشة الرسومية «{ $display }» (هل جلسة سطح المكتب تعمل، وهل يُسمح لهذا المستخدم باستعمالها؟). سطر الأوامر يعمل بلا شاشة: انظر ‎“hudhud --help”‎.
+# The envelope: To, Cc and Bcc together, so not labelled "To".
+ui-recipients-list = المستلمون: { $recipients }
+ui-attached = مرفق: { $name }

@@ -575,4 +575,8 @@ cli-no-window = This is the command-line build of Hudhud, without a window. Run 
 ui-sent-toast = Sent: { $subject }
 ui-cancel-confirm = Take this message out of the outbox? It will not be sent.
 ui-keep-message = Keep it
+ui-cancel-yes = Don’t send it
 ui-display-unreachable = The graphical display “{ $display }” cannot be reached (is the desktop session running, and may this user use it?). The command line works without one: see “hudhud --help”.
+# The envelope: To, Cc and Bcc together, so not labelled "To".
+ui-recipients-list = Recipients: { $recipients }
+ui-attached = Attached: { $name }

@@ -382,6 +382,9 @@ impl App {
                 self.compose = Compose::new(from);
                 self.draft_dirty = false;
                 if undo.until > Utc::now() {
+                    // The countdown says what happens now; an earlier
+                    // "Sending cancelled" would contradict it.
+                    self.notices.clear_toasts();
                     self.undo = Some(undo);
                 } else {
                     self.notices
@@ -411,6 +414,8 @@ impl App {
                 return vec![Effect::LoadLists];
             }
             Message::Done(Ok(status)) => {
+                // Whatever was said before this action is superseded.
+                self.notices.clear_toasts();
                 if !status.is_empty() {
                     self.notices.toast(Tone::Success, status, Utc::now());
                 }
@@ -448,10 +453,11 @@ impl App {
             Message::ConfirmCancel(Some(id)) => {
                 self.confirm_cancel = None;
                 if let Some(account) = self.outbox.iter().find(|e| e.id == id).map(|e| e.account.clone()) {
-                    return vec![Effect::Spool {
-                        op: SpoolOp::Cancel,
+                    // The same cancel, answered with "taken out of the outbox".
+                    return vec![Effect::Cancel {
                         account,
                         id,
+                        reopen: false,
                     }];
                 }
             }
@@ -890,7 +896,7 @@ impl App {
             stack = stack.push(
                 container(dir::row(vec![
                     text(notice.text.clone()).style(style).at_start(),
-                    button(text("✕").size(theme::size::SMALL))
+                    button(icon::icon(Icon::Close, 14.0, |c| c.muted))
                         .style(theme::quiet_button)
                         .on_press(Message::DismissNotice(index))
                         .into(),

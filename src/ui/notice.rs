@@ -80,6 +80,11 @@ impl Notices {
         self.items.last_mut().expect("just pushed")
     }
 
+    /// Drops every toast (a newer state of things is on screen).
+    pub fn clear_toasts(&mut self) {
+        self.items.retain(|n| n.banner);
+    }
+
     /// Drops the toasts whose time is up; true when something went.
     pub fn expire(&mut self, now: DateTime<Utc>) -> bool {
         let before = self.items.len();

@@ -71,7 +71,8 @@ fn sent_details<'a>(entry: &'a Entry, source: Option<&'a str>) -> Element<'a, Me
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            lines.push(format!("📎 {name}"));
+            // Noto Sans has no 📎 (it showed as a missing-glyph box).
+            lines.push(fl!("ui-attached", name = name));
         }
         if !lines.is_empty() {
             lines.push(String::new());
@@ -206,7 +207,7 @@ pub fn view_outbox<'a>(
                 state_badge(entry.state),
             ]),
             dir::row(vec![
-                text(fl!("ui-to-list", recipients = entry.envelope_to.join(", ")))
+                text(fl!("ui-recipients-list", recipients = entry.envelope_to.join(", ")))
                     .size(13)
                     .into(),
                 text("·").into(),
@@ -303,7 +304,7 @@ pub fn view_outbox<'a>(
             card = card.push(
                 container(dir::row(vec![
                     text(fl!("ui-cancel-confirm")).at_start(),
-                    button(text(fl!("ui-cancel-message")))
+                    button(text(fl!("ui-cancel-yes")))
                         .style(theme::danger_button)
                         .on_press(Message::ConfirmCancel(Some(id.clone())))
                         .into(),
@@ -385,7 +386,7 @@ pub fn view_sent<'a>(
             .style(theme::quiet_button)
             .width(Fill)
             .on_press(Message::ToggleDetails(row.id.clone())),
-            text(fl!("ui-to-list", recipients = row.recipients.join(", ")))
+            text(fl!("ui-recipients-list", recipients = row.recipients.join(", ")))
                 .size(13)
                 .at_start(),
         ]

@@ -1,0 +1,261 @@
+//! Honest status (issue 16 §4) in iced_test's Simulator: toasts that expire
+//! (time is moved on by the test), lines that never go stale, a "Sent"
+//! confirmation, Cancel sending that asks first, banners that float over the
+//! content instead of pushing it.
+
+use chrono::{Duration, Utc};
+use hudhud::config::{Account, AuthMethod, Config, Security};
+use hudhud::fl;
+use hudhud::outbox::{Folder, Spool};
+use hudhud::paths::Paths;
+use hudhud::smtp::{Reply, Transcript};
+use hudhud::ui::app::{App, Message, Screen, SentPage};
+use hudhud::ui::effect::Effect;
+use iced_test::{Simulator, selector};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    paths: Paths,
+    app: App,
+}
+
+fn fixture(undo_delay_secs: u64) -> Fixture {
+    hudhud::i18n::select(&["en".parse().unwrap()]);
+    hudhud::ui::dir::refresh();
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths {
+        config_dir: dir.path().join("config"),
+        data_dir: dir.path().join("data"),
+    };
+    let mut config = Config::default();
+    config.settings.undo_delay_secs = undo_delay_secs;
+    config
+        .add_account(Account {
+            name: "work".into(),
+            display_name: None,
+            email: "layla@example.com".into(),
+            host: "127.0.0.1".into(),
+            port: Some(9),
+            security: Security::None,
+            auth: AuthMethod::None,
+            username: None,
+            ca_file: None,
+            signature: None,
+            allow_insecure: false,
+            token_command: None,
+            oauth: None,
+        })
+        .unwrap();
+    config.settings.default_account = Some("work".into());
+    config.save(&paths).unwrap();
+    let (app, effects) = App::new(paths.clone(), config, None);
+    let mut f = Fixture {
+        _dir: dir,
+        paths,
+        app,
+    };
+    f.run(effects);
+    f
+}
+
+impl Fixture {
+    fn apply(&mut self, messages: impl IntoIterator<Item = Message>) {
+        for message in messages {
+            let effects = self.app.update(message);
+            self.run(effects);
+        }
+    }
+
+    fn run(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                // No dialogs, network or notifications; the worker is not
+                // running, so what is queued stays where the test puts it.
+                Effect::PickFiles
+                | Effect::TestAccount { .. }
+                | Effect::Notify { .. }
+                | Effect::WakeWorker => {}
+                effect => {
+                    let message = effect.run_blocking(&self.paths);
+                    self.apply([message]);
+                }
+            }
+        }
+    }
+
+    fn interact(&mut self, f: impl FnOnce(&mut Simulator<'_, Message>)) {
+        let messages: Vec<Message> = {
+            let mut ui = Simulator::with_settings(hudhud::ui::settings(), self.app.view());
+            f(&mut ui);
+            ui.into_messages().collect()
+        };
+        self.apply(messages);
+    }
+
+    /// Whether this text is on screen now.
+    fn shows(&self, text: &str) -> bool {
+        let mut ui = Simulator::with_settings(hudhud::ui::settings(), self.app.view());
+        ui.find(text).is_ok()
+    }
+
+    fn send(&mut self, subject: &str) {
+        self.app.compose.to = "omar@example.org".into();
+        self.app.compose.subject = subject.into();
+        self.app.compose.body = "Hello".into();
+        self.apply([Message::SendShortcut]);
+    }
+
+    fn queued(&self) -> Vec<String> {
+        Spool::open(&self.paths.data_dir)
+            .unwrap()
+            .list(Folder::Outbox)
+            .into_iter()
+            .map(|e| e.id)
+            .collect()
+    }
+
+    /// The server accepted the message, as the worker would record it; the
+    /// window hears of it as it hears of any change in the spool.
+    fn server_accepts(&mut self, id: &str) {
+        let spool = Spool::open(&self.paths.data_dir).unwrap();
+        let (entry, _) = spool.find(id).unwrap();
+        let mut lock = spool
+            .lock("work", std::time::Duration::ZERO)
+            .unwrap()
+            .unwrap();
+        lock.begin(id).unwrap();
+        lock.mark_sent(
+            entry,
+            Reply {
+                code: 250,
+                text: "2.0.0 Ok: queued".into(),
+            },
+            Transcript::default(),
+        )
+        .unwrap();
+        lock.finish_batch().unwrap();
+        self.apply([Message::SpoolChanged(vec![id.to_owned()])]);
+    }
+}
+
+#[test]
+fn the_queued_toast_gives_way_to_sent_and_every_toast_expires() {
+    let mut f = fixture(0);
+    f.send("Plans");
+    let queued = fl!("ui-queued");
+    assert!(f.shows(&queued), "the message is said to be in the outbox");
+    let ids = f.queued();
+    assert_eq!(ids.len(), 1);
+
+    f.server_accepts(&ids[0]);
+    let sent = fl!("ui-sent-toast", subject = "Plans");
+    assert!(f.shows(&sent), "a Sent confirmation");
+    assert!(!f.shows(&queued), "no stale 'in the outbox' once it is sent");
+
+    // Time moves on (injected, not waited for): the toast is gone.
+    let effects = f.app.tick(Utc::now() + Duration::seconds(4));
+    f.run(effects);
+    assert!(f.shows(&sent), "still there within its time");
+    let effects = f.app.tick(Utc::now() + Duration::seconds(6));
+    f.run(effects);
+    assert!(!f.shows(&sent), "gone after its time");
+    assert!(f.app.notices.is_empty());
+}
+
+#[test]
+fn sending_cancelled_does_not_stay_after_a_later_send() {
+    let mut f = fixture(30);
+    f.send("First");
+    f.apply([Message::Undo]);
+    let cancelled = fl!("ui-undone");
+    assert!(f.shows(&cancelled));
+    assert!(f.queued().is_empty());
+
+    // Sent again at once: the countdown replaces "Sending cancelled".
+    f.send("First");
+    assert!(f.app.undo.is_some());
+    assert!(!f.shows(&cancelled), "'Sending cancelled' next to a countdown");
+    let id = f.queued().remove(0);
+    f.server_accepts(&id);
+    assert!(f.shows(&fl!("ui-sent-toast", subject = "First")));
+    assert!(!f.shows(&cancelled));
+}
+
+#[test]
+fn cancel_sending_asks_first_and_the_queued_line_goes_with_the_message() {
+    let mut f = fixture(0);
+    f.send("Draft plans");
+    let id = f.queued().remove(0);
+    f.apply([Message::Go(Screen::Outbox)]);
+
+    // The first click only asks.
+    f.interact(|ui| {
+        ui.click(fl!("ui-cancel-message").as_str()).expect("Cancel sending");
+    });
+    assert_eq!(f.queued(), [id.clone()], "nothing taken out yet");
+    assert!(f.shows(&fl!("ui-cancel-confirm")));
+    f.interact(|ui| {
+        ui.click(fl!("ui-keep-message").as_str()).expect("Keep it");
+    });
+    assert!(!f.shows(&fl!("ui-cancel-confirm")));
+    assert_eq!(f.queued(), [id.clone()]);
+
+    // Asked again and confirmed: it is out, and so is what was said of it.
+    f.interact(|ui| {
+        ui.click(fl!("ui-cancel-message").as_str()).unwrap();
+    });
+    f.interact(|ui| {
+        ui.click(fl!("ui-cancel-yes").as_str()).expect("the confirming button");
+    });
+    assert!(f.queued().is_empty());
+    assert!(!f.shows(&fl!("ui-queued")), "no stale 'in the outbox'");
+    assert!(f.shows(&fl!("ui-cancelled")));
+}
+
+#[test]
+fn a_failure_is_a_banner_that_stays_and_floats_over_the_form() {
+    let mut f = fixture(0);
+    let before = {
+        let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+        ui.find(selector::id("subject")).unwrap().bounds()
+    };
+    f.apply([Message::Done(Err("The draft could not be saved: disk full".into()))]);
+    let after = {
+        let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+        ui.find("The draft could not be saved: disk full")
+            .expect("the banner");
+        ui.find(selector::id("subject")).unwrap().bounds()
+    };
+    assert_eq!(before, after, "the banner pushed the form");
+    // A banner is no toast: time alone does not take it away.
+    f.app.tick(Utc::now() + Duration::minutes(10));
+    assert!(f.shows("The draft could not be saved: disk full"));
+    f.apply([Message::DismissNotice(0)]);
+    assert!(!f.shows("The draft could not be saved: disk full"));
+}
+
+#[test]
+fn the_sent_list_does_not_call_cc_recipients_to() {
+    let mut f = fixture(0);
+    f.app.screen = Screen::Sent;
+    f.app.sent = SentPage {
+        query: String::new(),
+        rows: vec![hudhud::history::Row {
+            id: "m1".into(),
+            folder: Folder::Sent,
+            account: "work".into(),
+            subject: "Plans".into(),
+            recipients: vec!["omar@example.org".into(), "team@example.org".into()],
+            at: Utc::now(),
+            state: hudhud::outbox::State::Sent,
+        }],
+        total: 1,
+        more: false,
+    };
+    let listed = fl!(
+        "ui-recipients-list",
+        recipients = "omar@example.org, team@example.org"
+    );
+    assert!(f.shows(&listed));
+    assert!(!f.shows("To: omar@example.org, team@example.org"));
+}
