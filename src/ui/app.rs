@@ -927,16 +927,33 @@ impl App {
             .filter(|e| e.state == State::Failed)
             .count();
         let item = |glyph: Icon, label: String, screen: Screen, badges: Vec<Element<'static, Message>>| {
-            let mut parts: Vec<Element<'_, Message>> =
-                vec![icon::icon(glyph, 18.0, |c| c.text).into()];
-            if !compact {
-                parts.push(text(label).into());
-                parts.push(iced::widget::space::horizontal().into());
-            }
-            parts.extend(badges);
-            button(dir::row(parts).spacing(theme::space::S))
+            let glyph = icon::icon(glyph, 18.0, |c| c.text);
+            let content: Element<'_, Message> = if compact {
+                // The count sits on the icon's corner: beside it, it would
+                // squeeze the icon in the narrow bar.
+                let mut layers = iced::widget::stack![
+                    container(glyph)
+                        .width(Fill)
+                        .align_x(iced::Center)
+                        .padding([theme::space::XS, 0.0])
+                ];
+                if let Some(badge) = badges.into_iter().next() {
+                    layers = layers.push(container(badge).width(Fill).align_x(dir::end()));
+                }
+                layers.into()
+            } else {
+                let mut parts: Vec<Element<'_, Message>> =
+                    vec![glyph.into(), text(label).into(), iced::widget::space::horizontal().into()];
+                parts.extend(badges);
+                dir::row(parts).spacing(theme::space::S).into()
+            };
+            button(content)
                 .width(Fill)
-                .padding([theme::space::S - 2.0, theme::space::S + 2.0])
+                .padding(if compact {
+                    [theme::space::XS, theme::space::XS]
+                } else {
+                    [theme::space::S - 2.0, theme::space::S + 2.0]
+                })
                 .style(theme::nav_button(self.screen == screen))
                 .on_press(Message::Go(screen))
         };

@@ -157,7 +157,9 @@ fn window_settings() -> iced::window::Settings {
     #[allow(unused_mut)]
     let mut settings = iced::window::Settings {
         size: Size::new(1000.0, 680.0),
-        min_size: Some(Size::new(780.0, 560.0)),
+        // The smallest size every screen is laid out for (compact sidebar,
+        // wrapping buttons); below it controls would be cut.
+        min_size: Some(Size::new(640.0, 480.0)),
         icon: iced::window::icon::from_rgba(ICON.to_vec(), 64, 64).ok(),
         ..iced::window::Settings::default()
     };
