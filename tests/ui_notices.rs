@@ -259,3 +259,66 @@ fn the_sent_list_does_not_call_cc_recipients_to() {
     assert!(f.shows(&listed));
     assert!(!f.shows("To: omar@example.org, team@example.org"));
 }
+
+fn key(key: iced::keyboard::Key, modifiers: iced::keyboard::Modifiers) -> iced::Event {
+    iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
+        key: key.clone(),
+        modified_key: key.clone(),
+        physical_key: iced::keyboard::key::Physical::Unidentified(
+            iced::keyboard::key::NativeCode::Unidentified,
+        ),
+        location: iced::keyboard::Location::Standard,
+        modifiers,
+        text: None,
+        repeat: false,
+    })
+}
+
+#[test]
+fn escape_says_no_to_every_question_and_shortcuts_reach_the_screens() {
+    use hudhud::ui::app::on_event;
+    use iced::event::Status;
+    use iced::keyboard::{Key, Modifiers, key::Named};
+    let ctrl = Modifiers::CTRL;
+    let escape = on_event(key(Key::Named(Named::Escape), Modifiers::empty()), Status::Ignored);
+    assert!(matches!(escape, Some(Message::Escape)));
+    assert!(matches!(
+        on_event(key(Key::Character("n".into()), ctrl), Status::Ignored),
+        Some(Message::Go(Screen::Compose))
+    ));
+    assert!(matches!(
+        on_event(key(Key::Character("O".into()), ctrl | Modifiers::SHIFT), Status::Ignored),
+        Some(Message::Go(Screen::Outbox))
+    ));
+    // A plain letter is typing, not a shortcut.
+    assert!(on_event(key(Key::Character("n".into()), Modifiers::empty()), Status::Ignored).is_none());
+
+    let mut f = fixture(0);
+    // Cancel sending.
+    f.send("Plans");
+    let id = f.queued().remove(0);
+    f.apply([Message::Go(Screen::Outbox)]);
+    f.interact(|ui| {
+        ui.click(fl!("ui-cancel-message").as_str()).unwrap();
+    });
+    assert!(f.shows(&fl!("ui-cancel-confirm")));
+    f.apply([Message::Escape]);
+    assert!(!f.shows(&fl!("ui-cancel-confirm")));
+    assert_eq!(f.queued(), [id], "Escape cancels nothing");
+
+    // Remove account.
+    f.apply([Message::Go(Screen::Accounts), Message::RemoveAccount("work".into())]);
+    assert!(f.app.confirm_remove.is_some());
+    f.apply([Message::Escape]);
+    assert!(f.app.confirm_remove.is_none());
+    assert_eq!(f.app.config.accounts.len(), 1);
+
+    // Discard.
+    f.apply([Message::Go(Screen::Compose)]);
+    f.app.compose.subject = "Unfinished".into();
+    f.apply([Message::Compose(hudhud::ui::compose::Message::Discard)]);
+    assert!(f.shows(&fl!("ui-discard-confirm")));
+    f.apply([Message::Escape]);
+    assert!(!f.shows(&fl!("ui-discard-confirm")));
+    assert_eq!(f.app.compose.subject, "Unfinished");
+}

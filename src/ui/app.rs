@@ -94,6 +94,8 @@ pub enum Message {
     /// The desktop's light/dark preference changed (or was first read).
     DesktopTheme(iced::theme::Mode),
     DismissNotice(usize),
+    /// Escape: closes a confirmation without doing it.
+    Escape,
     /// Yes (Some) or no (None) to "Cancel sending" (from the outbox list).
     ConfirmCancel(Option<String>),
     Nothing,
@@ -449,6 +451,16 @@ impl App {
             Message::Tick => return self.tick(Utc::now()),
             Message::DesktopTheme(mode) => self.desktop_theme = mode,
             Message::DismissNotice(index) => self.notices.dismiss(index),
+            // Escape closes the open question, saying no to it.
+            Message::Escape => {
+                if self.confirm_cancel.take().is_none()
+                    && self.confirm_remove.take().is_none()
+                    && self.screen == Screen::Compose
+                    && self.compose.confirm_discard
+                {
+                    return self.compose_action(compose::Message::KeepDraft);
+                }
+            }
             Message::ConfirmCancel(None) => self.confirm_cancel = None,
             Message::ConfirmCancel(Some(id)) => {
                 self.confirm_cancel = None;
@@ -765,26 +777,7 @@ impl App {
             crate::ui::watch::subscription(),
             iced::window::close_requests().map(|_| Message::CloseRequested),
             iced::system::theme_changes().map(Message::DesktopTheme),
-            iced::event::listen_with(|event, status, _| match event {
-                iced::Event::Window(iced::window::Event::FileDropped(path)) => {
-                    Some(Message::FilesDropped(path))
-                }
-                iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
-                    key: iced::keyboard::Key::Named(iced::keyboard::key::Named::Enter),
-                    modifiers,
-                    ..
-                }) if modifiers.command() && status == iced::event::Status::Ignored => {
-                    Some(Message::SendShortcut)
-                }
-                iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
-                    key: iced::keyboard::Key::Named(iced::keyboard::key::Named::Tab),
-                    modifiers,
-                    ..
-                }) if status == iced::event::Status::Ignored => Some(Message::Tab {
-                    forward: !modifiers.shift(),
-                }),
-                _ => None,
-            }),
+            iced::event::listen_with(|event, status, _| on_event(event, status)),
         ];
         // Tick only when something on screen moves or a draft waits to be
         // saved: an idle window does no work.
@@ -1085,6 +1078,38 @@ impl App {
             .align_x(dir::start()),
         );
         iced::widget::scrollable(list).into()
+    }
+}
+
+/// What a window event means when no widget took it: dropped files,
+/// shortcuts (Ctrl+Enter send, Ctrl+N new message, Ctrl+Shift+O outbox),
+/// Tab between fields, Escape to close a question.
+pub fn on_event(event: iced::Event, status: iced::event::Status) -> Option<Message> {
+    use iced::keyboard::{Event as Key, Key as K, key::Named};
+    let free = status == iced::event::Status::Ignored;
+    match event {
+        iced::Event::Window(iced::window::Event::FileDropped(path)) => {
+            Some(Message::FilesDropped(path))
+        }
+        iced::Event::Keyboard(Key::KeyPressed { key, modifiers, .. }) => match key.as_ref() {
+            K::Named(Named::Enter) if modifiers.command() && free => Some(Message::SendShortcut),
+            K::Named(Named::Tab) if free => Some(Message::Tab {
+                forward: !modifiers.shift(),
+            }),
+            K::Named(Named::Escape) => Some(Message::Escape),
+            // Letters by what they type, so the shortcuts work whatever the
+            // keyboard layout's physical keys.
+            K::Character(c) if modifiers.command() && c.eq_ignore_ascii_case("n") => {
+                Some(Message::Go(Screen::Compose))
+            }
+            K::Character(c)
+                if modifiers.command() && modifiers.shift() && c.eq_ignore_ascii_case("o") =>
+            {
+                Some(Message::Go(Screen::Outbox))
+            }
+            _ => None,
+        },
+        _ => None,
     }
 }
 
