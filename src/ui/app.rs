@@ -861,8 +861,7 @@ impl App {
         iced::widget::stack![main, self.notices_view()].into()
     }
 
-    /// The undo countdown, then banners and the toast, at the top end of
-    /// the content.
+    /// The undo countdown, then banners and the toast.
     fn notices_view(&self) -> Element<'_, Message> {
         let mut stack = column![].spacing(theme::space::S).width(Length::Fixed(NOTICE_WIDTH));
         if let Some(undo) = &self.undo {
@@ -899,10 +898,14 @@ impl App {
                 .style(theme::floating(notice.tone)),
             );
         }
+        // At the bottom end, above compose's row of buttons: over the
+        // lower corner of the body, not over the From and To fields.
         container(stack)
-            .padding(theme::space::M)
+            .padding(iced::Padding::new(theme::space::M).bottom(NOTICE_BOTTOM))
             .width(Fill)
+            .height(Fill)
             .align_x(dir::end())
+            .align_y(iced::Bottom)
             .into()
     }
 
@@ -1115,6 +1118,9 @@ pub fn on_event(event: iced::Event, status: iced::event::Status) -> Option<Messa
 
 /// Below this width the sidebar shows icons only.
 pub const COMPACT_WIDTH: f32 = 760.0;
+
+/// Room left under the notices for compose's row of buttons.
+const NOTICE_BOTTOM: f32 = 64.0;
 
 /// Toasts and banners are this wide at most.
 const NOTICE_WIDTH: f32 = 380.0;

@@ -415,7 +415,8 @@ pub fn confirm_card(theme: &Theme) -> container::Style {
 }
 
 /// A toast or banner: raised above the page, so it covers instead of
-/// pushing the layout. `tone` colours its leading edge.
+/// pushing the layout. Its edge in the colour of `tone` sets it apart (a
+/// shadow would, but tiny-skia greys the whole box under a blurred one).
 pub fn floating(tone: Tone) -> impl Fn(&Theme) -> container::Style {
     move |theme| {
         let c = colors(theme);
@@ -429,10 +430,10 @@ pub fn floating(tone: Tone) -> impl Fn(&Theme) -> container::Style {
             text_color: Some(c.text),
             border: Border {
                 color: edge,
-                width: 1.5,
+                width: 1.0,
                 radius: radius::L.into(),
             },
-            shadow: elevation(c, 2),
+            shadow: Shadow::default(),
             snap: true,
         }
     }
