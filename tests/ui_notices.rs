@@ -150,7 +150,10 @@ fn the_queued_toast_gives_way_to_sent_and_every_toast_expires() {
     f.server_accepts(&ids[0]);
     let sent = fl!("ui-sent-toast", subject = "Plans");
     assert!(f.shows(&sent), "a Sent confirmation");
-    assert!(!f.shows(&queued), "no stale 'in the outbox' once it is sent");
+    assert!(
+        !f.shows(&queued),
+        "no stale 'in the outbox' once it is sent"
+    );
 
     // Time moves on (injected, not waited for): the toast is gone.
     let effects = f.app.tick(Utc::now() + Duration::seconds(4));
@@ -174,7 +177,10 @@ fn sending_cancelled_does_not_stay_after_a_later_send() {
     // Sent again at once: the countdown replaces "Sending cancelled".
     f.send("First");
     assert!(f.app.undo.is_some());
-    assert!(!f.shows(&cancelled), "'Sending cancelled' next to a countdown");
+    assert!(
+        !f.shows(&cancelled),
+        "'Sending cancelled' next to a countdown"
+    );
     let id = f.queued().remove(0);
     f.server_accepts(&id);
     assert!(f.shows(&fl!("ui-sent-toast", subject = "First")));
@@ -190,22 +196,28 @@ fn cancel_sending_asks_first_and_the_queued_line_goes_with_the_message() {
 
     // The first click only asks.
     f.interact(|ui| {
-        ui.click(fl!("ui-cancel-message").as_str()).expect("Cancel sending");
+        ui.click(fl!("ui-cancel-message").as_str())
+            .expect("Cancel sending");
     });
-    assert_eq!(f.queued(), [id.clone()], "nothing taken out yet");
+    assert_eq!(
+        f.queued(),
+        std::slice::from_ref(&id),
+        "nothing taken out yet"
+    );
     assert!(f.shows(&fl!("ui-cancel-confirm")));
     f.interact(|ui| {
         ui.click(fl!("ui-keep-message").as_str()).expect("Keep it");
     });
     assert!(!f.shows(&fl!("ui-cancel-confirm")));
-    assert_eq!(f.queued(), [id.clone()]);
+    assert_eq!(f.queued(), std::slice::from_ref(&id));
 
     // Asked again and confirmed: it is out, and so is what was said of it.
     f.interact(|ui| {
         ui.click(fl!("ui-cancel-message").as_str()).unwrap();
     });
     f.interact(|ui| {
-        ui.click(fl!("ui-cancel-yes").as_str()).expect("the confirming button");
+        ui.click(fl!("ui-cancel-yes").as_str())
+            .expect("the confirming button");
     });
     assert!(f.queued().is_empty());
     assert!(!f.shows(&fl!("ui-queued")), "no stale 'in the outbox'");
@@ -219,7 +231,9 @@ fn a_failure_is_a_banner_that_stays_and_floats_over_the_form() {
         let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
         ui.find(selector::id("subject")).unwrap().bounds()
     };
-    f.apply([Message::Done(Err("The draft could not be saved: disk full".into()))]);
+    f.apply([Message::Done(Err(
+        "The draft could not be saved: disk full".into(),
+    ))]);
     let after = {
         let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
         ui.find("The draft could not be saved: disk full")
@@ -280,18 +294,30 @@ fn escape_says_no_to_every_question_and_shortcuts_reach_the_screens() {
     use iced::event::Status;
     use iced::keyboard::{Key, Modifiers, key::Named};
     let ctrl = Modifiers::CTRL;
-    let escape = on_event(key(Key::Named(Named::Escape), Modifiers::empty()), Status::Ignored);
+    let escape = on_event(
+        key(Key::Named(Named::Escape), Modifiers::empty()),
+        Status::Ignored,
+    );
     assert!(matches!(escape, Some(Message::Escape)));
     assert!(matches!(
         on_event(key(Key::Character("n".into()), ctrl), Status::Ignored),
         Some(Message::Go(Screen::Compose))
     ));
     assert!(matches!(
-        on_event(key(Key::Character("O".into()), ctrl | Modifiers::SHIFT), Status::Ignored),
+        on_event(
+            key(Key::Character("O".into()), ctrl | Modifiers::SHIFT),
+            Status::Ignored
+        ),
         Some(Message::Go(Screen::Outbox))
     ));
     // A plain letter is typing, not a shortcut.
-    assert!(on_event(key(Key::Character("n".into()), Modifiers::empty()), Status::Ignored).is_none());
+    assert!(
+        on_event(
+            key(Key::Character("n".into()), Modifiers::empty()),
+            Status::Ignored
+        )
+        .is_none()
+    );
 
     let mut f = fixture(0);
     // Cancel sending.
@@ -307,7 +333,10 @@ fn escape_says_no_to_every_question_and_shortcuts_reach_the_screens() {
     assert_eq!(f.queued(), [id], "Escape cancels nothing");
 
     // Remove account.
-    f.apply([Message::Go(Screen::Accounts), Message::RemoveAccount("work".into())]);
+    f.apply([
+        Message::Go(Screen::Accounts),
+        Message::RemoveAccount("work".into()),
+    ]);
     assert!(f.app.confirm_remove.is_some());
     f.apply([Message::Escape]);
     assert!(f.app.confirm_remove.is_none());

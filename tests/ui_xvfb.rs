@@ -135,7 +135,10 @@ fn an_unreachable_display_is_said_plainly_not_panicked() {
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(78), "{lang}: {stderr}");
-        assert!(stderr.contains(words) && stderr.contains(":999"), "{lang}: {stderr}");
+        assert!(
+            stderr.contains(words) && stderr.contains(":999"),
+            "{lang}: {stderr}"
+        );
         assert!(!stderr.contains("panicked"), "{lang}: {stderr}");
     }
 }

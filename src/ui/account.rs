@@ -8,8 +8,8 @@ use iced::{Element, Fill, Length};
 use crate::config::{Account, AuthMethod, Security};
 use crate::discover::{self, Found};
 use crate::fl;
-use crate::ui::theme;
 use crate::ui::dir::AtStart;
+use crate::ui::theme;
 use crate::ui::{dir, presets};
 
 #[derive(Debug, Clone, Default)]
@@ -287,7 +287,8 @@ impl AccountForm {
                 // placeholder: a real "587" would be typed after ("5873587").
                 // A port the user chose stays.
                 let old = self.security.map(|s| s.0).unwrap_or(Security::Tls);
-                if self.port.trim().is_empty() || self.port.trim() == old.default_port().to_string() {
+                if self.port.trim().is_empty() || self.port.trim() == old.default_port().to_string()
+                {
                     self.port.clear();
                 }
                 self.security = Some(choice);
@@ -603,13 +604,18 @@ impl AccountForm {
                         .into(),
                     text(fl!("ui-port")).into(),
                     dir::ltr_input(
-                        &self.security.map(|s| s.0).unwrap_or(Security::Tls).default_port().to_string(),
+                        &self
+                            .security
+                            .map(|s| s.0)
+                            .unwrap_or(Security::Tls)
+                            .default_port()
+                            .to_string(),
                         &self.port,
                     )
-                        .id("port")
-                        .on_input(Message::Port)
-                        .width(Length::Fixed(90.0))
-                        .into(),
+                    .id("port")
+                    .on_input(Message::Port)
+                    .width(Length::Fixed(90.0))
+                    .into(),
                 ]))
                 .push(dir::row(vec![
                     label(fl!("ui-username")),
@@ -740,12 +746,7 @@ impl AccountForm {
                             .style(theme::danger)
                             .at_start(),
                     )
-                    .push(
-                        text(reason.clone())
-                            .size(12)
-                            .style(theme::muted)
-                            .at_start(),
-                    );
+                    .push(text(reason.clone()).size(12).style(theme::muted).at_start());
             }
             None => {}
         }
@@ -980,7 +981,10 @@ mod tests {
             ..AccountForm::default()
         };
         form.update(Message::Security(SecurityChoice(Security::Starttls)));
-        assert_eq!(form.port, "", "587 is the placeholder, not text to type after");
+        assert_eq!(
+            form.port, "",
+            "587 is the placeholder, not text to type after"
+        );
         form.update(Message::Port("3587".into()));
         assert_eq!(form.account().unwrap().port(), 3587);
         form.update(Message::Port(String::new()));

@@ -12,16 +12,16 @@ use iced::{Element, Fill, Length, Subscription, Task, Theme};
 use crate::compose::Draft;
 use crate::config::{Account, Config};
 use crate::fl;
-use crate::ui::theme;
 use crate::outbox::{Entry, Event, Folder, State};
 use crate::paths::Paths;
 use crate::ui::account::{self, AccountForm};
 use crate::ui::compose::{self, Compose};
 use crate::ui::dir::AtStart;
 use crate::ui::effect::Effect;
-use crate::ui::settings::{self, ThemeChoice};
 use crate::ui::icon::{self, Icon};
 use crate::ui::notice::Notices;
+use crate::ui::settings::{self, ThemeChoice};
+use crate::ui::theme;
 use crate::ui::theme::Tone;
 use crate::ui::{dir, outbox};
 
@@ -342,14 +342,22 @@ impl App {
             Message::EntriesLoaded(changes) => {
                 let mut history_changed = false;
                 for (id, found) in changes {
-                    let before = self.outbox.iter().find(|e| e.id == id).map(|e| e.subject.clone());
+                    let before = self
+                        .outbox
+                        .iter()
+                        .find(|e| e.id == id)
+                        .map(|e| e.subject.clone());
                     if before.is_some() {
                         // What was said about it (queued, cancelled) is old news.
                         self.notices.forget_about(&id);
                     }
                     if let (Some(subject), Some((_, Folder::Sent))) = (&before, &found) {
                         self.notices
-                            .toast(Tone::Success, fl!("ui-sent-toast", subject = subject.clone()), Utc::now())
+                            .toast(
+                                Tone::Success,
+                                fl!("ui-sent-toast", subject = subject.clone()),
+                                Utc::now(),
+                            )
                             .about(id.clone());
                     }
                     self.outbox.retain(|e| e.id != id);
@@ -425,8 +433,7 @@ impl App {
             }
             Message::Reopen(Ok((account, draft))) => {
                 self.screen = Screen::Compose;
-                self.notices
-                    .toast(Tone::Info, fl!("ui-undone"), Utc::now());
+                self.notices.toast(Tone::Info, fl!("ui-undone"), Utc::now());
                 let mut effects = self.open_draft(Some(account), &draft);
                 effects.push(Effect::LoadLists);
                 return effects;
@@ -464,7 +471,12 @@ impl App {
             Message::ConfirmCancel(None) => self.confirm_cancel = None,
             Message::ConfirmCancel(Some(id)) => {
                 self.confirm_cancel = None;
-                if let Some(account) = self.outbox.iter().find(|e| e.id == id).map(|e| e.account.clone()) {
+                if let Some(account) = self
+                    .outbox
+                    .iter()
+                    .find(|e| e.id == id)
+                    .map(|e| e.account.clone())
+                {
                     // The same cancel, answered with "taken out of the outbox".
                     return vec![Effect::Cancel {
                         account,
@@ -801,7 +813,10 @@ impl App {
             let page = container(self.account_form.view(true).map(Message::Account))
                 .padding(theme::space::L)
                 .max_width(theme::READABLE_WIDTH);
-            let page = container(page).width(Fill).height(Fill).align_x(iced::Center);
+            let page = container(page)
+                .width(Fill)
+                .height(Fill)
+                .align_x(iced::Center);
             return iced::widget::stack![page, self.notices_view()].into();
         }
         iced::widget::responsive(move |size| {
@@ -863,7 +878,9 @@ impl App {
 
     /// The undo countdown, then banners and the toast.
     fn notices_view(&self) -> Element<'_, Message> {
-        let mut stack = column![].spacing(theme::space::S).width(Length::Fixed(NOTICE_WIDTH));
+        let mut stack = column![]
+            .spacing(theme::space::S)
+            .width(Length::Fixed(NOTICE_WIDTH));
         if let Some(undo) = &self.undo {
             let seconds = ((undo.until - self.now).num_milliseconds().max(0) + 999) / 1000;
             stack = stack.push(
@@ -922,37 +939,41 @@ impl App {
             .iter()
             .filter(|e| e.state == State::Failed)
             .count();
-        let item = |glyph: Icon, label: String, screen: Screen, badges: Vec<Element<'static, Message>>| {
-            let glyph = icon::icon(glyph, 18.0, |c| c.text);
-            let content: Element<'_, Message> = if compact {
-                // The count sits on the icon's corner: beside it, it would
-                // squeeze the icon in the narrow bar.
-                let mut layers = iced::widget::stack![
-                    container(glyph)
-                        .width(Fill)
-                        .align_x(iced::Center)
-                        .padding([theme::space::XS, 0.0])
-                ];
-                if let Some(badge) = badges.into_iter().next() {
-                    layers = layers.push(container(badge).width(Fill).align_x(dir::end()));
-                }
-                layers.into()
-            } else {
-                let mut parts: Vec<Element<'_, Message>> =
-                    vec![glyph.into(), text(label).into(), iced::widget::space::horizontal().into()];
-                parts.extend(badges);
-                dir::row(parts).spacing(theme::space::S).into()
-            };
-            button(content)
-                .width(Fill)
-                .padding(if compact {
-                    [theme::space::XS, theme::space::XS]
+        let item =
+            |glyph: Icon, label: String, screen: Screen, badges: Vec<Element<'static, Message>>| {
+                let glyph = icon::icon(glyph, 18.0, |c| c.text);
+                let content: Element<'_, Message> = if compact {
+                    // The count sits on the icon's corner: beside it, it would
+                    // squeeze the icon in the narrow bar.
+                    let mut layers = iced::widget::stack![
+                        container(glyph)
+                            .width(Fill)
+                            .align_x(iced::Center)
+                            .padding([theme::space::XS, 0.0])
+                    ];
+                    if let Some(badge) = badges.into_iter().next() {
+                        layers = layers.push(container(badge).width(Fill).align_x(dir::end()));
+                    }
+                    layers.into()
                 } else {
-                    [theme::space::S - 2.0, theme::space::S + 2.0]
-                })
-                .style(theme::nav_button(self.screen == screen))
-                .on_press(Message::Go(screen))
-        };
+                    let mut parts: Vec<Element<'_, Message>> = vec![
+                        glyph.into(),
+                        text(label).into(),
+                        iced::widget::space::horizontal().into(),
+                    ];
+                    parts.extend(badges);
+                    dir::row(parts).spacing(theme::space::S).into()
+                };
+                button(content)
+                    .width(Fill)
+                    .padding(if compact {
+                        [theme::space::XS, theme::space::XS]
+                    } else {
+                        [theme::space::S - 2.0, theme::space::S + 2.0]
+                    })
+                    .style(theme::nav_button(self.screen == screen))
+                    .on_press(Message::Go(screen))
+            };
         let badge = |n: usize, danger: bool| -> Element<'static, Message> {
             container(text(n.to_string()).size(theme::size::CAPTION))
                 .padding([0.0, theme::space::S - 2.0])
@@ -977,15 +998,37 @@ impl App {
         let title: Element<'_, Message> = if compact {
             icon::icon(Icon::Send, 22.0, |c| c.accent_text).into()
         } else {
-            text(fl!("ui-app-name")).size(theme::size::HEADING + 2.0).at_start()
+            text(fl!("ui-app-name"))
+                .size(theme::size::HEADING + 2.0)
+                .at_start()
         };
         let mut column = column![
             title,
-            item(Icon::Compose, fl!("ui-nav-compose"), Screen::Compose, Vec::new()),
-            item(Icon::Outbox, fl!("ui-nav-outbox"), Screen::Outbox, outbox_badges),
+            item(
+                Icon::Compose,
+                fl!("ui-nav-compose"),
+                Screen::Compose,
+                Vec::new()
+            ),
+            item(
+                Icon::Outbox,
+                fl!("ui-nav-outbox"),
+                Screen::Outbox,
+                outbox_badges
+            ),
             item(Icon::Sent, fl!("ui-nav-sent"), Screen::Sent, Vec::new()),
-            item(Icon::Accounts, fl!("ui-nav-accounts"), Screen::Accounts, Vec::new()),
-            item(Icon::Settings, fl!("ui-nav-settings"), Screen::Settings, Vec::new()),
+            item(
+                Icon::Accounts,
+                fl!("ui-nav-accounts"),
+                Screen::Accounts,
+                Vec::new()
+            ),
+            item(
+                Icon::Settings,
+                fl!("ui-nav-settings"),
+                Screen::Settings,
+                Vec::new()
+            ),
             iced::widget::space::vertical(),
         ]
         .spacing(theme::space::XS + 2.0)
@@ -1064,12 +1107,7 @@ impl App {
                         .into(),
                 ]));
             }
-            list = list.push(
-                container(card)
-                    .padding(10)
-                    .width(Fill)
-                    .style(theme::card),
-            );
+            list = list.push(container(card).padding(10).width(Fill).style(theme::card));
         }
         list = list.push(
             container(

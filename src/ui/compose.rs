@@ -9,11 +9,11 @@ use iced::{Element, Fill, Length};
 use crate::compose::{AddressProblem, Draft, human_size, parse_mailbox};
 use crate::config::Account;
 use crate::fl;
-use crate::ui::icon::{self, Icon};
-use crate::ui::theme;
 use crate::recipients::Check;
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
+use crate::ui::icon::{self, Icon};
+use crate::ui::theme;
 use crate::ui::widget::editor;
 
 /// The message size most providers accept (Gmail, Outlook, Yahoo: 25 MB),
@@ -625,9 +625,7 @@ impl Compose {
                 // Noto Sans has no 📎: an icon by the file's type.
                 icon::icon(Icon::for_file(&name), 16.0, |c| c.muted).into(),
                 text(name).into(),
-                text(human_size(attachment.size))
-                    .style(theme::muted)
-                    .into(),
+                text(human_size(attachment.size)).style(theme::muted).into(),
                 button(icon::icon(Icon::Close, 14.0, |c| c.accent_text))
                     .style(theme::quiet_button)
                     .on_press(Message::RemoveAttachment(index))
@@ -650,12 +648,7 @@ impl Compose {
                     .on_press(Message::BackToEditing)
                     .into(),
             ]));
-            form = form.push(
-                container(box_)
-                    .padding(10)
-                    .width(Fill)
-                    .style(theme::card),
-            );
+            form = form.push(container(box_).padding(10).width(Fill).style(theme::card));
         }
 
         if self.show_later {

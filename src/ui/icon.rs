@@ -169,7 +169,10 @@ mod tests {
         for path in original.matches("<path") {
             assert!(flipped.contains(path));
         }
-        assert_eq!(flipped.matches("<path").count(), original.matches("<path").count());
+        assert_eq!(
+            flipped.matches("<path").count(),
+            original.matches("<path").count()
+        );
         let g = flipped.find("<g ").unwrap();
         assert!(flipped.find("<path").unwrap() > g);
         assert!(flipped.rfind("</g>").unwrap() < flipped.rfind("</svg>").unwrap());
@@ -179,7 +182,13 @@ mod tests {
     fn only_icons_with_a_direction_mirror() {
         assert!(Icon::Send.mirrors());
         assert!(Icon::Undo.mirrors());
-        for still in [Icon::Attach, Icon::Clock, Icon::Check, Icon::Retry, Icon::File] {
+        for still in [
+            Icon::Attach,
+            Icon::Clock,
+            Icon::Check,
+            Icon::Retry,
+            Icon::File,
+        ] {
             assert!(!still.mirrors(), "{still:?}");
         }
     }
@@ -197,9 +206,30 @@ mod tests {
     fn every_icon_is_a_24_px_drawing_mirrored_or_not() {
         use Icon::*;
         for icon in [
-            Compose, Outbox, Sent, Accounts, Settings, Send, Attach, Clock, Alert, Check, Close,
-            Undo, Retry, Edit, Trash, Plus, Sending, Held, File, FileText, FileImage,
-            FileArchive, FileAudio, FileVideo,
+            Compose,
+            Outbox,
+            Sent,
+            Accounts,
+            Settings,
+            Send,
+            Attach,
+            Clock,
+            Alert,
+            Check,
+            Close,
+            Undo,
+            Retry,
+            Edit,
+            Trash,
+            Plus,
+            Sending,
+            Held,
+            File,
+            FileText,
+            FileImage,
+            FileArchive,
+            FileAudio,
+            FileVideo,
         ] {
             let text = std::str::from_utf8(icon.source()).unwrap();
             assert!(text.contains("viewBox=\"0 0 24 24\""), "{icon:?}");

@@ -88,7 +88,8 @@ impl Notices {
     /// Drops the toasts whose time is up; true when something went.
     pub fn expire(&mut self, now: DateTime<Utc>) -> bool {
         let before = self.items.len();
-        self.items.retain(|n| n.until.is_none_or(|until| until > now));
+        self.items
+            .retain(|n| n.until.is_none_or(|until| until > now));
         self.items.len() != before
     }
 
@@ -165,7 +166,8 @@ mod tests {
     #[test]
     fn what_was_said_about_a_message_goes_when_it_changes() {
         let mut n = Notices::default();
-        n.toast(Tone::Info, "In the outbox".into(), at(0)).about("m1");
+        n.toast(Tone::Info, "In the outbox".into(), at(0))
+            .about("m1");
         n.forget_about("m2");
         assert_eq!(n.items.len(), 1);
         n.forget_about("m1");

@@ -5,13 +5,13 @@ use iced::widget::{button, column, container, scrollable, text};
 use iced::{Element, Fill};
 
 use crate::fl;
-use crate::ui::icon::{self, Icon};
-use crate::ui::theme::{self, Colors};
-use iced::Color;
 use crate::outbox::{Entry, State};
 use crate::ui::app::SentPage;
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
+use crate::ui::icon::{self, Icon};
+use crate::ui::theme::{self, Colors};
+use iced::Color;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
@@ -157,18 +157,21 @@ fn month_name(month: u32) -> String {
 /// A message's state as an icon and its name, coloured by what it asks of
 /// the user.
 fn state_badge<'a>(state: State) -> Element<'a, Message> {
-    let (glyph, style, role): (Icon, fn(&iced::Theme) -> text::Style, fn(&Colors) -> Color) =
-        match state {
-            State::Failed => (Icon::Alert, theme::danger, |c| c.danger),
-            State::Held => (Icon::Held, theme::danger, |c| c.danger),
-            State::Unconfirmed | State::Deferred => (Icon::Clock, theme::warning, |c| c.warning),
-            State::Sent => (Icon::Check, theme::success, |c| c.success),
-            State::Sending => (Icon::Sending, theme::muted, |c| c.muted),
-            State::Queued => (Icon::Clock, theme::muted, |c| c.muted),
-        };
+    let (glyph, role): (Icon, fn(&Colors) -> Color) = match state {
+        State::Failed => (Icon::Alert, |c| c.danger),
+        State::Held => (Icon::Held, |c| c.danger),
+        State::Unconfirmed | State::Deferred => (Icon::Clock, |c| c.warning),
+        State::Sent => (Icon::Check, |c| c.success),
+        State::Sending => (Icon::Sending, |c| c.muted),
+        State::Queued => (Icon::Clock, |c| c.muted),
+    };
     dir::row(vec![
         icon::icon(glyph, 16.0, role).into(),
-        text(state.label()).style(style).into(),
+        text(state.label())
+            .style(move |theme: &iced::Theme| text::Style {
+                color: Some(role(theme::colors(theme))),
+            })
+            .into(),
     ])
     .spacing(theme::space::XS)
     .into()
@@ -193,11 +196,7 @@ pub fn view_outbox<'a>(
         .spacing(10)
         .align_x(dir::start());
     if entries.is_empty() {
-        list = list.push(
-            text(fl!("ui-outbox-empty"))
-                .style(theme::muted)
-                .at_start(),
-        );
+        list = list.push(text(fl!("ui-outbox-empty")).style(theme::muted).at_start());
     }
     for entry in entries {
         let mut card = column![
@@ -207,9 +206,12 @@ pub fn view_outbox<'a>(
                 state_badge(entry.state),
             ]),
             dir::row(vec![
-                text(fl!("ui-recipients-list", recipients = entry.envelope_to.join(", ")))
-                    .size(13)
-                    .into(),
+                text(fl!(
+                    "ui-recipients-list",
+                    recipients = entry.envelope_to.join(", ")
+                ))
+                .size(13)
+                .into(),
                 text("·").into(),
                 text(entry.account.clone())
                     .size(13)
@@ -321,12 +323,7 @@ pub fn view_outbox<'a>(
         if expanded == Some(id.as_str()) {
             card = card.push(attempts(entry));
         }
-        list = list.push(
-            container(card)
-                .padding(12)
-                .width(Fill)
-                .style(theme::card),
-        );
+        list = list.push(container(card).padding(12).width(Fill).style(theme::card));
     }
     scrollable(list.padding(iced::Padding::ZERO.right(12))).into()
 }
@@ -386,9 +383,12 @@ pub fn view_sent<'a>(
             .style(theme::quiet_button)
             .width(Fill)
             .on_press(Message::ToggleDetails(row.id.clone())),
-            text(fl!("ui-recipients-list", recipients = row.recipients.join(", ")))
-                .size(13)
-                .at_start(),
+            text(fl!(
+                "ui-recipients-list",
+                recipients = row.recipients.join(", ")
+            ))
+            .size(13)
+            .at_start(),
         ]
         .spacing(2);
         if expanded == Some(row.id.as_str())
@@ -396,12 +396,7 @@ pub fn view_sent<'a>(
         {
             card = card.push(sent_details(entry, source));
         }
-        list = list.push(
-            container(card)
-                .padding(8)
-                .width(Fill)
-                .style(theme::card),
-        );
+        list = list.push(container(card).padding(8).width(Fill).style(theme::card));
     }
     if page.rows.is_empty() {
         list = list.push(text(fl!("ui-sent-empty")).style(theme::muted).at_start());

@@ -5,9 +5,9 @@ use iced::{Element, Fill, Length};
 
 use crate::config::Settings;
 use crate::fl;
-use crate::ui::theme;
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
+use crate::ui::theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {

@@ -84,7 +84,11 @@ pub struct Colors {
 }
 
 const fn rgb(hex: u32) -> Color {
-    Color::from_rgb8((hex >> 16) as u8, (hex >> 8 & 0xff) as u8, (hex & 0xff) as u8)
+    Color::from_rgb8(
+        (hex >> 16) as u8,
+        (hex >> 8 & 0xff) as u8,
+        (hex & 0xff) as u8,
+    )
 }
 
 pub const LIGHT: Colors = Colors {
@@ -586,26 +590,46 @@ mod tests {
             let c = mode.colors();
             assert_eq!(colors(&theme), c, "{mode:?} theme reads back its colours");
             for (name, style) in [
-                ("primary", primary_button as fn(&Theme, button::Status) -> button::Style),
+                (
+                    "primary",
+                    primary_button as fn(&Theme, button::Status) -> button::Style,
+                ),
                 ("danger", danger_button),
             ] {
-                for status in [button::Status::Active, button::Status::Hovered, button::Status::Pressed] {
+                for status in [
+                    button::Status::Active,
+                    button::Status::Hovered,
+                    button::Status::Pressed,
+                ] {
                     let s = style(&theme, status);
                     let ratio = contrast(s.text_color, fill(&s));
                     assert!(ratio >= 4.5, "{mode:?} {name} {status:?}: {ratio:.2}");
                 }
             }
-            for status in [button::Status::Active, button::Status::Hovered, button::Status::Pressed] {
+            for status in [
+                button::Status::Active,
+                button::Status::Hovered,
+                button::Status::Pressed,
+            ] {
                 let s = secondary_button(&theme, status);
-                assert!(contrast(s.text_color, fill(&s)) >= 4.5, "{mode:?} secondary {status:?}");
+                assert!(
+                    contrast(s.text_color, fill(&s)) >= 4.5,
+                    "{mode:?} secondary {status:?}"
+                );
                 assert!(contrast(s.border.color, c.background) >= 3.0);
                 let s = quiet_button(&theme, status);
                 let ground = s.background.map_or(c.background, |_| fill(&s));
-                assert!(contrast(s.text_color, ground) >= 4.5, "{mode:?} quiet {status:?}");
+                assert!(
+                    contrast(s.text_color, ground) >= 4.5,
+                    "{mode:?} quiet {status:?}"
+                );
                 for selected in [false, true] {
                     let s = nav_button(selected)(&theme, status);
                     let ground = s.background.map_or(c.surface, |_| fill(&s));
-                    assert!(contrast(s.text_color, ground) >= 4.5, "{mode:?} nav {status:?}");
+                    assert!(
+                        contrast(s.text_color, ground) >= 4.5,
+                        "{mode:?} nav {status:?}"
+                    );
                 }
             }
             for danger in [false, true] {
@@ -616,15 +640,28 @@ mod tests {
                 assert!(contrast(s.text_color.unwrap(), bg) >= 4.5);
             }
             // iced's own text field, drawn from our palette.
-            let field = iced::widget::text_input::default(&theme, iced::widget::text_input::Status::Active);
-            assert!(contrast(field.border.color, c.background) >= 3.0, "{mode:?} field edge");
-            assert!(contrast(field.value, c.background) >= 4.5, "{mode:?} field text");
-            assert!(contrast(field.placeholder, c.background) >= 4.5, "{mode:?} placeholder");
+            let field =
+                iced::widget::text_input::default(&theme, iced::widget::text_input::Status::Active);
+            assert!(
+                contrast(field.border.color, c.background) >= 3.0,
+                "{mode:?} field edge"
+            );
+            assert!(
+                contrast(field.value, c.background) >= 4.5,
+                "{mode:?} field text"
+            );
+            assert!(
+                contrast(field.placeholder, c.background) >= 4.5,
+                "{mode:?} placeholder"
+            );
             let focused = iced::widget::text_input::default(
                 &theme,
                 iced::widget::text_input::Status::Focused { is_hovered: false },
             );
-            assert!(contrast(focused.border.color, c.background) >= 3.0, "{mode:?} focus ring");
+            assert!(
+                contrast(focused.border.color, c.background) >= 3.0,
+                "{mode:?} focus ring"
+            );
         }
     }
 
@@ -640,10 +677,22 @@ mod tests {
     fn the_users_choice_wins_over_the_desktop() {
         use crate::ui::settings::ThemeChoice;
         use iced::theme::Mode as Desktop;
-        assert_eq!(Mode::resolve(ThemeChoice::Light, Desktop::Dark), Mode::Light);
+        assert_eq!(
+            Mode::resolve(ThemeChoice::Light, Desktop::Dark),
+            Mode::Light
+        );
         assert_eq!(Mode::resolve(ThemeChoice::Dark, Desktop::Light), Mode::Dark);
-        assert_eq!(Mode::resolve(ThemeChoice::System, Desktop::Dark), Mode::Dark);
-        assert_eq!(Mode::resolve(ThemeChoice::System, Desktop::Light), Mode::Light);
-        assert_eq!(Mode::resolve(ThemeChoice::System, Desktop::None), Mode::Light);
+        assert_eq!(
+            Mode::resolve(ThemeChoice::System, Desktop::Dark),
+            Mode::Dark
+        );
+        assert_eq!(
+            Mode::resolve(ThemeChoice::System, Desktop::Light),
+            Mode::Light
+        );
+        assert_eq!(
+            Mode::resolve(ThemeChoice::System, Desktop::None),
+            Mode::Light
+        );
     }
 }

@@ -24,15 +24,24 @@ fn system_texts_are_isolated_in_the_window_and_bare_on_the_command_line() {
     i18n::set_isolating(true);
     let isolated = fl!("ui-window-failed", detail = detail);
     assert!(isolated.starts_with(RLM), "{isolated:?}");
-    assert!(isolated.contains(&format!("{FSI}{detail}{PDI}")), "{isolated:?}");
+    assert!(
+        isolated.contains(&format!("{FSI}{detail}{PDI}")),
+        "{isolated:?}"
+    );
     let starts_with_argument = fl!("recipient-warning", address = "a@b.example", warning = "x");
-    assert!(starts_with_argument.starts_with(&format!("{RLM}{FSI}")), "{starts_with_argument:?}");
+    assert!(
+        starts_with_argument.starts_with(&format!("{RLM}{FSI}")),
+        "{starts_with_argument:?}"
+    );
 
     // A switch of language keeps isolation; English needs no leading mark.
     i18n::select(&["en".parse().unwrap()]);
     let english = fl!("ui-window-failed", detail = detail);
     assert!(!english.starts_with(RLM), "{english:?}");
-    assert!(english.contains(&format!("{FSI}{detail}{PDI}")), "{english:?}");
+    assert!(
+        english.contains(&format!("{FSI}{detail}{PDI}")),
+        "{english:?}"
+    );
 
     i18n::set_isolating(false);
     assert!(!fl!("ui-window-failed", detail = detail).contains([FSI, PDI, RLM]));
