@@ -97,13 +97,13 @@ fn unreachable_display() -> Option<String> {
             return None;
         };
         let name = std::ffi::CString::new(name.as_encoded_bytes()).ok()?;
-        // SAFETY: a NUL-terminated name; the connection is closed at once.
-        unsafe {
-            let connection = (xlib.XOpenDisplay)(name.as_ptr());
-            if !connection.is_null() {
-                (xlib.XCloseDisplay)(connection);
-                return None;
-            }
+        // SAFETY: a NUL-terminated name. The connection stays open for the
+        // life of the process: closing it when it is the server's only
+        // client makes the X server reset, and winit's own connection a
+        // moment later fails in the reset (seen under Xvfb).
+        let connection = unsafe { (xlib.XOpenDisplay)(name.as_ptr()) };
+        if !connection.is_null() {
+            return None;
         }
     }
     let named = display.or_else(|| set("WAYLAND_DISPLAY"))?;
