@@ -486,7 +486,7 @@ impl AccountForm {
             fl!("ui-account-add-title")
         };
         let mut form = column![
-            text(title).size(24).at_start(),
+            text(title).size(theme::size::TITLE).at_start(),
             text(fl!("ui-first-run-hint"))
                 .style(theme::muted)
                 .at_start(),
@@ -569,7 +569,7 @@ impl AccountForm {
                         provider = provider,
                         page = page
                     ))
-                    .size(13)
+                    .size(theme::size::SMALL)
                     .at_start(),
                 );
             }
@@ -679,7 +679,7 @@ impl AccountForm {
                 container(
                     text(transcript.clone())
                         .font(iced::Font::MONOSPACE)
-                        .size(12),
+                        .size(theme::size::CAPTION),
                 )
                 .padding(8)
                 .width(Fill)
@@ -746,7 +746,12 @@ impl AccountForm {
                             .style(theme::danger)
                             .at_start(),
                     )
-                    .push(text(reason.clone()).size(12).style(theme::muted).at_start());
+                    .push(
+                        text(reason.clone())
+                            .size(theme::size::CAPTION)
+                            .style(theme::muted)
+                            .at_start(),
+                    );
             }
             None => {}
         }

@@ -1050,16 +1050,20 @@ impl App {
     }
 
     fn accounts_view(&self) -> Element<'_, Message> {
-        let mut list = column![text(fl!("ui-accounts-title")).size(24).at_start()]
-            .spacing(10)
-            .align_x(dir::start());
+        let mut list = column![
+            text(fl!("ui-accounts-title"))
+                .size(theme::size::TITLE)
+                .at_start()
+        ]
+        .spacing(10)
+        .align_x(dir::start());
         let default = self.config.default_account().ok().map(|a| a.name.as_str());
         for account in &self.config.accounts {
             let choice = compose::AccountChoice::of(account);
             let mut actions: Vec<Element<'_, Message>> = vec![
                 text(choice.label).at_start(),
                 text(format!("{}:{}", account.host, account.port()))
-                    .size(13)
+                    .size(theme::size::SMALL)
                     .style(theme::muted)
                     .into(),
             ];
@@ -1067,26 +1071,26 @@ impl App {
                 actions.push(text(fl!("ui-default-account")).style(theme::success).into());
             } else {
                 actions.push(
-                    button(text(fl!("ui-make-default")).size(13))
+                    button(text(fl!("ui-make-default")).size(theme::size::SMALL))
                         .style(theme::secondary_button)
                         .on_press(Message::SetDefault(account.name.clone()))
                         .into(),
                 );
             }
             actions.push(
-                button(text(fl!("ui-test")).size(13))
+                button(text(fl!("ui-test")).size(theme::size::SMALL))
                     .style(theme::secondary_button)
                     .on_press(Message::TestAccount(account.name.clone()))
                     .into(),
             );
             actions.push(
-                button(text(fl!("ui-edit")).size(13))
+                button(text(fl!("ui-edit")).size(theme::size::SMALL))
                     .style(theme::secondary_button)
                     .on_press(Message::EditAccount(account.name.clone()))
                     .into(),
             );
             actions.push(
-                button(text(fl!("ui-remove")).size(13))
+                button(text(fl!("ui-remove")).size(theme::size::SMALL))
                     .style(theme::danger_button)
                     .on_press(Message::RemoveAccount(account.name.clone()))
                     .into(),

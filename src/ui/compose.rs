@@ -472,20 +472,23 @@ impl Compose {
                     address = check.address.clone(),
                     warning = warning
                 ))
-                .size(13)
+                .size(theme::size::SMALL)
                 .style(theme::danger)
                 .at_start(),
             ];
             if let Some(better) = &check.suggestion {
                 line.push(
-                    button(text(fl!("recipient-fix", suggestion = better.clone())).size(13))
-                        .style(theme::secondary_button)
-                        .padding([2, 8])
-                        .on_press(Message::FixRecipient {
-                            address: check.address.clone(),
-                            with: better.clone(),
-                        })
-                        .into(),
+                    button(
+                        text(fl!("recipient-fix", suggestion = better.clone()))
+                            .size(theme::size::SMALL),
+                    )
+                    .style(theme::secondary_button)
+                    .padding([2, 8])
+                    .on_press(Message::FixRecipient {
+                        address: check.address.clone(),
+                        with: better.clone(),
+                    })
+                    .into(),
                 );
             }
             rows.push(dir::row(line).into());
@@ -539,7 +542,7 @@ impl Compose {
                         vec![dir::label(String::new(), LABEL_WIDTH)];
                     for address in suggestions {
                         chips.push(
-                            button(text(address).size(13))
+                            button(text(address).size(theme::size::SMALL))
                                 .style(theme::secondary_button)
                                 .padding([2, 8])
                                 .on_press(Message::Complete(field_of(id), address.to_owned()))
@@ -558,7 +561,7 @@ impl Compose {
                             address = address,
                             reason = problem.describe()
                         ))
-                        .size(13)
+                        .size(theme::size::SMALL)
                         .style(theme::danger)
                         .at_start(),
                     );
@@ -609,7 +612,7 @@ impl Compose {
         {
             form = form.push(
                 text(format!("-- \n{signature}"))
-                    .size(13)
+                    .size(theme::size::SMALL)
                     .style(theme::muted)
                     .at_start(),
             );
@@ -684,7 +687,7 @@ impl Compose {
                 .into(),
             iced::widget::space::horizontal().into(),
             text(fl!("ui-send-shortcut"))
-                .size(12)
+                .size(theme::size::CAPTION)
                 .style(theme::muted)
                 .into(),
             button(text(fl!("ui-discard")))

@@ -48,7 +48,7 @@ fn sent_details<'a>(entry: &'a Entry, source: Option<&'a str>) -> Element<'a, Me
     if let Some(reply) = &entry.final_reply {
         card = card.push(
             text(fl!("ui-server-reply", reply = reply.to_string()))
-                .size(13)
+                .size(theme::size::SMALL)
                 .style(theme::success)
                 .at_start(),
         );
@@ -87,10 +87,14 @@ fn sent_details<'a>(entry: &'a Entry, source: Option<&'a str>) -> Element<'a, Me
         );
     } else if let Some(source) = source {
         card = card.push(
-            container(text(source).font(iced::Font::MONOSPACE).size(12))
-                .padding(6)
-                .width(Fill)
-                .style(theme::card),
+            container(
+                text(source)
+                    .font(iced::Font::MONOSPACE)
+                    .size(theme::size::CAPTION),
+            )
+            .padding(6)
+            .width(Fill)
+            .style(theme::card),
         );
     }
     card.push(attempts(entry)).into()
@@ -178,7 +182,7 @@ fn state_badge<'a>(state: State) -> Element<'a, Message> {
 }
 
 fn action<'a>(label: String, message: Message) -> Element<'a, Message> {
-    button(text(label).size(13))
+    button(text(label).size(theme::size::SMALL))
         .style(theme::secondary_button)
         .padding([3, 10])
         .on_press(message)
@@ -192,16 +196,20 @@ pub fn view_outbox<'a>(
     confirm_cancel: Option<&'a str>,
     now: DateTime<Utc>,
 ) -> Element<'a, Message> {
-    let mut list = column![text(fl!("ui-outbox-title")).size(24).at_start()]
-        .spacing(10)
-        .align_x(dir::start());
+    let mut list = column![
+        text(fl!("ui-outbox-title"))
+            .size(theme::size::TITLE)
+            .at_start()
+    ]
+    .spacing(10)
+    .align_x(dir::start());
     if entries.is_empty() {
         list = list.push(text(fl!("ui-outbox-empty")).style(theme::muted).at_start());
     }
     for entry in entries {
         let mut card = column![
             dir::row(vec![
-                text(entry.subject.clone()).size(16).into(),
+                text(entry.subject.clone()).size(theme::size::BODY).into(),
                 iced::widget::space::horizontal().into(),
                 state_badge(entry.state),
             ]),
@@ -210,11 +218,11 @@ pub fn view_outbox<'a>(
                     "ui-recipients-list",
                     recipients = entry.envelope_to.join(", ")
                 ))
-                .size(13)
+                .size(theme::size::SMALL)
                 .into(),
                 text("·").into(),
                 text(entry.account.clone())
-                    .size(13)
+                    .size(theme::size::SMALL)
                     .style(theme::muted)
                     .into(),
             ]),
@@ -225,12 +233,17 @@ pub fn view_outbox<'a>(
         if entry.attempts > 0 {
             facts.push(
                 text(fl!("ui-attempts", count = entry.attempts))
-                    .size(13)
+                    .size(theme::size::SMALL)
                     .into(),
             );
         }
         if let Some(next) = next_try(entry, now) {
-            facts.push(text(next).size(13).style(theme::muted).into());
+            facts.push(
+                text(next)
+                    .size(theme::size::SMALL)
+                    .style(theme::muted)
+                    .into(),
+            );
         }
         if !facts.is_empty() {
             card = card.push(dir::row(facts));
@@ -238,7 +251,7 @@ pub fn view_outbox<'a>(
         if let Some(error) = &entry.last_error {
             card = card.push(
                 text(error.to_string())
-                    .size(13)
+                    .size(theme::size::SMALL)
                     .style(theme::danger)
                     .at_start(),
             );
@@ -246,7 +259,7 @@ pub fn view_outbox<'a>(
         for copy in &entry.copies {
             card = card.push(
                 text(fl!("ui-copy-sent-to", recipients = copy.to.join(", ")))
-                    .size(13)
+                    .size(theme::size::SMALL)
                     .style(theme::muted)
                     .at_start(),
             );
@@ -346,14 +359,14 @@ fn attempts<'a>(entry: &'a Entry) -> Element<'a, Message> {
         };
         col = col.push(
             text(format!("{} — {outcome}", local_time(attempt.at)))
-                .size(13)
+                .size(theme::size::SMALL)
                 .at_start(),
         );
         col = col.push(
             container(
                 text(attempt.transcript.to_string())
                     .font(iced::Font::MONOSPACE)
-                    .size(12),
+                    .size(theme::size::CAPTION),
             )
             .padding(6)
             .width(Fill)
@@ -378,7 +391,10 @@ pub fn view_sent<'a>(
             button(dir::row(vec![
                 text(row.subject.clone()).into(),
                 iced::widget::space::horizontal().into(),
-                text(when).size(13).style(theme::muted).into(),
+                text(when)
+                    .size(theme::size::SMALL)
+                    .style(theme::muted)
+                    .into(),
             ]))
             .style(theme::quiet_button)
             .width(Fill)
@@ -387,7 +403,7 @@ pub fn view_sent<'a>(
                 "ui-recipients-list",
                 recipients = row.recipients.join(", ")
             ))
-            .size(13)
+            .size(theme::size::SMALL)
             .at_start(),
         ]
         .spacing(2);
@@ -405,7 +421,9 @@ pub fn view_sent<'a>(
         list = list.push(action(fl!("ui-sent-more"), Message::MoreSent));
     }
     column![
-        text(fl!("ui-sent-title")).size(24).at_start(),
+        text(fl!("ui-sent-title"))
+            .size(theme::size::TITLE)
+            .at_start(),
         dir::input(&fl!("ui-search-sent"), search)
             .id("search")
             .on_input(Message::Search),

@@ -126,7 +126,9 @@ pub fn view(settings: &Settings) -> Element<'_, Message> {
             .width(Length::Fixed(80.0))
     };
     let content = column![
-        text(fl!("ui-settings-title")).size(24).at_start(),
+        text(fl!("ui-settings-title"))
+            .size(theme::size::TITLE)
+            .at_start(),
         dir::row(vec![
             label(fl!("ui-language")),
             pick_list(
@@ -167,7 +169,7 @@ pub fn view(settings: &Settings) -> Element<'_, Message> {
                 .into(),
         ]),
         text(fl!("ui-settings-saved-hint"))
-            .size(13)
+            .size(theme::size::SMALL)
             .style(theme::muted)
             .at_start(),
     ]
