@@ -351,3 +351,34 @@ fn escape_says_no_to_every_question_and_shortcuts_reach_the_screens() {
     assert!(!f.shows(&fl!("ui-discard-confirm")));
     assert_eq!(f.app.compose.subject, "Unfinished");
 }
+
+#[test]
+fn settings_numbers_are_saved_when_the_user_moves_on_not_per_keystroke() {
+    use hudhud::ui::settings::{Message as S, Number};
+    let mut f = fixture(5);
+    let saved = |f: &Fixture| Config::load(&f.paths).unwrap().settings.undo_delay_secs;
+    f.apply([Message::Go(Screen::Settings)]);
+    // End, Backspace: the field is empty for a moment; nothing is saved.
+    f.apply([Message::Settings(S::Typed(
+        Number::UndoDelay,
+        String::new(),
+    ))]);
+    assert_eq!(saved(&f), 5);
+    f.apply([Message::Settings(S::Typed(Number::UndoDelay, "1".into()))]);
+    assert_eq!(saved(&f), 5, "a half-typed 10 is not saved");
+    f.apply([Message::Settings(S::Typed(Number::UndoDelay, "10".into()))]);
+    assert!(f.shows("10"));
+    f.apply([Message::Go(Screen::Compose)]);
+    assert_eq!(saved(&f), 10);
+    assert_eq!(f.app.config.settings.undo_delay_secs, 10);
+
+    // A letter over a selected number (Ctrl+A, x), then Enter: refused with
+    // the range, the saved delay stays, Undo stays on.
+    f.apply([
+        Message::Go(Screen::Settings),
+        Message::Settings(S::Typed(Number::UndoDelay, "x".into())),
+        Message::Settings(S::Commit(Number::UndoDelay)),
+    ]);
+    assert!(f.shows(&fl!("ui-number-range", min = "0", max = "60")));
+    assert_eq!(saved(&f), 10);
+}

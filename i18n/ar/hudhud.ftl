@@ -622,3 +622,4 @@ ui-display-unreachable = تعذّر الوصول إلى الشاشة الرسو�
 # The envelope: To, Cc and Bcc together, so not labelled "To".
 ui-recipients-list = المستلمون: { $recipients }
 ui-attached = مرفق: { $name }
+ui-number-range = اكتب عددًا صحيحًا من { $min } إلى { $max }؛ تبقى القيمة المحفوظة حتى ذلك الحين.

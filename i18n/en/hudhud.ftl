@@ -580,3 +580,4 @@ ui-display-unreachable = The graphical display “{ $display }” cannot be reac
 # The envelope: To, Cc and Bcc together, so not labelled "To".
 ui-recipients-list = Recipients: { $recipients }
 ui-attached = Attached: { $name }
+ui-number-range = Type a whole number from { $min } to { $max }; the saved value stays until then.

@@ -128,6 +128,8 @@ pub struct App {
     pub confirm_remove: Option<String>,
     /// The outbox message whose "Cancel sending" waits for a yes.
     pub confirm_cancel: Option<String>,
+    /// Settings' number fields as typed, not yet committed.
+    pub settings_drafts: settings::Drafts,
     /// The desktop's light/dark preference, followed unless Settings chose.
     pub desktop_theme: iced::theme::Mode,
     pub now: DateTime<Utc>,
@@ -173,6 +175,7 @@ impl App {
             confirm_remove: None,
             confirm_cancel: None,
             desktop_theme: iced::theme::Mode::None,
+            settings_drafts: settings::Drafts::default(),
             now: Utc::now(),
             config_loaded: true,
             draft_dirty: false,
@@ -226,16 +229,25 @@ impl App {
     fn update_screens(&mut self, message: Message) -> Vec<Effect> {
         match message {
             Message::Go(screen) => {
+                // Numbers typed in Settings count once the user moves on.
+                let mut effects = Vec::new();
+                if self.screen == Screen::Settings
+                    && settings::commit_all(&mut self.config.settings, &mut self.settings_drafts)
+                        .save
+                {
+                    effects.push(Effect::SaveConfig(Box::new(self.config.clone())));
+                }
                 self.screen = screen;
                 self.expanded = None;
                 match screen {
-                    Screen::Outbox => return vec![Effect::LoadLists],
+                    Screen::Outbox => effects.push(Effect::LoadLists),
                     // Catches up with anything the file notifications missed.
                     Screen::Sent => {
-                        return vec![Effect::SyncHistory(self.sent_request(SENT_PAGE))];
+                        effects.push(Effect::SyncHistory(self.sent_request(SENT_PAGE)));
                     }
                     _ => {}
                 }
+                return effects;
             }
             Message::Compose(message) => return self.compose_action(message),
             Message::Tab { forward } => return vec![Effect::Focus { forward }],
@@ -314,8 +326,15 @@ impl App {
                 }
             },
             Message::Settings(message) => {
-                let language_changed = settings::update(&mut self.config.settings, message);
-                if language_changed {
+                let changed = settings::update(
+                    &mut self.config.settings,
+                    &mut self.settings_drafts,
+                    message,
+                );
+                if !changed.save {
+                    return Vec::new();
+                }
+                if changed.language {
                     crate::i18n::init(self.config.settings.language.as_deref());
                     dir::refresh();
                 }
@@ -859,7 +878,9 @@ impl App {
             .map(Message::List),
             Screen::Accounts => self.accounts_view(),
             Screen::AccountForm => self.account_form.view(false).map(Message::Account),
-            Screen::Settings => settings::view(&self.config.settings).map(Message::Settings),
+            Screen::Settings => {
+                settings::view(&self.config.settings, &self.settings_drafts).map(Message::Settings)
+            }
         };
         // On wide screens the content keeps a width that reads well.
         let main = container(
