@@ -1,7 +1,9 @@
-//! Honest status (issue 16 §4) in iced_test's Simulator: toasts that expire
-//! (time is moved on by the test), lines that never go stale, a "Sent"
-//! confirmation, Cancel sending that asks first, banners that float over the
-//! content instead of pushing it.
+//! The design pass of issue 16 in iced_test's Simulator. Honest status (§4):
+//! toasts that expire (time is moved on by the test), lines that never go
+//! stale, a "Sent" confirmation, Cancel sending that asks first, banners that
+//! float over the content instead of pushing it. Keyboard (§5): Escape,
+//! shortcuts, Settings' numbers saved on commit. The theme follows the
+//! desktop unless Settings chose (§1).
 
 use chrono::{Duration, Utc};
 use hudhud::config::{Account, AuthMethod, Config, Security};
@@ -381,4 +383,24 @@ fn settings_numbers_are_saved_when_the_user_moves_on_not_per_keystroke() {
     ]);
     assert!(f.shows(&fl!("ui-number-range", min = "0", max = "60")));
     assert_eq!(saved(&f), 10);
+}
+
+#[test]
+fn the_window_follows_the_desktop_theme_unless_settings_chose() {
+    use hudhud::ui::settings::{Message as S, ThemeChoice};
+    use hudhud::ui::theme::Mode;
+    let mut f = fixture(5);
+    assert_eq!(f.app.theme_mode(), Mode::Light, "no preference: light");
+    f.apply([Message::DesktopTheme(iced::theme::Mode::Dark)]);
+    assert_eq!(f.app.theme_mode(), Mode::Dark);
+    let theme = f.app.theme().unwrap();
+    assert_eq!(hudhud::ui::theme::colors(&theme), &hudhud::ui::theme::DARK);
+    f.apply([Message::Settings(S::Theme(ThemeChoice::Light))]);
+    assert_eq!(f.app.theme_mode(), Mode::Light, "the user's choice wins");
+    assert_eq!(
+        Config::load(&f.paths).unwrap().settings.theme.as_deref(),
+        Some("light")
+    );
+    f.apply([Message::Settings(S::Theme(ThemeChoice::System))]);
+    assert_eq!(f.app.theme_mode(), Mode::Dark, "back to following the desktop");
 }
