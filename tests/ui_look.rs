@@ -402,5 +402,9 @@ fn the_window_follows_the_desktop_theme_unless_settings_chose() {
         Some("light")
     );
     f.apply([Message::Settings(S::Theme(ThemeChoice::System))]);
-    assert_eq!(f.app.theme_mode(), Mode::Dark, "back to following the desktop");
+    assert_eq!(
+        f.app.theme_mode(),
+        Mode::Dark,
+        "back to following the desktop"
+    );
 }

@@ -1132,7 +1132,16 @@ impl App {
                         .into(),
                 ]));
             }
-            list = list.push(container(card).padding(10).width(Fill).style(theme::card));
+            // Asking before removing: the card's edge turns to danger, as
+            // Cancel sending's question does.
+            let asking = self.confirm_remove.as_deref() == Some(account.name.as_str());
+            list = list.push(container(card).padding(theme::space::M).width(Fill).style(
+                if asking {
+                    theme::confirm_card
+                } else {
+                    theme::card
+                },
+            ));
         }
         list = list.push(
             container(

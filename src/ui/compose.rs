@@ -710,7 +710,7 @@ impl Compose {
                 ]))
                 .padding(10)
                 .width(Fill)
-                .style(theme::card),
+                .style(theme::confirm_card),
             );
         }
 
