@@ -925,7 +925,7 @@ impl App {
             };
             stack = stack.push(
                 container(dir::row(vec![
-                    text(notice.text.clone()).style(style).at_start(),
+                    text(notice.text.get()).style(style).at_start(),
                     button(icon::icon(Icon::Close, 14.0, |c| c.muted))
                         .style(theme::quiet_button)
                         .on_press(Message::DismissNotice(index))

@@ -6,6 +6,8 @@
 //! toast about a message goes when that message changes again, and every
 //! toast has an end.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration, Utc};
 
 use crate::ui::theme::Tone;
@@ -16,10 +18,60 @@ pub const TOAST_SECS: i64 = 5;
 /// Banners kept at once; older ones give way.
 const MAX_BANNERS: usize = 3;
 
+/// What a notice says: words of now, or words made when shown (an error
+/// kept as it came is put into the language of the moment, so a banner
+/// follows a change of language).
+#[derive(Clone)]
+pub enum Text {
+    Now(String),
+    WhenShown(Arc<dyn Fn() -> String + Send + Sync>),
+}
+
+impl Text {
+    pub fn get(&self) -> String {
+        match self {
+            Text::Now(text) => text.clone(),
+            Text::WhenShown(words) => words(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.get())
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        Text::Now(text)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Text {
+        Text::Now(text.to_owned())
+    }
+}
+
+impl Text {
+    /// Words made each time the notice is shown, e.g. `Text::when_shown(move
+    /// || error.to_string())`.
+    pub fn when_shown(words: impl Fn() -> String + Send + Sync + 'static) -> Text {
+        Text::WhenShown(Arc::new(words))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
     pub tone: Tone,
-    pub text: String,
+    pub text: Text,
     /// When a toast goes; None for a banner, or for progress ("Testing…")
     /// that its outcome replaces.
     pub until: Option<DateTime<Utc>>,
@@ -36,10 +88,10 @@ pub struct Notices {
 
 impl Notices {
     /// What just happened; replaces the toasts before it.
-    pub fn toast(&mut self, tone: Tone, text: String, now: DateTime<Utc>) -> &mut Notice {
+    pub fn toast(&mut self, tone: Tone, text: impl Into<Text>, now: DateTime<Utc>) -> &mut Notice {
         self.push(Notice {
             tone,
-            text,
+            text: text.into(),
             until: Some(now + Duration::seconds(TOAST_SECS)),
             about: None,
             banner: false,
@@ -47,10 +99,10 @@ impl Notices {
     }
 
     /// Work under way; stays until its outcome (the next toast) replaces it.
-    pub fn progress(&mut self, text: String) -> &mut Notice {
+    pub fn progress(&mut self, text: impl Into<Text>) -> &mut Notice {
         self.push(Notice {
             tone: Tone::Info,
-            text,
+            text: text.into(),
             until: None,
             about: None,
             banner: false,
@@ -59,7 +111,8 @@ impl Notices {
 
     /// A failure the user needs to read: stays until dismissed. It ends
     /// any progress line too (the work it was about is over).
-    pub fn banner(&mut self, text: String) -> &mut Notice {
+    pub fn banner(&mut self, text: impl Into<Text>) -> &mut Notice {
+        let text = text.into();
         self.items.retain(|n| n.banner && n.text != text);
         while self.items.len() >= MAX_BANNERS {
             self.items.remove(0);
@@ -132,8 +185,8 @@ mod tests {
     #[test]
     fn a_toast_expires_and_a_banner_stays() {
         let mut n = Notices::default();
-        n.banner("Could not save the draft".into());
-        n.toast(Tone::Success, "Saved".into(), at(0));
+        n.banner("Could not save the draft");
+        n.toast(Tone::Success, "Saved", at(0));
         assert!(!n.expire(at(TOAST_SECS - 1)));
         assert_eq!(n.items.len(), 2);
         assert!(n.expire(at(TOAST_SECS)));
@@ -147,18 +200,18 @@ mod tests {
     #[test]
     fn a_new_outcome_replaces_the_toast_before_it() {
         let mut n = Notices::default();
-        n.toast(Tone::Info, "Sending cancelled".into(), at(0));
-        n.toast(Tone::Success, "Sent".into(), at(1));
-        let texts: Vec<_> = n.items.iter().map(|n| n.text.as_str()).collect();
+        n.toast(Tone::Info, "Sending cancelled", at(0));
+        n.toast(Tone::Success, "Sent", at(1));
+        let texts: Vec<_> = n.items.iter().map(|n| n.text.get()).collect();
         assert_eq!(texts, ["Sent"]);
     }
 
     #[test]
     fn progress_ends_with_its_outcome_success_or_failure() {
         let mut n = Notices::default();
-        n.progress("Testing…".into());
+        n.progress("Testing…");
         assert!(!n.ticking(), "progress waits for its outcome, not a clock");
-        n.banner("Connection refused".into());
+        n.banner("Connection refused");
         assert_eq!(n.items.len(), 1);
         assert!(n.items[0].banner);
     }
@@ -166,8 +219,7 @@ mod tests {
     #[test]
     fn what_was_said_about_a_message_goes_when_it_changes() {
         let mut n = Notices::default();
-        n.toast(Tone::Info, "In the outbox".into(), at(0))
-            .about("m1");
+        n.toast(Tone::Info, "In the outbox", at(0)).about("m1");
         n.forget_about("m2");
         assert_eq!(n.items.len(), 1);
         n.forget_about("m1");
@@ -175,15 +227,26 @@ mod tests {
     }
 
     #[test]
+    fn a_banner_made_when_shown_follows_what_it_reads_now() {
+        let language = Arc::new(std::sync::Mutex::new("disk full"));
+        let now = language.clone();
+        let mut n = Notices::default();
+        n.banner(Text::when_shown(move || now.lock().unwrap().to_string()));
+        assert_eq!(n.items[0].text.get(), "disk full");
+        *language.lock().unwrap() = "القرص ممتلئ";
+        assert_eq!(n.items[0].text.get(), "القرص ممتلئ");
+    }
+
+    #[test]
     fn the_same_failure_twice_is_one_banner_and_old_ones_give_way() {
         let mut n = Notices::default();
-        n.banner("A".into());
-        n.banner("A".into());
+        n.banner("A");
+        n.banner("A");
         assert_eq!(n.items.len(), 1);
         for text in ["B", "C", "D"] {
-            n.banner(text.into());
+            n.banner(text);
         }
-        let texts: Vec<_> = n.items.iter().map(|n| n.text.as_str()).collect();
+        let texts: Vec<_> = n.items.iter().map(|n| n.text.get()).collect();
         assert_eq!(texts, ["B", "C", "D"]);
     }
 }
