@@ -408,3 +408,23 @@ fn the_window_follows_the_desktop_theme_unless_settings_chose() {
         "back to following the desktop"
     );
 }
+
+#[test]
+fn f1_shows_the_shortcuts_and_escape_closes_them() {
+    use hudhud::ui::app::on_event;
+    use iced::event::Status;
+    use iced::keyboard::{Key, Modifiers, key::Named};
+    assert!(matches!(
+        on_event(key(Key::Named(Named::F1), Modifiers::empty()), Status::Ignored),
+        Some(Message::Shortcuts)
+    ));
+    let mut f = fixture(5);
+    let title = fl!("ui-shortcuts-title");
+    assert!(!f.shows(&title));
+    f.apply([Message::Shortcuts]);
+    assert!(f.shows(&title));
+    assert!(f.shows(&fl!("ui-shortcut-outbox")));
+    assert!(f.shows("Ctrl+Shift+O"));
+    f.apply([Message::Escape]);
+    assert!(!f.shows(&title));
+}

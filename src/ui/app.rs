@@ -96,6 +96,8 @@ pub enum Message {
     DismissNotice(usize),
     /// Escape: closes a confirmation without doing it.
     Escape,
+    /// F1 or Ctrl+?: the sheet of keyboard shortcuts, shown or hidden.
+    Shortcuts,
     /// Yes (Some) or no (None) to "Cancel sending" (from the outbox list).
     ConfirmCancel(Option<String>),
     Nothing,
@@ -128,6 +130,8 @@ pub struct App {
     pub confirm_remove: Option<String>,
     /// The outbox message whose "Cancel sending" waits for a yes.
     pub confirm_cancel: Option<String>,
+    /// The sheet of keyboard shortcuts is open (F1).
+    pub show_shortcuts: bool,
     /// Settings' number fields as typed, not yet committed.
     pub settings_drafts: settings::Drafts,
     /// The desktop's light/dark preference, followed unless Settings chose.
@@ -176,6 +180,7 @@ impl App {
             confirm_cancel: None,
             desktop_theme: iced::theme::Mode::None,
             settings_drafts: settings::Drafts::default(),
+            show_shortcuts: false,
             now: Utc::now(),
             config_loaded: true,
             draft_dirty: false,
@@ -478,8 +483,11 @@ impl App {
             Message::DesktopTheme(mode) => self.desktop_theme = mode,
             Message::DismissNotice(index) => self.notices.dismiss(index),
             // Escape closes the open question, saying no to it.
+            Message::Shortcuts => self.show_shortcuts = !self.show_shortcuts,
             Message::Escape => {
-                if self.confirm_cancel.take().is_none()
+                if self.show_shortcuts {
+                    self.show_shortcuts = false;
+                } else if self.confirm_cancel.take().is_none()
                     && self.confirm_remove.take().is_none()
                     && self.screen == Screen::Compose
                     && self.compose.confirm_discard
@@ -894,7 +902,47 @@ impl App {
         .align_x(iced::Center);
         // Toasts and banners float over the content: nothing moves when
         // one comes or goes.
-        iced::widget::stack![main, self.notices_view()].into()
+        let mut layers = iced::widget::stack![main, self.notices_view()];
+        if self.show_shortcuts {
+            layers = layers.push(self.shortcuts_view());
+        }
+        layers.into()
+    }
+
+    /// The keyboard shortcuts, in a box over the middle of the content.
+    fn shortcuts_view(&self) -> Element<'_, Message> {
+        let line = |keys: &str, what: String| -> Element<'_, Message> {
+            dir::row(vec![
+                container(text(keys.to_owned()).font(iced::Font::MONOSPACE))
+                    .width(Length::Fixed(150.0))
+                    .align_x(dir::start())
+                    .into(),
+                text(what).at_start(),
+            ])
+            .into()
+        };
+        let sheet = column![
+            text(fl!("ui-shortcuts-title"))
+                .size(theme::size::HEADING)
+                .at_start(),
+            line("Ctrl+Enter", fl!("ui-shortcut-send")),
+            line("Ctrl+N", fl!("ui-shortcut-new")),
+            line("Ctrl+Shift+O", fl!("ui-shortcut-outbox")),
+            line("Tab, Shift+Tab", fl!("ui-shortcut-tab")),
+            line("Escape", fl!("ui-shortcut-escape")),
+            line("F1, Ctrl+?", fl!("ui-shortcut-help")),
+        ]
+        .spacing(theme::space::S);
+        container(
+            container(sheet)
+                .padding(theme::space::L)
+                .max_width(520)
+                .style(theme::floating(Tone::Info)),
+        )
+        .width(Fill)
+        .height(Fill)
+        .center(Fill)
+        .into()
     }
 
     /// The undo countdown, then banners and the toast.
@@ -1172,6 +1220,8 @@ pub fn on_event(event: iced::Event, status: iced::event::Status) -> Option<Messa
                 forward: !modifiers.shift(),
             }),
             K::Named(Named::Escape) => Some(Message::Escape),
+            K::Named(Named::F1) => Some(Message::Shortcuts),
+            K::Character("?") if modifiers.command() => Some(Message::Shortcuts),
             // Letters by what they type, so the shortcuts work whatever the
             // keyboard layout's physical keys.
             K::Character(c) if modifiers.command() && c.eq_ignore_ascii_case("n") => {
