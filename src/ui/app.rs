@@ -969,7 +969,7 @@ impl App {
             let style = match notice.tone {
                 Tone::Danger => theme::danger,
                 Tone::Success => theme::success,
-                Tone::Info => text::base,
+                Tone::Info => theme::plain,
             };
             stack = stack.push(
                 container(dir::row(vec![

@@ -347,6 +347,13 @@ pub fn nav_button(selected: bool) -> impl Fn(&Theme, button::Status) -> button::
 
 // --- Text ----------------------------------------------------------------
 
+/// Text in the page's text colour (where a parent would otherwise tint it).
+pub fn plain(theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(colors(theme).text),
+    }
+}
+
 pub fn muted(theme: &Theme) -> text::Style {
     text::Style {
         color: Some(colors(theme).muted),
