@@ -415,7 +415,10 @@ fn f1_shows_the_shortcuts_and_escape_closes_them() {
     use iced::event::Status;
     use iced::keyboard::{Key, Modifiers, key::Named};
     assert!(matches!(
-        on_event(key(Key::Named(Named::F1), Modifiers::empty()), Status::Ignored),
+        on_event(
+            key(Key::Named(Named::F1), Modifiers::empty()),
+            Status::Ignored
+        ),
         Some(Message::Shortcuts)
     ));
     let mut f = fixture(5);
@@ -427,4 +430,103 @@ fn f1_shows_the_shortcuts_and_escape_closes_them() {
     assert!(f.shows("Ctrl+Shift+O"));
     f.apply([Message::Escape]);
     assert!(!f.shows(&title));
+}
+
+/// What Enter does on each control Tab reaches, in Tab order: the view is
+/// built headless and iced's own focus operation moves the focus, as the
+/// window's Tab does.
+fn enter_on_each_focus_stop(app: &App) -> Vec<Message> {
+    use iced::advanced::widget::operation::{Outcome, focusable};
+    // Loads the fonts into the shared font system.
+    let _ = Simulator::with_settings(hudhud::ui::settings(), app.view());
+    let mut renderer = iced::Renderer::new(hudhud::ui::DEFAULT_FONT, iced::Pixels(16.0));
+    let mut ui = iced_runtime::UserInterface::build(
+        app.view(),
+        iced::Size::new(1000.0, 680.0),
+        iced_runtime::user_interface::Cache::default(),
+        &mut renderer,
+    );
+    struct Count(usize);
+    impl iced::advanced::widget::Operation for Count {
+        fn focusable(
+            &mut self,
+            _id: Option<&iced::advanced::widget::Id>,
+            _bounds: iced::Rectangle,
+            _state: &mut dyn focusable::Focusable,
+        ) {
+            self.0 += 1;
+        }
+        fn traverse(
+            &mut self,
+            operate: &mut dyn FnMut(&mut dyn iced::advanced::widget::Operation),
+        ) {
+            operate(self);
+        }
+    }
+    let mut count = Count(0);
+    ui.operate(&renderer, &mut count);
+    let mut pressed = Vec::new();
+    for _ in 0..count.0 {
+        let mut operation: Box<dyn iced::advanced::widget::Operation> =
+            Box::new(focusable::focus_next::<()>());
+        loop {
+            ui.operate(&renderer, operation.as_mut());
+            match operation.finish() {
+                Outcome::Chain(next) => operation = next,
+                _ => break,
+            }
+        }
+        let mut messages = Vec::new();
+        ui.update(
+            &[key(
+                iced::keyboard::Key::Named(iced::keyboard::key::Named::Enter),
+                iced::keyboard::Modifiers::empty(),
+            )],
+            iced::mouse::Cursor::Unavailable,
+            &mut renderer,
+            &mut iced::advanced::clipboard::Null,
+            &mut messages,
+        );
+        pressed.push(messages.pop().unwrap_or(Message::Nothing));
+    }
+    pressed
+}
+
+#[test]
+fn tab_reaches_the_sidebar_and_the_buttons_and_enter_presses_them() {
+    use hudhud::ui::compose::Message as C;
+    let mut f = fixture(0);
+    f.app.compose.to = "omar@example.org".into();
+    f.app.compose.subject = "Plans".into();
+    f.app.compose.body = "Hello".into();
+    let stops = enter_on_each_focus_stop(&f.app);
+    let position = |wanted: &dyn Fn(&Message) -> bool| stops.iter().position(|m| wanted(m));
+    let compose =
+        position(&|m| matches!(m, Message::Go(Screen::Compose))).expect("sidebar: Compose");
+    let settings =
+        position(&|m| matches!(m, Message::Go(Screen::Settings))).expect("sidebar: Settings");
+    let subject =
+        position(&|m| matches!(m, Message::Compose(C::SubjectEntered))).expect("the subject");
+    let send = position(&|m| matches!(m, Message::Compose(C::Send))).expect("Send");
+    let later = position(&|m| matches!(m, Message::Compose(C::ToggleLater))).expect("Send later");
+    let attach = position(&|m| matches!(m, Message::Compose(C::Attach))).expect("Attach");
+    let discard = position(&|m| matches!(m, Message::Compose(C::Discard))).expect("Discard");
+    // In reading order: the sidebar top to bottom, the form, then the
+    // buttons left to right.
+    assert!(compose < settings && settings < subject, "{stops:?}");
+    assert!(
+        subject < send && send < later && later < attach && attach < discard,
+        "{stops:?}"
+    );
+
+    // The outbox: its actions and its confirmation are reached too.
+    f.send("Plans");
+    f.apply([Message::Go(Screen::Outbox)]);
+    let stops = enter_on_each_focus_stop(&f.app);
+    assert!(
+        stops
+            .iter()
+            .any(|m| matches!(m, Message::List(hudhud::ui::outbox::Message::Cancel(_)))),
+        "{stops:?}"
+    );
 }

@@ -23,6 +23,7 @@ use crate::ui::notice::Notices;
 use crate::ui::settings::{self, ThemeChoice};
 use crate::ui::theme;
 use crate::ui::theme::Tone;
+use crate::ui::widget::focus;
 use crate::ui::{dir, outbox};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -955,10 +956,10 @@ impl App {
             stack = stack.push(
                 container(dir::row(vec![
                     text(fl!("ui-sending-in", seconds = seconds)).at_start(),
-                    button(text(fl!("ui-undo")))
-                        .style(theme::quiet_button)
-                        .on_press(Message::Undo)
-                        .into(),
+                    focus::button(
+                        button(text(fl!("ui-undo"))).style(theme::quiet_button),
+                        Message::Undo,
+                    ),
                 ]))
                 .padding([theme::space::S, theme::space::M])
                 .width(Fill)
@@ -974,10 +975,11 @@ impl App {
             stack = stack.push(
                 container(dir::row(vec![
                     text(notice.text.get()).style(style).at_start(),
-                    button(icon::icon(Icon::Close, 14.0, |c| c.muted))
-                        .style(theme::quiet_button)
-                        .on_press(Message::DismissNotice(index))
-                        .into(),
+                    focus::button(
+                        button(icon::icon(Icon::Close, 14.0, |c| c.muted))
+                            .style(theme::quiet_button),
+                        Message::DismissNotice(index),
+                    ),
                 ]))
                 .padding([theme::space::S, theme::space::M])
                 .width(Fill)
@@ -1033,15 +1035,15 @@ impl App {
                     parts.extend(badges);
                     dir::row(parts).spacing(theme::space::S).into()
                 };
-                button(content)
+                let button = button(content)
                     .width(Fill)
                     .padding(if compact {
                         [theme::space::XS, theme::space::XS]
                     } else {
                         [theme::space::S - 2.0, theme::space::S + 2.0]
                     })
-                    .style(theme::nav_button(self.screen == screen))
-                    .on_press(Message::Go(screen))
+                    .style(theme::nav_button(self.screen == screen));
+                focus::button(button, Message::Go(screen))
             };
         let badge = |n: usize, danger: bool| -> Element<'static, Message> {
             container(text(n.to_string()).size(theme::size::CAPTION))
@@ -1139,45 +1141,40 @@ impl App {
             if default == Some(account.name.as_str()) {
                 actions.push(text(fl!("ui-default-account")).style(theme::success).into());
             } else {
-                actions.push(
+                actions.push(focus::button(
                     button(text(fl!("ui-make-default")).size(theme::size::SMALL))
-                        .style(theme::secondary_button)
-                        .on_press(Message::SetDefault(account.name.clone()))
-                        .into(),
-                );
+                        .style(theme::secondary_button),
+                    Message::SetDefault(account.name.clone()),
+                ));
             }
-            actions.push(
+            actions.push(focus::button(
                 button(text(fl!("ui-test")).size(theme::size::SMALL))
-                    .style(theme::secondary_button)
-                    .on_press(Message::TestAccount(account.name.clone()))
-                    .into(),
-            );
-            actions.push(
+                    .style(theme::secondary_button),
+                Message::TestAccount(account.name.clone()),
+            ));
+            actions.push(focus::button(
                 button(text(fl!("ui-edit")).size(theme::size::SMALL))
-                    .style(theme::secondary_button)
-                    .on_press(Message::EditAccount(account.name.clone()))
-                    .into(),
-            );
-            actions.push(
-                button(text(fl!("ui-remove")).size(theme::size::SMALL))
-                    .style(theme::danger_button)
-                    .on_press(Message::RemoveAccount(account.name.clone()))
-                    .into(),
-            );
+                    .style(theme::secondary_button),
+                Message::EditAccount(account.name.clone()),
+            ));
+            actions.push(focus::button(
+                button(text(fl!("ui-remove")).size(theme::size::SMALL)).style(theme::danger_button),
+                Message::RemoveAccount(account.name.clone()),
+            ));
             let mut card = column![dir::row(actions)].spacing(6);
             if self.confirm_remove.as_deref() == Some(account.name.as_str()) {
                 card = card.push(dir::row(vec![
                     text(fl!("ui-remove-confirm", name = account.name.clone()))
                         .style(theme::danger)
                         .into(),
-                    button(text(fl!("ui-remove")))
-                        .style(theme::danger_button)
-                        .on_press(Message::ConfirmRemove(Some(account.name.clone())))
-                        .into(),
-                    button(text(fl!("ui-cancel")))
-                        .style(theme::secondary_button)
-                        .on_press(Message::ConfirmRemove(None))
-                        .into(),
+                    focus::button(
+                        button(text(fl!("ui-remove"))).style(theme::danger_button),
+                        Message::ConfirmRemove(Some(account.name.clone())),
+                    ),
+                    focus::button(
+                        button(text(fl!("ui-cancel"))).style(theme::secondary_button),
+                        Message::ConfirmRemove(None),
+                    ),
                 ]));
             }
             // Asking before removing: the card's edge turns to danger, as
@@ -1192,11 +1189,10 @@ impl App {
             ));
         }
         list = list.push(
-            container(
-                button(text(fl!("ui-add-account")))
-                    .style(theme::primary_button)
-                    .on_press(Message::AddAccount),
-            )
+            container(focus::button(
+                button(text(fl!("ui-add-account"))).style(theme::primary_button),
+                Message::AddAccount,
+            ))
             .width(Fill)
             .align_x(dir::start()),
         );

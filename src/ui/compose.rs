@@ -15,6 +15,7 @@ use crate::ui::dir::AtStart;
 use crate::ui::icon::{self, Icon};
 use crate::ui::theme;
 use crate::ui::widget::editor;
+use crate::ui::widget::focus;
 
 /// The message size most providers accept (Gmail, Outlook, Yahoo: 25 MB),
 /// used until the server's own SIZE limit is known.
@@ -672,28 +673,31 @@ impl Compose {
         }
 
         let actions = dir::row(vec![
-            button(icon::labelled(Icon::Send, fl!("ui-send"), |c| c.on_accent))
-                .style(theme::primary_button)
-                .padding([6, 18])
-                .on_press_maybe(self.can_send().then_some(Message::Send))
-                .into(),
-            button(text(fl!("ui-send-later")))
-                .style(theme::secondary_button)
-                .on_press(Message::ToggleLater)
-                .into(),
-            button(icon::labelled(Icon::Attach, fl!("ui-attach"), |c| c.text))
-                .style(theme::secondary_button)
-                .on_press(Message::Attach)
-                .into(),
+            // Reached by Tab, pressed by Enter or Space (see widget::focus).
+            focus::button_maybe(
+                button(icon::labelled(Icon::Send, fl!("ui-send"), |c| c.on_accent))
+                    .style(theme::primary_button)
+                    .padding([6, 18]),
+                self.can_send().then_some(Message::Send),
+            ),
+            focus::button(
+                button(text(fl!("ui-send-later"))).style(theme::secondary_button),
+                Message::ToggleLater,
+            ),
+            focus::button(
+                button(icon::labelled(Icon::Attach, fl!("ui-attach"), |c| c.text))
+                    .style(theme::secondary_button),
+                Message::Attach,
+            ),
             iced::widget::space::horizontal().into(),
             text(fl!("ui-send-shortcut"))
                 .size(theme::size::CAPTION)
                 .style(theme::muted)
                 .into(),
-            button(text(fl!("ui-discard")))
-                .style(theme::quiet_button)
-                .on_press(Message::Discard)
-                .into(),
+            focus::button(
+                button(text(fl!("ui-discard"))).style(theme::quiet_button),
+                Message::Discard,
+            ),
         ]);
         if self.confirm_discard {
             form = form.push(

@@ -11,6 +11,7 @@ use crate::ui::dir;
 use crate::ui::dir::AtStart;
 use crate::ui::icon::{self, Icon};
 use crate::ui::theme::{self, Colors};
+use crate::ui::widget::focus;
 use iced::Color;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,11 +183,12 @@ fn state_badge<'a>(state: State) -> Element<'a, Message> {
 }
 
 fn action<'a>(label: String, message: Message) -> Element<'a, Message> {
-    button(text(label).size(theme::size::SMALL))
-        .style(theme::secondary_button)
-        .padding([3, 10])
-        .on_press(message)
-        .into()
+    focus::button(
+        button(text(label).size(theme::size::SMALL))
+            .style(theme::secondary_button)
+            .padding([3, 10]),
+        message,
+    )
 }
 
 pub fn view_outbox<'a>(
@@ -319,14 +321,14 @@ pub fn view_outbox<'a>(
             card = card.push(
                 container(dir::row(vec![
                     text(fl!("ui-cancel-confirm")).at_start(),
-                    button(text(fl!("ui-cancel-yes")))
-                        .style(theme::danger_button)
-                        .on_press(Message::ConfirmCancel(Some(id.clone())))
-                        .into(),
-                    button(text(fl!("ui-keep-message")))
-                        .style(theme::secondary_button)
-                        .on_press(Message::ConfirmCancel(None))
-                        .into(),
+                    focus::button(
+                        button(text(fl!("ui-cancel-yes"))).style(theme::danger_button),
+                        Message::ConfirmCancel(Some(id.clone())),
+                    ),
+                    focus::button(
+                        button(text(fl!("ui-keep-message"))).style(theme::secondary_button),
+                        Message::ConfirmCancel(None),
+                    ),
                 ]))
                 .padding(theme::space::M)
                 .width(Fill)
@@ -388,17 +390,19 @@ pub fn view_sent<'a>(
     for row in &page.rows {
         let when = local_time(row.at);
         let mut card = column![
-            button(dir::row(vec![
-                text(row.subject.clone()).into(),
-                iced::widget::space::horizontal().into(),
-                text(when)
-                    .size(theme::size::SMALL)
-                    .style(theme::muted)
-                    .into(),
-            ]))
-            .style(theme::quiet_button)
-            .width(Fill)
-            .on_press(Message::ToggleDetails(row.id.clone())),
+            focus::button(
+                button(dir::row(vec![
+                    text(row.subject.clone()).into(),
+                    iced::widget::space::horizontal().into(),
+                    text(when)
+                        .size(theme::size::SMALL)
+                        .style(theme::muted)
+                        .into(),
+                ]))
+                .style(theme::row_button)
+                .width(Fill),
+                Message::ToggleDetails(row.id.clone()),
+            ),
             text(fl!(
                 "ui-recipients-list",
                 recipients = row.recipients.join(", ")

@@ -13,6 +13,8 @@
 //! #3294 and issues #1877, #2102), this module can go.
 
 pub mod editor;
+/// A button that Tab reaches (iced 0.14 buttons take no keyboard focus).
+pub mod focus;
 pub mod geometry;
 
 /// Loads the bundled fonts into iced's font system once, for tests that
