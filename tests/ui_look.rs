@@ -500,7 +500,7 @@ fn tab_reaches_the_sidebar_and_the_buttons_and_enter_presses_them() {
     f.app.compose.subject = "Plans".into();
     f.app.compose.body = "Hello".into();
     let stops = enter_on_each_focus_stop(&f.app);
-    let position = |wanted: &dyn Fn(&Message) -> bool| stops.iter().position(|m| wanted(m));
+    let position = |wanted: &dyn Fn(&Message) -> bool| stops.iter().position(wanted);
     let compose =
         position(&|m| matches!(m, Message::Go(Screen::Compose))).expect("sidebar: Compose");
     let settings =
