@@ -172,7 +172,7 @@ impl<'a> Window<'a> {
         self.type_into("subject", SUBJECT);
         self.type_into("body", BODY);
         self.interact(|ui| {
-            ui.click("Send →").expect("a Send button");
+            ui.click("Send").expect("a Send button");
         });
         self.home.only_queued()
     }
@@ -183,7 +183,7 @@ impl<'a> Window<'a> {
         self.apply([Message::List(hudhud::ui::outbox::Message::Edit(
             id.to_owned(),
         ))]);
-        assert_eq!(self.app.screen, Screen::Compose, "{:?}", self.app.status);
+        assert_eq!(self.app.screen, Screen::Compose, "{:?}", self.app.notices);
         assert!(self.home.queued().is_empty(), "taken out of the outbox");
         self.app.compose.draft()
     }

@@ -58,7 +58,9 @@ async fn first_run_form_fills_itself_from_an_unknown_domain() {
     assert_eq!(app.account_form.username, "amal");
 
     let effects: Vec<Effect> = {
-        let mut ui = Simulator::with_settings(hudhud::ui::settings(), app.view());
+        // With the IMAP part the form is taller than 768: a person scrolls,
+        // the simulator has no scrolling of its own, so a taller window.
+        let mut ui = Simulator::with_size(hudhud::ui::settings(), (1024.0, 1200.0), app.view());
         ui.find("Filled in from the domain's well-known autoconfig file (https://wk.test/.well-known/autoconfig/mail/config-v1.1.xml).")
             .expect("the source is shown");
         ui.click(iced_test::selector::id("password")).unwrap();

@@ -115,3 +115,30 @@ fn the_window_opens_and_draws_under_xvfb() {
     screenshot("en");
     screenshot("ar");
 }
+
+/// A DISPLAY that names no running X server (and no Wayland socket) is said
+/// plainly, in the user's language, with the configuration exit code: no
+/// panic, no backtrace.
+#[test]
+fn an_unreachable_display_is_said_plainly_not_panicked() {
+    for (lang, words) in [("en", "cannot be reached"), ("ar", "تعذّر الوصول")] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_hudhud"))
+            .env("DISPLAY", ":999")
+            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("WAYLAND_SOCKET")
+            .env("HUDHUD_LANG", lang)
+            .env("HUDHUD_CONFIG_DIR", dir.path().join("config"))
+            .env("HUDHUD_DATA_DIR", dir.path().join("data"))
+            .env("RUST_BACKTRACE", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(78), "{lang}: {stderr}");
+        assert!(
+            stderr.contains(words) && stderr.contains(":999"),
+            "{lang}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{lang}: {stderr}");
+    }
+}

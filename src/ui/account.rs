@@ -9,6 +9,7 @@ use crate::config::{Account, AuthMethod, Security};
 use crate::discover::{self, Found};
 use crate::fl;
 use crate::ui::dir::AtStart;
+use crate::ui::theme;
 use crate::ui::{dir, presets};
 
 #[derive(Debug, Clone, Default)]
@@ -24,6 +25,8 @@ pub struct AccountForm {
     pub username: String,
     pub signature: String,
     pub manual: bool,
+    /// The user typed the server: addresses no longer change it.
+    pub host_edited: bool,
     /// The name of the account just saved, for the root to act on.
     pub saved_name: Option<String>,
     /// How the edited account signs in (kept unless a password is typed).
@@ -331,8 +334,17 @@ impl AccountForm {
                 self.discovered = None;
                 self.discovered_provider = None;
                 self.trust_confirmed = false;
+                // Settings a preset or discovery filled in follow the
+                // address (smtp.gmail.com must not stay for another domain
+                // and get its password) until the user edits the server.
+                if !self.host_edited && !self.manual && self.editing.is_none() {
+                    self.host.clear();
+                    self.port.clear();
+                    self.security = None;
+                }
                 if let Some(preset) = presets::for_address(&self.email)
                     && !self.manual
+                    && !self.host_edited
                 {
                     self.host = preset.host.to_owned();
                     self.port = preset.port.to_string();
@@ -352,11 +364,21 @@ impl AccountForm {
                     return self.update(Message::Discover);
                 }
             }
-            Message::Host(v) => self.host = v,
+            Message::Host(v) => {
+                self.host = v;
+                self.host_edited = true;
+            }
             Message::Port(v) => self.port = v.chars().filter(char::is_ascii_digit).collect(),
             Message::Security(choice) => {
+                // The field is left empty and shows the new default as its
+                // placeholder: a real "587" would be typed after ("5873587").
+                // A port the user chose stays.
+                let old = self.security.map(|s| s.0).unwrap_or(Security::Tls);
+                if self.port.trim().is_empty() || self.port.trim() == old.default_port().to_string()
+                {
+                    self.port.clear();
+                }
                 self.security = Some(choice);
-                self.port = choice.0.default_port().to_string();
             }
             Message::Username(v) => self.username = v,
             Message::Signature(v) => self.signature = v,
@@ -638,9 +660,9 @@ impl AccountForm {
             fl!("ui-account-add-title")
         };
         let mut form = column![
-            text(title).size(24).at_start(),
+            text(title).size(theme::size::TITLE).at_start(),
             text(fl!("ui-first-run-hint"))
-                .style(text::secondary)
+                .style(theme::muted)
                 .at_start(),
             dir::row(vec![
                 label(fl!("ui-display-name")),
@@ -670,7 +692,7 @@ impl AccountForm {
                 } else {
                     fl!("ui-signin-with", provider = provider.name.clone())
                 }))
-                .style(button::primary)
+                .style(theme::primary_button)
                 .padding([6, 18])
                 .on_press_maybe((!busy).then_some(Message::SignIn))
                 .into(),
@@ -687,7 +709,7 @@ impl AccountForm {
             }
             form = form.push(
                 text(fl!("ui-signin-or-password"))
-                    .style(text::secondary)
+                    .style(theme::muted)
                     .at_start(),
             );
         }
@@ -697,7 +719,7 @@ impl AccountForm {
                 AuthMethod::Password => fl!("ui-signin-method-password"),
                 AuthMethod::None => fl!("ui-signin-method-none"),
             };
-            form = form.push(text(shown).style(text::secondary).at_start());
+            form = form.push(text(shown).style(theme::muted).at_start());
         }
         form = form.push(column![dir::row(vec![
             label(fl!("ui-password")),
@@ -711,7 +733,7 @@ impl AccountForm {
         if let Some(provider) = self.provider {
             form = form.push(
                 text(fl!("ui-provider-detected", provider = provider))
-                    .style(text::success)
+                    .style(theme::success)
                     .at_start(),
             );
             if let Some(page) = presets::for_address(&self.email).and_then(|p| p.app_password) {
@@ -721,7 +743,7 @@ impl AccountForm {
                         provider = provider,
                         page = page
                     ))
-                    .size(13)
+                    .size(theme::size::SMALL)
                     .at_start(),
                 );
             }
@@ -734,7 +756,7 @@ impl AccountForm {
             dir::row(vec![
                 checkbox(self.manual).on_toggle(Message::Manual).into(),
                 button(text(fl!("ui-manual-settings")))
-                    .style(button::text)
+                    .style(theme::quiet_button)
                     .padding(0)
                     .on_press(Message::Manual(!self.manual))
                     .into(),
@@ -755,11 +777,19 @@ impl AccountForm {
                         .placeholder(fl!("ui-security-tls"))
                         .into(),
                     text(fl!("ui-port")).into(),
-                    dir::ltr_input("465", &self.port)
-                        .id("port")
-                        .on_input(Message::Port)
-                        .width(Length::Fixed(90.0))
-                        .into(),
+                    dir::ltr_input(
+                        &self
+                            .security
+                            .map(|s| s.0)
+                            .unwrap_or(Security::Tls)
+                            .default_port()
+                            .to_string(),
+                        &self.port,
+                    )
+                    .id("port")
+                    .on_input(Message::Port)
+                    .width(Length::Fixed(90.0))
+                    .into(),
                 ]))
                 .push(dir::row(vec![
                     label(fl!("ui-username")),
@@ -783,9 +813,9 @@ impl AccountForm {
         }))
         // With a sign-in offered, the password is the other way.
         .style(if provider.is_some() {
-            button::secondary
+            theme::secondary_button
         } else {
-            button::primary
+            theme::primary_button
         })
         .padding([6, 18])
         .on_press_maybe((!self.testing && !self.signing_in).then_some(Message::TestAndSave));
@@ -793,7 +823,7 @@ impl AccountForm {
         if !first_run {
             actions.push(
                 button(text(fl!("ui-cancel")))
-                    .style(button::secondary)
+                    .style(theme::secondary_button)
                     .on_press(Message::Cancel)
                     .into(),
             );
@@ -801,7 +831,7 @@ impl AccountForm {
         if self.transcript.is_some() {
             actions.push(
                 button(text(fl!("ui-show-transcript")))
-                    .style(button::text)
+                    .style(theme::quiet_button)
                     .on_press(Message::ToggleTranscript)
                     .into(),
             );
@@ -810,10 +840,10 @@ impl AccountForm {
 
         match &self.result {
             Some(Ok(message)) => {
-                form = form.push(text(message.clone()).style(text::success).at_start())
+                form = form.push(text(message.clone()).style(theme::success).at_start())
             }
             Some(Err(problem)) => {
-                form = form.push(text(problem.clone()).style(text::danger).at_start())
+                form = form.push(text(problem.clone()).style(theme::danger).at_start())
             }
             None => {}
         }
@@ -824,11 +854,11 @@ impl AccountForm {
                 container(
                     text(transcript.clone())
                         .font(iced::Font::MONOSPACE)
-                        .size(12),
+                        .size(theme::size::CAPTION),
                 )
                 .padding(8)
                 .width(Fill)
-                .style(container::bordered_box),
+                .style(theme::card),
             );
         }
         scrollable(container(form).padding(24).center_x(Fill)).into()
@@ -845,13 +875,13 @@ impl AccountForm {
                     "account-form-discovering",
                     address = self.email.trim().to_owned()
                 ))
-                .style(text::secondary)
+                .style(theme::muted)
                 .at_start(),
             );
         } else {
             part = part.push(dir::row(vec![
                 button(text(fl!("account-form-discover")))
-                    .style(button::secondary)
+                    .style(theme::secondary_button)
                     .on_press(Message::Discover)
                     .into(),
             ]));
@@ -863,12 +893,12 @@ impl AccountForm {
                         "account-form-discovered",
                         source = found.source.clone()
                     ))
-                    .style(text::success)
+                    .style(theme::success)
                     .at_start(),
                 );
                 if let Some(warning) = self.trust_warning() {
                     part = part
-                        .push(text(warning).style(text::danger).at_start())
+                        .push(text(warning).style(theme::danger).at_start())
                         .push(dir::row(vec![
                             checkbox(self.trust_confirmed)
                                 .on_toggle(Message::TrustDiscovered)
@@ -877,7 +907,7 @@ impl AccountForm {
                                 "account-form-confirm-discovered",
                                 host = found.host.clone()
                             )))
-                            .style(button::text)
+                            .style(theme::quiet_button)
                             .padding(0)
                             .on_press(Message::TrustDiscovered(!self.trust_confirmed))
                             .into(),
@@ -888,13 +918,13 @@ impl AccountForm {
                 part = part
                     .push(
                         text(fl!("account-form-discover-failed"))
-                            .style(text::danger)
+                            .style(theme::danger)
                             .at_start(),
                     )
                     .push(
                         text(reason.clone())
-                            .size(12)
-                            .style(text::secondary)
+                            .size(theme::size::CAPTION)
+                            .style(theme::muted)
                             .at_start(),
                     );
             }
@@ -1160,6 +1190,55 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(form.testing);
+    }
+
+    #[test]
+    fn a_preset_follows_the_address_until_the_server_is_typed() {
+        let mut form = AccountForm::default();
+        form.update(Message::Email("someone@gmail.com".into()));
+        assert_eq!(form.host, "smtp.gmail.com");
+        // Not Gmail after all: Gmail's server must not stay (nor get the
+        // password).
+        form.update(Message::Email("someone@example.org".into()));
+        assert_eq!(form.host, "");
+        assert_eq!(form.port, "");
+        assert_eq!(form.provider, None);
+        form.update(Message::Email("someone@outlook.com".into()));
+        assert_ne!(form.host, "smtp.gmail.com");
+        assert!(!form.host.is_empty());
+        // A server typed by hand stays whatever the address.
+        form.update(Message::Host("mail.example.org".into()));
+        form.update(Message::Email("someone@gmail.com".into()));
+        assert_eq!(form.host, "mail.example.org");
+        assert_eq!(form.provider, None);
+    }
+
+    #[test]
+    fn choosing_starttls_leaves_the_port_to_type_not_a_real_587() {
+        let mut form = AccountForm {
+            email: "me@example.org".into(),
+            host: "mail.example.org".into(),
+            ..AccountForm::default()
+        };
+        form.update(Message::Security(SecurityChoice(Security::Starttls)));
+        assert_eq!(
+            form.port, "",
+            "587 is the placeholder, not text to type after"
+        );
+        form.update(Message::Port("3587".into()));
+        assert_eq!(form.account().unwrap().port(), 3587);
+        form.update(Message::Port(String::new()));
+        assert_eq!(form.account().unwrap().port(), 587);
+        // A port the user chose survives a change of security.
+        form.update(Message::Port("2525".into()));
+        form.update(Message::Security(SecurityChoice(Security::Tls)));
+        assert_eq!(form.port, "2525");
+        // A preset's default port goes with the old security's default.
+        let mut gmail = AccountForm::default();
+        gmail.update(Message::Email("someone@gmail.com".into()));
+        gmail.update(Message::Security(SecurityChoice(Security::Starttls)));
+        assert_eq!(gmail.port, "");
+        assert_eq!(gmail.account().unwrap().port(), 587);
     }
 
     #[test]

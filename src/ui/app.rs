@@ -19,7 +19,12 @@ use crate::ui::account::{self, AccountForm};
 use crate::ui::compose::{self, Compose};
 use crate::ui::dir::AtStart;
 use crate::ui::effect::Effect;
+use crate::ui::icon::{self, Icon};
+use crate::ui::notice::Notices;
 use crate::ui::settings::{self, ThemeChoice};
+use crate::ui::theme;
+use crate::ui::theme::Tone;
+use crate::ui::widget::focus;
 use crate::ui::{dir, outbox};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +94,15 @@ pub enum Message {
     RemoveAccount(String),
     ConfirmRemove(Option<String>),
     SetDefault(String),
-    DismissStatus,
+    /// The desktop's light/dark preference changed (or was first read).
+    DesktopTheme(iced::theme::Mode),
+    DismissNotice(usize),
+    /// Escape: closes a confirmation without doing it.
+    Escape,
+    /// F1 or Ctrl+?: the sheet of keyboard shortcuts, shown or hidden.
+    Shortcuts,
+    /// Yes (Some) or no (None) to "Cancel sending" (from the outbox list).
+    ConfirmCancel(Option<String>),
     Nothing,
 }
 
@@ -115,10 +128,17 @@ pub struct App {
     pub preview: Option<(Box<Entry>, Option<String>)>,
     pub search: String,
     pub undo: Option<Undo>,
-    /// What just happened, or went wrong: the error is kept as it came, and
-    /// put into words (in the language of the moment) when shown.
-    pub status: Option<Result<String, ServiceError>>,
+    /// Toasts and banners (see [`Notices`]).
+    pub notices: Notices,
     pub confirm_remove: Option<String>,
+    /// The outbox message whose "Cancel sending" waits for a yes.
+    pub confirm_cancel: Option<String>,
+    /// The sheet of keyboard shortcuts is open (F1).
+    pub show_shortcuts: bool,
+    /// Settings' number fields as typed, not yet committed.
+    pub settings_drafts: settings::Drafts,
+    /// The desktop's light/dark preference, followed unless Settings chose.
+    pub desktop_theme: iced::theme::Mode,
     pub now: DateTime<Utc>,
     /// False when config.toml could not be read: then nothing overwrites it.
     pub config_loaded: bool,
@@ -158,8 +178,12 @@ impl App {
             preview: None,
             search: String::new(),
             undo: None,
-            status: None,
+            notices: Notices::default(),
             confirm_remove: None,
+            confirm_cancel: None,
+            desktop_theme: iced::theme::Mode::None,
+            settings_drafts: settings::Drafts::default(),
+            show_shortcuts: false,
             now: Utc::now(),
             config_loaded: true,
             draft_dirty: false,
@@ -204,7 +228,7 @@ impl App {
                 )
             });
             if effects.len() != before {
-                self.status = Some(Err(ServiceError::ConfigKept));
+                self.notices.banner(fl!("ui-config-not-saved"));
             }
         }
         effects
@@ -213,16 +237,25 @@ impl App {
     fn update_screens(&mut self, message: Message) -> Vec<Effect> {
         match message {
             Message::Go(screen) => {
+                // Numbers typed in Settings count once the user moves on.
+                let mut effects = Vec::new();
+                if self.screen == Screen::Settings
+                    && settings::commit_all(&mut self.config.settings, &mut self.settings_drafts)
+                        .save
+                {
+                    effects.push(Effect::SaveConfig(Box::new(self.config.clone())));
+                }
                 self.screen = screen;
                 self.expanded = None;
                 match screen {
-                    Screen::Outbox => return vec![Effect::LoadLists],
+                    Screen::Outbox => effects.push(Effect::LoadLists),
                     // Catches up with anything the file notifications missed.
                     Screen::Sent => {
-                        return vec![Effect::SyncHistory(self.sent_request(SENT_PAGE))];
+                        effects.push(Effect::SyncHistory(self.sent_request(SENT_PAGE)));
                     }
                     _ => {}
                 }
+                return effects;
             }
             Message::Compose(message) => return self.compose_action(message),
             Message::Tab { forward } => return vec![Effect::Focus { forward }],
@@ -276,7 +309,8 @@ impl App {
                     let name = self.account_form.saved_name.take();
                     self.account_form = AccountForm::default();
                     self.screen = Screen::Compose;
-                    self.status = Some(Ok(fl!("ui-account-saved")));
+                    self.notices
+                        .toast(Tone::Success, fl!("ui-account-saved"), Utc::now());
                     // Messages held for this account's password or TLS
                     // settings get another chance with the new ones.
                     if let Some(account) = name
@@ -300,8 +334,15 @@ impl App {
                 }
             },
             Message::Settings(message) => {
-                let language_changed = settings::update(&mut self.config.settings, message);
-                if language_changed {
+                let changed = settings::update(
+                    &mut self.config.settings,
+                    &mut self.settings_drafts,
+                    message,
+                );
+                if !changed.save {
+                    return Vec::new();
+                }
+                if changed.language {
                     crate::i18n::init(self.config.settings.language.as_deref());
                     dir::refresh();
                 }
@@ -335,6 +376,24 @@ impl App {
             Message::EntriesLoaded(changes) => {
                 let mut history_changed = false;
                 for (id, found) in changes {
+                    let before = self
+                        .outbox
+                        .iter()
+                        .find(|e| e.id == id)
+                        .map(|e| e.subject.clone());
+                    if before.is_some() {
+                        // What was said about it (queued, cancelled) is old news.
+                        self.notices.forget_about(&id);
+                    }
+                    if let (Some(subject), Some((_, Folder::Sent))) = (&before, &found) {
+                        self.notices
+                            .toast(
+                                Tone::Success,
+                                fl!("ui-sent-toast", subject = subject.clone()),
+                                Utc::now(),
+                            )
+                            .about(id.clone());
+                    }
                     self.outbox.retain(|e| e.id != id);
                     history_changed |= self.sent.rows.iter().any(|r| r.id == id);
                     match found {
@@ -367,9 +426,14 @@ impl App {
                 self.compose = Compose::new(from);
                 self.draft_dirty = false;
                 if undo.until > Utc::now() {
+                    // The countdown says what happens now; an earlier
+                    // "Sending cancelled" would contradict it.
+                    self.notices.clear_toasts();
                     self.undo = Some(undo);
                 } else {
-                    self.status = Some(Ok(fl!("ui-queued")));
+                    self.notices
+                        .toast(Tone::Info, fl!("ui-queued"), self.now)
+                        .about(undo.id);
                 }
                 return vec![
                     Effect::SaveDraft(None),
@@ -377,7 +441,9 @@ impl App {
                     Effect::LoadLists,
                 ];
             }
-            Message::Enqueued(Err(problem)) => self.status = Some(Err(problem)),
+            Message::Enqueued(Err(problem)) => {
+                self.notices.banner(problem);
+            }
             Message::Undo => {
                 if let Some(undo) = self.undo.take() {
                     return vec![Effect::Cancel {
@@ -388,18 +454,20 @@ impl App {
                 }
             }
             Message::Done(Err(problem)) => {
-                self.status = Some(Err(problem));
+                self.notices.banner(problem);
                 return vec![Effect::LoadLists];
             }
             Message::Done(Ok(status)) => {
+                // Whatever was said before this action is superseded.
+                self.notices.clear_toasts();
                 if !status.is_empty() {
-                    self.status = Some(Ok(status));
+                    self.notices.toast(Tone::Success, status, Utc::now());
                 }
                 return vec![Effect::LoadLists, Effect::WakeWorker];
             }
             Message::Reopen(Ok((account, draft))) => {
                 self.screen = Screen::Compose;
-                self.status = Some(Ok(fl!("ui-undone")));
+                self.notices.toast(Tone::Info, fl!("ui-undone"), Utc::now());
                 let mut effects = self.open_draft(Some(account), &draft);
                 effects.push(Effect::LoadLists);
                 return effects;
@@ -416,19 +484,42 @@ impl App {
             }
             Message::Quit => return vec![Effect::Quit],
             Message::Reopen(Err(problem)) | Message::SendAgain(Err(problem)) => {
-                self.status = Some(Err(problem))
+                self.notices.banner(problem);
             }
             Message::Worker(Event::Changed { id, .. }) => {
                 return vec![Effect::LoadEntries(vec![id])];
             }
-            Message::Tick => {
-                self.now = Utc::now();
-                if self.undo.as_ref().is_some_and(|u| u.until <= self.now) {
-                    self.undo = None;
+            Message::Tick => return self.tick(Utc::now()),
+            Message::DesktopTheme(mode) => self.desktop_theme = mode,
+            Message::DismissNotice(index) => self.notices.dismiss(index),
+            // Escape closes the open question, saying no to it.
+            Message::Shortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Message::Escape => {
+                if self.show_shortcuts {
+                    self.show_shortcuts = false;
+                } else if self.confirm_cancel.take().is_none()
+                    && self.confirm_remove.take().is_none()
+                    && self.screen == Screen::Compose
+                    && self.compose.confirm_discard
+                {
+                    return self.compose_action(compose::Message::KeepDraft);
                 }
-                if self.draft_dirty {
-                    self.draft_dirty = false;
-                    return vec![Effect::SaveDraft(Some(self.compose.draft()))];
+            }
+            Message::ConfirmCancel(None) => self.confirm_cancel = None,
+            Message::ConfirmCancel(Some(id)) => {
+                self.confirm_cancel = None;
+                if let Some(account) = self
+                    .outbox
+                    .iter()
+                    .find(|e| e.id == id)
+                    .map(|e| e.account.clone())
+                {
+                    // The same cancel, answered with "taken out of the outbox".
+                    return vec![Effect::Cancel {
+                        account,
+                        id,
+                        reopen: false,
+                    }];
                 }
             }
             Message::AddAccount => {
@@ -443,7 +534,7 @@ impl App {
             }
             Message::TestAccount(name) => {
                 if let Some(account) = self.account(&name).cloned() {
-                    self.status = Some(Ok(fl!("ui-testing")));
+                    self.notices.progress(fl!("ui-testing"));
                     return vec![Effect::TestSaved {
                         account: Box::new(account),
                         timeout: Duration::from_secs(
@@ -479,13 +570,27 @@ impl App {
                 self.config.settings.default_account = Some(name);
                 return vec![Effect::SaveConfig(Box::new(self.config.clone()))];
             }
-            Message::DismissStatus => self.status = None,
             Message::MessageLoaded(entry, source) => {
                 if self.expanded.as_deref() == Some(entry.id.as_str()) {
                     self.preview = Some((entry, source));
                 }
             }
             Message::Nothing => {}
+        }
+        Vec::new()
+    }
+
+    /// The clock: the undo countdown, toasts that expire, the draft saved
+    /// after a burst of typing. Public so tests can move time on.
+    pub fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        self.now = now;
+        if self.undo.as_ref().is_some_and(|u| u.until <= self.now) {
+            self.undo = None;
+        }
+        self.notices.expire(now);
+        if self.draft_dirty {
+            self.draft_dirty = false;
+            return vec![Effect::SaveDraft(Some(self.compose.draft()))];
         }
         Vec::new()
     }
@@ -603,7 +708,13 @@ impl App {
             M::SendAgain(id) => spool(SpoolOp::Resend, id, self),
             M::MarkSent(id) => spool(SpoolOp::ConfirmSent, id, self),
             M::SendToAccepted(id) => spool(SpoolOp::SendToAccepted, id, self),
-            M::Cancel(id) => spool(SpoolOp::Cancel, id, self),
+            // Cancelling cannot be taken back: it asks first, like Remove
+            // account and Discard.
+            M::Cancel(id) => {
+                self.confirm_cancel = Some(id);
+                Vec::new()
+            }
+            M::ConfirmCancel(answer) => self.update_screens(Message::ConfirmCancel(answer)),
             M::Edit(id) => match account_of(&id, &self.outbox) {
                 Some(account) => vec![Effect::Cancel {
                     account,
@@ -689,11 +800,13 @@ impl App {
     }
 
     pub fn theme(&self) -> Option<Theme> {
-        match ThemeChoice::of(self.config.settings.theme.as_deref()) {
-            ThemeChoice::Light => Some(Theme::Light),
-            ThemeChoice::Dark => Some(Theme::Dark),
-            ThemeChoice::System => None,
-        }
+        Some(theme::theme(self.theme_mode()))
+    }
+
+    /// Settings' choice, else the desktop's preference.
+    pub fn theme_mode(&self) -> theme::Mode {
+        let choice = ThemeChoice::of(self.config.settings.theme.as_deref());
+        theme::Mode::resolve(choice, self.desktop_theme)
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
@@ -701,31 +814,14 @@ impl App {
             crate::ui::worker::subscription(),
             crate::ui::watch::subscription(),
             iced::window::close_requests().map(|_| Message::CloseRequested),
-            iced::event::listen_with(|event, status, _| match event {
-                iced::Event::Window(iced::window::Event::FileDropped(path)) => {
-                    Some(Message::FilesDropped(path))
-                }
-                iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
-                    key: iced::keyboard::Key::Named(iced::keyboard::key::Named::Enter),
-                    modifiers,
-                    ..
-                }) if modifiers.command() && status == iced::event::Status::Ignored => {
-                    Some(Message::SendShortcut)
-                }
-                iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
-                    key: iced::keyboard::Key::Named(iced::keyboard::key::Named::Tab),
-                    modifiers,
-                    ..
-                }) if status == iced::event::Status::Ignored => Some(Message::Tab {
-                    forward: !modifiers.shift(),
-                }),
-                _ => None,
-            }),
+            iced::system::theme_changes().map(Message::DesktopTheme),
+            iced::event::listen_with(|event, status, _| on_event(event, status)),
         ];
         // Tick only when something on screen moves or a draft waits to be
         // saved: an idle window does no work.
         let counting = self.undo.is_some()
             || self.draft_dirty
+            || self.notices.ticking()
             || (self.screen == Screen::Outbox
                 && self
                     .outbox
@@ -740,22 +836,44 @@ impl App {
 
     pub fn view(&self) -> Element<'_, Message> {
         if self.first_run() {
-            let mut page = column![].padding(16);
-            if let Some(status) = self.status_line() {
-                page = page.push(status);
-            }
-            return container(page.push(self.account_form.view(true).map(Message::Account)))
+            let page = container(self.account_form.view(true).map(Message::Account))
+                .padding(theme::space::L)
+                .max_width(theme::READABLE_WIDTH);
+            let page = container(page)
                 .width(Fill)
                 .height(Fill)
-                .into();
+                .align_x(iced::Center);
+            return iced::widget::stack![page, self.notices_view()].into();
         }
+        iced::widget::responsive(move |size| {
+            let compact = size.width < COMPACT_WIDTH;
+            let mut parts: Vec<Element<'_, Message>> = vec![
+                self.sidebar(compact),
+                rule::vertical(1).into(),
+                self.content(),
+            ];
+            if dir::is_rtl() {
+                parts.reverse();
+            }
+            row(parts).height(Fill).into()
+        })
+        .into()
+    }
+
+    /// The screen shown, with the notices above it.
+    fn content(&self) -> Element<'_, Message> {
         let body: Element<'_, Message> = match self.screen {
             Screen::Compose => self
                 .compose
                 .view(&self.config.accounts, &self.contacts)
                 .map(Message::Compose),
-            Screen::Outbox => outbox::view_outbox(&self.outbox, self.expanded.as_deref(), self.now)
-                .map(Message::List),
+            Screen::Outbox => outbox::view_outbox(
+                &self.outbox,
+                self.expanded.as_deref(),
+                self.confirm_cancel.as_deref(),
+                self.now,
+            )
+            .map(Message::List),
             Screen::Sent => outbox::view_sent(
                 &self.sent,
                 &self.search,
@@ -767,57 +885,119 @@ impl App {
             .map(Message::List),
             Screen::Accounts => self.accounts_view(),
             Screen::AccountForm => self.account_form.view(false).map(Message::Account),
-            Screen::Settings => settings::view(&self.config.settings).map(Message::Settings),
+            Screen::Settings => {
+                settings::view(&self.config.settings, &self.settings_drafts).map(Message::Settings)
+            }
         };
-        let mut main = column![].spacing(10).padding(16).width(Fill).height(Fill);
+        // On wide screens the content keeps a width that reads well.
+        let main = container(
+            container(body)
+                .padding(theme::space::L)
+                .max_width(theme::READABLE_WIDTH)
+                .height(Fill),
+        )
+        .width(Fill)
+        .height(Fill)
+        .align_x(iced::Center);
+        // Toasts and banners float over the content: nothing moves when
+        // one comes or goes.
+        let mut layers = iced::widget::stack![main, self.notices_view()];
+        if self.show_shortcuts {
+            layers = layers.push(self.shortcuts_view());
+        }
+        layers.into()
+    }
+
+    /// The keyboard shortcuts, in a box over the middle of the content.
+    fn shortcuts_view(&self) -> Element<'_, Message> {
+        let line = |keys: &str, what: String| -> Element<'_, Message> {
+            dir::row(vec![
+                container(text(keys.to_owned()).font(iced::Font::MONOSPACE))
+                    .width(Length::Fixed(150.0))
+                    .align_x(dir::start())
+                    .into(),
+                text(what).at_start(),
+            ])
+            .into()
+        };
+        let sheet = column![
+            text(fl!("ui-shortcuts-title"))
+                .size(theme::size::HEADING)
+                .at_start(),
+            line("Ctrl+Enter", fl!("ui-shortcut-send")),
+            line("Ctrl+N", fl!("ui-shortcut-new")),
+            line("Ctrl+Shift+O", fl!("ui-shortcut-outbox")),
+            line("Tab, Shift+Tab", fl!("ui-shortcut-tab")),
+            line("Escape", fl!("ui-shortcut-escape")),
+            line("F1, Ctrl+?", fl!("ui-shortcut-help")),
+        ]
+        .spacing(theme::space::S);
+        container(
+            container(sheet)
+                .padding(theme::space::L)
+                .max_width(520)
+                .style(theme::floating(Tone::Info)),
+        )
+        .width(Fill)
+        .height(Fill)
+        .center(Fill)
+        .into()
+    }
+
+    /// The undo countdown, then banners and the toast.
+    fn notices_view(&self) -> Element<'_, Message> {
+        let mut stack = column![]
+            .spacing(theme::space::S)
+            .width(Length::Fixed(NOTICE_WIDTH));
         if let Some(undo) = &self.undo {
             let seconds = ((undo.until - self.now).num_milliseconds().max(0) + 999) / 1000;
-            main = main.push(
+            stack = stack.push(
                 container(dir::row(vec![
-                    text(fl!("ui-sending-in", seconds = seconds)).into(),
-                    text("·").into(),
-                    button(text(fl!("ui-undo")))
-                        .style(button::text)
-                        .on_press(Message::Undo)
-                        .into(),
+                    text(fl!("ui-sending-in", seconds = seconds)).at_start(),
+                    focus::button(
+                        button(text(fl!("ui-undo"))).style(theme::quiet_button),
+                        Message::Undo,
+                    ),
                 ]))
-                .padding([4, 12])
+                .padding([theme::space::S, theme::space::M])
                 .width(Fill)
-                .style(container::primary),
+                .style(theme::floating(Tone::Info)),
             );
         }
-        if let Some(status) = self.status_line() {
-            main = main.push(status);
+        for (index, notice) in self.notices.items.iter().enumerate() {
+            let style = match notice.tone {
+                Tone::Danger => theme::danger,
+                Tone::Success => theme::success,
+                Tone::Info => theme::plain,
+            };
+            stack = stack.push(
+                container(dir::row(vec![
+                    text(notice.text.get()).style(style).at_start(),
+                    focus::button(
+                        button(icon::icon(Icon::Close, 14.0, |c| c.muted))
+                            .style(theme::quiet_button),
+                        Message::DismissNotice(index),
+                    ),
+                ]))
+                .padding([theme::space::S, theme::space::M])
+                .width(Fill)
+                .style(theme::floating(notice.tone)),
+            );
         }
-        main = main.push(body);
-        let sidebar = self.sidebar();
-        let parts: Vec<Element<'_, Message>> = vec![sidebar, rule::vertical(1).into(), main.into()];
-        let mut parts = parts;
-        if dir::is_rtl() {
-            parts.reverse();
-        }
-        row(parts).height(Fill).into()
+        // At the bottom end, above compose's row of buttons: over the
+        // lower corner of the body, not over the From and To fields.
+        container(stack)
+            .padding(iced::Padding::new(theme::space::M).bottom(NOTICE_BOTTOM))
+            .width(Fill)
+            .height(Fill)
+            .align_x(dir::end())
+            .align_y(iced::Bottom)
+            .into()
     }
 
-    /// The last outcome (saved, cancelled, or what went wrong), dismissible.
-    fn status_line(&self) -> Option<Element<'_, Message>> {
-        let (line, style): (String, fn(&Theme) -> text::Style) = match self.status.as_ref()? {
-            Ok(line) => (line.clone(), text::success),
-            Err(problem) => (problem.to_string(), text::danger),
-        };
-        Some(
-            dir::row(vec![
-                text(line).style(style).at_start(),
-                button(text("✕"))
-                    .style(button::text)
-                    .on_press(Message::DismissStatus)
-                    .into(),
-            ])
-            .into(),
-        )
-    }
-
-    fn sidebar(&self) -> Element<'_, Message> {
+    /// The screens, each with its icon; below [`COMPACT_WIDTH`] the icons
+    /// alone.
+    fn sidebar(&self, compact: bool) -> Element<'_, Message> {
         let waiting = self
             .outbox
             .iter()
@@ -828,38 +1008,55 @@ impl App {
             .iter()
             .filter(|e| e.state == State::Failed)
             .count();
-        let item = |label: String, screen: Screen, badge: Option<Element<'static, Message>>| {
-            let mut parts: Vec<Element<'_, Message>> =
-                vec![text(label).into(), iced::widget::space::horizontal().into()];
-            if let Some(badge) = badge {
-                parts.push(badge);
-            }
-            button(dir::row(parts))
-                .width(Fill)
-                .padding([6, 10])
-                .style(if self.screen == screen {
-                    button::primary
+        let item =
+            |glyph: Icon, label: String, screen: Screen, badges: Vec<Element<'static, Message>>| {
+                let glyph = icon::icon(glyph, 18.0, |c| c.text);
+                let content: Element<'_, Message> = if compact {
+                    // The count sits on the icon's corner: beside it, it would
+                    // squeeze the icon in the narrow bar.
+                    let mut layers = iced::widget::stack![
+                        container(glyph)
+                            .width(Fill)
+                            .align_x(iced::Center)
+                            .padding([theme::space::XS, 0.0])
+                    ];
+                    if let Some(badge) = badges.into_iter().next() {
+                        layers = layers.push(container(badge).width(Fill).align_x(dir::end()));
+                    }
+                    layers.into()
                 } else {
-                    button::text
-                })
-                .on_press(Message::Go(screen))
-        };
-        let count =
-            |n: usize, style: fn(&Theme) -> text::Style| -> Option<Element<'static, Message>> {
-                (n > 0).then(|| text(n.to_string()).style(style).into())
+                    let mut parts: Vec<Element<'_, Message>> = vec![
+                        glyph.into(),
+                        text(label).into(),
+                        iced::widget::space::horizontal().into(),
+                    ];
+                    parts.extend(badges);
+                    dir::row(parts).spacing(theme::space::S).into()
+                };
+                let button = button(content)
+                    .width(Fill)
+                    .padding(if compact {
+                        [theme::space::XS, theme::space::XS]
+                    } else {
+                        [theme::space::S - 2.0, theme::space::S + 2.0]
+                    })
+                    .style(theme::nav_button(self.screen == screen));
+                focus::button(button, Message::Go(screen))
             };
-        let mut outbox_badges: Vec<Element<'_, Message>> = Vec::new();
-        if let Some(b) = count(waiting, text::default) {
-            outbox_badges.push(b);
-        }
-        if let Some(b) = count(failed, text::danger) {
-            outbox_badges.push(b);
-        }
-        let outbox_badge: Option<Element<'_, Message>> = if outbox_badges.is_empty() {
-            None
-        } else {
-            Some(row(outbox_badges).spacing(6).into())
+        let badge = |n: usize, danger: bool| -> Element<'static, Message> {
+            container(text(n.to_string()).size(theme::size::CAPTION))
+                .padding([0.0, theme::space::S - 2.0])
+                .style(theme::badge(danger))
+                .into()
         };
+        let mut outbox_badges: Vec<Element<'_, Message>> = Vec::new();
+        // Compact, one badge: what needs the user first.
+        if failed > 0 {
+            outbox_badges.push(badge(failed, true));
+        }
+        if waiting > 0 && !(compact && failed > 0) {
+            outbox_badges.push(badge(waiting, false));
+        }
         let mut summary = Vec::new();
         if waiting > 0 {
             summary.push(fl!("ui-waiting-count", count = waiting));
@@ -867,103 +1064,182 @@ impl App {
         if failed > 0 {
             summary.push(fl!("ui-failed-count", count = failed));
         }
-        column![
-            text(fl!("ui-app-name")).size(22).at_start(),
-            item(fl!("ui-nav-compose"), Screen::Compose, None),
-            item(fl!("ui-nav-outbox"), Screen::Outbox, outbox_badge),
-            item(fl!("ui-nav-sent"), Screen::Sent, None),
-            item(fl!("ui-nav-accounts"), Screen::Accounts, None),
-            item(fl!("ui-nav-settings"), Screen::Settings, None),
+        let title: Element<'_, Message> = if compact {
+            icon::icon(Icon::Send, 22.0, |c| c.accent_text).into()
+        } else {
+            text(fl!("ui-app-name"))
+                .size(theme::size::HEADING + 2.0)
+                .at_start()
+        };
+        let mut column = column![
+            title,
+            item(
+                Icon::Compose,
+                fl!("ui-nav-compose"),
+                Screen::Compose,
+                Vec::new()
+            ),
+            item(
+                Icon::Outbox,
+                fl!("ui-nav-outbox"),
+                Screen::Outbox,
+                outbox_badges
+            ),
+            item(Icon::Sent, fl!("ui-nav-sent"), Screen::Sent, Vec::new()),
+            item(
+                Icon::Accounts,
+                fl!("ui-nav-accounts"),
+                Screen::Accounts,
+                Vec::new()
+            ),
+            item(
+                Icon::Settings,
+                fl!("ui-nav-settings"),
+                Screen::Settings,
+                Vec::new()
+            ),
             iced::widget::space::vertical(),
-            text(summary.join("\n"))
-                .size(13)
-                .style(text::secondary)
-                .at_start(),
         ]
-        .spacing(6)
-        .padding(12)
-        .width(Length::Fixed(210.0))
-        .height(Fill)
-        .into()
+        .spacing(theme::space::XS + 2.0)
+        .padding(theme::space::M)
+        .height(Fill);
+        if !compact {
+            column = column.push(
+                text(summary.join("\n"))
+                    .size(theme::size::SMALL)
+                    .style(theme::muted)
+                    .at_start(),
+            );
+        }
+        container(column)
+            .width(Length::Fixed(if compact { 64.0 } else { 210.0 }))
+            .height(Fill)
+            .style(theme::sidebar)
+            .into()
     }
 
     fn accounts_view(&self) -> Element<'_, Message> {
-        let mut list = column![text(fl!("ui-accounts-title")).size(24).at_start()]
-            .spacing(10)
-            .align_x(dir::start());
+        let mut list = column![
+            text(fl!("ui-accounts-title"))
+                .size(theme::size::TITLE)
+                .at_start()
+        ]
+        .spacing(10)
+        .align_x(dir::start());
         let default = self.config.default_account().ok().map(|a| a.name.as_str());
         for account in &self.config.accounts {
             let choice = compose::AccountChoice::of(account);
             let mut actions: Vec<Element<'_, Message>> = vec![
                 text(choice.label).at_start(),
                 text(format!("{}:{}", account.host, account.port()))
-                    .size(13)
-                    .style(text::secondary)
+                    .size(theme::size::SMALL)
+                    .style(theme::muted)
                     .into(),
             ];
             if default == Some(account.name.as_str()) {
-                actions.push(text(fl!("ui-default-account")).style(text::success).into());
+                actions.push(text(fl!("ui-default-account")).style(theme::success).into());
             } else {
-                actions.push(
-                    button(text(fl!("ui-make-default")).size(13))
-                        .style(button::secondary)
-                        .on_press(Message::SetDefault(account.name.clone()))
-                        .into(),
-                );
+                actions.push(focus::button(
+                    button(text(fl!("ui-make-default")).size(theme::size::SMALL))
+                        .style(theme::secondary_button),
+                    Message::SetDefault(account.name.clone()),
+                ));
             }
-            actions.push(
-                button(text(fl!("ui-test")).size(13))
-                    .style(button::secondary)
-                    .on_press(Message::TestAccount(account.name.clone()))
-                    .into(),
-            );
-            actions.push(
-                button(text(fl!("ui-edit")).size(13))
-                    .style(button::secondary)
-                    .on_press(Message::EditAccount(account.name.clone()))
-                    .into(),
-            );
-            actions.push(
-                button(text(fl!("ui-remove")).size(13))
-                    .style(button::danger)
-                    .on_press(Message::RemoveAccount(account.name.clone()))
-                    .into(),
-            );
+            actions.push(focus::button(
+                button(text(fl!("ui-test")).size(theme::size::SMALL))
+                    .style(theme::secondary_button),
+                Message::TestAccount(account.name.clone()),
+            ));
+            actions.push(focus::button(
+                button(text(fl!("ui-edit")).size(theme::size::SMALL))
+                    .style(theme::secondary_button),
+                Message::EditAccount(account.name.clone()),
+            ));
+            actions.push(focus::button(
+                button(text(fl!("ui-remove")).size(theme::size::SMALL)).style(theme::danger_button),
+                Message::RemoveAccount(account.name.clone()),
+            ));
             let mut card = column![dir::row(actions)].spacing(6);
             if self.confirm_remove.as_deref() == Some(account.name.as_str()) {
                 card = card.push(dir::row(vec![
                     text(fl!("ui-remove-confirm", name = account.name.clone()))
-                        .style(text::danger)
+                        .style(theme::danger)
                         .into(),
-                    button(text(fl!("ui-remove")))
-                        .style(button::danger)
-                        .on_press(Message::ConfirmRemove(Some(account.name.clone())))
-                        .into(),
-                    button(text(fl!("ui-cancel")))
-                        .style(button::secondary)
-                        .on_press(Message::ConfirmRemove(None))
-                        .into(),
+                    focus::button(
+                        button(text(fl!("ui-remove"))).style(theme::danger_button),
+                        Message::ConfirmRemove(Some(account.name.clone())),
+                    ),
+                    focus::button(
+                        button(text(fl!("ui-cancel"))).style(theme::secondary_button),
+                        Message::ConfirmRemove(None),
+                    ),
                 ]));
             }
-            list = list.push(
-                container(card)
-                    .padding(10)
-                    .width(Fill)
-                    .style(container::bordered_box),
-            );
+            // Asking before removing: the card's edge turns to danger, as
+            // Cancel sending's question does.
+            let asking = self.confirm_remove.as_deref() == Some(account.name.as_str());
+            list = list.push(container(card).padding(theme::space::M).width(Fill).style(
+                if asking {
+                    theme::confirm_card
+                } else {
+                    theme::card
+                },
+            ));
         }
         list = list.push(
-            container(
-                button(text(fl!("ui-add-account")))
-                    .style(button::primary)
-                    .on_press(Message::AddAccount),
-            )
+            container(focus::button(
+                button(text(fl!("ui-add-account"))).style(theme::primary_button),
+                Message::AddAccount,
+            ))
             .width(Fill)
             .align_x(dir::start()),
         );
         iced::widget::scrollable(list).into()
     }
 }
+
+/// What a window event means when no widget took it: dropped files,
+/// shortcuts (Ctrl+Enter send, Ctrl+N new message, Ctrl+Shift+O outbox),
+/// Tab between fields, Escape to close a question.
+pub fn on_event(event: iced::Event, status: iced::event::Status) -> Option<Message> {
+    use iced::keyboard::{Event as Key, Key as K, key::Named};
+    let free = status == iced::event::Status::Ignored;
+    match event {
+        iced::Event::Window(iced::window::Event::FileDropped(path)) => {
+            Some(Message::FilesDropped(path))
+        }
+        iced::Event::Keyboard(Key::KeyPressed { key, modifiers, .. }) => match key.as_ref() {
+            K::Named(Named::Enter) if modifiers.command() && free => Some(Message::SendShortcut),
+            K::Named(Named::Tab) if free => Some(Message::Tab {
+                forward: !modifiers.shift(),
+            }),
+            K::Named(Named::Escape) => Some(Message::Escape),
+            K::Named(Named::F1) => Some(Message::Shortcuts),
+            K::Character("?") if modifiers.command() => Some(Message::Shortcuts),
+            // Letters by what they type, so the shortcuts work whatever the
+            // keyboard layout's physical keys.
+            K::Character(c) if modifiers.command() && c.eq_ignore_ascii_case("n") => {
+                Some(Message::Go(Screen::Compose))
+            }
+            K::Character(c)
+                if modifiers.command() && modifiers.shift() && c.eq_ignore_ascii_case("o") =>
+            {
+                Some(Message::Go(Screen::Outbox))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Below this width the sidebar shows icons only.
+pub const COMPACT_WIDTH: f32 = 760.0;
+
+/// Room left under the notices for compose's row of buttons.
+const NOTICE_BOTTOM: f32 = 64.0;
+
+/// Toasts and banners are this wide at most.
+const NOTICE_WIDTH: f32 = 380.0;
 
 /// Rows the Sent list asks for at a time.
 pub const SENT_PAGE: usize = 100;

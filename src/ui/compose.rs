@@ -14,7 +14,10 @@ use crate::recipients::Check;
 use crate::ui::chips::{self, Edit, Recipients};
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
+use crate::ui::icon::{self, Icon};
+use crate::ui::theme;
 use crate::ui::widget::editor;
+use crate::ui::widget::focus;
 
 /// The message size most providers accept (Gmail, Outlook, Yahoo: 25 MB),
 /// used until the server's own SIZE limit is known.
@@ -464,20 +467,23 @@ impl Compose {
                         .unwrap_or_else(|_| check.address.clone()),
                     warning = warning
                 ))
-                .size(13)
-                .style(text::danger)
+                .size(theme::size::SMALL)
+                .style(theme::danger)
                 .at_start(),
             ];
             if let Some(better) = &check.suggestion {
                 line.push(
-                    button(text(fl!("recipient-fix", suggestion = better.clone())).size(13))
-                        .style(button::secondary)
-                        .padding([2, 8])
-                        .on_press(Message::FixRecipient {
-                            address: check.address.clone(),
-                            with: better.clone(),
-                        })
-                        .into(),
+                    button(
+                        text(fl!("recipient-fix", suggestion = better.clone()))
+                            .size(theme::size::SMALL),
+                    )
+                    .style(theme::secondary_button)
+                    .padding([2, 8])
+                    .on_press(Message::FixRecipient {
+                        address: check.address.clone(),
+                        with: better.clone(),
+                    })
+                    .into(),
                 );
             }
             rows.push(dir::row(line).into());
@@ -517,7 +523,7 @@ impl Compose {
             if field == AddressField::To && !self.show_cc {
                 children.push(
                     button(text(fl!("ui-cc-bcc")))
-                        .style(button::text)
+                        .style(theme::quiet_button)
                         .on_press(Message::ShowCc)
                         .into(),
                 );
@@ -544,8 +550,8 @@ impl Compose {
                         address = address,
                         reason = problem.describe()
                     )))
-                    .size(13)
-                    .style(text::danger)
+                    .size(theme::size::SMALL)
+                    .style(theme::danger)
                     .at_start(),
                 );
             }
@@ -590,8 +596,8 @@ impl Compose {
         {
             form = form.push(
                 text(format!("-- \n{signature}"))
-                    .size(13)
-                    .style(text::secondary)
+                    .size(theme::size::SMALL)
+                    .style(theme::muted)
                     .at_start(),
             );
         }
@@ -603,13 +609,12 @@ impl Compose {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             form = form.push(dir::row(vec![
-                text("📎").into(),
+                // Noto Sans has no 📎: an icon by the file's type.
+                icon::icon(Icon::for_file(&name), 16.0, |c| c.muted).into(),
                 text(name).into(),
-                text(human_size(attachment.size))
-                    .style(text::secondary)
-                    .into(),
-                button(text("✕"))
-                    .style(button::text)
+                text(human_size(attachment.size)).style(theme::muted).into(),
+                button(icon::icon(Icon::Close, 14.0, |c| c.accent_text))
+                    .style(theme::quiet_button)
                     .on_press(Message::RemoveAttachment(index))
                     .into(),
             ]));
@@ -622,20 +627,15 @@ impl Compose {
             }
             box_ = box_.push(dir::row(vec![
                 button(text(fl!("ui-send-anyway")))
-                    .style(button::danger)
+                    .style(theme::danger_button)
                     .on_press(Message::SendAnyway)
                     .into(),
                 button(text(fl!("ui-back-to-editing")))
-                    .style(button::secondary)
+                    .style(theme::secondary_button)
                     .on_press(Message::BackToEditing)
                     .into(),
             ]));
-            form = form.push(
-                container(box_)
-                    .padding(10)
-                    .width(Fill)
-                    .style(container::bordered_box),
-            );
+            form = form.push(container(box_).padding(10).width(Fill).style(theme::card));
         }
 
         if self.show_later {
@@ -650,52 +650,54 @@ impl Compose {
                     .into(),
             ];
             if let Some(error) = &self.send_at_error {
-                later.push(text(error.clone()).style(text::danger).into());
+                later.push(text(error.clone()).style(theme::danger).into());
             }
             form = form.push(dir::row(later));
         }
 
-        let send_label = format!("{} {}", fl!("ui-send"), dir::forward_arrow());
         let actions = dir::row(vec![
-            button(text(send_label))
-                .style(button::primary)
-                .padding([6, 18])
-                .on_press_maybe(self.can_send().then_some(Message::Send))
-                .into(),
-            button(text(fl!("ui-send-later")))
-                .style(button::secondary)
-                .on_press(Message::ToggleLater)
-                .into(),
-            button(text(fl!("ui-attach")))
-                .style(button::secondary)
-                .on_press(Message::Attach)
-                .into(),
+            // Reached by Tab, pressed by Enter or Space (see widget::focus).
+            focus::button_maybe(
+                button(icon::labelled(Icon::Send, fl!("ui-send"), |c| c.on_accent))
+                    .style(theme::primary_button)
+                    .padding([6, 18]),
+                self.can_send().then_some(Message::Send),
+            ),
+            focus::button(
+                button(text(fl!("ui-send-later"))).style(theme::secondary_button),
+                Message::ToggleLater,
+            ),
+            focus::button(
+                button(icon::labelled(Icon::Attach, fl!("ui-attach"), |c| c.text))
+                    .style(theme::secondary_button),
+                Message::Attach,
+            ),
             iced::widget::space::horizontal().into(),
             text(fl!("ui-send-shortcut"))
-                .size(12)
-                .style(text::secondary)
+                .size(theme::size::CAPTION)
+                .style(theme::muted)
                 .into(),
-            button(text(fl!("ui-discard")))
-                .style(button::text)
-                .on_press(Message::Discard)
-                .into(),
+            focus::button(
+                button(text(fl!("ui-discard"))).style(theme::quiet_button),
+                Message::Discard,
+            ),
         ]);
         if self.confirm_discard {
             form = form.push(
                 container(dir::row(vec![
                     text(fl!("ui-discard-confirm")).into(),
                     button(text(fl!("ui-discard")))
-                        .style(button::danger)
+                        .style(theme::danger_button)
                         .on_press(Message::Discard)
                         .into(),
                     button(text(fl!("ui-keep-draft")))
-                        .style(button::secondary)
+                        .style(theme::secondary_button)
                         .on_press(Message::KeepDraft)
                         .into(),
                 ]))
                 .padding(10)
                 .width(Fill)
-                .style(container::bordered_box),
+                .style(theme::confirm_card),
             );
         }
 

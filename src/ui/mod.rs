@@ -12,10 +12,13 @@ pub mod chips;
 pub mod compose;
 pub mod dir;
 pub mod effect;
+pub mod icon;
 pub mod mailto;
+pub mod notice;
 pub mod outbox;
 pub mod presets;
 pub mod settings;
+pub mod theme;
 pub mod watch;
 pub mod widget;
 pub mod worker;
@@ -24,6 +27,7 @@ use iced::{Font, Size};
 
 use crate::config::Config;
 use crate::paths::Paths;
+use crate::services::ServiceError;
 
 /// The bundled fonts (SIL OFL, see assets/fonts/OFL.txt): Latin from Noto
 /// Sans, Arabic from Noto Sans Arabic, which text falls back to, so Arabic
@@ -60,10 +64,58 @@ pub fn run(mailto: Option<String>) -> Result<(), String> {
     {
         return Err(crate::fl!("ui-no-display"));
     }
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if let Some(display) = unreachable_display() {
+        return Err(crate::fl!("ui-display-unreachable", display = display));
+    }
     open_window(mailto).map_err(|e| e.to_string())
 }
 
+/// The display named in the environment when none of them can be reached:
+/// no Wayland socket where WAYLAND_DISPLAY points and no X server answering
+/// on DISPLAY (winit would panic on both).
+#[cfg(all(unix, not(target_os = "macos")))]
+fn unreachable_display() -> Option<String> {
+    use std::path::PathBuf;
+    let set = |var: &str| std::env::var_os(var).filter(|v| !v.is_empty());
+    if set("WAYLAND_SOCKET").is_some() {
+        return None;
+    }
+    if let Some(wayland) = set("WAYLAND_DISPLAY") {
+        let path = PathBuf::from(&wayland);
+        let socket = if path.is_absolute() {
+            path
+        } else {
+            set("XDG_RUNTIME_DIR").map(PathBuf::from)?.join(path)
+        };
+        if socket.exists() {
+            return None;
+        }
+    }
+    let display = set("DISPLAY");
+    if let Some(name) = &display {
+        // Without libX11 to ask, winit cannot use X either; let it say so.
+        let Ok(xlib) = x11_dl::xlib::Xlib::open() else {
+            return None;
+        };
+        let name = std::ffi::CString::new(name.as_encoded_bytes()).ok()?;
+        // SAFETY: a NUL-terminated name. The connection stays open for the
+        // life of the process: closing it when it is the server's only
+        // client makes the X server reset, and winit's own connection a
+        // moment later fails in the reset (seen under Xvfb).
+        let connection = unsafe { (xlib.XOpenDisplay)(name.as_ptr()) };
+        if !connection.is_null() {
+            return None;
+        }
+    }
+    let named = display.or_else(|| set("WAYLAND_DISPLAY"))?;
+    Some(named.to_string_lossy().into_owned())
+}
+
 fn open_window(mailto: Option<String>) -> iced::Result {
+    // System texts, addresses and hosts inside translated sentences keep
+    // their own direction in the window (the terminal has no use for it).
+    crate::i18n::set_isolating(true);
     dir::refresh();
     let paths = Paths::from_env();
     let boot = move || {
@@ -73,15 +125,20 @@ fn open_window(mailto: Option<String>) -> iced::Result {
         });
         let (config, problem) = match Config::load(&paths) {
             Ok(config) => (config, None),
-            Err(e) => (Config::default(), Some(e.into())),
+            Err(e) => (Config::default(), Some(ServiceError::from(e))),
         };
         let draft = mailto.as_deref().map(mailto::parse);
         let (mut app, effects) = app::App::new(paths.clone(), config, draft);
         if let Some(problem) = problem {
-            app.status = Some(Err(problem));
+            app.notices.banner(problem);
             app.config_loaded = false;
         }
-        let task = app::run(&paths, effects);
+        // The desktop's light/dark preference as read at start; changes
+        // come through `App::subscription`.
+        let task = iced::Task::batch([
+            app::run(&paths, effects),
+            iced::system::theme().map(app::Message::DesktopTheme),
+        ]);
         (app, task)
     };
     iced::application(boot, update, app::App::view)
@@ -102,7 +159,9 @@ fn window_settings() -> iced::window::Settings {
     #[allow(unused_mut)]
     let mut settings = iced::window::Settings {
         size: Size::new(1000.0, 680.0),
-        min_size: Some(Size::new(780.0, 560.0)),
+        // The smallest size every screen is laid out for (compact sidebar,
+        // wrapping buttons); below it controls would be cut.
+        min_size: Some(Size::new(640.0, 480.0)),
         icon: iced::window::icon::from_rgba(ICON.to_vec(), 64, 64).ok(),
         ..iced::window::Settings::default()
     };

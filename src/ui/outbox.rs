@@ -9,6 +9,10 @@ use crate::outbox::{CopyState, Entry, State};
 use crate::ui::app::SentPage;
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
+use crate::ui::icon::{self, Icon};
+use crate::ui::theme::{self, Colors};
+use crate::ui::widget::focus;
+use iced::Color;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
@@ -23,6 +27,8 @@ pub enum Message {
     /// The account's provider refused its sign-in: sign in in the browser
     /// again, then the held messages go.
     SignInAgain(String),
+    /// Yes (Some) or no (None) to "Cancel sending".
+    ConfirmCancel(Option<String>),
     ToggleDetails(String),
     Search(String),
     /// Sent view: the next page of rows.
@@ -45,8 +51,8 @@ fn sent_details<'a>(entry: &'a Entry, source: Option<&'a str>) -> Element<'a, Me
     if let Some(reply) = &entry.final_reply {
         card = card.push(
             text(fl!("ui-server-reply", reply = reply.to_string()))
-                .size(13)
-                .style(text::success)
+                .size(theme::size::SMALL)
+                .style(theme::success)
                 .at_start(),
         );
     }
@@ -93,7 +99,8 @@ fn sent_details<'a>(entry: &'a Entry, source: Option<&'a str>) -> Element<'a, Me
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            lines.push(format!("📎 {name}"));
+            // Noto Sans has no 📎 (it showed as a missing-glyph box).
+            lines.push(fl!("ui-attached", name = name));
         }
         if !lines.is_empty() {
             lines.push(String::new());
@@ -104,14 +111,18 @@ fn sent_details<'a>(entry: &'a Entry, source: Option<&'a str>) -> Element<'a, Me
                 .padding(8)
                 .width(Fill)
                 .align_x(dir::start())
-                .style(container::rounded_box),
+                .style(theme::card),
         );
     } else if let Some(source) = source {
         card = card.push(
-            container(text(source).font(iced::Font::MONOSPACE).size(12))
-                .padding(6)
-                .width(Fill)
-                .style(container::rounded_box),
+            container(
+                text(source)
+                    .font(iced::Font::MONOSPACE)
+                    .size(theme::size::CAPTION),
+            )
+            .padding(6)
+            .width(Fill)
+            .style(theme::card),
         );
     }
     card.push(attempts(entry)).into()
@@ -175,55 +186,73 @@ fn month_name(month: u32) -> String {
     }
 }
 
-fn state_style(state: State) -> fn(&iced::Theme) -> text::Style {
-    match state {
-        State::Failed | State::Held => text::danger,
-        State::Unconfirmed | State::Deferred => text::warning,
-        State::Sent => text::success,
-        _ => text::secondary,
-    }
+/// A message's state as an icon and its name, coloured by what it asks of
+/// the user.
+fn state_badge<'a>(state: State) -> Element<'a, Message> {
+    let (glyph, role): (Icon, fn(&Colors) -> Color) = match state {
+        State::Failed => (Icon::Alert, |c| c.danger),
+        State::Held => (Icon::Held, |c| c.danger),
+        State::Unconfirmed | State::Deferred => (Icon::Clock, |c| c.warning),
+        State::Sent => (Icon::Check, |c| c.success),
+        State::Sending => (Icon::Sending, |c| c.muted),
+        State::Queued => (Icon::Clock, |c| c.muted),
+    };
+    dir::row(vec![
+        icon::icon(glyph, 16.0, role).into(),
+        text(state.label())
+            .style(move |theme: &iced::Theme| text::Style {
+                color: Some(role(theme::colors(theme))),
+            })
+            .into(),
+    ])
+    .spacing(theme::space::XS)
+    .into()
 }
 
 fn action<'a>(label: String, message: Message) -> Element<'a, Message> {
-    button(text(label).size(13))
-        .style(button::secondary)
-        .padding([3, 10])
-        .on_press(message)
-        .into()
+    focus::button(
+        button(text(label).size(theme::size::SMALL))
+            .style(theme::secondary_button)
+            .padding([3, 10]),
+        message,
+    )
 }
 
 pub fn view_outbox<'a>(
     entries: &'a [Entry],
     expanded: Option<&'a str>,
+    // The message whose "Cancel sending" waits for a yes.
+    confirm_cancel: Option<&'a str>,
     now: DateTime<Utc>,
 ) -> Element<'a, Message> {
-    let mut list = column![text(fl!("ui-outbox-title")).size(24).at_start()]
-        .spacing(10)
-        .align_x(dir::start());
+    let mut list = column![
+        text(fl!("ui-outbox-title"))
+            .size(theme::size::TITLE)
+            .at_start()
+    ]
+    .spacing(10)
+    .align_x(dir::start());
     if entries.is_empty() {
-        list = list.push(
-            text(fl!("ui-outbox-empty"))
-                .style(text::secondary)
-                .at_start(),
-        );
+        list = list.push(text(fl!("ui-outbox-empty")).style(theme::muted).at_start());
     }
     for entry in entries {
         let mut card = column![
             dir::row(vec![
-                text(entry.subject.clone()).size(16).into(),
+                text(entry.subject.clone()).size(theme::size::BODY).into(),
                 iced::widget::space::horizontal().into(),
-                text(entry.state.label())
-                    .style(state_style(entry.state))
-                    .into(),
+                state_badge(entry.state),
             ]),
             dir::row(vec![
-                text(fl!("ui-to-list", recipients = entry.envelope_to.join(", ")))
-                    .size(13)
-                    .into(),
+                text(fl!(
+                    "ui-recipients-list",
+                    recipients = entry.envelope_to.join(", ")
+                ))
+                .size(theme::size::SMALL)
+                .into(),
                 text("·").into(),
                 text(entry.account.clone())
-                    .size(13)
-                    .style(text::secondary)
+                    .size(theme::size::SMALL)
+                    .style(theme::muted)
                     .into(),
             ]),
         ]
@@ -233,12 +262,17 @@ pub fn view_outbox<'a>(
         if entry.attempts > 0 {
             facts.push(
                 text(fl!("ui-attempts", count = entry.attempts))
-                    .size(13)
+                    .size(theme::size::SMALL)
                     .into(),
             );
         }
         if let Some(next) = next_try(entry, now) {
-            facts.push(text(next).size(13).style(text::secondary).into());
+            facts.push(
+                text(next)
+                    .size(theme::size::SMALL)
+                    .style(theme::muted)
+                    .into(),
+            );
         }
         if !facts.is_empty() {
             card = card.push(dir::row(facts));
@@ -246,16 +280,16 @@ pub fn view_outbox<'a>(
         if let Some(error) = &entry.last_error {
             card = card.push(
                 text(error.to_string())
-                    .size(13)
-                    .style(text::danger)
+                    .size(theme::size::SMALL)
+                    .style(theme::danger)
                     .at_start(),
             );
         }
         for copy in &entry.copies {
             card = card.push(
                 text(fl!("ui-copy-sent-to", recipients = copy.to.join(", ")))
-                    .size(13)
-                    .style(text::secondary)
+                    .size(theme::size::SMALL)
+                    .style(theme::muted)
                     .at_start(),
             );
         }
@@ -310,15 +344,28 @@ pub fn view_outbox<'a>(
             ));
         }
         card = card.push(dir::row(actions));
+        if confirm_cancel == Some(id.as_str()) {
+            card = card.push(
+                container(dir::row(vec![
+                    text(fl!("ui-cancel-confirm")).at_start(),
+                    focus::button(
+                        button(text(fl!("ui-cancel-yes"))).style(theme::danger_button),
+                        Message::ConfirmCancel(Some(id.clone())),
+                    ),
+                    focus::button(
+                        button(text(fl!("ui-keep-message"))).style(theme::secondary_button),
+                        Message::ConfirmCancel(None),
+                    ),
+                ]))
+                .padding(theme::space::M)
+                .width(Fill)
+                .style(theme::confirm_card),
+            );
+        }
         if expanded == Some(id.as_str()) {
             card = card.push(attempts(entry));
         }
-        list = list.push(
-            container(card)
-                .padding(12)
-                .width(Fill)
-                .style(container::bordered_box),
-        );
+        list = list.push(container(card).padding(12).width(Fill).style(theme::card));
     }
     scrollable(list.padding(iced::Padding::ZERO.right(12))).into()
 }
@@ -341,19 +388,19 @@ fn attempts<'a>(entry: &'a Entry) -> Element<'a, Message> {
         };
         col = col.push(
             text(format!("{} — {outcome}", local_time(attempt.at)))
-                .size(13)
+                .size(theme::size::SMALL)
                 .at_start(),
         );
         col = col.push(
             container(
                 text(attempt.transcript.to_string())
                     .font(iced::Font::MONOSPACE)
-                    .size(12),
+                    .size(theme::size::CAPTION),
             )
             .padding(6)
             .width(Fill)
             .align_x(iced::alignment::Horizontal::Left)
-            .style(container::rounded_box),
+            .style(theme::card),
         );
     }
     col.into()
@@ -370,17 +417,25 @@ pub fn view_sent<'a>(
     for row in &page.rows {
         let when = local_time(row.at);
         let mut card = column![
-            button(dir::row(vec![
-                text(row.subject.clone()).into(),
-                iced::widget::space::horizontal().into(),
-                text(when).size(13).style(text::secondary).into(),
-            ]))
-            .style(button::text)
-            .width(Fill)
-            .on_press(Message::ToggleDetails(row.id.clone())),
-            text(fl!("ui-to-list", recipients = row.recipients.join(", ")))
-                .size(13)
-                .at_start(),
+            focus::button(
+                button(dir::row(vec![
+                    text(row.subject.clone()).into(),
+                    iced::widget::space::horizontal().into(),
+                    text(when)
+                        .size(theme::size::SMALL)
+                        .style(theme::muted)
+                        .into(),
+                ]))
+                .style(theme::row_button)
+                .width(Fill),
+                Message::ToggleDetails(row.id.clone()),
+            ),
+            text(fl!(
+                "ui-recipients-list",
+                recipients = row.recipients.join(", ")
+            ))
+            .size(theme::size::SMALL)
+            .at_start(),
         ]
         .spacing(2);
         if expanded == Some(row.id.as_str())
@@ -388,21 +443,18 @@ pub fn view_sent<'a>(
         {
             card = card.push(sent_details(entry, source));
         }
-        list = list.push(
-            container(card)
-                .padding(8)
-                .width(Fill)
-                .style(container::bordered_box),
-        );
+        list = list.push(container(card).padding(8).width(Fill).style(theme::card));
     }
     if page.rows.is_empty() {
-        list = list.push(text(fl!("ui-sent-empty")).style(text::secondary).at_start());
+        list = list.push(text(fl!("ui-sent-empty")).style(theme::muted).at_start());
     }
     if page.more {
         list = list.push(action(fl!("ui-sent-more"), Message::MoreSent));
     }
     column![
-        text(fl!("ui-sent-title")).size(24).at_start(),
+        text(fl!("ui-sent-title"))
+            .size(theme::size::TITLE)
+            .at_start(),
         dir::input(&fl!("ui-search-sent"), search)
             .id("search")
             .on_input(Message::Search),

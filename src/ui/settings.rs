@@ -7,6 +7,7 @@ use crate::config::Settings;
 use crate::fl;
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
+use crate::ui::theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {
@@ -88,44 +89,173 @@ impl std::fmt::Display for ThemeChoice {
 pub enum Message {
     Language(Language),
     Theme(ThemeChoice),
-    UndoDelay(String),
-    RetryCap(String),
-    Lifetime(String),
+    /// A number field's text as typed; not saved until committed.
+    Typed(Number, String),
+    /// Enter in a number field.
+    Commit(Number),
     Notifications(bool),
 }
 
-/// Applies a change to the settings; returns true when the language changed.
-pub fn update(settings: &mut Settings, message: Message) -> bool {
-    let number = |v: &str| {
-        v.chars()
-            .filter(char::is_ascii_digit)
-            .collect::<String>()
-            .parse::<u64>()
-            .ok()
+/// The number fields. What is typed stays text until it is committed
+/// (Enter, or leaving Settings): a half-typed "1" on the way to "10" is never
+/// saved, an empty field never becomes 0, and a number out of range is
+/// refused with the range rather than silently changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Number {
+    UndoDelay,
+    RetryCap,
+    Lifetime,
+}
+
+impl Number {
+    pub const ALL: [Number; 3] = [Number::UndoDelay, Number::RetryCap, Number::Lifetime];
+
+    /// The values accepted, in the field's unit (seconds, minutes, days).
+    pub fn range(self) -> (u64, u64) {
+        match self {
+            Number::UndoDelay => (0, 60),
+            Number::RetryCap => (1, 1440),
+            Number::Lifetime => (1, 30),
+        }
+    }
+
+    pub fn get(self, settings: &Settings) -> u64 {
+        match self {
+            Number::UndoDelay => settings.undo_delay_secs,
+            Number::RetryCap => settings.retry_cap_secs / 60,
+            Number::Lifetime => settings.retry_lifetime_days,
+        }
+    }
+
+    fn set(self, settings: &mut Settings, value: u64) {
+        match self {
+            Number::UndoDelay => settings.undo_delay_secs = value,
+            Number::RetryCap => settings.retry_cap_secs = value * 60,
+            Number::Lifetime => settings.retry_lifetime_days = value,
+        }
+    }
+}
+
+/// Number fields being typed in, and why a committed one was refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drafts {
+    typed: [Option<String>; 3],
+    problem: [Option<String>; 3],
+}
+
+impl Drafts {
+    pub fn problem(&self, field: Number) -> Option<&str> {
+        self.problem[field as usize].as_deref()
+    }
+}
+
+/// What a change did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Changed {
+    /// The settings changed and are to be saved.
+    pub save: bool,
+    pub language: bool,
+}
+
+/// Applies a change to the settings.
+pub fn update(settings: &mut Settings, drafts: &mut Drafts, message: Message) -> Changed {
+    let saved = Changed {
+        save: true,
+        language: false,
     };
     match message {
         Message::Language(language) => {
             settings.language = language.setting();
-            return true;
+            return Changed {
+                save: true,
+                language: true,
+            };
         }
         Message::Theme(theme) => settings.theme = theme.setting(),
-        Message::UndoDelay(v) => settings.undo_delay_secs = number(&v).unwrap_or(0).min(60),
-        Message::RetryCap(v) => settings.retry_cap_secs = number(&v).unwrap_or(1).max(1) * 60,
-        Message::Lifetime(v) => settings.retry_lifetime_days = number(&v).unwrap_or(1).clamp(1, 30),
         Message::Notifications(on) => settings.notifications = on,
+        Message::Typed(field, text) => {
+            drafts.typed[field as usize] =
+                Some(text.chars().filter(char::is_ascii_digit).collect());
+            drafts.problem[field as usize] = None;
+            return Changed::default();
+        }
+        Message::Commit(field) => return commit(settings, drafts, field),
     }
-    false
+    saved
 }
 
-pub fn view(settings: &Settings) -> Element<'_, Message> {
+/// Commits every field still being typed in (the user leaves Settings).
+pub fn commit_all(settings: &mut Settings, drafts: &mut Drafts) -> Changed {
+    let mut changed = Changed::default();
+    for field in Number::ALL {
+        changed.save |= commit(settings, drafts, field).save;
+    }
+    changed
+}
+
+fn commit(settings: &mut Settings, drafts: &mut Drafts, field: Number) -> Changed {
+    let Some(typed) = drafts.typed[field as usize].take() else {
+        return Changed::default();
+    };
+    let (min, max) = field.range();
+    match typed.parse::<u64>() {
+        Ok(value) if (min..=max).contains(&value) => {
+            drafts.problem[field as usize] = None;
+            let save = value != field.get(settings);
+            field.set(settings, value);
+            Changed {
+                save,
+                language: false,
+            }
+        }
+        // The saved value stays, and the field shows it again.
+        _ => {
+            drafts.problem[field as usize] = Some(fl!(
+                "ui-number-range",
+                min = min.to_string(),
+                max = max.to_string()
+            ));
+            Changed::default()
+        }
+    }
+}
+
+pub fn view<'a>(settings: &'a Settings, drafts: &'a Drafts) -> Element<'a, Message> {
     let label = |s: String| dir::label(s, 260.0);
-    let number_input = |value: u64, on: fn(String) -> Message| {
-        dir::ltr_input("", &value.to_string())
-            .on_input(on)
-            .width(Length::Fixed(80.0))
+    let number = |field: Number, unit: String| -> Element<'a, Message> {
+        let shown = drafts.typed[field as usize]
+            .clone()
+            .unwrap_or_else(|| field.get(settings).to_string());
+        let row = dir::row(vec![
+            label(match field {
+                Number::UndoDelay => fl!("ui-undo-delay"),
+                Number::RetryCap => fl!("ui-retry-cap"),
+                Number::Lifetime => fl!("ui-retry-lifetime"),
+            }),
+            dir::ltr_input("", &shown)
+                .on_input(move |text| Message::Typed(field, text))
+                .on_submit(Message::Commit(field))
+                .width(Length::Fixed(80.0))
+                .into(),
+            text(unit).into(),
+        ]);
+        match drafts.problem(field) {
+            Some(problem) => column![
+                row,
+                text(problem.to_owned())
+                    .size(theme::size::SMALL)
+                    .style(theme::danger)
+                    .at_start()
+            ]
+            .spacing(theme::space::XS)
+            .into(),
+            None => row.into(),
+        }
     };
     let content = column![
-        text(fl!("ui-settings-title")).size(24).at_start(),
+        text(fl!("ui-settings-title"))
+            .size(theme::size::TITLE)
+            .at_start(),
         dir::row(vec![
             label(fl!("ui-language")),
             pick_list(
@@ -144,21 +274,9 @@ pub fn view(settings: &Settings) -> Element<'_, Message> {
             )
             .into(),
         ]),
-        dir::row(vec![
-            label(fl!("ui-undo-delay")),
-            number_input(settings.undo_delay_secs, Message::UndoDelay).into(),
-            text(fl!("ui-seconds-unit")).into(),
-        ]),
-        dir::row(vec![
-            label(fl!("ui-retry-cap")),
-            number_input(settings.retry_cap_secs / 60, Message::RetryCap).into(),
-            text(fl!("ui-minutes-unit")).into(),
-        ]),
-        dir::row(vec![
-            label(fl!("ui-retry-lifetime")),
-            number_input(settings.retry_lifetime_days, Message::Lifetime).into(),
-            text(fl!("ui-days-unit")).into(),
-        ]),
+        number(Number::UndoDelay, fl!("ui-seconds-unit")),
+        number(Number::RetryCap, fl!("ui-minutes-unit")),
+        number(Number::Lifetime, fl!("ui-days-unit")),
         dir::row(vec![
             label(fl!("ui-notifications")),
             toggler(settings.notifications)
@@ -166,8 +284,8 @@ pub fn view(settings: &Settings) -> Element<'_, Message> {
                 .into(),
         ]),
         text(fl!("ui-settings-saved-hint"))
-            .size(13)
-            .style(text::secondary)
+            .size(theme::size::SMALL)
+            .style(theme::muted)
             .at_start(),
     ]
     .spacing(14)
@@ -181,17 +299,73 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_are_clamped_and_units_converted() {
+    fn numbers_are_saved_when_committed_not_per_keystroke() {
         let mut s = Settings::default();
-        assert!(!update(&mut s, Message::UndoDelay("10".into())));
+        let mut d = Drafts::default();
+        let before = s.undo_delay_secs;
+        // Typing "10" goes through "1": nothing is saved on the way.
+        assert_eq!(
+            update(
+                &mut s,
+                &mut d,
+                Message::Typed(Number::UndoDelay, "1".into())
+            ),
+            Changed::default()
+        );
+        update(
+            &mut s,
+            &mut d,
+            Message::Typed(Number::UndoDelay, "10".into()),
+        );
+        assert_eq!(s.undo_delay_secs, before);
+        let changed = update(&mut s, &mut d, Message::Commit(Number::UndoDelay));
+        assert!(changed.save);
         assert_eq!(s.undo_delay_secs, 10);
-        update(&mut s, Message::UndoDelay("".into()));
-        assert_eq!(s.undo_delay_secs, 0);
-        update(&mut s, Message::RetryCap("30".into()));
+
+        // Emptied (End, Backspace) and committed: refused, the value stays,
+        // Undo is not turned off.
+        update(&mut s, &mut d, Message::Typed(Number::UndoDelay, "".into()));
+        assert!(!update(&mut s, &mut d, Message::Commit(Number::UndoDelay)).save);
+        assert_eq!(s.undo_delay_secs, 10);
+        assert!(
+            d.problem(Number::UndoDelay)
+                .is_some_and(|p| p.contains("60"))
+        );
+        // Ctrl+A and a letter: no digits, refused the same way.
+        update(
+            &mut s,
+            &mut d,
+            Message::Typed(Number::UndoDelay, "x".into()),
+        );
+        assert!(
+            d.problem(Number::UndoDelay).is_none(),
+            "typing clears the complaint"
+        );
+        update(&mut s, &mut d, Message::Commit(Number::UndoDelay));
+        assert_eq!(s.undo_delay_secs, 10);
+
+        // Out of range is refused, not capped: 100 does not become 60.
+        update(
+            &mut s,
+            &mut d,
+            Message::Typed(Number::UndoDelay, "100".into()),
+        );
+        update(&mut s, &mut d, Message::Commit(Number::UndoDelay));
+        assert_eq!(s.undo_delay_secs, 10);
+
+        // Units: minutes and days, committed when the user leaves.
+        update(
+            &mut s,
+            &mut d,
+            Message::Typed(Number::RetryCap, "30".into()),
+        );
+        update(&mut s, &mut d, Message::Typed(Number::Lifetime, "7".into()));
+        assert!(commit_all(&mut s, &mut d).save);
         assert_eq!(s.retry_cap_secs, 1800);
-        update(&mut s, Message::Lifetime("99".into()));
-        assert_eq!(s.retry_lifetime_days, 30);
-        assert!(update(&mut s, Message::Language(Language::Arabic)));
+        assert_eq!(s.retry_lifetime_days, 7);
+        assert!(!commit_all(&mut s, &mut d).save, "nothing left to commit");
+
+        assert!(update(&mut s, &mut d, Message::Language(Language::Arabic)).language);
         assert_eq!(s.language.as_deref(), Some("ar"));
     }
 }

@@ -4,6 +4,7 @@
 //! operating system's locale; English is the fallback for anything missing.
 
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use i18n_embed::fluent::{FluentLanguageLoader, fluent_language_loader};
 use i18n_embed::{DesktopLanguageRequester, LanguageLoader};
@@ -19,11 +20,39 @@ pub static LANGUAGE_LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
     loader
         .load_fallback_language(&Localizations)
         .expect("the English translation is embedded at build time");
-    // Terminal output and our own widgets handle direction themselves; Fluent's
-    // isolation marks would show up as stray characters in logs and terminals.
-    loader.set_use_isolating(false);
+    // Fluent's isolation marks would show up as stray characters in logs
+    // and terminals; the window turns them on (see `set_isolating`).
+    loader.set_use_isolating(ISOLATING.load(Ordering::Relaxed));
     loader
 });
+
+static ISOLATING: AtomicBool = AtomicBool::new(false);
+
+/// Wraps every argument of every message in Unicode isolation marks (FSI …
+/// PDI), so that an English system text, an address or a host name inside an
+/// Arabic sentence keeps its own direction ("(os error 111)" stays whole at
+/// the end where it belongs). For the window only: terminals show the marks.
+pub fn set_isolating(on: bool) {
+    ISOLATING.store(on, Ordering::Relaxed);
+    LANGUAGE_LOADER.set_use_isolating(on);
+    MARK_RTL.store(on && is_rtl(), Ordering::Relaxed);
+}
+
+/// Isolated arguments do not count when a paragraph's direction is taken
+/// from its first letter, so an Arabic sentence that starts with one ("{
+/// $warning } («{ $address }»)") would be laid out left to right: with
+/// isolation on in a right-to-left language, messages start with a
+/// right-to-left mark.
+static MARK_RTL: AtomicBool = AtomicBool::new(false);
+
+#[doc(hidden)]
+pub fn directed(message: String) -> String {
+    if MARK_RTL.load(Ordering::Relaxed) {
+        format!("\u{200F}{message}")
+    } else {
+        message
+    }
+}
 
 /// Looks up a translated message: `fl!("id")` or `fl!("id", name = value, ...)`.
 #[macro_export]
@@ -32,7 +61,11 @@ macro_rules! fl {
         $crate::__i18n_embed_fl::fl!($crate::i18n::LANGUAGE_LOADER, $message_id)
     }};
     ($message_id:literal, $($args:expr),* $(,)?) => {{
-        $crate::__i18n_embed_fl::fl!($crate::i18n::LANGUAGE_LOADER, $message_id, $($args),*)
+        $crate::i18n::directed($crate::__i18n_embed_fl::fl!(
+            $crate::i18n::LANGUAGE_LOADER,
+            $message_id,
+            $($args),*
+        ))
     }};
 }
 
@@ -75,7 +108,9 @@ pub fn select(requested: &[LanguageIdentifier]) -> String {
     // An unavailable language is not an error: English stays loaded.
     let _ = i18n_embed::select(&*LANGUAGE_LOADER, &Localizations, requested);
     // Loading bundles resets this per bundle, so set it again.
-    LANGUAGE_LOADER.set_use_isolating(false);
+    let isolating = ISOLATING.load(Ordering::Relaxed);
+    LANGUAGE_LOADER.set_use_isolating(isolating);
+    MARK_RTL.store(isolating && is_rtl(), Ordering::Relaxed);
     current_language()
 }
 

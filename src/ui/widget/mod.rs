@@ -14,6 +14,8 @@
 
 pub mod editor;
 pub mod flow;
+/// A button that Tab reaches (iced 0.14 buttons take no keyboard focus).
+pub mod focus;
 pub mod geometry;
 
 /// Loads the bundled fonts into iced's font system once, for tests that

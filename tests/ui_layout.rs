@@ -1,0 +1,156 @@
+//! Layouts from 640 px to 1920 px (issue 16 §3), in English and Arabic,
+//! drawn by iced_test's Simulator at each window size: every button's label
+//! is whole (one line, inside the window), the sidebar shows icons alone
+//! below 760 px, and wide windows keep the form at a readable width.
+//!
+//! One test walks every language and size in turn: the language is global.
+
+use hudhud::compose::Outgoing;
+use hudhud::config::{Account, AuthMethod, Config, Security};
+use hudhud::fl;
+use hudhud::outbox::Spool;
+use hudhud::paths::Paths;
+use hudhud::ui::app::{App, Message, Screen};
+use iced::Size;
+use iced_test::{Simulator, selector};
+
+const SIZES: [(f32, f32); 4] = [
+    (640.0, 480.0),
+    (683.0, 768.0),
+    (1280.0, 800.0),
+    (1920.0, 1080.0),
+];
+
+fn app(dir: &tempfile::TempDir) -> App {
+    let paths = Paths {
+        config_dir: dir.path().join("config"),
+        data_dir: dir.path().join("data"),
+    };
+    let mut config = Config::default();
+    config
+        .add_account(Account {
+            name: "work".into(),
+            display_name: Some("Layla Haddad".into()),
+            email: "layla@example.com".into(),
+            host: "127.0.0.1".into(),
+            port: Some(9),
+            security: Security::None,
+            auth: AuthMethod::None,
+            username: None,
+            ca_file: None,
+            signature: None,
+            allow_insecure: false,
+            token_command: None,
+            oauth: None,
+            imap: None,
+        })
+        .unwrap();
+    config.settings.default_account = Some("work".into());
+    let spool = Spool::open(&paths.data_dir).unwrap();
+    let entry = spool
+        .enqueue(
+            "work",
+            &Outgoing {
+                message_id: "<m1@example.com>".into(),
+                envelope_from: "layla@example.com".into(),
+                envelope_to: vec!["omar@example.org".into()],
+                raw: b"From: layla@example.com\r\nTo: omar@example.org\r\nSubject: Plans\r\n\r\nHi\r\n"
+                    .to_vec(),
+            },
+            "Plans",
+            None,
+            None,
+        )
+        .unwrap();
+    let (mut app, _) = App::new(paths, config, None);
+    app.outbox = vec![entry];
+    app.compose.to = "omar@example.org".into();
+    app.compose.subject = "Plans".into();
+    app
+}
+
+/// The labels of the buttons each screen must show whole.
+fn buttons(screen: Screen) -> Vec<String> {
+    match screen {
+        Screen::Compose => vec![
+            fl!("ui-send"),
+            fl!("ui-send-later"),
+            fl!("ui-attach"),
+            fl!("ui-discard"),
+            fl!("ui-cc-bcc"),
+        ],
+        Screen::Outbox => vec![
+            fl!("ui-retry-now"),
+            fl!("ui-edit"),
+            fl!("ui-cancel-message"),
+        ],
+        Screen::Accounts => vec![
+            fl!("ui-test"),
+            fl!("ui-edit"),
+            fl!("ui-remove"),
+            fl!("ui-add-account"),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+#[test]
+fn every_button_is_whole_at_every_size_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut problems = Vec::new();
+    for lang in ["en", "ar"] {
+        hudhud::i18n::select(&[lang.parse().unwrap()]);
+        hudhud::ui::dir::refresh();
+        let mut app = app(&dir);
+        for (width, height) in SIZES {
+            for screen in [Screen::Compose, Screen::Outbox, Screen::Accounts] {
+                app.update(Message::Go(screen));
+                app.screen = screen;
+                let mut ui = Simulator::with_size(
+                    hudhud::ui::settings(),
+                    Size::new(width, height),
+                    app.view(),
+                );
+                for label in buttons(screen) {
+                    let Ok(found) = ui.find(label.as_str()) else {
+                        problems.push(format!("{lang} {width}x{height} {screen:?}: no “{label}”"));
+                        continue;
+                    };
+                    let b = found.bounds();
+                    // A squeezed label wraps onto a second line.
+                    if b.height > 30.0 {
+                        problems.push(format!(
+                            "{lang} {width}x{height} {screen:?}: “{label}” wraps ({}px high)",
+                            b.height
+                        ));
+                    }
+                    if b.x < 0.0 || b.x + b.width > width + 0.5 || b.y + b.height > height + 0.5 {
+                        problems.push(format!(
+                            "{lang} {width}x{height} {screen:?}: “{label}” is cut at {b:?}"
+                        ));
+                    }
+                }
+                // Below 760 px the sidebar is icons only; above, it is named.
+                let named = ui.find(fl!("ui-nav-settings").as_str()).is_ok();
+                if named != (width >= 760.0) {
+                    problems.push(format!(
+                        "{lang} {width}x{height}: sidebar labels shown = {named}"
+                    ));
+                }
+                // On a wide window the form keeps a readable width.
+                if screen == Screen::Compose {
+                    let subject = ui.find(selector::id("subject")).unwrap().bounds();
+                    if subject.width > hudhud::ui::theme::READABLE_WIDTH {
+                        problems.push(format!(
+                            "{lang} {width}x{height}: the subject field is {}px wide",
+                            subject.width
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    hudhud::i18n::select(&["en".parse().unwrap()]);
+    hudhud::ui::dir::refresh();
+    assert!(problems.is_empty(), "{problems:#?}");
+}
