@@ -339,10 +339,12 @@ section "hudhud-cli-mta round trip (in a throwaway overlay of this machine)"
 # packages, the network (and the peer) shared, every change gone at the end.
 # policy-rc.d keeps removed packages from stopping the machine's services.
 stamp=$(date +%s)-$$
-export shared maildir stamp pin
+overlay=$tmp/overlay
+mkdir "$overlay"
+export shared maildir stamp overlay
 cat >"$shared/outer.sh" <<'EOF'
 set -euo pipefail
-root=$(mktemp -d /tmp/hudhud-overlay.XXXXXX)
+root=$overlay
 mount -t tmpfs -o mode=755 hudhud-overlay "$root"
 mkdir "$root/upper" "$root/work" "$root/merged"
 mount -t overlay overlay -o "lowerdir=/,upperdir=$root/upper,workdir=$root/work" "$root/merged"
@@ -364,10 +366,15 @@ as_hudhud() {
     (cd /var/lib/hudhud && setpriv --reuid=hudhud --regid=hudhud --init-groups \
         env -i HOME=/var/lib/hudhud PATH=/usr/bin:/bin LANG=C.UTF-8 "$@")
 }
-delivered() { grep -lsF "$1" "$maildir"/new/* "$maildir"/cur/* 2>/dev/null | head -1; }
+# The Maildir file holding TEXT, if one does.
+delivered() {
+    local found
+    found=$(grep -rlsF -- "$1" "$maildir/new" "$maildir/cur") || return 1
+    echo "${found%%$'\n'*}"
+}
 wait_for() {  # seconds, command...
-    local n=$(($1 * 10)); shift
-    for _ in $(seq "$n"); do "$@" && return 0; sleep 0.1; done
+    local n=$(($1 * 4)); shift
+    for _ in $(seq "$n"); do "$@" >/dev/null && return 0; sleep 0.25; done
     return 1
 }
 
@@ -395,7 +402,7 @@ wait_for 30 bash -c '! pgrep -u hudhud -x hudhud-cli >/dev/null' || fail "the ba
 #    unit (its User, Environment, WorkingDirectory and ExecStart) sends it.
 subject2="hudhud package check via sendmail -odq $stamp"
 printf 'To: layla@example.test\nSubject: %s\n\nRAID degraded.\n' "$subject2" | /usr/sbin/sendmail -t -odq
-as_hudhud hudhud-cli outbox list | tee /tmp/outbox
+as_hudhud hudhud-cli outbox list --json | tee /tmp/outbox
 grep -qF "$subject2" /tmp/outbox || fail "'$subject2' is not in the machine's outbox"
 sleep 1
 [[ -z "$(delivered "$subject2")" ]] || fail "-odq delivered at once"
@@ -410,7 +417,7 @@ daemon=$!
 wait_for 60 delivered "$subject2" || { as_hudhud hudhud-cli outbox list || true; fail "the daemon did not deliver '$subject2'"; }
 kill -TERM "$daemon"; wait "$daemon" || true
 echo "sendmail -t -odq -> queued -> the system unit's daemon -> Postfix: $(delivered "$subject2")"
-as_hudhud hudhud-cli sent list | tee /tmp/sent
+as_hudhud hudhud-cli sent list --json | tee /tmp/sent
 for s in "$subject1" "$subject2"; do grep -qF "$s" /tmp/sent || fail "'$s' not in the sent history"; done
 
 # 3. Removal gives sendmail back: no link, no alternative, no file.
