@@ -328,7 +328,6 @@ as_hudhud /usr/bin/hudhud-cli account add machine --email layla@example.test \
     --auth oauth2-command --token-command "$shared/token"
 as_hudhud /usr/bin/hudhud-cli account list
 [[ -f /var/lib/hudhud/.config/hudhud/config.toml ]] || fail "the account is not in /var/lib/hudhud/.config/hudhud"
-if grep -rqs 'at-' /var/lib/hudhud; then fail "a token was written under /var/lib/hudhud"; fi
 
 # ---------------------------------------------------------------------------
 section "hudhud-cli-mta round trip (in a throwaway overlay of this machine)"
@@ -419,6 +418,12 @@ kill -TERM "$daemon"; wait "$daemon" || true
 echo "sendmail -t -odq -> queued -> the system unit's daemon -> Postfix: $(delivered "$subject2")"
 as_hudhud hudhud-cli sent list --json | tee /tmp/sent
 for s in "$subject1" "$subject2"; do grep -qF "$s" /tmp/sent || fail "'$s' not in the sent history"; done
+# Two sign-ins, and no token in the config, the outbox, the transcripts or
+# the history: neither as the test server's "at-..." nor inside XOAUTH2's
+# base64 ("user=layla@example.test\x01auth=Bearer ...").
+if grep -rqsaE 'at-[A-Za-z0-9_-]{20}|dXNlcj1sYXlsYUBleGFtcGxl' /var/lib/hudhud; then
+    fail "an access token was written under /var/lib/hudhud"
+fi
 
 # 3. Removal gives sendmail back: no link, no alternative, no file.
 apt-get -q remove --purge -y hudhud-cli-mta
