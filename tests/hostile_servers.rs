@@ -20,6 +20,7 @@ fn server_for(test: &TestServer, security: AccountSecurity, timeout: Duration) -
         port: test.port(),
         security,
         allow_insecure: false,
+        plain_text: false,
         ca_file: None,
         timeout,
     }

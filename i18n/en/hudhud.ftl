@@ -570,3 +570,14 @@ ui-app-password-needed = { $provider } does not accept your account password her
 
 # --- the headless build
 cli-no-window = This is the command-line build of Hudhud, without a window. Run `hudhud-cli --help` for the commands, or install the desktop package for the window.
+
+# --- write: formatting, preview, send later
+cli-markdown = The body is Markdown-style text (**bold**, *italic*, [links](https://…), lists, > quotes, `code`): it is sent with an HTML copy when it uses formatting, and as flowed plain text
+cli-plain-text = Send plain text only from this account, even when the body has Markdown-style formatting
+cli-no-plain-text = Send an HTML copy again when the body has Markdown-style formatting
+ui-preview = Preview
+ui-preview-edit = Edit
+ui-preview-hint = Formatting: **bold**, *italic*, [link](https://…), - list, > quote, `code`
+ui-preview-plain = This account sends plain text only: the formatting marks go as typed.
+ui-preview-no-formatting = No formatting: this message goes as plain text.
+ui-plain-text-only = Plain text only (no HTML copy of formatted messages)

@@ -217,6 +217,7 @@ impl AccountForm {
             ca_file: None,
             signature: Some(self.signature.clone()).filter(|s| !s.trim().is_empty()),
             allow_insecure: security == Security::None && !crate::paths::is_loopback_host(host),
+            plain_text: false,
             // A typed password switches the account to password sign-in.
             token_command: self
                 .original
@@ -882,6 +883,7 @@ mod tests {
             ca_file: None,
             signature: None,
             allow_insecure: false,
+            plain_text: false,
             token_command: Some("pizauth show work".into()),
             oauth: None,
         };

@@ -952,6 +952,7 @@ mod tests {
             body: "line 1\nline 2".into(),
             attachments: vec![PathBuf::from("/tmp/x.pdf")],
             send_at: None,
+            markdown: false,
         };
         let c = Compose::from_draft(Some("work".into()), &draft);
         assert_eq!(c.draft(), draft);

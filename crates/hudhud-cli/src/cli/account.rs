@@ -77,6 +77,7 @@ pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
         ca_file: args.ca_file.map(|p| std::path::absolute(&p).unwrap_or(p)),
         signature: args.signature,
         allow_insecure: args.allow_insecure,
+        plain_text: false,
         token_command: None,
         oauth: None,
     };
@@ -292,6 +293,12 @@ pub fn edit(paths: &Paths, args: EditArgs) -> Outcome {
     }
     if args.no_allow_insecure {
         account.allow_insecure = false;
+    }
+    if args.plain_text {
+        account.plain_text = true;
+    }
+    if args.no_plain_text {
+        account.plain_text = false;
     }
     if account == before {
         eprintln!("{}", fl!("account-unchanged", name = args.name));
@@ -571,6 +578,7 @@ fn add_oauth(paths: &Paths, config: Config, args: AddArgs, email: String) -> Out
         ca_file: args.ca_file.map(|p| std::path::absolute(&p).unwrap_or(p)),
         signature: args.signature,
         allow_insecure: args.allow_insecure,
+        plain_text: false,
         token_command: command.map(str::to_owned),
         oauth: provider.map(|p| OAuthSettings {
             provider: p.id.clone(),

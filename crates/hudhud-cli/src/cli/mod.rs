@@ -316,6 +316,10 @@ pub struct EditArgs {
     pub allow_insecure: bool,
     #[arg(long, help = fl!("cli-no-allow-insecure"))]
     pub no_allow_insecure: bool,
+    #[arg(long, conflicts_with = "no_plain_text", help = fl!("cli-plain-text"))]
+    pub plain_text: bool,
+    #[arg(long, help = fl!("cli-no-plain-text"))]
+    pub no_plain_text: bool,
 }
 
 #[derive(Debug, Args)]
@@ -342,6 +346,8 @@ pub struct SendArgs {
     pub at: Option<String>,
     #[arg(long, help = fl!("cli-check-recipients"))]
     pub check_recipients: bool,
+    #[arg(long, help = fl!("cli-markdown"))]
+    pub markdown: bool,
 }
 
 /// A failure of a command: what to tell the user, and the exit code.

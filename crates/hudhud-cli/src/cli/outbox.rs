@@ -121,6 +121,7 @@ pub fn send(paths: &Paths, args: SendArgs) -> Outcome {
         body,
         attachments: args.attach,
         send_at: None,
+        markdown: args.markdown,
     };
     let spool = Spool::open(&paths.data_dir)?;
     let composed = compose::prepare(&account, &draft, spool.size_limit(&account.name))?;
