@@ -20,7 +20,6 @@ fn server_for(test: &TestServer, security: AccountSecurity, timeout: Duration) -
         port: test.port(),
         security,
         allow_insecure: false,
-        plain_text: false,
         ca_file: None,
         timeout,
     }

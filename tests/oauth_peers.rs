@@ -271,7 +271,6 @@ fn submission(postfix: &Postfix, port: u16, security: Security) -> Server {
         port,
         security,
         allow_insecure: false,
-        plain_text: false,
         ca_file: Some(postfix.ca_file()),
         timeout: Duration::from_secs(20),
     }
@@ -570,7 +569,6 @@ async fn a_token_refused_twice_is_renewed_once_and_a_dead_grant_never_connects()
         port: smtp.port(),
         security: Security::Starttls,
         allow_insecure: false,
-        plain_text: false,
         ca_file: Some(smtp.write_ca_file(dir.path())),
         timeout: Duration::from_secs(5),
     };

@@ -38,7 +38,6 @@ async fn start(security: Security, mechs: &[&str]) -> (TestServer, Server, tempf
             _ => AccountSecurity::Starttls,
         },
         allow_insecure: false,
-        plain_text: false,
         ca_file: Some(test.write_ca_file(dir.path())),
         timeout: Duration::from_secs(5),
     };
@@ -184,7 +183,6 @@ async fn gmail_and_microsoft_refusals_of_a_password_say_what_to_do() {
             port: test.port(),
             security: AccountSecurity::Starttls,
             allow_insecure: false,
-            plain_text: false,
             ca_file: Some(test.write_ca_file(dir.path())),
             timeout: Duration::from_secs(5),
         };

@@ -31,7 +31,6 @@ fn server_for(
         port: test.port(),
         security,
         allow_insecure: false,
-        plain_text: false,
         ca_file: ca,
         timeout: Duration::from_secs(5),
     }
@@ -372,7 +371,6 @@ async fn refused_connection_is_transient() {
         port,
         security: AccountSecurity::None,
         allow_insecure: false,
-        plain_text: false,
         ca_file: None,
         timeout: Duration::from_secs(2),
     };

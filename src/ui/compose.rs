@@ -70,6 +70,11 @@ pub struct Compose {
     /// (an older answer arriving late is dropped).
     checked: Vec<String>,
     check_number: u64,
+    /// The body is shown formatted instead of the editor.
+    pub preview: bool,
+    /// The body as the preview shows it, parsed when Preview is pressed
+    /// (the text cannot change while it shows).
+    preview_items: Vec<iced::widget::markdown::Item>,
 }
 
 #[derive(Debug, Clone)]
@@ -102,6 +107,10 @@ pub enum Message {
         address: String,
         with: String,
     },
+    /// Preview ⇄ Edit of the body.
+    TogglePreview,
+    /// A link in the preview was clicked: nothing opens from a draft.
+    PreviewLink(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,6 +195,8 @@ impl Compose {
             recipient_checks: Vec::new(),
             checked: Vec::new(),
             check_number: 0,
+            preview: false,
+            preview_items: Vec::new(),
         }
     }
 
@@ -245,6 +256,8 @@ impl Compose {
                 .show_later
                 .then(|| parse_local_time(&self.send_at))
                 .flatten(),
+            // What is typed here is Markdown-style text (see the preview).
+            markdown: true,
         }
     }
 
@@ -427,6 +440,16 @@ impl Compose {
                 self.confirm_discard = false;
                 Action::None
             }
+            Message::TogglePreview => {
+                self.preview = !self.preview;
+                self.preview_items = if self.preview {
+                    crate::ui::preview::parse(&self.body)
+                } else {
+                    Vec::new()
+                };
+                Action::None
+            }
+            Message::PreviewLink(_) => Action::None,
         }
     }
 
@@ -589,14 +612,44 @@ impl Compose {
                 .width(Fill)
                 .into(),
         ]));
-        form = form.push(
-            editor::multi_line(&fl!("ui-body-placeholder"), &self.body)
-                .id("body")
-                .on_input(Message::Body)
+        if self.preview {
+            let plain_only = self
+                .from
+                .as_ref()
+                .and_then(|name| accounts.iter().find(|a| &a.name == name))
+                .is_some_and(|a| a.plain_text);
+            let note = if plain_only {
+                Some(fl!("ui-preview-plain"))
+            } else if !crate::compose::markdown::has_formatting(&self.body) {
+                Some(fl!("ui-preview-no-formatting"))
+            } else {
+                None
+            };
+            if let Some(note) = note {
+                form = form.push(text(note).size(13).style(text::secondary).at_start());
+            }
+            form = form.push(
+                container(
+                    iced::widget::scrollable(
+                        container(crate::ui::preview::view(&self.preview_items)).padding(10),
+                    )
+                    .height(Fill),
+                )
+                .id("preview")
+                .width(Fill)
                 .height(Fill)
-                .min_height(80.0)
-                .padding(8),
-        );
+                .style(container::bordered_box),
+            );
+        } else {
+            form = form.push(
+                editor::multi_line(&fl!("ui-body-placeholder"), &self.body)
+                    .id("body")
+                    .on_input(Message::Body)
+                    .height(Fill)
+                    .min_height(80.0)
+                    .padding(8),
+            );
+        }
 
         if let Some(signature) = self
             .from
@@ -687,6 +740,18 @@ impl Compose {
                 .style(button::secondary)
                 .on_press(Message::Attach)
                 .into(),
+            button(text(if self.preview {
+                fl!("ui-preview-edit")
+            } else {
+                fl!("ui-preview")
+            }))
+            .style(if self.preview {
+                button::primary
+            } else {
+                button::secondary
+            })
+            .on_press(Message::TogglePreview)
+            .into(),
             iced::widget::space::horizontal().into(),
             text(fl!("ui-send-shortcut"))
                 .size(12)
@@ -952,7 +1017,7 @@ mod tests {
             body: "line 1\nline 2".into(),
             attachments: vec![PathBuf::from("/tmp/x.pdf")],
             send_at: None,
-            markdown: false,
+            markdown: true,
         };
         let c = Compose::from_draft(Some("work".into()), &draft);
         assert_eq!(c.draft(), draft);

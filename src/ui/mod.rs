@@ -14,6 +14,7 @@ pub mod effect;
 pub mod mailto;
 pub mod outbox;
 pub mod presets;
+pub mod preview;
 pub mod settings;
 pub mod watch;
 pub mod widget;

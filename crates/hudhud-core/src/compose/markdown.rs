@@ -6,7 +6,11 @@
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 fn parser(text: &str) -> Parser<'_> {
-    Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH)
+    // The extensions the window's preview (iced's Markdown) shows too.
+    Parser::new_ext(
+        text,
+        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS,
+    )
 }
 
 /// Whether the text uses any formatting. Text that is only paragraphs and
@@ -28,6 +32,25 @@ pub fn has_formatting(text: &str) -> bool {
                 | Event::End(TagEnd::HtmlBlock)
         )
     })
+}
+
+/// The text for a Markdown viewer that drops HTML (iced's): every `<` of
+/// HTML typed in the text escaped, so the preview shows it as the HTML
+/// part does, as the characters typed.
+pub fn preview_source(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut copied = 0;
+    for (event, range) in parser(text).into_offset_iter() {
+        if let Event::Html(_) | Event::InlineHtml(_) = event
+            && range.start >= copied
+        {
+            out.push_str(&text[copied..range.start]);
+            out.push_str(&text[range.clone()].replace('<', "\\<"));
+            copied = range.end;
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 /// The text before the signature and the signature, which follows a line
@@ -65,6 +88,14 @@ fn is_rtl_letter(c: char) -> bool {
         || (0xFE70..=0xFEFF).contains(&u)
 }
 
+/// Whether the first letter that has a direction reads right to left: the
+/// paragraph direction of the Unicode bidi algorithm, what `dir="auto"` picks.
+pub fn starts_rtl(text: &str) -> bool {
+    text.chars()
+        .find(|&c| is_rtl_letter(c) || c.is_alphabetic())
+        .is_some_and(is_rtl_letter)
+}
+
 pub fn direction(text: &str) -> Direction {
     let rtl = text.chars().any(is_rtl_letter);
     let ltr = text.chars().any(|c| c.is_alphabetic() && !is_rtl_letter(c));
@@ -89,6 +120,7 @@ pub fn to_html(text: &str) -> String {
     out.push_str(&format!("<body style=\"{FONT}\">\n"));
     // The direction of the innermost quote, whose border goes on its start side.
     let mut quotes: Vec<Direction> = Vec::new();
+    let mut in_head = false;
     for (i, event) in events.iter().enumerate() {
         match event {
             Event::Start(tag) => {
@@ -138,6 +170,20 @@ pub fn to_html(text: &str) -> String {
                         }
                     }
                     Tag::Item => out.push_str(&format!("<li{}>", dir())),
+                    Tag::Table(_) => out.push_str(&format!(
+                        "<table{} style=\"border-collapse:collapse;margin:0 0 12px\">\n",
+                        dir()
+                    )),
+                    Tag::TableHead => {
+                        in_head = true;
+                        out.push_str("<tr>");
+                    }
+                    Tag::TableRow => out.push_str("<tr>"),
+                    Tag::TableCell => out.push_str(if in_head {
+                        "<th style=\"border:1px solid #d0d0d0;padding:4px 8px\">"
+                    } else {
+                        "<td style=\"border:1px solid #d0d0d0;padding:4px 8px\">"
+                    }),
                     Tag::Emphasis => out.push_str("<em>"),
                     Tag::Strong => out.push_str("<strong>"),
                     Tag::Strikethrough => out.push_str("<del>"),
@@ -175,6 +221,13 @@ pub fn to_html(text: &str) -> String {
                 TagEnd::List(true) => out.push_str("</ol>\n"),
                 TagEnd::List(false) => out.push_str("</ul>\n"),
                 TagEnd::Item => out.push_str("</li>\n"),
+                TagEnd::Table => out.push_str("</table>\n"),
+                TagEnd::TableHead => {
+                    in_head = false;
+                    out.push_str("</tr>\n");
+                }
+                TagEnd::TableRow => out.push_str("</tr>\n"),
+                TagEnd::TableCell => out.push_str(if in_head { "</th>" } else { "</td>" }),
                 TagEnd::Emphasis => out.push_str("</em>"),
                 TagEnd::Strong => out.push_str("</strong>"),
                 TagEnd::Strikethrough => out.push_str("</del>"),
@@ -394,6 +447,34 @@ mod tests {
             html.starts_with("<p style=\"margin:0 0 12px\">Thanks,</p>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn the_preview_source_shows_typed_html_as_text() {
+        let text = "<div>\nblock\n</div>\n\na <b>bold</b> `<i>code</i>` word";
+        let escaped = preview_source(text);
+        assert_eq!(
+            escaped,
+            "\\<div>\nblock\n\\</div>\n\na \\<b>bold\\</b> `<i>code</i>` word"
+        );
+        // Nothing is HTML any more, and the code span is left alone.
+        assert!(parser(&escaped).all(|e| !matches!(e, Event::Html(_) | Event::InlineHtml(_))));
+        assert_eq!(preview_source("**x** y"), "**x** y");
+    }
+
+    #[test]
+    fn tables_and_task_lists_as_the_preview_shows_them() {
+        let html = body("| a | ب |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo");
+        assert!(html.contains("<table dir=\"auto\""), "{html}");
+        assert!(
+            html.contains("<th style=\"border:1px solid #d0d0d0;padding:4px 8px\">a</th>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<td style=\"border:1px solid #d0d0d0;padding:4px 8px\">2</td>"),
+            "{html}"
+        );
+        assert!(html.contains("<li>\u{2611} done</li>"), "{html}");
     }
 
     #[test]

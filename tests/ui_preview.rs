@@ -1,0 +1,257 @@
+//! The Preview toggle of compose, driven in the simulator: the body shown
+//! formatted (Arabic blocks from the right, English ones from the left),
+//! Edit brings the editor back with the text untouched, and what is sent
+//! is the text with its HTML copy (or the text alone when there is no
+//! formatting or the account sends plain text only).
+
+use hudhud::config::{Account, AuthMethod, Config, Security};
+use hudhud::outbox::{Folder, Spool};
+use hudhud::paths::Paths;
+use hudhud::ui::app::{App, Message};
+use hudhud::ui::compose::Message as Compose;
+use hudhud::ui::effect::Effect;
+use iced::Rectangle;
+use iced_test::{Simulator, selector};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    paths: Paths,
+    app: App,
+}
+
+fn fixture(plain_text: bool) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths {
+        config_dir: dir.path().join("config"),
+        data_dir: dir.path().join("data"),
+    };
+    let mut config = Config::default();
+    config.settings.undo_delay_secs = 0;
+    config
+        .add_account(Account {
+            name: "work".into(),
+            display_name: None,
+            email: "layla@example.com".into(),
+            host: "127.0.0.1".into(),
+            port: Some(9),
+            security: Security::None,
+            auth: AuthMethod::None,
+            username: None,
+            ca_file: None,
+            signature: None,
+            allow_insecure: false,
+            plain_text,
+            token_command: None,
+            oauth: None,
+        })
+        .unwrap();
+    config.settings.default_account = Some("work".into());
+    config.save(&paths).unwrap();
+    let (app, effects) = App::new(paths.clone(), config, None);
+    let mut f = Fixture {
+        _dir: dir,
+        paths,
+        app,
+    };
+    f.run(effects);
+    f
+}
+
+impl Fixture {
+    fn apply(&mut self, messages: impl IntoIterator<Item = Message>) {
+        for message in messages {
+            let effects = self.app.update(message);
+            self.run(effects);
+        }
+    }
+
+    fn run(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::PickFiles | Effect::TestAccount { .. } | Effect::Notify { .. } => {}
+                effect => {
+                    let message = effect.run_blocking(&self.paths);
+                    self.apply([message]);
+                }
+            }
+        }
+    }
+
+    fn interact(&mut self, f: impl FnOnce(&mut Simulator<'_, Message>)) {
+        let messages: Vec<Message> = {
+            let mut ui = Simulator::with_settings(hudhud::ui::settings(), self.app.view());
+            f(&mut ui);
+            ui.into_messages().collect()
+        };
+        self.apply(messages);
+    }
+
+    /// A message typed into the window, ready to send.
+    fn write(&mut self, body: &str) {
+        self.apply([
+            Message::Compose(Compose::To("omar@example.org".into())),
+            Message::Compose(Compose::Subject("preview".into())),
+            Message::Compose(Compose::Body(body.into())),
+        ]);
+    }
+
+    /// The one message in the outbox, as another program reads it.
+    fn sent(&mut self) -> mail_parser::Message<'static> {
+        self.interact(|ui| {
+            ui.click("Send →").expect("a Send button");
+        });
+        let spool = Spool::open(&self.paths.data_dir).unwrap();
+        let outbox = spool.list(Folder::Outbox);
+        assert_eq!(outbox.len(), 1);
+        let raw = spool.raw(Folder::Outbox, &outbox[0].id).unwrap();
+        mail_parser::MessageParser::default()
+            .parse(&raw)
+            .unwrap()
+            .into_owned()
+    }
+}
+
+/// The window drawn by the simulator, as RGBA rows (drawn at twice the size).
+fn render(ui: &mut Simulator<'_, Message>) -> (png::OutputInfo, Vec<u8>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shot.png");
+    let snapshot = ui.snapshot(&iced::Theme::Light).expect("the window draws");
+    assert!(snapshot.matches_image(&path).unwrap());
+    let written = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "png"))
+        .expect("the snapshot's PNG");
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(written).unwrap(),
+    ));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    (info, pixels)
+}
+
+/// Dark pixels inside `area` (logical coordinates).
+fn ink(shot: &(png::OutputInfo, Vec<u8>), area: Rectangle) -> usize {
+    let (info, pixels) = shot;
+    let channels = info.line_size / info.width as usize;
+    let mut count = 0;
+    for y in (area.y * 2.0) as u32..((area.y + area.height) * 2.0) as u32 {
+        for x in (area.x * 2.0) as u32..((area.x + area.width) * 2.0) as u32 {
+            if x >= info.width || y >= info.height {
+                continue;
+            }
+            let at = y as usize * info.line_size + x as usize * channels;
+            if pixels[at..at + 3].iter().all(|c| *c < 160) {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+#[test]
+fn preview_shows_arabic_from_the_right_and_edit_brings_the_text_back() {
+    let mut f = fixture(false);
+    let body = "مرحبا **سلمى**\n\nHello *Omar*";
+    f.write(body);
+    f.interact(|ui| {
+        ui.click("Preview").expect("a Preview button");
+    });
+    assert!(f.app.compose.preview);
+
+    let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+    assert!(ui.find(selector::id("body")).is_err(), "the editor is away");
+    let area = ui.find(selector::id("preview")).unwrap().bounds();
+    assert!(
+        ui.find("No formatting: this message goes as plain text.")
+            .is_err(),
+        "the text has formatting"
+    );
+    let shot = render(&mut ui);
+    let half = area.width / 2.0;
+    // The first paragraph (Arabic) on the first line, the second below it.
+    let first = Rectangle {
+        x: area.x + 4.0,
+        y: area.y + 8.0,
+        width: half - 4.0,
+        height: 22.0,
+    };
+    let second = Rectangle {
+        y: area.y + 36.0,
+        height: 28.0,
+        ..first
+    };
+    let right = |r: Rectangle| Rectangle {
+        x: area.x + half,
+        width: half - 4.0,
+        ..r
+    };
+    assert!(ink(&shot, right(first)) > 30, "Arabic starts on the right");
+    assert_eq!(ink(&shot, first), 0, "nothing of it on the left");
+    assert!(ink(&shot, second) > 30, "English starts on the left");
+    assert_eq!(ink(&shot, right(second)), 0, "nothing of it on the right");
+    drop(ui);
+
+    f.interact(|ui| {
+        ui.click("Edit").expect("an Edit button");
+    });
+    assert!(!f.app.compose.preview);
+    let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+    assert!(ui.find(selector::id("body")).is_ok(), "the editor is back");
+    drop(ui);
+    assert_eq!(f.app.compose.body, body);
+
+    let message = f.sent();
+    let html = message.body_html(0).unwrap();
+    assert!(html.contains("<strong>سلمى</strong>"), "{html}");
+    assert!(html.contains("<p dir=\"rtl\""), "{html}");
+    assert!(html.contains("<em>Omar</em>"), "{html}");
+    assert_eq!(
+        message
+            .body_text(0)
+            .unwrap()
+            .replace("\r\n", "\n")
+            .trim_end(),
+        body
+    );
+}
+
+#[test]
+fn text_without_formatting_goes_alone_and_the_preview_says_so() {
+    let mut f = fixture(false);
+    f.write("Just words, 2 * 3 = 6.");
+    f.interact(|ui| {
+        ui.click("Preview").expect("a Preview button");
+    });
+    let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+    assert!(
+        ui.find("No formatting: this message goes as plain text.")
+            .is_ok()
+    );
+    drop(ui);
+    let message = f.sent();
+    assert!(message.body_html(0).is_some_and(|h| !h.contains("<p")));
+    assert_eq!(message.html_body, message.text_body, "no HTML part");
+}
+
+#[test]
+fn an_account_that_sends_plain_text_says_so_and_sends_no_html() {
+    let mut f = fixture(true);
+    f.write("**bold** and *italic*");
+    f.interact(|ui| {
+        ui.click("Preview").expect("a Preview button");
+    });
+    let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+    assert!(
+        ui.find("This account sends plain text only: the formatting marks go as typed.")
+            .is_ok()
+    );
+    drop(ui);
+    let message = f.sent();
+    assert_eq!(message.html_body, message.text_body, "no HTML part");
+    assert_eq!(
+        message.body_text(0).unwrap().trim_end(),
+        "**bold** and *italic*"
+    );
+}
