@@ -623,3 +623,6 @@ ui-preview-hint = التنسيق: **عريض**، *مائل*، [رابط](https:/
 ui-preview-plain = هذا الحساب يرسل نصًّا عاديًا فقط: علامات التنسيق تُرسل كما كُتبت.
 ui-preview-no-formatting = لا تنسيق: هذه الرسالة تُرسل نصًّا عاديًا.
 ui-plain-text-only = نص عادي فقط (بلا نسخة HTML للرسائل المنسّقة)
+ui-later-today = لاحقًا اليوم، { $time }
+ui-later-tomorrow = صباح الغد، { $time }
+ui-later-monday = صباح الاثنين، { $date }

@@ -581,3 +581,6 @@ ui-preview-hint = Formatting: **bold**, *italic*, [link](https://…), - list, >
 ui-preview-plain = This account sends plain text only: the formatting marks go as typed.
 ui-preview-no-formatting = No formatting: this message goes as plain text.
 ui-plain-text-only = Plain text only (no HTML copy of formatted messages)
+ui-later-today = Later today, { $time }
+ui-later-tomorrow = Tomorrow morning, { $time }
+ui-later-monday = Monday morning, { $date }

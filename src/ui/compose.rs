@@ -75,6 +75,8 @@ pub struct Compose {
     /// The body as the preview shows it, parsed when Preview is pressed
     /// (the text cannot change while it shows).
     preview_items: Vec<iced::widget::markdown::Item>,
+    /// The time "Send later" counts from (a fixed one in tests).
+    pub clock: fn() -> DateTime<Local>,
 }
 
 #[derive(Debug, Clone)]
@@ -95,6 +97,8 @@ pub enum Message {
     BackToEditing,
     ToggleLater,
     SendAt(String),
+    /// A "Send later" choice: its time goes into the field.
+    LaterAt(DateTime<Utc>),
     SendLater,
     Discard,
     KeepDraft,
@@ -197,6 +201,7 @@ impl Compose {
             check_number: 0,
             preview: false,
             preview_items: Vec::new(),
+            clock: Local::now,
         }
     }
 
@@ -254,7 +259,7 @@ impl Compose {
             attachments: self.attachments.iter().map(|a| a.path.clone()).collect(),
             send_at: self
                 .show_later
-                .then(|| parse_local_time(&self.send_at))
+                .then(|| parse_local_time_at(&self.send_at, (self.clock)().with_timezone(&Utc)))
                 .flatten(),
             // What is typed here is Markdown-style text (see the preview).
             markdown: true,
@@ -375,7 +380,7 @@ impl Compose {
             Message::ToggleLater => {
                 self.show_later = !self.show_later;
                 if self.show_later && self.send_at.is_empty() {
-                    let in_an_hour = Local::now() + chrono::Duration::hours(1);
+                    let in_an_hour = (self.clock)() + chrono::Duration::hours(1);
                     self.send_at = in_an_hour.format(TIME_FORMAT).to_string();
                 }
                 self.send_at_error = None;
@@ -386,13 +391,20 @@ impl Compose {
                 self.send_at_error = None;
                 Action::None
             }
-            Message::SendLater => match parse_local_time(&self.send_at) {
-                Some(at) => self.send(Some(at), false),
-                None => {
-                    self.send_at_error = Some(fl!("ui-send-later-invalid"));
-                    Action::None
+            Message::LaterAt(at) => {
+                self.send_at = at.with_timezone(&Local).format(TIME_FORMAT).to_string();
+                self.send_at_error = None;
+                Action::None
+            }
+            Message::SendLater => {
+                match parse_local_time_at(&self.send_at, (self.clock)().with_timezone(&Utc)) {
+                    Some(at) => self.send(Some(at), false),
+                    None => {
+                        self.send_at_error = Some(fl!("ui-send-later-invalid"));
+                        Action::None
+                    }
                 }
-            },
+            }
             Message::Complete(field, address) => {
                 let value = match field {
                     AddressField::To => &mut self.to,
@@ -709,6 +721,18 @@ impl Compose {
         }
 
         if self.show_later {
+            let mut presets: Vec<Element<'a, Message>> = Vec::new();
+            for (preset, at) in crate::ui::later::presets(&(self.clock)()) {
+                let at = at.with_timezone(&Utc);
+                presets.push(
+                    button(text(crate::ui::later::label(preset, at)).size(13))
+                        .style(button::secondary)
+                        .padding([3, 10])
+                        .on_press(Message::LaterAt(at))
+                        .into(),
+                );
+            }
+            form = form.push(dir::row(presets));
             let mut later = vec![
                 text(fl!("ui-send-at")).into(),
                 dir::ltr_input("YYYY-MM-DD HH:MM", &self.send_at)
@@ -842,10 +866,15 @@ pub fn mentions_attachment(body: &str) -> bool {
 const TIME_FORMAT: &str = "%Y-%m-%d %H:%M";
 
 pub fn parse_local_time(text: &str) -> Option<DateTime<Utc>> {
+    parse_local_time_at(text, Utc::now())
+}
+
+/// `parse_local_time` counting from `now`.
+pub fn parse_local_time_at(text: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let naive = NaiveDateTime::parse_from_str(text.trim(), TIME_FORMAT).ok()?;
     let local = Local.from_local_datetime(&naive).earliest()?;
     let utc = local.with_timezone(&Utc);
-    (utc > Utc::now()).then_some(utc)
+    (utc > now).then_some(utc)
 }
 
 #[cfg(test)]

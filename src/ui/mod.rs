@@ -11,6 +11,7 @@ pub mod bidi;
 pub mod compose;
 pub mod dir;
 pub mod effect;
+pub mod later;
 pub mod mailto;
 pub mod outbox;
 pub mod presets;

@@ -1,9 +1,11 @@
-//! The Preview toggle of compose, driven in the simulator: the body shown
-//! formatted (Arabic blocks from the right, English ones from the left),
-//! Edit brings the editor back with the text untouched, and what is sent
-//! is the text with its HTML copy (or the text alone when there is no
-//! formatting or the account sends plain text only).
+//! Writing in compose, driven in the simulator. The Preview toggle: the
+//! body shown formatted (Arabic blocks from the right, English ones from
+//! the left), Edit brings the editor back with the text untouched, and
+//! what is sent is the text with its HTML copy (or the text alone when
+//! there is no formatting or the account sends plain text only). Send
+//! later: the choices for a fixed clock, and the chosen time in the outbox.
 
+use chrono::{DateTime, Local, TimeZone, Utc};
 use hudhud::config::{Account, AuthMethod, Config, Security};
 use hudhud::outbox::{Folder, Spool};
 use hudhud::paths::Paths;
@@ -253,5 +255,76 @@ fn an_account_that_sends_plain_text_says_so_and_sends_no_html() {
     assert_eq!(
         message.body_text(0).unwrap().trim_end(),
         "**bold** and *italic*"
+    );
+}
+
+/// A Friday afternoon in the user's own time zone.
+fn friday_afternoon() -> DateTime<Local> {
+    Local.with_ymd_and_hms(2027, 2, 5, 14, 30, 0).unwrap()
+}
+
+#[test]
+fn send_later_offers_later_today_tomorrow_and_monday_and_the_outbox_shows_the_time() {
+    let mut f = fixture(false);
+    f.app.compose.clock = friday_afternoon;
+    f.write("See you then.");
+    f.interact(|ui| {
+        ui.click("Send later…").expect("a Send later button");
+    });
+    let local = |d: u32, h: u32| Local.with_ymd_and_hms(2027, 2, d, h, 0, 0).unwrap();
+    let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+    for label in [
+        "Later today, 18:00",
+        "Tomorrow morning, 08:00",
+        "Monday morning, Feb 8, 2027, 08:00",
+    ] {
+        assert!(ui.find(label).is_ok(), "{label}");
+    }
+    drop(ui);
+    // The field starts an hour after the clock's time, and stays for typing.
+    assert_eq!(f.app.compose.send_at, "2027-02-05 15:30");
+
+    f.interact(|ui| {
+        ui.click("Tomorrow morning, 08:00").expect("the preset");
+    });
+    assert_eq!(f.app.compose.send_at, "2027-02-06 08:00");
+    f.interact(|ui| {
+        ui.click("Schedule").expect("a Schedule button");
+    });
+    let spool = Spool::open(&f.paths.data_dir).unwrap();
+    let outbox = spool.list(Folder::Outbox);
+    assert_eq!(outbox.len(), 1);
+    let tomorrow = local(6, 8).with_timezone(&Utc);
+    assert_eq!(outbox[0].not_before, Some(tomorrow));
+    assert_eq!(
+        hudhud::ui::outbox::next_try(&outbox[0], friday_afternoon().with_timezone(&Utc)).as_deref(),
+        Some("sends at Feb 6, 2027, 08:00")
+    );
+}
+
+#[test]
+fn a_typed_time_still_works_and_one_before_the_clock_is_refused() {
+    let mut f = fixture(false);
+    f.app.compose.clock = friday_afternoon;
+    f.write("Typed time.");
+    f.apply([
+        Message::Compose(Compose::ToggleLater),
+        Message::Compose(Compose::SendAt("2027-02-05 14:00".into())),
+        Message::Compose(Compose::SendLater),
+    ]);
+    assert!(f.app.compose.send_at_error.is_some(), "before the clock");
+    f.apply([
+        Message::Compose(Compose::SendAt("2027-02-05 16:45".into())),
+        Message::Compose(Compose::SendLater),
+    ]);
+    let outbox = Spool::open(&f.paths.data_dir).unwrap().list(Folder::Outbox);
+    assert_eq!(
+        outbox[0].not_before,
+        Some(
+            Local
+                .with_ymd_and_hms(2027, 2, 5, 16, 45, 0)
+                .unwrap()
+                .with_timezone(&Utc)
+        )
     );
 }
