@@ -81,7 +81,7 @@ pub enum Direction {
 
 /// Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana,
 /// N'Ko and the Arabic presentation forms).
-fn is_rtl_letter(c: char) -> bool {
+pub fn is_rtl_letter(c: char) -> bool {
     let u = c as u32;
     (0x0590..=0x08FF).contains(&u)
         || (0xFB1D..=0xFDFF).contains(&u)
