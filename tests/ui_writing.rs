@@ -328,3 +328,90 @@ fn a_typed_time_still_works_and_one_before_the_clock_is_refused() {
         )
     );
 }
+
+fn drafts_on_disk(f: &Fixture) -> Vec<String> {
+    hudhud::compose::saved::list(&f.paths.data_dir, hudhud::compose::saved::Shelf::Drafts)
+        .into_iter()
+        .map(|s| s.draft.subject)
+        .collect()
+}
+
+fn click(f: &mut Fixture, label: &'static str) {
+    f.interact(|ui| {
+        ui.click(label)
+            .unwrap_or_else(|_| panic!("{label} on screen"));
+    });
+}
+
+#[test]
+fn drafts_are_put_aside_opened_sent_and_deleted_from_the_list() {
+    let mut f = fixture(false);
+    f.write("first draft");
+    f.apply([Message::Compose(Compose::Subject("first".into()))]);
+    click(&mut f, "Drafts");
+    assert!(f.app.compose.shelf_open);
+    click(&mut f, "Save for later");
+    assert!(f.app.compose.is_empty(), "the editor is free");
+    assert_eq!(drafts_on_disk(&f), ["first"]);
+    assert!(
+        !hudhud::ui::effect::draft_path(&f.paths).exists(),
+        "no second copy as the open draft"
+    );
+
+    // A second message; opening the first puts this one aside.
+    f.write("second draft");
+    f.apply([Message::Compose(Compose::Subject("second".into()))]);
+    click(&mut f, "Open");
+    assert_eq!(f.app.compose.subject, "first");
+    assert_eq!(f.app.compose.body, "first draft");
+    assert_eq!(drafts_on_disk(&f), ["second"]);
+
+    // The list is files: a new window (after a crash) shows it.
+    let config = hudhud::config::Config::load(&f.paths).unwrap();
+    let (app, effects) = App::new(f.paths.clone(), config, None);
+    f.app = app;
+    f.run(effects);
+    click(&mut f, "Drafts");
+    assert_eq!(f.app.compose.drafts.len(), 1);
+    assert_eq!(f.app.compose.drafts[0].draft.subject, "second");
+
+    // Send from the list: the open message goes aside, "second" goes out.
+    click(&mut f, "Send");
+    let outbox = Spool::open(&f.paths.data_dir).unwrap().list(Folder::Outbox);
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].subject, "second");
+    assert_eq!(drafts_on_disk(&f), ["first"]);
+
+    click(&mut f, "Drafts");
+    click(&mut f, "Delete");
+    assert!(drafts_on_disk(&f).is_empty());
+    assert!(f.app.compose.drafts.is_empty());
+}
+
+#[test]
+fn a_template_starts_new_messages_and_stays() {
+    let mut f = fixture(false);
+    f.write("## Week\n\n- done:\n- next:");
+    f.apply([Message::Compose(Compose::Subject("Weekly report".into()))]);
+    click(&mut f, "Drafts");
+    click(&mut f, "Save as template");
+    assert_eq!(f.app.compose.templates.len(), 1);
+    assert_eq!(f.app.compose.subject, "Weekly report", "the message stays");
+    f.apply([
+        Message::Compose(Compose::Discard),
+        Message::Compose(Compose::Discard),
+    ]);
+    assert!(f.app.compose.is_empty());
+    click(&mut f, "Drafts");
+    click(&mut f, "Use");
+    assert_eq!(f.app.compose.subject, "Weekly report");
+    assert_eq!(f.app.compose.body, "## Week\n\n- done:\n- next:");
+    assert_eq!(f.app.compose.to, "omar@example.org");
+    click(&mut f, "Drafts");
+    assert_eq!(
+        f.app.compose.templates.len(),
+        1,
+        "a template is not used up"
+    );
+    assert!(drafts_on_disk(&f).is_empty());
+}

@@ -6,6 +6,7 @@ use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
 use iced::widget::{button, column, container, pick_list, text};
 use iced::{Element, Fill, Length};
 
+use crate::compose::saved::{Saved, Shelf};
 use crate::compose::{AddressProblem, Draft, human_size, parse_mailbox};
 use crate::config::Account;
 use crate::fl;
@@ -77,6 +78,11 @@ pub struct Compose {
     preview_items: Vec<iced::widget::markdown::Item>,
     /// The time "Send later" counts from (a fixed one in tests).
     pub clock: fn() -> DateTime<Local>,
+    /// The drafts and templates list shows instead of the editor.
+    pub shelf_open: bool,
+    /// The lists as last read (when the panel was opened or changed).
+    pub drafts: Vec<Saved>,
+    pub templates: Vec<Saved>,
 }
 
 #[derive(Debug, Clone)]
@@ -115,6 +121,54 @@ pub enum Message {
     TogglePreview,
     /// A link in the preview was clicked: nothing opens from a draft.
     PreviewLink(String),
+    /// The drafts and templates list, shown or hidden.
+    ToggleShelf,
+    /// "Save for later": into Drafts, and the editor is free.
+    SaveForLater,
+    SaveTemplate,
+    /// Into the editor (what it held goes into Drafts first).
+    OpenSaved(Shelf, String),
+    /// Opened, then Send pressed (warnings and checks as usual).
+    SendSaved(String),
+    DeleteSaved(Shelf, String),
+}
+
+/// The drafts and templates after a `ShelfOp`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Shelved {
+    pub drafts: Vec<Saved>,
+    pub templates: Vec<Saved>,
+    /// A message was put on this shelf.
+    pub put: Option<Shelf>,
+    /// A message taken into the editor: its account, itself, and whether
+    /// Send is to be pressed.
+    pub taken: Option<(Option<String>, Draft, bool)>,
+}
+
+/// What the root does with the drafts and templates on disk.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShelfOp {
+    /// Reads both lists.
+    List,
+    /// Puts this message on a shelf; a draft then leaves the editor.
+    Put {
+        shelf: Shelf,
+        account: Option<String>,
+        draft: Draft,
+    },
+    /// Into the editor: a draft leaves its shelf, a template stays. What
+    /// the editor held (`aside`) is put into Drafts first, so nothing is
+    /// lost at any point. `then_send`: Send is pressed once it is in.
+    Take {
+        shelf: Shelf,
+        id: String,
+        aside: Option<(Option<String>, Draft)>,
+        then_send: bool,
+    },
+    Delete {
+        shelf: Shelf,
+        id: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,6 +204,7 @@ pub enum Action {
     Discarded,
     /// Enter in the subject: on to the body.
     ToBody,
+    Shelf(ShelfOp),
 }
 
 /// An account as the From picker shows it: "Name <address>".
@@ -202,6 +257,9 @@ impl Compose {
             preview: false,
             preview_items: Vec::new(),
             clock: Local::now,
+            shelf_open: false,
+            drafts: Vec::new(),
+            templates: Vec::new(),
         }
     }
 
@@ -462,7 +520,143 @@ impl Compose {
                 Action::None
             }
             Message::PreviewLink(_) => Action::None,
+            Message::ToggleShelf => {
+                self.shelf_open = !self.shelf_open;
+                if self.shelf_open {
+                    Action::Shelf(ShelfOp::List)
+                } else {
+                    Action::None
+                }
+            }
+            Message::SaveForLater | Message::SaveTemplate if self.is_empty() => Action::None,
+            Message::SaveForLater => Action::Shelf(ShelfOp::Put {
+                shelf: Shelf::Drafts,
+                account: self.from.clone(),
+                draft: self.draft(),
+            }),
+            Message::SaveTemplate => Action::Shelf(ShelfOp::Put {
+                shelf: Shelf::Templates,
+                account: self.from.clone(),
+                draft: self.draft(),
+            }),
+            Message::OpenSaved(shelf, id) => self.take(shelf, id, false),
+            Message::SendSaved(id) => self.take(Shelf::Drafts, id, true),
+            Message::DeleteSaved(shelf, id) => Action::Shelf(ShelfOp::Delete { shelf, id }),
         }
+    }
+
+    fn take(&mut self, shelf: Shelf, id: String, then_send: bool) -> Action {
+        let aside = (!self.is_empty()).then(|| (self.from.clone(), self.draft()));
+        Action::Shelf(ShelfOp::Take {
+            shelf,
+            id,
+            aside,
+            then_send,
+        })
+    }
+
+    /// A list row: subject, recipients, when it was saved, and its buttons.
+    fn shelf_row<'a>(&self, saved: &'a Saved, shelf: Shelf) -> Element<'a, Message> {
+        let subject = if saved.draft.subject.trim().is_empty() {
+            fl!("ui-draft-untitled")
+        } else {
+            saved.draft.subject.clone()
+        };
+        let to = saved.draft.to.join(", ");
+        let mut buttons: Vec<Element<'a, Message>> = Vec::new();
+        let small = |label: String, message: Message| -> Element<'a, Message> {
+            button(text(label).size(13))
+                .style(button::secondary)
+                .padding([2, 10])
+                .on_press(message)
+                .into()
+        };
+        match shelf {
+            Shelf::Drafts => {
+                buttons.push(small(
+                    fl!("ui-draft-open"),
+                    Message::OpenSaved(shelf, saved.id.clone()),
+                ));
+                buttons.push(small(
+                    fl!("ui-draft-send"),
+                    Message::SendSaved(saved.id.clone()),
+                ));
+            }
+            Shelf::Templates => buttons.push(small(
+                fl!("ui-template-use"),
+                Message::OpenSaved(shelf, saved.id.clone()),
+            )),
+        }
+        buttons.push(
+            button(text(fl!("ui-draft-delete")).size(13))
+                .style(button::text)
+                .padding([2, 10])
+                .on_press(Message::DeleteSaved(shelf, saved.id.clone()))
+                .into(),
+        );
+        let mut line: Vec<Element<'a, Message>> = vec![
+            column![
+                text(subject).at_start(),
+                text(format!(
+                    "{to}  ·  {}",
+                    crate::ui::outbox::local_time(saved.saved_at)
+                ))
+                .size(12)
+                .style(text::secondary)
+                .at_start(),
+            ]
+            .width(Fill)
+            .into(),
+        ];
+        line.extend(buttons);
+        container(dir::row(line))
+            .padding([6, 10])
+            .width(Fill)
+            .style(container::rounded_box)
+            .into()
+    }
+
+    fn shelf_view(&self) -> Element<'_, Message> {
+        let can_save = !self.is_empty();
+        let mut list = column![dir::row(vec![
+            button(text(fl!("ui-save-draft")))
+                .style(button::secondary)
+                .on_press_maybe(can_save.then_some(Message::SaveForLater))
+                .into(),
+            button(text(fl!("ui-save-template")))
+                .style(button::secondary)
+                .on_press_maybe(can_save.then_some(Message::SaveTemplate))
+                .into(),
+        ])]
+        .spacing(6);
+        for (title, empty, shelf, items) in [
+            (
+                fl!("ui-drafts"),
+                fl!("ui-drafts-empty"),
+                Shelf::Drafts,
+                &self.drafts,
+            ),
+            (
+                fl!("ui-templates"),
+                fl!("ui-templates-empty"),
+                Shelf::Templates,
+                &self.templates,
+            ),
+        ] {
+            list = list.push(text(title).size(16).at_start());
+            if items.is_empty() {
+                list = list.push(text(empty).size(13).style(text::secondary).at_start());
+            }
+            for saved in items {
+                list = list.push(self.shelf_row(saved, shelf));
+            }
+        }
+        container(iced::widget::scrollable(container(list).padding(10)).height(Fill))
+            .id("shelf")
+            .width(Fill)
+            .height(Fill)
+            .style(container::bordered_box)
+            .into()
     }
 
     fn send(&mut self, at: Option<DateTime<Utc>>, confirmed: bool) -> Action {
@@ -624,7 +818,9 @@ impl Compose {
                 .width(Fill)
                 .into(),
         ]));
-        if self.preview {
+        if self.shelf_open {
+            form = form.push(self.shelf_view());
+        } else if self.preview {
             let plain_only = self
                 .from
                 .as_ref()
@@ -776,6 +972,14 @@ impl Compose {
             })
             .on_press(Message::TogglePreview)
             .into(),
+            button(text(fl!("ui-drafts")))
+                .style(if self.shelf_open {
+                    button::primary
+                } else {
+                    button::secondary
+                })
+                .on_press(Message::ToggleShelf)
+                .into(),
             iced::widget::space::horizontal().into(),
             text(fl!("ui-send-shortcut"))
                 .size(12)

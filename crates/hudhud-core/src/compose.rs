@@ -15,6 +15,7 @@ use crate::fl;
 
 mod flowed;
 pub mod markdown;
+pub mod saved;
 mod wire;
 pub use flowed::{decode as unflow, encode as flow};
 pub use wire::{MAX_LINE, canonical, is_canonical, seven_bit};
