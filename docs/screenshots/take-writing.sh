@@ -37,7 +37,7 @@ security = "none"
 auth = "none"
 TOML
     if [ $lang = ar ]; then
-        preview=425 later=620
+        preview=425 later=620 drafts=350 template=75 aside=198
         subject="التقرير الربعي"
         body='مرحبا **عمر**،
 
@@ -50,7 +50,7 @@ TOML
 
 التفاصيل في [موقعنا](https://example.org)، والملف `report.pdf` مرفق.'
     else
-        preview=575 later=378
+        preview=575 later=378 drafts=660 template=438 aside=296
         subject="Quarterly report"
         body='Hello **Omar**,
 
@@ -68,6 +68,9 @@ Details on [our site](https://example.org); the file is `report.pdf`.'
     shot markdown-$lang 0
     click $preview 647; shot markdown-preview-$lang 1
     click $preview 647; click $later 647; shot send-later-$lang 1
+    # Drafts: this message put aside and saved as a template too.
+    click $later 647; click $drafts 647; sleep 1
+    click $template 185; sleep 1; click $aside 226; shot drafts-$lang 1.5
     kill $APP; wait $APP 2>/dev/null || true
 done
 rm -rf "$WORK"
