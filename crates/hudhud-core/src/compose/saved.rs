@@ -135,7 +135,10 @@ mod tests {
         assert_eq!(drafts[1], first);
         assert_eq!(drafts[1].draft.body, "**مرحبا**");
         assert!(drafts[1].draft.send_at.is_some() && drafts[1].draft.markdown);
-        assert_eq!(list(dir.path(), Shelf::Templates), [template.clone()]);
+        assert_eq!(
+            list(dir.path(), Shelf::Templates),
+            std::slice::from_ref(&template)
+        );
         assert_eq!(template.draft.send_at, None, "a template has no send time");
         assert_eq!(load(dir.path(), Shelf::Drafts, &second.id).unwrap(), second);
 
