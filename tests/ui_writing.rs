@@ -166,8 +166,11 @@ fn preview_shows_arabic_from_the_right_and_edit_brings_the_text_back() {
     assert!(ui.find(selector::id("body")).is_err(), "the editor is away");
     let area = ui.find(selector::id("preview")).unwrap().bounds();
     assert!(
-        ui.find("No formatting: this message goes as plain text.")
-            .is_err(),
+        ui.find(
+            "No formatting: this message goes as plain text. Formatting: **bold**, \
+             *italic*, [link](https://…), - list, > quote, `code`"
+        )
+        .is_err(),
         "the text has formatting"
     );
     let shot = render(&mut ui);
@@ -228,8 +231,11 @@ fn text_without_formatting_goes_alone_and_the_preview_says_so() {
     });
     let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
     assert!(
-        ui.find("No formatting: this message goes as plain text.")
-            .is_ok()
+        ui.find(
+            "No formatting: this message goes as plain text. Formatting: **bold**, \
+             *italic*, [link](https://…), - list, > quote, `code`"
+        )
+        .is_ok()
     );
     drop(ui);
     let message = f.sent();

@@ -829,7 +829,12 @@ impl Compose {
             let note = if plain_only {
                 Some(fl!("ui-preview-plain"))
             } else if !crate::compose::markdown::has_formatting(&self.body) {
-                Some(fl!("ui-preview-no-formatting"))
+                // With the marks to use, for someone who has not met them.
+                Some(format!(
+                    "{} {}",
+                    fl!("ui-preview-no-formatting"),
+                    fl!("ui-preview-hint")
+                ))
             } else {
                 None
             };
