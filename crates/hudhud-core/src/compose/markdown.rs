@@ -118,8 +118,6 @@ pub fn to_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2 + 256);
     out.push_str("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head>\n");
     out.push_str(&format!("<body style=\"{FONT}\">\n"));
-    // The direction of the innermost quote, whose border goes on its start side.
-    let mut quotes: Vec<Direction> = Vec::new();
     let mut in_head = false;
     for (i, event) in events.iter().enumerate() {
         match event {
@@ -137,12 +135,12 @@ pub fn to_html(text: &str) -> String {
                         ));
                     }
                     Tag::BlockQuote(_) => {
-                        let d = block_direction(&events[i..]);
-                        quotes.push(d);
-                        let side = if d == Direction::Rtl { "right" } else { "left" };
+                        // The bar on the side the quote starts from.
+                        let text = block_text(&events[i..]);
+                        let side = if starts_rtl(&text) { "right" } else { "left" };
                         out.push_str(&format!(
                             "<blockquote{} style=\"margin:0 0 12px;padding-{side}:10px;border-{side}:3px solid #c8c8c8;color:#555\">\n",
-                            dir_attribute(d)
+                            dir_attribute(direction(&text))
                         ));
                     }
                     Tag::CodeBlock(kind) => {
@@ -213,10 +211,7 @@ pub fn to_html(text: &str) -> String {
             Event::End(tag) => match tag {
                 TagEnd::Paragraph => out.push_str("</p>\n"),
                 TagEnd::Heading(level) => out.push_str(&format!("</h{}>\n", heading(*level).0)),
-                TagEnd::BlockQuote(_) => {
-                    quotes.pop();
-                    out.push_str("</blockquote>\n");
-                }
+                TagEnd::BlockQuote(_) => out.push_str("</blockquote>\n"),
                 TagEnd::CodeBlock => out.push_str("</code></pre>\n"),
                 TagEnd::List(true) => out.push_str("</ol>\n"),
                 TagEnd::List(false) => out.push_str("</ul>\n"),
@@ -290,6 +285,11 @@ fn dir_attribute(direction: Direction) -> &'static str {
 /// The direction of the block that starts at `events[0]`, from the text
 /// inside it (up to its end tag).
 fn block_direction(events: &[Event<'_>]) -> Direction {
+    direction(&block_text(events))
+}
+
+/// The text inside the block that starts at `events[0]`.
+fn block_text(events: &[Event<'_>]) -> String {
     let mut depth = 0usize;
     let mut text = String::new();
     for event in events {
@@ -307,7 +307,7 @@ fn block_direction(events: &[Event<'_>]) -> Direction {
             _ => {}
         }
     }
-    direction(&text)
+    text
 }
 
 /// Only links a reader can follow safely: `javascript:`, `data:` and the
@@ -422,6 +422,12 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<p dir=\"auto\""), "{html}");
+        // A mixed quote that starts in Arabic has its bar on the right too.
+        assert!(
+            body("> اقتباس quote")
+                .starts_with("<blockquote dir=\"auto\" style=\"margin:0 0 12px;padding-right:10px"),
+            "{html}"
+        );
         assert!(html.contains("<ul dir=\"rtl\""), "{html}");
         assert!(html.contains("<li dir=\"rtl\">بند أول</li>"), "{html}");
         // The quote's bar is on the side the Arabic starts from.
