@@ -363,7 +363,11 @@ fn drafts_are_put_aside_opened_sent_and_deleted_from_the_list() {
     assert!(f.app.compose.is_empty(), "the editor is free");
     assert_eq!(drafts_on_disk(&f), ["first"]);
     assert!(
-        !f.paths.data_dir.join("drafts").join("current.json").exists(),
+        !f.paths
+            .data_dir
+            .join("drafts")
+            .join("current.json")
+            .exists(),
         "no second copy as the open draft"
     );
 
