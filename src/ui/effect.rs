@@ -392,7 +392,9 @@ impl Effect {
                 crate::ui::worker::wake();
                 Message::Nothing
             }
-            Effect::Shelf(op) => Message::Shelved(run_shelf(paths, op)),
+            Effect::Shelf(op) => Message::Shelved(crate::ui::shelf::run(paths, op, |draft| {
+                save_draft(paths, draft)
+            })),
             Effect::TestAccount { .. }
             | Effect::Discover { .. }
             | Effect::CheckRecipients { .. }
@@ -540,51 +542,4 @@ fn with_lock<T>(
         .map_err(|e| e.to_string())?
         .ok_or_else(|| fl!("ui-account-busy"))?;
     f(&mut lock).map_err(|e| e.to_string())
-}
-
-/// Does one drafts-and-templates operation and reads both lists again.
-/// Every step writes before it removes: a crash between two steps leaves a
-/// message twice at worst, never nowhere.
-fn run_shelf(paths: &Paths, op: compose::ShelfOp) -> Result<compose::Shelved, String> {
-    use crate::compose::saved::{self, Shelf};
-    let data = &paths.data_dir;
-    let failed = |e: std::io::Error| fl!("ui-shelf-failed", detail = e.to_string());
-    let mut done = compose::Shelved::default();
-    match op {
-        compose::ShelfOp::List => {}
-        compose::ShelfOp::Put {
-            shelf,
-            account,
-            draft,
-        } => {
-            saved::save(data, shelf, account.as_deref(), &draft).map_err(failed)?;
-            if shelf == Shelf::Drafts {
-                // It is safe in Drafts: the editor's autosaved copy goes.
-                save_draft(paths, None).map_err(failed)?;
-            }
-            done.put = Some(shelf);
-        }
-        compose::ShelfOp::Take {
-            shelf,
-            id,
-            aside,
-            then_send,
-        } => {
-            let taken = saved::load(data, shelf, &id).map_err(failed)?;
-            if let Some((account, draft)) = aside {
-                saved::save(data, Shelf::Drafts, account.as_deref(), &draft).map_err(failed)?;
-            }
-            if shelf == Shelf::Drafts {
-                save_draft(paths, Some(&taken.draft)).map_err(failed)?;
-                saved::remove(data, shelf, &id).map_err(failed)?;
-            }
-            done.taken = Some((taken.account, taken.draft, then_send));
-        }
-        compose::ShelfOp::Delete { shelf, id } => {
-            saved::remove(data, shelf, &id).map_err(failed)?;
-        }
-    }
-    done.drafts = saved::list(data, Shelf::Drafts);
-    done.templates = saved::list(data, Shelf::Templates);
-    Ok(done)
 }

@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod presets;
 pub mod preview;
 pub mod settings;
+pub mod shelf;
 pub mod watch;
 pub mod widget;
 pub mod worker;
