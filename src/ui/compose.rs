@@ -315,10 +315,7 @@ impl Compose {
             subject: self.subject.clone(),
             body: self.body.clone(),
             attachments: self.attachments.iter().map(|a| a.path.clone()).collect(),
-            send_at: self
-                .show_later
-                .then(|| parse_local_time_at(&self.send_at, (self.clock)().with_timezone(&Utc)))
-                .flatten(),
+            send_at: self.show_later.then(|| self.send_at_time()).flatten(),
             // What is typed here is Markdown-style text (see the preview).
             markdown: true,
         }
@@ -454,15 +451,13 @@ impl Compose {
                 self.send_at_error = None;
                 Action::None
             }
-            Message::SendLater => {
-                match parse_local_time_at(&self.send_at, (self.clock)().with_timezone(&Utc)) {
-                    Some(at) => self.send(Some(at), false),
-                    None => {
-                        self.send_at_error = Some(fl!("ui-send-later-invalid"));
-                        Action::None
-                    }
+            Message::SendLater => match self.send_at_time() {
+                Some(at) => self.send(Some(at), false),
+                None => {
+                    self.send_at_error = Some(fl!("ui-send-later-invalid"));
+                    Action::None
                 }
-            }
+            },
             Message::Complete(field, address) => {
                 let value = match field {
                     AddressField::To => &mut self.to,
@@ -543,120 +538,6 @@ impl Compose {
             Message::SendSaved(id) => self.take(Shelf::Drafts, id, true),
             Message::DeleteSaved(shelf, id) => Action::Shelf(ShelfOp::Delete { shelf, id }),
         }
-    }
-
-    fn take(&mut self, shelf: Shelf, id: String, then_send: bool) -> Action {
-        let aside = (!self.is_empty()).then(|| (self.from.clone(), self.draft()));
-        Action::Shelf(ShelfOp::Take {
-            shelf,
-            id,
-            aside,
-            then_send,
-        })
-    }
-
-    /// A list row: subject, recipients, when it was saved, and its buttons.
-    fn shelf_row<'a>(&self, saved: &'a Saved, shelf: Shelf) -> Element<'a, Message> {
-        let subject = if saved.draft.subject.trim().is_empty() {
-            fl!("ui-draft-untitled")
-        } else {
-            saved.draft.subject.clone()
-        };
-        let to = saved.draft.to.join(", ");
-        let mut buttons: Vec<Element<'a, Message>> = Vec::new();
-        let small = |label: String, message: Message| -> Element<'a, Message> {
-            button(text(label).size(13))
-                .style(button::secondary)
-                .padding([2, 10])
-                .on_press(message)
-                .into()
-        };
-        match shelf {
-            Shelf::Drafts => {
-                buttons.push(small(
-                    fl!("ui-draft-open"),
-                    Message::OpenSaved(shelf, saved.id.clone()),
-                ));
-                buttons.push(small(
-                    fl!("ui-draft-send"),
-                    Message::SendSaved(saved.id.clone()),
-                ));
-            }
-            Shelf::Templates => buttons.push(small(
-                fl!("ui-template-use"),
-                Message::OpenSaved(shelf, saved.id.clone()),
-            )),
-        }
-        buttons.push(
-            button(text(fl!("ui-draft-delete")).size(13))
-                .style(button::text)
-                .padding([2, 10])
-                .on_press(Message::DeleteSaved(shelf, saved.id.clone()))
-                .into(),
-        );
-        let mut line: Vec<Element<'a, Message>> = vec![
-            column![
-                text(subject).at_start(),
-                text(format!(
-                    "{to}  ·  {}",
-                    crate::ui::outbox::local_time(saved.saved_at)
-                ))
-                .size(12)
-                .style(text::secondary)
-                .at_start(),
-            ]
-            .width(Fill)
-            .into(),
-        ];
-        line.extend(buttons);
-        container(dir::row(line))
-            .padding([6, 10])
-            .width(Fill)
-            .style(container::rounded_box)
-            .into()
-    }
-
-    fn shelf_view(&self) -> Element<'_, Message> {
-        let can_save = !self.is_empty();
-        let mut list = column![dir::row(vec![
-            button(text(fl!("ui-save-draft")))
-                .style(button::secondary)
-                .on_press_maybe(can_save.then_some(Message::SaveForLater))
-                .into(),
-            button(text(fl!("ui-save-template")))
-                .style(button::secondary)
-                .on_press_maybe(can_save.then_some(Message::SaveTemplate))
-                .into(),
-        ])]
-        .spacing(6);
-        for (title, empty, shelf, items) in [
-            (
-                fl!("ui-drafts"),
-                fl!("ui-drafts-empty"),
-                Shelf::Drafts,
-                &self.drafts,
-            ),
-            (
-                fl!("ui-templates"),
-                fl!("ui-templates-empty"),
-                Shelf::Templates,
-                &self.templates,
-            ),
-        ] {
-            list = list.push(text(title).size(16).at_start());
-            if items.is_empty() {
-                list = list.push(text(empty).size(13).style(text::secondary).at_start());
-            }
-            for saved in items {
-                list = list.push(self.shelf_row(saved, shelf));
-            }
-        }
-        container(iced::widget::scrollable(container(list).padding(10)).height(Fill))
-            .id("shelf")
-            .width(Fill)
-            .height(Fill)
-            .style(container::bordered_box)
-            .into()
     }
 
     fn send(&mut self, at: Option<DateTime<Utc>>, confirmed: bool) -> Action {

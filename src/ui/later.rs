@@ -61,6 +61,13 @@ pub fn presets<Tz: TimeZone>(now: &DateTime<Tz>) -> Vec<(Preset, DateTime<Tz>)> 
     out
 }
 
+impl crate::ui::compose::Compose {
+    /// The time in the Send later field, if it is one after the clock's.
+    pub(crate) fn send_at_time(&self) -> Option<DateTime<Utc>> {
+        crate::ui::compose::parse_local_time_at(&self.send_at, (self.clock)().with_timezone(&Utc))
+    }
+}
+
 /// The button's words: the choice and its time, the date too when it is
 /// not tomorrow.
 pub fn label(preset: Preset, at: DateTime<Utc>) -> String {
