@@ -953,18 +953,13 @@ pub fn mentions_attachment(body: &str) -> bool {
 
 /// "2024-05-01 14:30" in local time; only future times are accepted.
 /// How a time is typed and shown in the Send later field.
-const TIME_FORMAT: &str = "%Y-%m-%d %H:%M";
+pub(crate) const TIME_FORMAT: &str = "%Y-%m-%d %H:%M";
 
 pub fn parse_local_time(text: &str) -> Option<DateTime<Utc>> {
-    parse_local_time_at(text, Utc::now())
-}
-
-/// `parse_local_time` counting from `now`.
-pub fn parse_local_time_at(text: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let naive = NaiveDateTime::parse_from_str(text.trim(), TIME_FORMAT).ok()?;
     let local = Local.from_local_datetime(&naive).earliest()?;
     let utc = local.with_timezone(&Utc);
-    (utc > now).then_some(utc)
+    (utc > Utc::now()).then_some(utc)
 }
 
 #[cfg(test)]

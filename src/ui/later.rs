@@ -63,8 +63,16 @@ pub fn presets<Tz: TimeZone>(now: &DateTime<Tz>) -> Vec<(Preset, DateTime<Tz>)> 
 
 impl crate::ui::compose::Compose {
     /// The time in the Send later field, if it is one after the clock's.
+    /// Counted from the compose clock, not the wall clock, so a fixed
+    /// clock gives the same answers at any time.
     pub(crate) fn send_at_time(&self) -> Option<DateTime<Utc>> {
-        crate::ui::compose::parse_local_time_at(&self.send_at, (self.clock)().with_timezone(&Utc))
+        let format = crate::ui::compose::TIME_FORMAT;
+        let naive = chrono::NaiveDateTime::parse_from_str(self.send_at.trim(), format).ok()?;
+        let utc = chrono::Local
+            .from_local_datetime(&naive)
+            .earliest()?
+            .with_timezone(&Utc);
+        (utc > (self.clock)().with_timezone(&Utc)).then_some(utc)
     }
 }
 
