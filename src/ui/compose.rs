@@ -953,7 +953,7 @@ pub fn mentions_attachment(body: &str) -> bool {
 
 /// "2024-05-01 14:30" in local time; only future times are accepted.
 /// How a time is typed and shown in the Send later field.
-pub(crate) const TIME_FORMAT: &str = "%Y-%m-%d %H:%M";
+const TIME_FORMAT: &str = "%Y-%m-%d %H:%M";
 
 pub fn parse_local_time(text: &str) -> Option<DateTime<Utc>> {
     let naive = NaiveDateTime::parse_from_str(text.trim(), TIME_FORMAT).ok()?;

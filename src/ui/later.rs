@@ -13,6 +13,9 @@ const LATER_HOURS: i64 = 3;
 /// ...and not after this hour, when it is no longer "today" for most.
 const LAST_HOUR_TODAY: u32 = 21;
 
+/// How a time is typed in the Send later field (as compose shows it).
+const FIELD_FORMAT: &str = "%Y-%m-%d %H:%M";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Preset {
     LaterToday,
@@ -66,8 +69,8 @@ impl crate::ui::compose::Compose {
     /// Counted from the compose clock, not the wall clock, so a fixed
     /// clock gives the same answers at any time.
     pub(crate) fn send_at_time(&self) -> Option<DateTime<Utc>> {
-        let format = crate::ui::compose::TIME_FORMAT;
-        let naive = chrono::NaiveDateTime::parse_from_str(self.send_at.trim(), format).ok()?;
+        let naive =
+            chrono::NaiveDateTime::parse_from_str(self.send_at.trim(), FIELD_FORMAT).ok()?;
         let utc = chrono::Local
             .from_local_datetime(&naive)
             .earliest()?
