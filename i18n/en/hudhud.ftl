@@ -572,7 +572,7 @@ ui-app-password-needed = { $provider } does not accept your account password her
 cli-no-window = This is the command-line build of Hudhud, without a window. Run `hudhud-cli --help` for the commands, or install the desktop package for the window.
 
 # --- write: formatting, preview, send later
-cli-markdown = The body is Markdown-style text (**bold**, *italic*, [links](https://…), lists, > quotes, `code`): it is sent with an HTML copy when it uses formatting, and as flowed plain text
+cli-markdown = The body is Markdown-style text (**bold**, *italic*, [links](https://…), lists, > quotes, `code`): when it uses formatting it is sent as flowed text with an HTML copy; without formatting, as typed
 cli-plain-text = Send plain text only from this account, even when the body has Markdown-style formatting
 cli-no-plain-text = Send an HTML copy again when the body has Markdown-style formatting
 ui-preview = Preview

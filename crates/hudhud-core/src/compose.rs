@@ -468,19 +468,16 @@ pub fn prepare(
 
 /// The body: one text part, or for formatted Markdown-style text a
 /// multipart/alternative of the flowed text and its HTML. Either ends with
-/// a line break.
+/// a line break. Text without formatting (or from an account that sends
+/// plain text only) goes exactly as a script's would: the window and
+/// `hudhud send` write the same message for the same text.
 fn body_parts(account: &Account, draft: &Draft, out: &mut Vec<u8>) {
-    if !draft.markdown {
+    if !draft.markdown || account.plain_text || !markdown::has_formatting(&draft.body) {
         text_part(&draft.body, false, out);
         line_end(&draft.body, out);
         return;
     }
     let text = flowed::encode(&draft.body);
-    if account.plain_text || !markdown::has_formatting(&draft.body) {
-        text_part(&text, true, out);
-        line_end(&text, out);
-        return;
-    }
     let boundary = format!("=_hudhud_alt_{}", uuid::Uuid::new_v4().simple());
     out.extend_from_slice(
         format!(
@@ -1014,7 +1011,7 @@ mod tests {
     }
 
     #[test]
-    fn unformatted_or_plain_text_only_goes_as_one_flowed_part() {
+    fn unformatted_or_plain_text_only_goes_as_one_part_as_typed() {
         let formatted = markdown_draft("**bold** and *italic*");
         let mut plain_account = account();
         plain_account.plain_text = true;
@@ -1028,7 +1025,7 @@ mod tests {
             let raw = String::from_utf8(build_message(&account, &draft).unwrap().raw).unwrap();
             assert!(!raw.contains("multipart"), "{raw}");
             assert!(!raw.contains("text/html"), "{raw}");
-            assert!(raw.contains("format=flowed"), "{raw}");
+            assert!(!raw.contains("format=flowed"), "{raw}");
             assert!(
                 raw.ends_with(&format!("\r\n\r\n{}\r\n", draft.body.replace('\n', "\r\n"))),
                 "{raw}"
@@ -1042,6 +1039,18 @@ mod tests {
             !raw.contains("format=flowed") && !raw.contains("text/html"),
             "{raw}"
         );
+        // The same text from the window (Markdown-style) and from a script
+        // is the same message.
+        let plain = "Hello Omar, the numbers are in. مرحبا\n\n-- \nLayla";
+        let as_written = |markdown| {
+            let draft = Draft {
+                markdown,
+                ..markdown_draft(plain)
+            };
+            let raw = String::from_utf8(build_message(&account(), &draft).unwrap().raw).unwrap();
+            raw.split_once("MIME-Version").unwrap().1.to_owned()
+        };
+        assert_eq!(as_written(true), as_written(false));
     }
 
     #[test]
