@@ -288,17 +288,14 @@ pub fn edit(paths: &Paths, args: EditArgs) -> Outcome {
     if let Some(signature) = args.signature {
         account.signature = (!signature.trim().is_empty()).then_some(signature);
     }
+    if args.plain_text || args.no_plain_text {
+        account.plain_text = args.plain_text;
+    }
     if args.allow_insecure {
         account.allow_insecure = true;
     }
     if args.no_allow_insecure {
         account.allow_insecure = false;
-    }
-    if args.plain_text {
-        account.plain_text = true;
-    }
-    if args.no_plain_text {
-        account.plain_text = false;
     }
     if account == before {
         eprintln!("{}", fl!("account-unchanged", name = args.name));

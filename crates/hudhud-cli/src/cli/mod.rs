@@ -312,14 +312,14 @@ pub struct EditArgs {
     pub no_ca_file: bool,
     #[arg(long, help = fl!("cli-edit-signature"))]
     pub signature: Option<String>,
-    #[arg(long, conflicts_with = "no_allow_insecure", help = fl!("cli-allow-insecure"))]
-    pub allow_insecure: bool,
-    #[arg(long, help = fl!("cli-no-allow-insecure"))]
-    pub no_allow_insecure: bool,
     #[arg(long, conflicts_with = "no_plain_text", help = fl!("cli-plain-text"))]
     pub plain_text: bool,
     #[arg(long, help = fl!("cli-no-plain-text"))]
     pub no_plain_text: bool,
+    #[arg(long, conflicts_with = "no_allow_insecure", help = fl!("cli-allow-insecure"))]
+    pub allow_insecure: bool,
+    #[arg(long, help = fl!("cli-no-allow-insecure"))]
+    pub no_allow_insecure: bool,
 }
 
 #[derive(Debug, Args)]
