@@ -6,7 +6,7 @@
 //! later: the choices for a fixed clock, and the chosen time in the outbox.
 
 use chrono::{DateTime, Local, TimeZone, Utc};
-use hudhud::config::{Account, AuthMethod, Config, Security};
+use hudhud::config::Config;
 use hudhud::outbox::{Folder, Spool};
 use hudhud::paths::Paths;
 use hudhud::ui::app::{App, Message};
@@ -27,28 +27,20 @@ fn fixture(plain_text: bool) -> Fixture {
         config_dir: dir.path().join("config"),
         data_dir: dir.path().join("data"),
     };
-    let mut config = Config::default();
-    config.settings.undo_delay_secs = 0;
-    config
-        .add_account(Account {
-            name: "work".into(),
-            display_name: None,
-            email: "layla@example.com".into(),
-            host: "127.0.0.1".into(),
-            port: Some(9),
-            security: Security::None,
-            auth: AuthMethod::None,
-            username: None,
-            ca_file: None,
-            signature: None,
-            allow_insecure: false,
-            plain_text,
-            token_command: None,
-            oauth: None,
-        })
-        .unwrap();
-    config.settings.default_account = Some("work".into());
-    config.save(&paths).unwrap();
+    // Written as a user would: the file stays valid as Account grows.
+    std::fs::create_dir_all(&paths.config_dir).unwrap();
+    std::fs::write(
+        paths.config_file(),
+        format!(
+            "[settings]\ndefault_account = \"work\"\nundo_delay_secs = 0\n\n\
+             [[account]]\nname = \"work\"\nemail = \"layla@example.com\"\n\
+             host = \"127.0.0.1\"\nport = 9\nsecurity = \"none\"\nauth = \"none\"\n\
+             plain_text = {plain_text}\n"
+        ),
+    )
+    .unwrap();
+    let config = Config::load(&paths).unwrap();
+    assert_eq!(config.accounts[0].plain_text, plain_text);
     let (app, effects) = App::new(paths.clone(), config, None);
     let mut f = Fixture {
         _dir: dir,
