@@ -137,6 +137,7 @@ fn plain_account(name: &str, port: u16) -> Account {
         ca_file: None,
         signature: None,
         allow_insecure: false,
+        plain_text: false,
         token_command: None,
         oauth: None,
         imap: None,

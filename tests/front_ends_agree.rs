@@ -47,6 +47,7 @@ fn home(undo_delay_secs: u64) -> Home {
             ca_file: None,
             signature: Some(SIGNATURE.into()),
             allow_insecure: false,
+            plain_text: false,
             token_command: None,
             oauth: None,
             imap: None,

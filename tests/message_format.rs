@@ -138,6 +138,7 @@ fn account(display_name: Option<&str>) -> Account {
         ca_file: None,
         signature: None,
         allow_insecure: false,
+        plain_text: false,
         token_command: None,
         oauth: None,
         imap: None,
@@ -684,6 +685,7 @@ fn random_drafts_round_trip_through_canonical_messages() {
             body: body.clone(),
             attachments,
             send_at: None,
+            markdown: false,
         };
         let outgoing = build_message(&account(Some(&sender)), &draft)
             .unwrap_or_else(|e| panic!("case {case}: {e}"));

@@ -51,6 +51,7 @@ impl Fixture {
             ca_file: ca,
             signature: None,
             allow_insecure: false,
+            plain_text: false,
             token_command: None,
             oauth: None,
             imap: None,

@@ -494,3 +494,88 @@ fn random_messages_through_postfix_decode_back_the_same() {
         );
     }
 }
+
+/// Flowed text (RFC 3676) joined again: a line that ends in a space goes on
+/// on the next line. Enough for text without quotes or stuffing.
+fn unflowed(text: &str) -> String {
+    text.replace("\r\n", "\n").replace(" \n", " ")
+}
+
+#[test]
+fn markdown_goes_as_flowed_text_and_html_that_another_client_reads_back() {
+    let Some(peer) = postfix() else { return };
+    let profile = profile(&peer, "markdown", Postfix::SUBMISSION, "starttls");
+    let to = recipient("markdown");
+    let paragraph = "التقرير الفصلي **جاهز** للمراجعة، وفيه الأرقام كلها والملاحظات. ".repeat(4);
+    let body = format!(
+        "مرحبا سلمى،\n\n{}\n\n- بند أول\n- بند *ثان*\n\nSee [the site](https://example.org/?a=1&b=2) and <script>alert(1)</script>\n",
+        paragraph.trim_end()
+    );
+    let out = profile.run(
+        &["send", "--markdown", "--to", &to, "--subject", "ماركداون"],
+        body.as_bytes(),
+        "en",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = peer.wait_delivered(&to, 1, Duration::from_secs(20));
+    assert_eq!(files.len(), 1);
+    assert_canonical(&files[0]);
+    let parsed = parse_eml(&files[0]);
+    assert_eq!(
+        parsed["content_type"], "multipart/alternative",
+        "{parsed:#}"
+    );
+    assert_eq!(
+        parsed["alternatives"],
+        serde_json::json!(["text/plain", "text/html"])
+    );
+    assert_eq!(parsed["body_format"], "flowed");
+    let text = parsed["body"].as_str().unwrap();
+    assert!(
+        text.lines().all(|l| l.chars().count() <= 78),
+        "flowed lines are short: {text}"
+    );
+    assert_eq!(unflowed(text), body, "the text part is the text as typed");
+    let html = parsed["html"].as_str().unwrap();
+    assert!(html.contains("<p dir=\"rtl\""), "{html}");
+    assert!(html.contains("<strong>جاهز</strong>"), "{html}");
+    assert!(html.contains("<ul dir=\"rtl\""), "{html}");
+    assert!(html.contains("<em>ثان</em>"), "{html}");
+    assert!(
+        html.contains("<a href=\"https://example.org/?a=1&amp;b=2\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(!html.contains("<script"), "{html}");
+
+    // An account set to plain text sends the same text alone, as typed.
+    let out = profile.run(
+        &["account", "edit", &profile.account, "--plain-text"],
+        b"",
+        "en",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plain_to = recipient("markdown-plain");
+    let out = profile.run(
+        &[
+            "send",
+            "--markdown",
+            "--to",
+            &plain_to,
+            "--subject",
+            "plain",
+        ],
+        body.as_bytes(),
+        "en",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = peer.wait_delivered(&plain_to, 1, Duration::from_secs(20));
+    let parsed = parse_eml(&files[0]);
+    assert_eq!(parsed["content_type"], "text/plain", "{parsed:#}");
+    assert_eq!(parsed["html"], serde_json::Value::Null);
+    assert_eq!(parsed["body_format"], serde_json::Value::Null);
+    assert_eq!(parsed["body"].as_str().unwrap().replace("\r\n", "\n"), body);
+}

@@ -107,6 +107,7 @@ impl Queue {
                 ca_file: None,
                 signature: None,
                 allow_insecure: false,
+                plain_text: false,
                 token_command: None,
                 oauth: None,
                 imap: None,

@@ -35,6 +35,7 @@ fn arabic_compose(dir: &tempfile::TempDir) -> App {
             ca_file: None,
             signature: None,
             allow_insecure: false,
+            plain_text: false,
             token_command: None,
             oauth: None,
             imap: None,

@@ -67,6 +67,7 @@ fn fixture(before: impl FnOnce(&Paths)) -> Fixture {
             ca_file: None,
             signature: None,
             allow_insecure: false,
+            plain_text: false,
             token_command: None,
             oauth: None,
             imap: None,

@@ -40,6 +40,7 @@ fn app(dir: &tempfile::TempDir) -> App {
             ca_file: None,
             signature: None,
             allow_insecure: false,
+            plain_text: false,
             token_command: None,
             oauth: None,
             imap: None,

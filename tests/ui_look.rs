@@ -44,6 +44,7 @@ fn fixture(undo_delay_secs: u64) -> Fixture {
             ca_file: None,
             signature: None,
             allow_insecure: false,
+            plain_text: false,
             token_command: None,
             oauth: None,
             imap: None,

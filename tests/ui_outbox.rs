@@ -38,6 +38,7 @@ impl Fixture {
                 ca_file: None,
                 signature: None,
                 allow_insecure: false,
+                plain_text: false,
                 token_command: None,
                 oauth: None,
                 imap: None,

@@ -39,6 +39,7 @@ async fn compose_warns_by_the_address_and_fixes_the_typo() {
             ca_file: None,
             signature: None,
             allow_insecure: false,
+            plain_text: false,
             token_command: None,
             oauth: None,
             imap: None,

@@ -229,6 +229,7 @@ fn a_message_held_for_a_new_sign_in_offers_sign_in_again_which_releases_it() {
             ca_file: None,
             signature: None,
             allow_insecure: false,
+            plain_text: false,
             token_command: None,
             oauth: None,
             imap: None,

@@ -48,6 +48,7 @@ fn account(issuer: &str, client_id: &str) -> Account {
         ca_file: None,
         signature: None,
         allow_insecure: false,
+        plain_text: false,
         token_command: None,
         oauth: Some(OAuthSettings {
             provider: "oidc".into(),

@@ -24,6 +24,8 @@ pub struct AccountForm {
     pub security: Option<SecurityChoice>,
     pub username: String,
     pub signature: String,
+    /// Messages go as plain text only (no HTML copy of formatted text).
+    pub plain_text: bool,
     pub manual: bool,
     /// The user typed the server: addresses no longer change it.
     pub host_edited: bool,
@@ -125,6 +127,7 @@ pub enum Message {
     Security(SecurityChoice),
     Username(String),
     Signature(String),
+    PlainText(bool),
     Manual(bool),
     TestAndSave,
     /// The test's outcome: Ok or the error sentence, with the transcript.
@@ -206,6 +209,7 @@ impl AccountForm {
             security: Some(SecurityChoice(account.security)),
             username: account.username.clone().unwrap_or_default(),
             signature: account.signature.clone().unwrap_or_default(),
+            plain_text: account.plain_text,
             manual: true,
             auth: Some(account.auth),
             original: Some(Box::new(account.clone())),
@@ -306,6 +310,7 @@ impl AccountForm {
             ca_file: None,
             signature: Some(self.signature.clone()).filter(|s| !s.trim().is_empty()),
             allow_insecure: security == Security::None && !crate::paths::is_loopback_host(host),
+            plain_text: self.plain_text,
             // A typed password switches the account to password sign-in.
             token_command: self
                 .original
@@ -382,6 +387,7 @@ impl AccountForm {
             }
             Message::Username(v) => self.username = v,
             Message::Signature(v) => self.signature = v,
+            Message::PlainText(on) => self.plain_text = on,
             Message::Manual(on) => self.manual = on,
             Message::TestAndSave => match self.account() {
                 Ok(account) if self.awaits_trust(&account.host) => {
@@ -802,6 +808,17 @@ impl AccountForm {
                     dir::input("", &self.signature)
                         .on_input(Message::Signature)
                         .into(),
+                ]))
+                .push(dir::row(vec![
+                    label(String::new()),
+                    checkbox(self.plain_text)
+                        .on_toggle(Message::PlainText)
+                        .into(),
+                    button(text(fl!("ui-plain-text-only")))
+                        .style(button::text)
+                        .padding(0)
+                        .on_press(Message::PlainText(!self.plain_text))
+                        .into(),
                 ]));
             form = form.push(self.imap_view());
         }
@@ -1146,6 +1163,7 @@ mod tests {
             ca_file: None,
             signature: None,
             allow_insecure: false,
+            plain_text: false,
             token_command: Some("pizauth show work".into()),
             oauth: None,
             imap: None,
@@ -1159,6 +1177,25 @@ mod tests {
         let switched = form.account().unwrap();
         assert_eq!(switched.auth, AuthMethod::Password);
         assert_eq!(switched.token_command, None);
+    }
+
+    #[test]
+    fn plain_text_only_is_kept_and_changed_by_the_form() {
+        let account = AccountForm {
+            email: "layla@example.com".into(),
+            host: "smtp.example.com".into(),
+            ..AccountForm::default()
+        }
+        .account()
+        .unwrap();
+        assert!(!account.plain_text);
+        let mut form = AccountForm::edit(&Account {
+            plain_text: true,
+            ..account
+        });
+        assert!(form.account().unwrap().plain_text, "kept when editing");
+        form.update(Message::PlainText(false));
+        assert!(!form.account().unwrap().plain_text);
     }
 
     #[test]

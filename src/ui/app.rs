@@ -104,6 +104,8 @@ pub enum Message {
     /// Yes (Some) or no (None) to "Cancel sending" (from the outbox list).
     ConfirmCancel(Option<String>),
     Nothing,
+    /// Drafts put aside and templates after an operation on them.
+    Shelved(Result<compose::Shelved, crate::services::ServiceError>),
 }
 
 pub struct App {
@@ -576,6 +578,7 @@ impl App {
                 }
             }
             Message::Nothing => {}
+            Message::Shelved(result) => return self.shelved(result),
         }
         Vec::new()
     }
@@ -671,6 +674,7 @@ impl App {
             }
             compose::Action::PickFiles => vec![Effect::PickFiles],
             compose::Action::ToBody => vec![Effect::Focus { forward: true }],
+            compose::Action::Shelf(op) => vec![Effect::Shelf(op)],
             compose::Action::Discarded => {
                 self.draft_dirty = false;
                 vec![Effect::SaveDraft(None)]
@@ -688,6 +692,50 @@ impl App {
                 }]
             }
         }
+    }
+
+    /// The lists after a drafts-and-templates operation: a draft put aside
+    /// frees the editor, one taken out fills it (and is sent when asked).
+    fn shelved(
+        &mut self,
+        result: Result<compose::Shelved, crate::services::ServiceError>,
+    ) -> Vec<Effect> {
+        let shelved = match result {
+            Ok(shelved) => shelved,
+            Err(problem) => {
+                self.notices.banner(problem);
+                return Vec::new();
+            }
+        };
+        let mut effects = Vec::new();
+        match shelved.put {
+            Some(crate::compose::saved::Shelf::Drafts) => {
+                let from = self.compose.from.clone();
+                self.compose = Compose::new(from);
+                self.compose.shelf_open = true;
+                self.draft_dirty = false;
+                self.notices
+                    .toast(Tone::Success, fl!("ui-saved-draft"), Utc::now());
+            }
+            Some(crate::compose::saved::Shelf::Templates) => {
+                self.notices
+                    .toast(Tone::Success, fl!("ui-saved-template"), Utc::now());
+            }
+            None => {}
+        }
+        if let Some((account, draft, then_send)) = shelved.taken {
+            let from = account
+                .filter(|name| self.account(name).is_some())
+                .or_else(|| self.compose.from.clone());
+            effects = self.open_draft(from, &draft);
+            self.draft_dirty = true;
+            if then_send {
+                effects.extend(self.compose_action(compose::Message::Send));
+            }
+        }
+        self.compose.drafts = shelved.drafts;
+        self.compose.templates = shelved.templates;
+        effects
     }
 
     fn list_action(&mut self, message: outbox::Message) -> Vec<Effect> {

@@ -6,6 +6,7 @@ use chrono::{DateTime, Local, Utc};
 use iced::widget::{button, column, container, pick_list, text};
 use iced::{Element, Fill, Length};
 
+use crate::compose::saved::{Saved, Shelf};
 use crate::compose::{AddressProblem, Draft, human_size, parse_mailbox};
 use crate::config::Account;
 use crate::contacts::Contact;
@@ -75,6 +76,18 @@ pub struct Compose {
     /// (an older answer arriving late is dropped).
     checked: Vec<String>,
     check_number: u64,
+    /// The body is shown formatted instead of the editor.
+    pub preview: bool,
+    /// The body as the preview shows it, parsed when Preview is pressed
+    /// (the text cannot change while it shows).
+    preview_items: Vec<iced::widget::markdown::Item>,
+    /// The time "Send later" counts from (a fixed one in tests).
+    pub clock: fn() -> DateTime<Local>,
+    /// The drafts and templates list shows instead of the editor.
+    pub shelf_open: bool,
+    /// The lists as last read (when the panel was opened or changed).
+    pub drafts: Vec<Saved>,
+    pub templates: Vec<Saved>,
 }
 
 #[derive(Debug, Clone)]
@@ -100,6 +113,8 @@ pub enum Message {
     BackToEditing,
     ToggleLater,
     SendAt(String),
+    /// A "Send later" choice: its time goes into the field.
+    LaterAt(DateTime<Utc>),
     SendLater,
     Discard,
     KeepDraft,
@@ -109,6 +124,58 @@ pub enum Message {
     FixRecipient {
         address: String,
         with: String,
+    },
+    /// Preview ⇄ Edit of the body.
+    TogglePreview,
+    /// A link in the preview was clicked: nothing opens from a draft.
+    PreviewLink(String),
+    /// The drafts and templates list, shown or hidden.
+    ToggleShelf,
+    /// "Save for later": into Drafts, and the editor is free.
+    SaveForLater,
+    SaveTemplate,
+    /// Into the editor (what it held goes into Drafts first).
+    OpenSaved(Shelf, String),
+    /// Opened, then Send pressed (warnings and checks as usual).
+    SendSaved(String),
+    DeleteSaved(Shelf, String),
+}
+
+/// The drafts and templates after a `ShelfOp`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Shelved {
+    pub drafts: Vec<Saved>,
+    pub templates: Vec<Saved>,
+    /// A message was put on this shelf.
+    pub put: Option<Shelf>,
+    /// A message taken into the editor: its account, itself, and whether
+    /// Send is to be pressed.
+    pub taken: Option<(Option<String>, Draft, bool)>,
+}
+
+/// What the root does with the drafts and templates on disk.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShelfOp {
+    /// Reads both lists.
+    List,
+    /// Puts this message on a shelf; a draft then leaves the editor.
+    Put {
+        shelf: Shelf,
+        account: Option<String>,
+        draft: Draft,
+    },
+    /// Into the editor: a draft leaves its shelf, a template stays. What
+    /// the editor held (`aside`) is put into Drafts first, so nothing is
+    /// lost at any point. `then_send`: Send is pressed once it is in.
+    Take {
+        shelf: Shelf,
+        id: String,
+        aside: Option<(Option<String>, Draft)>,
+        then_send: bool,
+    },
+    Delete {
+        shelf: Shelf,
+        id: String,
     },
 }
 
@@ -137,6 +204,7 @@ pub enum Action {
     Discarded,
     /// Enter in the subject: on to the body.
     ToBody,
+    Shelf(ShelfOp),
 }
 
 /// An account as the From picker shows it: "Name <address>".
@@ -186,6 +254,12 @@ impl Compose {
             recipient_checks: Vec::new(),
             checked: Vec::new(),
             check_number: 0,
+            preview: false,
+            preview_items: Vec::new(),
+            clock: Local::now,
+            shelf_open: false,
+            drafts: Vec::new(),
+            templates: Vec::new(),
         }
     }
 
@@ -241,10 +315,9 @@ impl Compose {
             subject: self.subject.clone(),
             body: self.body.clone(),
             attachments: self.attachments.iter().map(|a| a.path.clone()).collect(),
-            send_at: self
-                .show_later
-                .then(|| parse_local_time(&self.send_at))
-                .flatten(),
+            send_at: self.show_later.then(|| self.send_at_time()).flatten(),
+            // What is typed here is Markdown-style text (see the preview).
+            markdown: true,
         }
     }
 
@@ -367,7 +440,7 @@ impl Compose {
             Message::ToggleLater => {
                 self.show_later = !self.show_later;
                 if self.show_later && self.send_at.is_empty() {
-                    let in_an_hour = Local::now() + chrono::Duration::hours(1);
+                    let in_an_hour = (self.clock)() + chrono::Duration::hours(1);
                     self.send_at = in_an_hour.format(TIME_FORMAT).to_string();
                 }
                 self.send_at_error = None;
@@ -378,7 +451,12 @@ impl Compose {
                 self.send_at_error = None;
                 Action::None
             }
-            Message::SendLater => match parse_local_time(&self.send_at) {
+            Message::LaterAt(at) => {
+                self.send_at = at.with_timezone(&Local).format(TIME_FORMAT).to_string();
+                self.send_at_error = None;
+                Action::None
+            }
+            Message::SendLater => match self.send_at_time() {
                 Some(at) => self.send(Some(at), false),
                 None => {
                     self.send_at_error = Some(fl!("ui-send-later-invalid"));
@@ -412,6 +490,38 @@ impl Compose {
                 self.confirm_discard = false;
                 Action::None
             }
+            Message::TogglePreview => {
+                self.preview = !self.preview;
+                self.preview_items = if self.preview {
+                    crate::ui::preview::parse(&self.body)
+                } else {
+                    Vec::new()
+                };
+                Action::None
+            }
+            Message::PreviewLink(_) => Action::None,
+            Message::ToggleShelf => {
+                self.shelf_open = !self.shelf_open;
+                if self.shelf_open {
+                    Action::Shelf(ShelfOp::List)
+                } else {
+                    Action::None
+                }
+            }
+            Message::SaveForLater | Message::SaveTemplate if self.is_empty() => Action::None,
+            Message::SaveForLater => Action::Shelf(ShelfOp::Put {
+                shelf: Shelf::Drafts,
+                account: self.from.clone(),
+                draft: self.draft(),
+            }),
+            Message::SaveTemplate => Action::Shelf(ShelfOp::Put {
+                shelf: Shelf::Templates,
+                account: self.from.clone(),
+                draft: self.draft(),
+            }),
+            Message::OpenSaved(shelf, id) => self.take(shelf, id, false),
+            Message::SendSaved(id) => self.take(Shelf::Drafts, id, true),
+            Message::DeleteSaved(shelf, id) => Action::Shelf(ShelfOp::Delete { shelf, id }),
         }
     }
 
@@ -578,14 +688,51 @@ impl Compose {
                 .width(Fill)
                 .into(),
         ]));
-        form = form.push(
-            editor::multi_line(&fl!("ui-body-placeholder"), &self.body)
-                .id("body")
-                .on_input(Message::Body)
+        if self.shelf_open {
+            form = form.push(self.shelf_view());
+        } else if self.preview {
+            let plain_only = self
+                .from
+                .as_ref()
+                .and_then(|name| accounts.iter().find(|a| &a.name == name))
+                .is_some_and(|a| a.plain_text);
+            let note = if plain_only {
+                Some(fl!("ui-preview-plain"))
+            } else if !crate::compose::markdown::has_formatting(&self.body) {
+                // With the marks to use, for someone who has not met them.
+                Some(format!(
+                    "{} {}",
+                    fl!("ui-preview-no-formatting"),
+                    fl!("ui-preview-hint")
+                ))
+            } else {
+                None
+            };
+            if let Some(note) = note {
+                form = form.push(text(note).size(13).style(text::secondary).at_start());
+            }
+            form = form.push(
+                container(
+                    iced::widget::scrollable(
+                        container(crate::ui::preview::view(&self.preview_items)).padding(10),
+                    )
+                    .height(Fill),
+                )
+                .id("preview")
+                .width(Fill)
                 .height(Fill)
-                .min_height(80.0)
-                .padding(8),
-        );
+                .style(container::bordered_box),
+            );
+        } else {
+            form = form.push(
+                editor::multi_line(&fl!("ui-body-placeholder"), &self.body)
+                    .id("body")
+                    .on_input(Message::Body)
+                    .height(Fill)
+                    .min_height(80.0)
+                    .padding(8),
+            );
+        }
 
         if let Some(signature) = self
             .from
@@ -639,6 +786,18 @@ impl Compose {
         }
 
         if self.show_later {
+            let mut presets: Vec<Element<'a, Message>> = Vec::new();
+            for (preset, at) in crate::ui::later::presets(&(self.clock)()) {
+                let at = at.with_timezone(&Utc);
+                presets.push(
+                    button(text(crate::ui::later::label(preset, at)).size(13))
+                        .style(button::secondary)
+                        .padding([3, 10])
+                        .on_press(Message::LaterAt(at))
+                        .into(),
+                );
+            }
+            form = form.push(dir::row(presets));
             let mut later = vec![
                 text(fl!("ui-send-at")).into(),
                 dir::ltr_input("YYYY-MM-DD HH:MM", &self.send_at)
@@ -671,6 +830,27 @@ impl Compose {
                 button(icon::labelled(Icon::Attach, fl!("ui-attach"), |c| c.text))
                     .style(theme::secondary_button),
                 Message::Attach,
+            ),
+            focus::button(
+                button(text(if self.preview {
+                    fl!("ui-preview-edit")
+                } else {
+                    fl!("ui-preview")
+                }))
+                .style(if self.preview {
+                    theme::primary_button
+                } else {
+                    theme::secondary_button
+                }),
+                Message::TogglePreview,
+            ),
+            focus::button(
+                button(text(fl!("ui-drafts"))).style(if self.shelf_open {
+                    theme::primary_button
+                } else {
+                    theme::secondary_button
+                }),
+                Message::ToggleShelf,
             ),
             iced::widget::space::horizontal().into(),
             text(fl!("ui-send-shortcut"))
@@ -901,6 +1081,7 @@ mod tests {
             body: "line 1\nline 2".into(),
             attachments: vec![PathBuf::from("/tmp/x.pdf")],
             send_at: None,
+            markdown: true,
         };
         let c = Compose::from_draft(Some("work".into()), &draft);
         assert_eq!(c.draft(), draft);

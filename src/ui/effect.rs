@@ -118,6 +118,8 @@ pub enum Effect {
         body: String,
     },
     WakeWorker,
+    /// Drafts put aside and templates, on disk.
+    Shelf(compose::ShelfOp),
     /// Tab and Shift+Tab: the keyboard focus moves to the next or previous
     /// field.
     Focus {
@@ -399,6 +401,9 @@ impl Effect {
                 crate::ui::worker::wake();
                 Message::Nothing
             }
+            Effect::Shelf(op) => Message::Shelved(crate::ui::shelf::run(paths, op, |draft| {
+                drafts::save(paths, draft, Turn::next())
+            })),
             Effect::TestAccount { .. }
             | Effect::Discover { .. }
             | Effect::CheckRecipients { .. }

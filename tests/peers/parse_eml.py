@@ -5,8 +5,12 @@ as JSON: Python's own `email` package with policy.default, no Hudhud code.
     parse_eml.py FILE
 
 Output keys: subject, body (decoded text of the first text/plain part that is
-not an attachment), attachments [{filename, sha256, content_type, charset,
-transfer_encoding, text (decoded, text/* only)}],
+not an attachment), body_format (that part's format parameter, "flowed" for
+RFC 3676 text), html (decoded first text/html part that is not an
+attachment), content_type (of the message), alternatives (the content types
+of the parts of the first multipart/alternative), attachments [{filename,
+sha256, content_type, charset, transfer_encoding, text (decoded, text/*
+only)}],
 message_id, date, has_bcc_header, from, to, cc. A header that is absent is
 null.
 """
@@ -30,9 +34,14 @@ def main():
         msg = email.message_from_binary_file(f, policy=policy.default)
 
     body = None
+    body_format = None
+    html = None
+    alternatives = None
     attachments = []
     for part in msg.walk():
         if part.is_multipart():
+            if alternatives is None and part.get_content_type() == "multipart/alternative":
+                alternatives = [p.get_content_type() for p in part.iter_parts()]
             continue
         disposition = part.get_content_disposition()
         filename = part.get_filename()
@@ -50,10 +59,17 @@ def main():
             attachments.append(item)
         elif body is None and part.get_content_type() == "text/plain":
             body = part.get_content()
+            body_format = part.get_param("format")
+        elif html is None and part.get_content_type() == "text/html":
+            html = part.get_content()
 
     result = {
         "subject": header(msg, "subject"),
         "body": body,
+        "body_format": body_format,
+        "html": html,
+        "content_type": msg.get_content_type(),
+        "alternatives": alternatives,
         "attachments": attachments,
         "message_id": header(msg, "message-id"),
         "date": header(msg, "date"),

@@ -13,7 +13,11 @@ use serde::{Deserialize, Serialize};
 use crate::config::Account;
 use crate::fl;
 
+mod flowed;
+pub mod markdown;
+pub mod saved;
 mod wire;
+pub use flowed::{decode as unflow, encode as flow};
 pub use wire::{MAX_LINE, canonical, is_canonical, seven_bit};
 
 /// The most a message's attachments may add up to when the server has not
@@ -42,6 +46,12 @@ pub struct Draft {
     /// reopened for editing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub send_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The body is Markdown-style text (the window, `send --markdown`): it
+    /// goes as format=flowed text, with an HTML copy when it uses any
+    /// formatting and the account allows it. Otherwise the body goes
+    /// exactly as typed (scripts, sendmail).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub markdown: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -417,13 +427,7 @@ pub fn prepare(
         ));
     }
     let mut head = head.into_bytes();
-    text_part(&draft.body, &mut head);
-    // The text ends with one line break (the shell's final newline is not
-    // doubled), also before a delimiter, whose CRLF is not the text's: it
-    // reads back the same in a single part and in a multipart message.
-    if !draft.body.ends_with('\n') {
-        head.extend_from_slice(b"\r\n");
-    }
+    body_parts(account, draft, &mut head);
     if !opened.is_empty() {
         head.extend_from_slice(b"\r\n");
     }
@@ -462,10 +466,54 @@ pub fn prepare(
     })
 }
 
+/// The body: one text part, or for formatted Markdown-style text a
+/// multipart/alternative of the flowed text and its HTML. Either ends with
+/// a line break. Text without formatting (or from an account that sends
+/// plain text only) goes exactly as a script's would: the window and
+/// `hudhud send` write the same message for the same text.
+fn body_parts(account: &Account, draft: &Draft, out: &mut Vec<u8>) {
+    if !draft.markdown || account.plain_text || !markdown::has_formatting(&draft.body) {
+        text_part(&draft.body, false, out);
+        line_end(&draft.body, out);
+        return;
+    }
+    let text = flowed::encode(&draft.body);
+    let boundary = format!("=_hudhud_alt_{}", uuid::Uuid::new_v4().simple());
+    out.extend_from_slice(
+        format!(
+            "Content-Type: multipart/alternative; boundary=\"{boundary}\"\r\n\r\n--{boundary}\r\n"
+        )
+        .as_bytes(),
+    );
+    text_part(&text, true, out);
+    line_end(&text, out);
+    out.extend_from_slice(format!("\r\n--{boundary}\r\n").as_bytes());
+    out.extend_from_slice(
+        b"Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n",
+    );
+    let html = markdown::to_html(&draft.body);
+    wire::quoted_printable(html.as_bytes(), out);
+    line_end(&html, out);
+    out.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+}
+
+/// The text ends with one line break (the shell's final newline is not
+/// doubled), also before a delimiter, whose CRLF is not the text's: it
+/// reads back the same in a single part and in a multipart message.
+fn line_end(text: &str, out: &mut Vec<u8>) {
+    if !text.ends_with('\n') {
+        out.extend_from_slice(b"\r\n");
+    }
+}
+
 /// The text part's header and body; plain ASCII text stays readable as
 /// 7bit, anything else is quoted-printable UTF-8.
-fn text_part(body: &str, out: &mut Vec<u8>) {
-    out.extend_from_slice(b"Content-Type: text/plain; charset=utf-8\r\n");
+fn text_part(body: &str, flowed: bool, out: &mut Vec<u8>) {
+    out.extend_from_slice(if flowed {
+        b"Content-Type: text/plain; charset=utf-8; format=flowed\r\n".as_slice()
+    } else {
+        b"Content-Type: text/plain; charset=utf-8\r\n".as_slice()
+    });
     if wire::fits_7bit(body) {
         out.extend_from_slice(b"Content-Transfer-Encoding: 7bit\r\n\r\n");
         wire::crlf_text(body, out);
@@ -602,6 +650,21 @@ pub fn draft_from_message(
     if body.ends_with('\n') {
         body.pop();
     }
+    // Flowed text is Markdown-style text written here (or in a client
+    // that flows its text): joined again, it is what was typed.
+    let text_part = message
+        .text_body
+        .first()
+        .and_then(|&id| message.part(id))
+        .and_then(|part| part.content_type());
+    let markdown = text_part.is_some_and(|t| {
+        t.ctype().eq_ignore_ascii_case("text")
+            && t.attribute("format")
+                .is_some_and(|f| f.eq_ignore_ascii_case("flowed"))
+    });
+    if markdown {
+        body = flowed::decode(&body);
+    }
     let mut attachments = Vec::new();
     for (n, part) in message.attachments().enumerate() {
         if attachments.is_empty() {
@@ -631,6 +694,7 @@ pub fn draft_from_message(
         body,
         attachments,
         send_at: None,
+        markdown,
     })
 }
 
@@ -718,6 +782,7 @@ mod tests {
             ca_file: None,
             signature: None,
             allow_insecure: false,
+            plain_text: false,
             token_command: None,
             oauth: None,
             imap: None,
@@ -744,6 +809,7 @@ mod tests {
             body: "مرحبا سلمى،\n\nالتقرير مرفق.\n-- \nليلى".into(),
             attachments: vec![file.clone()],
             send_at: None,
+            markdown: false,
         };
         let outgoing = build_message(&account(), &draft).unwrap();
         let back = draft_from_message(
@@ -793,6 +859,7 @@ mod tests {
             body: "Hi".into(),
             attachments: vec![],
             send_at: None,
+            markdown: false,
         };
         let out = build_message(&account(), &draft).unwrap();
         let raw = String::from_utf8(out.raw.clone()).unwrap();
@@ -921,6 +988,102 @@ mod tests {
             build_message(&account(), &draft).unwrap_err(),
             ComposeError::AttachmentMissing("/nonexistent/file.pdf".into())
         );
+    }
+
+    fn markdown_draft(body: &str) -> Draft {
+        Draft {
+            to: vec!["to@example.com".into()],
+            subject: "s".into(),
+            body: body.into(),
+            markdown: true,
+            ..Draft::default()
+        }
+    }
+
+    #[test]
+    fn formatted_text_goes_as_flowed_text_and_html_and_reads_back_as_typed() {
+        let paragraph = "هذا **التقرير** الفصلي كاملًا، مع الأرقام والملاحظات. ".repeat(5);
+        let body = format!(
+            "مرحبا سلمى،\n\n{}\n\n- one\n- two\n-- \nليلى",
+            paragraph.trim_end()
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "x").unwrap();
+        let mut draft = markdown_draft(&body);
+        draft.attachments = vec![file];
+        let outgoing = build_message(&account(), &draft).unwrap();
+        assert!(is_canonical(&outgoing.raw));
+        let raw = String::from_utf8(outgoing.raw.clone()).unwrap();
+        assert!(raw.contains("multipart/mixed"), "{raw}");
+        assert!(
+            raw.contains("Content-Type: multipart/alternative;"),
+            "{raw}"
+        );
+        assert!(
+            raw.contains("text/plain; charset=utf-8; format=flowed"),
+            "{raw}"
+        );
+
+        let message = mail_parser::MessageParser::default()
+            .parse(&outgoing.raw)
+            .unwrap();
+        let html = message.body_html(0).unwrap();
+        assert!(html.contains("<strong>التقرير</strong>"), "{html}");
+        assert!(html.contains("<p dir=\"rtl\""), "{html}");
+        assert!(html.contains("<li>one</li>"), "{html}");
+        // The text part is folded into short lines for readers without HTML.
+        let text = message.body_text(0).unwrap();
+        assert!(text.lines().all(|l| l.chars().count() <= 78), "{text}");
+        assert!(text.lines().count() > body.lines().count(), "{text}");
+        assert_eq!(message.attachments().count(), 1);
+
+        let back = draft_from_message(&outgoing.raw, &outgoing.envelope_to, dir.path()).unwrap();
+        assert_eq!(back.body, body);
+        assert!(back.markdown);
+    }
+
+    #[test]
+    fn unformatted_or_plain_text_only_goes_as_one_part_as_typed() {
+        let formatted = markdown_draft("**bold** and *italic*");
+        let mut plain_account = account();
+        plain_account.plain_text = true;
+        for (account, draft) in [
+            (
+                account(),
+                markdown_draft("Hi,\n\nno formatting here <b>at all</b>."),
+            ),
+            (plain_account, formatted.clone()),
+        ] {
+            let raw = String::from_utf8(build_message(&account, &draft).unwrap().raw).unwrap();
+            assert!(!raw.contains("multipart"), "{raw}");
+            assert!(!raw.contains("text/html"), "{raw}");
+            assert!(!raw.contains("format=flowed"), "{raw}");
+            assert!(
+                raw.ends_with(&format!("\r\n\r\n{}\r\n", draft.body.replace('\n', "\r\n"))),
+                "{raw}"
+            );
+        }
+        // Without --markdown the text goes exactly as it was given.
+        let mut script = formatted;
+        script.markdown = false;
+        let raw = String::from_utf8(build_message(&account(), &script).unwrap().raw).unwrap();
+        assert!(
+            !raw.contains("format=flowed") && !raw.contains("text/html"),
+            "{raw}"
+        );
+        // The same text from the window (Markdown-style) and from a script
+        // is the same message.
+        let plain = "Hello Omar, the numbers are in. مرحبا\n\n-- \nLayla";
+        let as_written = |markdown| {
+            let draft = Draft {
+                markdown,
+                ..markdown_draft(plain)
+            };
+            let raw = String::from_utf8(build_message(&account(), &draft).unwrap().raw).unwrap();
+            raw.split_once("MIME-Version").unwrap().1.to_owned()
+        };
+        assert_eq!(as_written(true), as_written(false));
     }
 
     #[test]

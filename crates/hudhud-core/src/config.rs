@@ -80,6 +80,10 @@ pub struct Account {
     /// Permits `security = "none"` to a host that is not this machine.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub allow_insecure: bool,
+    /// Messages go as plain text only, even when the body has Markdown-style
+    /// formatting (for lists and servers that refuse HTML).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub plain_text: bool,
     /// For `auth = "oauth2-command"`: run without a shell; its first line is
     /// the access token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -578,6 +582,7 @@ mod tests {
             ca_file: None,
             signature: None,
             allow_insecure: false,
+            plain_text: false,
             token_command: None,
             oauth: None,
             imap: None,

@@ -79,6 +79,7 @@ pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
         ca_file: args.ca_file.map(|p| std::path::absolute(&p).unwrap_or(p)),
         signature: args.signature,
         allow_insecure: args.allow_insecure,
+        plain_text: false,
         token_command: None,
         oauth: None,
         imap: None,
@@ -298,6 +299,9 @@ pub fn edit(paths: &Paths, args: EditArgs) -> Outcome {
     }
     if let Some(signature) = args.signature {
         account.signature = (!signature.trim().is_empty()).then_some(signature);
+    }
+    if args.plain_text || args.no_plain_text {
+        account.plain_text = args.plain_text;
     }
     if args.allow_insecure {
         account.allow_insecure = true;
@@ -645,6 +649,7 @@ fn add_oauth(paths: &Paths, config: Config, args: AddArgs, email: String) -> Out
         ca_file: args.ca_file.map(|p| std::path::absolute(&p).unwrap_or(p)),
         signature: args.signature,
         allow_insecure: args.allow_insecure,
+        plain_text: false,
         token_command: command.map(str::to_owned),
         oauth: provider.map(|p| OAuthSettings {
             provider: p.id.clone(),

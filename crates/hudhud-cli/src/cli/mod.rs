@@ -340,6 +340,10 @@ pub struct EditArgs {
     pub no_ca_file: bool,
     #[arg(long, help = fl!("cli-edit-signature"))]
     pub signature: Option<String>,
+    #[arg(long, conflicts_with = "no_plain_text", help = fl!("cli-plain-text"))]
+    pub plain_text: bool,
+    #[arg(long, help = fl!("cli-no-plain-text"))]
+    pub no_plain_text: bool,
     #[arg(long, conflicts_with = "no_allow_insecure", help = fl!("cli-allow-insecure"))]
     pub allow_insecure: bool,
     #[arg(long, help = fl!("cli-no-allow-insecure"))]
@@ -392,6 +396,8 @@ pub struct SendArgs {
     pub undo: bool,
     #[arg(long, help = fl!("cli-check-recipients"))]
     pub check_recipients: bool,
+    #[arg(long, help = fl!("cli-markdown"))]
+    pub markdown: bool,
 }
 
 /// A failure of a command: what to tell the user, and the exit code.

@@ -181,6 +181,7 @@ pub fn send(paths: &Paths, args: SendArgs) -> Outcome {
         body,
         attachments: args.attach,
         send_at: None,
+        markdown: args.markdown,
     };
     // The window's rules (the core's): the signature unless left out, the
     // undo delay when asked for. The message itself is the draft: none is

@@ -237,6 +237,7 @@ mod tests {
             ca_file: None,
             signature: signature.map(str::to_owned),
             allow_insecure: false,
+            plain_text: false,
             token_command: None,
             oauth: None,
             imap: None,
