@@ -19,6 +19,7 @@ use crate::ui::compose::{self, Compose};
 use crate::ui::dir::AtStart;
 use crate::ui::effect::Effect;
 use crate::ui::settings::{self, ThemeChoice};
+use crate::ui::spell;
 use crate::ui::{dir, outbox};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +89,8 @@ pub enum Message {
     ConfirmRemove(Option<String>),
     SetDefault(String),
     DismissStatus,
+    /// The spelling dictionaries are read (or found missing).
+    SpellingLoaded(std::sync::Arc<spell::Speller>),
     Nothing,
 }
 
@@ -174,6 +177,7 @@ impl App {
         if !has_mailto {
             effects.push(Effect::RestoreDraft);
         }
+        effects.push(Effect::LoadSpelling);
         effects.extend(app.check_recipients());
         (app, effects)
     }
@@ -474,6 +478,7 @@ impl App {
                     self.preview = Some((entry, source));
                 }
             }
+            Message::SpellingLoaded(speller) => spell::install(speller),
             Message::Nothing => {}
         }
         Vec::new()
@@ -567,6 +572,7 @@ impl App {
             }
             compose::Action::PickFiles => vec![Effect::PickFiles],
             compose::Action::ToBody => vec![Effect::Focus { forward: true }],
+            compose::Action::LearnWord(word) => vec![Effect::LearnWord(word)],
             compose::Action::Discarded => {
                 self.draft_dirty = false;
                 vec![Effect::SaveDraft(None)]
@@ -767,7 +773,11 @@ impl App {
             .map(Message::List),
             Screen::Accounts => self.accounts_view(),
             Screen::AccountForm => self.account_form.view(false).map(Message::Account),
-            Screen::Settings => settings::view(&self.config.settings).map(Message::Settings),
+            Screen::Settings => settings::view(
+                &self.config.settings,
+                spell::note(spell::current().as_deref(), &self.paths.data_dir),
+            )
+            .map(Message::Settings),
         };
         let mut main = column![].spacing(10).padding(16).width(Fill).height(Fill);
         if let Some(undo) = &self.undo {

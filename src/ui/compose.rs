@@ -12,6 +12,7 @@ use crate::fl;
 use crate::recipients::Check;
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
+use crate::ui::spell;
 use crate::ui::widget::editor;
 
 /// The message size most providers accept (Gmail, Outlook, Yahoo: 25 MB),
@@ -102,6 +103,8 @@ pub enum Message {
         address: String,
         with: String,
     },
+    /// "Add to dictionary" in the subject's or the body's menu.
+    LearnWord(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +140,8 @@ pub enum Action {
     Discarded,
     /// Enter in the subject: on to the body.
     ToBody,
+    /// Keep this word in the user's dictionary.
+    LearnWord(String),
 }
 
 /// An account as the From picker shows it: "Name <address>".
@@ -335,6 +340,7 @@ impl Compose {
                 Action::Changed { now: false }
             }
             Message::Attach => Action::PickFiles,
+            Message::LearnWord(word) => Action::LearnWord(word),
             Message::Attached(files) => {
                 // A file already listed gets its size (reopened drafts list
                 // their files before they are measured).
@@ -584,6 +590,8 @@ impl Compose {
             label(fl!("ui-subject")),
             dir::input(&fl!("ui-subject"), &self.subject)
                 .id("subject")
+                .spell_check(spell::current())
+                .on_learn(Message::LearnWord)
                 .on_input(Message::Subject)
                 .on_submit(Message::SubjectEntered)
                 .width(Fill)
@@ -592,6 +600,8 @@ impl Compose {
         form = form.push(
             editor::multi_line(&fl!("ui-body-placeholder"), &self.body)
                 .id("body")
+                .spell_check(spell::current())
+                .on_learn(Message::LearnWord)
                 .on_input(Message::Body)
                 .height(Fill)
                 .min_height(80.0)

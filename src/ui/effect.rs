@@ -107,6 +107,10 @@ pub enum Effect {
         body: String,
     },
     WakeWorker,
+    /// Reads the spelling dictionaries and the user's own words.
+    LoadSpelling,
+    /// Keeps a word in the user's dictionary file.
+    LearnWord(String),
     /// Tab and Shift+Tab: the keyboard focus moves to the next or previous
     /// field.
     Focus {
@@ -308,6 +312,20 @@ impl Effect {
                     });
                 Message::Done(result.map(|()| fl!("ui-account-removed", name = name)))
             }
+            Effect::LoadSpelling => Message::SpellingLoaded(std::sync::Arc::new(
+                crate::ui::spell::Speller::load(
+                    &crate::ui::spell::search_dirs(),
+                    &paths.data_dir,
+                ),
+            )),
+            Effect::LearnWord(word) => match crate::ui::spell::save_word(&paths.data_dir, &word) {
+                Ok(()) => Message::Nothing,
+                Err(e) => Message::Done(Err(fl!(
+                    "ui-spell-not-saved",
+                    word = word,
+                    detail = e.to_string()
+                ))),
+            },
             Effect::SaveConfig(config) => match config.save(paths) {
                 Ok(()) => Message::Nothing,
                 Err(e) => Message::Done(Err(e.to_string())),

@@ -15,6 +15,7 @@ pub mod mailto;
 pub mod outbox;
 pub mod presets;
 pub mod settings;
+pub mod spell;
 pub mod watch;
 pub mod widget;
 pub mod worker;

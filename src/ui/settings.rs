@@ -117,7 +117,8 @@ pub fn update(settings: &mut Settings, message: Message) -> bool {
     false
 }
 
-pub fn view(settings: &Settings) -> Element<'_, Message> {
+/// `spelling`: what spell checking uses, or why it is off.
+pub fn view(settings: &Settings, spelling: String) -> Element<'_, Message> {
     let label = |s: String| dir::label(s, 260.0);
     let number_input = |value: u64, on: fn(String) -> Message| {
         dir::ltr_input("", &value.to_string())
@@ -165,6 +166,7 @@ pub fn view(settings: &Settings) -> Element<'_, Message> {
                 .on_toggle(Message::Notifications)
                 .into(),
         ]),
+        text(spelling).size(13).at_start(),
         text(fl!("ui-settings-saved-hint"))
             .size(13)
             .style(text::secondary)

@@ -26,6 +26,8 @@
 //! Like `text_input`, the field reports the whole new text through
 //! `on_input`; the app owns the text.
 
+use std::cell::RefCell;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use iced::advanced::graphics::text::Paragraph;
@@ -40,18 +42,24 @@ use iced::alignment::Vertical;
 use iced::keyboard::{self, Key, key::Named};
 use iced::widget::text_input::{self, Status};
 use iced::{
-    Element, Event, Font, Length, Padding, Pixels, Point, Rectangle, Size, Theme, Vector, window,
+    Color, Element, Event, Font, Length, Padding, Pixels, Point, Rectangle, Size, Theme, Vector,
+    window,
 };
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 use super::geometry::{self, Row, Side};
 use crate::ui::bidi;
+use crate::ui::spell::Speller;
 
 mod menu;
 
 type Renderer = iced::Renderer;
 
 const BLINK: u128 = 500;
+
+/// The wavy line under a misspelt word: a red that reads on light and dark
+/// backgrounds alike.
+pub const MISSPELT: Color = Color::from_rgb(0.89, 0.16, 0.16);
 
 /// A one-line field (Enter submits).
 pub fn single_line<'a, Message: Clone + 'a>(placeholder: &str, value: &str) -> Editor<'a, Message> {
@@ -78,6 +86,8 @@ pub struct Editor<'a, Message> {
     /// interface's.
     rtl_default: bool,
     ltr: bool,
+    speller: Option<Arc<Speller>>,
+    on_learn: Option<Box<dyn Fn(String) -> Message + 'a>>,
 }
 
 impl<'a, Message: Clone + 'a> Editor<'a, Message> {
@@ -99,7 +109,23 @@ impl<'a, Message: Clone + 'a> Editor<'a, Message> {
             padding: Padding::new(6.0),
             rtl_default: crate::ui::dir::is_rtl(),
             ltr: false,
+            speller: None,
+            on_learn: None,
         }
+    }
+
+    /// Underlines misspelt words and offers suggestions in the right-click
+    /// menu (nothing while `speller` is `None`: not read yet, or none).
+    pub fn spell_check(mut self, speller: Option<Arc<Speller>>) -> Self {
+        self.speller = speller.filter(|s| !s.is_off());
+        self
+    }
+
+    /// "Add to dictionary" was chosen: the word is right from now on in
+    /// every field; the app keeps it for next time.
+    pub fn on_learn(mut self, f: impl Fn(String) -> Message + 'a) -> Self {
+        self.on_learn = Some(Box::new(f));
+        self
     }
 
     /// Every line reads left to right and sits at the left, whatever it
@@ -166,6 +192,20 @@ struct Line {
     width: f32,
     paragraph: Paragraph,
     rows: Vec<Row>,
+    /// Misspelt words (byte ranges in the line) and the speller generation
+    /// they were found with; filled in when the line is first drawn, so
+    /// only lines that changed and are in view are checked.
+    spelling: RefCell<Option<(u64, Vec<(usize, usize)>)>>,
+}
+
+/// The misspelt word the menu was opened on, and what it could be.
+struct Misspelt {
+    /// Byte range in the whole text.
+    start: usize,
+    end: usize,
+    word: String,
+    /// `None` while they are being looked for.
+    suggestions: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -283,7 +323,9 @@ pub struct State {
     history: History,
     /// The right-click menu is open, at this point of the window.
     menu: Option<Point>,
+    menu_items: Vec<menu::Item>,
     menu_labels: Vec<Paragraph>,
+    menu_word: Option<Misspelt>,
     /// The placeholder, laid out, with the text it was laid out from.
     placeholder: Option<(String, Key_, Paragraph)>,
 }
@@ -309,7 +351,9 @@ impl State {
             history: History::default(),
             placeholder: None,
             menu: None,
+            menu_items: Vec::new(),
             menu_labels: Vec::new(),
+            menu_word: None,
         }
     }
 
@@ -471,6 +515,59 @@ impl State {
         }
     }
 
+    /// Misspelt words of line `i`, as byte ranges inside the line.
+    fn misspelt(&self, i: usize, speller: &Speller) -> Vec<(usize, usize)> {
+        let Some(line) = self.lines.get(i) else {
+            return Vec::new();
+        };
+        let generation = speller.generation();
+        let mut spelling = line.spelling.borrow_mut();
+        if let Some((checked, ranges)) = &*spelling
+            && *checked == generation
+        {
+            return ranges.clone();
+        }
+        let ranges = speller.misspelt(&line.text);
+        *spelling = Some((generation, ranges.clone()));
+        ranges
+    }
+
+    /// The wavy lines under line `i`: (top of the row, left, right), in the
+    /// line's own coordinates; one per stretch of a word's glyphs on screen.
+    /// The word being typed is left alone until it is finished.
+    fn underlines(&self, i: usize, speller: &Speller) -> Vec<(f32, f32, f32)> {
+        let Some(line) = self.lines.get(i) else {
+            return Vec::new();
+        };
+        let typing = matches!(
+            self.history.last,
+            Some((Kind::Typing { space: false }, at)) if at == self.cursor
+        );
+        let mut lines = Vec::new();
+        for (a, b) in self.misspelt(i, speller) {
+            if typing && line.start + b == self.cursor {
+                continue;
+            }
+            for row in &line.rows {
+                for (x0, x1) in row.selection(&line.text, a, b) {
+                    lines.push((row.top, x0, x1));
+                }
+            }
+        }
+        lines
+    }
+
+    /// The misspelt word at byte `at` (at its edges too), if any.
+    fn misspelt_at(&self, at: usize, speller: &Speller) -> Option<(usize, usize)> {
+        let (i, _) = self.locate(at);
+        let line = self.lines.get(i)?;
+        let local = at.checked_sub(line.start)?;
+        self.misspelt(i, speller)
+            .into_iter()
+            .find(|&(a, b)| a <= local && local <= b)
+            .map(|(a, b)| (line.start + a, line.start + b))
+    }
+
     fn selection(&self) -> Option<(usize, usize)> {
         let anchor = self.anchor?;
         (anchor != self.cursor).then(|| (anchor.min(self.cursor), anchor.max(self.cursor)))
@@ -599,6 +696,7 @@ fn lay_out(text: &str, key: &Key_, multiline: bool) -> Line {
         width: paragraph.min_bounds().width,
         paragraph,
         rows,
+        spelling: RefCell::new(None),
     }
 }
 
@@ -746,6 +844,32 @@ impl<Message: Clone> Editor<'_, Message> {
                 state.cursor = self.value.len();
                 share_selection(state, clipboard);
             }
+            menu::Item::Suggestion(n) => {
+                let Some(word) = state.menu_word.take() else {
+                    return;
+                };
+                let Some(with) = word.suggestions.as_ref().and_then(|s| s.get(n)) else {
+                    return;
+                };
+                // The app may have changed the text under the open menu.
+                if self.value.get(word.start..word.end) == Some(word.word.as_str()) {
+                    state.anchor = Some(word.start);
+                    state.cursor = word.end;
+                    self.replace(state, with, shell);
+                }
+            }
+            menu::Item::Learn => {
+                if let Some(word) = state.menu_word.take()
+                    && let Some(speller) = &self.speller
+                {
+                    speller.learn(&word.word);
+                    if let Some(on_learn) = &self.on_learn {
+                        shell.publish(on_learn(word.word));
+                    }
+                    shell.request_redraw();
+                }
+            }
+            menu::Item::Searching | menu::Item::NoSuggestions => {}
         }
     }
 
@@ -1015,6 +1139,23 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Editor<'a, Me
         state.sync(&self.value, key, true);
         let origin = Vector::new(inner.x, inner.y);
 
+        // Suggestions are looked for on a thread; the open menu takes them
+        // as soon as they are there.
+        if state.menu.is_some()
+            && let Some(speller) = &self.speller
+            && let Some(word) = &mut state.menu_word
+            && word.suggestions.is_none()
+        {
+            if let Some(found) = speller.suggestions(&word.word) {
+                word.suggestions = Some(found);
+                menu::relabel(state, self.on_input.is_some());
+                shell.invalidate_layout();
+                shell.request_redraw();
+            } else if let Event::Window(window::Event::RedrawRequested(now)) = event {
+                shell.request_redraw_at(*now + Duration::from_millis(40));
+            }
+        }
+
         match event {
             Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
                 let Some(position) = cursor.position_over(layout.bounds()) else {
@@ -1064,8 +1205,9 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Editor<'a, Me
             {
                 share_selection(state, clipboard);
             }
-            // The right button opens Cut, Copy, Paste, Select all; on a
-            // place outside the selection it first moves the caret there.
+            // The right button opens Cut, Copy, Paste, Select all, with
+            // suggestions above them on a misspelt word; on a place outside
+            // the selection it first moves the caret there.
             Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Right)) => {
                 if let Some(position) = cursor.position_over(layout.bounds()) {
                     let (at, upstream) = state.hit(position - origin);
@@ -1074,9 +1216,28 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Editor<'a, Me
                         state.move_to((at, upstream), false);
                     }
                     state.menu = Some(position);
-                    if let Some(key) = state.key {
-                        state.menu_labels = menu::labels(key);
-                    }
+                    state.menu_word = self
+                        .speller
+                        .as_ref()
+                        .filter(|_| self.on_input.is_some())
+                        .and_then(|speller| {
+                            let (start, end) = state.misspelt_at(at, speller)?;
+                            // A selection of the word itself (a double
+                            // click) still offers its suggestions.
+                            if let Some((a, b)) = state.selection().filter(|_| inside)
+                                && (a < start || b > end)
+                            {
+                                return None;
+                            }
+                            let word = self.value.get(start..end)?.to_owned();
+                            Some(Misspelt {
+                                start,
+                                end,
+                                suggestions: speller.suggestions(&word),
+                                word,
+                            })
+                        });
+                    menu::relabel(state, self.on_input.is_some());
                     shell.invalidate_layout();
                     shell.request_redraw();
                     shell.capture_event();
@@ -1312,6 +1473,16 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Editor<'a, Me
                     style.value,
                     inner,
                 );
+                if let Some(speller) = &self.speller {
+                    for (row_top, x0, x1) in state.underlines(i, speller) {
+                        wavy(
+                            renderer,
+                            origin.x + x + x0,
+                            origin.x + x + x1,
+                            origin.y + top + row_top + lh - 4.0,
+                        );
+                    }
+                }
             }
             if caret_on {
                 let caret = state.caret(state.cursor, state.upstream);
@@ -1411,6 +1582,26 @@ impl operation::TextInput for State {
     fn select_range(&mut self, start: usize, end: usize) {
         self.anchor = Some(grapheme_offset(&self.value, start));
         self.cursor = grapheme_offset(&self.value, end);
+    }
+}
+
+/// A wavy line from `left` to `right` with its crests at `y`: one pixel
+/// square per column, two pixels deep.
+fn wavy(renderer: &mut Renderer, left: f32, right: f32, y: f32) {
+    use iced::advanced::Renderer as _;
+    const DEPTH: [f32; 4] = [0.0, 1.0, 2.0, 1.0];
+    let (left, right, y) = (left.floor(), right.ceil(), y.round());
+    let mut x = left;
+    while x < right {
+        let phase = (x - left) as usize % DEPTH.len();
+        renderer.fill_quad(
+            renderer::Quad {
+                bounds: Rectangle::new(Point::new(x, y + DEPTH[phase]), Size::new(1.0, 1.0)),
+                ..renderer::Quad::default()
+            },
+            MISSPELT,
+        );
+        x += 1.0;
     }
 }
 
