@@ -1808,6 +1808,221 @@ mod tests {
         }
     }
 
+    /// The left and right edge of the glyphs cosmic-text placed for bytes
+    /// `a..b` of the first line, read straight from its layout.
+    fn glyphs(s: &State, a: usize, b: usize) -> (f32, f32) {
+        let (mut left, mut right) = (f32::INFINITY, f32::NEG_INFINITY);
+        for run in s.lines[0].paragraph.buffer().layout_runs() {
+            for g in run.glyphs.iter().filter(|g| g.start >= a && g.end <= b) {
+                left = left.min(g.x);
+                right = right.max(g.x + g.w);
+            }
+        }
+        assert!(left < right, "no glyphs for {a}..{b}");
+        (left, right)
+    }
+
+    /// Lays `text` out on one line and checks that its underlines are the
+    /// `wrong` words, each exactly under its own glyphs and under no other.
+    fn underlined(text: &str, wrong: &[&str]) -> State {
+        let speller = crate::ui::spell::tests::speller(&["hello", "and", "more"], &["مرحبا", "جميل"]);
+        let s = state(text, false, Size::new(600.0, 21.0));
+        let lines = s.underlines(0, &speller);
+        assert_eq!(lines.len(), wrong.len(), "{text}: {lines:?}");
+        let ranges: Vec<(usize, usize)> = wrong
+            .iter()
+            .map(|w| {
+                let a = text.find(w).unwrap();
+                (a, a + w.len())
+            })
+            .collect();
+        for &(a, b) in &ranges {
+            let (left, right) = glyphs(&s, a, b);
+            assert!(
+                lines
+                    .iter()
+                    .any(|&(_, x0, x1)| (x0 - left).abs() < 0.5 && (x1 - right).abs() < 0.5),
+                "{:?} at {left}..{right}: {lines:?}",
+                &text[a..b]
+            );
+        }
+        // No other letter is under a line.
+        for run in s.lines[0].paragraph.buffer().layout_runs() {
+            for g in run.glyphs {
+                let misspelt = ranges.iter().any(|&(a, b)| g.start >= a && g.end <= b);
+                if misspelt || text[g.start..g.end].trim().is_empty() {
+                    continue;
+                }
+                for &(_, x0, x1) in &lines {
+                    assert!(
+                        g.x + g.w <= x0 + 0.5 || g.x >= x1 - 0.5,
+                        "{:?} is under a line",
+                        &text[g.start..g.end]
+                    );
+                }
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn an_english_misspelling_is_underlined_under_its_letters() {
+        let text = "hello wrold and more";
+        let s = underlined(text, &["wrold"]);
+        let (_, x0, _) = s.underlines(0, &crate::ui::spell::tests::speller(&["hello"], &[]))[0];
+        assert!(x0 > glyphs(&s, 0, 5).1, "after hello, on its right");
+    }
+
+    #[test]
+    fn an_arabic_misspelling_is_underlined_under_its_letters() {
+        // Read from the right: مرحبا, then the misspelt عالمم, then جميل
+        // at the left.
+        let text = "مرحبا عالمم جميل";
+        let s = underlined(text, &["عالمم"]);
+        let a = text.find("عالمم").unwrap();
+        let (left, right) = glyphs(&s, a, a + "عالمم".len());
+        assert!(right <= glyphs(&s, 0, "مرحبا".len()).0 + 0.5);
+        let jamil = text.find("جميل").unwrap();
+        assert!(left >= glyphs(&s, jamil, text.len()).1 - 0.5);
+    }
+
+    #[test]
+    fn a_mixed_line_underlines_each_word_in_its_own_language() {
+        // An Arabic line with English inside: "wrold" is checked in English,
+        // "عالمم" in Arabic; "hello" and the Arabic words are right.
+        underlined("مرحبا wrold عالمم hello جميل", &["wrold", "عالمم"]);
+        underlined("hello عالمم and wrold", &["عالمم", "wrold"]);
+    }
+
+    #[test]
+    fn the_word_being_typed_is_underlined_once_it_is_finished() {
+        let speller = crate::ui::spell::tests::speller(&["hello"], &["مرحبا"]);
+        let mut messages: Vec<String> = Vec::new();
+        let mut shell = Shell::new(&mut messages);
+        let mut field = single_line::<String>("", "hello ")
+            .on_input(|s| s)
+            .spell_check(Some(speller.clone()));
+        let mut s = state("hello ", false, Size::new(400.0, 21.0));
+        s.cursor = 6;
+        for letter in ["w", "r", "o", "l", "d"] {
+            field.replace(&mut s, letter, &mut shell);
+        }
+        assert!(s.underlines(0, &speller).is_empty(), "not while typing");
+        field.replace(&mut s, " ", &mut shell);
+        assert_eq!(s.underlines(0, &speller).len(), 1);
+        // A word added to the dictionary loses its line at once.
+        speller.learn("wrold");
+        assert!(s.underlines(0, &speller).is_empty());
+    }
+
+    mod menu_on_a_misspelt_word {
+        use super::*;
+        use iced_test::Simulator;
+
+        const WINDOW: Size = Size::new(400.0, 300.0);
+
+        fn field(text: &str, speller: &Arc<Speller>) -> Simulator<'static, String> {
+            let editor: Element<'static, String> = single_line("", text)
+                .on_input(|s| s)
+                .on_learn(|w| format!("learn {w}"))
+                .spell_check(Some(speller.clone()))
+                .into();
+            Simulator::with_size(crate::ui::settings(), WINDOW, editor)
+        }
+
+        /// The middle of `word` on screen in a one-line field filling the
+        /// window's width (padding 6).
+        fn middle_of(text: &str, word: &str) -> Point {
+            let s = state(text, false, Size::new(WINDOW.width - 12.0, 21.0));
+            let a = text.find(word).unwrap();
+            let spans = s.lines[0].rows[0].selection(text, a, a + word.len());
+            assert_eq!(spans.len(), 1);
+            Point::new(6.0 + s.line_x(0) + (spans[0].0 + spans[0].1) / 2.0, 16.0)
+        }
+
+        /// Right-clicks `at`, waits for the suggestions and clicks menu row
+        /// `row`.
+        fn choose(ui: &mut Simulator<'_, String>, speller: &Arc<Speller>, word: &str, at: Point, row: usize) {
+            ui.point_at(at);
+            ui.simulate([
+                Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Right)),
+                Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Right)),
+            ]);
+            for _ in 0..1000 {
+                if speller.suggestions(word).is_some() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            // The next event brings them into the open menu.
+            ui.simulate([Event::Mouse(mouse::Event::CursorMoved { position: at })]);
+            let x = if crate::ui::dir::is_rtl() { at.x - 40.0 } else { at.x + 40.0 };
+            ui.point_at(Point::new(x, at.y + 4.0 + 30.0 * row as f32 + 15.0));
+            ui.simulate(iced_test::simulator::click());
+        }
+
+        /// Pixels of the underline's red in the field's row.
+        fn red(ui: &mut Simulator<'_, String>) -> usize {
+            let dir = tempfile::tempdir().unwrap();
+            let shot = ui.snapshot(&Theme::Light).expect("draws");
+            // A first comparison writes the image, its name suffixed with
+            // the renderer's.
+            assert!(shot.matches_image(dir.path().join("shot.png")).unwrap());
+            let written = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| p.extension().is_some_and(|x| x == "png"))
+                .expect("the snapshot's PNG");
+            let decoder = png::Decoder::new(std::io::BufReader::new(
+                std::fs::File::open(written).unwrap(),
+            ));
+            let mut reader = decoder.read_info().unwrap();
+            let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+            let info = reader.next_frame(&mut pixels).unwrap();
+            let channels = info.line_size / info.width as usize;
+            // The field's row only (at twice the size), not the menu.
+            pixels[..info.line_size * 70]
+                .chunks(channels)
+                .filter(|p| p[0] > 180 && p[1] < 90 && p[2] < 90)
+                .count()
+        }
+
+        #[test]
+        fn a_suggestion_replaces_the_english_word() {
+            let speller = crate::ui::spell::tests::speller(&["hello", "world"], &["مرحبا"]);
+            let text = "hello wrold";
+            let mut ui = field(text, &speller);
+            assert!(red(&mut ui) > 10, "the misspelt word is underlined");
+            choose(&mut ui, &speller, "wrold", middle_of(text, "wrold"), 0);
+            let messages: Vec<String> = ui.into_messages().collect();
+            assert_eq!(messages.last().map(String::as_str), Some("hello world"), "{messages:?}");
+        }
+
+        #[test]
+        fn a_suggestion_replaces_the_arabic_word() {
+            let speller = crate::ui::spell::tests::speller(&["hello"], &["مرحبا", "عالم"]);
+            let text = "مرحبا عالمم hello";
+            let mut ui = field(text, &speller);
+            choose(&mut ui, &speller, "عالمم", middle_of(text, "عالمم"), 0);
+            let messages: Vec<String> = ui.into_messages().collect();
+            assert_eq!(messages.last().map(String::as_str), Some("مرحبا عالم hello"), "{messages:?}");
+        }
+
+        #[test]
+        fn add_to_dictionary_takes_the_line_away_and_tells_the_app() {
+            let speller = crate::ui::spell::tests::speller(&["hello", "world"], &["مرحبا"]);
+            let text = "hello hudhud";
+            let mut ui = field(text, &speller);
+            assert!(red(&mut ui) > 10);
+            // No suggestion for "hudhud": "No suggestions", then "Add".
+            choose(&mut ui, &speller, "hudhud", middle_of(text, "hudhud"), 1);
+            assert!(speller.is_correct("hudhud"));
+            assert_eq!(red(&mut ui), 0, "the line is gone");
+            let messages: Vec<String> = ui.into_messages().collect();
+            assert_eq!(messages, ["learn hudhud"]);
+        }
+    }
+
     #[test]
     fn words_and_graphemes() {
         let text = "مرحبا، hello عالم";
