@@ -208,7 +208,10 @@ fn add_to_dictionary_from_the_menu_is_kept_for_the_next_start() {
     })]);
     // Below the suggestions (or "No suggestions"): "Add … to the dictionary".
     let row = found.len().max(1);
-    ui.point_at(Point::new(at.x + 40.0, at.y + 4.0 + 30.0 * row as f32 + 15.0));
+    ui.point_at(Point::new(
+        at.x + 40.0,
+        at.y + 4.0 + 30.0 * row as f32 + 15.0,
+    ));
     ui.simulate(iced_test::simulator::click());
     let messages: Vec<Message> = ui.into_messages().collect();
     f.apply(messages);
@@ -248,7 +251,15 @@ fn settings_say_which_dictionaries_are_used() {
         note.starts_with("Spell checking: English (en_US) and Arabic (ar)"),
         "{note}"
     );
-    assert!(note.contains(&f.paths.data_dir.join("dictionary.txt").display().to_string()));
+    assert!(
+        note.contains(
+            &f.paths
+                .data_dir
+                .join("dictionary.txt")
+                .display()
+                .to_string()
+        )
+    );
     let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
     assert!(ui.find(note.as_str()).is_ok(), "the note is in Settings");
 }

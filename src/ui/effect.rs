@@ -313,10 +313,7 @@ impl Effect {
                 Message::Done(result.map(|()| fl!("ui-account-removed", name = name)))
             }
             Effect::LoadSpelling => Message::SpellingLoaded(std::sync::Arc::new(
-                crate::ui::spell::Speller::load(
-                    &crate::ui::spell::search_dirs(),
-                    &paths.data_dir,
-                ),
+                crate::ui::spell::Speller::load(&crate::ui::spell::search_dirs(), &paths.data_dir),
             )),
             Effect::LearnWord(word) => match crate::ui::spell::save_word(&paths.data_dir, &word) {
                 Ok(()) => Message::Nothing,

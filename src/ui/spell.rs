@@ -601,7 +601,10 @@ pub mod tests {
         let wrong: Vec<&str> = s.misspelt(line).iter().map(|&(a, b)| &line[a..b]).collect();
         assert_eq!(wrong, ["wrold", "عالمم"]);
         // Addresses, links, quoted lines and numbers are left alone.
-        assert!(s.misspelt("hello https://exampel.com layla@exampel.test C:\\Users\\x").is_empty());
+        assert!(
+            s.misspelt("hello https://exampel.com layla@exampel.test C:\\Users\\x")
+                .is_empty()
+        );
         assert!(s.misspelt("> wrold عالمم").is_empty());
         assert!(s.misspelt("abc123 ١٢٣ ").is_empty());
         assert_eq!(checkable("مرحباhello"), None, "mixed scripts");
@@ -672,7 +675,10 @@ pub mod tests {
         let dirs = [dir.path().to_owned()];
         let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(find(&dirs, &names(&["ar"]), "ar_").unwrap().0, "ar_EG");
-        assert_eq!(find(&dirs, &names(&["en_US", "en"]), "en_").unwrap().0, "en_GB");
+        assert_eq!(
+            find(&dirs, &names(&["en_US", "en"]), "en_").unwrap().0,
+            "en_GB"
+        );
         assert!(find(&dirs, &names(&["de_DE", "de"]), "de_").is_none());
         let s = Speller::load(&dirs, dir.path());
         assert!(s.has(Language::English) && s.has(Language::Arabic));

@@ -195,8 +195,11 @@ struct Line {
     /// Misspelt words (byte ranges in the line) and the speller generation
     /// they were found with; filled in when the line is first drawn, so
     /// only lines that changed and are in view are checked.
-    spelling: RefCell<Option<(u64, Vec<(usize, usize)>)>>,
+    spelling: RefCell<Option<(u64, Vec<Range>)>>,
 }
+
+/// Bytes `start..end` of a line.
+type Range = (usize, usize);
 
 /// The misspelt word the menu was opened on, and what it could be.
 struct Misspelt {
@@ -539,10 +542,11 @@ impl State {
         let Some(line) = self.lines.get(i) else {
             return Vec::new();
         };
-        let typing = matches!(
-            self.history.last,
-            Some((Kind::Typing { space: false }, at)) if at == self.cursor
-        );
+        let typing = self.focus.is_some()
+            && matches!(
+                self.history.last,
+                Some((Kind::Typing { space: false }, at)) if at == self.cursor
+            );
         let mut lines = Vec::new();
         for (a, b) in self.misspelt(i, speller) {
             if typing && line.start + b == self.cursor {
@@ -1825,7 +1829,8 @@ mod tests {
     /// Lays `text` out on one line and checks that its underlines are the
     /// `wrong` words, each exactly under its own glyphs and under no other.
     fn underlined(text: &str, wrong: &[&str]) -> State {
-        let speller = crate::ui::spell::tests::speller(&["hello", "and", "more"], &["مرحبا", "جميل"]);
+        let speller =
+            crate::ui::spell::tests::speller(&["hello", "and", "more"], &["مرحبا", "جميل"]);
         let s = state(text, false, Size::new(600.0, 21.0));
         let lines = s.underlines(0, &speller);
         assert_eq!(lines.len(), wrong.len(), "{text}: {lines:?}");
@@ -1903,11 +1908,17 @@ mod tests {
             .on_input(|s| s)
             .spell_check(Some(speller.clone()));
         let mut s = state("hello ", false, Size::new(400.0, 21.0));
+        operation::Focusable::focus(&mut s);
         s.cursor = 6;
         for letter in ["w", "r", "o", "l", "d"] {
             field.replace(&mut s, letter, &mut shell);
         }
         assert!(s.underlines(0, &speller).is_empty(), "not while typing");
+        // Leaving the field finishes it too.
+        operation::Focusable::unfocus(&mut s);
+        assert_eq!(s.underlines(0, &speller).len(), 1);
+        operation::Focusable::focus(&mut s);
+        assert!(s.underlines(0, &speller).is_empty());
         field.replace(&mut s, " ", &mut shell);
         assert_eq!(s.underlines(0, &speller).len(), 1);
         // A word added to the dictionary loses its line at once.
@@ -1942,7 +1953,13 @@ mod tests {
 
         /// Right-clicks `at`, waits for the suggestions and clicks menu row
         /// `row`.
-        fn choose(ui: &mut Simulator<'_, String>, speller: &Arc<Speller>, word: &str, at: Point, row: usize) {
+        fn choose(
+            ui: &mut Simulator<'_, String>,
+            speller: &Arc<Speller>,
+            word: &str,
+            at: Point,
+            row: usize,
+        ) {
             ui.point_at(at);
             ui.simulate([
                 Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Right)),
@@ -1956,7 +1973,11 @@ mod tests {
             }
             // The next event brings them into the open menu.
             ui.simulate([Event::Mouse(mouse::Event::CursorMoved { position: at })]);
-            let x = if crate::ui::dir::is_rtl() { at.x - 40.0 } else { at.x + 40.0 };
+            let x = if crate::ui::dir::is_rtl() {
+                at.x - 40.0
+            } else {
+                at.x + 40.0
+            };
             ui.point_at(Point::new(x, at.y + 4.0 + 30.0 * row as f32 + 15.0));
             ui.simulate(iced_test::simulator::click());
         }
@@ -1995,7 +2016,11 @@ mod tests {
             assert!(red(&mut ui) > 10, "the misspelt word is underlined");
             choose(&mut ui, &speller, "wrold", middle_of(text, "wrold"), 0);
             let messages: Vec<String> = ui.into_messages().collect();
-            assert_eq!(messages.last().map(String::as_str), Some("hello world"), "{messages:?}");
+            assert_eq!(
+                messages.last().map(String::as_str),
+                Some("hello world"),
+                "{messages:?}"
+            );
         }
 
         #[test]
@@ -2005,7 +2030,11 @@ mod tests {
             let mut ui = field(text, &speller);
             choose(&mut ui, &speller, "عالمم", middle_of(text, "عالمم"), 0);
             let messages: Vec<String> = ui.into_messages().collect();
-            assert_eq!(messages.last().map(String::as_str), Some("مرحبا عالم hello"), "{messages:?}");
+            assert_eq!(
+                messages.last().map(String::as_str),
+                Some("مرحبا عالم hello"),
+                "{messages:?}"
+            );
         }
 
         #[test]
