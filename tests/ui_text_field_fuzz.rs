@@ -3,9 +3,10 @@
 //! line breaks, clicks, double clicks, the right-click menu, drags, the
 //! wheel, input-method
 //! commits, focus changes and redraws, in a field narrow enough to wrap.
-//! It must never panic, and undoing every edit must give back the text it
-//! started with.
+//! Spell checking is on in the free-text fields. It must never panic, and
+//! undoing every edit must give back the text it started with.
 
+use hudhud::ui::spell::Speller;
 use hudhud::ui::widget::editor;
 use iced::advanced::input_method;
 use iced::keyboard::{self, Key, Modifiers, key::Named};
@@ -175,6 +176,17 @@ fn random_event(rng: &mut Rng, size: Size) -> Vec<Event> {
     }
 }
 
+/// Spell checking on, with small dictionaries: most of what the storm
+/// types is misspelt, so underlines, suggestions and Add to dictionary
+/// are in the storm too.
+fn speller() -> std::sync::Arc<Speller> {
+    let dictionary = |dic: &str| spellbook::Dictionary::new("SET UTF-8\n", dic).unwrap();
+    std::sync::Arc::new(Speller::new(
+        Some(dictionary("3\nhello\nabc\nx\n")),
+        Some(dictionary("3\nسلام\nمرحبا\nعالم\n")),
+    ))
+}
+
 /// Which field the storm hits.
 #[derive(Clone, Copy)]
 enum Field {
@@ -188,8 +200,14 @@ fn storm(seed: u64, kind: Field, start: &str) {
     let size = Size::new(220.0, 160.0);
     let mut rng = Rng(seed);
     let field: Element<'_, String> = match kind {
-        Field::Body => editor::multi_line("نص", start).on_input(|s| s).into(),
-        Field::Subject => editor::single_line("موضوع", start).on_input(|s| s).into(),
+        Field::Body => editor::multi_line("نص", start)
+            .on_input(|s| s)
+            .spell_check(Some(speller()))
+            .into(),
+        Field::Subject => editor::single_line("موضوع", start)
+            .on_input(|s| s)
+            .spell_check(Some(speller()))
+            .into(),
         Field::Address => editor::single_line("", start)
             .left_to_right()
             .on_input(|s| s)

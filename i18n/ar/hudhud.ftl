@@ -729,3 +729,16 @@ ui-template-use = استخدم
 ui-saved-draft = حُفظت في المسودات.
 ui-saved-template = حُفظت قالبًا.
 ui-shelf-failed = تعذّرت قراءة المسودات أو كتابتها: { $detail }. ما كتبته ما زال في المحرر.
+# --- spell: spell checking
+ui-spell-loading = التدقيق الإملائي: جارٍ قراءة القواميس…
+ui-spell-off = التدقيق الإملائي متوقف: لم يُعثر على قواميس Hunspell. على Debian أو Ubuntu ثبّت الحزمتين hunspell-en-us و hunspell-ar (وعلى Fedora الحزمتين hunspell-en-US و hunspell-ar)، ثم أعد تشغيل هدهد.
+ui-spell-on = التدقيق الإملائي: الإنجليزية ({ $english }) والعربية ({ $arabic })؛ تُدقَّق كل كلمة بلغة حروفها.
+ui-spell-english-only = التدقيق الإملائي: الإنجليزية ({ $english }) فقط. لم يُعثر على قاموس عربي: ثبّت الحزمة hunspell-ar ثم أعد تشغيل هدهد.
+ui-spell-arabic-only = التدقيق الإملائي: العربية ({ $arabic }) فقط. لم يُعثر على قاموس إنجليزي: ثبّت الحزمة hunspell-en-us ثم أعد تشغيل هدهد.
+ui-spell-personal = الكلمات التي تضيفها إلى القاموس تُحفظ في { $file }.
+ui-spell-unreadable = تعذّرت قراءة القاموس { $file } ({ $detail })؛ فلن يُستخدم.
+ui-spell-encoding = ترميزه ليس UTF-8 ولا ISO 8859-1
+ui-spell-not-saved = تعذّرت إضافة «{ $word }» إلى ملف قاموسك ({ $detail }). ستُعدّ صحيحة حتى يُغلق هدهد؛ تأكد من أن مجلد البيانات قابل للكتابة.
+ui-menu-searching = جارٍ البحث عن اقتراحات…
+ui-menu-no-suggestions = لا توجد اقتراحات
+ui-menu-learn = أضف «{ $word }» إلى القاموس

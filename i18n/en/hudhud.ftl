@@ -687,3 +687,16 @@ ui-template-use = Use
 ui-saved-draft = Saved in Drafts.
 ui-saved-template = Saved as a template.
 ui-shelf-failed = Drafts could not be read or written: { $detail }. What you wrote is still in the editor.
+# --- spell: spell checking
+ui-spell-loading = Spell checking: reading the dictionaries…
+ui-spell-off = Spell checking is off: no Hunspell dictionaries were found. On Debian or Ubuntu install hunspell-en-us and hunspell-ar (on Fedora hunspell-en-US and hunspell-ar), then start Hudhud again.
+ui-spell-on = Spell checking: English ({ $english }) and Arabic ({ $arabic }); each word is checked in the language of its letters.
+ui-spell-english-only = Spell checking: English ({ $english }) only. No Arabic dictionary was found: install hunspell-ar, then start Hudhud again.
+ui-spell-arabic-only = Spell checking: Arabic ({ $arabic }) only. No English dictionary was found: install hunspell-en-us, then start Hudhud again.
+ui-spell-personal = Words you add to the dictionary are kept in { $file }.
+ui-spell-unreadable = The dictionary { $file } could not be read ({ $detail }); it is not used.
+ui-spell-encoding = it is neither UTF-8 nor ISO 8859-1
+ui-spell-not-saved = “{ $word }” could not be added to your dictionary file ({ $detail }). It counts as right until Hudhud is closed; check that the data folder can be written to.
+ui-menu-searching = Looking for suggestions…
+ui-menu-no-suggestions = No suggestions
+ui-menu-learn = Add “{ $word }” to the dictionary

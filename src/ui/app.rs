@@ -22,6 +22,7 @@ use crate::ui::effect::Effect;
 use crate::ui::icon::{self, Icon};
 use crate::ui::notice::Notices;
 use crate::ui::settings::{self, ThemeChoice};
+use crate::ui::spell;
 use crate::ui::theme;
 use crate::ui::theme::Tone;
 use crate::ui::widget::focus;
@@ -103,6 +104,8 @@ pub enum Message {
     Shortcuts,
     /// Yes (Some) or no (None) to "Cancel sending" (from the outbox list).
     ConfirmCancel(Option<String>),
+    /// The spelling dictionaries are read (or found missing).
+    SpellingLoaded(std::sync::Arc<spell::Speller>),
     Nothing,
     /// Drafts put aside and templates after an operation on them.
     Shelved(Result<compose::Shelved, crate::services::ServiceError>),
@@ -204,6 +207,7 @@ impl App {
         if !has_mailto {
             effects.push(Effect::RestoreDraft);
         }
+        effects.push(Effect::LoadSpelling);
         effects.extend(app.check_recipients());
         (app, effects)
     }
@@ -577,6 +581,7 @@ impl App {
                     self.preview = Some((entry, source));
                 }
             }
+            Message::SpellingLoaded(speller) => spell::install(speller),
             Message::Nothing => {}
             Message::Shelved(result) => return self.shelved(result),
         }
@@ -675,6 +680,7 @@ impl App {
             compose::Action::PickFiles => vec![Effect::PickFiles],
             compose::Action::ToBody => vec![Effect::Focus { forward: true }],
             compose::Action::Shelf(op) => vec![Effect::Shelf(op)],
+            compose::Action::LearnWord(word) => vec![Effect::LearnWord(word)],
             compose::Action::Discarded => {
                 self.draft_dirty = false;
                 vec![Effect::SaveDraft(None)]
@@ -933,9 +939,12 @@ impl App {
             .map(Message::List),
             Screen::Accounts => self.accounts_view(),
             Screen::AccountForm => self.account_form.view(false).map(Message::Account),
-            Screen::Settings => {
-                settings::view(&self.config.settings, &self.settings_drafts).map(Message::Settings)
-            }
+            Screen::Settings => settings::view(
+                &self.config.settings,
+                &self.settings_drafts,
+                spell::note(spell::current().as_deref(), &self.paths.data_dir),
+            )
+            .map(Message::Settings),
         };
         // On wide screens the content keeps a width that reads well.
         let main = container(

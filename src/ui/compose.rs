@@ -16,6 +16,7 @@ use crate::ui::chips::{self, Edit, Recipients};
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
 use crate::ui::icon::{self, Icon};
+use crate::ui::spell;
 use crate::ui::theme;
 use crate::ui::widget::editor;
 use crate::ui::widget::focus;
@@ -125,6 +126,8 @@ pub enum Message {
         address: String,
         with: String,
     },
+    /// "Add to dictionary" in the subject's or the body's menu.
+    LearnWord(String),
     /// Preview ⇄ Edit of the body.
     TogglePreview,
     /// A link in the preview was clicked: nothing opens from a draft.
@@ -205,6 +208,8 @@ pub enum Action {
     /// Enter in the subject: on to the body.
     ToBody,
     Shelf(ShelfOp),
+    /// Keep this word in the user's dictionary.
+    LearnWord(String),
 }
 
 /// An account as the From picker shows it: "Name <address>".
@@ -413,6 +418,7 @@ impl Compose {
                 Action::Changed { now: false }
             }
             Message::Attach => Action::PickFiles,
+            Message::LearnWord(word) => Action::LearnWord(word),
             Message::Attached(files) => {
                 // A file already listed gets its size (reopened drafts list
                 // their files before they are measured).
@@ -683,6 +689,8 @@ impl Compose {
             label(fl!("ui-subject")),
             dir::input(&fl!("ui-subject"), &self.subject)
                 .id("subject")
+                .spell_check(spell::current())
+                .on_learn(Message::LearnWord)
                 .on_input(Message::Subject)
                 .on_submit(Message::SubjectEntered)
                 .width(Fill)
@@ -709,7 +717,12 @@ impl Compose {
                 None
             };
             if let Some(note) = note {
-                form = form.push(text(note).size(13).style(text::secondary).at_start());
+                form = form.push(
+                    text(note)
+                        .size(theme::size::SMALL)
+                        .style(theme::muted)
+                        .at_start(),
+                );
             }
             form = form.push(
                 container(
@@ -727,6 +740,8 @@ impl Compose {
             form = form.push(
                 editor::multi_line(&fl!("ui-body-placeholder"), &self.body)
                     .id("body")
+                    .spell_check(spell::current())
+                    .on_learn(Message::LearnWord)
                     .on_input(Message::Body)
                     .height(Fill)
                     .min_height(80.0)

@@ -120,6 +120,10 @@ pub enum Effect {
     WakeWorker,
     /// Drafts put aside and templates, on disk.
     Shelf(compose::ShelfOp),
+    /// Reads the spelling dictionaries and the user's own words.
+    LoadSpelling,
+    /// Keeps a word in the user's dictionary file.
+    LearnWord(String),
     /// Tab and Shift+Tab: the keyboard focus moves to the next or previous
     /// field.
     Focus {
@@ -304,6 +308,16 @@ impl Effect {
                     .and_then(|()| Ok(crate::secrets::delete_password(&name)?));
                 Message::Done(result.map(|()| fl!("ui-account-removed", name = name)))
             }
+            Effect::LoadSpelling => Message::SpellingLoaded(std::sync::Arc::new(
+                crate::ui::spell::Speller::load(&crate::ui::spell::search_dirs(), &paths.data_dir),
+            )),
+            Effect::LearnWord(word) => match crate::ui::spell::save_word(&paths.data_dir, &word) {
+                Ok(()) => Message::Nothing,
+                Err(e) => Message::Done(Err(ServiceError::WordNotSaved {
+                    word,
+                    reason: std::sync::Arc::new(e),
+                })),
+            },
             Effect::SaveConfig(config) => match accounts::save_config(paths, &config, turn) {
                 Ok(()) => Message::Nothing,
                 Err(e) => Message::Done(Err(e)),

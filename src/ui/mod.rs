@@ -21,6 +21,7 @@ pub mod presets;
 pub mod preview;
 pub mod settings;
 pub mod shelf;
+pub mod spell;
 pub mod theme;
 pub mod watch;
 pub mod widget;

@@ -220,7 +220,12 @@ fn commit(settings: &mut Settings, drafts: &mut Drafts, field: Number) -> Change
     }
 }
 
-pub fn view<'a>(settings: &'a Settings, drafts: &'a Drafts) -> Element<'a, Message> {
+/// `spelling`: what spell checking uses, or why it is off.
+pub fn view<'a>(
+    settings: &'a Settings,
+    drafts: &'a Drafts,
+    spelling: String,
+) -> Element<'a, Message> {
     let label = |s: String| dir::label(s, 260.0);
     let number = |field: Number, unit: String| -> Element<'a, Message> {
         let shown = drafts.typed[field as usize]
@@ -283,6 +288,7 @@ pub fn view<'a>(settings: &'a Settings, drafts: &'a Drafts) -> Element<'a, Messa
                 .on_toggle(Message::Notifications)
                 .into(),
         ]),
+        text(spelling).size(13).at_start(),
         text(fl!("ui-settings-saved-hint"))
             .size(theme::size::SMALL)
             .style(theme::muted)

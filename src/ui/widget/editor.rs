@@ -26,6 +26,8 @@
 //! Like `text_input`, the field reports the whole new text through
 //! `on_input`; the app owns the text.
 
+use std::cell::RefCell;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use iced::advanced::graphics::text::Paragraph;
@@ -40,18 +42,24 @@ use iced::alignment::Vertical;
 use iced::keyboard::{self, Key, key::Named};
 use iced::widget::text_input::{self, Status};
 use iced::{
-    Element, Event, Font, Length, Padding, Pixels, Point, Rectangle, Size, Theme, Vector, window,
+    Color, Element, Event, Font, Length, Padding, Pixels, Point, Rectangle, Size, Theme, Vector,
+    window,
 };
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 use super::geometry::{self, Row, Side};
 use crate::ui::bidi;
+use crate::ui::spell::Speller;
 
 mod menu;
 
 type Renderer = iced::Renderer;
 
 const BLINK: u128 = 500;
+
+/// The wavy line under a misspelt word: a red that reads on light and dark
+/// backgrounds alike.
+pub const MISSPELT: Color = Color::from_rgb(0.89, 0.16, 0.16);
 
 /// A one-line field (Enter submits).
 pub fn single_line<'a, Message: Clone + 'a>(placeholder: &str, value: &str) -> Editor<'a, Message> {
@@ -100,6 +108,8 @@ pub struct Editor<'a, Message> {
     /// interface's.
     rtl_default: bool,
     ltr: bool,
+    speller: Option<Arc<Speller>>,
+    on_learn: Option<Box<dyn Fn(String) -> Message + 'a>>,
 }
 
 impl<'a, Message: Clone + 'a> Editor<'a, Message> {
@@ -123,7 +133,23 @@ impl<'a, Message: Clone + 'a> Editor<'a, Message> {
             padding: Padding::new(6.0),
             rtl_default: crate::ui::dir::is_rtl(),
             ltr: false,
+            speller: None,
+            on_learn: None,
         }
+    }
+
+    /// Underlines misspelt words and offers suggestions in the right-click
+    /// menu (nothing while `speller` is `None`: not read yet, or none).
+    pub fn spell_check(mut self, speller: Option<Arc<Speller>>) -> Self {
+        self.speller = speller.filter(|s| !s.is_off());
+        self
+    }
+
+    /// "Add to dictionary" was chosen: the word is right from now on in
+    /// every field; the app keeps it for next time.
+    pub fn on_learn(mut self, f: impl Fn(String) -> Message + 'a) -> Self {
+        self.on_learn = Some(Box::new(f));
+        self
     }
 
     /// Every line reads left to right and sits at the left, whatever it
@@ -209,6 +235,23 @@ struct Line {
     width: f32,
     paragraph: Paragraph,
     rows: Vec<Row>,
+    /// Misspelt words (byte ranges in the line) and the speller generation
+    /// they were found with; filled in when the line is first drawn, so
+    /// only lines that changed and are in view are checked.
+    spelling: RefCell<Option<(u64, Vec<Range>)>>,
+}
+
+/// Bytes `start..end` of a line.
+type Range = (usize, usize);
+
+/// The misspelt word the menu was opened on, and what it could be.
+struct Misspelt {
+    /// Byte range in the whole text.
+    start: usize,
+    end: usize,
+    word: String,
+    /// `None` while they are being looked for.
+    suggestions: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -326,7 +369,9 @@ pub struct State {
     history: History,
     /// The right-click menu is open, at this point of the window.
     menu: Option<Point>,
+    menu_items: Vec<menu::Item>,
     menu_labels: Vec<Paragraph>,
+    menu_word: Option<Misspelt>,
     /// The placeholder, laid out, with the text it was laid out from.
     placeholder: Option<(String, Key_, Paragraph)>,
 }
@@ -352,7 +397,9 @@ impl State {
             history: History::default(),
             placeholder: None,
             menu: None,
+            menu_items: Vec::new(),
             menu_labels: Vec::new(),
+            menu_word: None,
         }
     }
 
@@ -514,6 +561,60 @@ impl State {
         }
     }
 
+    /// Misspelt words of line `i`, as byte ranges inside the line.
+    fn misspelt(&self, i: usize, speller: &Speller) -> Vec<(usize, usize)> {
+        let Some(line) = self.lines.get(i) else {
+            return Vec::new();
+        };
+        let generation = speller.generation();
+        let mut spelling = line.spelling.borrow_mut();
+        if let Some((checked, ranges)) = &*spelling
+            && *checked == generation
+        {
+            return ranges.clone();
+        }
+        let ranges = speller.misspelt(&line.text);
+        *spelling = Some((generation, ranges.clone()));
+        ranges
+    }
+
+    /// The wavy lines under line `i`: (top of the row, left, right), in the
+    /// line's own coordinates; one per stretch of a word's glyphs on screen.
+    /// The word being typed is left alone until it is finished.
+    fn underlines(&self, i: usize, speller: &Speller) -> Vec<(f32, f32, f32)> {
+        let Some(line) = self.lines.get(i) else {
+            return Vec::new();
+        };
+        let typing = self.focus.is_some()
+            && matches!(
+                self.history.last,
+                Some((Kind::Typing { space: false }, at)) if at == self.cursor
+            );
+        let mut lines = Vec::new();
+        for (a, b) in self.misspelt(i, speller) {
+            if typing && line.start + b == self.cursor {
+                continue;
+            }
+            for row in &line.rows {
+                for (x0, x1) in row.selection(&line.text, a, b) {
+                    lines.push((row.top, x0, x1));
+                }
+            }
+        }
+        lines
+    }
+
+    /// The misspelt word at byte `at` (at its edges too), if any.
+    fn misspelt_at(&self, at: usize, speller: &Speller) -> Option<(usize, usize)> {
+        let (i, _) = self.locate(at);
+        let line = self.lines.get(i)?;
+        let local = at.checked_sub(line.start)?;
+        self.misspelt(i, speller)
+            .into_iter()
+            .find(|&(a, b)| a <= local && local <= b)
+            .map(|(a, b)| (line.start + a, line.start + b))
+    }
+
     fn selection(&self) -> Option<(usize, usize)> {
         let anchor = self.anchor?;
         (anchor != self.cursor).then(|| (anchor.min(self.cursor), anchor.max(self.cursor)))
@@ -642,6 +743,7 @@ fn lay_out(text: &str, key: &Key_, multiline: bool) -> Line {
         width: paragraph.min_bounds().width,
         paragraph,
         rows,
+        spelling: RefCell::new(None),
     }
 }
 
@@ -832,6 +934,32 @@ impl<Message: Clone> Editor<'_, Message> {
                 state.cursor = self.value.len();
                 share_selection(state, clipboard);
             }
+            menu::Item::Suggestion(n) => {
+                let Some(word) = state.menu_word.take() else {
+                    return;
+                };
+                let Some(with) = word.suggestions.as_ref().and_then(|s| s.get(n)) else {
+                    return;
+                };
+                // The app may have changed the text under the open menu.
+                if self.value.get(word.start..word.end) == Some(word.word.as_str()) {
+                    state.anchor = Some(word.start);
+                    state.cursor = word.end;
+                    self.replace(state, with, shell);
+                }
+            }
+            menu::Item::Learn => {
+                if let Some(word) = state.menu_word.take()
+                    && let Some(speller) = &self.speller
+                {
+                    speller.learn(&word.word);
+                    if let Some(on_learn) = &self.on_learn {
+                        shell.publish(on_learn(word.word));
+                    }
+                    shell.request_redraw();
+                }
+            }
+            menu::Item::Searching | menu::Item::NoSuggestions => {}
         }
     }
 
@@ -1139,6 +1267,23 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Editor<'a, Me
         state.sync(&self.value, key, true);
         let origin = Vector::new(inner.x, inner.y);
 
+        // Suggestions are looked for on a thread; the open menu takes them
+        // as soon as they are there.
+        if state.menu.is_some()
+            && let Some(speller) = &self.speller
+            && let Some(word) = &mut state.menu_word
+            && word.suggestions.is_none()
+        {
+            if let Some(found) = speller.suggestions(&word.word) {
+                word.suggestions = Some(found);
+                menu::relabel(state, self.on_input.is_some());
+                shell.invalidate_layout();
+                shell.request_redraw();
+            } else if let Event::Window(window::Event::RedrawRequested(now)) = event {
+                shell.request_redraw_at(*now + Duration::from_millis(40));
+            }
+        }
+
         match event {
             Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
                 let Some(position) = cursor.position_over(layout.bounds()) else {
@@ -1188,8 +1333,9 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Editor<'a, Me
             {
                 share_selection(state, clipboard);
             }
-            // The right button opens Cut, Copy, Paste, Select all; on a
-            // place outside the selection it first moves the caret there.
+            // The right button opens Cut, Copy, Paste, Select all, with
+            // suggestions above them on a misspelt word; on a place outside
+            // the selection it first moves the caret there.
             Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Right)) => {
                 if let Some(position) = cursor.position_over(layout.bounds()) {
                     let (at, upstream) = state.hit(position - origin);
@@ -1198,9 +1344,28 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Editor<'a, Me
                         state.move_to((at, upstream), false);
                     }
                     state.menu = Some(position);
-                    if let Some(key) = state.key {
-                        state.menu_labels = menu::labels(key);
-                    }
+                    state.menu_word = self
+                        .speller
+                        .as_ref()
+                        .filter(|_| self.on_input.is_some())
+                        .and_then(|speller| {
+                            let (start, end) = state.misspelt_at(at, speller)?;
+                            // A selection of the word itself (a double
+                            // click) still offers its suggestions.
+                            if let Some((a, b)) = state.selection().filter(|_| inside)
+                                && (a < start || b > end)
+                            {
+                                return None;
+                            }
+                            let word = self.value.get(start..end)?.to_owned();
+                            Some(Misspelt {
+                                start,
+                                end,
+                                suggestions: speller.suggestions(&word),
+                                word,
+                            })
+                        });
+                    menu::relabel(state, self.on_input.is_some());
                     shell.invalidate_layout();
                     shell.request_redraw();
                     shell.capture_event();
@@ -1436,6 +1601,16 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Editor<'a, Me
                     style.value,
                     inner,
                 );
+                if let Some(speller) = &self.speller {
+                    for (row_top, x0, x1) in state.underlines(i, speller) {
+                        wavy(
+                            renderer,
+                            origin.x + x + x0,
+                            origin.x + x + x1,
+                            origin.y + top + row_top + lh - 4.0,
+                        );
+                    }
+                }
             }
             if caret_on {
                 let caret = state.caret(state.cursor, state.upstream);
@@ -1535,6 +1710,26 @@ impl operation::TextInput for State {
     fn select_range(&mut self, start: usize, end: usize) {
         self.anchor = Some(grapheme_offset(&self.value, start));
         self.cursor = grapheme_offset(&self.value, end);
+    }
+}
+
+/// A wavy line from `left` to `right` with its crests at `y`: one pixel
+/// square per column, two pixels deep.
+fn wavy(renderer: &mut Renderer, left: f32, right: f32, y: f32) {
+    use iced::advanced::Renderer as _;
+    const DEPTH: [f32; 4] = [0.0, 1.0, 2.0, 1.0];
+    let (left, right, y) = (left.floor(), right.ceil(), y.round());
+    let mut x = left;
+    while x < right {
+        let phase = (x - left) as usize % DEPTH.len();
+        renderer.fill_quad(
+            renderer::Quad {
+                bounds: Rectangle::new(Point::new(x, y + DEPTH[phase]), Size::new(1.0, 1.0)),
+                ..renderer::Quad::default()
+            },
+            MISSPELT,
+        );
+        x += 1.0;
     }
 }
 
@@ -1738,6 +1933,246 @@ mod tests {
                     .collect()
             };
             assert_eq!(summary(&kept), summary(&fresh), "{text:?}");
+        }
+    }
+
+    /// The left and right edge of the glyphs cosmic-text placed for bytes
+    /// `a..b` of the first line, read straight from its layout.
+    fn glyphs(s: &State, a: usize, b: usize) -> (f32, f32) {
+        let (mut left, mut right) = (f32::INFINITY, f32::NEG_INFINITY);
+        for run in s.lines[0].paragraph.buffer().layout_runs() {
+            for g in run.glyphs.iter().filter(|g| g.start >= a && g.end <= b) {
+                left = left.min(g.x);
+                right = right.max(g.x + g.w);
+            }
+        }
+        assert!(left < right, "no glyphs for {a}..{b}");
+        (left, right)
+    }
+
+    /// Lays `text` out on one line and checks that its underlines are the
+    /// `wrong` words, each exactly under its own glyphs and under no other.
+    fn underlined(text: &str, wrong: &[&str]) -> State {
+        let speller =
+            crate::ui::spell::tests::speller(&["hello", "and", "more"], &["مرحبا", "جميل"]);
+        let s = state(text, false, Size::new(600.0, 21.0));
+        let lines = s.underlines(0, &speller);
+        assert_eq!(lines.len(), wrong.len(), "{text}: {lines:?}");
+        let ranges: Vec<(usize, usize)> = wrong
+            .iter()
+            .map(|w| {
+                let a = text.find(w).unwrap();
+                (a, a + w.len())
+            })
+            .collect();
+        for &(a, b) in &ranges {
+            let (left, right) = glyphs(&s, a, b);
+            assert!(
+                lines
+                    .iter()
+                    .any(|&(_, x0, x1)| (x0 - left).abs() < 0.5 && (x1 - right).abs() < 0.5),
+                "{:?} at {left}..{right}: {lines:?}",
+                &text[a..b]
+            );
+        }
+        // No other letter is under a line.
+        for run in s.lines[0].paragraph.buffer().layout_runs() {
+            for g in run.glyphs {
+                let misspelt = ranges.iter().any(|&(a, b)| g.start >= a && g.end <= b);
+                if misspelt || text[g.start..g.end].trim().is_empty() {
+                    continue;
+                }
+                for &(_, x0, x1) in &lines {
+                    assert!(
+                        g.x + g.w <= x0 + 0.5 || g.x >= x1 - 0.5,
+                        "{:?} is under a line",
+                        &text[g.start..g.end]
+                    );
+                }
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn an_english_misspelling_is_underlined_under_its_letters() {
+        let text = "hello wrold and more";
+        let s = underlined(text, &["wrold"]);
+        let (_, x0, _) = s.underlines(0, &crate::ui::spell::tests::speller(&["hello"], &[]))[0];
+        assert!(x0 > glyphs(&s, 0, 5).1, "after hello, on its right");
+    }
+
+    #[test]
+    fn an_arabic_misspelling_is_underlined_under_its_letters() {
+        // Read from the right: مرحبا, then the misspelt عالمم, then جميل
+        // at the left.
+        let text = "مرحبا عالمم جميل";
+        let s = underlined(text, &["عالمم"]);
+        let a = text.find("عالمم").unwrap();
+        let (left, right) = glyphs(&s, a, a + "عالمم".len());
+        assert!(right <= glyphs(&s, 0, "مرحبا".len()).0 + 0.5);
+        let jamil = text.find("جميل").unwrap();
+        assert!(left >= glyphs(&s, jamil, text.len()).1 - 0.5);
+    }
+
+    #[test]
+    fn a_mixed_line_underlines_each_word_in_its_own_language() {
+        // An Arabic line with English inside: "wrold" is checked in English,
+        // "عالمم" in Arabic; "hello" and the Arabic words are right.
+        underlined("مرحبا wrold عالمم hello جميل", &["wrold", "عالمم"]);
+        underlined("hello عالمم and wrold", &["عالمم", "wrold"]);
+    }
+
+    #[test]
+    fn the_word_being_typed_is_underlined_once_it_is_finished() {
+        let speller = crate::ui::spell::tests::speller(&["hello"], &["مرحبا"]);
+        let mut messages: Vec<String> = Vec::new();
+        let mut shell = Shell::new(&mut messages);
+        let mut field = single_line::<String>("", "hello ")
+            .on_input(|s| s)
+            .spell_check(Some(speller.clone()));
+        let mut s = state("hello ", false, Size::new(400.0, 21.0));
+        operation::Focusable::focus(&mut s);
+        s.cursor = 6;
+        for letter in ["w", "r", "o", "l", "d"] {
+            field.replace(&mut s, letter, &mut shell);
+        }
+        assert!(s.underlines(0, &speller).is_empty(), "not while typing");
+        // Leaving the field finishes it too.
+        operation::Focusable::unfocus(&mut s);
+        assert_eq!(s.underlines(0, &speller).len(), 1);
+        operation::Focusable::focus(&mut s);
+        assert!(s.underlines(0, &speller).is_empty());
+        field.replace(&mut s, " ", &mut shell);
+        assert_eq!(s.underlines(0, &speller).len(), 1);
+        // A word added to the dictionary loses its line at once.
+        speller.learn("wrold");
+        assert!(s.underlines(0, &speller).is_empty());
+    }
+
+    mod menu_on_a_misspelt_word {
+        use super::*;
+        use iced_test::Simulator;
+
+        const WINDOW: Size = Size::new(400.0, 300.0);
+
+        fn field(text: &str, speller: &Arc<Speller>) -> Simulator<'static, String> {
+            let editor: Element<'static, String> = single_line("", text)
+                .on_input(|s| s)
+                .on_learn(|w| format!("learn {w}"))
+                .spell_check(Some(speller.clone()))
+                .into();
+            Simulator::with_size(crate::ui::settings(), WINDOW, editor)
+        }
+
+        /// The middle of `word` on screen in a one-line field filling the
+        /// window's width (padding 6).
+        fn middle_of(text: &str, word: &str) -> Point {
+            let s = state(text, false, Size::new(WINDOW.width - 12.0, 21.0));
+            let a = text.find(word).unwrap();
+            let spans = s.lines[0].rows[0].selection(text, a, a + word.len());
+            assert_eq!(spans.len(), 1);
+            Point::new(6.0 + s.line_x(0) + (spans[0].0 + spans[0].1) / 2.0, 16.0)
+        }
+
+        /// Right-clicks `at`, waits for the suggestions and clicks menu row
+        /// `row`.
+        fn choose(
+            ui: &mut Simulator<'_, String>,
+            speller: &Arc<Speller>,
+            word: &str,
+            at: Point,
+            row: usize,
+        ) {
+            ui.point_at(at);
+            ui.simulate([
+                Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Right)),
+                Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Right)),
+            ]);
+            for _ in 0..1000 {
+                if speller.suggestions(word).is_some() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            // The next event brings them into the open menu.
+            ui.simulate([Event::Mouse(mouse::Event::CursorMoved { position: at })]);
+            let x = if crate::ui::dir::is_rtl() {
+                at.x - 40.0
+            } else {
+                at.x + 40.0
+            };
+            ui.point_at(Point::new(x, at.y + 4.0 + 30.0 * row as f32 + 15.0));
+            ui.simulate(iced_test::simulator::click());
+        }
+
+        /// Pixels of the underline's red in the field's row.
+        fn red(ui: &mut Simulator<'_, String>) -> usize {
+            let dir = tempfile::tempdir().unwrap();
+            let shot = ui.snapshot(&Theme::Light).expect("draws");
+            // A first comparison writes the image, its name suffixed with
+            // the renderer's.
+            assert!(shot.matches_image(dir.path().join("shot.png")).unwrap());
+            let written = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| p.extension().is_some_and(|x| x == "png"))
+                .expect("the snapshot's PNG");
+            let decoder = png::Decoder::new(std::io::BufReader::new(
+                std::fs::File::open(written).unwrap(),
+            ));
+            let mut reader = decoder.read_info().unwrap();
+            let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+            let info = reader.next_frame(&mut pixels).unwrap();
+            let channels = info.line_size / info.width as usize;
+            // The field's row only (at twice the size), not the menu.
+            pixels[..info.line_size * 70]
+                .chunks(channels)
+                .filter(|p| p[0] > 180 && p[1] < 90 && p[2] < 90)
+                .count()
+        }
+
+        #[test]
+        fn a_suggestion_replaces_the_english_word() {
+            let speller = crate::ui::spell::tests::speller(&["hello", "world"], &["مرحبا"]);
+            let text = "hello wrold";
+            let mut ui = field(text, &speller);
+            assert!(red(&mut ui) > 10, "the misspelt word is underlined");
+            choose(&mut ui, &speller, "wrold", middle_of(text, "wrold"), 0);
+            let messages: Vec<String> = ui.into_messages().collect();
+            assert_eq!(
+                messages.last().map(String::as_str),
+                Some("hello world"),
+                "{messages:?}"
+            );
+        }
+
+        #[test]
+        fn a_suggestion_replaces_the_arabic_word() {
+            let speller = crate::ui::spell::tests::speller(&["hello"], &["مرحبا", "عالم"]);
+            let text = "مرحبا عالمم hello";
+            let mut ui = field(text, &speller);
+            choose(&mut ui, &speller, "عالمم", middle_of(text, "عالمم"), 0);
+            let messages: Vec<String> = ui.into_messages().collect();
+            assert_eq!(
+                messages.last().map(String::as_str),
+                Some("مرحبا عالم hello"),
+                "{messages:?}"
+            );
+        }
+
+        #[test]
+        fn add_to_dictionary_takes_the_line_away_and_tells_the_app() {
+            let speller = crate::ui::spell::tests::speller(&["hello", "world"], &["مرحبا"]);
+            let text = "hello hudhud";
+            let mut ui = field(text, &speller);
+            assert!(red(&mut ui) > 10);
+            // No suggestion for "hudhud": "No suggestions", then "Add".
+            choose(&mut ui, &speller, "hudhud", middle_of(text, "hudhud"), 1);
+            assert!(speller.is_correct("hudhud"));
+            assert_eq!(red(&mut ui), 0, "the line is gone");
+            let messages: Vec<String> = ui.into_messages().collect();
+            assert_eq!(messages, ["learn hudhud"]);
         }
     }
 

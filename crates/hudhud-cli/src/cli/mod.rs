@@ -475,6 +475,7 @@ impl From<ServiceError> for Failure {
             ServiceError::History(_)
             | ServiceError::Reopen(_)
             | ServiceError::DraftNotSaved { .. }
+            | ServiceError::WordNotSaved { .. }
             | ServiceError::FileNotWritten { .. } => exit::CANTCREAT,
             ServiceError::AccountBusy(_)
             | ServiceError::Timeout

@@ -67,6 +67,12 @@ pub enum ServiceError {
         path: PathBuf,
         reason: Arc<std::io::Error>,
     },
+    /// "Add to dictionary": the user's word list could not be written.
+    #[error("{}", fl!("ui-spell-not-saved", word = word.clone(), detail = reason.to_string()))]
+    WordNotSaved {
+        word: String,
+        reason: Arc<std::io::Error>,
+    },
     /// A file the user asked for could not be written (an export).
     #[error("{}", fl!("error-file-not-written", path = path.display().to_string(), reason = reason.to_string()))]
     FileNotWritten {

@@ -1,4 +1,5 @@
-//! The text field's right-click menu: Cut, Copy, Paste, Select all.
+//! The text field's right-click menu: Cut, Copy, Paste, Select all; on a
+//! misspelt word, its suggestions and "Add to dictionary" above them.
 //!
 //! An overlay over the window, opened at the mouse, towards the reading
 //! direction and kept inside the window. It acts on the field directly, as
@@ -16,6 +17,13 @@ const PAD: f32 = 4.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Item {
+    /// The misspelt word's `n`th suggestion.
+    Suggestion(usize),
+    /// Suggestions are still being looked for.
+    Searching,
+    NoSuggestions,
+    /// Add to dictionary.
+    Learn,
     Cut,
     Copy,
     Paste,
@@ -23,10 +31,18 @@ pub(super) enum Item {
 }
 
 impl Item {
-    const ALL: [Item; 4] = [Item::Cut, Item::Copy, Item::Paste, Item::SelectAll];
-
-    fn label(self) -> String {
+    fn label(self, state: &State) -> String {
+        let word = state.menu_word.as_ref();
         match self {
+            Item::Suggestion(n) => word
+                .and_then(|w| w.suggestions.as_ref()?.get(n).cloned())
+                .unwrap_or_default(),
+            Item::Searching => fl!("ui-menu-searching"),
+            Item::NoSuggestions => fl!("ui-menu-no-suggestions"),
+            Item::Learn => fl!(
+                "ui-menu-learn",
+                word = word.map(|w| w.word.clone()).unwrap_or_default()
+            ),
             Item::Cut => fl!("ui-menu-cut"),
             Item::Copy => fl!("ui-menu-copy"),
             Item::Paste => fl!("ui-menu-paste"),
@@ -36,6 +52,8 @@ impl Item {
 
     fn enabled(self, state: &State, editable: bool) -> bool {
         match self {
+            Item::Suggestion(_) | Item::Learn => editable,
+            Item::Searching | Item::NoSuggestions => false,
             Item::Cut => editable && state.selection().is_some(),
             Item::Copy => state.selection().is_some(),
             Item::Paste => editable,
@@ -44,14 +62,31 @@ impl Item {
     }
 }
 
-/// The menu's labels, laid out; kept in the field's state, because the
-/// renderer holds paragraphs only weakly until the frame is drawn.
-pub(super) fn labels(key: Key_) -> Vec<Paragraph> {
+/// Sets the menu's items for what it was opened on and lays out their
+/// labels; kept in the field's state, because the renderer holds
+/// paragraphs only weakly until the frame is drawn.
+pub(super) fn relabel(state: &mut State, editable: bool) {
+    let mut items = Vec::new();
+    if editable && let Some(word) = &state.menu_word {
+        match &word.suggestions {
+            None => items.push(Item::Searching),
+            Some(found) if found.is_empty() => items.push(Item::NoSuggestions),
+            Some(found) => items.extend((0..found.len()).map(Item::Suggestion)),
+        }
+        items.push(Item::Learn);
+    }
+    items.extend([Item::Cut, Item::Copy, Item::Paste, Item::SelectAll]);
+    let Some(key) = state.key else {
+        return;
+    };
+    // Each label reads in its own direction: an Arabic suggestion in an
+    // English menu too.
     let key = key.one_line();
-    Item::ALL
+    state.menu_labels = items
         .iter()
-        .map(|item| lay_out(&item.label(), &key, false).paragraph)
-        .collect()
+        .map(|item| lay_out(&item.label(state), &key, false).paragraph)
+        .collect();
+    state.menu_items = items;
 }
 
 pub(super) struct Menu<'b, 'a, Message> {
@@ -75,12 +110,13 @@ impl<'b, 'a, Message: Clone> Menu<'b, 'a, Message> {
         let p = cursor.position_over(bounds)?;
         let row = ((p.y - bounds.y - PAD) / ROW).floor();
         (row >= 0.0)
-            .then(|| Item::ALL.get(row as usize).copied())
+            .then(|| self.state.menu_items.get(row as usize).copied())
             .flatten()
     }
 
     fn close(&mut self, shell: &mut Shell<'_, Message>) {
         self.state.menu = None;
+        self.state.menu_word = None;
         shell.invalidate_layout();
         shell.request_redraw();
     }
@@ -97,7 +133,16 @@ impl<'b, 'a, Message: Clone> Menu<'b, 'a, Message> {
 
 impl<Message: Clone> overlay::Overlay<Message, Theme, Renderer> for Menu<'_, '_, Message> {
     fn layout(&mut self, _renderer: &Renderer, bounds: Size) -> layout::Node {
-        let size = Size::new(WIDTH, ROW * Item::ALL.len() as f32 + PAD * 2.0);
+        // As wide as the longest label ("Add “…” to the dictionary").
+        let widest = self
+            .state
+            .menu_labels
+            .iter()
+            .map(|l| l.min_bounds().width + 20.0 + 2.0 * PAD)
+            .fold(WIDTH, f32::max)
+            .min(bounds.width);
+        let rows = self.state.menu_items.len() as f32;
+        let size = Size::new(widest, ROW * rows + PAD * 2.0);
         let x = if self.editor.rtl_default {
             self.at.x - size.width
         } else {
@@ -138,11 +183,25 @@ impl<Message: Clone> overlay::Overlay<Message, Theme, Renderer> for Menu<'_, '_,
         );
         let hovered = self.item_at(layout, cursor);
         let editable = self.editor.on_input.is_some();
-        for (i, (item, label)) in Item::ALL.iter().zip(&self.state.menu_labels).enumerate() {
+        let items = &self.state.menu_items;
+        for (i, (item, label)) in items.iter().zip(&self.state.menu_labels).enumerate() {
             let row = Rectangle::new(
                 Point::new(bounds.x + PAD, bounds.y + PAD + i as f32 * ROW),
                 Size::new(bounds.width - 2.0 * PAD, ROW),
             );
+            if *item == Item::Cut && i > 0 {
+                // The spelling part ends here.
+                renderer.fill_quad(
+                    renderer::Quad {
+                        bounds: Rectangle::new(
+                            Point::new(row.x + 6.0, row.y.round()),
+                            Size::new(row.width - 12.0, 1.0),
+                        ),
+                        ..renderer::Quad::default()
+                    },
+                    palette.background.strong.color,
+                );
+            }
             let enabled = item.enabled(self.state, editable);
             if enabled && hovered == Some(*item) {
                 renderer.fill_quad(
