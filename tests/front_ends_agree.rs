@@ -46,6 +46,8 @@ fn home(undo_delay_secs: u64) -> Home {
             username: None,
             ca_file: None,
             signature: Some(SIGNATURE.into()),
+            signature_placement: Default::default(),
+            identities: Vec::new(),
             allow_insecure: false,
             token_command: None,
             oauth: None,

@@ -37,6 +37,8 @@ impl Fixture {
                 username: None,
                 ca_file: None,
                 signature: None,
+                signature_placement: Default::default(),
+                identities: Vec::new(),
                 allow_insecure: false,
                 token_command: None,
                 oauth: None,

@@ -216,6 +216,8 @@ impl AccountForm {
             username: Some(username.to_owned()).filter(|u| !u.is_empty() && *u != email),
             ca_file: None,
             signature: Some(self.signature.clone()).filter(|s| !s.trim().is_empty()),
+            signature_placement: Default::default(),
+            identities: Vec::new(),
             allow_insecure: security == Security::None && !crate::paths::is_loopback_host(host),
             // A typed password switches the account to password sign-in.
             token_command: self
@@ -881,6 +883,8 @@ mod tests {
             username: None,
             ca_file: None,
             signature: None,
+            signature_placement: Default::default(),
+            identities: Vec::new(),
             allow_insecure: false,
             token_command: Some("pizauth show work".into()),
             oauth: None,

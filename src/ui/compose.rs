@@ -232,6 +232,7 @@ impl Compose {
 
     pub fn draft(&self) -> Draft {
         Draft {
+            from: None,
             to: self.to.addresses(),
             cc: self.cc.addresses(),
             bcc: self.bcc.addresses(),
@@ -892,6 +893,7 @@ mod tests {
     #[test]
     fn draft_round_trips() {
         let draft = Draft {
+            from: None,
             to: vec!["a@example.com".into(), "b@example.com".into()],
             cc: vec!["c@example.com".into()],
             bcc: vec![],

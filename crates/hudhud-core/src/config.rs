@@ -77,6 +77,9 @@ pub struct Account {
     pub ca_file: Option<PathBuf>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
+    /// Where signatures go in a message that quotes another.
+    #[serde(default, skip_serializing_if = "SignaturePlacement::is_default")]
+    pub signature_placement: SignaturePlacement,
     /// Permits `security = "none"` to a host that is not this machine.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub allow_insecure: bool,
@@ -88,6 +91,40 @@ pub struct Account {
     /// the table follows the account's plain keys in the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth: Option<crate::oauth::OAuthSettings>,
+    /// Other addresses this account sends as (aliases), each with its own
+    /// name and signature: `[[account.identity]]` tables after the account's.
+    #[serde(default, rename = "identity", skip_serializing_if = "Vec::is_empty")]
+    pub identities: Vec<Identity>,
+}
+
+/// An address an account sends as besides its own (an alias), with the
+/// name and signature that go with it. The account's own address, name and
+/// signature are its first identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Identity {
+    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+}
+
+/// Where the signature goes when the text quotes another message (lines
+/// starting with ">" at its end): below everything, or between what was
+/// written and the quote, as Thunderbird's "reply above the quote" does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignaturePlacement {
+    #[default]
+    BelowQuote,
+    AboveQuote,
+}
+
+impl SignaturePlacement {
+    fn is_default(&self) -> bool {
+        *self == SignaturePlacement::default()
+    }
 }
 
 impl Account {
@@ -101,6 +138,58 @@ impl Account {
 
     pub fn needs_password(&self) -> bool {
         self.auth == AuthMethod::Password
+    }
+
+    /// Every address the account sends as: its own first (as an
+    /// [`Identity`]), then its aliases.
+    pub fn all_identities(&self) -> Vec<Identity> {
+        let own = Identity {
+            email: self.email.clone(),
+            display_name: self.display_name.clone(),
+            signature: self.signature.clone(),
+        };
+        std::iter::once(own)
+            .chain(self.identities.iter().cloned())
+            .collect()
+    }
+
+    /// Whether the account sends as `email` (its own address or an alias;
+    /// case-insensitive).
+    pub fn has_identity(&self, email: &str) -> bool {
+        let email = email.trim();
+        self.email.eq_ignore_ascii_case(email)
+            || self
+                .identities
+                .iter()
+                .any(|i| i.email.eq_ignore_ascii_case(email))
+    }
+
+    /// The account as a message from `from` sees it: that identity's
+    /// address, name and signature in place of the account's own. The sign-in
+    /// stays the account's (its login is still its own address). None or the
+    /// account's own address is the account as it is.
+    pub fn sending_as(&self, from: Option<&str>) -> Result<Account, ConfigError> {
+        let Some(from) = from.map(str::trim).filter(|f| !f.is_empty()) else {
+            return Ok(self.clone());
+        };
+        if self.email.eq_ignore_ascii_case(from) {
+            return Ok(self.clone());
+        }
+        let identity = self
+            .identities
+            .iter()
+            .find(|i| i.email.eq_ignore_ascii_case(from))
+            .ok_or_else(|| ConfigError::UnknownIdentity {
+                account: self.name.clone(),
+                address: from.to_owned(),
+            })?;
+        Ok(Account {
+            username: Some(self.username().to_owned()),
+            email: identity.email.clone(),
+            display_name: identity.display_name.clone(),
+            signature: identity.signature.clone(),
+            ..self.clone()
+        })
     }
 }
 
@@ -171,6 +260,16 @@ pub enum ConfigError {
     },
     DuplicateAccount(String),
     UnknownAccount(String),
+    /// A From address that is none of the account's identities.
+    UnknownIdentity {
+        account: String,
+        address: String,
+    },
+    /// An identity with this address is there already.
+    DuplicateIdentity {
+        account: String,
+        address: String,
+    },
     NoAccount,
     Unwritable {
         path: PathBuf,
@@ -205,6 +304,16 @@ impl fmt::Display for ConfigError {
             ConfigError::UnknownAccount(name) => {
                 fl!("error-account-unknown", name = name.clone())
             }
+            ConfigError::UnknownIdentity { account, address } => fl!(
+                "error-identity-unknown",
+                account = account.clone(),
+                address = address.clone()
+            ),
+            ConfigError::DuplicateIdentity { account, address } => fl!(
+                "error-identity-exists",
+                account = account.clone(),
+                address = address.clone()
+            ),
             ConfigError::NoAccount => fl!("error-no-account"),
             ConfigError::Unwritable { path, reason } => fl!(
                 "error-config-unwritable",
@@ -401,11 +510,13 @@ impl Config {
         }
     }
 
-    /// The account whose address is `email` (case-insensitive).
+    /// The account that sends as `email`, its own address or an alias
+    /// (case-insensitive); an account's own address comes first.
     pub fn account_for_address(&self, email: &str) -> Option<&Account> {
         self.accounts
             .iter()
             .find(|a| a.email.eq_ignore_ascii_case(email.trim()))
+            .or_else(|| self.accounts.iter().find(|a| a.has_identity(email)))
     }
 
     pub fn add_account(&mut self, account: Account) -> Result<(), ConfigError> {
@@ -514,6 +625,8 @@ mod tests {
             username: None,
             ca_file: None,
             signature: None,
+            signature_placement: Default::default(),
+            identities: Vec::new(),
             allow_insecure: false,
             token_command: None,
             oauth: None,

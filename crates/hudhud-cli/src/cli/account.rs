@@ -76,6 +76,8 @@ pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
         username,
         ca_file: args.ca_file.map(|p| std::path::absolute(&p).unwrap_or(p)),
         signature: args.signature,
+        signature_placement: Default::default(),
+        identities: Vec::new(),
         allow_insecure: args.allow_insecure,
         token_command: None,
         oauth: None,
@@ -564,6 +566,8 @@ fn add_oauth(paths: &Paths, config: Config, args: AddArgs, email: String) -> Out
         username: args.username,
         ca_file: args.ca_file.map(|p| std::path::absolute(&p).unwrap_or(p)),
         signature: args.signature,
+        signature_placement: Default::default(),
+        identities: Vec::new(),
         allow_insecure: args.allow_insecure,
         token_command: command.map(str::to_owned),
         oauth: provider.map(|p| OAuthSettings {

@@ -95,6 +95,7 @@ pub fn send(paths: &Paths, args: SendArgs) -> Outcome {
         }
     };
     let draft = Draft {
+        from: None,
         to: args.to,
         cc: args.cc,
         bcc: args.bcc,
