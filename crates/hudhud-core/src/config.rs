@@ -470,7 +470,7 @@ impl Config {
                             }
                             None => {
                                 let mut table = fresh_table.clone();
-                                table.set_position(None);
+                                unplace_table(&mut table);
                                 edited.push(table);
                             }
                         }
@@ -557,6 +557,7 @@ fn edit_table(
             continue;
         };
         let mut item = fresh_item.clone();
+        unplace(&mut item);
         match table.get_mut(key) {
             Some(current) => {
                 if let (Some(before), Some(after)) = (current.as_value(), item.as_value_mut()) {
@@ -576,20 +577,32 @@ fn edit_table(
     }
 }
 
+/// Takes the places a table (or array of tables, such as an account's
+/// identities) had in the serialized configuration: without one, toml_edit
+/// writes it right after the table it belongs to.
+fn unplace(item: &mut Item) {
+    if let Some(table) = item.as_table_mut() {
+        unplace_table(table);
+    }
+    if let Some(tables) = item.as_array_of_tables_mut() {
+        tables.iter_mut().for_each(unplace_table);
+    }
+}
+
+fn unplace_table(table: &mut Table) {
+    table.set_position(None);
+    for (_, item) in table.iter_mut() {
+        unplace(item);
+    }
+}
+
 /// Replaces (or removes) a whole top-level item with its fresh form, for
 /// layouts too unusual to edit key by key (inline tables, dotted keys).
 fn replace_item(doc: &mut DocumentMut, fresh: &DocumentMut, key: &str) {
     match fresh.get(key) {
         Some(item) => {
             let mut item = item.clone();
-            if let Some(table) = item.as_table_mut() {
-                table.set_position(None);
-            }
-            if let Some(tables) = item.as_array_of_tables_mut() {
-                for table in tables.iter_mut() {
-                    table.set_position(None);
-                }
-            }
+            unplace(&mut item);
             doc.insert(key, item);
         }
         None => {
@@ -927,6 +940,114 @@ mod tests {
         config.remove_account("a").unwrap();
         config.save(&paths).unwrap();
         assert_eq!(Config::load(&paths).unwrap(), config);
+    }
+
+    #[test]
+    fn identities_and_multi_line_signatures_round_trip_and_old_files_still_load() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = paths_in(tmp.path());
+        // A file from before identities: it loads, with none.
+        std::fs::write(paths.config_file(), COMMENTED).unwrap();
+        let mut config = Config::load(&paths).unwrap();
+        assert!(config.accounts.iter().all(|a| a.identities.is_empty()));
+        let work = config.account_mut("work").unwrap();
+        work.signature = Some("Layla Haddad\nقسم المالية\n\"quoted\" \\ end".into());
+        work.signature_placement = SignaturePlacement::AboveQuote;
+        work.identities = vec![
+            Identity {
+                email: "sales@work.example".into(),
+                display_name: Some("مبيعات".into()),
+                signature: Some("The sales team\nهاتف ١٢٣".into()),
+            },
+            Identity {
+                email: "noreply@work.example".into(),
+                display_name: None,
+                signature: None,
+            },
+        ];
+        config.save(&paths).unwrap();
+        let saved = std::fs::read_to_string(paths.config_file()).unwrap();
+        for kept in [
+            "# the office\n[[account]]\nname = \"work\"\n",
+            "host = \"smtp.work.example\" # via VPN\n",
+            "[[account.identity]]\nemail = \"sales@work.example\"",
+            "signature_placement = \"above-quote\"",
+            "# old mailbox, to go\n[[account]]\nname = \"old\"",
+        ] {
+            assert!(saved.contains(kept), "lost {kept:?} in:\n{saved}");
+        }
+        let back = Config::load(&paths).unwrap();
+        assert_eq!(back, config, "{saved}");
+        // The identities belong to "work", not to the account after it.
+        assert!(back.account("old").unwrap().identities.is_empty(), "{saved}");
+
+        // One removed, one changed: saved in place again.
+        let mut config = back;
+        let work = config.account_mut("work").unwrap();
+        work.identities.remove(1);
+        work.identities[0].signature = Some("Sales\nمبيعات".into());
+        config.save(&paths).unwrap();
+        let saved = std::fs::read_to_string(paths.config_file()).unwrap();
+        assert!(!saved.contains("noreply"), "{saved}");
+        assert_eq!(Config::load(&paths).unwrap(), config, "{saved}");
+        assert!(saved.contains("# the office"), "{saved}");
+
+        // A new account with identities, added to the file: its identities
+        // follow it.
+        let mut shop = account("shop");
+        shop.identities.push(Identity {
+            email: "orders@example.com".into(),
+            display_name: None,
+            signature: Some("Orders".into()),
+        });
+        config.add_account(shop).unwrap();
+        config.save(&paths).unwrap();
+        let saved = std::fs::read_to_string(paths.config_file()).unwrap();
+        assert_eq!(Config::load(&paths).unwrap(), config, "{saved}");
+        assert!(
+            saved.trim_end().ends_with("[[account.identity]]\nemail = \"orders@example.com\"\nsignature = \"Orders\""),
+            "{saved}"
+        );
+
+        // A misspelt identity key is an error like any other.
+        let text = "[[account]]\nname = \"a\"\nemail = \"a@b.c\"\nhost = \"x\"\n\n\
+            [[account.identity]]\nemial = \"x@b.c\"\n";
+        let err = Config::parse(text, Path::new("c.toml")).unwrap_err();
+        assert!(err.to_string().contains("emial"), "{err}");
+    }
+
+    #[test]
+    fn an_alias_finds_its_account_and_sending_as_it_keeps_the_login() {
+        let mut config = Config::default();
+        config.add_account(account("home")).unwrap();
+        let mut work = account("work");
+        work.identities.push(Identity {
+            email: "sales@example.com".into(),
+            display_name: Some("Sales".into()),
+            signature: Some("S".into()),
+        });
+        config.add_account(work).unwrap();
+        assert_eq!(
+            config.account_for_address(" SALES@example.com").map(|a| a.name.as_str()),
+            Some("work")
+        );
+        assert_eq!(
+            config.account_for_address("home@example.com").map(|a| a.name.as_str()),
+            Some("home")
+        );
+        let work = config.account("work").unwrap();
+        let as_sales = work.sending_as(Some("sales@example.com")).unwrap();
+        assert_eq!(
+            (as_sales.email.as_str(), as_sales.display_name.as_deref(), as_sales.signature.as_deref()),
+            ("sales@example.com", Some("Sales"), Some("S"))
+        );
+        assert_eq!(as_sales.username(), "work@example.com");
+        assert_eq!(work.sending_as(Some("work@example.com")).unwrap(), *work);
+        assert_eq!(work.sending_as(None).unwrap(), *work);
+        assert!(matches!(
+            work.sending_as(Some("home@example.com")),
+            Err(ConfigError::UnknownIdentity { .. })
+        ));
     }
 
     #[test]
