@@ -642,10 +642,8 @@ ui-suggestion-book = دفتر العناوين
 # --- identity: identities (aliases) and signatures
 error-identity-unknown = «{ $address }» ليس من العناوين التي يرسل منها الحساب «{ $account }». أضفه بالأمر «hudhud account identity add { $account } { $address }» (في النافذة: الحسابات ← تعديل ← إضافة هوية)، أو اختر مرسِلًا آخر.
 error-identity-exists = الحساب «{ $account }» يرسل من «{ $address }» من قبل.
-error-identity-from-account = «{ $address }» هوية للحساب «{ $owner }» لا للحساب «{ $account }». احذف ‎--account‎ أو اختر أحد عناوين «{ $account }».
 error-from-unknown = لا يرسل أي حساب من «{ $from }» ولا يوجد حساب بهذا الاسم. راجع «hudhud account identity list».
 cli-from-identity = العنوان الذي يُرسل منه (عنوان حساب أو إحدى هوياته) أو اسم الحساب (الافتراضي: الحساب الافتراضي)
-cli-send-account = الحساب الذي يرسل خادمه الرسالة، حين يكون ‎--from‎ عنوانًا تشترك فيه عدة حسابات
 cli-account-identity = عناوين أخرى يرسل منها الحساب (أسماء بديلة)، لكل منها اسمه وتوقيعه
 cli-identity-add = إضافة عنوان يرسل منه الحساب
 cli-identity-list = عرض العناوين التي يرسل منها كل حساب

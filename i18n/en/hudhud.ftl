@@ -600,10 +600,8 @@ ui-suggestion-book = address book
 # --- identity: identities (aliases) and signatures
 error-identity-unknown = “{ $address }” is not one of the addresses account “{ $account }” sends as. Add it with “hudhud account identity add { $account } { $address }” (window: Accounts → Edit → Add identity), or choose another From.
 error-identity-exists = Account “{ $account }” already sends as “{ $address }”.
-error-identity-from-account = “{ $address }” is an identity of account “{ $owner }”, not of “{ $account }”. Leave out --account, or give one of “{ $account }”'s addresses.
 error-from-unknown = No account sends as “{ $from }” and no account has that name. See “hudhud account identity list”.
 cli-from-identity = The address to send as (an account's address or one of its identities) or the account's name (default: the default account)
-cli-send-account = The account whose server sends it, when --from is an address several accounts share
 cli-account-identity = Addresses an account also sends as (aliases), each with its own name and signature
 cli-identity-add = Add an address the account sends as
 cli-identity-list = List the addresses each account sends as

@@ -289,6 +289,9 @@ pub fn edit(paths: &Paths, args: EditArgs) -> Outcome {
     if let Some(signature) = args.signature {
         account.signature = (!signature.trim().is_empty()).then_some(signature);
     }
+    if let Some(placement) = args.signature_placement {
+        account.signature_placement = super::identity::placement(placement);
+    }
     if args.allow_insecure {
         account.allow_insecure = true;
     }
