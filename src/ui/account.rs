@@ -9,6 +9,7 @@ use crate::config::{Account, AuthMethod, Security};
 use crate::discover::{self, Found};
 use crate::fl;
 use crate::ui::dir::AtStart;
+use crate::ui::identities::{self, IdentitiesForm};
 use crate::ui::{dir, presets};
 
 #[derive(Debug, Clone, Default)]
@@ -22,7 +23,8 @@ pub struct AccountForm {
     pub port: String,
     pub security: Option<SecurityChoice>,
     pub username: String,
-    pub signature: String,
+    /// Signatures, aliases and where signatures go.
+    pub identities: IdentitiesForm,
     pub manual: bool,
     /// The name of the account just saved, for the root to act on.
     pub saved_name: Option<String>,
@@ -94,7 +96,7 @@ pub enum Message {
     Port(String),
     Security(SecurityChoice),
     Username(String),
-    Signature(String),
+    Identities(identities::Message),
     Manual(bool),
     TestAndSave,
     /// The test's outcome: Ok or the error sentence, with the transcript.
@@ -170,7 +172,7 @@ impl AccountForm {
             port: account.port().to_string(),
             security: Some(SecurityChoice(account.security)),
             username: account.username.clone().unwrap_or_default(),
-            signature: account.signature.clone().unwrap_or_default(),
+            identities: IdentitiesForm::of(account),
             manual: true,
             auth: Some(account.auth),
             original: Some(Box::new(account.clone())),
@@ -201,7 +203,7 @@ impl AccountForm {
                 .map_err(|_| fl!("ui-account-invalid-port"))?
         };
         let username = self.username.trim();
-        Ok(Account {
+        let mut account = Account {
             name: self.editing.clone().unwrap_or_else(|| email.to_owned()),
             display_name: Some(self.display_name.trim().to_owned()).filter(|s| !s.is_empty()),
             email: email.to_owned(),
@@ -215,7 +217,7 @@ impl AccountForm {
             },
             username: Some(username.to_owned()).filter(|u| !u.is_empty() && *u != email),
             ca_file: None,
-            signature: Some(self.signature.clone()).filter(|s| !s.trim().is_empty()),
+            signature: None,
             signature_placement: Default::default(),
             identities: Vec::new(),
             allow_insecure: security == Security::None && !crate::paths::is_loopback_host(host),
@@ -230,7 +232,9 @@ impl AccountForm {
                 .as_ref()
                 .filter(|_| self.password.is_empty())
                 .and_then(|a| a.oauth.clone()),
-        })
+        };
+        self.identities.apply(&mut account)?;
+        Ok(account)
     }
 
     pub fn update(&mut self, message: Message) -> Action {
@@ -274,7 +278,7 @@ impl AccountForm {
                 self.port = choice.0.default_port().to_string();
             }
             Message::Username(v) => self.username = v,
-            Message::Signature(v) => self.signature = v,
+            Message::Identities(m) => self.identities.update(m),
             Message::Manual(on) => self.manual = on,
             Message::TestAndSave => match self.account() {
                 Ok(account) if self.awaits_trust(&account.host) => {
@@ -594,14 +598,9 @@ impl AccountForm {
                     dir::ltr_input(&fl!("ui-username-placeholder"), &self.username)
                         .on_input(Message::Username)
                         .into(),
-                ]))
-                .push(dir::row(vec![
-                    label(fl!("ui-signature")),
-                    dir::input("", &self.signature)
-                        .on_input(Message::Signature)
-                        .into(),
                 ]));
         }
+        form = form.push(self.identities.view(150.0).map(Message::Identities));
 
         let test = button(text(if self.testing {
             fl!("ui-testing")

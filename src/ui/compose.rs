@@ -48,6 +48,9 @@ pub struct Attachment {
 #[derive(Debug)]
 pub struct Compose {
     pub from: Option<String>,
+    /// The alias of the `from` account it is sent as (None: the account's
+    /// own address).
+    pub identity: Option<String>,
     pub to: Recipients,
     pub cc: Recipients,
     pub bcc: Recipients,
@@ -136,11 +139,14 @@ pub enum Action {
     ToBody,
 }
 
-/// An account as the From picker shows it: "Name <address>".
+/// An identity as the From picker shows it: "Name <address>", an alias
+/// with its account's name after it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountChoice {
     pub name: String,
     pub label: String,
+    /// The alias (None: the account's own address).
+    pub identity: Option<String>,
 }
 
 impl AccountChoice {
@@ -152,7 +158,29 @@ impl AccountChoice {
         AccountChoice {
             name: account.name.clone(),
             label,
+            identity: None,
         }
+    }
+
+    /// Every identity of every account, each account's own address first.
+    pub fn all(accounts: &[Account]) -> Vec<AccountChoice> {
+        accounts
+            .iter()
+            .flat_map(|account| {
+                let aliases = account.identities.iter().map(|alias| {
+                    let address = match alias.display_name.as_deref().map(str::trim) {
+                        Some(name) if !name.is_empty() => format!("{name} <{}>", alias.email),
+                        _ => alias.email.clone(),
+                    };
+                    AccountChoice {
+                        name: account.name.clone(),
+                        label: format!("{address} ({})", account.name),
+                        identity: Some(alias.email.clone()),
+                    }
+                });
+                std::iter::once(AccountChoice::of(account)).chain(aliases)
+            })
+            .collect()
     }
 }
 
@@ -166,6 +194,7 @@ impl Compose {
     pub fn new(from: Option<String>) -> Compose {
         Compose {
             from,
+            identity: None,
             to: Recipients::default(),
             cc: Recipients::default(),
             bcc: Recipients::default(),
@@ -209,6 +238,7 @@ impl Compose {
     /// Opens a draft (restored, undone, from a mailto: link or "send again").
     pub fn from_draft(from: Option<String>, draft: &Draft) -> Compose {
         let mut compose = Compose::new(from);
+        compose.identity = draft.from.clone();
         compose.to = Recipients::from_list(&draft.to);
         compose.cc = Recipients::from_list(&draft.cc);
         compose.bcc = Recipients::from_list(&draft.bcc);
@@ -232,7 +262,7 @@ impl Compose {
 
     pub fn draft(&self) -> Draft {
         Draft {
-            from: None,
+            from: self.identity.clone(),
             to: self.to.addresses(),
             cc: self.cc.addresses(),
             bcc: self.bcc.addresses(),
@@ -302,6 +332,7 @@ impl Compose {
         match message {
             Message::From(choice) => {
                 self.from = Some(choice.name);
+                self.identity = choice.identity;
                 Action::Changed { now: false }
             }
             Message::Recipients(field, edit) => {
@@ -403,7 +434,9 @@ impl Compose {
                 Action::None
             }
             Message::Discard => {
+                let identity = self.identity.take();
                 *self = Compose::new(self.from.clone());
+                self.identity = identity;
                 Action::Discarded
             }
             Message::KeepDraft => {
@@ -492,11 +525,17 @@ impl Compose {
         accounts: &'a [Account],
         contacts: &'a [Contact],
     ) -> Element<'a, Message> {
-        let choices: Vec<AccountChoice> = accounts.iter().map(AccountChoice::of).collect();
-        let selected = self
-            .from
-            .as_ref()
-            .and_then(|name| choices.iter().find(|c| &c.name == name).cloned());
+        let choices = AccountChoice::all(accounts);
+        let same = |a: Option<&str>, b: Option<&str>| match (a, b) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            (a, b) => a == b,
+        };
+        let selected = self.from.as_ref().and_then(|name| {
+            choices
+                .iter()
+                .find(|c| &c.name == name && same(c.identity.as_deref(), self.identity.as_deref()))
+                .cloned()
+        });
         let label = |s: String| dir::label(s, LABEL_WIDTH);
 
         let from = dir::row(vec![
@@ -582,11 +621,13 @@ impl Compose {
                 .padding(8),
         );
 
+        // The signature of the identity chosen, as it will be added.
         if let Some(signature) = self
             .from
             .as_ref()
             .and_then(|name| accounts.iter().find(|a| &a.name == name))
-            .and_then(|a| a.signature.as_ref())
+            .and_then(|a| a.sending_as(self.identity.as_deref()).ok())
+            .and_then(|a| a.signature)
             .filter(|s| !s.trim().is_empty())
         {
             form = form.push(

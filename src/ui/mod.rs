@@ -12,6 +12,7 @@ pub mod chips;
 pub mod compose;
 pub mod dir;
 pub mod effect;
+pub mod identities;
 pub mod mailto;
 pub mod outbox;
 pub mod presets;
