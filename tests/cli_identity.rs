@@ -67,7 +67,11 @@ fn send_from_an_alias_queues_its_from_and_signature() {
         "en",
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("sales@example.com"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("sales@example.com"),
+        "{}",
+        stderr(&out)
+    );
 
     let out = profile.run(&["account", "identity", "list"], b"", "en");
     let listed = stdout(&out);
@@ -106,7 +110,10 @@ fn send_from_an_alias_queues_its_from_and_signature() {
     assert_eq!(from.address.as_deref(), Some("sales@example.com"));
     assert_eq!(from.name.as_deref(), Some("مبيعات هدهد"));
     let body = message.body_text(0).unwrap().replace("\r\n", "\n");
-    assert_eq!(body.trim_end(), format!("Here is our offer.\n\n-- \n{SIGNATURE}"));
+    assert_eq!(
+        body.trim_end(),
+        format!("Here is our offer.\n\n-- \n{SIGNATURE}")
+    );
     assert!(!body.contains("Finance"), "{body}");
 }
 
@@ -114,7 +121,14 @@ fn send_from_an_alias_queues_its_from_and_signature() {
 fn the_account_name_still_works_and_an_unknown_from_is_refused_with_the_way_out() {
     let profile = profile("from");
     let out = profile.run(
-        &["send", "--no-wait", "--from", "work", "--to", "o@example.org"],
+        &[
+            "send",
+            "--no-wait",
+            "--from",
+            "work",
+            "--to",
+            "o@example.org",
+        ],
         b"hi\n",
         "en",
     );
@@ -124,7 +138,14 @@ fn the_account_name_still_works_and_an_unknown_from_is_refused_with_the_way_out(
     assert!(raw.contains("\r\n-- \r\nLayla, Finance\r\n"), "{raw}");
 
     let out = profile.run(
-        &["send", "--no-wait", "--from", "ceo@example.com", "--to", "o@example.org"],
+        &[
+            "send",
+            "--no-wait",
+            "--from",
+            "ceo@example.com",
+            "--to",
+            "o@example.org",
+        ],
         b"hi\n",
         "en",
     );
@@ -165,7 +186,13 @@ fn identities_are_added_edited_and_removed_and_mistakes_are_refused() {
         &["account", "identity", "add", "work", "Layla@example.com"][..],
         &["account", "identity", "add", "work", "not an address"][..],
         &["account", "identity", "remove", "work", "layla@example.com"][..],
-        &["account", "identity", "remove", "work", "nobody@example.com"][..],
+        &[
+            "account",
+            "identity",
+            "remove",
+            "work",
+            "nobody@example.com",
+        ][..],
         &[
             "account",
             "identity",
@@ -184,7 +211,16 @@ fn identities_are_added_edited_and_removed_and_mistakes_are_refused() {
     let config = std::fs::read_to_string(profile.config.join("config.toml")).unwrap();
     assert!(!config.contains("help@"), "{config}");
     // Placement is an account setting.
-    ok(&["account", "edit", "work", "--signature-placement", "above-quote"]);
+    ok(&[
+        "account",
+        "edit",
+        "work",
+        "--signature-placement",
+        "above-quote",
+    ]);
     let config = std::fs::read_to_string(profile.config.join("config.toml")).unwrap();
-    assert!(config.contains("signature_placement = \"above-quote\""), "{config}");
+    assert!(
+        config.contains("signature_placement = \"above-quote\""),
+        "{config}"
+    );
 }

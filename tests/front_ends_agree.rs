@@ -287,13 +287,10 @@ fn sent_as_an_alias_both_give_its_from_and_its_signature() {
     assert_eq!(comparable(&window_raw), comparable(&command_raw));
 
     // Reopened, from either, it is the alias's message without its signature.
-    let reopened = hudhud::services::outbox::reopen(
-        &by_command.paths,
-        &by_command.config.accounts,
-        &entry.id,
-    )
-    .unwrap()
-    .1;
+    let reopened =
+        hudhud::services::outbox::reopen(&by_command.paths, &by_command.config.accounts, &entry.id)
+            .unwrap()
+            .1;
     assert_eq!(reopened.from.as_deref(), Some(ALIAS));
     assert_eq!(reopened.body.trim_end(), BODY);
 }

@@ -538,8 +538,14 @@ fn an_alias_is_delivered_with_its_from_envelope_sender_and_signature() {
     assert_eq!(return_path, format!("Return-Path: <{alias}>"));
     let parsed = parse_eml(&files[0]);
     let from = parsed["from"].as_str().unwrap_or_default();
-    assert!(from.contains(&alias) && from.contains("مبيعات هدهد"), "{parsed:#}");
-    let body = parsed["body"].as_str().unwrap_or_default().replace("\r\n", "\n");
+    assert!(
+        from.contains(&alias) && from.contains("مبيعات هدهد"),
+        "{parsed:#}"
+    );
+    let body = parsed["body"]
+        .as_str()
+        .unwrap_or_default()
+        .replace("\r\n", "\n");
     assert_eq!(
         body.trim_end(),
         format!("Our offer is attached in spirit.\n\n-- \n{signature}")

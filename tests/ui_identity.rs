@@ -143,10 +143,7 @@ fn picking_an_alias_changes_the_from_and_the_signature() {
         pick_second(ui);
     });
     assert_eq!(f.app.compose.from.as_deref(), Some("work"));
-    assert_eq!(
-        f.app.compose.identity.as_deref(),
-        Some("sales@example.com")
-    );
+    assert_eq!(f.app.compose.identity.as_deref(), Some("sales@example.com"));
     assert!(f.shows(&format!("-- \n{SALES}")), "the alias's signature");
     assert!(!f.shows(&format!("-- \n{OWN}")));
 
@@ -175,7 +172,10 @@ fn picking_an_alias_changes_the_from_and_the_signature() {
     assert_eq!(from.address.as_deref(), Some("sales@example.com"));
     assert_eq!(from.name.as_deref(), Some("مبيعات هدهد"));
     let body = message.body_text(0).unwrap().replace("\r\n", "\n");
-    assert_eq!(body.trim_end(), format!("Here is our offer.\n\n-- \n{SALES}"));
+    assert_eq!(
+        body.trim_end(),
+        format!("Here is our offer.\n\n-- \n{SALES}")
+    );
 }
 
 #[test]
@@ -216,7 +216,12 @@ fn a_multi_line_signature_is_typed_into_the_form_and_saved_with_its_identity() {
     assert!(text.contains("[[account.identity]]"), "{text}");
 
     // Back in compose, the new alias is offered.
-    assert_eq!(f.app.screen, Screen::Compose, "{:?}", f.app.account_form.result);
+    assert_eq!(
+        f.app.screen,
+        Screen::Compose,
+        "{:?}",
+        f.app.account_form.result
+    );
     f.interact(|ui| {
         open_from_picker(ui);
         pick_second(ui);
@@ -237,6 +242,16 @@ fn a_wrong_identity_address_is_explained_and_nothing_is_saved() {
     });
     f.apply([Message::Account(hudhud::ui::account::Message::TestAndSave)]);
     let shown = format!("{:?}", f.app.account_form.result);
-    assert!(shown.contains("Identity 1") && shown.contains("sales@"), "{shown}");
-    assert!(Config::load(&f.paths).unwrap().account("work").unwrap().identities.is_empty());
+    assert!(
+        shown.contains("Identity 1") && shown.contains("sales@"),
+        "{shown}"
+    );
+    assert!(
+        Config::load(&f.paths)
+            .unwrap()
+            .account("work")
+            .unwrap()
+            .identities
+            .is_empty()
+    );
 }

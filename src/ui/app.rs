@@ -583,7 +583,7 @@ impl App {
                 let undo_delay = Duration::from_secs(self.config.settings.undo_delay_secs);
                 vec![Effect::Enqueue {
                     account: Box::new(account),
-                    draft,
+                    draft: *draft,
                     at,
                     undo_delay,
                 }]

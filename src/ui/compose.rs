@@ -126,7 +126,7 @@ pub enum Action {
     /// Queue the draft from this account, not before the given time.
     Send {
         account: String,
-        draft: Draft,
+        draft: Box<Draft>,
         at: Option<DateTime<Utc>>,
     },
     PickFiles,
@@ -469,7 +469,7 @@ impl Compose {
         self.warnings.clear();
         Action::Send {
             account: self.from.clone().unwrap_or_default(),
-            draft: self.draft(),
+            draft: Box::new(self.draft()),
             at,
         }
     }

@@ -118,16 +118,29 @@ impl IdentitiesForm {
         for (n, alias) in self.aliases.iter().enumerate() {
             let number = (n + 1) as u64;
             let email = alias.email.trim();
-            if email.is_empty() && alias.display_name.trim().is_empty() && some_text(&alias.signature).is_none() {
+            if email.is_empty()
+                && alias.display_name.trim().is_empty()
+                && some_text(&alias.signature).is_none()
+            {
                 continue;
             }
             if crate::compose::parse_mailbox(email).is_err() || email.contains('<') {
-                return Err(fl!("ui-identity-invalid", number = number, address = email.to_owned()));
+                return Err(fl!(
+                    "ui-identity-invalid",
+                    number = number,
+                    address = email.to_owned()
+                ));
             }
             let taken = account.email.eq_ignore_ascii_case(email)
-                || identities.iter().any(|i| i.email.eq_ignore_ascii_case(email));
+                || identities
+                    .iter()
+                    .any(|i| i.email.eq_ignore_ascii_case(email));
             if taken {
-                return Err(fl!("ui-identity-duplicate", number = number, address = email.to_owned()));
+                return Err(fl!(
+                    "ui-identity-duplicate",
+                    number = number,
+                    address = email.to_owned()
+                ));
             }
             crate::compose::check_header_text(&fl!("ui-identity-name"), &alias.display_name)
                 .map_err(|e| e.to_string())?;
@@ -163,7 +176,12 @@ impl IdentitiesForm {
             ]),
             dir::row(vec![
                 label(fl!("ui-signature-placement")),
-                pick_list(PlacementChoice::ALL, Some(PlacementChoice(self.placement)), Message::Placement).into(),
+                pick_list(
+                    PlacementChoice::ALL,
+                    Some(PlacementChoice(self.placement)),
+                    Message::Placement
+                )
+                .into(),
             ]),
         ]
         .spacing(8)
@@ -203,7 +221,12 @@ impl IdentitiesForm {
             ]
             .spacing(6)
             .align_x(dir::start());
-            part = part.push(container(rows).padding(8).width(Fill).style(container::bordered_box));
+            part = part.push(
+                container(rows)
+                    .padding(8)
+                    .width(Fill)
+                    .style(container::bordered_box),
+            );
         }
         part = part.push(dir::row(vec![
             button(text(fl!("ui-identity-add")))

@@ -979,7 +979,10 @@ mod tests {
         let back = Config::load(&paths).unwrap();
         assert_eq!(back, config, "{saved}");
         // The identities belong to "work", not to the account after it.
-        assert!(back.account("old").unwrap().identities.is_empty(), "{saved}");
+        assert!(
+            back.account("old").unwrap().identities.is_empty(),
+            "{saved}"
+        );
 
         // One removed, one changed: saved in place again.
         let mut config = back;
@@ -1005,7 +1008,9 @@ mod tests {
         let saved = std::fs::read_to_string(paths.config_file()).unwrap();
         assert_eq!(Config::load(&paths).unwrap(), config, "{saved}");
         assert!(
-            saved.trim_end().ends_with("[[account.identity]]\nemail = \"orders@example.com\"\nsignature = \"Orders\""),
+            saved.trim_end().ends_with(
+                "[[account.identity]]\nemail = \"orders@example.com\"\nsignature = \"Orders\""
+            ),
             "{saved}"
         );
 
@@ -1028,17 +1033,25 @@ mod tests {
         });
         config.add_account(work).unwrap();
         assert_eq!(
-            config.account_for_address(" SALES@example.com").map(|a| a.name.as_str()),
+            config
+                .account_for_address(" SALES@example.com")
+                .map(|a| a.name.as_str()),
             Some("work")
         );
         assert_eq!(
-            config.account_for_address("home@example.com").map(|a| a.name.as_str()),
+            config
+                .account_for_address("home@example.com")
+                .map(|a| a.name.as_str()),
             Some("home")
         );
         let work = config.account("work").unwrap();
         let as_sales = work.sending_as(Some("sales@example.com")).unwrap();
         assert_eq!(
-            (as_sales.email.as_str(), as_sales.display_name.as_deref(), as_sales.signature.as_deref()),
+            (
+                as_sales.email.as_str(),
+                as_sales.display_name.as_deref(),
+                as_sales.signature.as_deref()
+            ),
             ("sales@example.com", Some("Sales"), Some("S"))
         );
         assert_eq!(as_sales.username(), "work@example.com");

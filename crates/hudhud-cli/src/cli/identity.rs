@@ -38,7 +38,8 @@ pub fn sender(config: &Config, from: Option<&str>) -> Result<(Account, Option<St
     }
     match config.account_for_address(given) {
         Some(account) => {
-            let alias = (!account.email.trim().eq_ignore_ascii_case(given)).then(|| given.to_owned());
+            let alias =
+                (!account.email.trim().eq_ignore_ascii_case(given)).then(|| given.to_owned());
             Ok((account.clone(), alias))
         }
         None => Err(Failure::new(
@@ -117,7 +118,12 @@ fn add(paths: &Paths, args: IdentityArgs) -> Outcome {
     }
     let identity = Identity {
         email: address.clone(),
-        display_name: args.display_name.as_deref().map(display_name).transpose()?.flatten(),
+        display_name: args
+            .display_name
+            .as_deref()
+            .map(display_name)
+            .transpose()?
+            .flatten(),
         signature: signature(&args)?.flatten(),
     };
     account.identities.push(identity);
@@ -136,7 +142,11 @@ fn edit(paths: &Paths, args: IdentityArgs) -> Outcome {
     if account.email.trim().eq_ignore_ascii_case(&address) {
         return Err(Failure::new(
             exit::USAGE,
-            fl!("error-identity-own", account = args.account, address = address),
+            fl!(
+                "error-identity-own",
+                account = args.account,
+                address = address
+            ),
         ));
     }
     let name = args.display_name.as_deref().map(display_name).transpose()?;
@@ -218,7 +228,11 @@ fn list(paths: &Paths, only: Option<&str>) -> Outcome {
         .filter(|a| only.is_none_or(|name| a.name == name))
     {
         for (n, identity) in account.all_identities().iter().enumerate() {
-            let own = if n == 0 { fl!("identity-own") } else { String::new() };
+            let own = if n == 0 {
+                fl!("identity-own")
+            } else {
+                String::new()
+            };
             println!(
                 "{}\t{}\t{}\t{own}",
                 account.name,

@@ -137,7 +137,10 @@ fn split_quote(body: &str) -> (&str, Option<&str>) {
         return (body, None);
     };
     let before = &body[..start];
-    let intro = before.trim_end().rsplit_once('\n').map_or(before.trim_end(), |(_, l)| l);
+    let intro = before
+        .trim_end()
+        .rsplit_once('\n')
+        .map_or(before.trim_end(), |(_, l)| l);
     if intro.trim_end().ends_with(':') && !is_quote(intro) {
         start = before.trim_end().len() - intro.len();
     }
@@ -350,7 +353,8 @@ mod tests {
         assert_eq!(unsigned_body(None, &body), body);
     }
 
-    const QUOTED: &str = "Yes, Thursday works.\n\nOn Monday, Omar wrote:\n> Can we meet?\n>\n> Omar\n";
+    const QUOTED: &str =
+        "Yes, Thursday works.\n\nOn Monday, Omar wrote:\n> Can we meet?\n>\n> Omar\n";
 
     #[test]
     fn above_the_quote_the_signature_goes_between_text_and_quote_without_the_dashes() {
@@ -408,27 +412,43 @@ mod tests {
             ..draft()
         };
         let queued = queue(&spool, &work, &as_alias, &how).unwrap();
-        let raw = String::from_utf8(spool.raw(crate::outbox::Folder::Outbox, &queued.entry.id).unwrap()).unwrap();
-        let message = mail_parser::MessageParser::default().parse(raw.as_bytes()).unwrap();
+        let raw = String::from_utf8(
+            spool
+                .raw(crate::outbox::Folder::Outbox, &queued.entry.id)
+                .unwrap(),
+        )
+        .unwrap();
+        let message = mail_parser::MessageParser::default()
+            .parse(raw.as_bytes())
+            .unwrap();
         let from = message.from().unwrap().first().unwrap();
         assert_eq!(from.address.as_deref(), Some("sales@example.com"));
         assert_eq!(from.name.as_deref(), Some("مبيعات هدهد"));
         assert_eq!(queued.entry.envelope_from, "sales@example.com");
         let body = message.body_text(0).unwrap().replace("\r\n", "\n");
-        assert!(body.ends_with("-- \nThe sales team\nهاتف ١٢٣\n"), "{body:?}");
+        assert!(
+            body.ends_with("-- \nThe sales team\nهاتف ١٢٣\n"),
+            "{body:?}"
+        );
         assert!(!body.contains("Finance"), "{body:?}");
         assert_eq!(queued.entry.account, "work");
         assert_eq!(
-            work.sending_as(Some("sales@example.com")).unwrap().username(),
+            work.sending_as(Some("sales@example.com"))
+                .unwrap()
+                .username(),
             "layla@example.com",
             "the login stays the account's"
         );
 
         // Reopened, it is the alias again, its signature taken off.
-        let (_, back) = reopen(&crate::paths::Paths {
-            config_dir: dir.path().into(),
-            data_dir: dir.path().into(),
-        }, std::slice::from_ref(&work), &queued.entry.id)
+        let (_, back) = reopen(
+            &crate::paths::Paths {
+                config_dir: dir.path().into(),
+                data_dir: dir.path().into(),
+            },
+            std::slice::from_ref(&work),
+            &queued.entry.id,
+        )
         .unwrap();
         assert_eq!(back.from.as_deref(), Some("sales@example.com"));
         assert_eq!(back.body, "Hello");
