@@ -631,3 +631,4 @@ ui-signature-below-quote = Signature below the quote
 ui-signature-above-quote = Signature above the quote
 ui-identity-invalid = Identity { $number }: “{ $address }” is not an e-mail address.
 ui-identity-duplicate = Identity { $number }: { $address } is listed twice.
+smtp-sender-refused = The server refused the sender address: this account is probably not allowed to send as this From address. Ask your provider to accept it as an alias (Gmail: “Send mail as”; Microsoft 365: “Send As” permission), or send from the account's own address. The server's answer is below.
