@@ -180,6 +180,11 @@ impl AccountChoice {
                 });
                 std::iter::once(AccountChoice::of(account)).chain(aliases)
             })
+            // An Arabic name first would turn "<address> (account)" around.
+            .map(|choice| AccountChoice {
+                label: chips::in_ui_direction(choice.label),
+                ..choice
+            })
             .collect()
     }
 }
