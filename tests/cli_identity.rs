@@ -224,3 +224,63 @@ fn identities_are_added_edited_and_removed_and_mistakes_are_refused() {
         "{config}"
     );
 }
+
+#[test]
+fn sendmail_f_with_an_alias_picks_its_account_and_its_from() {
+    let profile = profile("sendmail");
+    let out = profile.run(
+        &[
+            "account",
+            "identity",
+            "add",
+            "work",
+            "alerts@example.com",
+            "--display-name",
+            "Monitoring",
+        ],
+        b"",
+        "en",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Another account first, which would be the default.
+    let out = profile.run(
+        &[
+            "account",
+            "add",
+            "home",
+            "--email",
+            "me@home.example",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "9",
+            "--security",
+            "none",
+            "--no-auth",
+            "--default",
+        ],
+        b"",
+        "en",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = profile.run(
+        &[
+            "sendmail",
+            "-odq",
+            "-f",
+            "alerts@example.com",
+            "ops@example.org",
+        ],
+        b"Subject: disk\n\n/var at 97%\n",
+        "en",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (entry, raw) = queued_message(&profile);
+    assert_eq!(entry.account, "work");
+    assert_eq!(entry.envelope_from, "alerts@example.com");
+    assert!(
+        raw.starts_with("From: Monitoring <alerts@example.com>\r\n"),
+        "{raw}"
+    );
+    assert!(!raw.contains("-- "), "sendmail adds no signature: {raw}");
+}
