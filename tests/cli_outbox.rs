@@ -136,6 +136,8 @@ fn plain_account(name: &str, port: u16) -> Account {
         username: None,
         ca_file: None,
         signature: None,
+        signature_placement: Default::default(),
+        identities: Vec::new(),
         allow_insecure: false,
         plain_text: false,
         token_command: None,

@@ -8,7 +8,7 @@
 use std::process::{Command, Stdio};
 
 use hudhud::compose::Draft;
-use hudhud::config::{Account, AuthMethod, Config, Security};
+use hudhud::config::{Account, AuthMethod, Config, Identity, Security};
 use hudhud::outbox::{Entry, Folder, Spool};
 use hudhud::paths::Paths;
 use hudhud::ui::app::{App, Message, Screen};
@@ -16,6 +16,8 @@ use hudhud::ui::effect::Effect;
 use iced_test::{Simulator, selector};
 
 const SIGNATURE: &str = "Layla Haddad\nليلى حداد — قسم المالية";
+const ALIAS: &str = "sales@example.com";
+const ALIAS_SIGNATURE: &str = "The sales team\nفريق المبيعات\n+966 11 000 0000";
 const TO: &str = "omar@example.org";
 const SUBJECT: &str = "تقرير الربع";
 const BODY: &str = "Hello Omar, the numbers are in. مرحبا عمر";
@@ -46,6 +48,12 @@ fn home(undo_delay_secs: u64) -> Home {
             username: None,
             ca_file: None,
             signature: Some(SIGNATURE.into()),
+            signature_placement: Default::default(),
+            identities: vec![Identity {
+                email: ALIAS.into(),
+                display_name: Some("مبيعات هدهد".into()),
+                signature: Some(ALIAS_SIGNATURE.into()),
+            }],
             allow_insecure: false,
             plain_text: false,
             token_command: None,
@@ -178,6 +186,25 @@ impl<'a> Window<'a> {
         self.home.only_queued()
     }
 
+    /// Chooses the account's alias (the second entry) in the From picker,
+    /// by pointer as a person would: the picker and its list draw their
+    /// entries themselves, so they are found from the "From" label.
+    fn pick_alias(&mut self) {
+        self.interact(|ui| {
+            let label = ui.find("From").expect("the From label").bounds();
+            let picker = iced::Point::new(label.x + label.width + 140.0, label.center_y());
+            ui.point_at(picker);
+            ui.simulate(iced_test::simulator::click());
+            let second = iced::Point::new(picker.x, picker.y + 66.0);
+            ui.point_at(second);
+            ui.simulate([iced::Event::Mouse(iced::mouse::Event::CursorMoved {
+                position: second,
+            })]);
+            ui.simulate(iced_test::simulator::click());
+        });
+        assert_eq!(self.app.compose.identity.as_deref(), Some(ALIAS));
+    }
+
     /// Edit in the Outbox view: the message comes back into the editor.
     fn edit(&mut self, id: &str) -> Draft {
         self.apply([Message::Go(Screen::Outbox)]);
@@ -231,6 +258,43 @@ fn the_window_and_hudhud_send_queue_the_same_signed_message() {
 
     assert_eq!(body_of(&window_raw).trim_end(), signed(BODY));
     assert_eq!(comparable(&window_raw), comparable(&command_raw));
+}
+
+#[test]
+fn sent_as_an_alias_both_give_its_from_and_its_signature() {
+    let by_window = home(0);
+    let mut window = Window::open(&by_window);
+    window.pick_alias();
+    let entry = window.send();
+    let window_raw = by_window.raw(&entry.id);
+    assert_eq!(entry.envelope_from, ALIAS);
+
+    let by_command = home(0);
+    let entry = by_command.send_by_command_line(&["--no-wait", "--from", ALIAS]);
+    let command_raw = by_command.raw(&entry.id);
+    assert_eq!(entry.envelope_from, ALIAS);
+
+    assert_eq!(
+        body_of(&window_raw).trim_end(),
+        format!("{BODY}\n\n-- \n{ALIAS_SIGNATURE}")
+    );
+    let message = mail_parser::MessageParser::default()
+        .parse(&window_raw)
+        .unwrap();
+    let from = message.from().unwrap().first().unwrap();
+    assert_eq!(
+        (from.name.as_deref(), from.address.as_deref()),
+        (Some("مبيعات هدهد"), Some(ALIAS))
+    );
+    assert_eq!(comparable(&window_raw), comparable(&command_raw));
+
+    // Reopened, from either, it is the alias's message without its signature.
+    let reopened =
+        hudhud::services::outbox::reopen(&by_command.paths, &by_command.config.accounts, &entry.id)
+            .unwrap()
+            .1;
+    assert_eq!(reopened.from.as_deref(), Some(ALIAS));
+    assert_eq!(reopened.body.trim_end(), BODY);
 }
 
 #[test]

@@ -137,6 +137,8 @@ fn account(display_name: Option<&str>) -> Account {
         username: None,
         ca_file: None,
         signature: None,
+        signature_placement: Default::default(),
+        identities: Vec::new(),
         allow_insecure: false,
         plain_text: false,
         token_command: None,
@@ -678,6 +680,7 @@ fn random_drafts_round_trip_through_canonical_messages() {
             contents.push(bytes);
         }
         let draft = Draft {
+            from: None,
             to,
             cc: vec![],
             bcc: vec!["hidden@example.com".into()],

@@ -50,6 +50,8 @@ impl Fixture {
             username: None,
             ca_file: ca,
             signature: None,
+            signature_placement: Default::default(),
+            identities: Vec::new(),
             allow_insecure: false,
             plain_text: false,
             token_command: None,

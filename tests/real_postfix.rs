@@ -579,3 +579,61 @@ fn markdown_goes_as_flowed_text_and_html_that_another_client_reads_back() {
     assert_eq!(parsed["body_format"], serde_json::Value::Null);
     assert_eq!(parsed["body"].as_str().unwrap().replace("\r\n", "\n"), body);
 }
+
+/// An alias of the account, with its own name and multi-line signature:
+/// Postfix (which, as most submission servers by default, lets a signed-in
+/// user give any sender) delivers it with the alias as From and as the
+/// envelope sender (its Return-Path), the account's login unchanged.
+#[test]
+fn an_alias_is_delivered_with_its_from_envelope_sender_and_signature() {
+    let Some(peer) = postfix() else { return };
+    let profile = profile(&peer, "alias", Postfix::SUBMISSION, "starttls");
+    let alias = format!("sales-{}@example.test", std::process::id());
+    let signature = "The sales team\nفريق المبيعات";
+    let out = profile.run(
+        &[
+            "account",
+            "identity",
+            "add",
+            &profile.account,
+            &alias,
+            "--display-name",
+            "مبيعات هدهد",
+            "--signature",
+            signature,
+        ],
+        b"",
+        "en",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let to = recipient("alias");
+    let out = profile.run(
+        &["send", "--from", &alias, "--to", &to, "--subject", "offer"],
+        b"Our offer is attached in spirit.\n",
+        "en",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = peer.wait_delivered(&to, 1, Duration::from_secs(20));
+    assert_eq!(files.len(), 1);
+    let raw = std::fs::read_to_string(&files[0]).unwrap();
+    let return_path = raw
+        .lines()
+        .find(|l| l.starts_with("Return-Path:"))
+        .unwrap_or_else(|| panic!("no Return-Path in {raw}"));
+    assert_eq!(return_path, format!("Return-Path: <{alias}>"));
+    let parsed = parse_eml(&files[0]);
+    let from = parsed["from"].as_str().unwrap_or_default();
+    assert!(
+        from.contains(&alias) && from.contains("مبيعات هدهد"),
+        "{parsed:#}"
+    );
+    let body = parsed["body"]
+        .as_str()
+        .unwrap_or_default()
+        .replace("\r\n", "\n");
+    assert_eq!(
+        body.trim_end(),
+        format!("Our offer is attached in spirit.\n\n-- \n{signature}")
+    );
+    profile.remove_account();
+}

@@ -106,6 +106,8 @@ impl Queue {
                 username: None,
                 ca_file: None,
                 signature: None,
+                signature_placement: Default::default(),
+                identities: Vec::new(),
                 allow_insecure: false,
                 plain_text: false,
                 token_command: None,

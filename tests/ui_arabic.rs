@@ -34,6 +34,8 @@ fn arabic_compose(dir: &tempfile::TempDir) -> App {
             username: None,
             ca_file: None,
             signature: None,
+            signature_placement: Default::default(),
+            identities: Vec::new(),
             allow_insecure: false,
             plain_text: false,
             token_command: None,

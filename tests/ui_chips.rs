@@ -66,6 +66,8 @@ fn fixture(before: impl FnOnce(&Paths)) -> Fixture {
             username: None,
             ca_file: None,
             signature: None,
+            signature_placement: Default::default(),
+            identities: Vec::new(),
             allow_insecure: false,
             plain_text: false,
             token_command: None,

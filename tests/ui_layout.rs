@@ -39,6 +39,8 @@ fn app(dir: &tempfile::TempDir) -> App {
             username: None,
             ca_file: None,
             signature: None,
+            signature_placement: Default::default(),
+            identities: Vec::new(),
             allow_insecure: false,
             plain_text: false,
             token_command: None,

@@ -37,6 +37,8 @@ impl Fixture {
                 username: None,
                 ca_file: None,
                 signature: None,
+                signature_placement: Default::default(),
+                identities: Vec::new(),
                 allow_insecure: false,
                 plain_text: false,
                 token_command: None,

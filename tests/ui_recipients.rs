@@ -38,6 +38,8 @@ async fn compose_warns_by_the_address_and_fixes_the_typo() {
             username: None,
             ca_file: None,
             signature: None,
+            signature_placement: Default::default(),
+            identities: Vec::new(),
             allow_insecure: false,
             plain_text: false,
             token_command: None,

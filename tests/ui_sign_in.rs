@@ -228,6 +228,8 @@ fn a_message_held_for_a_new_sign_in_offers_sign_in_again_which_releases_it() {
             username: None,
             ca_file: None,
             signature: None,
+            signature_placement: Default::default(),
+            identities: Vec::new(),
             allow_insecure: false,
             plain_text: false,
             token_command: None,

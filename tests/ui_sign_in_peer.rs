@@ -47,6 +47,8 @@ fn account(issuer: &str, client_id: &str) -> Account {
         username: None,
         ca_file: None,
         signature: None,
+        signature_placement: Default::default(),
+        identities: Vec::new(),
         allow_insecure: false,
         plain_text: false,
         token_command: None,

@@ -9,6 +9,7 @@ use crate::config::{Account, AuthMethod, Security};
 use crate::discover::{self, Found};
 use crate::fl;
 use crate::ui::dir::AtStart;
+use crate::ui::identities::{self, IdentitiesForm};
 use crate::ui::theme;
 use crate::ui::{dir, presets};
 
@@ -23,9 +24,10 @@ pub struct AccountForm {
     pub port: String,
     pub security: Option<SecurityChoice>,
     pub username: String,
-    pub signature: String,
     /// Messages go as plain text only (no HTML copy of formatted text).
     pub plain_text: bool,
+    /// Signatures, aliases and where signatures go.
+    pub identities: IdentitiesForm,
     pub manual: bool,
     /// The user typed the server: addresses no longer change it.
     pub host_edited: bool,
@@ -126,8 +128,8 @@ pub enum Message {
     Port(String),
     Security(SecurityChoice),
     Username(String),
-    Signature(String),
     PlainText(bool),
+    Identities(identities::Message),
     Manual(bool),
     TestAndSave,
     /// The test's outcome: Ok or the error sentence, with the transcript.
@@ -208,8 +210,8 @@ impl AccountForm {
             port: account.port().to_string(),
             security: Some(SecurityChoice(account.security)),
             username: account.username.clone().unwrap_or_default(),
-            signature: account.signature.clone().unwrap_or_default(),
             plain_text: account.plain_text,
+            identities: IdentitiesForm::of(account),
             manual: true,
             auth: Some(account.auth),
             original: Some(Box::new(account.clone())),
@@ -294,7 +296,7 @@ impl AccountForm {
                 .map_err(|_| fl!("ui-account-invalid-port"))?
         };
         let username = self.username.trim();
-        Ok(Account {
+        let mut account = Account {
             name: self.editing.clone().unwrap_or_else(|| email.to_owned()),
             display_name: Some(self.display_name.trim().to_owned()).filter(|s| !s.is_empty()),
             email: email.to_owned(),
@@ -308,7 +310,9 @@ impl AccountForm {
             },
             username: Some(username.to_owned()).filter(|u| !u.is_empty() && *u != email),
             ca_file: None,
-            signature: Some(self.signature.clone()).filter(|s| !s.trim().is_empty()),
+            signature: None,
+            signature_placement: Default::default(),
+            identities: Vec::new(),
             allow_insecure: security == Security::None && !crate::paths::is_loopback_host(host),
             plain_text: self.plain_text,
             // A typed password switches the account to password sign-in.
@@ -323,7 +327,9 @@ impl AccountForm {
                 .filter(|_| self.password.is_empty())
                 .and_then(|a| a.oauth.clone()),
             imap: self.imap()?,
-        })
+        };
+        self.identities.apply(&mut account)?;
+        Ok(account)
     }
 
     pub fn update(&mut self, message: Message) -> Action {
@@ -386,8 +392,8 @@ impl AccountForm {
                 self.security = Some(choice);
             }
             Message::Username(v) => self.username = v,
-            Message::Signature(v) => self.signature = v,
             Message::PlainText(on) => self.plain_text = on,
+            Message::Identities(m) => self.identities.update(m),
             Message::Manual(on) => self.manual = on,
             Message::TestAndSave => match self.account() {
                 Ok(account) if self.awaits_trust(&account.host) => {
@@ -804,24 +810,19 @@ impl AccountForm {
                         .into(),
                 ]))
                 .push(dir::row(vec![
-                    label(fl!("ui-signature")),
-                    dir::input("", &self.signature)
-                        .on_input(Message::Signature)
-                        .into(),
-                ]))
-                .push(dir::row(vec![
                     label(String::new()),
                     checkbox(self.plain_text)
                         .on_toggle(Message::PlainText)
                         .into(),
                     button(text(fl!("ui-plain-text-only")))
-                        .style(button::text)
+                        .style(theme::quiet_button)
                         .padding(0)
                         .on_press(Message::PlainText(!self.plain_text))
                         .into(),
                 ]));
             form = form.push(self.imap_view());
         }
+        form = form.push(self.identities.view(150.0).map(Message::Identities));
 
         let test = button(text(if self.testing {
             fl!("ui-testing")
@@ -1162,6 +1163,8 @@ mod tests {
             username: None,
             ca_file: None,
             signature: None,
+            signature_placement: Default::default(),
+            identities: Vec::new(),
             allow_insecure: false,
             plain_text: false,
             token_command: Some("pizauth show work".into()),

@@ -634,7 +634,13 @@ impl App {
     /// Puts a draft in the editor; its attachments are measured off the UI
     /// thread (sizes feed the list and the too-big warning).
     fn open_draft(&mut self, from: Option<String>, draft: &Draft) -> Vec<Effect> {
-        self.compose = Compose::from_draft(from, draft);
+        // A draft written as an alias opens on the account that has it.
+        let owner = draft
+            .from
+            .as_deref()
+            .and_then(|alias| self.config.account_for_address(alias))
+            .map(|a| a.name.clone());
+        self.compose = Compose::from_draft(owner.or(from), draft);
         let mut effects = self.check_recipients();
         if !draft.attachments.is_empty() {
             effects.push(Effect::Stat(draft.attachments.clone()));
@@ -692,7 +698,7 @@ impl App {
                 let undo_delay = Duration::from_secs(self.config.settings.undo_delay_secs);
                 vec![Effect::Enqueue {
                     account: Box::new(account),
-                    draft,
+                    draft: *draft,
                     at,
                     undo_delay,
                 }]

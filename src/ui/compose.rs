@@ -53,6 +53,9 @@ pub struct Attachment {
 #[derive(Debug)]
 pub struct Compose {
     pub from: Option<String>,
+    /// The alias of the `from` account it is sent as (None: the account's
+    /// own address).
+    pub identity: Option<String>,
     pub to: Recipients,
     pub cc: Recipients,
     pub bcc: Recipients,
@@ -196,7 +199,7 @@ pub enum Action {
     /// Queue the draft from this account, not before the given time.
     Send {
         account: String,
-        draft: Draft,
+        draft: Box<Draft>,
         at: Option<DateTime<Utc>>,
     },
     PickFiles,
@@ -212,11 +215,14 @@ pub enum Action {
     LearnWord(String),
 }
 
-/// An account as the From picker shows it: "Name <address>".
+/// An identity as the From picker shows it: "Name <address>", an alias
+/// with its account's name after it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountChoice {
     pub name: String,
     pub label: String,
+    /// The alias (None: the account's own address).
+    pub identity: Option<String>,
 }
 
 impl AccountChoice {
@@ -228,7 +234,34 @@ impl AccountChoice {
         AccountChoice {
             name: account.name.clone(),
             label,
+            identity: None,
         }
+    }
+
+    /// Every identity of every account, each account's own address first.
+    pub fn all(accounts: &[Account]) -> Vec<AccountChoice> {
+        accounts
+            .iter()
+            .flat_map(|account| {
+                let aliases = account.identities.iter().map(|alias| {
+                    let address = match alias.display_name.as_deref().map(str::trim) {
+                        Some(name) if !name.is_empty() => format!("{name} <{}>", alias.email),
+                        _ => alias.email.clone(),
+                    };
+                    AccountChoice {
+                        name: account.name.clone(),
+                        label: format!("{address} ({})", account.name),
+                        identity: Some(alias.email.clone()),
+                    }
+                });
+                std::iter::once(AccountChoice::of(account)).chain(aliases)
+            })
+            // An Arabic name first would turn "<address> (account)" around.
+            .map(|choice| AccountChoice {
+                label: chips::in_ui_direction(choice.label),
+                ..choice
+            })
+            .collect()
     }
 }
 
@@ -242,6 +275,7 @@ impl Compose {
     pub fn new(from: Option<String>) -> Compose {
         Compose {
             from,
+            identity: None,
             to: Recipients::default(),
             cc: Recipients::default(),
             bcc: Recipients::default(),
@@ -291,6 +325,7 @@ impl Compose {
     /// Opens a draft (restored, undone, from a mailto: link or "send again").
     pub fn from_draft(from: Option<String>, draft: &Draft) -> Compose {
         let mut compose = Compose::new(from);
+        compose.identity = draft.from.clone();
         compose.to = Recipients::from_list(&draft.to);
         compose.cc = Recipients::from_list(&draft.cc);
         compose.bcc = Recipients::from_list(&draft.bcc);
@@ -314,6 +349,7 @@ impl Compose {
 
     pub fn draft(&self) -> Draft {
         Draft {
+            from: self.identity.clone(),
             to: self.to.addresses(),
             cc: self.cc.addresses(),
             bcc: self.bcc.addresses(),
@@ -382,6 +418,7 @@ impl Compose {
         match message {
             Message::From(choice) => {
                 self.from = Some(choice.name);
+                self.identity = choice.identity;
                 Action::Changed { now: false }
             }
             Message::Recipients(field, edit) => {
@@ -489,7 +526,9 @@ impl Compose {
                 Action::None
             }
             Message::Discard => {
+                let identity = self.identity.take();
                 *self = Compose::new(self.from.clone());
+                self.identity = identity;
                 Action::Discarded
             }
             Message::KeepDraft => {
@@ -554,7 +593,7 @@ impl Compose {
         self.warnings.clear();
         Action::Send {
             account: self.from.clone().unwrap_or_default(),
-            draft: self.draft(),
+            draft: Box::new(self.draft()),
             at,
         }
     }
@@ -613,11 +652,17 @@ impl Compose {
         accounts: &'a [Account],
         contacts: &'a [Contact],
     ) -> Element<'a, Message> {
-        let choices: Vec<AccountChoice> = accounts.iter().map(AccountChoice::of).collect();
-        let selected = self
-            .from
-            .as_ref()
-            .and_then(|name| choices.iter().find(|c| &c.name == name).cloned());
+        let choices = AccountChoice::all(accounts);
+        let same = |a: Option<&str>, b: Option<&str>| match (a, b) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            (a, b) => a == b,
+        };
+        let selected = self.from.as_ref().and_then(|name| {
+            choices
+                .iter()
+                .find(|c| &c.name == name && same(c.identity.as_deref(), self.identity.as_deref()))
+                .cloned()
+        });
         let label = |s: String| dir::label(s, LABEL_WIDTH);
 
         let from = dir::row(vec![
@@ -749,11 +794,13 @@ impl Compose {
             );
         }
 
+        // The signature of the identity chosen, as it will be added.
         if let Some(signature) = self
             .from
             .as_ref()
             .and_then(|name| accounts.iter().find(|a| &a.name == name))
-            .and_then(|a| a.signature.as_ref())
+            .and_then(|a| a.sending_as(self.identity.as_deref()).ok())
+            .and_then(|a| a.signature)
             .filter(|s| !s.trim().is_empty())
         {
             form = form.push(
@@ -1089,6 +1136,7 @@ mod tests {
     #[test]
     fn draft_round_trips() {
         let draft = Draft {
+            from: None,
             to: vec!["a@example.com".into(), "b@example.com".into()],
             cc: vec!["c@example.com".into()],
             bcc: vec![],

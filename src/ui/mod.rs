@@ -13,6 +13,7 @@ pub mod compose;
 pub mod dir;
 pub mod effect;
 pub mod icon;
+pub mod identities;
 pub mod later;
 pub mod mailto;
 pub mod notice;

@@ -36,6 +36,10 @@ pub fn address_field(name: &str, list: &[Mailbox]) -> String {
 /// while they are still being corrected.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
+    /// The identity it is sent as: one of the account's aliases (None: the
+    /// account's own address).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
     pub to: Vec<String>,
     pub cc: Vec<String>,
     pub bcc: Vec<String>,
@@ -686,7 +690,15 @@ pub fn draft_from_message(
             .map_err(ReopenError::attachment(&path))?;
         attachments.push(path);
     }
+    // The identity it was sent as; the account's own address reads back
+    // as None in the service.
+    let from = message
+        .from()
+        .and_then(|a| a.first())
+        .and_then(|a| a.address.as_deref())
+        .map(|a| a.trim().to_owned());
     Ok(Draft {
+        from,
         to,
         cc,
         bcc,
@@ -781,6 +793,8 @@ mod tests {
             username: None,
             ca_file: None,
             signature: None,
+            signature_placement: Default::default(),
+            identities: Vec::new(),
             allow_insecure: false,
             plain_text: false,
             token_command: None,
@@ -802,6 +816,7 @@ mod tests {
         let file = dir.path().join("تقرير الربع.pdf");
         std::fs::write(&file, b"%PDF-1.4 \x00\xff bytes").unwrap();
         let draft = Draft {
+            from: None,
             to: vec!["سلمى <salma@example.net>".into(), "omar@example.org".into()],
             cc: vec!["team@example.org".into()],
             bcc: vec!["boss@example.com".into()],
@@ -852,6 +867,7 @@ mod tests {
     #[test]
     fn bcc_only_in_envelope_and_ids_present() {
         let draft = Draft {
+            from: None,
             to: vec!["to@example.com".into()],
             cc: vec!["Cc Person <cc@example.com>".into()],
             bcc: vec!["hidden@example.com".into()],
@@ -879,6 +895,7 @@ mod tests {
     #[test]
     fn arabic_subject_and_from_name_are_encoded_words() {
         let draft = Draft {
+            from: None,
             to: vec!["to@example.com".into()],
             subject: "مرحبا بالعالم".into(),
             body: "نص عربي\nسطر ثان".into(),
@@ -896,6 +913,7 @@ mod tests {
     #[test]
     fn invalid_address_reported_by_field_and_position() {
         let draft = Draft {
+            from: None,
             to: vec!["ok@example.com".into()],
             cc: vec!["fine@example.com".into(), "broken@".into()],
             ..Draft::default()
@@ -937,6 +955,7 @@ mod tests {
     #[test]
     fn a_recipient_name_with_a_line_break_is_refused_by_field_and_position() {
         let draft = Draft {
+            from: None,
             to: vec!["\"Evil\r\nBcc: x@example.net\" <a@example.com>".into()],
             ..Draft::default()
         };
@@ -964,6 +983,7 @@ mod tests {
         let path = dir.path().join("تقرير.pdf");
         std::fs::write(&path, b"%PDF-1.4 test").unwrap();
         let draft = Draft {
+            from: None,
             to: vec!["to@example.com".into()],
             subject: "s".into(),
             body: "b".into(),
@@ -980,6 +1000,7 @@ mod tests {
     #[test]
     fn missing_attachment_is_a_clear_error() {
         let draft = Draft {
+            from: None,
             to: vec!["to@example.com".into()],
             attachments: vec!["/nonexistent/file.pdf".into()],
             ..Draft::default()
@@ -1091,6 +1112,7 @@ mod tests {
         let mut acc = account();
         acc.display_name = Some("Smith, John (Ops)".into());
         let draft = Draft {
+            from: None,
             to: vec!["to@example.com".into()],
             ..Draft::default()
         };

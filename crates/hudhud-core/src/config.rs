@@ -77,6 +77,9 @@ pub struct Account {
     pub ca_file: Option<PathBuf>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
+    /// Where signatures go in a message that quotes another.
+    #[serde(default, skip_serializing_if = "SignaturePlacement::is_default")]
+    pub signature_placement: SignaturePlacement,
     /// Permits `security = "none"` to a host that is not this machine.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub allow_insecure: bool,
@@ -95,6 +98,10 @@ pub struct Account {
     /// Where a copy of each sent message is saved (IMAP APPEND to Sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imap: Option<ImapSettings>,
+    /// Other addresses this account sends as (aliases), each with its own
+    /// name and signature: `[[account.identity]]` tables after the account's.
+    #[serde(default, rename = "identity", skip_serializing_if = "Vec::is_empty")]
+    pub identities: Vec<Identity>,
 }
 
 /// The account's IMAP server, for the copy in the Sent folder. The same TLS
@@ -145,6 +152,36 @@ impl ImapSettings {
     }
 }
 
+/// An address an account sends as besides its own (an alias), with the
+/// name and signature that go with it. The account's own address, name and
+/// signature are its first identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Identity {
+    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+}
+
+/// Where the signature goes when the text quotes another message (lines
+/// starting with ">" at its end): below everything, or between what was
+/// written and the quote, as Thunderbird's "reply above the quote" does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignaturePlacement {
+    #[default]
+    BelowQuote,
+    AboveQuote,
+}
+
+impl SignaturePlacement {
+    fn is_default(&self) -> bool {
+        *self == SignaturePlacement::default()
+    }
+}
+
 impl Account {
     pub fn port(&self) -> u16 {
         self.port.unwrap_or(self.security.default_port())
@@ -168,6 +205,58 @@ impl Account {
             .as_ref()
             .and_then(|i| i.username.as_deref())
             .unwrap_or(self.username())
+    }
+
+    /// Every address the account sends as: its own first (as an
+    /// [`Identity`]), then its aliases.
+    pub fn all_identities(&self) -> Vec<Identity> {
+        let own = Identity {
+            email: self.email.clone(),
+            display_name: self.display_name.clone(),
+            signature: self.signature.clone(),
+        };
+        std::iter::once(own)
+            .chain(self.identities.iter().cloned())
+            .collect()
+    }
+
+    /// Whether the account sends as `email` (its own address or an alias;
+    /// case-insensitive).
+    pub fn has_identity(&self, email: &str) -> bool {
+        let email = email.trim();
+        self.email.eq_ignore_ascii_case(email)
+            || self
+                .identities
+                .iter()
+                .any(|i| i.email.eq_ignore_ascii_case(email))
+    }
+
+    /// The account as a message from `from` sees it: that identity's
+    /// address, name and signature in place of the account's own. The sign-in
+    /// stays the account's (its login is still its own address). None or the
+    /// account's own address is the account as it is.
+    pub fn sending_as(&self, from: Option<&str>) -> Result<Account, ConfigError> {
+        let Some(from) = from.map(str::trim).filter(|f| !f.is_empty()) else {
+            return Ok(self.clone());
+        };
+        if self.email.eq_ignore_ascii_case(from) {
+            return Ok(self.clone());
+        }
+        let identity = self
+            .identities
+            .iter()
+            .find(|i| i.email.eq_ignore_ascii_case(from))
+            .ok_or_else(|| ConfigError::UnknownIdentity {
+                account: self.name.clone(),
+                address: from.to_owned(),
+            })?;
+        Ok(Account {
+            username: Some(self.username().to_owned()),
+            email: identity.email.clone(),
+            display_name: identity.display_name.clone(),
+            signature: identity.signature.clone(),
+            ..self.clone()
+        })
     }
 }
 
@@ -238,6 +327,16 @@ pub enum ConfigError {
     },
     DuplicateAccount(String),
     UnknownAccount(String),
+    /// A From address that is none of the account's identities.
+    UnknownIdentity {
+        account: String,
+        address: String,
+    },
+    /// An identity with this address is there already.
+    DuplicateIdentity {
+        account: String,
+        address: String,
+    },
     NoAccount,
     Unwritable {
         path: PathBuf,
@@ -272,6 +371,16 @@ impl fmt::Display for ConfigError {
             ConfigError::UnknownAccount(name) => {
                 fl!("error-account-unknown", name = name.clone())
             }
+            ConfigError::UnknownIdentity { account, address } => fl!(
+                "error-identity-unknown",
+                account = account.clone(),
+                address = address.clone()
+            ),
+            ConfigError::DuplicateIdentity { account, address } => fl!(
+                "error-identity-exists",
+                account = account.clone(),
+                address = address.clone()
+            ),
             ConfigError::NoAccount => fl!("error-no-account"),
             ConfigError::Unwritable { path, reason } => fl!(
                 "error-config-unwritable",
@@ -428,7 +537,7 @@ impl Config {
                             }
                             None => {
                                 let mut table = fresh_table.clone();
-                                table.set_position(None);
+                                unplace_table(&mut table);
                                 edited.push(table);
                             }
                         }
@@ -468,11 +577,13 @@ impl Config {
         }
     }
 
-    /// The account whose address is `email` (case-insensitive).
+    /// The account that sends as `email`, its own address or an alias
+    /// (case-insensitive); an account's own address comes first.
     pub fn account_for_address(&self, email: &str) -> Option<&Account> {
         self.accounts
             .iter()
             .find(|a| a.email.eq_ignore_ascii_case(email.trim()))
+            .or_else(|| self.accounts.iter().find(|a| a.has_identity(email)))
     }
 
     pub fn add_account(&mut self, account: Account) -> Result<(), ConfigError> {
@@ -513,6 +624,7 @@ fn edit_table(
             continue;
         };
         let mut item = fresh_item.clone();
+        unplace(&mut item);
         match table.get_mut(key) {
             Some(current) => {
                 if let (Some(before), Some(after)) = (current.as_value(), item.as_value_mut()) {
@@ -532,20 +644,32 @@ fn edit_table(
     }
 }
 
+/// Takes the places a table (or array of tables, such as an account's
+/// identities) had in the serialized configuration: without one, toml_edit
+/// writes it right after the table it belongs to.
+fn unplace(item: &mut Item) {
+    if let Some(table) = item.as_table_mut() {
+        unplace_table(table);
+    }
+    if let Some(tables) = item.as_array_of_tables_mut() {
+        tables.iter_mut().for_each(unplace_table);
+    }
+}
+
+fn unplace_table(table: &mut Table) {
+    table.set_position(None);
+    for (_, item) in table.iter_mut() {
+        unplace(item);
+    }
+}
+
 /// Replaces (or removes) a whole top-level item with its fresh form, for
 /// layouts too unusual to edit key by key (inline tables, dotted keys).
 fn replace_item(doc: &mut DocumentMut, fresh: &DocumentMut, key: &str) {
     match fresh.get(key) {
         Some(item) => {
             let mut item = item.clone();
-            if let Some(table) = item.as_table_mut() {
-                table.set_position(None);
-            }
-            if let Some(tables) = item.as_array_of_tables_mut() {
-                for table in tables.iter_mut() {
-                    table.set_position(None);
-                }
-            }
+            unplace(&mut item);
             doc.insert(key, item);
         }
         None => {
@@ -581,6 +705,8 @@ mod tests {
             username: None,
             ca_file: None,
             signature: None,
+            signature_placement: Default::default(),
+            identities: Vec::new(),
             allow_insecure: false,
             plain_text: false,
             token_command: None,
@@ -883,6 +1009,127 @@ mod tests {
         config.remove_account("a").unwrap();
         config.save(&paths).unwrap();
         assert_eq!(Config::load(&paths).unwrap(), config);
+    }
+
+    #[test]
+    fn identities_and_multi_line_signatures_round_trip_and_old_files_still_load() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = paths_in(tmp.path());
+        // A file from before identities: it loads, with none.
+        std::fs::write(paths.config_file(), COMMENTED).unwrap();
+        let mut config = Config::load(&paths).unwrap();
+        assert!(config.accounts.iter().all(|a| a.identities.is_empty()));
+        let work = config.account_mut("work").unwrap();
+        work.signature = Some("Layla Haddad\nقسم المالية\n\"quoted\" \\ end".into());
+        work.signature_placement = SignaturePlacement::AboveQuote;
+        work.identities = vec![
+            Identity {
+                email: "sales@work.example".into(),
+                display_name: Some("مبيعات".into()),
+                signature: Some("The sales team\nهاتف ١٢٣".into()),
+            },
+            Identity {
+                email: "noreply@work.example".into(),
+                display_name: None,
+                signature: None,
+            },
+        ];
+        config.save(&paths).unwrap();
+        let saved = std::fs::read_to_string(paths.config_file()).unwrap();
+        for kept in [
+            "# the office\n[[account]]\nname = \"work\"\n",
+            "host = \"smtp.work.example\" # via VPN\n",
+            "[[account.identity]]\nemail = \"sales@work.example\"",
+            "signature_placement = \"above-quote\"",
+            "# old mailbox, to go\n[[account]]\nname = \"old\"",
+        ] {
+            assert!(saved.contains(kept), "lost {kept:?} in:\n{saved}");
+        }
+        let back = Config::load(&paths).unwrap();
+        assert_eq!(back, config, "{saved}");
+        // The identities belong to "work", not to the account after it.
+        assert!(
+            back.account("old").unwrap().identities.is_empty(),
+            "{saved}"
+        );
+
+        // One removed, one changed: saved in place again.
+        let mut config = back;
+        let work = config.account_mut("work").unwrap();
+        work.identities.remove(1);
+        work.identities[0].signature = Some("Sales\nمبيعات".into());
+        config.save(&paths).unwrap();
+        let saved = std::fs::read_to_string(paths.config_file()).unwrap();
+        assert!(!saved.contains("noreply"), "{saved}");
+        assert_eq!(Config::load(&paths).unwrap(), config, "{saved}");
+        assert!(saved.contains("# the office"), "{saved}");
+
+        // A new account with identities, added to the file: its identities
+        // follow it.
+        let mut shop = account("shop");
+        shop.identities.push(Identity {
+            email: "orders@example.com".into(),
+            display_name: None,
+            signature: Some("Orders".into()),
+        });
+        config.add_account(shop).unwrap();
+        config.save(&paths).unwrap();
+        let saved = std::fs::read_to_string(paths.config_file()).unwrap();
+        assert_eq!(Config::load(&paths).unwrap(), config, "{saved}");
+        assert!(
+            saved.trim_end().ends_with(
+                "[[account.identity]]\nemail = \"orders@example.com\"\nsignature = \"Orders\""
+            ),
+            "{saved}"
+        );
+
+        // A misspelt identity key is an error like any other.
+        let text = "[[account]]\nname = \"a\"\nemail = \"a@b.c\"\nhost = \"x\"\n\n\
+            [[account.identity]]\nemial = \"x@b.c\"\n";
+        let err = Config::parse(text, Path::new("c.toml")).unwrap_err();
+        assert!(err.to_string().contains("emial"), "{err}");
+    }
+
+    #[test]
+    fn an_alias_finds_its_account_and_sending_as_it_keeps_the_login() {
+        let mut config = Config::default();
+        config.add_account(account("home")).unwrap();
+        let mut work = account("work");
+        work.identities.push(Identity {
+            email: "sales@example.com".into(),
+            display_name: Some("Sales".into()),
+            signature: Some("S".into()),
+        });
+        config.add_account(work).unwrap();
+        assert_eq!(
+            config
+                .account_for_address(" SALES@example.com")
+                .map(|a| a.name.as_str()),
+            Some("work")
+        );
+        assert_eq!(
+            config
+                .account_for_address("home@example.com")
+                .map(|a| a.name.as_str()),
+            Some("home")
+        );
+        let work = config.account("work").unwrap();
+        let as_sales = work.sending_as(Some("sales@example.com")).unwrap();
+        assert_eq!(
+            (
+                as_sales.email.as_str(),
+                as_sales.display_name.as_deref(),
+                as_sales.signature.as_deref()
+            ),
+            ("sales@example.com", Some("Sales"), Some("S"))
+        );
+        assert_eq!(as_sales.username(), "work@example.com");
+        assert_eq!(work.sending_as(Some("work@example.com")).unwrap(), *work);
+        assert_eq!(work.sending_as(None).unwrap(), *work);
+        assert!(matches!(
+            work.sending_as(Some("home@example.com")),
+            Err(ConfigError::UnknownIdentity { .. })
+        ));
     }
 
     #[test]

@@ -78,6 +78,8 @@ pub fn add(paths: &Paths, args: AddArgs) -> Outcome {
         username,
         ca_file: args.ca_file.map(|p| std::path::absolute(&p).unwrap_or(p)),
         signature: args.signature,
+        signature_placement: Default::default(),
+        identities: Vec::new(),
         allow_insecure: args.allow_insecure,
         plain_text: false,
         token_command: None,
@@ -302,6 +304,9 @@ pub fn edit(paths: &Paths, args: EditArgs) -> Outcome {
     }
     if args.plain_text || args.no_plain_text {
         account.plain_text = args.plain_text;
+    }
+    if let Some(placement) = args.signature_placement {
+        account.signature_placement = super::identity::placement(placement);
     }
     if args.allow_insecure {
         account.allow_insecure = true;
@@ -648,6 +653,8 @@ fn add_oauth(paths: &Paths, config: Config, args: AddArgs, email: String) -> Out
         username: args.username,
         ca_file: args.ca_file.map(|p| std::path::absolute(&p).unwrap_or(p)),
         signature: args.signature,
+        signature_placement: Default::default(),
+        identities: Vec::new(),
         allow_insecure: args.allow_insecure,
         plain_text: false,
         token_command: command.map(str::to_owned),

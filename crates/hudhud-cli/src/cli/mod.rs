@@ -3,6 +3,7 @@
 
 mod account;
 mod contacts;
+mod identity;
 mod outbox;
 mod recipients;
 mod sendmail;
@@ -198,6 +199,11 @@ pub enum AccountCommand {
     },
     #[command(about = fl!("cli-account-edit"))]
     Edit(EditArgs),
+    #[command(about = fl!("cli-account-identity"))]
+    Identity {
+        #[command(subcommand)]
+        command: IdentityCommand,
+    },
     #[command(about = fl!("cli-account-remove"))]
     Remove {
         #[arg(help = fl!("cli-account-name"))]
@@ -224,6 +230,50 @@ pub enum AccountCommand {
         #[arg(long, help = fl!("cli-password-stdin"))]
         password_stdin: bool,
     },
+}
+
+/// `hudhud account identity ...`: the addresses an account also sends as.
+#[derive(Debug, Subcommand)]
+pub enum IdentityCommand {
+    #[command(about = fl!("cli-identity-add"))]
+    Add(IdentityArgs),
+    #[command(about = fl!("cli-identity-edit"))]
+    Edit(IdentityArgs),
+    #[command(about = fl!("cli-identity-remove"))]
+    Remove {
+        #[arg(help = fl!("cli-account-name"))]
+        account: String,
+        #[arg(value_name = "ADDRESS", help = fl!("cli-identity-address"))]
+        address: String,
+    },
+    #[command(about = fl!("cli-identity-list"))]
+    List {
+        #[arg(help = fl!("cli-account-name"))]
+        account: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct IdentityArgs {
+    #[arg(help = fl!("cli-account-name"))]
+    pub account: String,
+    #[arg(value_name = "ADDRESS", help = fl!("cli-identity-address"))]
+    pub address: String,
+    #[arg(long, help = fl!("cli-identity-name"))]
+    pub display_name: Option<String>,
+    #[arg(long, conflicts_with = "signature_file", help = fl!("cli-identity-signature"))]
+    pub signature: Option<String>,
+    #[arg(long, value_name = "FILE", help = fl!("cli-identity-signature-file"))]
+    pub signature_file: Option<PathBuf>,
+}
+
+/// `account edit --signature-placement`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlacementArg {
+    #[value(name = "below-quote")]
+    BelowQuote,
+    #[value(name = "above-quote")]
+    AboveQuote,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -344,6 +394,8 @@ pub struct EditArgs {
     pub plain_text: bool,
     #[arg(long, help = fl!("cli-no-plain-text"))]
     pub no_plain_text: bool,
+    #[arg(long, value_enum, help = fl!("cli-signature-placement"))]
+    pub signature_placement: Option<PlacementArg>,
     #[arg(long, conflicts_with = "no_allow_insecure", help = fl!("cli-allow-insecure"))]
     pub allow_insecure: bool,
     #[arg(long, help = fl!("cli-no-allow-insecure"))]
@@ -370,7 +422,7 @@ pub struct EditArgs {
 
 #[derive(Debug, Args)]
 pub struct SendArgs {
-    #[arg(long, value_name = "ACCOUNT", help = fl!("cli-from"))]
+    #[arg(long, value_name = "ADDRESS|ACCOUNT", help = fl!("cli-from-identity"))]
     pub from: Option<String>,
     #[arg(long, value_name = "ADDR", required = true, help = fl!("cli-to"))]
     pub to: Vec<String>,
@@ -419,7 +471,10 @@ impl Failure {
 impl From<ConfigError> for Failure {
     fn from(e: ConfigError) -> Self {
         let code = match e {
-            ConfigError::UnknownAccount(_) | ConfigError::DuplicateAccount(_) => exit::USAGE,
+            ConfigError::UnknownAccount(_)
+            | ConfigError::DuplicateAccount(_)
+            | ConfigError::UnknownIdentity { .. }
+            | ConfigError::DuplicateIdentity { .. } => exit::USAGE,
             _ => exit::CONFIG,
         };
         Failure::new(code, e.to_string())
@@ -458,7 +513,10 @@ impl From<ServiceError> for Failure {
     fn from(e: ServiceError) -> Self {
         let code = match &e {
             ServiceError::Config(config) => match **config {
-                ConfigError::UnknownAccount(_) | ConfigError::DuplicateAccount(_) => exit::USAGE,
+                ConfigError::UnknownAccount(_)
+                | ConfigError::DuplicateAccount(_)
+                | ConfigError::UnknownIdentity { .. }
+                | ConfigError::DuplicateIdentity { .. } => exit::USAGE,
                 _ => exit::CONFIG,
             },
             ServiceError::Spool(spool) => match **spool {
@@ -517,6 +575,7 @@ pub fn run(command: Command) -> Outcome {
             AccountCommand::List => account::list(&paths),
             AccountCommand::Test { name } => account::test(&paths, &name),
             AccountCommand::Edit(args) => account::edit(&paths, args),
+            AccountCommand::Identity { command } => identity::run(&paths, command),
             AccountCommand::Remove { name, force } => account::remove(&paths, &name, force),
             AccountCommand::Default { name } => account::set_default(&paths, &name),
             AccountCommand::Login { name, device } => account::login(&paths, &name, device),

@@ -148,11 +148,7 @@ pub fn local_time(t: DateTime<Utc>) -> String {
 
 pub fn send(paths: &Paths, args: SendArgs) -> Outcome {
     let config = Config::load(paths)?;
-    let account = match &args.from {
-        Some(name) => config.account(name)?,
-        None => config.default_account()?,
-    }
-    .clone();
+    let (account, from) = super::identity::sender(&config, args.from.as_deref())?;
     let at = args.at.as_deref().map(time::parse_local).transpose()?;
     let body = match &args.body_file {
         Some(path) => std::fs::read_to_string(path).map_err(|e| {
@@ -174,6 +170,7 @@ pub fn send(paths: &Paths, args: SendArgs) -> Outcome {
         }
     };
     let draft = Draft {
+        from,
         to: args.to,
         cc: args.cc,
         bcc: args.bcc,

@@ -430,7 +430,11 @@ pub fn run(paths: &Paths, args: SendmailArgs) -> Outcome {
         Some(given) => envelope_sender(given)?,
         None => account.email.clone(),
     };
-    let (raw, message_id) = prepare(&parsed, &account, &args)?;
+    // -f naming one of the account's aliases: a From added is that identity's.
+    let sender = account
+        .sending_as(Some(&envelope_from))
+        .unwrap_or_else(|_| account.clone());
+    let (raw, message_id) = prepare(&parsed, &sender, &args)?;
     let subject = parsed.values("Subject").next().unwrap_or_default();
     let outgoing = Outgoing {
         message_id,

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::{ServiceError, drafts};
 use crate::compose::{self, Composed, Draft};
-use crate::config::Account;
+use crate::config::{Account, SignaturePlacement};
 use crate::outbox::{AccountLock, Entry, Spool, SpoolError};
 use crate::paths::Paths;
 
@@ -48,33 +48,103 @@ pub struct Prepared {
     kept: Option<Draft>,
 }
 
-/// The body as it is sent: the account's signature below the usual "-- "
-/// line, unless there is none or the body has it already (reopened).
+/// The body as it is sent, with the sending identity's signature (see
+/// [`Account::sending_as`]), unless there is none or the body has it
+/// already (reopened). Below the text after the usual "-- " line; with
+/// [`SignaturePlacement::AboveQuote`] and a body that ends with a quote,
+/// between the text and the quote, without the "-- " line (as Thunderbird
+/// does): readers cut everything after that line, the quote included.
 pub fn signed_body(account: &Account, body: &str) -> String {
-    match account
-        .signature
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-    {
-        Some(signature) if !body.contains(signature) => {
-            format!("{}\n\n-- \n{signature}", body.trim_end())
-        }
-        _ => body.to_owned(),
+    let Some(signature) = signature_of(account) else {
+        return body.to_owned();
+    };
+    if body.contains(signature.trim_end()) {
+        return body.to_owned();
+    }
+    let (text, quote) = split_quote(body);
+    match (account.signature_placement, quote) {
+        (SignaturePlacement::AboveQuote, Some(quote)) => [text.trim_end(), signature, quote]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        _ => format!("{}\n\n{}{signature}", body.trim_end(), separator(signature)),
     }
 }
 
 /// The body as it was written: without the signature [`signed_body`] added.
 pub fn unsigned_body(account: Option<&Account>, body: &str) -> String {
-    let signature = account
-        .and_then(|a| a.signature.as_deref())
-        .filter(|s| !s.trim().is_empty());
-    match signature {
-        Some(signature) => body
-            .strip_suffix(&format!("\n\n-- \n{signature}"))
-            .unwrap_or(body)
-            .to_owned(),
-        None => body.to_owned(),
+    let Some(signature) = account.and_then(signature_of) else {
+        return body.to_owned();
+    };
+    if let Some(text) = body.strip_suffix(&format!("\n\n{}{signature}", separator(signature))) {
+        return text.to_owned();
     }
+    let (text, quote) = split_quote(body);
+    if let Some(quote) = quote
+        && let Some(text) = text.trim_end().strip_suffix(signature)
+    {
+        return match text.strip_suffix("\n\n") {
+            Some(text) => format!("{text}\n\n{quote}"),
+            None if text.is_empty() => quote.to_owned(),
+            None => body.to_owned(),
+        };
+    }
+    body.to_owned()
+}
+
+/// The signature without the blank lines around it; None when blank.
+fn signature_of(account: &Account) -> Option<&str> {
+    account
+        .signature
+        .as_deref()
+        .map(|s| s.trim_matches('\n').trim_end())
+        .filter(|s| !s.trim().is_empty())
+}
+
+/// "-- " before a signature, unless it starts with its own.
+fn separator(signature: &str) -> &'static str {
+    if signature.starts_with("-- \n") || signature == "--" || signature == "-- " {
+        ""
+    } else {
+        "-- \n"
+    }
+}
+
+/// The text and the quote it ends with: the last lines that start with ">"
+/// (blank lines between them included), with the line that introduces them
+/// ("On Monday, Omar wrote:") when there is one. None when the text does
+/// not end with a quote (a reply written below the quote).
+fn split_quote(body: &str) -> (&str, Option<&str>) {
+    let lines: Vec<(usize, &str)> = body
+        .split_inclusive('\n')
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line))
+        })
+        .collect();
+    let is_quote = |line: &str| line.trim_start().starts_with('>');
+    let mut first = None;
+    for &(start, line) in lines.iter().rev() {
+        if is_quote(line) {
+            first = Some(start);
+        } else if !line.trim().is_empty() {
+            break;
+        }
+    }
+    let Some(mut start) = first else {
+        return (body, None);
+    };
+    let before = &body[..start];
+    let intro = before
+        .trim_end()
+        .rsplit_once('\n')
+        .map_or(before.trim_end(), |(_, l)| l);
+    if intro.trim_end().ends_with(':') && !is_quote(intro) {
+        start = before.trim_end().len() - intro.len();
+    }
+    (&body[..start], Some(body[start..].trim_end_matches('\n')))
 }
 
 /// Writes the message the draft makes (checked against the server's size
@@ -89,17 +159,20 @@ pub fn prepare(
         send_at: how.at,
         ..draft.clone()
     });
+    // From, its name and the signature are the identity's; the server and
+    // the sign-in stay the account's.
+    let sender = account.sending_as(draft.from.as_deref())?;
     let signed;
     let draft = if how.signature {
         signed = Draft {
-            body: signed_body(account, &draft.body),
+            body: signed_body(&sender, &draft.body),
             ..draft.clone()
         };
         &signed
     } else {
         draft
     };
-    let composed = compose::prepare(account, draft, spool.size_limit(&account.name))?;
+    let composed = compose::prepare(&sender, draft, spool.size_limit(&account.name))?;
     Ok(Prepared {
         composed,
         subject: draft.subject.clone(),
@@ -158,7 +231,18 @@ pub fn reopen(
     let attachments = drafts::attachments_dir(paths, id);
     let mut draft = compose::draft_from_message(&raw, &entry.envelope_to, &attachments)?;
     let account = accounts.iter().find(|a| a.name == entry.account);
-    draft.body = unsigned_body(account, &draft.body);
+    // The account's own address is no alias; an address that is no longer
+    // one of its identities stays, for the user to see and change.
+    if let Some(account) = account
+        && draft
+            .from
+            .as_deref()
+            .is_some_and(|f| f.eq_ignore_ascii_case(account.email.trim()))
+    {
+        draft.from = None;
+    }
+    let sender = account.and_then(|a| a.sending_as(draft.from.as_deref()).ok());
+    draft.body = unsigned_body(sender.as_ref(), &draft.body);
     Ok((entry.account, draft))
 }
 
@@ -236,6 +320,8 @@ mod tests {
             username: None,
             ca_file: None,
             signature: signature.map(str::to_owned),
+            signature_placement: Default::default(),
+            identities: Vec::new(),
             allow_insecure: false,
             plain_text: false,
             token_command: None,
@@ -267,6 +353,120 @@ mod tests {
             "Hi\n-- \nLayla"
         );
         assert_eq!(unsigned_body(None, &body), body);
+    }
+
+    const QUOTED: &str =
+        "Yes, Thursday works.\n\nOn Monday, Omar wrote:\n> Can we meet?\n>\n> Omar\n";
+
+    #[test]
+    fn above_the_quote_the_signature_goes_between_text_and_quote_without_the_dashes() {
+        let mut above = account(Some("Layla\nهدهد\n"));
+        above.signature_placement = SignaturePlacement::AboveQuote;
+        let body = signed_body(&above, QUOTED);
+        assert_eq!(
+            body,
+            "Yes, Thursday works.\n\nLayla\nهدهد\n\nOn Monday, Omar wrote:\n> Can we meet?\n>\n> Omar"
+        );
+        assert_eq!(signed_body(&above, &body), body, "signed once");
+        assert_eq!(
+            unsigned_body(Some(&above), &body),
+            "Yes, Thursday works.\n\nOn Monday, Omar wrote:\n> Can we meet?\n>\n> Omar"
+        );
+        // Below (the default), and above with no quote at the end: at the
+        // bottom after "-- ".
+        let below = account(Some("Layla\nهدهد"));
+        let body = signed_body(&below, QUOTED);
+        assert!(body.ends_with("> Omar\n\n-- \nLayla\nهدهد"), "{body:?}");
+        assert_eq!(unsigned_body(Some(&below), &body), QUOTED.trim_end());
+        let answered_below = "> Can we meet?\nYes, Thursday.";
+        assert_eq!(
+            signed_body(&above, answered_below),
+            "> Can we meet?\nYes, Thursday.\n\n-- \nLayla\nهدهد"
+        );
+        // Only a quote: the signature first.
+        assert_eq!(signed_body(&above, "> hi\n"), "Layla\nهدهد\n\n> hi");
+        assert_eq!(unsigned_body(Some(&above), "Layla\nهدهد\n\n> hi"), "> hi");
+    }
+
+    #[test]
+    fn a_signature_with_its_own_dashes_gets_no_second_line() {
+        let own = account(Some("-- \nLayla"));
+        assert_eq!(signed_body(&own, "Hi"), "Hi\n\n-- \nLayla");
+        assert_eq!(unsigned_body(Some(&own), "Hi\n\n-- \nLayla"), "Hi");
+    }
+
+    #[test]
+    fn an_alias_sends_with_its_own_from_and_signature_the_account_signs_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let spool = Spool::open(dir.path()).unwrap();
+        let mut work = account(Some("Layla, Finance"));
+        work.identities.push(crate::config::Identity {
+            email: "sales@example.com".into(),
+            display_name: Some("مبيعات هدهد".into()),
+            signature: Some("The sales team\nهاتف ١٢٣".into()),
+        });
+        let how = Queue {
+            signature: true,
+            ..Queue::default()
+        };
+        let as_alias = Draft {
+            from: Some("Sales@Example.com".into()),
+            ..draft()
+        };
+        let queued = queue(&spool, &work, &as_alias, &how).unwrap();
+        let raw = String::from_utf8(
+            spool
+                .raw(crate::outbox::Folder::Outbox, &queued.entry.id)
+                .unwrap(),
+        )
+        .unwrap();
+        let message = mail_parser::MessageParser::default()
+            .parse(raw.as_bytes())
+            .unwrap();
+        let from = message.from().unwrap().first().unwrap();
+        assert_eq!(from.address.as_deref(), Some("sales@example.com"));
+        assert_eq!(from.name.as_deref(), Some("مبيعات هدهد"));
+        assert_eq!(queued.entry.envelope_from, "sales@example.com");
+        let body = message.body_text(0).unwrap().replace("\r\n", "\n");
+        assert!(
+            body.ends_with("-- \nThe sales team\nهاتف ١٢٣\n"),
+            "{body:?}"
+        );
+        assert!(!body.contains("Finance"), "{body:?}");
+        assert_eq!(queued.entry.account, "work");
+        assert_eq!(
+            work.sending_as(Some("sales@example.com"))
+                .unwrap()
+                .username(),
+            "layla@example.com",
+            "the login stays the account's"
+        );
+
+        // Reopened, it is the alias again, its signature taken off.
+        let (_, back) = reopen(
+            &crate::paths::Paths {
+                config_dir: dir.path().into(),
+                data_dir: dir.path().into(),
+            },
+            std::slice::from_ref(&work),
+            &queued.entry.id,
+        )
+        .unwrap();
+        assert_eq!(back.from.as_deref(), Some("sales@example.com"));
+        assert_eq!(back.body, "Hello");
+
+        // An address the account does not send as is refused, by name.
+        let stranger = Draft {
+            from: Some("ceo@example.com".into()),
+            ..draft()
+        };
+        match queue(&spool, &work, &stranger, &how) {
+            Err(ServiceError::Config(e)) => assert!(
+                matches!(&*e, crate::config::ConfigError::UnknownIdentity { address, .. } if address == "ceo@example.com"),
+                "{e:?}"
+            ),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -363,6 +363,9 @@ impl SmtpError {
                     Some(_) => fl!("smtp-auth-microsoft"),
                     None => fl!("smtp-auth-refused"),
                 },
+                // Most often a From the account may not use (an alias the
+                // provider does not know): say so, not only "refused".
+                ErrorKind::Permanent if *step == Step::MailFrom => fl!("smtp-sender-refused"),
                 ErrorKind::Permanent => fl!("smtp-rejected-permanent", step = step.label()),
                 _ => fl!("smtp-rejected-temporary", step = step.label()),
             },
@@ -1153,6 +1156,22 @@ mod tests {
         }
         stuffer.finish(&mut out);
         out
+    }
+
+    #[test]
+    fn a_refused_sender_says_the_from_may_not_be_allowed_and_shows_the_reply() {
+        let error = SmtpError {
+            kind: ErrorKind::Permanent,
+            problem: Problem::Rejected(Step::MailFrom),
+            reply: Some(Reply {
+                code: 553,
+                text: "5.7.1 <sales@example.com>: Sender address rejected: not owned by user layla@example.com".into(),
+            }),
+            refused_recipients: Vec::new(),
+        };
+        let shown = error.to_string();
+        assert!(shown.contains("alias"), "{shown}");
+        assert!(shown.contains("not owned by user"), "{shown}");
     }
 
     #[test]
