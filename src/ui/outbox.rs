@@ -2,15 +2,15 @@
 
 use chrono::{DateTime, Local, Utc};
 use iced::widget::{button, column, container, scrollable, text};
-use iced::{Element, Fill};
+use iced::{Element, Fill, FillPortion};
 
 use crate::fl;
 use crate::outbox::{Entry, State};
-use crate::ui::app::SentPage;
+use crate::ui::app::{SENT_ROW_HEIGHT, SentPage, SentViewport};
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Message {
     RetryNow(String),
     Edit(String),
@@ -25,12 +25,8 @@ pub enum Message {
     SignInAgain(String),
     ToggleDetails(String),
     Search(String),
-    /// Sent view: the next page of rows.
-    MoreSent,
-    /// Sent view: scrolled; near the end of the list, the next page is read.
-    SentScrolled {
-        near_end: bool,
-    },
+    /// Sent view: scrolled or resized; rows coming into view are read.
+    SentScrolled(SentViewport),
     /// Sent view: compose a new message from this one.
     Reuse(String),
     Export(String),
@@ -332,59 +328,119 @@ fn attempts<'a>(entry: &'a Entry) -> Element<'a, Message> {
     col.into()
 }
 
+/// The Sent list's scrollable, for scrolling it back to the top.
+pub const SENT_LIST: &str = "sent-list";
+
+/// The Sent view: the search field, the list, and the opened message
+/// beside it. The list is as tall as all the matches, but only the rows in
+/// `in_view` are built (at a fixed height each); the space above and below
+/// them is empty.
 pub fn view_sent<'a>(
     page: &'a SentPage,
+    in_view: std::ops::Range<usize>,
     search: &'a str,
     expanded: Option<&'a str>,
     opened: Option<(&'a Entry, Option<&'a str>)>,
 ) -> Element<'a, Message> {
-    let mut list = column![].spacing(8);
-    // The page is newest first, already filtered by the index.
-    for row in &page.rows {
-        let when = local_time(row.at);
-        let mut card = column![
-            button(dir::row(vec![
-                text(row.subject.clone()).into(),
-                iced::widget::space::horizontal().into(),
-                text(when).size(13).style(text::secondary).into(),
-            ]))
-            .style(button::text)
-            .width(Fill)
-            .on_press(Message::ToggleDetails(row.id.clone())),
-            text(fl!("ui-to-list", recipients = row.recipients.join(", ")))
-                .size(13)
-                .at_start(),
-        ]
-        .spacing(2);
-        if expanded == Some(row.id.as_str())
-            && let Some((entry, source)) = opened.filter(|(e, _)| e.id == row.id)
-        {
-            card = card.push(sent_details(entry, source));
-        }
-        list = list.push(
-            container(card)
-                .padding(8)
-                .width(Fill)
-                .style(container::bordered_box),
+    // The rows on screen that are held; the others (scrolled to faster
+    // than the index answered) stay blank for a moment.
+    let held = page.offset..page.offset + page.rows.len();
+    let built = in_view.start.max(held.start)..in_view.end.min(held.end).max(in_view.start);
+    let built = if built.start < built.end {
+        built
+    } else {
+        in_view.start..in_view.start
+    };
+    let space = |rows: usize| iced::widget::space().height(rows as f32 * SENT_ROW_HEIGHT);
+    let mut list = column![space(built.start)];
+    let skip = built.start.saturating_sub(page.offset);
+    for row in page.rows.iter().skip(skip).take(built.len()) {
+        list = list.push(sent_row(row, expanded == Some(row.id.as_str())));
+    }
+    list = list.push(space(page.matches.saturating_sub(built.end)));
+    let list: Element<'a, Message> = if page.matches == 0 {
+        text(fl!("ui-sent-empty")).style(text::secondary).at_start()
+    } else {
+        scrollable(list.padding(iced::Padding::ZERO.right(12)))
+            .id(SENT_LIST)
+            .height(Fill)
+            .on_scroll(|viewport| {
+                Message::SentScrolled(SentViewport {
+                    top: viewport.absolute_offset().y,
+                    height: viewport.bounds().height,
+                })
+            })
+            .into()
+    };
+    let mut body = vec![container(list).width(FillPortion(2)).height(Fill).into()];
+    if let Some((entry, source)) = opened.filter(|(e, _)| Some(e.id.as_str()) == expanded) {
+        body.push(
+            scrollable(
+                column![
+                    text(entry.subject.clone()).size(18).at_start(),
+                    sent_details(entry, source)
+                ]
+                .spacing(8)
+                .padding(iced::Padding::ZERO.right(12)),
+            )
+            .width(FillPortion(3))
+            .height(Fill)
+            .into(),
         );
-    }
-    if page.rows.is_empty() {
-        list = list.push(text(fl!("ui-sent-empty")).style(text::secondary).at_start());
-    }
-    if page.more {
-        list = list.push(action(fl!("ui-sent-more"), Message::MoreSent));
     }
     column![
         text(fl!("ui-sent-title")).size(24).at_start(),
         dir::input(&fl!("ui-search-sent"), search)
             .id("search")
             .on_input(Message::Search),
-        scrollable(list.padding(iced::Padding::ZERO.right(12)))
-            .height(Fill)
-            .on_scroll(|viewport| Message::SentScrolled {
-                near_end: viewport.relative_offset().y > 0.8,
-            }),
+        dir::row(body).align_y(iced::Alignment::Start).height(Fill),
     ]
     .spacing(10)
     .into()
+}
+
+/// One line of the Sent list: subject, time and recipients, clipped to the
+/// list's fixed row height. Clicking it opens the message beside the list.
+fn sent_row<'a>(row: &'a crate::history::Row, open: bool) -> Element<'a, Message> {
+    let line = |content: String, size: f32| {
+        text(content)
+            .size(size)
+            .wrapping(text::Wrapping::None)
+            .width(Fill)
+            .align_x(dir::start())
+    };
+    let card = column![
+        dir::row(vec![
+            line(row.subject.clone(), 16.0).into(),
+            text(local_time(row.at))
+                .size(13)
+                .style(text::secondary)
+                .wrapping(text::Wrapping::None)
+                .into(),
+        ]),
+        line(
+            fl!("ui-to-list", recipients = row.recipients.join(", ")),
+            13.0
+        ),
+    ]
+    .spacing(4);
+    let card = container(
+        button(card)
+            .style(if open {
+                button::secondary
+            } else {
+                button::text
+            })
+            .padding([6, 8])
+            .width(Fill)
+            .height(Fill)
+            .clip(true)
+            .on_press(Message::ToggleDetails(row.id.clone())),
+    )
+    .style(container::bordered_box)
+    .height(Fill);
+    container(card)
+        .height(SENT_ROW_HEIGHT)
+        .padding(iced::Padding::ZERO.bottom(6))
+        .into()
 }

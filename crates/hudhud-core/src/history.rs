@@ -246,52 +246,44 @@ impl History {
         query: &str,
         limit: usize,
     ) -> Result<Vec<Row>, HistoryError> {
-        let words: Vec<&str> = query.split_whitespace().collect();
-        if words.is_empty() {
-            return self.page(folder, 0, limit);
-        }
-        // Trigrams need three characters; shorter words are matched on the
-        // listed columns instead.
-        let (long, short): (Vec<&str>, Vec<&str>) =
-            words.iter().partition(|w| w.chars().count() >= 3);
-        let mut sql = String::from(
-            "SELECT id, folder, account, subject, recipients, at, state FROM messages WHERE folder = ?1",
-        );
-        let mut values: Vec<String> = vec![folder_name(folder).to_owned()];
-        if !long.is_empty() {
-            let fts = long
-                .iter()
-                .map(|w| format!("\"{}\"", searchable(w).replace('"', "\"\"")))
-                .collect::<Vec<_>>()
-                .join(" AND ");
-            values.push(fts);
-            sql.push_str(&format!(
-                " AND rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?{})",
-                values.len()
-            ));
-        }
-        for word in short {
-            values.push(format!(
-                "%{}%",
-                word.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            ));
-            let n = values.len();
-            sql.push_str(&format!(
-                " AND (subject LIKE ?{n} ESCAPE '\\' OR recipients LIKE ?{n} ESCAPE '\\')"
-            ));
-        }
+        self.search_page(folder, query, 0, limit)
+    }
+
+    /// `limit` of the messages matching `query` (every message of the
+    /// folder when it is blank), from the `offset`th, newest first: what a
+    /// list that shows only the rows in view asks for.
+    pub fn search_page(
+        &self,
+        folder: Folder,
+        query: &str,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Row>, HistoryError> {
+        let (filter, mut values) = matching(folder, query);
         values.push(limit.to_string());
-        sql.push_str(&format!(
-            " ORDER BY at DESC, id DESC LIMIT ?{}",
-            values.len()
-        ));
-        let mut statement = self.conn.prepare(&sql)?;
+        values.push(offset.to_string());
+        let n = values.len();
+        let sql = format!(
+            "SELECT id, folder, account, subject, recipients, at, state FROM messages
+             WHERE {filter} ORDER BY at DESC, id DESC LIMIT ?{} OFFSET ?{n}",
+            n - 1
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement
             .query_map(rusqlite::params_from_iter(values.iter()), read_row)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows.into_iter().flatten().collect())
+    }
+
+    /// How many messages `search_page` can page through for `query`.
+    pub fn count_matching(&self, folder: Folder, query: &str) -> Result<usize, HistoryError> {
+        let (filter, values) = matching(folder, query);
+        let sql = format!("SELECT count(*) FROM messages WHERE {filter}");
+        let n: i64 = self.conn.prepare_cached(&sql)?.query_row(
+            rusqlite::params_from_iter(values.iter()),
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
     }
 
     /// Makes the index match the spool's sent and failed folders: rows of
@@ -358,6 +350,44 @@ impl History {
             _ => self.remove(id),
         }
     }
+}
+
+/// The WHERE clause (and its values, numbered from ?1) that selects the
+/// messages of `folder` whose subject, recipients or text contain every
+/// word of `query`.
+fn matching(folder: Folder, query: &str) -> (String, Vec<String>) {
+    let mut sql = String::from("folder = ?1");
+    let mut values: Vec<String> = vec![folder_name(folder).to_owned()];
+    // Trigrams need three characters; shorter words are matched on the
+    // listed columns instead.
+    let (long, short): (Vec<&str>, Vec<&str>) = query
+        .split_whitespace()
+        .partition(|w| w.chars().count() >= 3);
+    if !long.is_empty() {
+        let fts = long
+            .iter()
+            .map(|w| format!("\"{}\"", searchable(w).replace('"', "\"\"")))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        values.push(fts);
+        sql.push_str(&format!(
+            " AND rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?{})",
+            values.len()
+        ));
+    }
+    for word in short {
+        values.push(format!(
+            "%{}%",
+            word.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        ));
+        let n = values.len();
+        sql.push_str(&format!(
+            " AND (subject LIKE ?{n} ESCAPE '\\' OR recipients LIKE ?{n} ESCAPE '\\')"
+        ));
+    }
+    (sql, values)
 }
 
 /// The ids of the messages in a spool folder, from the file names alone.
