@@ -612,3 +612,6 @@ ui-app-password-needed = لا يقبل { $provider } كلمة مرور حساب�
 
 # --- the headless build
 cli-no-window = هذه نسخة سطر الأوامر من هدهد، بلا نافذة. شغّل ‎`hudhud-cli --help`‎ لترى الأوامر، أو ثبّت حزمة سطح المكتب لتحصل على النافذة.
+
+# --- sent: background sending, sent history retention
+ui-sending-in-background = يجري الإرسال في الخلفية (عملية أخرى من هدهد ترسل من هذا الحساب)

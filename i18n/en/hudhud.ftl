@@ -570,3 +570,6 @@ ui-app-password-needed = { $provider } does not accept your account password her
 
 # --- the headless build
 cli-no-window = This is the command-line build of Hudhud, without a window. Run `hudhud-cli --help` for the commands, or install the desktop package for the window.
+
+# --- sent: background sending, sent history retention
+ui-sending-in-background = Sending in the background (another Hudhud process is sending for this account)

@@ -98,6 +98,9 @@ pub struct App {
     pub compose: Compose,
     pub account_form: AccountForm,
     pub outbox: Vec<Entry>,
+    /// Accounts whose messages another process (the daemon) is sending:
+    /// the window's worker steps back meanwhile.
+    pub background: Vec<String>,
     /// The rows of the Sent list in and around the view, never the whole
     /// history: the list is drawn at a fixed row height, so only these are
     /// read from the index and built.
@@ -152,6 +155,7 @@ impl App {
             compose,
             account_form: AccountForm::default(),
             outbox: Vec::new(),
+            background: Vec::new(),
             sent: SentPage::default(),
             sent_view: SentViewport::default(),
             sent_asked: None,
@@ -425,6 +429,7 @@ impl App {
             Message::Worker(Event::Changed { id, .. }) => {
                 return vec![Effect::LoadEntries(vec![id])];
             }
+            Message::Worker(Event::Background { accounts }) => self.background = accounts,
             Message::Tick => {
                 self.now = Utc::now();
                 if self.undo.as_ref().is_some_and(|u| u.until <= self.now) {
@@ -802,8 +807,13 @@ impl App {
                 .compose
                 .view(&self.config.accounts, &self.known_addresses)
                 .map(Message::Compose),
-            Screen::Outbox => outbox::view_outbox(&self.outbox, self.expanded.as_deref(), self.now)
-                .map(Message::List),
+            Screen::Outbox => outbox::view_outbox(
+                &self.outbox,
+                &self.background,
+                self.expanded.as_deref(),
+                self.now,
+            )
+            .map(Message::List),
             Screen::Sent => outbox::view_sent(
                 &self.sent,
                 self.sent_in_view(),
@@ -915,6 +925,9 @@ impl App {
         }
         if failed > 0 {
             summary.push(fl!("ui-failed-count", count = failed));
+        }
+        if waiting > 0 && !self.background.is_empty() {
+            summary.push(fl!("ui-sending-in-background"));
         }
         column![
             text(fl!("ui-app-name")).size(22).at_start(),

@@ -163,6 +163,7 @@ fn action<'a>(label: String, message: Message) -> Element<'a, Message> {
 
 pub fn view_outbox<'a>(
     entries: &'a [Entry],
+    background: &'a [String],
     expanded: Option<&'a str>,
     now: DateTime<Utc>,
 ) -> Element<'a, Message> {
@@ -206,7 +207,19 @@ pub fn view_outbox<'a>(
                     .into(),
             );
         }
-        if let Some(next) = next_try(entry, now) {
+        let waiting = matches!(
+            entry.state,
+            State::Queued | State::Deferred | State::Sending
+        );
+        if waiting && background.contains(&entry.account) {
+            // Another process holds the account: its timing, not ours.
+            facts.push(
+                text(fl!("ui-sending-in-background"))
+                    .size(13)
+                    .style(text::secondary)
+                    .into(),
+            );
+        } else if let Some(next) = next_try(entry, now) {
             facts.push(text(next).size(13).style(text::secondary).into());
         }
         if !facts.is_empty() {

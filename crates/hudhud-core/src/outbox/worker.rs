@@ -25,7 +25,14 @@ pub type PasswordSource =
 /// Progress reports, for the window.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
-    Changed { id: String, state: State },
+    Changed {
+        id: String,
+        state: State,
+    },
+    /// The accounts whose due messages another process (the daemon, a
+    /// `send`) is sending: this worker steps back while it holds their
+    /// lock. Sent each time the set changes.
+    Background { accounts: Vec<String> },
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -344,6 +351,7 @@ pub async fn run_worker(
     spool.recover_idle();
     requeue_held_for_no_keychain(&spool);
     let mut no_keychain = HashSet::new();
+    let mut background = std::collections::BTreeSet::new();
     while !shutdown.load(Ordering::SeqCst) {
         let config = match Config::load(&paths) {
             Ok(config) => config,
@@ -382,10 +390,14 @@ pub async fn run_worker(
                 (account.name, result)
             })
         });
+        let mut busy = std::collections::BTreeSet::new();
         for handle in drains.collect::<Vec<_>>() {
             let Ok((account, Ok(report))) = handle.await else {
                 continue;
             };
+            if report.busy {
+                busy.insert(account.clone());
+            }
             // Polled every few seconds: say it once, not every time.
             if report.keychain_unreachable == 0 {
                 no_keychain.remove(&account);
@@ -395,6 +407,16 @@ pub async fn run_worker(
                      {} message(s) wait in the outbox",
                     report.keychain_unreachable
                 );
+            }
+        }
+        // An account with nothing due, or whose lock this worker got, is
+        // no longer sent in the background.
+        if busy != background {
+            background = busy;
+            if let Some(events) = &events {
+                let _ = events.send(Event::Background {
+                    accounts: background.iter().cloned().collect(),
+                });
             }
         }
         if shutdown.load(Ordering::SeqCst) {
