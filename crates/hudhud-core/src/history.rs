@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::config::Retention;
 use crate::outbox::{Entry, Folder, Spool, State};
 
 /// Bumped whenever the schema changes: an index of another version is
@@ -54,6 +55,15 @@ pub struct Row {
 
 pub struct History {
     conn: Connection,
+}
+
+/// What `History::apply_retention` did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Pruned {
+    /// Sent messages deleted.
+    pub removed: usize,
+    /// Sent messages whose source is now kept compressed.
+    pub compressed: usize,
 }
 
 impl History {
@@ -338,6 +348,65 @@ impl History {
             tx.commit()?;
         }
         Ok(added)
+    }
+
+    /// Deletes the sent messages the retention setting no longer keeps
+    /// (files and rows), and compresses the sources of those sent more than
+    /// `compress_after_days` ago (0: none). Failed messages are left alone:
+    /// they wait for the user.
+    pub fn apply_retention(
+        &mut self,
+        spool: &Spool,
+        keep: Retention,
+        compress_after_days: u64,
+        now: DateTime<Utc>,
+    ) -> Result<Pruned, HistoryError> {
+        self.sync(spool)?;
+        let ids = |conn: &Connection, sql: &str, value: i64| -> Result<Vec<String>, HistoryError> {
+            let mut statement = conn.prepare(sql)?;
+            let ids = statement
+                .query_map(params![folder_name(Folder::Sent), value], |r| r.get(0))?
+                .collect::<Result<Vec<String>, _>>()?;
+            Ok(ids)
+        };
+        let before = |days: u64| (now - chrono::Duration::days(days.min(100_000) as i64)).timestamp();
+        let doomed = match keep {
+            Retention::Forever => Vec::new(),
+            Retention::Days(days) => ids(
+                &self.conn,
+                "SELECT id FROM messages WHERE folder = ?1 AND at < ?2",
+                before(u64::from(days)),
+            )?,
+            Retention::Messages(n) => ids(
+                &self.conn,
+                "SELECT id FROM messages WHERE folder = ?1
+                 ORDER BY at DESC, id DESC LIMIT -1 OFFSET ?2",
+                i64::from(n),
+            )?,
+        };
+        let mut pruned = Pruned::default();
+        let spool_error = |e: crate::outbox::SpoolError| HistoryError(e.to_string());
+        for batch in doomed.chunks(1000) {
+            let tx = self.write()?;
+            for id in batch {
+                spool.forget_sent(id).map_err(spool_error)?;
+                remove_in(&tx, id)?;
+                pruned.removed += 1;
+            }
+            tx.commit()?;
+        }
+        if compress_after_days > 0 {
+            for id in ids(
+                &self.conn,
+                "SELECT id FROM messages WHERE folder = ?1 AND at < ?2",
+                before(compress_after_days),
+            )? {
+                if spool.compress_sent(&id).map_err(spool_error)? {
+                    pruned.compressed += 1;
+                }
+            }
+        }
+        Ok(pruned)
     }
 
     /// One message changed on disk (any process): its row follows.
@@ -704,6 +773,152 @@ mod tests {
         std::fs::remove_file(spool.dir(Folder::Sent).join(format!("{}.json", ids[0]))).unwrap();
         h.refresh(&spool, &ids[0]).unwrap();
         assert_eq!(h.count(Folder::Sent).unwrap(), 1);
+    }
+
+    /// A spool with `n` sent messages, one a day: message i sent i days
+    /// before `now`, its text "body i".
+    fn spool_sent_daily(n: i64, now: DateTime<Utc>) -> (tempfile::TempDir, Spool) {
+        let dir = tempfile::tempdir().unwrap();
+        let spool = Spool::open(dir.path()).unwrap();
+        for i in 0..n {
+            let mut e = entry(&format!("m{i:03}"), &format!("s{i}"), "a@example.com", 0);
+            e.sent_at = Some(now - chrono::Duration::days(i) - chrono::Duration::minutes(1));
+            let sent = spool.dir(Folder::Sent);
+            std::fs::write(
+                sent.join(format!("{}.json", e.id)),
+                serde_json::to_vec(&e).unwrap(),
+            )
+            .unwrap();
+            std::fs::write(sent.join(format!("{}.eml", e.id)), raw(&format!("body {i}"))).unwrap();
+        }
+        (dir, spool)
+    }
+
+    #[test]
+    fn retention_by_days_deletes_older_sent_messages_files_and_rows() {
+        let now = Utc::now();
+        let (dir, spool) = spool_sent_daily(10, now);
+        let mut h = History::open(dir.path()).unwrap();
+        let pruned = h
+            .apply_retention(&spool, Retention::Forever, 0, now)
+            .unwrap();
+        assert_eq!(pruned, Pruned::default());
+        assert_eq!(h.count(Folder::Sent).unwrap(), 10);
+        let pruned = h
+            .apply_retention(&spool, Retention::Days(3), 0, now)
+            .unwrap();
+        // Sent 0, 1 and 2 days (and a minute) ago are kept.
+        assert_eq!(pruned.removed, 7);
+        assert_eq!(h.count(Folder::Sent).unwrap(), 3);
+        assert_eq!(spool.list(Folder::Sent).len(), 3);
+        let files = std::fs::read_dir(spool.dir(Folder::Sent)).unwrap().count();
+        assert_eq!(files, 6, "no file of a deleted message is left");
+        assert_eq!(h.sync(&spool).unwrap(), 0);
+    }
+
+    #[test]
+    fn retention_by_count_keeps_the_newest() {
+        let now = Utc::now();
+        let (dir, spool) = spool_sent_daily(10, now);
+        let mut h = History::open(dir.path()).unwrap();
+        let pruned = h
+            .apply_retention(&spool, Retention::Messages(4), 0, now)
+            .unwrap();
+        assert_eq!(pruned.removed, 6);
+        let kept: Vec<String> = h
+            .page(Folder::Sent, 0, 10)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(kept, ["m000", "m001", "m002", "m003"]);
+        assert!(spool.find("m004").is_none());
+    }
+
+    #[test]
+    fn old_sources_are_compressed_and_still_read_searched_and_listed() {
+        let now = Utc::now();
+        let (dir, spool) = spool_sent_daily(5, now);
+        let mut h = History::open(dir.path()).unwrap();
+        let pruned = h
+            .apply_retention(&spool, Retention::Forever, 2, now)
+            .unwrap();
+        assert_eq!(pruned, Pruned { removed: 0, compressed: 3 });
+        let sent = spool.dir(Folder::Sent);
+        assert!(sent.join("m004.eml.gz").is_file());
+        assert!(!sent.join("m004.eml").exists());
+        assert!(sent.join("m001.eml").is_file(), "recent ones stay plain");
+        assert_eq!(
+            spool.raw(Folder::Sent, "m004").unwrap(),
+            raw("body 4"),
+            "read back as it was"
+        );
+        assert_eq!(spool.stored_message_path(Folder::Sent, "m004"), sent.join("m004.eml.gz"));
+        assert_eq!(spool.list(Folder::Sent).len(), 5, "none taken for damaged");
+        assert!(spool.damaged().is_empty());
+        // An index rebuilt from the files reads the compressed text.
+        drop(h);
+        std::fs::remove_file(History::path(dir.path())).unwrap();
+        let mut h = History::open(dir.path()).unwrap();
+        assert_eq!(h.sync(&spool).unwrap(), 5);
+        assert_eq!(h.search(Folder::Sent, "body 4", 10).unwrap()[0].id, "m004");
+        // Again: nothing left to do; then a deletion takes the .gz too.
+        let pruned = h
+            .apply_retention(&spool, Retention::Forever, 2, now)
+            .unwrap();
+        assert_eq!(pruned, Pruned::default());
+        h.apply_retention(&spool, Retention::Messages(1), 2, now)
+            .unwrap();
+        assert_eq!(std::fs::read_dir(&sent).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn an_index_of_another_version_is_rebuilt_from_the_files() {
+        let now = Utc::now();
+        let (dir, spool) = spool_sent_daily(3, now);
+        let mut h = History::open(dir.path()).unwrap();
+        assert_eq!(h.sync(&spool).unwrap(), 3);
+        // As an older Hudhud would have left it: another schema, a stray row.
+        h.conn
+            .execute("UPDATE meta SET value = '0' WHERE key = 'schema'", [])
+            .unwrap();
+        h.conn
+            .execute(
+                "INSERT INTO messages (id, folder, account, subject, recipients, at, state)
+                 VALUES ('ghost', 'sent', 'w', 's', '', 0, 'sent')",
+                [],
+            )
+            .unwrap();
+        drop(h);
+        let mut h = History::open(dir.path()).unwrap();
+        assert_eq!(h.count(Folder::Sent).unwrap(), 0, "started afresh");
+        assert_eq!(h.sync(&spool).unwrap(), 3, "rebuilt from the files");
+        assert!(h.page(Folder::Sent, 0, 10).unwrap().iter().all(|r| r.id != "ghost"));
+        let version: String = h
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION.to_string());
+        // A missing index is rebuilt the same way.
+        drop(h);
+        std::fs::remove_file(History::path(dir.path())).unwrap();
+        let mut h = History::open(dir.path()).unwrap();
+        assert_eq!(h.sync(&spool).unwrap(), 3);
+    }
+
+    #[test]
+    fn search_pages_and_counts_the_matches() {
+        let now = Utc::now();
+        let (dir, spool) = spool_sent_daily(30, now);
+        let mut h = History::open(dir.path()).unwrap();
+        h.sync(&spool).unwrap();
+        assert_eq!(h.count_matching(Folder::Sent, "").unwrap(), 30);
+        // "1" is short: matched on the subjects s1, s10…s19, s21.
+        assert_eq!(h.count_matching(Folder::Sent, "body 1").unwrap(), 12);
+        let page = h.search_page(Folder::Sent, "body 1", 5, 3).unwrap();
+        let all = h.search(Folder::Sent, "body 1", 30).unwrap();
+        assert_eq!(page, all[5..8]);
+        assert_eq!(h.search_page(Folder::Sent, "", 28, 10).unwrap().len(), 2);
     }
 
     #[test]
