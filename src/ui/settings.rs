@@ -3,7 +3,7 @@
 use iced::widget::{column, container, pick_list, scrollable, text, toggler};
 use iced::{Element, Fill, Length};
 
-use crate::config::Settings;
+use crate::config::{Retention, Settings};
 use crate::fl;
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
@@ -84,8 +84,43 @@ impl std::fmt::Display for ThemeChoice {
     }
 }
 
+/// How the sent history is kept, as the Settings screen offers it (the
+/// number is a field of its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeepSent {
+    Forever,
+    Days,
+    Messages,
+}
+
+impl KeepSent {
+    pub const ALL: [KeepSent; 3] = [KeepSent::Forever, KeepSent::Days, KeepSent::Messages];
+
+    pub fn of(retention: Retention) -> KeepSent {
+        match retention {
+            Retention::Forever => KeepSent::Forever,
+            Retention::Days(_) => KeepSent::Days,
+            Retention::Messages(_) => KeepSent::Messages,
+        }
+    }
+}
+
+impl std::fmt::Display for KeepSent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            KeepSent::Forever => fl!("ui-keep-sent-forever"),
+            KeepSent::Days => fl!("ui-keep-sent-days"),
+            KeepSent::Messages => fl!("ui-keep-sent-messages"),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
+    KeepSent(KeepSent),
+    /// The number of days or messages kept.
+    KeepSentNumber(String),
+    CompressAfter(String),
     Language(Language),
     Theme(ThemeChoice),
     UndoDelay(String),
@@ -113,6 +148,25 @@ pub fn update(settings: &mut Settings, message: Message) -> bool {
         Message::RetryCap(v) => settings.retry_cap_secs = number(&v).unwrap_or(1).max(1) * 60,
         Message::Lifetime(v) => settings.retry_lifetime_days = number(&v).unwrap_or(1).clamp(1, 30),
         Message::Notifications(on) => settings.notifications = on,
+        Message::KeepSent(choice) => {
+            settings.sent_retention = match choice {
+                KeepSent::Forever => Retention::Forever,
+                KeepSent::Days => Retention::Days(365),
+                KeepSent::Messages => Retention::Messages(10_000),
+            }
+        }
+        Message::KeepSentNumber(v) => {
+            // At least one: "keep none" is not a way to keep a history.
+            let n = number(&v).unwrap_or(1).clamp(1, u64::from(u32::MAX)) as u32;
+            settings.sent_retention = match settings.sent_retention {
+                Retention::Forever => Retention::Forever,
+                Retention::Days(_) => Retention::Days(n),
+                Retention::Messages(_) => Retention::Messages(n),
+            }
+        }
+        Message::CompressAfter(v) => {
+            settings.sent_compress_after_days = number(&v).unwrap_or(0).min(36_500)
+        }
     }
     false
 }
@@ -159,6 +213,12 @@ pub fn view(settings: &Settings) -> Element<'_, Message> {
             number_input(settings.retry_lifetime_days, Message::Lifetime).into(),
             text(fl!("ui-days-unit")).into(),
         ]),
+        keep_sent_row(settings.sent_retention),
+        dir::row(vec![
+            label(fl!("ui-compress-sent-after")),
+            number_input(settings.sent_compress_after_days, Message::CompressAfter).into(),
+            text(fl!("ui-compress-sent-unit")).into(),
+        ]),
         dir::row(vec![
             label(fl!("ui-notifications")),
             toggler(settings.notifications)
@@ -176,6 +236,27 @@ pub fn view(settings: &Settings) -> Element<'_, Message> {
     scrollable(container(content).width(Fill).align_x(dir::start())).into()
 }
 
+/// "Keep sent messages: [forever / for N days / the newest N]".
+fn keep_sent_row<'a>(retention: Retention) -> Element<'a, Message> {
+    let mut parts: Vec<Element<'a, Message>> = vec![
+        dir::label(fl!("ui-keep-sent"), 260.0),
+        pick_list(KeepSent::ALL, Some(KeepSent::of(retention)), Message::KeepSent).into(),
+    ];
+    let (n, unit) = match retention {
+        Retention::Forever => return dir::row(parts).into(),
+        Retention::Days(n) => (n, fl!("ui-days-unit")),
+        Retention::Messages(n) => (n, fl!("ui-messages-unit")),
+    };
+    parts.push(
+        dir::ltr_input("", &n.to_string())
+            .on_input(Message::KeepSentNumber)
+            .width(Length::Fixed(80.0))
+            .into(),
+    );
+    parts.push(text(unit).into());
+    dir::row(parts).into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +272,19 @@ mod tests {
         assert_eq!(s.retry_cap_secs, 1800);
         update(&mut s, Message::Lifetime("99".into()));
         assert_eq!(s.retry_lifetime_days, 30);
+        update(&mut s, Message::KeepSent(KeepSent::Days));
+        update(&mut s, Message::KeepSentNumber("90".into()));
+        assert_eq!(s.sent_retention, Retention::Days(90));
+        update(&mut s, Message::KeepSentNumber("".into()));
+        assert_eq!(s.sent_retention, Retention::Days(1), "never zero");
+        update(&mut s, Message::KeepSent(KeepSent::Messages));
+        update(&mut s, Message::KeepSentNumber("5000".into()));
+        assert_eq!(s.sent_retention, Retention::Messages(5000));
+        update(&mut s, Message::KeepSent(KeepSent::Forever));
+        update(&mut s, Message::KeepSentNumber("7".into()));
+        assert_eq!(s.sent_retention, Retention::Forever);
+        update(&mut s, Message::CompressAfter("30".into()));
+        assert_eq!(s.sent_compress_after_days, 30);
         assert!(update(&mut s, Message::Language(Language::Arabic)));
         assert_eq!(s.language.as_deref(), Some("ar"));
     }

@@ -376,6 +376,11 @@ impl Spool {
         removed
     }
 
+    /// The data folder the spool lives in.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     pub fn dir(&self, folder: Folder) -> PathBuf {
         self.root.join(folder.dir_name())
     }

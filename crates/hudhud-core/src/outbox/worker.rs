@@ -329,6 +329,70 @@ fn requeue_held_for_no_keychain(spool: &Spool) {
     }
 }
 
+/// Applies the sent-history retention setting (deletion and compression)
+/// hourly, on a blocking thread beside the sending. A changed setting is
+/// applied once it has stayed the same for a minute: typing "30" in the
+/// Settings screen saves "3" first, which must delete nothing.
+#[derive(Default)]
+struct Retention {
+    /// The setting as last seen, and since when.
+    seen: Option<(std::time::Instant, crate::config::Retention, u64)>,
+    /// The setting last applied, and when.
+    applied: Option<(std::time::Instant, crate::config::Retention, u64)>,
+    running: Arc<AtomicBool>,
+}
+
+impl Retention {
+    const EVERY: Duration = Duration::from_secs(3600);
+    const SETTLE: Duration = Duration::from_secs(60);
+
+    /// Whether the setting should be applied now.
+    fn due(&mut self, keep: crate::config::Retention, compress: u64, now: std::time::Instant) -> bool {
+        match self.seen {
+            Some((_, k, c)) if (k, c) == (keep, compress) => {}
+            _ => self.seen = Some((now, keep, compress)),
+        }
+        let settled = self
+            .seen
+            .is_some_and(|(since, _, _)| now.duration_since(since) >= Self::SETTLE);
+        let wanted = match self.applied {
+            None => true,
+            Some((at, k, c)) => (k, c) != (keep, compress) || now.duration_since(at) >= Self::EVERY,
+        };
+        if !(settled && wanted) || self.running.load(Ordering::SeqCst) {
+            return false;
+        }
+        self.applied = Some((now, keep, compress));
+        !(keep.is_forever() && compress == 0)
+    }
+
+    fn follow(&mut self, spool: &Spool, settings: &Settings) {
+        let keep = settings.sent_retention;
+        let compress = settings.sent_compress_after_days;
+        if !self.due(keep, compress, std::time::Instant::now()) {
+            return;
+        }
+        self.running.store(true, Ordering::SeqCst);
+        let running = self.running.clone();
+        let spool = spool.clone();
+        tokio::task::spawn_blocking(move || {
+            let result = crate::history::History::open(spool.root()).and_then(|mut history| {
+                history.apply_retention(&spool, keep, compress, Utc::now())
+            });
+            match result {
+                Ok(pruned) if pruned != Default::default() => tracing::info!(
+                    "sent history: {} deleted, {} compressed",
+                    pruned.removed,
+                    pruned.compressed
+                ),
+                Ok(_) => {}
+                Err(e) => tracing::warn!("{e}"),
+            }
+            running.store(false, Ordering::SeqCst);
+        });
+    }
+}
+
 /// The long-running worker of the daemon and the window: drains every
 /// account whose messages are due, accounts in parallel, then sleeps until
 /// the next message is due, `wake` is notified, or a poll interval passes
@@ -352,6 +416,7 @@ pub async fn run_worker(
     requeue_held_for_no_keychain(&spool);
     let mut no_keychain = HashSet::new();
     let mut background = std::collections::BTreeSet::new();
+    let mut retention = Retention::default();
     while !shutdown.load(Ordering::SeqCst) {
         let config = match Config::load(&paths) {
             Ok(config) => config,
@@ -360,6 +425,7 @@ pub async fn run_worker(
                 Config::default()
             }
         };
+        retention.follow(&spool, &config.settings);
         let now = Utc::now();
         let pending = spool.list(Folder::Outbox);
         let due_accounts: Vec<&Account> = config
@@ -473,6 +539,28 @@ mod tests {
             }),
             refused_recipients: Vec::new(),
         }
+    }
+
+    #[test]
+    fn retention_waits_for_a_setting_to_settle_then_runs_hourly() {
+        use crate::config::Retention as Keep;
+        let t0 = std::time::Instant::now();
+        let at = |secs: u64| t0 + Duration::from_secs(secs);
+        let mut r = Retention::default();
+        // "3" on the way to "30": seen, never applied.
+        assert!(!r.due(Keep::Days(3), 0, at(0)));
+        assert!(!r.due(Keep::Days(30), 0, at(2)));
+        assert!(!r.due(Keep::Days(30), 0, at(61)));
+        assert!(r.due(Keep::Days(30), 0, at(62)), "a minute unchanged");
+        assert!(!r.due(Keep::Days(30), 0, at(64)), "once");
+        assert!(r.due(Keep::Days(30), 0, at(62 + 3600)), "then hourly");
+        // Forever with no compression: nothing to do, ever.
+        let mut r = Retention::default();
+        assert!(!r.due(Keep::Forever, 0, at(0)));
+        assert!(!r.due(Keep::Forever, 0, at(100)));
+        assert!(!r.due(Keep::Forever, 0, at(5000)));
+        assert!(!r.due(Keep::Forever, 7, at(5001)));
+        assert!(r.due(Keep::Forever, 7, at(5061)));
     }
 
     #[test]
