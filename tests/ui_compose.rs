@@ -523,6 +523,11 @@ fn a_message_queued_by_the_command_line_appears_in_the_open_window() {
     assert_eq!(f.app.outbox.len(), 1);
     assert_eq!(f.app.outbox[0].subject, "from cron");
     assert_eq!(f.app.title(), "Hudhud — 1 waiting");
+    // On screen, as the one entry (nothing else was reloaded).
+    f.apply([Message::Go(Screen::Outbox)]);
+    f.interact(|ui| {
+        ui.find("from cron").expect("listed in the Outbox");
+    });
 }
 
 /// Sends `subject` through the spool as a worker would (queued, on the wire,

@@ -306,6 +306,19 @@ impl History {
         // then finds the work done.
         static SYNCING: std::sync::Mutex<()> = std::sync::Mutex::new(());
         let _one = SYNCING.lock().unwrap_or_else(|e| e.into_inner());
+        // Folders unchanged since the last full catch-up: nothing to read
+        // (at start-up with 100 000 messages, listing them and the index's
+        // ids cost 170 ms and 20 MB that the allocator keeps).
+        let stamp = folders_stamp(spool);
+        let synced: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'synced'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if stamp.is_some() && synced == stamp {
+            return Ok(0);
+        }
         let known: std::collections::HashMap<String, String> = {
             let mut statement = self.conn.prepare("SELECT id, folder FROM messages")?;
             statement
@@ -347,6 +360,15 @@ impl History {
             }
             tx.commit()?;
         }
+        match stamp {
+            Some(stamp) => self.conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('synced', ?1)",
+                params![stamp],
+            )?,
+            None => self
+                .conn
+                .execute("DELETE FROM meta WHERE key = 'synced'", [])?,
+        };
         Ok(added)
     }
 
@@ -457,6 +479,24 @@ fn matching(folder: Folder, query: &str) -> (String, Vec<String>) {
         ));
     }
     (sql, values)
+}
+
+/// The sent and failed folders' modification times, which change whenever a
+/// message comes or goes (files are created, renamed or removed in them).
+/// None when a folder changed within the last two seconds: a change in the
+/// same clock tick as the one seen could then go unnoticed.
+fn folders_stamp(spool: &Spool) -> Option<String> {
+    let mut stamp = String::new();
+    for folder in [Folder::Sent, Folder::Failed] {
+        let modified = std::fs::metadata(spool.dir(folder)).ok()?.modified().ok()?;
+        let age = modified.elapsed().ok()?;
+        if age < std::time::Duration::from_secs(2) {
+            return None;
+        }
+        let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+        stamp.push_str(&format!("{}.{:09};", since.as_secs(), since.subsec_nanos()));
+    }
+    Some(stamp)
 }
 
 /// The ids of the messages in a spool folder, from the file names alone.
@@ -919,6 +959,46 @@ mod tests {
         let all = h.search(Folder::Sent, "body 1", 30).unwrap();
         assert_eq!(page, all[5..8]);
         assert_eq!(h.search_page(Folder::Sent, "", 28, 10).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_catch_up_skips_unchanged_folders_and_never_misses_a_change() {
+        let now = Utc::now();
+        let (dir, spool) = spool_sent_daily(3, now);
+        let age = |spool: &Spool| {
+            for folder in [Folder::Sent, Folder::Failed] {
+                std::fs::File::open(spool.dir(folder))
+                    .unwrap()
+                    .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(60))
+                    .unwrap();
+            }
+        };
+        age(&spool);
+        let mut h = History::open(dir.path()).unwrap();
+        assert_eq!(h.sync(&spool).unwrap(), 3);
+        // A row with no file: a full catch-up would drop it; an unchanged
+        // folder is not read at all.
+        h.conn
+            .execute(
+                "INSERT INTO messages (id, folder, account, subject, recipients, at, state)
+                 VALUES ('ghost', 'sent', 'w', 's', '', 0, 'sent')",
+                [],
+            )
+            .unwrap();
+        assert_eq!(h.sync(&spool).unwrap(), 0);
+        assert_eq!(h.count(Folder::Sent).unwrap(), 4, "not read");
+        // A message arrives: the folder changed, everything is looked at.
+        let (_other, source) = spool_sent_daily(4, now);
+        for ext in ["json", "eml"] {
+            std::fs::copy(
+                source.dir(Folder::Sent).join(format!("m003.{ext}")),
+                spool.dir(Folder::Sent).join(format!("m003.{ext}")),
+            )
+            .unwrap();
+        }
+        assert_eq!(h.sync(&spool).unwrap(), 1);
+        assert_eq!(h.count(Folder::Sent).unwrap(), 4, "the ghost went, m003 came");
+        assert!(h.page(Folder::Sent, 0, 10).unwrap().iter().all(|r| r.id != "ghost"));
     }
 
     #[test]
