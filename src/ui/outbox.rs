@@ -415,12 +415,21 @@ pub fn view_sent<'a>(
 /// One line of the Sent list: subject, time and recipients, clipped to the
 /// list's fixed row height. Clicking it opens the message beside the list.
 fn sent_row<'a>(row: &'a crate::history::Row, open: bool) -> Element<'a, Message> {
+    // One line each, cut at the row's edge (a long subject stops before
+    // the time instead of running under it).
+    // Each line placed by its own text's direction (Arabic from the
+    // right). A line too long for the row is cut at the row's right edge
+    // (iced 0.14 lays out a one-line paragraph from its left side).
     let line = |content: String, size: f32| {
-        text(content)
-            .size(size)
-            .wrapping(text::Wrapping::None)
+        let side = match crate::ui::bidi::direction(&content) {
+            Some(true) => iced::alignment::Horizontal::Right,
+            Some(false) => iced::alignment::Horizontal::Left,
+            None => dir::start(),
+        };
+        container(text(content).size(size).wrapping(text::Wrapping::None))
             .width(Fill)
-            .align_x(dir::start())
+            .align_x(side)
+            .clip(true)
     };
     let card = column![
         dir::row(vec![
@@ -439,10 +448,18 @@ fn sent_row<'a>(row: &'a crate::history::Row, open: bool) -> Element<'a, Message
     .spacing(4);
     let card = container(
         button(card)
-            .style(if open {
-                button::secondary
-            } else {
-                button::text
+            .style(move |theme: &iced::Theme, status| {
+                let style = button::text(theme, status);
+                if !open {
+                    return style;
+                }
+                // The opened message, marked in the theme's weak accent.
+                let accent = theme.extended_palette().primary.weak;
+                button::Style {
+                    background: Some(accent.color.into()),
+                    text_color: accent.text,
+                    ..style
+                }
             })
             .padding([6, 8])
             .width(Fill)
