@@ -31,10 +31,7 @@ fn main() {
         println!("generated {n} sent messages in {:.1} s", secs(started));
         return;
     }
-    let n: usize = args
-        .first()
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(100_000);
+    let n: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let dir = tempfile::tempdir().expect("a temporary folder");
     let spool = Spool::open(dir.path()).expect("the spool");
     let started = Instant::now();
@@ -124,9 +121,7 @@ fn measure(dir: &std::path::Path, spool: &Spool, n: usize) {
         // What the Sent list asks for each keystroke: the rows around the
         // view and how many match (the list's length).
         let started = Instant::now();
-        let matches = history
-            .count_matching(Folder::Sent, query)
-            .expect("count");
+        let matches = history.count_matching(Folder::Sent, query).expect("count");
         println!(
             "search {query:?}: {} rows in {search:.1} ms; {matches} matches counted in {:.1} ms",
             rows.len(),

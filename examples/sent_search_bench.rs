@@ -91,7 +91,8 @@ fn main() {
 fn keystroke(app: &mut App, paths: &Paths, key: &str) -> (Duration, Duration) {
     let started = Instant::now();
     let messages: Vec<Message> = {
-        let mut ui = Simulator::with_size(hudhud::ui::settings(), Size::new(1280.0, 800.0), app.view());
+        let mut ui =
+            Simulator::with_size(hudhud::ui::settings(), Size::new(1280.0, 800.0), app.view());
         ui.click(selector::id("search")).expect("the search field");
         ui.tap_key(keyboard::Key::Named(keyboard::key::Named::End));
         ui.typewrite(key);

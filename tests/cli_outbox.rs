@@ -839,12 +839,26 @@ fn sent_list_and_search_read_the_history_index() {
     assert!(text.contains("Now: 0 deleted, 0 compressed."), "{text}");
     let out = run(&["sent", "retention", "--messages", "2"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(text.contains("Only the newest 2 sent messages are kept."), "{text}");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("Only the newest 2 sent messages are kept."),
+        "{text}"
+    );
     assert!(text.contains("Now: 1 deleted, 0 compressed."), "{text}");
-    let left: Vec<String> = spool.list(Folder::Sent).into_iter().map(|e| e.subject).collect();
+    let left: Vec<String> = spool
+        .list(Folder::Sent)
+        .into_iter()
+        .map(|e| e.subject)
+        .collect();
     assert_eq!(left.len(), 2);
-    assert!(!left.iter().any(|s| s == "التقرير السنوي"), "the oldest went: {left:?}");
+    assert!(
+        !left.iter().any(|s| s == "التقرير السنوي"),
+        "the oldest went: {left:?}"
+    );
     let config = hudhud::config::Config::load(&hudhud::paths::Paths {
         config_dir: dir.path().join("config"),
         data_dir: data.clone(),

@@ -251,7 +251,8 @@ fn the_window_steps_back_while_the_daemon_sends() {
         Message::Worker(hudhud::outbox::Event::Background { accounts }),
         Message::Go(Screen::Outbox),
     ]);
-    let background = "Sending in the background (another Hudhud process is sending for this account)";
+    let background =
+        "Sending in the background (another Hudhud process is sending for this account)";
     {
         let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
         ui.find("Nightly report").expect("the message is listed");
@@ -267,7 +268,9 @@ fn the_window_steps_back_while_the_daemon_sends() {
     assert!(accounts.is_empty());
     shutdown.store(true, std::sync::atomic::Ordering::SeqCst);
     wake.notify_one();
-    f.apply([Message::Worker(hudhud::outbox::Event::Background { accounts })]);
+    f.apply([Message::Worker(hudhud::outbox::Event::Background {
+        accounts,
+    })]);
     let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
     assert!(ui.find(background).is_err());
 }

@@ -700,7 +700,8 @@ impl App {
                 let view = self.sent_in_view();
                 let need = view.start.saturating_sub(SENT_MARGIN / 2)
                     ..(view.end + SENT_MARGIN / 2).min(self.sent.matches);
-                let covers = |offset: usize, len: usize| need.start >= offset && need.end <= offset + len;
+                let covers =
+                    |offset: usize, len: usize| need.start >= offset && need.end <= offset + len;
                 // What is held, or what is being read (fast scrolling asks
                 // once per margin, not once per row).
                 let covered = (self.sent.query == self.search

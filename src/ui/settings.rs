@@ -240,7 +240,12 @@ pub fn view(settings: &Settings) -> Element<'_, Message> {
 fn keep_sent_row<'a>(retention: Retention) -> Element<'a, Message> {
     let mut parts: Vec<Element<'a, Message>> = vec![
         dir::label(fl!("ui-keep-sent"), 260.0),
-        pick_list(KeepSent::ALL, Some(KeepSent::of(retention)), Message::KeepSent).into(),
+        pick_list(
+            KeepSent::ALL,
+            Some(KeepSent::of(retention)),
+            Message::KeepSent,
+        )
+        .into(),
     ];
     let (n, unit) = match retention {
         Retention::Forever => return dir::row(parts).into(),

@@ -289,10 +289,10 @@ impl History {
     pub fn count_matching(&self, folder: Folder, query: &str) -> Result<usize, HistoryError> {
         let (filter, values) = matching(folder, query);
         let sql = format!("SELECT count(*) FROM messages WHERE {filter}");
-        let n: i64 = self.conn.prepare_cached(&sql)?.query_row(
-            rusqlite::params_from_iter(values.iter()),
-            |r| r.get(0),
-        )?;
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(values.iter()), |r| r.get(0))?;
         Ok(n as usize)
     }
 
@@ -391,7 +391,8 @@ impl History {
                 .collect::<Result<Vec<String>, _>>()?;
             Ok(ids)
         };
-        let before = |days: u64| (now - chrono::Duration::days(days.min(100_000) as i64)).timestamp();
+        let before =
+            |days: u64| (now - chrono::Duration::days(days.min(100_000) as i64)).timestamp();
         let doomed = match keep {
             Retention::Forever => Vec::new(),
             Retention::Days(days) => ids(
@@ -829,7 +830,11 @@ mod tests {
                 serde_json::to_vec(&e).unwrap(),
             )
             .unwrap();
-            std::fs::write(sent.join(format!("{}.eml", e.id)), raw(&format!("body {i}"))).unwrap();
+            std::fs::write(
+                sent.join(format!("{}.eml", e.id)),
+                raw(&format!("body {i}")),
+            )
+            .unwrap();
         }
         (dir, spool)
     }
@@ -883,7 +888,13 @@ mod tests {
         let pruned = h
             .apply_retention(&spool, Retention::Forever, 2, now)
             .unwrap();
-        assert_eq!(pruned, Pruned { removed: 0, compressed: 3 });
+        assert_eq!(
+            pruned,
+            Pruned {
+                removed: 0,
+                compressed: 3
+            }
+        );
         let sent = spool.dir(Folder::Sent);
         assert!(sent.join("m004.eml.gz").is_file());
         assert!(!sent.join("m004.eml").exists());
@@ -893,7 +904,10 @@ mod tests {
             raw("body 4"),
             "read back as it was"
         );
-        assert_eq!(spool.stored_message_path(Folder::Sent, "m004"), sent.join("m004.eml.gz"));
+        assert_eq!(
+            spool.stored_message_path(Folder::Sent, "m004"),
+            sent.join("m004.eml.gz")
+        );
         assert_eq!(spool.list(Folder::Sent).len(), 5, "none taken for damaged");
         assert!(spool.damaged().is_empty());
         // An index rebuilt from the files reads the compressed text.
@@ -933,10 +947,17 @@ mod tests {
         let mut h = History::open(dir.path()).unwrap();
         assert_eq!(h.count(Folder::Sent).unwrap(), 0, "started afresh");
         assert_eq!(h.sync(&spool).unwrap(), 3, "rebuilt from the files");
-        assert!(h.page(Folder::Sent, 0, 10).unwrap().iter().all(|r| r.id != "ghost"));
+        assert!(
+            h.page(Folder::Sent, 0, 10)
+                .unwrap()
+                .iter()
+                .all(|r| r.id != "ghost")
+        );
         let version: String = h
             .conn
-            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0))
+            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
+                r.get(0)
+            })
             .unwrap();
         assert_eq!(version, SCHEMA_VERSION.to_string());
         // A missing index is rebuilt the same way.
@@ -997,8 +1018,17 @@ mod tests {
             .unwrap();
         }
         assert_eq!(h.sync(&spool).unwrap(), 1);
-        assert_eq!(h.count(Folder::Sent).unwrap(), 4, "the ghost went, m003 came");
-        assert!(h.page(Folder::Sent, 0, 10).unwrap().iter().all(|r| r.id != "ghost"));
+        assert_eq!(
+            h.count(Folder::Sent).unwrap(),
+            4,
+            "the ghost went, m003 came"
+        );
+        assert!(
+            h.page(Folder::Sent, 0, 10)
+                .unwrap()
+                .iter()
+                .all(|r| r.id != "ghost")
+        );
     }
 
     #[test]

@@ -742,8 +742,7 @@ impl Spool {
         let packed = self.compressed_path(Folder::Sent, id);
         // A compressed copy left by an interrupted run is written again:
         // it may be the part that was cut short.
-        let mut encoder =
-            flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         encoder
             .write_all(&raw)
             .and_then(|()| encoder.finish())

@@ -32,7 +32,9 @@ pub enum Event {
     /// The accounts whose due messages another process (the daemon, a
     /// `send`) is sending: this worker steps back while it holds their
     /// lock. Sent each time the set changes.
-    Background { accounts: Vec<String> },
+    Background {
+        accounts: Vec<String>,
+    },
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -347,7 +349,12 @@ impl Retention {
     const SETTLE: Duration = Duration::from_secs(60);
 
     /// Whether the setting should be applied now.
-    fn due(&mut self, keep: crate::config::Retention, compress: u64, now: std::time::Instant) -> bool {
+    fn due(
+        &mut self,
+        keep: crate::config::Retention,
+        compress: u64,
+        now: std::time::Instant,
+    ) -> bool {
         match self.seen {
             Some((_, k, c)) if (k, c) == (keep, compress) => {}
             _ => self.seen = Some((now, keep, compress)),
