@@ -415,6 +415,7 @@ fn recipient_checker(paths: &Paths) -> &'static crate::recipients::Checker {
 /// The Sent list's rows for a request, from the history index.
 fn load_sent(paths: &Paths, request: SentRequest) -> Message {
     let page = History::open(&paths.data_dir).and_then(|history| {
+        let total = history.count(Folder::Sent)?;
         Ok(SentPage {
             rows: history.search_page(
                 Folder::Sent,
@@ -422,8 +423,12 @@ fn load_sent(paths: &Paths, request: SentRequest) -> Message {
                 request.offset,
                 request.limit,
             )?,
-            matches: history.count_matching(Folder::Sent, &request.query)?,
-            total: history.count(Folder::Sent)?,
+            matches: if request.query.trim().is_empty() {
+                total
+            } else {
+                history.count_matching(Folder::Sent, &request.query)?
+            },
+            total,
             query: request.query,
             offset: request.offset,
         })

@@ -125,10 +125,13 @@ impl History {
             }
             None => history.create()?,
         }
-        // A quick check that the file is a usable database at all.
+        // A quick check that the file is a usable database at all (without
+        // reading the whole table: the list opens the index per keystroke).
         history
             .conn
-            .query_row("SELECT count(*) FROM messages", [], |r| r.get::<_, i64>(0))?;
+            .query_row("SELECT count(*) FROM (SELECT 1 FROM messages LIMIT 1)", [], |r| {
+                r.get::<_, i64>(0)
+            })?;
         Ok(history)
     }
 
