@@ -223,6 +223,8 @@ impl App {
                     Screen::Outbox => return vec![Effect::LoadLists],
                     // Catches up with anything the file notifications missed.
                     Screen::Sent => {
+                        // The list is drawn anew, from its top.
+                        self.sent_view.top = 0.0;
                         let request = self.sent_wanted();
                         self.sent_asked = Some(request.clone());
                         return vec![Effect::SyncHistory(request)];
