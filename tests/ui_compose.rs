@@ -617,6 +617,10 @@ fn the_sent_list_pages_and_searches_the_history_index() {
         ui.find("Report 25").expect("row 125 is built");
         assert!(ui.find("Report 100").is_err(), "row 50 is not built");
     });
+    // Back on the screen later: from the top again.
+    f.apply([Message::Go(Screen::Compose), Message::Go(Screen::Sent)]);
+    assert_eq!(f.app.sent.offset, 0);
+    assert_eq!(f.app.sent.rows[0].id, annual);
 
     f.interact(type_into("search", "تقرير"));
     assert_eq!(f.app.sent.query, "تقرير");
