@@ -419,8 +419,16 @@ pub async fn run_worker(
             return;
         }
     };
-    spool.recover_idle();
-    requeue_held_for_no_keychain(&spool);
+    // Recovery reads every file name in sent/ (100 000 of them take a CPU
+    // for a while): on a blocking thread, and a moment after start so that
+    // the window's first frame does not wait for it. Nothing is sent before.
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let recovering = spool.clone();
+    let _ = tokio::task::spawn_blocking(move || {
+        recovering.recover_idle();
+        requeue_held_for_no_keychain(&recovering);
+    })
+    .await;
     let mut no_keychain = HashSet::new();
     let mut background = std::collections::BTreeSet::new();
     let mut retention = Retention::default();
