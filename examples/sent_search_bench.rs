@@ -36,12 +36,13 @@ impl Screenful {
                 .expect("the font system")
                 .load_font(font);
         }
-        let renderer = iced_test::futures::futures::executor::block_on(<iced::Renderer as Headless>::new(
-            settings.default_font,
-            settings.default_text_size,
-            None,
-        ))
-        .expect("a headless renderer");
+        let renderer =
+            iced_test::futures::futures::executor::block_on(<iced::Renderer as Headless>::new(
+                settings.default_font,
+                settings.default_text_size,
+                None,
+            ))
+            .expect("a headless renderer");
         Screenful {
             renderer,
             cache: Cache::default(),
@@ -92,7 +93,9 @@ impl Screenful {
             &mut self.renderer,
         );
         let _ = ui.update(
-            &[Event::Window(window::Event::RedrawRequested(Instant::now()))],
+            &[Event::Window(
+                window::Event::RedrawRequested(Instant::now()),
+            )],
             mouse::Cursor::Unavailable,
             &mut self.renderer,
             &mut clipboard::Null,
@@ -193,7 +196,12 @@ fn main() {
 
 /// One key typed into the focused search field, until the frame with the
 /// results is drawn. Returns the whole time and the index's part.
-fn keystroke(app: &mut App, paths: &Paths, screen: &mut Screenful, key: &str) -> (Duration, Duration) {
+fn keystroke(
+    app: &mut App,
+    paths: &Paths,
+    screen: &mut Screenful,
+    key: &str,
+) -> (Duration, Duration) {
     let started = Instant::now();
     let events: Vec<Event> = iced_test::simulator::typewrite(key).collect();
     let messages = screen.events(app, &events);

@@ -127,11 +127,11 @@ impl History {
         }
         // A quick check that the file is a usable database at all (without
         // reading the whole table: the list opens the index per keystroke).
-        history
-            .conn
-            .query_row("SELECT count(*) FROM (SELECT 1 FROM messages LIMIT 1)", [], |r| {
-                r.get::<_, i64>(0)
-            })?;
+        history.conn.query_row(
+            "SELECT count(*) FROM (SELECT 1 FROM messages LIMIT 1)",
+            [],
+            |r| r.get::<_, i64>(0),
+        )?;
         Ok(history)
     }
 
