@@ -830,4 +830,50 @@ fn sent_list_and_search_read_the_history_index() {
     assert!(out.status.success());
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("No sent messages match."));
+
+    let out = run(&["sent", "list", "--json", "--limit", "1"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["subject"], "Invoice 42", "the newest");
+
+    // Retention, set from the command line and applied at once.
+    let out = run(&["sent", "retention"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Sent messages are kept forever."), "{text}");
+    assert!(text.contains("Now: 0 deleted, 0 compressed."), "{text}");
+    let out = run(&["sent", "retention", "--messages", "2"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("Only the newest 2 sent messages are kept."),
+        "{text}"
+    );
+    assert!(text.contains("Now: 1 deleted, 0 compressed."), "{text}");
+    let left: Vec<String> = spool
+        .list(Folder::Sent)
+        .into_iter()
+        .map(|e| e.subject)
+        .collect();
+    assert_eq!(left.len(), 2);
+    assert!(
+        !left.iter().any(|s| s == "التقرير السنوي"),
+        "the oldest went: {left:?}"
+    );
+    let config = hudhud::config::Config::load(&hudhud::paths::Paths {
+        config_dir: dir.path().join("config"),
+        data_dir: data.clone(),
+    })
+    .unwrap();
+    assert_eq!(
+        config.settings.sent_retention,
+        hudhud::config::Retention::Messages(2)
+    );
+    let out = run(&["sent", "retention", "--days", "0"]);
+    assert!(!out.status.success(), "keeping nothing is not a setting");
+    let out = run(&["sent", "retention", "--days", "3", "--messages", "4"]);
+    assert!(!out.status.success(), "one or the other");
 }

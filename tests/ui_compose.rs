@@ -527,6 +527,11 @@ fn a_message_queued_by_the_command_line_appears_in_the_open_window() {
     assert_eq!(f.app.outbox.len(), 1);
     assert_eq!(f.app.outbox[0].subject, "from cron");
     assert_eq!(f.app.title(), "Hudhud — 1 waiting");
+    // On screen, as the one entry (nothing else was reloaded).
+    f.apply([Message::Go(Screen::Outbox)]);
+    f.interact(|ui| {
+        ui.find("from cron").expect("listed in the Outbox");
+    });
 }
 
 /// Sends `subject` through the spool as a worker would (queued, on the wire,
@@ -572,25 +577,54 @@ fn the_sent_list_pages_and_searches_the_history_index() {
     let annual = sent_message(&f.paths, "التقرير السنوي", "the annual numbers");
     f.apply([Message::Go(Screen::Sent)]);
     assert_eq!(f.app.sent.total, 151);
-    assert_eq!(f.app.sent.rows.len(), hudhud::ui::app::SENT_PAGE);
-    assert!(f.app.sent.more);
+    assert_eq!(f.app.sent.matches, 151);
     assert_eq!(f.app.sent.rows[0].id, annual, "newest first");
+    use hudhud::ui::app::{SENT_MARGIN, SENT_ROW_HEIGHT, SentViewport};
     use hudhud::ui::outbox::Message as List;
-    // Scrolling near the end reads the next page, once.
-    f.apply([Message::List(List::SentScrolled { near_end: false })]);
-    assert_eq!(f.app.sent.rows.len(), hudhud::ui::app::SENT_PAGE);
-    let effects = f
-        .app
-        .update(Message::List(List::SentScrolled { near_end: true }));
-    assert_eq!(effects.len(), 1);
+    // Only the rows on screen and a margin are read, not all 151.
+    assert!(f.app.sent.rows.len() < 100, "{}", f.app.sent.rows.len());
+
+    // The wheel over the list tells where it is scrolled.
+    let scrolled: Vec<Message> = {
+        let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+        ui.point_at((700.0, 400.0));
+        ui.simulate([iced::Event::Mouse(iced::mouse::Event::WheelScrolled {
+            delta: iced::mouse::ScrollDelta::Lines { x: 0.0, y: -10.0 },
+        })]);
+        ui.into_messages().collect()
+    };
     assert!(
-        f.app
-            .update(Message::List(List::SentScrolled { near_end: true }))
-            .is_empty()
+        scrolled.iter().any(|m| matches!(
+            m,
+            Message::List(List::SentScrolled(SentViewport { top, .. })) if *top > 0.0
+        )),
+        "{scrolled:?}"
     );
+    // A little further down: the rows held cover it, nothing is read.
+    let view = |rows: f32| {
+        Message::List(List::SentScrolled(SentViewport {
+            top: rows * SENT_ROW_HEIGHT,
+            height: 10.0 * SENT_ROW_HEIGHT,
+        }))
+    };
+    assert!(f.app.update(view(3.0)).is_empty());
+    // Far down: the rows there are read, once, and those far above let go.
+    let effects = f.app.update(view(120.0));
+    assert_eq!(effects.len(), 1);
+    assert!(f.app.update(view(121.0)).is_empty(), "being read already");
     f.run(effects);
-    assert_eq!(f.app.sent.rows.len(), 151);
-    assert!(!f.app.sent.more);
+    assert_eq!(f.app.sent.offset, 120 - SENT_MARGIN);
+    assert!(f.app.sent.rows.iter().all(|r| r.id != annual));
+    // Position p is "Report {150 - p}": the rows in view are built, the
+    // rows far from it are not.
+    f.interact(|ui| {
+        ui.find("Report 25").expect("row 125 is built");
+        assert!(ui.find("Report 100").is_err(), "row 50 is not built");
+    });
+    // Back on the screen later: from the top again.
+    f.apply([Message::Go(Screen::Compose), Message::Go(Screen::Sent)]);
+    assert_eq!(f.app.sent.offset, 0);
+    assert_eq!(f.app.sent.rows[0].id, annual);
 
     f.interact(type_into("search", "تقرير"));
     assert_eq!(f.app.sent.query, "تقرير");
@@ -618,6 +652,7 @@ fn the_sent_list_pages_and_searches_the_history_index() {
     // Sent by another process while the list is open.
     f.apply([Message::List(List::Search(String::new()))]);
     assert_eq!(f.app.sent.query, "");
+    assert_eq!(f.app.sent.offset, 0, "a new search starts at the top");
     let late = sent_message(&f.paths, "Late news", "x");
     f.apply([Message::SpoolChanged(vec![late.clone()])]);
     assert_eq!(f.app.sent.rows[0].id, late);

@@ -273,7 +273,8 @@ fn the_sent_list_does_not_call_cc_recipients_to() {
             state: hudhud::outbox::State::Sent,
         }],
         total: 1,
-        more: false,
+        offset: 0,
+        matches: 1,
     };
     let listed = fl!(
         "ui-recipients-list",

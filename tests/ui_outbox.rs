@@ -235,3 +235,118 @@ fn the_sent_view_shows_a_failed_copy_and_retries_it() {
     let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
     assert!(ui.find("Retry copy").is_err());
 }
+
+/// Issue 14 §2: while another process (a real `hudhud daemon`) holds an
+/// account's lock, the window's worker steps back quietly and the window
+/// says the messages are being sent in the background; once that process
+/// is gone, the worker takes the account back.
+#[test]
+fn the_window_steps_back_while_the_daemon_sends() {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+    use std::time::{Duration, Instant};
+
+    let mut f = Fixture::new();
+    // A server that accepts and never greets: the daemon waits on it,
+    // holding the account's lock.
+    let server = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = server.local_addr().unwrap().port();
+    let (accepted_tx, accepted) = std::sync::mpsc::channel();
+    // Later connections are closed at once (the worker's attempt fails fast).
+    let hang_up = Arc::new(AtomicBool::new(false));
+    let hanging_up = hang_up.clone();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = server.accept() {
+            if !hanging_up.load(std::sync::atomic::Ordering::SeqCst) {
+                held.push(socket);
+            }
+            let _ = accepted_tx.send(());
+        }
+    });
+    let mut config = hudhud::config::Config::load(&f.paths).unwrap();
+    config.accounts[0].port = Some(port);
+    config.settings.timeout_secs = 30;
+    config.save(&f.paths).unwrap();
+    let outgoing = Outgoing {
+        message_id: "<bg@example.com>".into(),
+        envelope_from: "layla@example.com".into(),
+        envelope_to: vec!["omar@example.org".into()],
+        raw: b"Subject: Nightly report\r\n\r\nHi\r\n".to_vec(),
+    };
+    f.spool()
+        .enqueue("work", &outgoing, "Nightly report", None, None)
+        .unwrap();
+
+    let mut daemon = std::process::Command::new(env!("CARGO_BIN_EXE_hudhud"))
+        .env("HUDHUD_CONFIG_DIR", &f.paths.config_dir)
+        .env("HUDHUD_DATA_DIR", &f.paths.data_dir)
+        .env("HUDHUD_LANG", "en")
+        .arg("daemon")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    accepted
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the daemon connects (and holds the lock)");
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (events_tx, mut events) = tokio::sync::mpsc::unbounded_channel();
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let wake = Arc::new(tokio::sync::Notify::new());
+    runtime.spawn(hudhud::outbox::run_worker(
+        f.paths.clone(),
+        hudhud::services::accounts::keychain_passwords(),
+        Some(events_tx),
+        shutdown.clone(),
+        wake.clone(),
+    ));
+    let mut next_background = |within: Duration| {
+        runtime.block_on(async {
+            let deadline = Instant::now() + within;
+            loop {
+                let left = deadline.saturating_duration_since(Instant::now());
+                match tokio::time::timeout(left, events.recv()).await {
+                    Ok(Some(hudhud::outbox::Event::Background { accounts })) => {
+                        return Some(accounts);
+                    }
+                    Ok(Some(_)) => {}
+                    _ => return None,
+                }
+            }
+        })
+    };
+    let accounts = next_background(Duration::from_secs(5)).expect("the worker steps back");
+    assert_eq!(accounts, ["work"]);
+    assert!(
+        f.spool().list(Folder::Outbox)[0].attempts == 0,
+        "the window's worker did not try it"
+    );
+
+    f.apply([
+        Message::Worker(hudhud::outbox::Event::Background { accounts }),
+        Message::Go(Screen::Outbox),
+    ]);
+    let background =
+        "Sending in the background (another Hudhud process is sending for this account)";
+    {
+        let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+        ui.find("Nightly report").expect("the message is listed");
+        ui.find(background).expect("the window says who sends it");
+    }
+
+    // The daemon is gone: the worker takes the account back.
+    hang_up.store(true, std::sync::atomic::Ordering::SeqCst);
+    daemon.kill().unwrap();
+    daemon.wait().unwrap();
+    wake.notify_one();
+    let accounts = next_background(Duration::from_secs(10)).expect("the worker takes over");
+    assert!(accounts.is_empty());
+    shutdown.store(true, std::sync::atomic::Ordering::SeqCst);
+    wake.notify_one();
+    f.apply([Message::Worker(hudhud::outbox::Event::Background {
+        accounts,
+    })]);
+    let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+    assert!(ui.find(background).is_err());
+}

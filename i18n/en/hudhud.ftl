@@ -736,3 +736,32 @@ ui-signature-above-quote = Signature above the quote
 ui-identity-invalid = Identity { $number }: “{ $address }” is not an e-mail address.
 ui-identity-duplicate = Identity { $number }: { $address } is listed twice.
 smtp-sender-refused = The server refused the sender address: this account is probably not allowed to send as this From address. Ask your provider to accept it as an alias (Gmail: “Send mail as”; Microsoft 365: “Send As” permission), or send from the account's own address. The server's answer is below.
+# --- sent: background sending, sent history retention
+ui-sending-in-background = Sending in the background (another Hudhud process is sending for this account)
+cli-sent-retention = Show or set how long sent messages are kept (then apply it now)
+cli-sent-keep-forever = Keep every sent message (the default)
+cli-sent-keep-days = Delete sent messages older than N days
+cli-sent-keep-messages = Keep only the newest N sent messages
+cli-sent-compress-after = Keep sent messages older than DAYS compressed (0 = never)
+sent-keep-forever = Sent messages are kept forever.
+sent-keep-days = { $days ->
+    [one] Sent messages are kept for { $days } day.
+   *[other] Sent messages are kept for { $days } days.
+}
+sent-keep-messages = { $count ->
+    [one] Only the newest sent message is kept.
+   *[other] Only the newest { $count } sent messages are kept.
+}
+sent-compress-after = { $days ->
+    [0] Sent messages are not compressed.
+    [one] Sent messages older than { $days } day are kept compressed.
+   *[other] Sent messages older than { $days } days are kept compressed.
+}
+sent-pruned = Now: { $removed } deleted, { $compressed } compressed.
+ui-keep-sent = Keep sent messages
+ui-keep-sent-forever = Forever
+ui-keep-sent-days = For a number of days
+ui-keep-sent-messages = Only the newest
+ui-messages-unit = messages
+ui-compress-sent-after = Compress sent messages older than
+ui-compress-sent-unit = days (0 = never)

@@ -118,11 +118,18 @@ pub struct App {
     pub compose: Compose,
     pub account_form: AccountForm,
     pub outbox: Vec<Entry>,
-    /// The Sent list as shown: one page (or more, after "Show more") of
-    /// the history index, never the whole history.
+    /// Accounts whose messages another process (the daemon) is sending:
+    /// the window's worker steps back meanwhile.
+    pub background: Vec<String>,
+    /// The rows of the Sent list in and around the view, never the whole
+    /// history: the list is drawn at a fixed row height, so only these are
+    /// read from the index and built.
     pub sent: SentPage,
-    /// The most rows asked of the index so far for this search.
-    sent_asked: usize,
+    /// Where the Sent list is scrolled, and how tall it is on screen.
+    pub sent_view: SentViewport,
+    /// The rows last asked of the index (a request being answered is not
+    /// asked again; an answer to an older one is dropped).
+    sent_asked: Option<SentRequest>,
     /// Size limits the accounts' servers announced, for compose's warning.
     pub size_limits: std::collections::HashMap<String, u64>,
     /// The people sent to and the address book, for suggestions.
@@ -175,8 +182,10 @@ impl App {
             compose,
             account_form: AccountForm::default(),
             outbox: Vec::new(),
+            background: Vec::new(),
             sent: SentPage::default(),
-            sent_asked: 0,
+            sent_view: SentViewport::default(),
+            sent_asked: None,
             size_limits: Default::default(),
             contacts: Vec::new(),
             expanded: None,
@@ -197,13 +206,9 @@ impl App {
         };
         // The index catches up with the sent folder once at start (only new
         // messages are read); after that file notifications keep it current.
-        let mut effects = vec![
-            Effect::LoadLists,
-            Effect::SyncHistory(SentRequest {
-                query: String::new(),
-                limit: SENT_PAGE,
-            }),
-        ];
+        let request = app.sent_wanted();
+        app.sent_asked = Some(request.clone());
+        let mut effects = vec![Effect::LoadLists, Effect::SyncHistory(request)];
         if !has_mailto {
             effects.push(Effect::RestoreDraft);
         }
@@ -257,7 +262,11 @@ impl App {
                     Screen::Outbox => effects.push(Effect::LoadLists),
                     // Catches up with anything the file notifications missed.
                     Screen::Sent => {
-                        effects.push(Effect::SyncHistory(self.sent_request(SENT_PAGE)));
+                        // The list is drawn anew, from its top.
+                        self.sent_view.top = 0.0;
+                        let request = self.sent_wanted();
+                        self.sent_asked = Some(request.clone());
+                        return vec![Effect::SyncHistory(request)];
                     }
                     _ => {}
                 }
@@ -366,10 +375,11 @@ impl App {
             Message::SentPage(page) => {
                 // The history changed (or was caught up with): the people
                 // sent to may have too.
-                let reload = page.query.is_empty().then_some(Effect::LoadContacts);
-                // A late answer to an earlier search is dropped.
-                if page.query == self.search {
-                    self.sent_asked = page.rows.len();
+                let reload =
+                    (page.query.is_empty() && page.offset == 0).then_some(Effect::LoadContacts);
+                // A late answer to an earlier search or position is dropped.
+                let asked = self.sent_asked.as_ref();
+                if asked.is_none_or(|a| a.query == page.query && a.offset == page.offset) {
                     self.sent = page;
                     let mut effects = self.lists_changed(false);
                     effects.extend(reload);
@@ -414,9 +424,7 @@ impl App {
                 }
                 let mut effects = self.lists_changed(false);
                 if history_changed {
-                    effects.push(Effect::LoadSent(
-                        self.sent_request(self.sent.rows.len().max(SENT_PAGE)),
-                    ));
+                    effects.push(self.load_sent());
                 }
                 return effects;
             }
@@ -495,6 +503,7 @@ impl App {
             Message::Worker(Event::Changed { id, .. }) => {
                 return vec![Effect::LoadEntries(vec![id])];
             }
+            Message::Worker(Event::Background { accounts }) => self.background = accounts,
             Message::Tick => return self.tick(Utc::now()),
             Message::DesktopTheme(mode) => self.desktop_theme = mode,
             Message::DismissNotice(index) => self.notices.dismiss(index),
@@ -623,12 +632,37 @@ impl App {
         effects
     }
 
-    /// What the Sent list asks the index for: the current search, `limit` rows.
-    fn sent_request(&self, limit: usize) -> SentRequest {
+    /// The positions in the Sent list that the screen shows, whether the
+    /// list is that long or not.
+    fn sent_on_screen(&self) -> std::ops::Range<usize> {
+        let first = (self.sent_view.top.max(0.0) / SENT_ROW_HEIGHT) as usize;
+        let shown = (self.sent_view.height.max(0.0) / SENT_ROW_HEIGHT).ceil() as usize + 1;
+        first..first + shown
+    }
+
+    /// The positions of the Sent rows on screen.
+    pub fn sent_in_view(&self) -> std::ops::Range<usize> {
+        let view = self.sent_on_screen();
+        view.start.min(self.sent.matches)..view.end.min(self.sent.matches)
+    }
+
+    /// The rows to read for the current view: those on screen and a margin
+    /// on each side, so that scrolling a little needs no read.
+    fn sent_wanted(&self) -> SentRequest {
+        let view = self.sent_on_screen();
+        let offset = view.start.saturating_sub(SENT_MARGIN);
         SentRequest {
             query: self.search.clone(),
-            limit,
+            offset,
+            limit: view.end - offset + SENT_MARGIN,
         }
+    }
+
+    /// Reads the rows for the current view again (the history changed).
+    fn load_sent(&mut self) -> Effect {
+        let request = self.sent_wanted();
+        self.sent_asked = Some(request.clone());
+        Effect::LoadSent(request)
     }
 
     /// Puts a draft in the editor; its attachments are measured off the UI
@@ -817,22 +851,33 @@ impl App {
             }
             M::Search(value) => {
                 self.search = value;
-                vec![Effect::LoadSent(self.sent_request(SENT_PAGE))]
+                self.sent_view.top = 0.0;
+                vec![self.load_sent(), Effect::ScrollSentToTop]
             }
-            M::MoreSent => vec![Effect::LoadSent(
-                self.sent_request(self.sent.rows.len() + SENT_PAGE),
-            )],
-            // Near the end of what is loaded: the next page, once (a page
-            // being read is not asked for again).
-            M::SentScrolled { near_end: true } if self.sent.more => {
-                let limit = self.sent.rows.len() + SENT_PAGE;
-                if self.sent_asked >= limit {
+            M::SentScrolled(viewport) => {
+                self.sent_view = viewport;
+                // Rows are read again only when the view (and half the
+                // margin around it) is no longer covered by what is held.
+                let view = self.sent_in_view();
+                let need = view.start.saturating_sub(SENT_MARGIN / 2)
+                    ..(view.end + SENT_MARGIN / 2).min(self.sent.matches);
+                let covers =
+                    |offset: usize, len: usize| need.start >= offset && need.end <= offset + len;
+                // What is held, or what is being read (fast scrolling asks
+                // once per margin, not once per row).
+                let covered = (self.sent.query == self.search
+                    && covers(self.sent.offset, self.sent.rows.len()))
+                    || self
+                        .sent_asked
+                        .as_ref()
+                        .is_some_and(|a| a.query == self.search && covers(a.offset, a.limit));
+                if covered {
                     return Vec::new();
                 }
-                self.sent_asked = limit;
-                vec![Effect::LoadSent(self.sent_request(limit))]
+                let wanted = self.sent_wanted();
+                self.sent_asked = Some(wanted.clone());
+                vec![Effect::LoadSent(wanted)]
             }
-            M::SentScrolled { .. } => Vec::new(),
             M::Reuse(id) => vec![Effect::Reuse { id }],
             M::Export(id) => vec![Effect::Export { id }],
             M::RetryCopy(id) => vec![Effect::RetryCopy { id }],
@@ -929,6 +974,7 @@ impl App {
                 .map(Message::Compose),
             Screen::Outbox => outbox::view_outbox(
                 &self.outbox,
+                &self.background,
                 self.expanded.as_deref(),
                 self.confirm_cancel.as_deref(),
                 self.now,
@@ -936,6 +982,7 @@ impl App {
             .map(Message::List),
             Screen::Sent => outbox::view_sent(
                 &self.sent,
+                self.sent_in_view(),
                 &self.search,
                 self.expanded.as_deref(),
                 self.preview
@@ -1127,6 +1174,9 @@ impl App {
         if failed > 0 {
             summary.push(fl!("ui-failed-count", count = failed));
         }
+        if waiting > 0 && !self.background.is_empty() {
+            summary.push(fl!("ui-sending-in-background"));
+        }
         let title: Element<'_, Message> = if compact {
             icon::icon(Icon::Send, 22.0, |c| c.accent_text).into()
         } else {
@@ -1307,22 +1357,51 @@ const NOTICE_WIDTH: f32 = 380.0;
 /// Rows the Sent list asks for at a time.
 pub const SENT_PAGE: usize = 100;
 
-/// A search of the Sent list and how many rows it wants.
+/// The height of one row of the Sent list (the gap below it included):
+/// fixed, so that the list knows where row n is without building the others.
+pub const SENT_ROW_HEIGHT: f32 = 60.0;
+
+/// Rows read beyond those on screen, on each side.
+pub const SENT_MARGIN: usize = 50;
+
+/// Where the Sent list is scrolled (pixels from its top) and its height on
+/// screen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SentViewport {
+    pub top: f32,
+    pub height: f32,
+}
+
+impl Default for SentViewport {
+    /// Before the list is first drawn: at the top, a tall window's height.
+    fn default() -> Self {
+        SentViewport {
+            top: 0.0,
+            height: 1200.0,
+        }
+    }
+}
+
+/// Rows of the Sent list to read: `limit` matches of `query` from the
+/// `offset`th, newest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SentRequest {
     pub query: String,
+    pub offset: usize,
     pub limit: usize,
 }
 
-/// The Sent list as the index answered it.
+/// Some rows of the Sent list as the index answered them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SentPage {
     pub query: String,
+    /// The position of `rows[0]` among the matches.
+    pub offset: usize,
     pub rows: Vec<crate::history::Row>,
+    /// How many messages match the query: the length of the list.
+    pub matches: usize,
     /// How many sent messages the index holds (all, not only the matches).
     pub total: usize,
-    /// Whether more rows match than `rows` holds.
-    pub more: bool,
 }
 
 /// Spool operations that need the account's lock: the core's, the same as
@@ -1334,6 +1413,10 @@ pub fn run(paths: &Paths, effects: Vec<Effect>) -> Task<Message> {
     Task::batch(effects.into_iter().map(|effect| match effect {
         Effect::Focus { forward: true } => iced::widget::operation::focus_next(),
         Effect::Focus { forward: false } => iced::widget::operation::focus_previous(),
+        Effect::ScrollSentToTop => iced::widget::operation::snap_to(
+            outbox::SENT_LIST,
+            iced::widget::scrollable::RelativeOffset::START,
+        ),
         Effect::Quit => iced::exit(),
         effect => {
             let paths = paths.clone();

@@ -129,6 +129,9 @@ pub enum Effect {
     Focus {
         forward: bool,
     },
+    /// A new search: the Sent list starts again from its top (run by
+    /// `app::run` as a widget operation).
+    ScrollSentToTop,
 }
 
 /// The accounts as saved, for the signature a reopened message carries.
@@ -410,7 +413,7 @@ impl Effect {
                 Message::Nothing
             }
             // Handled by `app::run` as a widget operation.
-            Effect::Focus { .. } => Message::Nothing,
+            Effect::Focus { .. } | Effect::ScrollSentToTop => Message::Nothing,
             Effect::WakeWorker => {
                 crate::ui::worker::wake();
                 Message::Nothing
@@ -437,22 +440,25 @@ fn recipient_checker(paths: &Paths) -> &'static crate::recipients::Checker {
     CHECKER.get_or_init(|| crate::recipients::Checker::for_data_dir(&paths.data_dir))
 }
 
-/// The Sent list's page for a request, from the history index.
+/// The Sent list's rows for a request, from the history index.
 fn load_sent(paths: &Paths, request: SentRequest) -> Message {
     let page = History::open(&paths.data_dir).and_then(|history| {
-        // One more row than asked tells whether there are more.
-        let mut rows = if request.query.trim().is_empty() {
-            history.page(Folder::Sent, 0, request.limit + 1)?
-        } else {
-            history.search(Folder::Sent, &request.query, request.limit + 1)?
-        };
-        let more = rows.len() > request.limit;
-        rows.truncate(request.limit);
+        let total = history.count(Folder::Sent)?;
         Ok(SentPage {
+            rows: history.search_page(
+                Folder::Sent,
+                &request.query,
+                request.offset,
+                request.limit,
+            )?,
+            matches: if request.query.trim().is_empty() {
+                total
+            } else {
+                history.count_matching(Folder::Sent, &request.query)?
+            },
+            total,
             query: request.query,
-            rows,
-            total: history.count(Folder::Sent)?,
-            more,
+            offset: request.offset,
         })
     });
     match page {

@@ -2,11 +2,11 @@
 
 use chrono::{DateTime, Local, Utc};
 use iced::widget::{button, column, container, scrollable, text};
-use iced::{Element, Fill};
+use iced::{Element, Fill, FillPortion};
 
 use crate::fl;
 use crate::outbox::{CopyState, Entry, State};
-use crate::ui::app::SentPage;
+use crate::ui::app::{SENT_ROW_HEIGHT, SentPage, SentViewport};
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
 use crate::ui::icon::{self, Icon};
@@ -14,7 +14,7 @@ use crate::ui::theme::{self, Colors};
 use crate::ui::widget::focus;
 use iced::Color;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Message {
     RetryNow(String),
     Edit(String),
@@ -31,12 +31,8 @@ pub enum Message {
     ConfirmCancel(Option<String>),
     ToggleDetails(String),
     Search(String),
-    /// Sent view: the next page of rows.
-    MoreSent,
-    /// Sent view: scrolled; near the end of the list, the next page is read.
-    SentScrolled {
-        near_end: bool,
-    },
+    /// Sent view: scrolled or resized; rows coming into view are read.
+    SentScrolled(SentViewport),
     /// Sent view: compose a new message from this one.
     Reuse(String),
     Export(String),
@@ -220,6 +216,7 @@ fn action<'a>(label: String, message: Message) -> Element<'a, Message> {
 
 pub fn view_outbox<'a>(
     entries: &'a [Entry],
+    background: &'a [String],
     expanded: Option<&'a str>,
     // The message whose "Cancel sending" waits for a yes.
     confirm_cancel: Option<&'a str>,
@@ -266,7 +263,19 @@ pub fn view_outbox<'a>(
                     .into(),
             );
         }
-        if let Some(next) = next_try(entry, now) {
+        let waiting = matches!(
+            entry.state,
+            State::Queued | State::Deferred | State::Sending
+        );
+        if waiting && background.contains(&entry.account) {
+            // Another process holds the account: its timing, not ours.
+            facts.push(
+                text(fl!("ui-sending-in-background"))
+                    .size(theme::size::SMALL)
+                    .style(theme::muted)
+                    .into(),
+            );
+        } else if let Some(next) = next_try(entry, now) {
             facts.push(
                 text(next)
                     .size(theme::size::SMALL)
@@ -406,50 +415,67 @@ fn attempts<'a>(entry: &'a Entry) -> Element<'a, Message> {
     col.into()
 }
 
+/// The Sent list's scrollable, for scrolling it back to the top.
+pub const SENT_LIST: &str = "sent-list";
+
+/// The Sent view: the search field, the list, and the opened message
+/// beside it. The list is as tall as all the matches, but only the rows in
+/// `in_view` are built (at a fixed height each); the space above and below
+/// them is empty.
 pub fn view_sent<'a>(
     page: &'a SentPage,
+    in_view: std::ops::Range<usize>,
     search: &'a str,
     expanded: Option<&'a str>,
     opened: Option<(&'a Entry, Option<&'a str>)>,
 ) -> Element<'a, Message> {
-    let mut list = column![].spacing(8);
-    // The page is newest first, already filtered by the index.
-    for row in &page.rows {
-        let when = local_time(row.at);
-        let mut card = column![
-            focus::button(
-                button(dir::row(vec![
-                    text(row.subject.clone()).into(),
-                    iced::widget::space::horizontal().into(),
-                    text(when)
-                        .size(theme::size::SMALL)
-                        .style(theme::muted)
-                        .into(),
-                ]))
-                .style(theme::row_button)
-                .width(Fill),
-                Message::ToggleDetails(row.id.clone()),
-            ),
-            text(fl!(
-                "ui-recipients-list",
-                recipients = row.recipients.join(", ")
-            ))
-            .size(theme::size::SMALL)
-            .at_start(),
-        ]
-        .spacing(2);
-        if expanded == Some(row.id.as_str())
-            && let Some((entry, source)) = opened.filter(|(e, _)| e.id == row.id)
-        {
-            card = card.push(sent_details(entry, source));
-        }
-        list = list.push(container(card).padding(8).width(Fill).style(theme::card));
+    // The rows on screen that are held; the others (scrolled to faster
+    // than the index answered) stay blank for a moment.
+    let held = page.offset..page.offset + page.rows.len();
+    let built = in_view.start.max(held.start)..in_view.end.min(held.end).max(in_view.start);
+    let built = if built.start < built.end {
+        built
+    } else {
+        in_view.start..in_view.start
+    };
+    let space = |rows: usize| iced::widget::space().height(rows as f32 * SENT_ROW_HEIGHT);
+    let mut list = column![space(built.start)];
+    let skip = built.start.saturating_sub(page.offset);
+    for row in page.rows.iter().skip(skip).take(built.len()) {
+        list = list.push(sent_row(row, expanded == Some(row.id.as_str())));
     }
-    if page.rows.is_empty() {
-        list = list.push(text(fl!("ui-sent-empty")).style(theme::muted).at_start());
-    }
-    if page.more {
-        list = list.push(action(fl!("ui-sent-more"), Message::MoreSent));
+    list = list.push(space(page.matches.saturating_sub(built.end)));
+    let list: Element<'a, Message> = if page.matches == 0 {
+        text(fl!("ui-sent-empty")).style(theme::muted).at_start()
+    } else {
+        scrollable(list.padding(iced::Padding::ZERO.right(12)))
+            .id(SENT_LIST)
+            .height(Fill)
+            .on_scroll(|viewport| {
+                Message::SentScrolled(SentViewport {
+                    top: viewport.absolute_offset().y,
+                    height: viewport.bounds().height,
+                })
+            })
+            .into()
+    };
+    let mut body = vec![container(list).width(FillPortion(2)).height(Fill).into()];
+    if let Some((entry, source)) = opened.filter(|(e, _)| Some(e.id.as_str()) == expanded) {
+        body.push(
+            scrollable(
+                column![
+                    text(entry.subject.clone())
+                        .size(theme::size::HEADING)
+                        .at_start(),
+                    sent_details(entry, source)
+                ]
+                .spacing(8)
+                .padding(iced::Padding::ZERO.right(12)),
+            )
+            .width(FillPortion(3))
+            .height(Fill)
+            .into(),
+        );
     }
     column![
         text(fl!("ui-sent-title"))
@@ -458,12 +484,61 @@ pub fn view_sent<'a>(
         dir::input(&fl!("ui-search-sent"), search)
             .id("search")
             .on_input(Message::Search),
-        scrollable(list.padding(iced::Padding::ZERO.right(12)))
-            .height(Fill)
-            .on_scroll(|viewport| Message::SentScrolled {
-                near_end: viewport.relative_offset().y > 0.8,
-            }),
+        dir::row(body).align_y(iced::Alignment::Start).height(Fill),
     ]
     .spacing(10)
     .into()
+}
+
+/// One line of the Sent list: subject, time and recipients, clipped to the
+/// list's fixed row height. Clicking it opens the message beside the list.
+fn sent_row<'a>(row: &'a crate::history::Row, open: bool) -> Element<'a, Message> {
+    // One line each, cut at the row's edge (a long subject stops before
+    // the time instead of running under it).
+    // Each line placed by its own text's direction (Arabic from the
+    // right). A line too long for the row is cut at the row's right edge
+    // (iced 0.14 lays out a one-line paragraph from its left side).
+    let line = |content: String, size: f32| {
+        let side = match crate::ui::bidi::direction(&content) {
+            Some(true) => iced::alignment::Horizontal::Right,
+            Some(false) => iced::alignment::Horizontal::Left,
+            None => dir::start(),
+        };
+        container(text(content).size(size).wrapping(text::Wrapping::None))
+            .width(Fill)
+            .align_x(side)
+            .clip(true)
+    };
+    let card = column![
+        dir::row(vec![
+            line(row.subject.clone(), 16.0).into(),
+            text(local_time(row.at))
+                .size(theme::size::SMALL)
+                .style(theme::muted)
+                .wrapping(text::Wrapping::None)
+                .into(),
+        ]),
+        line(
+            fl!("ui-recipients-list", recipients = row.recipients.join(", ")),
+            theme::size::SMALL
+        ),
+    ]
+    .spacing(4);
+    // Reached by Tab and the arrow keys, pressed by Enter (widget::focus).
+    let card = container(focus::button(
+        button(card)
+            // The opened message is marked as a selected sidebar entry is.
+            .style(theme::nav_button(open))
+            .padding([6, 8])
+            .width(Fill)
+            .height(Fill)
+            .clip(true),
+        Message::ToggleDetails(row.id.clone()),
+    ))
+    .style(theme::card)
+    .height(Fill);
+    container(card)
+        .height(SENT_ROW_HEIGHT)
+        .padding(iced::Padding::ZERO.bottom(6))
+        .into()
 }

@@ -3,7 +3,7 @@
 use iced::widget::{column, container, pick_list, scrollable, text, toggler};
 use iced::{Element, Fill, Length};
 
-use crate::config::Settings;
+use crate::config::{Retention, Settings};
 use crate::fl;
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
@@ -85,8 +85,43 @@ impl std::fmt::Display for ThemeChoice {
     }
 }
 
+/// How the sent history is kept, as the Settings screen offers it (the
+/// number is a field of its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeepSent {
+    Forever,
+    Days,
+    Messages,
+}
+
+impl KeepSent {
+    pub const ALL: [KeepSent; 3] = [KeepSent::Forever, KeepSent::Days, KeepSent::Messages];
+
+    pub fn of(retention: Retention) -> KeepSent {
+        match retention {
+            Retention::Forever => KeepSent::Forever,
+            Retention::Days(_) => KeepSent::Days,
+            Retention::Messages(_) => KeepSent::Messages,
+        }
+    }
+}
+
+impl std::fmt::Display for KeepSent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            KeepSent::Forever => fl!("ui-keep-sent-forever"),
+            KeepSent::Days => fl!("ui-keep-sent-days"),
+            KeepSent::Messages => fl!("ui-keep-sent-messages"),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
+    KeepSent(KeepSent),
+    /// The number of days or messages kept.
+    KeepSentNumber(String),
+    CompressAfter(String),
     Language(Language),
     Theme(ThemeChoice),
     /// A number field's text as typed; not saved until committed.
@@ -157,6 +192,17 @@ pub struct Changed {
     pub language: bool,
 }
 
+/// The digits typed, as a number (retention fields: the worker waits a
+/// minute after the last change before it prunes, so per-keystroke values
+/// never delete anything).
+fn digits(v: &str) -> Option<u64> {
+    v.chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse::<u64>()
+        .ok()
+}
+
 /// Applies a change to the settings.
 pub fn update(settings: &mut Settings, drafts: &mut Drafts, message: Message) -> Changed {
     let saved = Changed {
@@ -180,6 +226,25 @@ pub fn update(settings: &mut Settings, drafts: &mut Drafts, message: Message) ->
             return Changed::default();
         }
         Message::Commit(field) => return commit(settings, drafts, field),
+        Message::KeepSent(choice) => {
+            settings.sent_retention = match choice {
+                KeepSent::Forever => Retention::Forever,
+                KeepSent::Days => Retention::Days(365),
+                KeepSent::Messages => Retention::Messages(10_000),
+            }
+        }
+        Message::KeepSentNumber(v) => {
+            // At least one: "keep none" is not a way to keep a history.
+            let n = digits(&v).unwrap_or(1).clamp(1, u64::from(u32::MAX)) as u32;
+            settings.sent_retention = match settings.sent_retention {
+                Retention::Forever => Retention::Forever,
+                Retention::Days(_) => Retention::Days(n),
+                Retention::Messages(_) => Retention::Messages(n),
+            }
+        }
+        Message::CompressAfter(v) => {
+            settings.sent_compress_after_days = digits(&v).unwrap_or(0).min(36_500)
+        }
     }
     saved
 }
@@ -282,6 +347,15 @@ pub fn view<'a>(
         number(Number::UndoDelay, fl!("ui-seconds-unit")),
         number(Number::RetryCap, fl!("ui-minutes-unit")),
         number(Number::Lifetime, fl!("ui-days-unit")),
+        keep_sent_row(settings.sent_retention),
+        dir::row(vec![
+            label(fl!("ui-compress-sent-after")),
+            dir::ltr_input("", &settings.sent_compress_after_days.to_string())
+                .on_input(Message::CompressAfter)
+                .width(Length::Fixed(80.0))
+                .into(),
+            text(fl!("ui-compress-sent-unit")).into(),
+        ]),
         dir::row(vec![
             label(fl!("ui-notifications")),
             toggler(settings.notifications)
@@ -298,6 +372,32 @@ pub fn view<'a>(
     .max_width(640)
     .align_x(dir::start());
     scrollable(container(content).width(Fill).align_x(dir::start())).into()
+}
+
+/// "Keep sent messages: [forever / for N days / the newest N]".
+fn keep_sent_row<'a>(retention: Retention) -> Element<'a, Message> {
+    let mut parts: Vec<Element<'a, Message>> = vec![
+        dir::label(fl!("ui-keep-sent"), 260.0),
+        pick_list(
+            KeepSent::ALL,
+            Some(KeepSent::of(retention)),
+            Message::KeepSent,
+        )
+        .into(),
+    ];
+    let (n, unit) = match retention {
+        Retention::Forever => return dir::row(parts).into(),
+        Retention::Days(n) => (n, fl!("ui-days-unit")),
+        Retention::Messages(n) => (n, fl!("ui-messages-unit")),
+    };
+    parts.push(
+        dir::ltr_input("", &n.to_string())
+            .on_input(Message::KeepSentNumber)
+            .width(Length::Fixed(80.0))
+            .into(),
+    );
+    parts.push(text(unit).into());
+    dir::row(parts).into()
 }
 
 #[cfg(test)]
@@ -372,6 +472,19 @@ mod tests {
         assert!(!commit_all(&mut s, &mut d).save, "nothing left to commit");
 
         assert!(update(&mut s, &mut d, Message::Language(Language::Arabic)).language);
+        update(&mut s, &mut d, Message::KeepSent(KeepSent::Days));
+        update(&mut s, &mut d, Message::KeepSentNumber("90".into()));
+        assert_eq!(s.sent_retention, Retention::Days(90));
+        update(&mut s, &mut d, Message::KeepSentNumber("".into()));
+        assert_eq!(s.sent_retention, Retention::Days(1), "never zero");
+        update(&mut s, &mut d, Message::KeepSent(KeepSent::Messages));
+        update(&mut s, &mut d, Message::KeepSentNumber("5000".into()));
+        assert_eq!(s.sent_retention, Retention::Messages(5000));
+        update(&mut s, &mut d, Message::KeepSent(KeepSent::Forever));
+        update(&mut s, &mut d, Message::KeepSentNumber("7".into()));
+        assert_eq!(s.sent_retention, Retention::Forever);
+        update(&mut s, &mut d, Message::CompressAfter("30".into()));
+        assert_eq!(s.sent_compress_after_days, 30);
         assert_eq!(s.language.as_deref(), Some("ar"));
     }
 }

@@ -282,6 +282,36 @@ pub struct Settings {
     /// Give up (and mark failed) after retrying this long.
     pub retry_lifetime_days: u64,
     pub notifications: bool,
+    /// How long sent messages are kept (forever unless the user says).
+    #[serde(skip_serializing_if = "Retention::is_forever")]
+    pub sent_retention: Retention,
+    /// Sent messages older than this many days are kept compressed
+    /// (`<id>.eml.gz`); 0 = never.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub sent_compress_after_days: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// How long the sent history is kept. In config.toml: `"forever"`,
+/// `{ days = 90 }` or `{ messages = 5000 }`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Retention {
+    #[default]
+    Forever,
+    /// Messages sent more than this many days ago are deleted.
+    Days(u32),
+    /// Only the newest this many sent messages are kept.
+    Messages(u32),
+}
+
+impl Retention {
+    pub fn is_forever(&self) -> bool {
+        *self == Retention::Forever
+    }
 }
 
 impl Default for Settings {
@@ -296,6 +326,8 @@ impl Default for Settings {
             retry_cap_secs: 3600,
             retry_lifetime_days: 5,
             notifications: true,
+            sent_retention: Retention::Forever,
+            sent_compress_after_days: 0,
         }
     }
 }
@@ -759,6 +791,37 @@ mod tests {
         assert!(text.contains("auth = \"oauth2-command\""), "{text}");
         assert!(text.contains("[account.oauth]"), "{text}");
         assert_eq!(Config::load(&paths).unwrap(), config);
+    }
+
+    #[test]
+    fn sent_retention_is_written_and_read_back_in_every_form() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = paths_in(tmp.path());
+        let mut config = Config::default();
+        config.add_account(account("work")).unwrap();
+        config.save(&paths).unwrap();
+        let text = || std::fs::read_to_string(paths.config_file()).unwrap();
+        assert!(!text().contains("sent_"), "defaults are not written");
+        assert_eq!(
+            Config::load(&paths).unwrap().settings.sent_retention,
+            Retention::Forever
+        );
+        for keep in [Retention::Days(90), Retention::Messages(5000)] {
+            config.settings.sent_retention = keep;
+            config.settings.sent_compress_after_days = 30;
+            config.save(&paths).unwrap();
+            assert_eq!(Config::load(&paths).unwrap(), config, "{}", text());
+        }
+        config.settings.sent_retention = Retention::Forever;
+        config.save(&paths).unwrap();
+        assert_eq!(Config::load(&paths).unwrap(), config);
+        // By hand, as the documentation shows it.
+        let typed = "[settings]\nsent_retention = { days = 30 }\nsent_compress_after_days = 7\n";
+        let parsed = Config::parse(typed, Path::new("c.toml")).unwrap();
+        assert_eq!(parsed.settings.sent_retention, Retention::Days(30));
+        assert_eq!(parsed.settings.sent_compress_after_days, 7);
+        let typed = "[settings]\nsent_retention = \"forever\"\n";
+        assert!(Config::parse(typed, Path::new("c.toml")).is_ok());
     }
 
     #[test]

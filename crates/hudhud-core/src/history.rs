@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::config::Retention;
 use crate::outbox::{Entry, Folder, Spool, State};
 
 /// Bumped whenever the schema changes: an index of another version is
@@ -67,6 +68,15 @@ pub struct SentTo {
     pub last: DateTime<Utc>,
     /// Frequency weighed by recency: each message adds 1 / (1 + age in months).
     pub score: f64,
+}
+
+/// What `History::apply_retention` did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Pruned {
+    /// Sent messages deleted.
+    pub removed: usize,
+    /// Sent messages whose source is now kept compressed.
+    pub compressed: usize,
 }
 
 impl History {
@@ -128,10 +138,13 @@ impl History {
             }
             None => history.create()?,
         }
-        // A quick check that the file is a usable database at all.
-        history
-            .conn
-            .query_row("SELECT count(*) FROM messages", [], |r| r.get::<_, i64>(0))?;
+        // A quick check that the file is a usable database at all (without
+        // reading the whole table: the list opens the index per keystroke).
+        history.conn.query_row(
+            "SELECT count(*) FROM (SELECT 1 FROM messages LIMIT 1)",
+            [],
+            |r| r.get::<_, i64>(0),
+        )?;
         Ok(history)
     }
 
@@ -318,52 +331,44 @@ impl History {
         query: &str,
         limit: usize,
     ) -> Result<Vec<Row>, HistoryError> {
-        let words: Vec<&str> = query.split_whitespace().collect();
-        if words.is_empty() {
-            return self.page(folder, 0, limit);
-        }
-        // Trigrams need three characters; shorter words are matched on the
-        // listed columns instead.
-        let (long, short): (Vec<&str>, Vec<&str>) =
-            words.iter().partition(|w| w.chars().count() >= 3);
-        let mut sql = String::from(
-            "SELECT id, folder, account, subject, recipients, at, state FROM messages WHERE folder = ?1",
-        );
-        let mut values: Vec<String> = vec![folder_name(folder).to_owned()];
-        if !long.is_empty() {
-            let fts = long
-                .iter()
-                .map(|w| format!("\"{}\"", searchable(w).replace('"', "\"\"")))
-                .collect::<Vec<_>>()
-                .join(" AND ");
-            values.push(fts);
-            sql.push_str(&format!(
-                " AND rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?{})",
-                values.len()
-            ));
-        }
-        for word in short {
-            values.push(format!(
-                "%{}%",
-                word.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            ));
-            let n = values.len();
-            sql.push_str(&format!(
-                " AND (subject LIKE ?{n} ESCAPE '\\' OR recipients LIKE ?{n} ESCAPE '\\')"
-            ));
-        }
+        self.search_page(folder, query, 0, limit)
+    }
+
+    /// `limit` of the messages matching `query` (every message of the
+    /// folder when it is blank), from the `offset`th, newest first: what a
+    /// list that shows only the rows in view asks for.
+    pub fn search_page(
+        &self,
+        folder: Folder,
+        query: &str,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Row>, HistoryError> {
+        let (filter, mut values) = matching(folder, query);
         values.push(limit.to_string());
-        sql.push_str(&format!(
-            " ORDER BY at DESC, id DESC LIMIT ?{}",
-            values.len()
-        ));
-        let mut statement = self.conn.prepare(&sql)?;
+        values.push(offset.to_string());
+        let n = values.len();
+        let sql = format!(
+            "SELECT id, folder, account, subject, recipients, at, state FROM messages
+             WHERE {filter} ORDER BY at DESC, id DESC LIMIT ?{} OFFSET ?{n}",
+            n - 1
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement
             .query_map(rusqlite::params_from_iter(values.iter()), read_row)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows.into_iter().flatten().collect())
+    }
+
+    /// How many messages `search_page` can page through for `query`.
+    pub fn count_matching(&self, folder: Folder, query: &str) -> Result<usize, HistoryError> {
+        let (filter, values) = matching(folder, query);
+        let sql = format!("SELECT count(*) FROM messages WHERE {filter}");
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(values.iter()), |r| r.get(0))?;
+        Ok(n as usize)
     }
 
     /// Makes the index match the spool's sent and failed folders: rows of
@@ -376,6 +381,19 @@ impl History {
         // then finds the work done.
         static SYNCING: std::sync::Mutex<()> = std::sync::Mutex::new(());
         let _one = SYNCING.lock().unwrap_or_else(|e| e.into_inner());
+        // Folders unchanged since the last full catch-up: nothing to read
+        // (at start-up with 100 000 messages, listing them and the index's
+        // ids cost 170 ms and 20 MB that the allocator keeps).
+        let stamp = folders_stamp(spool);
+        let synced: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'synced'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if stamp.is_some() && synced == stamp {
+            return Ok(0);
+        }
         let known: std::collections::HashMap<String, String> = {
             let mut statement = self.conn.prepare("SELECT id, folder FROM messages")?;
             statement
@@ -417,7 +435,76 @@ impl History {
             }
             tx.commit()?;
         }
+        match stamp {
+            Some(stamp) => self.conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('synced', ?1)",
+                params![stamp],
+            )?,
+            None => self
+                .conn
+                .execute("DELETE FROM meta WHERE key = 'synced'", [])?,
+        };
         Ok(added)
+    }
+
+    /// Deletes the sent messages the retention setting no longer keeps
+    /// (files and rows), and compresses the sources of those sent more than
+    /// `compress_after_days` ago (0: none). Failed messages are left alone:
+    /// they wait for the user.
+    pub fn apply_retention(
+        &mut self,
+        spool: &Spool,
+        keep: Retention,
+        compress_after_days: u64,
+        now: DateTime<Utc>,
+    ) -> Result<Pruned, HistoryError> {
+        self.sync(spool)?;
+        let ids = |conn: &Connection, sql: &str, value: i64| -> Result<Vec<String>, HistoryError> {
+            let mut statement = conn.prepare(sql)?;
+            let ids = statement
+                .query_map(params![folder_name(Folder::Sent), value], |r| r.get(0))?
+                .collect::<Result<Vec<String>, _>>()?;
+            Ok(ids)
+        };
+        let before =
+            |days: u64| (now - chrono::Duration::days(days.min(100_000) as i64)).timestamp();
+        let doomed = match keep {
+            Retention::Forever => Vec::new(),
+            Retention::Days(days) => ids(
+                &self.conn,
+                "SELECT id FROM messages WHERE folder = ?1 AND at < ?2",
+                before(u64::from(days)),
+            )?,
+            Retention::Messages(n) => ids(
+                &self.conn,
+                "SELECT id FROM messages WHERE folder = ?1
+                 ORDER BY at DESC, id DESC LIMIT -1 OFFSET ?2",
+                i64::from(n),
+            )?,
+        };
+        let mut pruned = Pruned::default();
+        let spool_error = |e: crate::outbox::SpoolError| HistoryError(e.to_string());
+        for batch in doomed.chunks(1000) {
+            let tx = self.write()?;
+            for id in batch {
+                spool.forget_sent(id).map_err(spool_error)?;
+                remove_in(&tx, id)?;
+                pruned.removed += 1;
+            }
+            tx.commit()?;
+        }
+        if compress_after_days > 0 {
+            for id in ids(
+                &self.conn,
+                "SELECT id FROM messages WHERE folder = ?1 AND at < ?2",
+                before(compress_after_days),
+            )? {
+                if spool.compress_sent(&id).map_err(spool_error)? {
+                    pruned.compressed += 1;
+                }
+            }
+        }
+        Ok(pruned)
     }
 
     /// One message changed on disk (any process): its row follows.
@@ -430,6 +517,62 @@ impl History {
             _ => self.remove(id),
         }
     }
+}
+
+/// The WHERE clause (and its values, numbered from ?1) that selects the
+/// messages of `folder` whose subject, recipients or text contain every
+/// word of `query`.
+fn matching(folder: Folder, query: &str) -> (String, Vec<String>) {
+    let mut sql = String::from("folder = ?1");
+    let mut values: Vec<String> = vec![folder_name(folder).to_owned()];
+    // Trigrams need three characters; shorter words are matched on the
+    // listed columns instead.
+    let (long, short): (Vec<&str>, Vec<&str>) = query
+        .split_whitespace()
+        .partition(|w| w.chars().count() >= 3);
+    if !long.is_empty() {
+        let fts = long
+            .iter()
+            .map(|w| format!("\"{}\"", searchable(w).replace('"', "\"\"")))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        values.push(fts);
+        sql.push_str(&format!(
+            " AND rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?{})",
+            values.len()
+        ));
+    }
+    for word in short {
+        values.push(format!(
+            "%{}%",
+            word.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        ));
+        let n = values.len();
+        sql.push_str(&format!(
+            " AND (subject LIKE ?{n} ESCAPE '\\' OR recipients LIKE ?{n} ESCAPE '\\')"
+        ));
+    }
+    (sql, values)
+}
+
+/// The sent and failed folders' modification times, which change whenever a
+/// message comes or goes (files are created, renamed or removed in them).
+/// None when a folder changed within the last two seconds: a change in the
+/// same clock tick as the one seen could then go unnoticed.
+fn folders_stamp(spool: &Spool) -> Option<String> {
+    let mut stamp = String::new();
+    for folder in [Folder::Sent, Folder::Failed] {
+        let modified = std::fs::metadata(spool.dir(folder)).ok()?.modified().ok()?;
+        let age = modified.elapsed().ok()?;
+        if age < std::time::Duration::from_secs(2) {
+            return None;
+        }
+        let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+        stamp.push_str(&format!("{}.{:09};", since.as_secs(), since.subsec_nanos()));
+    }
+    Some(stamp)
 }
 
 /// The ids of the messages in a spool folder, from the file names alone.
@@ -839,6 +982,221 @@ mod tests {
         std::fs::remove_file(spool.dir(Folder::Sent).join(format!("{}.json", ids[0]))).unwrap();
         h.refresh(&spool, &ids[0]).unwrap();
         assert_eq!(h.count(Folder::Sent).unwrap(), 1);
+    }
+
+    /// A spool with `n` sent messages, one a day: message i sent i days
+    /// before `now`, its text "body i".
+    fn spool_sent_daily(n: i64, now: DateTime<Utc>) -> (tempfile::TempDir, Spool) {
+        let dir = tempfile::tempdir().unwrap();
+        let spool = Spool::open(dir.path()).unwrap();
+        for i in 0..n {
+            let mut e = entry(&format!("m{i:03}"), &format!("s{i}"), "a@example.com", 0);
+            e.sent_at = Some(now - chrono::Duration::days(i) - chrono::Duration::minutes(1));
+            let sent = spool.dir(Folder::Sent);
+            std::fs::write(
+                sent.join(format!("{}.json", e.id)),
+                serde_json::to_vec(&e).unwrap(),
+            )
+            .unwrap();
+            std::fs::write(
+                sent.join(format!("{}.eml", e.id)),
+                raw(&format!("body {i}")),
+            )
+            .unwrap();
+        }
+        (dir, spool)
+    }
+
+    #[test]
+    fn retention_by_days_deletes_older_sent_messages_files_and_rows() {
+        let now = Utc::now();
+        let (dir, spool) = spool_sent_daily(10, now);
+        let mut h = History::open(dir.path()).unwrap();
+        let pruned = h
+            .apply_retention(&spool, Retention::Forever, 0, now)
+            .unwrap();
+        assert_eq!(pruned, Pruned::default());
+        assert_eq!(h.count(Folder::Sent).unwrap(), 10);
+        let pruned = h
+            .apply_retention(&spool, Retention::Days(3), 0, now)
+            .unwrap();
+        // Sent 0, 1 and 2 days (and a minute) ago are kept.
+        assert_eq!(pruned.removed, 7);
+        assert_eq!(h.count(Folder::Sent).unwrap(), 3);
+        assert_eq!(spool.list(Folder::Sent).len(), 3);
+        let files = std::fs::read_dir(spool.dir(Folder::Sent)).unwrap().count();
+        assert_eq!(files, 6, "no file of a deleted message is left");
+        assert_eq!(h.sync(&spool).unwrap(), 0);
+    }
+
+    #[test]
+    fn retention_by_count_keeps_the_newest() {
+        let now = Utc::now();
+        let (dir, spool) = spool_sent_daily(10, now);
+        let mut h = History::open(dir.path()).unwrap();
+        let pruned = h
+            .apply_retention(&spool, Retention::Messages(4), 0, now)
+            .unwrap();
+        assert_eq!(pruned.removed, 6);
+        let kept: Vec<String> = h
+            .page(Folder::Sent, 0, 10)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(kept, ["m000", "m001", "m002", "m003"]);
+        assert!(spool.find("m004").is_none());
+    }
+
+    #[test]
+    fn old_sources_are_compressed_and_still_read_searched_and_listed() {
+        let now = Utc::now();
+        let (dir, spool) = spool_sent_daily(5, now);
+        let mut h = History::open(dir.path()).unwrap();
+        let pruned = h
+            .apply_retention(&spool, Retention::Forever, 2, now)
+            .unwrap();
+        assert_eq!(
+            pruned,
+            Pruned {
+                removed: 0,
+                compressed: 3
+            }
+        );
+        let sent = spool.dir(Folder::Sent);
+        assert!(sent.join("m004.eml.gz").is_file());
+        assert!(!sent.join("m004.eml").exists());
+        assert!(sent.join("m001.eml").is_file(), "recent ones stay plain");
+        assert_eq!(
+            spool.raw(Folder::Sent, "m004").unwrap(),
+            raw("body 4"),
+            "read back as it was"
+        );
+        assert_eq!(
+            spool.stored_message_path(Folder::Sent, "m004"),
+            sent.join("m004.eml.gz")
+        );
+        assert_eq!(spool.list(Folder::Sent).len(), 5, "none taken for damaged");
+        assert!(spool.damaged().is_empty());
+        // An index rebuilt from the files reads the compressed text.
+        drop(h);
+        std::fs::remove_file(History::path(dir.path())).unwrap();
+        let mut h = History::open(dir.path()).unwrap();
+        assert_eq!(h.sync(&spool).unwrap(), 5);
+        assert_eq!(h.search(Folder::Sent, "body 4", 10).unwrap()[0].id, "m004");
+        // Again: nothing left to do; then a deletion takes the .gz too.
+        let pruned = h
+            .apply_retention(&spool, Retention::Forever, 2, now)
+            .unwrap();
+        assert_eq!(pruned, Pruned::default());
+        h.apply_retention(&spool, Retention::Messages(1), 2, now)
+            .unwrap();
+        assert_eq!(std::fs::read_dir(&sent).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn an_index_of_another_version_is_rebuilt_from_the_files() {
+        let now = Utc::now();
+        let (dir, spool) = spool_sent_daily(3, now);
+        let mut h = History::open(dir.path()).unwrap();
+        assert_eq!(h.sync(&spool).unwrap(), 3);
+        // As an older Hudhud would have left it: another schema, a stray row.
+        h.conn
+            .execute("UPDATE meta SET value = '0' WHERE key = 'schema'", [])
+            .unwrap();
+        h.conn
+            .execute(
+                "INSERT INTO messages (id, folder, account, subject, recipients, at, state)
+                 VALUES ('ghost', 'sent', 'w', 's', '', 0, 'sent')",
+                [],
+            )
+            .unwrap();
+        drop(h);
+        let mut h = History::open(dir.path()).unwrap();
+        assert_eq!(h.count(Folder::Sent).unwrap(), 0, "started afresh");
+        assert_eq!(h.sync(&spool).unwrap(), 3, "rebuilt from the files");
+        assert!(
+            h.page(Folder::Sent, 0, 10)
+                .unwrap()
+                .iter()
+                .all(|r| r.id != "ghost")
+        );
+        let version: String = h
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION.to_string());
+        // A missing index is rebuilt the same way.
+        drop(h);
+        std::fs::remove_file(History::path(dir.path())).unwrap();
+        let mut h = History::open(dir.path()).unwrap();
+        assert_eq!(h.sync(&spool).unwrap(), 3);
+    }
+
+    #[test]
+    fn search_pages_and_counts_the_matches() {
+        let now = Utc::now();
+        let (dir, spool) = spool_sent_daily(30, now);
+        let mut h = History::open(dir.path()).unwrap();
+        h.sync(&spool).unwrap();
+        assert_eq!(h.count_matching(Folder::Sent, "").unwrap(), 30);
+        // "1" is short: matched on the subjects s1, s10…s19, s21.
+        assert_eq!(h.count_matching(Folder::Sent, "body 1").unwrap(), 12);
+        let page = h.search_page(Folder::Sent, "body 1", 5, 3).unwrap();
+        let all = h.search(Folder::Sent, "body 1", 30).unwrap();
+        assert_eq!(page, all[5..8]);
+        assert_eq!(h.search_page(Folder::Sent, "", 28, 10).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_catch_up_skips_unchanged_folders_and_never_misses_a_change() {
+        let now = Utc::now();
+        let (dir, spool) = spool_sent_daily(3, now);
+        let age = |spool: &Spool| {
+            for folder in [Folder::Sent, Folder::Failed] {
+                std::fs::File::open(spool.dir(folder))
+                    .unwrap()
+                    .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(60))
+                    .unwrap();
+            }
+        };
+        age(&spool);
+        let mut h = History::open(dir.path()).unwrap();
+        assert_eq!(h.sync(&spool).unwrap(), 3);
+        // A row with no file: a full catch-up would drop it; an unchanged
+        // folder is not read at all.
+        h.conn
+            .execute(
+                "INSERT INTO messages (id, folder, account, subject, recipients, at, state)
+                 VALUES ('ghost', 'sent', 'w', 's', '', 0, 'sent')",
+                [],
+            )
+            .unwrap();
+        assert_eq!(h.sync(&spool).unwrap(), 0);
+        assert_eq!(h.count(Folder::Sent).unwrap(), 4, "not read");
+        // A message arrives: the folder changed, everything is looked at.
+        let (_other, source) = spool_sent_daily(4, now);
+        for ext in ["json", "eml"] {
+            std::fs::copy(
+                source.dir(Folder::Sent).join(format!("m003.{ext}")),
+                spool.dir(Folder::Sent).join(format!("m003.{ext}")),
+            )
+            .unwrap();
+        }
+        assert_eq!(h.sync(&spool).unwrap(), 1);
+        assert_eq!(
+            h.count(Folder::Sent).unwrap(),
+            4,
+            "the ghost went, m003 came"
+        );
+        assert!(
+            h.page(Folder::Sent, 0, 10)
+                .unwrap()
+                .iter()
+                .all(|r| r.id != "ghost")
+        );
     }
 
     #[test]

@@ -130,6 +130,20 @@ pub enum SentCommand {
         #[arg(long, default_value_t = 50, help = fl!("cli-sent-limit"))]
         limit: usize,
     },
+    /// Shows or sets how long sent messages are kept, then applies it.
+    #[command(about = fl!("cli-sent-retention"))]
+    Retention {
+        #[arg(long, conflicts_with_all = ["days", "messages"], help = fl!("cli-sent-keep-forever"))]
+        forever: bool,
+        #[arg(long, value_name = "N", conflicts_with = "messages",
+              value_parser = clap::value_parser!(u32).range(1..), help = fl!("cli-sent-keep-days"))]
+        days: Option<u32>,
+        #[arg(long, value_name = "N",
+              value_parser = clap::value_parser!(u32).range(1..), help = fl!("cli-sent-keep-messages"))]
+        messages: Option<u32>,
+        #[arg(long, value_name = "DAYS", help = fl!("cli-sent-compress-after"))]
+        compress_after_days: Option<u64>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -590,6 +604,20 @@ pub fn run(command: Command) -> Outcome {
             SentCommand::List { json, limit } => sent::run(&paths, None, limit, json),
             SentCommand::Search { text, json, limit } => {
                 sent::run(&paths, Some(&text), limit, json)
+            }
+            SentCommand::Retention {
+                forever,
+                days,
+                messages,
+                compress_after_days,
+            } => {
+                let keep = match (forever, days, messages) {
+                    (true, _, _) => Some(crate::config::Retention::Forever),
+                    (_, Some(days), _) => Some(crate::config::Retention::Days(days)),
+                    (_, _, Some(n)) => Some(crate::config::Retention::Messages(n)),
+                    _ => None,
+                };
+                sent::retention(&paths, keep, compress_after_days)
             }
         },
         Command::Recipients { command } => match command {

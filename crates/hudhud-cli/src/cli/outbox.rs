@@ -552,7 +552,7 @@ fn show(spool: &Spool, id: &str, json: bool) -> Outcome {
         );
         return Ok(());
     }
-    let path = spool.message_path(folder, id);
+    let path = spool.stored_message_path(folder, id);
     println!("{}: {}", fl!("column-id"), entry.id);
     println!("{}: {}", fl!("column-account"), entry.account);
     println!("Message-ID: {}", entry.message_id);

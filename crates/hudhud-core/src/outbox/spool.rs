@@ -431,6 +431,11 @@ impl Spool {
         removed
     }
 
+    /// The data folder the spool lives in.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     pub fn dir(&self, folder: Folder) -> PathBuf {
         self.root.join(folder.dir_name())
     }
@@ -615,7 +620,7 @@ impl Spool {
         if entry.id != id {
             return Err(format!("state file names another id ({})", entry.id));
         }
-        match fs::symlink_metadata(self.message_path(folder, id)) {
+        match fs::symlink_metadata(self.stored_message_path(folder, id)) {
             Ok(meta) if meta.is_file() => Ok(Some(entry)),
             // Sending it would send whatever the link points to.
             Ok(_) => Err("its message file is a link or a special file".to_owned()),
@@ -639,7 +644,7 @@ impl Spool {
             folder.dir_name(),
             target.display()
         );
-        for ext in ["json", "eml"] {
+        for ext in ["json", "eml", "eml.gz"] {
             let from = self.dir(folder).join(format!("{id}.{ext}"));
             let _ = fs::rename(&from, target.join(format!("{id}.{ext}")));
         }
@@ -744,9 +749,75 @@ impl Spool {
         None
     }
 
+    /// The message's bytes, from `<id>.eml` or, for an old sent message
+    /// kept compressed, `<id>.eml.gz`.
     pub fn raw(&self, folder: Folder, id: &str) -> Result<Vec<u8>, SpoolError> {
         let path = self.message_path(folder, id);
-        read_regular_file(&path).map_err(SpoolError::io(&path))
+        match read_regular_file(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                let packed = self.compressed_path(folder, id);
+                let Ok(bytes) = read_regular_file(&packed) else {
+                    return Err(SpoolError::io(&path)(e));
+                };
+                let mut raw = Vec::new();
+                io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut raw)
+                    .map_err(SpoolError::io(&packed))?;
+                Ok(raw)
+            }
+            read => read.map_err(SpoolError::io(&path)),
+        }
+    }
+
+    fn compressed_path(&self, folder: Folder, id: &str) -> PathBuf {
+        self.dir(folder).join(format!("{id}.eml.gz"))
+    }
+
+    /// The file that holds the message: `<id>.eml`, or `<id>.eml.gz` once
+    /// compressed.
+    pub fn stored_message_path(&self, folder: Folder, id: &str) -> PathBuf {
+        let plain = self.message_path(folder, id);
+        let packed = self.compressed_path(folder, id);
+        if !plain.exists() && packed.exists() {
+            packed
+        } else {
+            plain
+        }
+    }
+
+    /// Keeps a sent message's source compressed (gzip): written and synced
+    /// beside it first, then the plain file goes. False when it was
+    /// compressed already (or is gone).
+    pub fn compress_sent(&self, id: &str) -> Result<bool, SpoolError> {
+        let plain = self.message_path(Folder::Sent, id);
+        let raw = match read_regular_file(&plain) {
+            Ok(raw) => raw,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(SpoolError::io(&plain)(e)),
+        };
+        let packed = self.compressed_path(Folder::Sent, id);
+        // A compressed copy left by an interrupted run is written again:
+        // it may be the part that was cut short.
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder
+            .write_all(&raw)
+            .and_then(|()| encoder.finish())
+            .and_then(|bytes| write_private_atomic(&packed, &bytes))
+            .map_err(SpoolError::io(&packed))?;
+        fs::remove_file(&plain).map_err(SpoolError::io(&plain))?;
+        Ok(true)
+    }
+
+    /// Deletes a sent message for good (the retention setting): its state
+    /// first, so that a crash halfway leaves no message without a state
+    /// that would be taken for damage.
+    pub fn forget_sent(&self, id: &str) -> Result<(), SpoolError> {
+        let gone = |path: PathBuf| match fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(SpoolError::io(&path)(e)),
+            _ => Ok(()),
+        };
+        gone(self.state_path(Folder::Sent, id))?;
+        gone(self.message_path(Folder::Sent, id))?;
+        gone(self.compressed_path(Folder::Sent, id))
     }
 
     fn lock_path(&self, account: &str, ext: &str) -> PathBuf {

@@ -25,7 +25,16 @@ pub type PasswordSource =
 /// Progress reports, for the window.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
-    Changed { id: String, state: State },
+    Changed {
+        id: String,
+        state: State,
+    },
+    /// The accounts whose due messages another process (the daemon, a
+    /// `send`) is sending: this worker steps back while it holds their
+    /// lock. Sent each time the set changes.
+    Background {
+        accounts: Vec<String>,
+    },
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -326,6 +335,75 @@ fn requeue_held_for_no_keychain(spool: &Spool) {
     }
 }
 
+/// Applies the sent-history retention setting (deletion and compression)
+/// hourly, on a blocking thread beside the sending. A changed setting is
+/// applied once it has stayed the same for a minute: typing "30" in the
+/// Settings screen saves "3" first, which must delete nothing.
+#[derive(Default)]
+struct Retention {
+    /// The setting as last seen, and since when.
+    seen: Option<(std::time::Instant, crate::config::Retention, u64)>,
+    /// The setting last applied, and when.
+    applied: Option<(std::time::Instant, crate::config::Retention, u64)>,
+    running: Arc<AtomicBool>,
+}
+
+impl Retention {
+    const EVERY: Duration = Duration::from_secs(3600);
+    const SETTLE: Duration = Duration::from_secs(60);
+
+    /// Whether the setting should be applied now.
+    fn due(
+        &mut self,
+        keep: crate::config::Retention,
+        compress: u64,
+        now: std::time::Instant,
+    ) -> bool {
+        match self.seen {
+            Some((_, k, c)) if (k, c) == (keep, compress) => {}
+            _ => self.seen = Some((now, keep, compress)),
+        }
+        let settled = self
+            .seen
+            .is_some_and(|(since, _, _)| now.duration_since(since) >= Self::SETTLE);
+        let wanted = match self.applied {
+            None => true,
+            Some((at, k, c)) => (k, c) != (keep, compress) || now.duration_since(at) >= Self::EVERY,
+        };
+        if !(settled && wanted) || self.running.load(Ordering::SeqCst) {
+            return false;
+        }
+        self.applied = Some((now, keep, compress));
+        !(keep.is_forever() && compress == 0)
+    }
+
+    fn follow(&mut self, spool: &Spool, settings: &Settings) {
+        let keep = settings.sent_retention;
+        let compress = settings.sent_compress_after_days;
+        if !self.due(keep, compress, std::time::Instant::now()) {
+            return;
+        }
+        self.running.store(true, Ordering::SeqCst);
+        let running = self.running.clone();
+        let spool = spool.clone();
+        tokio::task::spawn_blocking(move || {
+            let result = crate::history::History::open(spool.root()).and_then(|mut history| {
+                history.apply_retention(&spool, keep, compress, Utc::now())
+            });
+            match result {
+                Ok(pruned) if pruned != Default::default() => tracing::info!(
+                    "sent history: {} deleted, {} compressed",
+                    pruned.removed,
+                    pruned.compressed
+                ),
+                Ok(_) => {}
+                Err(e) => tracing::warn!("{e}"),
+            }
+            running.store(false, Ordering::SeqCst);
+        });
+    }
+}
+
 /// The long-running worker of the daemon and the window: drains every
 /// account whose messages are due, accounts in parallel, then sleeps until
 /// the next message is due, `wake` is notified, or a poll interval passes
@@ -345,12 +423,22 @@ pub async fn run_worker(
             return;
         }
     };
-    spool.recover_idle();
-    requeue_held_for_no_keychain(&spool);
+    // Recovery reads every file name in sent/ (100 000 of them take a CPU
+    // for a while): on a blocking thread, and a moment after start so that
+    // the window's first frame does not wait for it. Nothing is sent before.
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let recovering = spool.clone();
+    let _ = tokio::task::spawn_blocking(move || {
+        recovering.recover_idle();
+        requeue_held_for_no_keychain(&recovering);
+    })
+    .await;
     let mut no_keychain = HashSet::new();
     // Accounts whose copy step runs now: it runs beside the sending, never
     // in its way.
     let copying: Arc<std::sync::Mutex<HashSet<String>>> = Arc::default();
+    let mut background = std::collections::BTreeSet::new();
+    let mut retention = Retention::default();
     while !shutdown.load(Ordering::SeqCst) {
         let config = match Config::load(&paths) {
             Ok(config) => config,
@@ -359,6 +447,7 @@ pub async fn run_worker(
                 Config::default()
             }
         };
+        retention.follow(&spool, &config.settings);
         let now = Utc::now();
         let pending = spool.list(Folder::Outbox);
         let due_accounts: Vec<&Account> = config
@@ -389,10 +478,14 @@ pub async fn run_worker(
                 (account.name, result)
             })
         });
+        let mut busy = std::collections::BTreeSet::new();
         for handle in drains.collect::<Vec<_>>() {
             let Ok((account, Ok(report))) = handle.await else {
                 continue;
             };
+            if report.busy {
+                busy.insert(account.clone());
+            }
             // Polled every few seconds: say it once, not every time.
             if report.keychain_unreachable == 0 {
                 no_keychain.remove(&account);
@@ -402,6 +495,16 @@ pub async fn run_worker(
                      {} message(s) wait in the outbox",
                     report.keychain_unreachable
                 );
+            }
+        }
+        // An account with nothing due, or whose lock this worker got, is
+        // no longer sent in the background.
+        if busy != background {
+            background = busy;
+            if let Some(events) = &events {
+                let _ = events.send(Event::Background {
+                    accounts: background.iter().cloned().collect(),
+                });
             }
         }
         if shutdown.load(Ordering::SeqCst) {
@@ -517,6 +620,28 @@ mod tests {
             }),
             refused_recipients: Vec::new(),
         }
+    }
+
+    #[test]
+    fn retention_waits_for_a_setting_to_settle_then_runs_hourly() {
+        use crate::config::Retention as Keep;
+        let t0 = std::time::Instant::now();
+        let at = |secs: u64| t0 + Duration::from_secs(secs);
+        let mut r = Retention::default();
+        // "3" on the way to "30": seen, never applied.
+        assert!(!r.due(Keep::Days(3), 0, at(0)));
+        assert!(!r.due(Keep::Days(30), 0, at(2)));
+        assert!(!r.due(Keep::Days(30), 0, at(61)));
+        assert!(r.due(Keep::Days(30), 0, at(62)), "a minute unchanged");
+        assert!(!r.due(Keep::Days(30), 0, at(64)), "once");
+        assert!(r.due(Keep::Days(30), 0, at(62 + 3600)), "then hourly");
+        // Forever with no compression: nothing to do, ever.
+        let mut r = Retention::default();
+        assert!(!r.due(Keep::Forever, 0, at(0)));
+        assert!(!r.due(Keep::Forever, 0, at(100)));
+        assert!(!r.due(Keep::Forever, 0, at(5000)));
+        assert!(!r.due(Keep::Forever, 7, at(5001)));
+        assert!(r.due(Keep::Forever, 7, at(5061)));
     }
 
     #[test]
