@@ -123,6 +123,10 @@ pub enum Effect {
     Focus {
         forward: bool,
     },
+    /// Arrow Up/Down in a list: the focus moves to the row above or below.
+    FocusRow {
+        down: bool,
+    },
 }
 
 /// The accounts as saved, for the signature a reopened message carries.
@@ -394,7 +398,7 @@ impl Effect {
                 Message::Nothing
             }
             // Handled by `app::run` as a widget operation.
-            Effect::Focus { .. } => Message::Nothing,
+            Effect::Focus { .. } | Effect::FocusRow { .. } => Message::Nothing,
             Effect::WakeWorker => {
                 crate::ui::worker::wake();
                 Message::Nothing
