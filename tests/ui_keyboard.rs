@@ -3,7 +3,7 @@
 //! Arabic, the sidebar first), Shift+Tab walks it back, and Up/Down move
 //! between the rows of the Outbox and Sent lists, where Enter opens a row.
 //!
-//! One test walks both languages in turn: the language is global.
+//! The language is global: the tests that set it take turns.
 
 use chrono::Utc;
 use hudhud::compose::Outgoing;
@@ -22,7 +22,7 @@ use iced::Rectangle;
 mod keys;
 use keys::{focus_stops, walk};
 
-fn app(dir: &tempfile::TempDir) -> App {
+pub fn app(dir: &tempfile::TempDir) -> App {
     let paths = Paths {
         config_dir: dir.path().join("config"),
         data_dir: dir.path().join("data"),
@@ -95,6 +95,8 @@ fn app(dir: &tempfile::TempDir) -> App {
     app
 }
 
+static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn beside(a: &Rectangle, b: &Rectangle) -> bool {
     a.y < b.y + b.height && b.y < a.y + a.height && (a.x + a.width <= b.x || b.x + b.width <= a.x)
 }
@@ -108,6 +110,7 @@ fn position(stops: &[(Message, Rectangle)], wanted: impl Fn(&Message) -> bool) -
 
 #[test]
 fn tab_follows_the_reading_direction_and_arrows_move_between_rows() {
+    let _turn = LANGUAGE.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     for lang in ["en", "ar"] {
         hudhud::i18n::select(&[lang.parse().unwrap()]);
@@ -162,6 +165,8 @@ fn tab_follows_the_reading_direction_and_arrows_move_between_rows() {
                 let send = position(&stops, |m| matches!(m, Message::Compose(C::Send)));
                 let later = position(&stops, |m| matches!(m, Message::Compose(C::ToggleLater)));
                 let discard = position(&stops, |m| matches!(m, Message::Compose(C::Discard)));
+                let cc = position(&stops, |m| matches!(m, Message::Compose(C::ShowCc)));
+                assert!(settings < cc && cc < subject, "{lang}: {stops:?}");
                 assert!(settings < subject && subject < send, "{lang}: {stops:?}");
                 assert!(send < later && later < discard, "{lang}: {stops:?}");
                 assert_eq!(stops[send].1.x > stops[discard].1.x, rtl, "{lang}");
@@ -214,6 +219,39 @@ fn tab_follows_the_reading_direction_and_arrows_move_between_rows() {
     }
     hudhud::i18n::select(&["en".parse().unwrap()]);
     hudhud::ui::dir::refresh();
+}
+
+#[test]
+fn the_pickers_are_reached_by_tab_and_arrows_choose() {
+    use hudhud::ui::settings::{Language, Message as S, ThemeChoice};
+    use iced::keyboard::{Key, Modifiers, key::Named};
+    let _turn = LANGUAGE.lock().unwrap_or_else(|e| e.into_inner());
+    hudhud::i18n::select(&["en".parse().unwrap()]);
+    hudhud::ui::dir::refresh();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(&dir);
+    app.screen = Screen::Settings;
+    let down = keys::key(Key::Named(Named::ArrowDown), Modifiers::empty());
+    let chosen: Vec<Message> = keys::key_on_each_focus_stop(&app, down)
+        .into_iter()
+        .flatten()
+        .collect();
+    // Both follow the desktop (the first choice); Down picks the second.
+    assert_eq!(app.config.settings.language, None);
+    let next_language = Language::ALL.get(1).copied();
+    assert!(
+        chosen.iter().any(|m| matches!(
+            m,
+            Message::Settings(S::Theme(t)) if Some(*t) == ThemeChoice::ALL.get(1).copied()
+        )),
+        "{chosen:?}"
+    );
+    assert!(
+        chosen
+            .iter()
+            .any(|m| matches!(m, Message::Settings(S::Language(l)) if Some(*l) == next_language)),
+        "{chosen:?}"
+    );
 }
 
 #[test]

@@ -10,6 +10,7 @@ use crate::discover::{self, Found};
 use crate::fl;
 use crate::ui::dir::AtStart;
 use crate::ui::theme;
+use crate::ui::widget::focus;
 use crate::ui::{dir, presets};
 
 #[derive(Debug, Clone, Default)]
@@ -606,13 +607,17 @@ impl AccountForm {
         section = section
             .push(dir::row(vec![
                 label(fl!("ui-security")),
-                pick_list(
-                    ImapSecurityChoice::ALL,
+                focus::picker(
+                    pick_list(
+                        ImapSecurityChoice::ALL,
+                        self.imap_security,
+                        Message::ImapSecurity,
+                    )
+                    .placeholder(fl!("ui-imap-security-tls")),
+                    ImapSecurityChoice::ALL.to_vec(),
                     self.imap_security,
                     Message::ImapSecurity,
-                )
-                .placeholder(fl!("ui-imap-security-tls"))
-                .into(),
+                ),
                 text(fl!("ui-imap-port")).into(),
                 dir::ltr_input("993", &self.imap_port)
                     .id("imap-port")
@@ -773,9 +778,13 @@ impl AccountForm {
                 ]))
                 .push(dir::row(vec![
                     label(fl!("ui-security")),
-                    pick_list(SecurityChoice::ALL, self.security, Message::Security)
-                        .placeholder(fl!("ui-security-tls"))
-                        .into(),
+                    focus::picker(
+                        pick_list(SecurityChoice::ALL, self.security, Message::Security)
+                            .placeholder(fl!("ui-security-tls")),
+                        SecurityChoice::ALL.to_vec(),
+                        self.security,
+                        Message::Security,
+                    ),
                     text(fl!("ui-port")).into(),
                     dir::ltr_input(
                         &self

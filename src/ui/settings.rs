@@ -8,6 +8,7 @@ use crate::fl;
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
 use crate::ui::theme;
+use crate::ui::widget::focus;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {
@@ -258,21 +259,29 @@ pub fn view<'a>(settings: &'a Settings, drafts: &'a Drafts) -> Element<'a, Messa
             .at_start(),
         dir::row(vec![
             label(fl!("ui-language")),
-            pick_list(
-                Language::ALL,
+            focus::picker(
+                pick_list(
+                    Language::ALL,
+                    Some(Language::of(settings.language.as_deref())),
+                    Message::Language,
+                ),
+                Language::ALL.to_vec(),
                 Some(Language::of(settings.language.as_deref())),
-                Message::Language
-            )
-            .into(),
+                Message::Language,
+            ),
         ]),
         dir::row(vec![
             label(fl!("ui-theme")),
-            pick_list(
-                ThemeChoice::ALL,
+            focus::picker(
+                pick_list(
+                    ThemeChoice::ALL,
+                    Some(ThemeChoice::of(settings.theme.as_deref())),
+                    Message::Theme,
+                ),
+                ThemeChoice::ALL.to_vec(),
                 Some(ThemeChoice::of(settings.theme.as_deref())),
-                Message::Theme
-            )
-            .into(),
+                Message::Theme,
+            ),
         ]),
         number(Number::UndoDelay, fl!("ui-seconds-unit")),
         number(Number::RetryCap, fl!("ui-minutes-unit")),

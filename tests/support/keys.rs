@@ -131,3 +131,33 @@ pub fn walk(app: &App, motions: &[Motion]) -> Vec<(Message, iced::Rectangle)> {
         stops
     })
 }
+
+/// What a key does on each control Tab reaches, in Tab order.
+pub fn key_on_each_focus_stop(app: &App, event: iced::Event) -> Vec<Vec<Message>> {
+    use iced::advanced::widget::operation::Outcome;
+    let count = focus_stops(app);
+    with_ui(app, |ui, renderer| {
+        let mut all = Vec::new();
+        for _ in 0..count {
+            let mut operation: Box<dyn iced::advanced::widget::Operation> =
+                Box::new(hudhud::ui::widget::focus::move_focus(Motion::Next));
+            loop {
+                ui.operate(renderer, operation.as_mut());
+                match operation.finish() {
+                    Outcome::Chain(next) => operation = next,
+                    _ => break,
+                }
+            }
+            let mut messages = Vec::new();
+            ui.update(
+                std::slice::from_ref(&event),
+                iced::mouse::Cursor::Unavailable,
+                renderer,
+                &mut iced::advanced::clipboard::Null,
+                &mut messages,
+            );
+            all.push(messages);
+        }
+        all
+    })
+}

@@ -12,6 +12,7 @@
 //! rather than one box from start to end. Once iced ships that (iced PR
 //! #3294 and issues #1877, #2102), this module can go.
 
+pub mod bar;
 pub mod editor;
 pub mod flow;
 /// A button that Tab reaches (iced 0.14 buttons take no keyboard focus).
