@@ -910,6 +910,8 @@ impl App {
         .align_x(iced::Center);
         // Toasts and banners float over the content: nothing moves when
         // one comes or goes.
+        // A new screen is painted afresh (see widget::repaint).
+        let main = crate::ui::widget::repaint::repaint(self.screen as u8, main);
         let mut layers = iced::widget::stack![main, self.notices_view()];
         if self.show_shortcuts {
             layers = layers.push(self.shortcuts_view());

@@ -18,6 +18,7 @@ pub mod flow;
 /// A button that Tab reaches (iced 0.14 buttons take no keyboard focus).
 pub mod focus;
 pub mod geometry;
+pub mod repaint;
 
 /// Loads the bundled fonts into iced's font system once, for tests that
 /// lay text out without a window.
