@@ -11,6 +11,7 @@ use hudhud::config::{Account, AuthMethod, Config, Security};
 use hudhud::history::Row;
 use hudhud::outbox::{Folder, Spool, State};
 use hudhud::paths::Paths;
+use hudhud::ui::account::Message as A;
 use hudhud::ui::app::{App, Message, Screen, SentPage};
 use hudhud::ui::compose::Message as C;
 use hudhud::ui::effect::Effect;
@@ -123,6 +124,7 @@ fn tab_follows_the_reading_direction_and_arrows_move_between_rows() {
             Screen::Outbox,
             Screen::Sent,
             Screen::Accounts,
+            Screen::AccountForm,
             Screen::Settings,
         ] {
             app.screen = screen;
@@ -173,6 +175,14 @@ fn tab_follows_the_reading_direction_and_arrows_move_between_rows() {
                 assert_eq!(stops[0].1.x > stops[subject].1.x, rtl, "{lang}");
             }
         }
+
+        // The account form: Find settings and Test and save are reached.
+        app.update(Message::AddAccount);
+        app.account_form.email = "layla@example.com".into();
+        let stops = walk(&app, &vec![Motion::Next; focus_stops(&app)]);
+        let find = position(&stops, |m| matches!(m, Message::Account(A::Discover)));
+        let save = position(&stops, |m| matches!(m, Message::Account(A::TestAndSave)));
+        assert!(find < save, "{lang}: {stops:?}");
 
         // Outbox: from a row's first action, Down goes to the next row's
         // first action, Up back; the arrows keep to the list's rows.

@@ -691,17 +691,16 @@ impl AccountForm {
         let provider = self.sign_in_offered();
         if let Some(provider) = provider {
             let busy = self.signing_in || self.testing;
-            form = form.push(dir::row(vec![
+            form = form.push(dir::row(vec![focus::button_maybe(
                 button(text(if self.signing_in {
                     fl!("ui-signin-waiting")
                 } else {
                     fl!("ui-signin-with", provider = provider.name.clone())
                 }))
                 .style(theme::primary_button)
-                .padding([6, 18])
-                .on_press_maybe((!busy).then_some(Message::SignIn))
-                .into(),
-            ]));
+                .padding([6, 18]),
+                (!busy).then_some(Message::SignIn),
+            )]));
             if self.needs_client_id {
                 form = form.push(dir::row(vec![
                     label(fl!("ui-signin-client-id")),
@@ -826,24 +825,22 @@ impl AccountForm {
         } else {
             theme::primary_button
         })
-        .padding([6, 18])
-        .on_press_maybe((!self.testing && !self.signing_in).then_some(Message::TestAndSave));
-        let mut actions: Vec<Element<'_, Message>> = vec![test.into()];
+        .padding([6, 18]);
+        let mut actions: Vec<Element<'_, Message>> = vec![focus::button_maybe(
+            test,
+            (!self.testing && !self.signing_in).then_some(Message::TestAndSave),
+        )];
         if !first_run {
-            actions.push(
-                button(text(fl!("ui-cancel")))
-                    .style(theme::secondary_button)
-                    .on_press(Message::Cancel)
-                    .into(),
-            );
+            actions.push(focus::button(
+                button(text(fl!("ui-cancel"))).style(theme::secondary_button),
+                Message::Cancel,
+            ));
         }
         if self.transcript.is_some() {
-            actions.push(
-                button(text(fl!("ui-show-transcript")))
-                    .style(theme::quiet_button)
-                    .on_press(Message::ToggleTranscript)
-                    .into(),
-            );
+            actions.push(focus::button(
+                button(text(fl!("ui-show-transcript"))).style(theme::quiet_button),
+                Message::ToggleTranscript,
+            ));
         }
         form = form.push(dir::row(actions));
 
@@ -888,12 +885,10 @@ impl AccountForm {
                 .at_start(),
             );
         } else {
-            part = part.push(dir::row(vec![
-                button(text(fl!("account-form-discover")))
-                    .style(theme::secondary_button)
-                    .on_press(Message::Discover)
-                    .into(),
-            ]));
+            part = part.push(dir::row(vec![focus::button(
+                button(text(fl!("account-form-discover"))).style(theme::secondary_button),
+                Message::Discover,
+            )]));
         }
         match &self.discovered {
             Some(Ok(found)) => {
