@@ -183,6 +183,17 @@ fn tab_follows_the_reading_direction_and_arrows_move_between_rows() {
         let find = position(&stops, |m| matches!(m, Message::Account(A::Discover)));
         let save = position(&stops, |m| matches!(m, Message::Account(A::TestAndSave)));
         assert!(find < save, "{lang}: {stops:?}");
+        position(&stops, |m| matches!(m, Message::Account(A::Manual(true))));
+
+        // Settings: the notifications switch flips with Enter.
+        app.screen = Screen::Settings;
+        let stops = walk(&app, &vec![Motion::Next; focus_stops(&app)]);
+        position(&stops, |m| {
+            matches!(
+                m,
+                Message::Settings(hudhud::ui::settings::Message::Notifications(_))
+            )
+        });
 
         // Outbox: from a row's first action, Down goes to the next row's
         // first action, Up back; the arrows keep to the list's rows.

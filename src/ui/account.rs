@@ -629,11 +629,14 @@ impl AccountForm {
                 checkbox(self.saves_sent())
                     .on_toggle(Message::SaveSent)
                     .into(),
-                button(text(fl!("ui-save-sent")))
-                    .style(button::text)
-                    .padding(0)
-                    .on_press(Message::SaveSent(!self.saves_sent()))
-                    .into(),
+                // The label takes Tab and Space for the box (iced's
+                // checkbox takes no keyboard focus).
+                focus::button(
+                    button(text(fl!("ui-save-sent")))
+                        .style(button::text)
+                        .padding(0),
+                    Message::SaveSent(!self.saves_sent()),
+                ),
             ]));
         if !self.saves_sent()
             && let Some(provider) = self.copying_provider()
@@ -759,11 +762,12 @@ impl AccountForm {
             // from two parts that dir::row can mirror.
             dir::row(vec![
                 checkbox(self.manual).on_toggle(Message::Manual).into(),
-                button(text(fl!("ui-manual-settings")))
-                    .style(theme::quiet_button)
-                    .padding(0)
-                    .on_press(Message::Manual(!self.manual))
-                    .into(),
+                focus::button(
+                    button(text(fl!("ui-manual-settings")))
+                        .style(theme::quiet_button)
+                        .padding(0),
+                    Message::Manual(!self.manual),
+                ),
             ]),
         );
         if self.manual || (self.provider.is_none() && self.email.contains('@')) {
@@ -907,14 +911,15 @@ impl AccountForm {
                             checkbox(self.trust_confirmed)
                                 .on_toggle(Message::TrustDiscovered)
                                 .into(),
-                            button(text(fl!(
-                                "account-form-confirm-discovered",
-                                host = found.host.clone()
-                            )))
-                            .style(theme::quiet_button)
-                            .padding(0)
-                            .on_press(Message::TrustDiscovered(!self.trust_confirmed))
-                            .into(),
+                            focus::button(
+                                button(text(fl!(
+                                    "account-form-confirm-discovered",
+                                    host = found.host.clone()
+                                )))
+                                .style(theme::quiet_button)
+                                .padding(0),
+                                Message::TrustDiscovered(!self.trust_confirmed),
+                            ),
                         ]));
                 }
             }

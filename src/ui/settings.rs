@@ -288,9 +288,13 @@ pub fn view<'a>(settings: &'a Settings, drafts: &'a Drafts) -> Element<'a, Messa
         number(Number::Lifetime, fl!("ui-days-unit")),
         dir::row(vec![
             label(fl!("ui-notifications")),
-            toggler(settings.notifications)
-                .on_toggle(Message::Notifications)
-                .into(),
+            // Tab reaches it, Enter or Space flips it (iced's toggler
+            // takes no keyboard focus).
+            focus::focusable(
+                toggler(settings.notifications).on_toggle(Message::Notifications),
+                Some(Message::Notifications(!settings.notifications)),
+            )
+            .into(),
         ]),
         text(fl!("ui-settings-saved-hint"))
             .size(theme::size::SMALL)
