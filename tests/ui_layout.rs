@@ -152,8 +152,61 @@ fn every_button_is_whole_at_every_size_in_both_languages() {
                 }
             }
         }
+        compose_buttons_flow_over_lines(&mut app, lang, &mut problems);
     }
     hudhud::i18n::select(&["en".parse().unwrap()]);
     hudhud::ui::dir::refresh();
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// Compose's buttons keep their width and go onto a second line when the
+/// window is narrower than they are (here 520 px, below the window's least
+/// width, standing for a longer translation or a larger font); on a wide
+/// window they share one line, Discard at the end side.
+fn compose_buttons_flow_over_lines(app: &mut App, lang: &str, problems: &mut Vec<String>) {
+    let rtl = lang == "ar";
+    app.update(Message::Go(Screen::Compose));
+    app.screen = Screen::Compose;
+    let labels = [
+        fl!("ui-send"),
+        fl!("ui-send-later"),
+        fl!("ui-attach"),
+        fl!("ui-discard"),
+    ];
+    for width in [520.0, 1280.0] {
+        let mut ui =
+            Simulator::with_size(hudhud::ui::settings(), Size::new(width, 480.0), app.view());
+        let found: Vec<iced::Rectangle> = labels
+            .iter()
+            .filter_map(|label| ui.find(label.as_str()).ok().map(|t| t.bounds()))
+            .collect();
+        if found.len() != labels.len() {
+            problems.push(format!("{lang} {width}: a compose button is missing"));
+            continue;
+        }
+        for (label, b) in labels.iter().zip(&found) {
+            if b.height > 30.0 || b.x < 0.0 || b.x + b.width > width + 0.5 {
+                problems.push(format!("{lang} {width}: “{label}” squeezed or cut: {b:?}"));
+            }
+        }
+        for (i, a) in found.iter().enumerate() {
+            for b in &found[i + 1..] {
+                if a.intersects(b) {
+                    problems.push(format!("{lang} {width}: {a:?} overlaps {b:?}"));
+                }
+            }
+        }
+        let (send, discard) = (found[0], found[3]);
+        let one_line = (send.center_y() - discard.center_y()).abs() < 2.0;
+        if width > 1000.0 {
+            // One line, Send at the start side, Discard at the end side.
+            if !one_line || (discard.x < send.x) != rtl {
+                problems.push(format!(
+                    "{lang} {width}: Send {send:?}, Discard {discard:?}"
+                ));
+            }
+        } else if one_line {
+            problems.push(format!("{lang} {width}: no second line: {found:?}"));
+        }
+    }
 }

@@ -15,6 +15,10 @@ use hudhud::ui::app::{App, Message, Screen, SentPage};
 use hudhud::ui::effect::Effect;
 use iced_test::{Simulator, selector};
 
+#[path = "support/keys.rs"]
+mod keys;
+use keys::{enter_on_each_focus_stop, key};
+
 struct Fixture {
     _dir: tempfile::TempDir,
     paths: Paths,
@@ -284,20 +288,6 @@ fn the_sent_list_does_not_call_cc_recipients_to() {
     assert!(!f.shows("To: omar@example.org, team@example.org"));
 }
 
-fn key(key: iced::keyboard::Key, modifiers: iced::keyboard::Modifiers) -> iced::Event {
-    iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
-        key: key.clone(),
-        modified_key: key.clone(),
-        physical_key: iced::keyboard::key::Physical::Unidentified(
-            iced::keyboard::key::NativeCode::Unidentified,
-        ),
-        location: iced::keyboard::Location::Standard,
-        modifiers,
-        text: None,
-        repeat: false,
-    })
-}
-
 #[test]
 fn escape_says_no_to_every_question_and_shortcuts_reach_the_screens() {
     use hudhud::ui::app::on_event;
@@ -438,66 +428,6 @@ fn f1_shows_the_shortcuts_and_escape_closes_them() {
     assert!(f.shows("Ctrl+Shift+O"));
     f.apply([Message::Escape]);
     assert!(!f.shows(&title));
-}
-
-/// What Enter does on each control Tab reaches, in Tab order: the view is
-/// built headless and iced's own focus operation moves the focus, as the
-/// window's Tab does.
-fn enter_on_each_focus_stop(app: &App) -> Vec<Message> {
-    use iced::advanced::widget::operation::{Outcome, focusable};
-    // Loads the fonts into the shared font system.
-    let _ = Simulator::with_settings(hudhud::ui::settings(), app.view());
-    let mut renderer = iced::Renderer::new(hudhud::ui::DEFAULT_FONT, iced::Pixels(16.0));
-    let mut ui = iced_runtime::UserInterface::build(
-        app.view(),
-        iced::Size::new(1000.0, 680.0),
-        iced_runtime::user_interface::Cache::default(),
-        &mut renderer,
-    );
-    struct Count(usize);
-    impl iced::advanced::widget::Operation for Count {
-        fn focusable(
-            &mut self,
-            _id: Option<&iced::advanced::widget::Id>,
-            _bounds: iced::Rectangle,
-            _state: &mut dyn focusable::Focusable,
-        ) {
-            self.0 += 1;
-        }
-        fn traverse(
-            &mut self,
-            operate: &mut dyn FnMut(&mut dyn iced::advanced::widget::Operation),
-        ) {
-            operate(self);
-        }
-    }
-    let mut count = Count(0);
-    ui.operate(&renderer, &mut count);
-    let mut pressed = Vec::new();
-    for _ in 0..count.0 {
-        let mut operation: Box<dyn iced::advanced::widget::Operation> =
-            Box::new(focusable::focus_next::<()>());
-        loop {
-            ui.operate(&renderer, operation.as_mut());
-            match operation.finish() {
-                Outcome::Chain(next) => operation = next,
-                _ => break,
-            }
-        }
-        let mut messages = Vec::new();
-        ui.update(
-            &[key(
-                iced::keyboard::Key::Named(iced::keyboard::key::Named::Enter),
-                iced::keyboard::Modifiers::empty(),
-            )],
-            iced::mouse::Cursor::Unavailable,
-            &mut renderer,
-            &mut iced::advanced::clipboard::Null,
-            &mut messages,
-        );
-        pressed.push(messages.pop().unwrap_or(Message::Nothing));
-    }
-    pressed
 }
 
 #[test]

@@ -142,3 +142,161 @@ fn an_unreachable_display_is_said_plainly_not_panicked() {
         assert!(!stderr.contains("panicked"), "{lang}: {stderr}");
     }
 }
+
+/// Runs `program` with `args` against `display`; its stdout when it worked.
+fn x(display: &str, program: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(program)
+        .env("DISPLAY", display)
+        .args(args)
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+/// Going from one screen to another leaves nothing of the first behind:
+/// the Arabic Outbox's title reaches below its text box (the tail of ر),
+/// and the renderer, which redraws only what changed, left that ink over
+/// the Accounts screen (see widget::repaint). The frame after the switch
+/// is compared with one the window draws afresh after a resize.
+#[test]
+fn switching_screens_leaves_no_old_pixels_under_xvfb() {
+    if !(have("Xvfb") && have("import") && have("compare") && have("xdotool")) {
+        assert!(
+            std::env::var_os("HUDHUD_REQUIRE_XVFB").is_none(),
+            "Xvfb, ImageMagick or xdotool missing"
+        );
+        eprintln!("skipped: Xvfb, ImageMagick or xdotool not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "[settings]\ndefault_account = \"work\"\nretry_first_secs = 300\n\n[[account]]\n\
+         name = \"work\"\nemail = \"layla@example.com\"\nhost = \"127.0.0.1\"\nport = 9\n\
+         security = \"none\"\nauth = \"none\"\n",
+    )
+    .unwrap();
+    let hudhud = || {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_hudhud"));
+        c.env("HUDHUD_LANG", "ar")
+            .env("HUDHUD_CONFIG_DIR", &config)
+            .env("HUDHUD_DATA_DIR", dir.path().join("data"));
+        c
+    };
+    // Nothing listens on port 9: the message waits in the outbox.
+    let queued = hudhud()
+        .args([
+            "send",
+            "--no-wait",
+            "--to",
+            "omar@example.org",
+            "--subject",
+            "Report",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(b"Hello\n")?;
+            child.wait()
+        })
+        .unwrap();
+    assert!(queued.success());
+    let mut xvfb = Command::new("Xvfb")
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1000x680x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb starts");
+    let mut number = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(xvfb.stdout.take().unwrap()),
+        &mut number,
+    )
+    .unwrap();
+    let display = format!(":{}", number.trim());
+    let display = display.as_str();
+    let mut app = hudhud()
+        .env("DISPLAY", display)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("hudhud starts");
+    let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let (after, fresh) = (
+        tmp.join("switch-after-ar.png"),
+        tmp.join("switch-fresh-ar.png"),
+    );
+    let shot = |path: &PathBuf| {
+        std::thread::sleep(Duration::from_millis(1500));
+        x(
+            display,
+            "import",
+            &[
+                "-window",
+                "root",
+                "-crop",
+                "1000x680+0+0",
+                path.to_str().unwrap(),
+            ],
+        )
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut window = None;
+    while window.is_none() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(300));
+        window = x(
+            display,
+            "xdotool",
+            &["search", "--class", "org.hudhud.Hudhud"],
+        )
+        .and_then(|ids| ids.lines().last().map(str::to_owned));
+    }
+    let window = window.expect("the window opens");
+    std::thread::sleep(Duration::from_secs(2));
+    // The sidebar is on the right in Arabic: Outbox, then Accounts.
+    let click = |y: &str| x(display, "xdotool", &["mousemove", "900", y, "click", "1"]);
+    click("110").unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    click("186").unwrap();
+    shot(&after).unwrap();
+    x(display, "xdotool", &["windowsize", &window, "999", "680"]).unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    x(display, "xdotool", &["windowsize", &window, "1000", "680"]).unwrap();
+    shot(&fresh).unwrap();
+    let diff = Command::new("compare")
+        .args(["-metric", "AE"])
+        .arg(&after)
+        .arg(&fresh)
+        .arg("null:")
+        .output()
+        .unwrap();
+    let _ = app.kill();
+    let _ = app.wait();
+    let _ = xvfb.kill();
+    let _ = xvfb.wait();
+    // compare writes the count of differing pixels to stderr.
+    let differing = String::from_utf8_lossy(&diff.stderr).trim().to_owned();
+    assert_eq!(
+        differing,
+        "0",
+        "pixels differ between the switched frame and a fresh one: see {} and {}",
+        after.display(),
+        fresh.display()
+    );
+}

@@ -11,6 +11,7 @@ use crate::fl;
 use crate::ui::dir::AtStart;
 use crate::ui::identities::{self, IdentitiesForm};
 use crate::ui::theme;
+use crate::ui::widget::focus;
 use crate::ui::{dir, presets};
 
 #[derive(Debug, Clone, Default)]
@@ -618,13 +619,17 @@ impl AccountForm {
         section = section
             .push(dir::row(vec![
                 label(fl!("ui-security")),
-                pick_list(
-                    ImapSecurityChoice::ALL,
+                focus::picker(
+                    pick_list(
+                        ImapSecurityChoice::ALL,
+                        self.imap_security,
+                        Message::ImapSecurity,
+                    )
+                    .placeholder(fl!("ui-imap-security-tls")),
+                    ImapSecurityChoice::ALL.to_vec(),
                     self.imap_security,
                     Message::ImapSecurity,
-                )
-                .placeholder(fl!("ui-imap-security-tls"))
-                .into(),
+                ),
                 text(fl!("ui-imap-port")).into(),
                 dir::ltr_input("993", &self.imap_port)
                     .id("imap-port")
@@ -636,11 +641,14 @@ impl AccountForm {
                 checkbox(self.saves_sent())
                     .on_toggle(Message::SaveSent)
                     .into(),
-                button(text(fl!("ui-save-sent")))
-                    .style(button::text)
-                    .padding(0)
-                    .on_press(Message::SaveSent(!self.saves_sent()))
-                    .into(),
+                // The label takes Tab and Space for the box (iced's
+                // checkbox takes no keyboard focus).
+                focus::button(
+                    button(text(fl!("ui-save-sent")))
+                        .style(button::text)
+                        .padding(0),
+                    Message::SaveSent(!self.saves_sent()),
+                ),
             ]));
         if !self.saves_sent()
             && let Some(provider) = self.copying_provider()
@@ -698,17 +706,16 @@ impl AccountForm {
         let provider = self.sign_in_offered();
         if let Some(provider) = provider {
             let busy = self.signing_in || self.testing;
-            form = form.push(dir::row(vec![
+            form = form.push(dir::row(vec![focus::button_maybe(
                 button(text(if self.signing_in {
                     fl!("ui-signin-waiting")
                 } else {
                     fl!("ui-signin-with", provider = provider.name.clone())
                 }))
                 .style(theme::primary_button)
-                .padding([6, 18])
-                .on_press_maybe((!busy).then_some(Message::SignIn))
-                .into(),
-            ]));
+                .padding([6, 18]),
+                (!busy).then_some(Message::SignIn),
+            )]));
             if self.needs_client_id {
                 form = form.push(dir::row(vec![
                     label(fl!("ui-signin-client-id")),
@@ -767,11 +774,12 @@ impl AccountForm {
             // from two parts that dir::row can mirror.
             dir::row(vec![
                 checkbox(self.manual).on_toggle(Message::Manual).into(),
-                button(text(fl!("ui-manual-settings")))
-                    .style(theme::quiet_button)
-                    .padding(0)
-                    .on_press(Message::Manual(!self.manual))
-                    .into(),
+                focus::button(
+                    button(text(fl!("ui-manual-settings")))
+                        .style(theme::quiet_button)
+                        .padding(0),
+                    Message::Manual(!self.manual),
+                ),
             ]),
         );
         if self.manual || (self.provider.is_none() && self.email.contains('@')) {
@@ -785,9 +793,13 @@ impl AccountForm {
                 ]))
                 .push(dir::row(vec![
                     label(fl!("ui-security")),
-                    pick_list(SecurityChoice::ALL, self.security, Message::Security)
-                        .placeholder(fl!("ui-security-tls"))
-                        .into(),
+                    focus::picker(
+                        pick_list(SecurityChoice::ALL, self.security, Message::Security)
+                            .placeholder(fl!("ui-security-tls")),
+                        SecurityChoice::ALL.to_vec(),
+                        self.security,
+                        Message::Security,
+                    ),
                     text(fl!("ui-port")).into(),
                     dir::ltr_input(
                         &self
@@ -835,24 +847,22 @@ impl AccountForm {
         } else {
             theme::primary_button
         })
-        .padding([6, 18])
-        .on_press_maybe((!self.testing && !self.signing_in).then_some(Message::TestAndSave));
-        let mut actions: Vec<Element<'_, Message>> = vec![test.into()];
+        .padding([6, 18]);
+        let mut actions: Vec<Element<'_, Message>> = vec![focus::button_maybe(
+            test,
+            (!self.testing && !self.signing_in).then_some(Message::TestAndSave),
+        )];
         if !first_run {
-            actions.push(
-                button(text(fl!("ui-cancel")))
-                    .style(theme::secondary_button)
-                    .on_press(Message::Cancel)
-                    .into(),
-            );
+            actions.push(focus::button(
+                button(text(fl!("ui-cancel"))).style(theme::secondary_button),
+                Message::Cancel,
+            ));
         }
         if self.transcript.is_some() {
-            actions.push(
-                button(text(fl!("ui-show-transcript")))
-                    .style(theme::quiet_button)
-                    .on_press(Message::ToggleTranscript)
-                    .into(),
-            );
+            actions.push(focus::button(
+                button(text(fl!("ui-show-transcript"))).style(theme::quiet_button),
+                Message::ToggleTranscript,
+            ));
         }
         form = form.push(dir::row(actions));
 
@@ -897,12 +907,10 @@ impl AccountForm {
                 .at_start(),
             );
         } else {
-            part = part.push(dir::row(vec![
-                button(text(fl!("account-form-discover")))
-                    .style(theme::secondary_button)
-                    .on_press(Message::Discover)
-                    .into(),
-            ]));
+            part = part.push(dir::row(vec![focus::button(
+                button(text(fl!("account-form-discover"))).style(theme::secondary_button),
+                Message::Discover,
+            )]));
         }
         match &self.discovered {
             Some(Ok(found)) => {
@@ -921,14 +929,15 @@ impl AccountForm {
                             checkbox(self.trust_confirmed)
                                 .on_toggle(Message::TrustDiscovered)
                                 .into(),
-                            button(text(fl!(
-                                "account-form-confirm-discovered",
-                                host = found.host.clone()
-                            )))
-                            .style(theme::quiet_button)
-                            .padding(0)
-                            .on_press(Message::TrustDiscovered(!self.trust_confirmed))
-                            .into(),
+                            focus::button(
+                                button(text(fl!(
+                                    "account-form-confirm-discovered",
+                                    host = found.host.clone()
+                                )))
+                                .style(theme::quiet_button)
+                                .padding(0),
+                                Message::TrustDiscovered(!self.trust_confirmed),
+                            ),
                         ]));
                 }
             }

@@ -25,7 +25,7 @@ use crate::ui::settings::{self, ThemeChoice};
 use crate::ui::spell;
 use crate::ui::theme;
 use crate::ui::theme::Tone;
-use crate::ui::widget::focus;
+use crate::ui::widget::focus::{self, Motion};
 use crate::ui::{dir, outbox};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +87,10 @@ pub enum Message {
     /// Tab (forward) or Shift+Tab pressed outside anything that takes it.
     Tab {
         forward: bool,
+    },
+    /// Arrow Down (true) or Up outside anything that takes it.
+    Arrow {
+        down: bool,
     },
     FilesDropped(PathBuf),
     AddAccount,
@@ -274,6 +278,11 @@ impl App {
             }
             Message::Compose(message) => return self.compose_action(message),
             Message::Tab { forward } => return vec![Effect::Focus { forward }],
+            Message::Arrow { down } => {
+                if matches!(self.screen, Screen::Outbox | Screen::Sent) {
+                    return vec![Effect::FocusRow { down }];
+                }
+            }
             Message::SendShortcut => {
                 if self.screen == Screen::Compose {
                     return self.compose_action(compose::Message::Send);
@@ -1011,6 +1020,8 @@ impl App {
         .align_x(iced::Center);
         // Toasts and banners float over the content: nothing moves when
         // one comes or goes.
+        // A new screen is painted afresh (see widget::repaint).
+        let main = crate::ui::widget::repaint::repaint(self.screen as u8, main);
         let mut layers = iced::widget::stack![main, self.notices_view()];
         if self.show_shortcuts {
             layers = layers.push(self.shortcuts_view());
@@ -1326,6 +1337,11 @@ pub fn on_event(event: iced::Event, status: iced::event::Status) -> Option<Messa
             K::Named(Named::Tab) if free => Some(Message::Tab {
                 forward: !modifiers.shift(),
             }),
+            K::Named(key @ (Named::ArrowDown | Named::ArrowUp)) if free && modifiers.is_empty() => {
+                Some(Message::Arrow {
+                    down: key == Named::ArrowDown,
+                })
+            }
             K::Named(Named::Escape) => Some(Message::Escape),
             K::Named(Named::F1) => Some(Message::Shortcuts),
             K::Character("?") if modifiers.command() => Some(Message::Shortcuts),
@@ -1411,8 +1427,12 @@ pub use crate::services::outbox::Change as SpoolOp;
 /// Runs effects as iced tasks.
 pub fn run(paths: &Paths, effects: Vec<Effect>) -> Task<Message> {
     Task::batch(effects.into_iter().map(|effect| match effect {
-        Effect::Focus { forward: true } => iced::widget::operation::focus_next(),
-        Effect::Focus { forward: false } => iced::widget::operation::focus_previous(),
+        Effect::Focus { forward } => focus_task(if forward {
+            Motion::Next
+        } else {
+            Motion::Previous
+        }),
+        Effect::FocusRow { down } => focus_task(if down { Motion::Down } else { Motion::Up }),
         Effect::ScrollSentToTop => iced::widget::operation::snap_to(
             outbox::SENT_LIST,
             iced::widget::scrollable::RelativeOffset::START,
@@ -1423,6 +1443,11 @@ pub fn run(paths: &Paths, effects: Vec<Effect>) -> Task<Message> {
             Task::perform(effect.run(paths), |m| m)
         }
     }))
+}
+
+/// Moves the keyboard focus in reading order (see [`focus::move_focus`]).
+fn focus_task(motion: Motion) -> Task<Message> {
+    iced::advanced::widget::operate(focus::move_focus(motion)).discard()
 }
 
 /// The outbox and failed folders as the Outbox view shows them.

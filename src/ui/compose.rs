@@ -18,8 +18,8 @@ use crate::ui::dir::AtStart;
 use crate::ui::icon::{self, Icon};
 use crate::ui::spell;
 use crate::ui::theme;
-use crate::ui::widget::editor;
 use crate::ui::widget::focus;
+use crate::ui::widget::{bar, editor};
 
 /// The message size most providers accept (Gmail, Outlook, Yahoo: 25 MB),
 /// used until the server's own SIZE limit is known.
@@ -627,19 +627,18 @@ impl Compose {
                 .at_start(),
             ];
             if let Some(better) = &check.suggestion {
-                line.push(
+                line.push(focus::button(
                     button(
                         text(fl!("recipient-fix", suggestion = better.clone()))
                             .size(theme::size::SMALL),
                     )
                     .style(theme::secondary_button)
-                    .padding([2, 8])
-                    .on_press(Message::FixRecipient {
+                    .padding([2, 8]),
+                    Message::FixRecipient {
                         address: check.address.clone(),
                         with: better.clone(),
-                    })
-                    .into(),
-                );
+                    },
+                ));
             }
             rows.push(dir::row(line).into());
         }
@@ -682,12 +681,10 @@ impl Compose {
             let shown = chips::view(field, id, value, contacts, LABEL_WIDTH);
             let mut children: Vec<Element<'a, Message>> = vec![label(name), shown.field];
             if field == AddressField::To && !self.show_cc {
-                children.push(
-                    button(text(fl!("ui-cc-bcc")))
-                        .style(theme::quiet_button)
-                        .on_press(Message::ShowCc)
-                        .into(),
-                );
+                children.push(focus::button(
+                    button(text(fl!("ui-cc-bcc"))).style(theme::quiet_button),
+                    Message::ShowCc,
+                ));
             }
             let mut col = column![dir::row(children)].spacing(2);
             for below in shown.below {
@@ -876,66 +873,71 @@ impl Compose {
             form = form.push(dir::row(later));
         }
 
-        let actions = dir::row(vec![
-            // Reached by Tab, pressed by Enter or Space (see widget::focus).
-            focus::button_maybe(
-                button(icon::labelled(Icon::Send, fl!("ui-send"), |c| c.on_accent))
-                    .style(theme::primary_button)
-                    .padding([6, 18]),
-                self.can_send().then_some(Message::Send),
-            ),
-            focus::button(
-                button(text(fl!("ui-send-later"))).style(theme::secondary_button),
-                Message::ToggleLater,
-            ),
-            focus::button(
-                button(icon::labelled(Icon::Attach, fl!("ui-attach"), |c| c.text))
-                    .style(theme::secondary_button),
-                Message::Attach,
-            ),
-            focus::button(
-                button(text(if self.preview {
-                    fl!("ui-preview-edit")
-                } else {
-                    fl!("ui-preview")
-                }))
-                .style(if self.preview {
-                    theme::primary_button
-                } else {
-                    theme::secondary_button
-                }),
-                Message::TogglePreview,
-            ),
-            focus::button(
-                button(text(fl!("ui-drafts"))).style(if self.shelf_open {
-                    theme::primary_button
-                } else {
-                    theme::secondary_button
-                }),
-                Message::ToggleShelf,
-            ),
-            iced::widget::space::horizontal().into(),
-            text(fl!("ui-send-shortcut"))
-                .size(theme::size::CAPTION)
-                .style(theme::muted)
-                .into(),
-            focus::button(
-                button(text(fl!("ui-discard"))).style(theme::quiet_button),
-                Message::Discard,
-            ),
-        ]);
+        // On one line while it fits, over two rather than squeezed.
+        let actions = bar::bar(
+            vec![
+                // Reached by Tab, pressed by Enter or Space (see widget::focus).
+                focus::button_maybe(
+                    button(icon::labelled(Icon::Send, fl!("ui-send"), |c| c.on_accent))
+                        .style(theme::primary_button)
+                        .padding([6, 18]),
+                    self.can_send().then_some(Message::Send),
+                ),
+                focus::button(
+                    button(text(fl!("ui-send-later"))).style(theme::secondary_button),
+                    Message::ToggleLater,
+                ),
+                focus::button(
+                    button(icon::labelled(Icon::Attach, fl!("ui-attach"), |c| c.text))
+                        .style(theme::secondary_button),
+                    Message::Attach,
+                ),
+                focus::button(
+                    button(text(if self.preview {
+                        fl!("ui-preview-edit")
+                    } else {
+                        fl!("ui-preview")
+                    }))
+                    .style(if self.preview {
+                        theme::primary_button
+                    } else {
+                        theme::secondary_button
+                    }),
+                    Message::TogglePreview,
+                ),
+                focus::button(
+                    button(text(fl!("ui-drafts"))).style(if self.shelf_open {
+                        theme::primary_button
+                    } else {
+                        theme::secondary_button
+                    }),
+                    Message::ToggleShelf,
+                ),
+            ],
+            vec![
+                text(fl!("ui-send-shortcut"))
+                    .size(theme::size::CAPTION)
+                    .style(theme::muted)
+                    .into(),
+                focus::button(
+                    button(text(fl!("ui-discard"))).style(theme::quiet_button),
+                    Message::Discard,
+                ),
+            ],
+            theme::space::S,
+        );
         if self.confirm_discard {
             form = form.push(
                 container(dir::row(vec![
                     text(fl!("ui-discard-confirm")).into(),
-                    button(text(fl!("ui-discard")))
-                        .style(theme::danger_button)
-                        .on_press(Message::Discard)
-                        .into(),
-                    button(text(fl!("ui-keep-draft")))
-                        .style(theme::secondary_button)
-                        .on_press(Message::KeepDraft)
-                        .into(),
+                    focus::button(
+                        button(text(fl!("ui-discard"))).style(theme::danger_button),
+                        Message::Discard,
+                    ),
+                    focus::button(
+                        button(text(fl!("ui-keep-draft"))).style(theme::secondary_button),
+                        Message::KeepDraft,
+                    ),
                 ]))
                 .padding(10)
                 .width(Fill)

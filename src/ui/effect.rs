@@ -132,6 +132,10 @@ pub enum Effect {
     /// A new search: the Sent list starts again from its top (run by
     /// `app::run` as a widget operation).
     ScrollSentToTop,
+    /// Arrow Up/Down in a list: the focus moves to the row above or below.
+    FocusRow {
+        down: bool,
+    },
 }
 
 /// The accounts as saved, for the signature a reopened message carries.
@@ -413,7 +417,9 @@ impl Effect {
                 Message::Nothing
             }
             // Handled by `app::run` as a widget operation.
-            Effect::Focus { .. } | Effect::ScrollSentToTop => Message::Nothing,
+            Effect::Focus { .. } | Effect::FocusRow { .. } | Effect::ScrollSentToTop => {
+                Message::Nothing
+            }
             Effect::WakeWorker => {
                 crate::ui::worker::wake();
                 Message::Nothing

@@ -8,6 +8,7 @@ use crate::fl;
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
 use crate::ui::theme;
+use crate::ui::widget::focus;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {
@@ -328,21 +329,29 @@ pub fn view<'a>(
             .at_start(),
         dir::row(vec![
             label(fl!("ui-language")),
-            pick_list(
-                Language::ALL,
+            focus::picker(
+                pick_list(
+                    Language::ALL,
+                    Some(Language::of(settings.language.as_deref())),
+                    Message::Language,
+                ),
+                Language::ALL.to_vec(),
                 Some(Language::of(settings.language.as_deref())),
-                Message::Language
-            )
-            .into(),
+                Message::Language,
+            ),
         ]),
         dir::row(vec![
             label(fl!("ui-theme")),
-            pick_list(
-                ThemeChoice::ALL,
+            focus::picker(
+                pick_list(
+                    ThemeChoice::ALL,
+                    Some(ThemeChoice::of(settings.theme.as_deref())),
+                    Message::Theme,
+                ),
+                ThemeChoice::ALL.to_vec(),
                 Some(ThemeChoice::of(settings.theme.as_deref())),
-                Message::Theme
-            )
-            .into(),
+                Message::Theme,
+            ),
         ]),
         number(Number::UndoDelay, fl!("ui-seconds-unit")),
         number(Number::RetryCap, fl!("ui-minutes-unit")),
@@ -358,9 +367,13 @@ pub fn view<'a>(
         ]),
         dir::row(vec![
             label(fl!("ui-notifications")),
-            toggler(settings.notifications)
-                .on_toggle(Message::Notifications)
-                .into(),
+            // Tab reaches it, Enter or Space flips it (iced's toggler
+            // takes no keyboard focus).
+            focus::focusable(
+                toggler(settings.notifications).on_toggle(Message::Notifications),
+                Some(Message::Notifications(!settings.notifications)),
+            )
+            .into(),
         ]),
         text(spelling).size(13).at_start(),
         text(fl!("ui-settings-saved-hint"))

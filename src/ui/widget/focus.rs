@@ -19,7 +19,11 @@ type Renderer = iced::Renderer;
 pub struct Focusable<'a, Message> {
     content: Element<'a, Message>,
     on_press: Option<Message>,
+    /// A picker's: the choice after (true) or before the current one.
+    step: Option<StepFn<'a, Message>>,
 }
+
+type StepFn<'a, Message> = Box<dyn Fn(bool) -> Option<Message> + 'a>;
 
 /// `content` (a button) reachable by Tab, pressed by Enter or Space with
 /// `on_press` (None: disabled, skipped by nothing but does nothing).
@@ -30,7 +34,43 @@ pub fn focusable<'a, Message>(
     Focusable {
         content: content.into(),
         on_press,
+        step: None,
     }
+}
+
+/// A pick list that Tab reaches: iced 0.14's takes no keyboard focus and
+/// its menu no keys. Focused, Up/Down choose the previous/next of `options`
+/// at once (as a closed combo box does on the desktop), Enter or Space open
+/// the menu for the mouse. `options`, `selected` and `on_select` are the
+/// ones `list` was built with.
+pub fn picker<'a, T, Message>(
+    list: impl Into<Element<'a, Message>>,
+    options: Vec<T>,
+    selected: Option<T>,
+    on_select: impl Fn(T) -> Message + 'a,
+) -> Element<'a, Message>
+where
+    T: Clone + PartialEq + 'a,
+    Message: Clone + 'a,
+{
+    let at = selected.and_then(|s| options.iter().position(|o| *o == s));
+    let step = move |down: bool| {
+        let next = match (at, down) {
+            (None, _) => 0,
+            (Some(i), true) => (i + 1).min(options.len().saturating_sub(1)),
+            (Some(i), false) => i.saturating_sub(1),
+        };
+        (Some(next) != at)
+            .then(|| options.get(next).cloned())
+            .flatten()
+            .map(&on_select)
+    };
+    Focusable {
+        content: list.into(),
+        on_press: None,
+        step: Some(Box::new(step)),
+    }
+    .into()
 }
 
 #[derive(Debug, Default)]
@@ -129,9 +169,40 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Focusable<'a,
             {
                 if let Some(message) = &self.on_press {
                     shell.publish(message.clone());
+                } else if let (Some(_), Some(child)) = (&self.step, layout.children().next()) {
+                    // A picker opens as it does under the mouse: a press
+                    // on it.
+                    let centre = mouse::Cursor::Available(child.bounds().center());
+                    self.content.as_widget_mut().update(
+                        &mut tree.children[0],
+                        &Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)),
+                        child,
+                        centre,
+                        renderer,
+                        clipboard,
+                        shell,
+                        viewport,
+                    );
                 }
                 shell.capture_event();
                 return;
+            }
+            Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. })
+                if state.focused
+                    && modifiers.is_empty()
+                    && matches!(
+                        key.as_ref(),
+                        keyboard::Key::Named(Named::ArrowDown | Named::ArrowUp)
+                    ) =>
+            {
+                if let Some(step) = &self.step {
+                    let down = key.as_ref() == keyboard::Key::Named(Named::ArrowDown);
+                    if let Some(message) = step(down) {
+                        shell.publish(message);
+                    }
+                    shell.capture_event();
+                    return;
+                }
             }
             _ => {}
         }
@@ -256,4 +327,206 @@ pub fn button_maybe<'a, Message: Clone + 'a>(
     on_press: Option<Message>,
 ) -> Element<'a, Message> {
     focusable(button.on_press_maybe(on_press.clone()), on_press).into()
+}
+
+/// Where a key sends the keyboard focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Motion {
+    /// Tab: the next control in reading order.
+    Next,
+    /// Shift+Tab.
+    Previous,
+    /// Arrow Down: the first control of the next row below.
+    Down,
+    /// Arrow Up: the first control of the row above.
+    Up,
+}
+
+/// Moves the focus in reading order. iced's own `focus_next` follows the
+/// widget tree, in which `dir::row` has put an Arabic row's children left to
+/// right, so Tab would run against the reading direction; this surveys the
+/// focus stops with their bounds and the rows that hold them first, puts
+/// each row's stops right to left when the language is, then focuses.
+pub fn move_focus(motion: Motion) -> impl Operation {
+    Survey {
+        motion,
+        rtl: crate::ui::dir::is_rtl(),
+        stack: vec![Vec::new()],
+        bounds: Vec::new(),
+        focused: None,
+    }
+}
+
+enum Node {
+    Stop(usize),
+    Group(Vec<Node>),
+}
+
+struct Survey {
+    motion: Motion,
+    rtl: bool,
+    stack: Vec<Vec<Node>>,
+    bounds: Vec<Rectangle>,
+    focused: Option<usize>,
+}
+
+impl Operation for Survey {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation)) {
+        self.stack.push(Vec::new());
+        operate(self);
+        let children = self.stack.pop().unwrap_or_default();
+        if let (false, Some(parent)) = (children.is_empty(), self.stack.last_mut()) {
+            parent.push(Node::Group(children));
+        }
+    }
+
+    fn focusable(
+        &mut self,
+        _id: Option<&iced::advanced::widget::Id>,
+        bounds: Rectangle,
+        state: &mut dyn operation::Focusable,
+    ) {
+        let index = self.bounds.len();
+        self.bounds.push(bounds);
+        if state.is_focused() {
+            self.focused = Some(index);
+        }
+        if let Some(level) = self.stack.last_mut() {
+            level.push(Node::Stop(index));
+        }
+    }
+
+    fn finish(&self) -> operation::Outcome<()> {
+        let top = self.stack.first().map(Vec::as_slice).unwrap_or_default();
+        let (order, _) = group_order(top, &self.bounds, self.rtl);
+        let target = target(&order, &self.bounds, self.focused, self.motion);
+        operation::Outcome::Chain(Box::new(Apply { target, current: 0 }))
+    }
+}
+
+/// The stops under `node` in reading order, and the bounds they cover.
+fn reading_order(node: &Node, bounds: &[Rectangle], rtl: bool) -> (Vec<usize>, Rectangle) {
+    match node {
+        Node::Stop(index) => (vec![*index], bounds[*index]),
+        Node::Group(children) => group_order(children, bounds, rtl),
+    }
+}
+
+fn group_order(children: &[Node], bounds: &[Rectangle], rtl: bool) -> (Vec<usize>, Rectangle) {
+    {
+        {
+            let parts: Vec<(Vec<usize>, Rectangle)> = children
+                .iter()
+                .map(|child| reading_order(child, bounds, rtl))
+                .collect();
+            let area = parts
+                .iter()
+                .map(|(_, b)| *b)
+                .reduce(|a, b| a.union(&b))
+                .unwrap_or(Rectangle::with_size(Size::ZERO));
+            if !rtl {
+                return (parts.into_iter().flat_map(|(o, _)| o).collect(), area);
+            }
+            // Lines: consecutive parts side by side (sharing some height,
+            // not sharing width); each line read from its right end.
+            let mut order = Vec::new();
+            let mut line: Vec<(Vec<usize>, Rectangle)> = Vec::new();
+            let flush = |line: &mut Vec<(Vec<usize>, Rectangle)>, order: &mut Vec<usize>| {
+                line.sort_by(|a, b| b.1.x.total_cmp(&a.1.x));
+                order.extend(line.drain(..).flat_map(|(o, _)| o));
+            };
+            for part in parts {
+                let beside = line.iter().all(|(_, b)| {
+                    overlap(b.y, b.height, part.1.y, part.1.height)
+                        && !overlap(b.x, b.width, part.1.x, part.1.width)
+                });
+                if !beside {
+                    flush(&mut line, &mut order);
+                }
+                line.push(part);
+            }
+            flush(&mut line, &mut order);
+            (order, area)
+        }
+    }
+}
+
+fn overlap(a: f32, a_len: f32, b: f32, b_len: f32) -> bool {
+    a < b + b_len - 0.5 && b < a + a_len - 0.5
+}
+
+/// The stop the motion lands on, as an index in the widget tree's order.
+fn target(
+    order: &[usize],
+    bounds: &[Rectangle],
+    focused: Option<usize>,
+    motion: Motion,
+) -> Option<usize> {
+    let n = order.len();
+    if n == 0 {
+        return None;
+    }
+    let at = focused.and_then(|f| order.iter().position(|&i| i == f));
+    match (motion, at) {
+        (Motion::Next, None) => order.first().copied(),
+        (Motion::Previous, None) => order.last().copied(),
+        (Motion::Next, Some(p)) => Some(order[(p + 1) % n]),
+        (Motion::Previous, Some(p)) => Some(order[(p + n - 1) % n]),
+        // Arrows move only from a stop the user is on.
+        (Motion::Down | Motion::Up, None) => None,
+        (Motion::Down, Some(p)) => {
+            let here = bounds[order[p]];
+            order[p + 1..]
+                .iter()
+                .find(|&&i| bounds[i].y >= here.y + here.height - 0.5)
+                .copied()
+                .or(Some(order[p]))
+        }
+        (Motion::Up, Some(p)) => {
+            let here = bounds[order[p]];
+            let Some(above) = order[..p]
+                .iter()
+                .rposition(|&i| bounds[i].y + bounds[i].height <= here.y + 0.5)
+            else {
+                return Some(order[p]);
+            };
+            // The start of that row: the earliest stop level with it.
+            let row = bounds[order[above]];
+            let mut start = above;
+            while start > 0 && {
+                let b = bounds[order[start - 1]];
+                overlap(b.y, b.height, row.y, row.height)
+            } {
+                start -= 1;
+            }
+            Some(order[start])
+        }
+    }
+}
+
+struct Apply {
+    target: Option<usize>,
+    current: usize,
+}
+
+impl Operation for Apply {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation)) {
+        operate(self);
+    }
+
+    fn focusable(
+        &mut self,
+        _id: Option<&iced::advanced::widget::Id>,
+        _bounds: Rectangle,
+        state: &mut dyn operation::Focusable,
+    ) {
+        if let Some(target) = self.target {
+            if self.current == target {
+                state.focus();
+            } else {
+                state.unfocus();
+            }
+        }
+        self.current += 1;
+    }
 }

@@ -12,11 +12,13 @@
 //! rather than one box from start to end. Once iced ships that (iced PR
 //! #3294 and issues #1877, #2102), this module can go.
 
+pub mod bar;
 pub mod editor;
 pub mod flow;
 /// A button that Tab reaches (iced 0.14 buttons take no keyboard focus).
 pub mod focus;
 pub mod geometry;
+pub mod repaint;
 
 /// Loads the bundled fonts into iced's font system once, for tests that
 /// lay text out without a window.
