@@ -13,6 +13,7 @@ use crate::contacts::Contact;
 use crate::fl;
 use crate::recipients::Check;
 use crate::ui::chips::{self, Edit, Recipients};
+use crate::ui::chooser;
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
 use crate::ui::icon::{self, Icon};
@@ -89,6 +90,8 @@ pub struct Compose {
     /// The lists as last read (when the panel was opened or changed).
     pub drafts: Vec<Saved>,
     pub templates: Vec<Saved>,
+    /// The in-window file chooser, open when the desktop has no dialog.
+    pub chooser: Option<chooser::Chooser>,
 }
 
 #[derive(Debug, Clone)]
@@ -109,6 +112,11 @@ pub enum Message {
     Attach,
     Attached(Vec<Attachment>),
     RemoveAttachment(usize),
+    /// Opens an attachment with the desktop's program for it.
+    OpenAttachment(usize),
+    /// The desktop had no file dialog: the in-window chooser opens.
+    OpenChooser,
+    Chooser(chooser::Message),
     Send,
     SendAnyway,
     BackToEditing,
@@ -200,6 +208,12 @@ pub enum Action {
         at: Option<DateTime<Utc>>,
     },
     PickFiles,
+    /// Read this folder for the in-window chooser.
+    ListFolder(PathBuf),
+    /// Measure these files and attach them.
+    Measure(Vec<PathBuf>),
+    /// Open this file with the desktop's program.
+    OpenFile(PathBuf),
     /// The draft changed; `now` when it should be saved at once (recipients).
     Changed {
         now: bool,
@@ -265,6 +279,7 @@ impl Compose {
             shelf_open: false,
             drafts: Vec::new(),
             templates: Vec::new(),
+            chooser: None,
         }
     }
 
@@ -378,6 +393,47 @@ impl Compose {
         warnings
     }
 
+    fn chooser_action(&mut self, action: chooser::Action) -> Action {
+        match action {
+            chooser::Action::None => Action::None,
+            chooser::Action::List(folder) => Action::ListFolder(folder),
+            chooser::Action::Chosen(files) => {
+                self.chooser = None;
+                Action::Measure(files)
+            }
+            chooser::Action::Closed => {
+                self.chooser = None;
+                Action::None
+            }
+        }
+    }
+
+    /// "Total 3.2 MB of 10.0 MB the server accepts" under the attachment
+    /// list, and whether the message is over (counted as sent: base64 makes
+    /// files a third bigger on the wire).
+    pub fn attachments_total(&self) -> Option<(String, bool)> {
+        if self.attachments.is_empty() {
+            return None;
+        }
+        let total: u64 = self.attachments.iter().map(|a| a.size).sum();
+        let on_the_wire = total.saturating_mul(4) / 3;
+        let size = human_size(total);
+        Some(match self.size_limit {
+            Some(limit) => (
+                fl!("ui-attachments-total", size = size, limit = human_size(limit)),
+                on_the_wire > limit,
+            ),
+            None => (
+                fl!(
+                    "ui-attachments-total-common",
+                    size = size,
+                    limit = human_size(COMMON_SIZE_LIMIT)
+                ),
+                on_the_wire > COMMON_SIZE_LIMIT,
+            ),
+        })
+    }
+
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::From(choice) => {
@@ -437,6 +493,22 @@ impl Compose {
                 }
                 Action::Changed { now: true }
             }
+            Message::OpenAttachment(index) => match self.attachments.get(index) {
+                Some(attachment) => Action::OpenFile(attachment.path.clone()),
+                None => Action::None,
+            },
+            Message::OpenChooser => {
+                let (chooser, action) = chooser::Chooser::open();
+                self.chooser = Some(chooser);
+                self.chooser_action(action)
+            }
+            Message::Chooser(message) => match self.chooser.as_mut() {
+                Some(chooser) => {
+                    let action = chooser.update(message);
+                    self.chooser_action(action)
+                }
+                None => Action::None,
+            },
             Message::Send => self.send(None, false),
             Message::SendAnyway => self.send(self.warned_at, true),
             Message::BackToEditing => {
@@ -696,7 +768,9 @@ impl Compose {
                 .width(Fill)
                 .into(),
         ]));
-        if self.shelf_open {
+        if let Some(chooser) = &self.chooser {
+            form = form.push(chooser.view().map(Message::Chooser));
+        } else if self.shelf_open {
             form = form.push(self.shelf_view());
         } else if self.preview {
             let plain_only = self
@@ -773,13 +847,27 @@ impl Compose {
             form = form.push(dir::row(vec![
                 // Noto Sans has no 📎: an icon by the file's type.
                 icon::icon(Icon::for_file(&name), 16.0, |c| c.muted).into(),
-                text(name).into(),
+                chooser::file_name(&name),
                 text(human_size(attachment.size)).style(theme::muted).into(),
-                button(icon::icon(Icon::Close, 14.0, |c| c.accent_text))
-                    .style(theme::quiet_button)
-                    .on_press(Message::RemoveAttachment(index))
-                    .into(),
+                focus::button(
+                    button(text(fl!("ui-attachment-open")).size(theme::size::SMALL))
+                        .style(theme::quiet_button),
+                    Message::OpenAttachment(index),
+                ),
+                focus::button(
+                    button(icon::icon(Icon::Close, 14.0, |c| c.accent_text))
+                        .style(theme::quiet_button),
+                    Message::RemoveAttachment(index),
+                ),
             ]));
+        }
+        if let Some((total, over)) = self.attachments_total() {
+            form = form.push(
+                text(total)
+                    .size(theme::size::SMALL)
+                    .style(if over { theme::danger } else { theme::muted })
+                    .at_start(),
+            );
         }
 
         if !self.warnings.is_empty() {

@@ -92,7 +92,12 @@ pub enum Effect {
         name: String,
     },
     SaveConfig(Box<Config>),
+    /// The desktop's file dialog, or the in-window chooser when it has none.
     PickFiles,
+    /// A folder's listing for the in-window chooser.
+    ListFolder(PathBuf),
+    /// Opens a file with the desktop's program for it.
+    OpenFile(PathBuf),
     Stat(Vec<PathBuf>),
     Reuse {
         id: String,
@@ -190,13 +195,14 @@ impl Effect {
                 Message::Account(account::Message::Discovered(address, outcome))
             }
             Effect::PickFiles => {
-                let files = rfd::AsyncFileDialog::new()
-                    .set_title(fl!("ui-attach"))
-                    .pick_files()
-                    .await
-                    .unwrap_or_default();
-                let paths_: Vec<PathBuf> = files.iter().map(|f| f.path().to_owned()).collect();
-                Box::pin(Effect::Stat(paths_).run(paths)).await
+                match crate::ui::chooser::pick(&crate::ui::chooser::Desktop::from_env()).await {
+                    crate::ui::chooser::Picked::Files(files) => {
+                        Box::pin(Effect::Stat(files).run(paths)).await
+                    }
+                    crate::ui::chooser::Picked::NoDialog => {
+                        Message::Compose(compose::Message::OpenChooser)
+                    }
+                }
             }
             blocking => {
                 tokio::task::spawn_blocking(move || blocking.run_blocking_in_turn(&paths, turn))
@@ -322,6 +328,20 @@ impl Effect {
                 Ok(()) => Message::Nothing,
                 Err(e) => Message::Done(Err(e)),
             },
+            Effect::ListFolder(folder) => {
+                let listing = crate::ui::chooser::list(&folder);
+                Message::Compose(compose::Message::Chooser(
+                    crate::ui::chooser::Message::Listed(folder, listing),
+                ))
+            }
+            Effect::OpenFile(path) => Message::Done(
+                crate::oauth::open_with(None, &path.to_string_lossy())
+                    .map(|()| String::new())
+                    .map_err(|e| ServiceError::FileNotOpened {
+                        path: path.clone(),
+                        reason: e.to_string(),
+                    }),
+            ),
             Effect::Stat(files) => {
                 let attachments = files
                     .into_iter()

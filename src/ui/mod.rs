@@ -9,6 +9,7 @@ pub mod account;
 pub mod app;
 pub mod bidi;
 pub mod chips;
+pub mod chooser;
 pub mod compose;
 pub mod dir;
 pub mod effect;

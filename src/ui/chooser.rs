@@ -1,0 +1,438 @@
+//! Choosing files to attach, everywhere: the desktop's portal when there is
+//! one, else zenity or kdialog, else a chooser drawn in the window itself.
+//! "Attach files…" is never a silent no-op.
+
+use std::collections::BTreeSet;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use iced::widget::{button, column, container, scrollable, text};
+use iced::{Element, Fill};
+
+use crate::compose::human_size;
+use crate::fl;
+use crate::ui::dir::{self, AtStart};
+use crate::ui::icon::{self, Icon};
+use crate::ui::theme;
+use crate::ui::widget::focus;
+
+/// What the desktop offers for choosing files, read from the environment.
+#[derive(Debug, Clone)]
+pub struct Desktop {
+    /// The portal may be asked about (false when `HUDHUD_NO_PORTAL` is set).
+    pub portal: bool,
+    /// Where zenity and kdialog are looked for.
+    pub path: Option<OsString>,
+}
+
+impl Desktop {
+    pub fn from_env() -> Desktop {
+        Desktop {
+            portal: std::env::var_os("HUDHUD_NO_PORTAL").is_none(),
+            path: std::env::var_os("PATH"),
+        }
+    }
+}
+
+/// The outcome of asking the desktop.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Picked {
+    /// The files chosen (none: the user cancelled the desktop's dialog).
+    Files(Vec<PathBuf>),
+    /// No dialog of the desktop could be shown: the in-window chooser opens.
+    NoDialog,
+}
+
+/// Asks the portal, else zenity or kdialog, for files to attach.
+pub async fn pick(desktop: &Desktop) -> Picked {
+    if desktop.portal && portal_has_file_chooser().await {
+        let files = rfd::AsyncFileDialog::new()
+            .set_title(fl!("ui-attach"))
+            .pick_files()
+            .await
+            .unwrap_or_default();
+        return Picked::Files(files.iter().map(|f| f.path().to_owned()).collect());
+    }
+    for tool in [Tool::Zenity, Tool::Kdialog] {
+        if let Some(program) = find_program(tool.program(), desktop.path.as_deref())
+            && let Some(files) = tool.run(&program).await
+        {
+            return Picked::Files(files);
+        }
+    }
+    Picked::NoDialog
+}
+
+/// Whether the session bus has the portal with its FileChooser interface.
+/// The portal is started on demand by D-Bus, so its interfaces are asked
+/// for rather than its name; a bus that does not answer in two seconds
+/// counts as none.
+async fn portal_has_file_chooser() -> bool {
+    let ask = async {
+        let bus = zbus::Connection::session().await.ok()?;
+        let reply = bus
+            .call_method(
+                Some("org.freedesktop.portal.Desktop"),
+                "/org/freedesktop/portal/desktop",
+                Some("org.freedesktop.DBus.Introspectable"),
+                "Introspect",
+                &(),
+            )
+            .await
+            .ok()?;
+        let xml: String = reply.body().deserialize().ok()?;
+        Some(xml.contains("org.freedesktop.portal.FileChooser"))
+    };
+    matches!(
+        tokio::time::timeout(Duration::from_secs(2), ask).await,
+        Ok(Some(true))
+    )
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Tool {
+    Zenity,
+    Kdialog,
+}
+
+impl Tool {
+    fn program(self) -> &'static str {
+        match self {
+            Tool::Zenity => "zenity",
+            Tool::Kdialog => "kdialog",
+        }
+    }
+
+    /// The chosen files, an empty list when cancelled, None when the tool
+    /// could not show its dialog (no display, crashed).
+    async fn run(self, program: &Path) -> Option<Vec<PathBuf>> {
+        let title = fl!("ui-attach");
+        let mut command = tokio::process::Command::new(program);
+        match self {
+            Tool::Zenity => command.args([
+                "--file-selection",
+                "--multiple",
+                "--separator=\n",
+                &format!("--title={title}"),
+            ]),
+            Tool::Kdialog => command
+                .args(["--title", &title, "--getopenfilename"])
+                .arg(home())
+                .args(["--multiple", "--separate-output"]),
+        };
+        let output = command
+            .stdin(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .output()
+            .await
+            .ok()?;
+        match output.status.code() {
+            Some(0) => Some(parse_paths(&output.stdout)),
+            // Both say "cancelled" with 1.
+            Some(1) => Some(Vec::new()),
+            _ => None,
+        }
+    }
+}
+
+/// One path a line, as zenity and kdialog print them.
+fn parse_paths(output: &[u8]) -> Vec<PathBuf> {
+    #[cfg(unix)]
+    use std::os::unix::ffi::OsStrExt;
+    output
+        .split(|b| *b == b'\n')
+        .filter(|line| !line.is_empty())
+        .map(|line| {
+            #[cfg(unix)]
+            let path = PathBuf::from(std::ffi::OsStr::from_bytes(line));
+            #[cfg(not(unix))]
+            let path = PathBuf::from(String::from_utf8_lossy(line).into_owned());
+            path
+        })
+        .collect()
+}
+
+fn find_program(name: &str, path: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
+    std::env::split_paths(path?)
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
+}
+
+fn home() -> PathBuf {
+    std::env::home_dir().unwrap_or_else(|| PathBuf::from("/"))
+}
+
+/// One line of a folder's listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub name: String,
+    pub folder: bool,
+    pub size: u64,
+}
+
+/// A folder's entries, folders first, each group by name; hidden ones left
+/// out. Blocking: run as a task.
+pub fn list(folder: &Path) -> Result<Vec<Entry>, String> {
+    let read = std::fs::read_dir(folder).map_err(|e| {
+        fl!(
+            "ui-chooser-unreadable",
+            folder = folder.display().to_string(),
+            reason = e.to_string()
+        )
+    })?;
+    let mut entries: Vec<Entry> = read
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                return None;
+            }
+            // Through links, as the user means the file they point to.
+            let meta = std::fs::metadata(entry.path()).ok()?;
+            Some(Entry {
+                name,
+                folder: meta.is_dir(),
+                size: meta.len(),
+            })
+        })
+        .collect();
+    entries.sort_by(|a, b| {
+        b.folder
+            .cmp(&a.folder)
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    Ok(entries)
+}
+
+/// The chooser drawn in the window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chooser {
+    pub folder: PathBuf,
+    pub entries: Vec<Entry>,
+    /// Names of chosen files in this folder.
+    pub selected: BTreeSet<String>,
+    pub error: Option<String>,
+    /// The folder is being read.
+    pub loading: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    /// A folder's listing, read off the UI thread.
+    Listed(PathBuf, Result<Vec<Entry>, String>),
+    /// A folder clicked: into it.
+    Into(String),
+    /// A file clicked: chosen, or no longer.
+    Toggle(String),
+    Up,
+    Home,
+    Open,
+    Cancel,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    None,
+    /// Read this folder (a task) and answer with `Listed`.
+    List(PathBuf),
+    /// These files were chosen; the chooser closes.
+    Chosen(Vec<PathBuf>),
+    Closed,
+}
+
+impl Chooser {
+    /// Opens at the home folder; its listing is asked for with the action.
+    pub fn open() -> (Chooser, Action) {
+        Chooser::at(home())
+    }
+
+    fn at(folder: PathBuf) -> (Chooser, Action) {
+        let chooser = Chooser {
+            folder: folder.clone(),
+            entries: Vec::new(),
+            selected: BTreeSet::new(),
+            error: None,
+            loading: true,
+        };
+        (chooser, Action::List(folder))
+    }
+
+    fn go(&mut self, folder: PathBuf) -> Action {
+        let (chooser, action) = Chooser::at(folder);
+        *self = chooser;
+        action
+    }
+
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Listed(folder, listing) => {
+                // A slow folder answering after the user moved on is dropped.
+                if folder == self.folder {
+                    self.loading = false;
+                    match listing {
+                        Ok(entries) => self.entries = entries,
+                        Err(e) => self.error = Some(e),
+                    }
+                }
+                Action::None
+            }
+            Message::Into(name) => self.go(self.folder.join(name)),
+            Message::Toggle(name) => {
+                if !self.selected.remove(&name) {
+                    self.selected.insert(name);
+                }
+                Action::None
+            }
+            Message::Up => match self.folder.parent() {
+                Some(parent) => self.go(parent.to_owned()),
+                None => Action::None,
+            },
+            Message::Home => self.go(home()),
+            Message::Open if self.selected.is_empty() => Action::None,
+            Message::Open => Action::Chosen(
+                self.selected
+                    .iter()
+                    .map(|name| self.folder.join(name))
+                    .collect(),
+            ),
+            Message::Cancel => Action::Closed,
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let mut list = column![].spacing(2);
+        for entry in &self.entries {
+            let chosen = self.selected.contains(&entry.name);
+            let (which, press) = if entry.folder {
+                (Icon::Folder, Message::Into(entry.name.clone()))
+            } else {
+                (
+                    Icon::for_file(&entry.name),
+                    Message::Toggle(entry.name.clone()),
+                )
+            };
+            let mut cells: Vec<Element<'_, Message>> = vec![
+                icon::icon(which, 16.0, |c| c.muted).into(),
+                file_name(&entry.name),
+            ];
+            if !entry.folder {
+                cells.push(text(human_size(entry.size)).style(theme::muted).into());
+            }
+            if chosen {
+                cells.push(icon::icon(Icon::Check, 16.0, |c| c.accent_text).into());
+            }
+            list = list.push(focus::button(
+                button(dir::row(cells))
+                    .width(Fill)
+                    .style(theme::nav_button(chosen)),
+                press,
+            ));
+        }
+        let mut body = column![
+            dir::row(vec![
+                focus::button(
+                    button(text(fl!("ui-chooser-up"))).style(theme::secondary_button),
+                    Message::Up,
+                ),
+                focus::button(
+                    button(text(fl!("ui-chooser-home"))).style(theme::secondary_button),
+                    Message::Home,
+                ),
+                // A path reads left to right whatever the language.
+                text(self.folder.display().to_string())
+                    .style(theme::muted)
+                    .into(),
+            ]),
+        ]
+        .spacing(8);
+        if let Some(error) = &self.error {
+            body = body.push(text(error.clone()).style(theme::danger).at_start());
+        } else if self.loading {
+            body = body.push(text(fl!("ui-chooser-reading")).style(theme::muted).at_start());
+        } else if self.entries.is_empty() {
+            body = body.push(text(fl!("ui-chooser-empty")).style(theme::muted).at_start());
+        }
+        body = body.push(scrollable(list).height(Fill));
+        body = body.push(dir::row(vec![
+            text(fl!("ui-chooser-hint"))
+                .size(theme::size::CAPTION)
+                .style(theme::muted)
+                .into(),
+            iced::widget::space::horizontal().into(),
+            focus::button(
+                button(text(fl!("ui-chooser-cancel"))).style(theme::quiet_button),
+                Message::Cancel,
+            ),
+            focus::button_maybe(
+                button(text(fl!(
+                    "ui-chooser-open",
+                    count = (self.selected.len() as i64)
+                )))
+                .style(theme::primary_button),
+                (!self.selected.is_empty()).then_some(Message::Open),
+            ),
+        ]));
+        container(body)
+            .id("chooser")
+            .padding(10)
+            .width(Fill)
+            .height(Fill)
+            .style(theme::card)
+            .into()
+    }
+}
+
+/// A file's name isolated in its own direction, so "ملاحظات.txt" keeps its
+/// extension after the name in reading order (see [`isolated`]).
+pub fn file_name<'a, Message: 'a>(name: &str) -> Element<'a, Message> {
+    text(isolated(name)).into()
+}
+
+/// The name between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: laid
+/// out by its own first letter, whatever the interface direction and the
+/// text around it.
+pub fn isolated(name: &str) -> String {
+    format!("\u{2068}{name}\u{2069}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zenity_and_kdialog_output_is_one_path_a_line() {
+        assert_eq!(
+            parse_paths("/home/a/ملاحظات.txt\n/home/a/b c.pdf\n".as_bytes()),
+            [
+                PathBuf::from("/home/a/ملاحظات.txt"),
+                PathBuf::from("/home/a/b c.pdf")
+            ]
+        );
+        assert!(parse_paths(b"").is_empty());
+    }
+
+    #[test]
+    fn a_folder_lists_folders_first_without_hidden_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("b.txt"), "12345").unwrap();
+        std::fs::write(dir.path().join("A.pdf"), "1").unwrap();
+        std::fs::write(dir.path().join(".hidden"), "").unwrap();
+        std::fs::create_dir(dir.path().join("zeta")).unwrap();
+        let entries = list(dir.path()).unwrap();
+        let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["zeta", "A.pdf", "b.txt"]);
+        assert_eq!(entries[2].size, 5);
+        assert!(list(&dir.path().join("gone")).is_err());
+    }
+
+    #[test]
+    fn a_program_is_found_only_on_the_given_path() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("zenity"), "").unwrap();
+        let path = std::env::join_paths([dir.path()]).unwrap();
+        assert!(find_program("zenity", Some(&path)).is_some());
+        assert!(find_program("kdialog", Some(&path)).is_none());
+        assert!(find_program("zenity", None).is_none());
+    }
+}
