@@ -400,6 +400,73 @@ pub fn isolated(name: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The glyphs of `content` laid out as a `text` widget lays it out:
+    /// (first byte, left x, width), left to right on screen.
+    fn glyphs(content: &str) -> Vec<(usize, f32, f32)> {
+        use iced::advanced::graphics::text::Paragraph;
+        use iced::advanced::text::{self, Paragraph as _};
+        crate::ui::widget::load_fonts();
+        let paragraph = Paragraph::with_text(text::Text {
+            content,
+            bounds: iced::Size::new(f32::INFINITY, f32::INFINITY),
+            size: iced::Pixels(16.0),
+            line_height: text::LineHeight::default(),
+            font: crate::ui::DEFAULT_FONT,
+            align_x: text::Alignment::Default,
+            align_y: iced::alignment::Vertical::Top,
+            shaping: text::Shaping::Advanced,
+            wrapping: text::Wrapping::None,
+        });
+        let mut glyphs: Vec<(usize, f32, f32)> = paragraph
+            .buffer()
+            .layout_runs()
+            .flat_map(|run| run.glyphs.iter().map(|g| (g.start, g.x, g.w)))
+            .collect();
+        glyphs.sort_by(|a, b| a.1.total_cmp(&b.1));
+        glyphs
+    }
+
+    #[test]
+    fn an_arabic_file_name_reads_name_then_extension_from_the_right() {
+        let name = isolated("ملاحظات.txt");
+        let glyphs = glyphs(&name);
+        // Byte offsets inside the isolate: FSI is 3 bytes, the Arabic 14.
+        let arabic = 3..17;
+        let dot = 17;
+        let extension = 18..21;
+        let x_of = |range: std::ops::Range<usize>| -> Vec<f32> {
+            glyphs
+                .iter()
+                .filter(|g| range.contains(&g.0))
+                .map(|g| g.1)
+                .collect()
+        };
+        let arabic_x = x_of(arabic);
+        let dot_x = x_of(dot..dot + 1);
+        let extension_x = x_of(extension);
+        assert!(!arabic_x.is_empty() && dot_x.len() == 1 && extension_x.len() == 3);
+        let max = |v: &[f32]| v.iter().copied().fold(f32::MIN, f32::max);
+        let min = |v: &[f32]| v.iter().copied().fold(f32::MAX, f32::min);
+        // Read from the right: the name, then the dot, then "txt" — the
+        // extension stays after the name, not in front of it.
+        assert!(max(&extension_x) < dot_x[0], "{glyphs:?}");
+        assert!(dot_x[0] < min(&arabic_x), "{glyphs:?}");
+        // "txt" itself reads left to right.
+        let mut sorted = extension_x.clone();
+        sorted.sort_by(f32::total_cmp);
+        assert_eq!(extension_x, sorted);
+        // The isolate marks take no room (no missing-glyph boxes).
+        for g in glyphs.iter().filter(|g| g.0 == 0 || g.0 == 21) {
+            assert!(g.2 < 0.5, "an isolate mark is drawn: {glyphs:?}");
+        }
+        // An English name in the same list reads left to right, its
+        // extension on the right.
+        let glyphs = self::glyphs(&isolated("report.pdf"));
+        let first = glyphs.iter().find(|g| g.0 == 3).unwrap().1;
+        let p = glyphs.iter().find(|g| g.0 == 10).unwrap().1;
+        assert!(first < p);
+    }
+
     #[test]
     fn zenity_and_kdialog_output_is_one_path_a_line() {
         assert_eq!(
