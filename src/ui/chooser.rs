@@ -24,6 +24,8 @@ pub struct Desktop {
     pub portal: bool,
     /// Where zenity and kdialog are looked for.
     pub path: Option<OsString>,
+    /// Where the in-window chooser opens, and its Home button.
+    pub home: PathBuf,
 }
 
 impl Desktop {
@@ -31,6 +33,7 @@ impl Desktop {
         Desktop {
             portal: std::env::var_os("HUDHUD_NO_PORTAL").is_none(),
             path: std::env::var_os("PATH"),
+            home: home(),
         }
     }
 }
@@ -40,8 +43,9 @@ impl Desktop {
 pub enum Picked {
     /// The files chosen (none: the user cancelled the desktop's dialog).
     Files(Vec<PathBuf>),
-    /// No dialog of the desktop could be shown: the in-window chooser opens.
-    NoDialog,
+    /// No dialog of the desktop could be shown: the in-window chooser opens
+    /// at this folder.
+    NoDialog(PathBuf),
 }
 
 /// Asks the portal, else zenity or kdialog, for files to attach.
@@ -61,7 +65,7 @@ pub async fn pick(desktop: &Desktop) -> Picked {
             return Picked::Files(files);
         }
     }
-    Picked::NoDialog
+    Picked::NoDialog(desktop.home.clone())
 }
 
 /// Whether the session bus has the portal with its FileChooser interface.
@@ -215,6 +219,7 @@ pub struct Chooser {
     pub error: Option<String>,
     /// The folder is being read.
     pub loading: bool,
+    pub home: PathBuf,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -243,23 +248,21 @@ pub enum Action {
 
 impl Chooser {
     /// Opens at the home folder; its listing is asked for with the action.
-    pub fn open() -> (Chooser, Action) {
-        Chooser::at(home())
-    }
-
-    fn at(folder: PathBuf) -> (Chooser, Action) {
+    pub fn open(home: PathBuf) -> (Chooser, Action) {
         let chooser = Chooser {
-            folder: folder.clone(),
+            folder: home.clone(),
             entries: Vec::new(),
             selected: BTreeSet::new(),
             error: None,
             loading: true,
+            home: home.clone(),
         };
-        (chooser, Action::List(folder))
+        (chooser, Action::List(home))
     }
 
     fn go(&mut self, folder: PathBuf) -> Action {
-        let (chooser, action) = Chooser::at(folder);
+        let (mut chooser, action) = Chooser::open(folder);
+        chooser.home = std::mem::take(&mut self.home);
         *self = chooser;
         action
     }
@@ -288,7 +291,7 @@ impl Chooser {
                 Some(parent) => self.go(parent.to_owned()),
                 None => Action::None,
             },
-            Message::Home => self.go(home()),
+            Message::Home => self.go(self.home.clone()),
             Message::Open if self.selected.is_empty() => Action::None,
             Message::Open => Action::Chosen(
                 self.selected

@@ -114,8 +114,9 @@ pub enum Message {
     RemoveAttachment(usize),
     /// Opens an attachment with the desktop's program for it.
     OpenAttachment(usize),
-    /// The desktop had no file dialog: the in-window chooser opens.
-    OpenChooser,
+    /// The desktop had no file dialog: the in-window chooser opens at this
+    /// folder (the home folder).
+    OpenChooser(PathBuf),
     Chooser(chooser::Message),
     Send,
     SendAnyway,
@@ -497,8 +498,8 @@ impl Compose {
                 Some(attachment) => Action::OpenFile(attachment.path.clone()),
                 None => Action::None,
             },
-            Message::OpenChooser => {
-                let (chooser, action) = chooser::Chooser::open();
+            Message::OpenChooser(home) => {
+                let (chooser, action) = chooser::Chooser::open(home);
                 self.chooser = Some(chooser);
                 self.chooser_action(action)
             }

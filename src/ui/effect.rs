@@ -195,14 +195,7 @@ impl Effect {
                 Message::Account(account::Message::Discovered(address, outcome))
             }
             Effect::PickFiles => {
-                match crate::ui::chooser::pick(&crate::ui::chooser::Desktop::from_env()).await {
-                    crate::ui::chooser::Picked::Files(files) => {
-                        Box::pin(Effect::Stat(files).run(paths)).await
-                    }
-                    crate::ui::chooser::Picked::NoDialog => {
-                        Message::Compose(compose::Message::OpenChooser)
-                    }
-                }
+                pick_files(&crate::ui::chooser::Desktop::from_env(), &paths).await
             }
             blocking => {
                 tokio::task::spawn_blocking(move || blocking.run_blocking_in_turn(&paths, turn))
@@ -444,6 +437,20 @@ impl Effect {
             | Effect::TestSaved { .. }
             | Effect::PickFiles
             | Effect::Quit => Message::Nothing,
+        }
+    }
+}
+
+/// "Attach files…": the desktop's dialog, the chosen files measured; or,
+/// when the desktop has none, the in-window chooser (tests give their own
+/// `desktop`).
+pub async fn pick_files(desktop: &crate::ui::chooser::Desktop, paths: &Paths) -> Message {
+    match crate::ui::chooser::pick(desktop).await {
+        crate::ui::chooser::Picked::Files(files) => {
+            Box::pin(Effect::Stat(files).run(paths.clone())).await
+        }
+        crate::ui::chooser::Picked::NoDialog(home) => {
+            Message::Compose(compose::Message::OpenChooser(home))
         }
     }
 }
