@@ -386,17 +386,25 @@ impl Chooser {
     }
 }
 
-/// A file's name isolated in its own direction, so "ملاحظات.txt" keeps its
-/// extension after the name in reading order (see [`isolated`]).
+/// A file's name isolated in the interface's direction (see [`isolated`]).
 pub fn file_name<'a, Message: 'a>(name: &str) -> Element<'a, Message> {
     text(isolated(name)).into()
 }
 
-/// The name between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: laid
-/// out by its own first letter, whatever the interface direction and the
-/// text around it.
+/// The name as a list of files shows it: laid out in the interface's
+/// direction and isolated from the text around it, as file managers do. In
+/// English "ملاحظات.txt" reads as the Arabic name with ".txt" after it on
+/// the right, like "beach.jpg" above it; laid out by its first letter it
+/// would show as "txt.ملاحظات". In Arabic the extension is at the left end,
+/// after the name in reading order.
 pub fn isolated(name: &str) -> String {
-    format!("\u{2068}{name}\u{2069}")
+    isolated_in(name, dir::is_rtl())
+}
+
+/// LEFT-TO-RIGHT or RIGHT-TO-LEFT ISOLATE … POP DIRECTIONAL ISOLATE.
+pub fn isolated_in(name: &str, rtl: bool) -> String {
+    let open = if rtl { '\u{2067}' } else { '\u{2066}' };
+    format!("{open}{name}\u{2069}")
 }
 
 #[cfg(test)]
@@ -429,45 +437,47 @@ mod tests {
         glyphs
     }
 
+    /// Left x of the glyphs of `name` (inside its isolate) from byte
+    /// `from` to `to`.
+    fn xs(glyphs: &[(usize, f32, f32)], from: usize, to: usize) -> Vec<f32> {
+        glyphs
+            .iter()
+            .filter(|g| (from + 3..to + 3).contains(&g.0))
+            .map(|g| g.1)
+            .collect()
+    }
+
     #[test]
-    fn an_arabic_file_name_reads_name_then_extension_from_the_right() {
-        let name = isolated("ملاحظات.txt");
-        let glyphs = glyphs(&name);
-        // Byte offsets inside the isolate: FSI is 3 bytes, the Arabic 14.
-        let arabic = 3..17;
-        let dot = 17;
-        let extension = 18..21;
-        let x_of = |range: std::ops::Range<usize>| -> Vec<f32> {
-            glyphs
-                .iter()
-                .filter(|g| range.contains(&g.0))
-                .map(|g| g.1)
-                .collect()
-        };
-        let arabic_x = x_of(arabic);
-        let dot_x = x_of(dot..dot + 1);
-        let extension_x = x_of(extension);
-        assert!(!arabic_x.is_empty() && dot_x.len() == 1 && extension_x.len() == 3);
+    fn an_arabic_file_name_keeps_its_extension_at_the_end_in_the_interface_direction() {
         let max = |v: &[f32]| v.iter().copied().fold(f32::MIN, f32::max);
         let min = |v: &[f32]| v.iter().copied().fold(f32::MAX, f32::min);
-        // Read from the right: the name, then the dot, then "txt" — the
-        // extension stays after the name, not in front of it.
-        assert!(max(&extension_x) < dot_x[0], "{glyphs:?}");
-        assert!(dot_x[0] < min(&arabic_x), "{glyphs:?}");
-        // "txt" itself reads left to right.
-        let mut sorted = extension_x.clone();
-        sorted.sort_by(f32::total_cmp);
-        assert_eq!(extension_x, sorted);
-        // The isolate marks take no room (no missing-glyph boxes).
-        for g in glyphs.iter().filter(|g| g.0 == 0 || g.0 == 21) {
-            assert!(g.2 < 0.5, "an isolate mark is drawn: {glyphs:?}");
+        // "ملاحظات" is 14 bytes, then "." and "txt".
+        for rtl in [false, true] {
+            let glyphs = glyphs(&isolated_in("ملاحظات.txt", rtl));
+            let (arabic, dot, extension) =
+                (xs(&glyphs, 0, 14), xs(&glyphs, 14, 15), xs(&glyphs, 15, 18));
+            assert!(!arabic.is_empty() && dot.len() == 1 && extension.len() == 3);
+            if rtl {
+                // Read from the right: the name, the dot, then "txt".
+                assert!(max(&extension) < dot[0] && dot[0] < min(&arabic), "{glyphs:?}");
+            } else {
+                // "ملاحظات.txt" as in a file manager in English: the name,
+                // then ".txt" on the right, where "beach.jpg" has its own.
+                assert!(max(&arabic) < dot[0] && dot[0] < min(&extension), "{glyphs:?}");
+            }
+            // "txt" itself reads left to right.
+            let mut sorted = extension.clone();
+            sorted.sort_by(f32::total_cmp);
+            assert_eq!(extension, sorted);
+            // The isolate marks take no room (no missing-glyph boxes).
+            for g in glyphs.iter().filter(|g| g.0 < 3 || g.0 >= 3 + 18) {
+                assert!(g.2 < 0.5, "an isolate mark is drawn: {glyphs:?}");
+            }
+            // An English name reads left to right in both.
+            let glyphs = self::glyphs(&isolated_in("report.pdf", rtl));
+            let (name, extension) = (xs(&glyphs, 0, 6), xs(&glyphs, 7, 10));
+            assert!(max(&name) < min(&extension), "{glyphs:?}");
         }
-        // An English name in the same list reads left to right, its
-        // extension on the right.
-        let glyphs = self::glyphs(&isolated("report.pdf"));
-        let first = glyphs.iter().find(|g| g.0 == 3).unwrap().1;
-        let p = glyphs.iter().find(|g| g.0 == 10).unwrap().1;
-        assert!(first < p);
     }
 
     #[test]
