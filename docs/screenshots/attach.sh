@@ -46,13 +46,14 @@ JSON
     sleep 3
     xdotool windowfocus --sync "$(xdotool search --onlyvisible --name . | head -1)" || true
     shot compose-attachments-$lang 1
-    if [ -n "${ATTACH_AT:-}" ]; then
-        # The Attach button (its place differs by language).
-        xdotool mousemove $(echo "$ATTACH_AT" | cut -d, -f1) $(echo "$ATTACH_AT" | cut -d, -f2) click 1
-        sleep 2
-        xdotool mousemove 500 300
-        shot attach-chooser-$lang 1
-    fi
+    # Attach files…, into Documents, two files chosen (places by language).
+    if [ $lang = ar ]; then clicks="487,647 690,201 690,201 690,234"; else clicks="513,648 313,201 313,201 313,234"; fi
+    for at in $clicks; do
+        xdotool mousemove "${at%,*}" "${at#*,}" click 1
+        sleep 1.5
+    done
+    xdotool mousemove 500 400
+    shot attach-chooser-$lang 1
     kill $APP; wait $APP 2>/dev/null || true
 done
 rm -rf "$WORK"
