@@ -8,9 +8,9 @@ use hudhud::config::{Account, AuthMethod, Config, Security};
 use hudhud::outbox::{Folder, Spool};
 use hudhud::paths::Paths;
 use hudhud::ui::app::{App, Message, Screen};
-use hudhud::ui::effect::Effect;
 use hudhud::ui::chooser::{Desktop, Message as Chooser, isolated};
 use hudhud::ui::compose::Message as Compose;
+use hudhud::ui::effect::Effect;
 use hudhud::ui::effect::pick_files;
 use iced_test::{Simulator, selector};
 
@@ -105,7 +105,6 @@ fn type_into(id: &'static str, text: &'static str) -> impl FnOnce(&mut Simulator
     }
 }
 
-
 /// A desktop without the portal and without zenity or kdialog on PATH.
 fn bare_desktop(home: &std::path::Path) -> (tempfile::TempDir, Desktop) {
     let empty = tempfile::tempdir().unwrap();
@@ -163,16 +162,24 @@ fn without_portal_or_dialog_programs_attach_opens_the_in_window_chooser() {
     assert_eq!(names, ["Documents", "photo.png"]);
 
     f.interact(|ui| {
-        ui.click(isolated("Documents").as_str()).expect("the folder is listed");
+        ui.click(isolated("Documents").as_str())
+            .expect("the folder is listed");
     });
-    assert_eq!(f.app.compose.chooser.as_ref().unwrap().folder, home.join("Documents"));
+    assert_eq!(
+        f.app.compose.chooser.as_ref().unwrap().folder,
+        home.join("Documents")
+    );
     f.interact(|ui| {
-        ui.click(isolated("ملاحظات.txt").as_str()).expect("the file is listed");
+        ui.click(isolated("ملاحظات.txt").as_str())
+            .expect("the file is listed");
     });
     f.interact(|ui| {
         ui.click("Attach 1 file").expect("Open names how many");
     });
-    assert!(f.app.compose.chooser.is_none(), "closed once the files are chosen");
+    assert!(
+        f.app.compose.chooser.is_none(),
+        "closed once the files are chosen"
+    );
     let attached = &f.app.compose.attachments;
     assert_eq!(attached.len(), 1);
     assert_eq!(attached[0].path, notes);
@@ -183,21 +190,34 @@ fn without_portal_or_dialog_programs_attach_opens_the_in_window_chooser() {
     // Up, two files at once, and Enter to attach them.
     f.press_attach(&desktop);
     f.interact(|ui| {
-        ui.click(isolated("photo.png").as_str()).expect("a file at home");
+        ui.click(isolated("photo.png").as_str())
+            .expect("a file at home");
     });
     f.interact(|ui| {
         ui.click(isolated("photo.png").as_str()).unwrap();
         ui.click(isolated("photo.png").as_str()).unwrap();
     });
-    assert_eq!(f.app.compose.chooser.as_ref().unwrap().selected.len(), 1, "clicked three times");
-    f.apply([Message::Compose(Compose::Chooser(Chooser::Into("Documents".into())))]);
+    assert_eq!(
+        f.app.compose.chooser.as_ref().unwrap().selected.len(),
+        1,
+        "clicked three times"
+    );
+    f.apply([Message::Compose(Compose::Chooser(Chooser::Into(
+        "Documents".into(),
+    )))]);
     f.apply([Message::Compose(Compose::Chooser(Chooser::Up))]);
     assert_eq!(f.app.compose.chooser.as_ref().unwrap().folder, home);
-    assert!(f.app.compose.chooser.as_ref().unwrap().selected.is_empty(), "a new folder, a new choice");
+    assert!(
+        f.app.compose.chooser.as_ref().unwrap().selected.is_empty(),
+        "a new folder, a new choice"
+    );
     f.interact(|ui| {
         ui.click(isolated("photo.png").as_str()).unwrap();
     });
-    f.apply([hudhud::ui::app::on_event(enter(), iced::event::Status::Ignored).expect("Enter is a message")]);
+    f.apply([
+        hudhud::ui::app::on_event(enter(), iced::event::Status::Ignored)
+            .expect("Enter is a message"),
+    ]);
     assert!(f.app.compose.chooser.is_none());
     assert_eq!(f.app.compose.attachments.len(), 2);
     assert_eq!(f.app.compose.attachments[1].size, 1234);
@@ -282,7 +302,13 @@ fn the_list_shows_true_sizes_after_reopening_the_total_and_removes() {
 
     // Remove the Arabic one.
     f.apply([Message::Compose(Compose::RemoveAttachment(0))]);
-    let left: Vec<_> = f.app.compose.attachments.iter().map(|a| a.path.clone()).collect();
+    let left: Vec<_> = f
+        .app
+        .compose
+        .attachments
+        .iter()
+        .map(|a| a.path.clone())
+        .collect();
     assert_eq!(left.len(), 2);
     assert!(!left.contains(&arabic));
     assert!(!f.sees(&isolated("ملاحظات.txt")));

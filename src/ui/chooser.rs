@@ -332,27 +332,29 @@ impl Chooser {
                 press,
             ));
         }
-        let mut body = column![
-            dir::row(vec![
-                focus::button(
-                    button(text(fl!("ui-chooser-up"))).style(theme::secondary_button),
-                    Message::Up,
-                ),
-                focus::button(
-                    button(text(fl!("ui-chooser-home"))).style(theme::secondary_button),
-                    Message::Home,
-                ),
-                // A path reads left to right whatever the language.
-                text(self.folder.display().to_string())
-                    .style(theme::muted)
-                    .into(),
-            ]),
-        ]
+        let mut body = column![dir::row(vec![
+            focus::button(
+                button(text(fl!("ui-chooser-up"))).style(theme::secondary_button),
+                Message::Up,
+            ),
+            focus::button(
+                button(text(fl!("ui-chooser-home"))).style(theme::secondary_button),
+                Message::Home,
+            ),
+            // A path reads left to right whatever the language.
+            text(self.folder.display().to_string())
+                .style(theme::muted)
+                .into(),
+        ]),]
         .spacing(8);
         if let Some(error) = &self.error {
             body = body.push(text(error.clone()).style(theme::danger).at_start());
         } else if self.loading {
-            body = body.push(text(fl!("ui-chooser-reading")).style(theme::muted).at_start());
+            body = body.push(
+                text(fl!("ui-chooser-reading"))
+                    .style(theme::muted)
+                    .at_start(),
+            );
         } else if self.entries.is_empty() {
             body = body.push(text(fl!("ui-chooser-empty")).style(theme::muted).at_start());
         }
@@ -459,11 +461,17 @@ mod tests {
             assert!(!arabic.is_empty() && dot.len() == 1 && extension.len() == 3);
             if rtl {
                 // Read from the right: the name, the dot, then "txt".
-                assert!(max(&extension) < dot[0] && dot[0] < min(&arabic), "{glyphs:?}");
+                assert!(
+                    max(&extension) < dot[0] && dot[0] < min(&arabic),
+                    "{glyphs:?}"
+                );
             } else {
                 // "ملاحظات.txt" as in a file manager in English: the name,
                 // then ".txt" on the right, where "beach.jpg" has its own.
-                assert!(max(&arabic) < dot[0] && dot[0] < min(&extension), "{glyphs:?}");
+                assert!(
+                    max(&arabic) < dot[0] && dot[0] < min(&extension),
+                    "{glyphs:?}"
+                );
             }
             // "txt" itself reads left to right.
             let mut sorted = extension.clone();

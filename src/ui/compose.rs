@@ -421,7 +421,11 @@ impl Compose {
         let size = human_size(total);
         Some(match self.size_limit {
             Some(limit) => (
-                fl!("ui-attachments-total", size = size, limit = human_size(limit)),
+                fl!(
+                    "ui-attachments-total",
+                    size = size,
+                    limit = human_size(limit)
+                ),
                 on_the_wire > limit,
             ),
             None => (

@@ -194,9 +194,7 @@ impl Effect {
                     .map_err(|e| e.describe());
                 Message::Account(account::Message::Discovered(address, outcome))
             }
-            Effect::PickFiles => {
-                pick_files(&crate::ui::chooser::Desktop::from_env(), &paths).await
-            }
+            Effect::PickFiles => pick_files(&crate::ui::chooser::Desktop::from_env(), &paths).await,
             blocking => {
                 tokio::task::spawn_blocking(move || blocking.run_blocking_in_turn(&paths, turn))
                     .await
