@@ -300,8 +300,20 @@ fn the_list_shows_true_sizes_after_reopening_the_total_and_removes() {
     f.apply([Message::FilesDropped(more)]);
     assert_eq!(f.app.compose.attachments_total().map(|t| t.1), Some(true));
 
-    // Remove the Arabic one.
-    f.apply([Message::Compose(Compose::RemoveAttachment(0))]);
+    // Open hands the file to the desktop's program, off the UI thread.
+    let messages: Vec<Message> = {
+        let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+        ui.click("Open").expect("an Open button by each file");
+        ui.into_messages().collect()
+    };
+    let effects: Vec<Effect> = messages.into_iter().flat_map(|m| f.app.update(m)).collect();
+    assert_eq!(effects, [Effect::OpenFile(arabic.clone())]);
+
+    // Remove the Arabic one with its × button.
+    f.interact(|ui| {
+        ui.click(selector::id("remove-attachment-0"))
+            .expect("a remove button by each file");
+    });
     let left: Vec<_> = f
         .app
         .compose

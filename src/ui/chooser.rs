@@ -488,6 +488,58 @@ mod tests {
         }
     }
 
+    /// A desktop without the portal whose PATH holds only `program`, a
+    /// shell script standing in for zenity or kdialog.
+    #[cfg(unix)]
+    fn desktop_with(dir: &Path, program: &str, script: &str) -> Desktop {
+        use std::os::unix::fs::PermissionsExt;
+        let file = dir.join(program);
+        std::fs::write(&file, format!("#!/bin/sh\n{script}\n")).unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Desktop {
+            portal: false,
+            path: Some(std::env::join_paths([dir]).unwrap()),
+            home: dir.to_owned(),
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn zenity_or_kdialog_answer_when_there_is_no_portal() {
+        let run = |desktop: &Desktop| {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap()
+                .block_on(pick(desktop))
+        };
+        let dir = tempfile::tempdir().unwrap();
+        // Two files chosen; the arguments asked for several.
+        let zenity = desktop_with(
+            dir.path(),
+            "zenity",
+            r#"case "$*" in *--multiple*) printf '/a/ملاحظات.txt\n/b/c d.pdf\n';; *) exit 5;; esac"#,
+        );
+        assert_eq!(
+            run(&zenity),
+            Picked::Files(vec!["/a/ملاحظات.txt".into(), "/b/c d.pdf".into()])
+        );
+        // Cancelled: nothing attached, and no second chooser.
+        let cancelled = desktop_with(dir.path(), "zenity", "exit 1");
+        assert_eq!(run(&cancelled), Picked::Files(Vec::new()));
+        // zenity that cannot show its dialog (no display): the window's own.
+        let broken = desktop_with(dir.path(), "zenity", "exit 255");
+        assert_eq!(run(&broken), Picked::NoDialog(dir.path().to_owned()));
+
+        let dir = tempfile::tempdir().unwrap();
+        let kdialog = desktop_with(
+            dir.path(),
+            "kdialog",
+            r#"case "$*" in *--separate-output*) echo /x/y.png;; *) exit 5;; esac"#,
+        );
+        assert_eq!(run(&kdialog), Picked::Files(vec!["/x/y.png".into()]));
+    }
+
     #[test]
     fn zenity_and_kdialog_output_is_one_path_a_line() {
         assert_eq!(

@@ -859,11 +859,14 @@ impl Compose {
                         .style(theme::quiet_button),
                     Message::OpenAttachment(index),
                 ),
-                focus::button(
+                // An icon only: found by tests through its id.
+                container(focus::button(
                     button(icon::icon(Icon::Close, 14.0, |c| c.accent_text))
                         .style(theme::quiet_button),
                     Message::RemoveAttachment(index),
-                ),
+                ))
+                .id(format!("remove-attachment-{index}"))
+                .into(),
             ]));
         }
         if let Some((total, over)) = self.attachments_total() {
