@@ -246,6 +246,26 @@ fn enter() -> iced::Event {
 }
 
 #[test]
+fn an_attached_picture_shows_a_thumbnail() {
+    use resvg::tiny_skia;
+    let mut f = fixture(5);
+    let mut pixmap = tiny_skia::Pixmap::new(300, 200).unwrap();
+    pixmap.fill(tiny_skia::Color::from_rgba8(20, 120, 200, 255));
+    let picture = f._dir.path().join("صورة البحر.png");
+    std::fs::write(&picture, pixmap.encode_png().unwrap()).unwrap();
+    let broken = f._dir.path().join("broken.jpg");
+    std::fs::write(&broken, b"not a jpeg").unwrap();
+    f.apply([
+        Message::FilesDropped(picture.clone()),
+        Message::FilesDropped(broken.clone()),
+    ]);
+    let thumbnails = &f.app.compose.thumbnails;
+    assert!(thumbnails.contains_key(&picture));
+    assert!(!thumbnails.contains_key(&broken), "the icon stays");
+    assert!(f.sees(&isolated("صورة البحر.png")));
+}
+
+#[test]
 fn an_unreadable_folder_says_so_in_the_chooser() {
     let mut f = fixture(5);
     let home = f._dir.path().join("nowhere");

@@ -685,6 +685,14 @@ impl App {
             compose::Action::ListFolder(folder) => vec![Effect::ListFolder(folder)],
             compose::Action::Measure(files) => vec![Effect::Stat(files)],
             compose::Action::OpenFile(path) => vec![Effect::OpenFile(path)],
+            compose::Action::Attached { pictures } => {
+                self.draft_dirty = true;
+                if pictures.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Effect::Thumbnails(pictures)]
+                }
+            }
             compose::Action::ToBody => vec![Effect::Focus { forward: true }],
             compose::Action::Shelf(op) => vec![Effect::Shelf(op)],
             compose::Action::LearnWord(word) => vec![Effect::LearnWord(word)],

@@ -26,6 +26,9 @@ use crate::ui::widget::focus;
 /// used until the server's own SIZE limit is known.
 const COMMON_SIZE_LIMIT: u64 = 25 * 1000 * 1000;
 
+/// The side of a picture's thumbnail in the attachment list.
+const THUMBNAIL: f32 = 32.0;
+
 /// Wide enough for "نسخة مخفية" (Bcc) on one line.
 const LABEL_WIDTH: f32 = 96.0;
 
@@ -92,6 +95,8 @@ pub struct Compose {
     pub templates: Vec<Saved>,
     /// The in-window file chooser, open when the desktop has no dialog.
     pub chooser: Option<chooser::Chooser>,
+    /// Small pictures of attached images, made off the UI thread.
+    pub thumbnails: std::collections::HashMap<PathBuf, iced::widget::svg::Handle>,
 }
 
 #[derive(Debug, Clone)]
@@ -118,6 +123,8 @@ pub enum Message {
     /// folder (the home folder).
     OpenChooser(PathBuf),
     Chooser(chooser::Message),
+    /// Thumbnails of attached pictures, made by a task.
+    Thumbnails(Vec<(PathBuf, iced::widget::svg::Handle)>),
     Send,
     SendAnyway,
     BackToEditing,
@@ -215,6 +222,11 @@ pub enum Action {
     Measure(Vec<PathBuf>),
     /// Open this file with the desktop's program.
     OpenFile(PathBuf),
+    /// Files were attached (the draft changed); make thumbnails of these
+    /// pictures.
+    Attached {
+        pictures: Vec<PathBuf>,
+    },
     /// The draft changed; `now` when it should be saved at once (recipients).
     Changed {
         now: bool,
@@ -281,6 +293,7 @@ impl Compose {
             drafts: Vec::new(),
             templates: Vec::new(),
             chooser: None,
+            thumbnails: std::collections::HashMap::new(),
         }
     }
 
@@ -490,7 +503,20 @@ impl Compose {
                     }
                 }
                 self.warnings.clear();
-                Action::Changed { now: true }
+                let pictures = self
+                    .attachments
+                    .iter()
+                    .map(|a| &a.path)
+                    .filter(|p| {
+                        crate::ui::thumbnail::is_picture(p) && !self.thumbnails.contains_key(*p)
+                    })
+                    .cloned()
+                    .collect();
+                Action::Attached { pictures }
+            }
+            Message::Thumbnails(made) => {
+                self.thumbnails.extend(made);
+                Action::None
             }
             Message::RemoveAttachment(index) => {
                 if index < self.attachments.len() {
@@ -850,8 +876,15 @@ impl Compose {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             form = form.push(dir::row(vec![
-                // Noto Sans has no 📎: an icon by the file's type.
-                icon::icon(Icon::for_file(&name), 16.0, |c| c.muted).into(),
+                // Noto Sans has no 📎: an icon by the file's type, or the
+                // picture itself.
+                match self.thumbnails.get(&attachment.path) {
+                    Some(thumbnail) => iced::widget::svg(thumbnail.clone())
+                        .width(Length::Fixed(THUMBNAIL))
+                        .height(Length::Fixed(THUMBNAIL))
+                        .into(),
+                    None => icon::icon(Icon::for_file(&name), 16.0, |c| c.muted).into(),
+                },
                 chooser::file_name(&name),
                 text(human_size(attachment.size)).style(theme::muted).into(),
                 focus::button(

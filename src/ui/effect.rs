@@ -98,6 +98,8 @@ pub enum Effect {
     ListFolder(PathBuf),
     /// Opens a file with the desktop's program for it.
     OpenFile(PathBuf),
+    /// Thumbnails of attached pictures.
+    Thumbnails(Vec<PathBuf>),
     Stat(Vec<PathBuf>),
     Reuse {
         id: String,
@@ -319,6 +321,13 @@ impl Effect {
                 Ok(()) => Message::Nothing,
                 Err(e) => Message::Done(Err(e)),
             },
+            Effect::Thumbnails(pictures) => {
+                let made = pictures
+                    .into_iter()
+                    .filter_map(|path| Some((path.clone(), crate::ui::thumbnail::make(&path)?)))
+                    .collect();
+                Message::Compose(compose::Message::Thumbnails(made))
+            }
             Effect::ListFolder(folder) => {
                 let listing = crate::ui::chooser::list(&folder);
                 Message::Compose(compose::Message::Chooser(

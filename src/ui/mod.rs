@@ -24,6 +24,7 @@ pub mod settings;
 pub mod shelf;
 pub mod spell;
 pub mod theme;
+pub mod thumbnail;
 pub mod watch;
 pub mod widget;
 pub mod worker;
