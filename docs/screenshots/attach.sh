@@ -36,7 +36,7 @@ TOML
     # What the server announced (SIZE) when the worker last connected.
     printf '10485760\nwork' > "$HUDHUD_DATA_DIR/limits/work"
     head -c 12400 /dev/zero | tr '\0' 'x' > "$HOME/Documents/ملاحظات.txt"
-    head -c 2400000 /dev/urandom > "$HOME/Pictures/beach.jpg"
+    convert -size 1600x1000 gradient:skyblue-khaki -quality 95 "$HOME/Pictures/beach.jpg"
     head -c 356000 /dev/urandom > "$HOME/Documents/Quarterly report.pdf"
     head -c 5000 /dev/urandom > "$HOME/Documents/تقرير الربع.xlsx"
     cat > "$HUDHUD_DATA_DIR/drafts/current.json" <<JSON

@@ -869,6 +869,15 @@ impl Compose {
             );
         }
 
+        let icon_column = if self
+            .attachments
+            .iter()
+            .any(|a| self.thumbnails.contains_key(&a.path))
+        {
+            THUMBNAIL
+        } else {
+            16.0
+        };
         for (index, attachment) in self.attachments.iter().enumerate() {
             let name = attachment
                 .path
@@ -883,7 +892,11 @@ impl Compose {
                         .width(Length::Fixed(THUMBNAIL))
                         .height(Length::Fixed(THUMBNAIL))
                         .into(),
-                    None => icon::icon(Icon::for_file(&name), 16.0, |c| c.muted).into(),
+                    // As wide as a thumbnail when one shows, so names line up.
+                    None => container(icon::icon(Icon::for_file(&name), 16.0, |c| c.muted))
+                        .width(Length::Fixed(icon_column))
+                        .center_x(Length::Fixed(icon_column))
+                        .into(),
                 },
                 chooser::file_name(&name),
                 text(human_size(attachment.size)).style(theme::muted).into(),
