@@ -813,3 +813,23 @@ ui-keep-sent-messages = الأحدث فقط
 ui-messages-unit = رسالة
 ui-compress-sent-after = ضغط الرسائل المرسلة الأقدم من
 ui-compress-sent-unit = يوم (0 = أبدًا)
+# --- attach: attachments
+ui-chooser-up = للأعلى
+ui-chooser-home = المجلد الرئيسي
+ui-chooser-reading = تجري قراءة المجلد…
+ui-chooser-empty = هذا المجلد فارغ.
+ui-chooser-hint = انقر الملفات لاختيارها، ثم Enter لإرفاقها أو Escape للإلغاء.
+ui-chooser-cancel = إلغاء
+ui-chooser-open = { $count ->
+    [0] إرفاق
+    [one] إرفاق ملف واحد
+    [two] إرفاق ملفين
+    [few] إرفاق { $count } ملفات
+   *[other] إرفاق { $count } ملفًا
+}
+ui-chooser-unreadable = تعذّرت قراءة المجلد { $folder } ({ $reason }). انتقل إلى الأعلى أو إلى المجلد الرئيسي واختر غيره.
+error-file-not-opened = تعذّر فتح { $path } ({ $reason }). ثبّت برنامجًا لهذا النوع من الملفات، أو افتحه من مدير الملفات.
+ui-attachment-open = فتح
+ui-attachment-remove = إزالة
+ui-attachments-total = المجموع { $size } من { $limit } يقبلها الخادم
+ui-attachments-total-common = المجموع { $size } (تقبل معظم الخوادم حتى { $limit })

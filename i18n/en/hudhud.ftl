@@ -765,3 +765,21 @@ ui-keep-sent-messages = Only the newest
 ui-messages-unit = messages
 ui-compress-sent-after = Compress sent messages older than
 ui-compress-sent-unit = days (0 = never)
+# --- attach: attachments
+ui-chooser-up = Up
+ui-chooser-home = Home
+ui-chooser-reading = Reading the folder…
+ui-chooser-empty = This folder is empty.
+ui-chooser-hint = Click files to choose them, Enter to attach, Escape to cancel.
+ui-chooser-cancel = Cancel
+ui-chooser-open = { $count ->
+    [0] Attach
+    [one] Attach 1 file
+   *[other] Attach { $count } files
+}
+ui-chooser-unreadable = The folder { $folder } could not be read ({ $reason }). Go Up or Home and choose another.
+error-file-not-opened = { $path } could not be opened ({ $reason }). Install a program for this kind of file, or open it from your file manager.
+ui-attachment-open = Open
+ui-attachment-remove = Remove
+ui-attachments-total = Total { $size } of { $limit } the server accepts
+ui-attachments-total-common = Total { $size } (most servers accept up to { $limit })

@@ -521,6 +521,10 @@ impl App {
             Message::Escape => {
                 if self.show_shortcuts {
                     self.show_shortcuts = false;
+                } else if self.screen == Screen::Compose && self.compose.chooser.is_some() {
+                    return self.compose_action(compose::Message::Chooser(
+                        crate::ui::chooser::Message::Cancel,
+                    ));
                 } else if self.confirm_cancel.take().is_none()
                     && self.confirm_remove.take().is_none()
                     && self.screen == Screen::Compose
@@ -727,6 +731,17 @@ impl App {
                 Vec::new()
             }
             compose::Action::PickFiles => vec![Effect::PickFiles],
+            compose::Action::ListFolder(folder) => vec![Effect::ListFolder(folder)],
+            compose::Action::Measure(files) => vec![Effect::Stat(files)],
+            compose::Action::OpenFile(path) => vec![Effect::OpenFile(path)],
+            compose::Action::Attached { pictures } => {
+                self.draft_dirty = true;
+                if pictures.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Effect::Thumbnails(pictures)]
+                }
+            }
             compose::Action::ToBody => vec![Effect::Focus { forward: true }],
             compose::Action::Shelf(op) => vec![Effect::Shelf(op)],
             compose::Action::LearnWord(word) => vec![Effect::LearnWord(word)],
@@ -1334,6 +1349,10 @@ pub fn on_event(event: iced::Event, status: iced::event::Status) -> Option<Messa
         }
         iced::Event::Keyboard(Key::KeyPressed { key, modifiers, .. }) => match key.as_ref() {
             K::Named(Named::Enter) if modifiers.command() && free => Some(Message::SendShortcut),
+            // Enter in the in-window file chooser: Open (no field has it).
+            K::Named(Named::Enter) if free => Some(Message::Compose(compose::Message::Chooser(
+                crate::ui::chooser::Message::Open,
+            ))),
             K::Named(Named::Tab) if free => Some(Message::Tab {
                 forward: !modifiers.shift(),
             }),

@@ -13,6 +13,7 @@ use crate::contacts::Contact;
 use crate::fl;
 use crate::recipients::Check;
 use crate::ui::chips::{self, Edit, Recipients};
+use crate::ui::chooser;
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
 use crate::ui::icon::{self, Icon};
@@ -24,6 +25,9 @@ use crate::ui::widget::{bar, editor};
 /// The message size most providers accept (Gmail, Outlook, Yahoo: 25 MB),
 /// used until the server's own SIZE limit is known.
 const COMMON_SIZE_LIMIT: u64 = 25 * 1000 * 1000;
+
+/// The side of a picture's thumbnail in the attachment list.
+const THUMBNAIL: f32 = 32.0;
 
 /// Wide enough for "نسخة مخفية" (Bcc) on one line.
 const LABEL_WIDTH: f32 = 96.0;
@@ -92,6 +96,10 @@ pub struct Compose {
     /// The lists as last read (when the panel was opened or changed).
     pub drafts: Vec<Saved>,
     pub templates: Vec<Saved>,
+    /// The in-window file chooser, open when the desktop has no dialog.
+    pub chooser: Option<chooser::Chooser>,
+    /// Small pictures of attached images, made off the UI thread.
+    pub thumbnails: std::collections::HashMap<PathBuf, iced::widget::svg::Handle>,
 }
 
 #[derive(Debug, Clone)]
@@ -112,6 +120,14 @@ pub enum Message {
     Attach,
     Attached(Vec<Attachment>),
     RemoveAttachment(usize),
+    /// Opens an attachment with the desktop's program for it.
+    OpenAttachment(usize),
+    /// The desktop had no file dialog: the in-window chooser opens at this
+    /// folder (the home folder).
+    OpenChooser(PathBuf),
+    Chooser(chooser::Message),
+    /// Thumbnails of attached pictures, made by a task.
+    Thumbnails(Vec<(PathBuf, iced::widget::svg::Handle)>),
     Send,
     SendAnyway,
     BackToEditing,
@@ -203,6 +219,17 @@ pub enum Action {
         at: Option<DateTime<Utc>>,
     },
     PickFiles,
+    /// Read this folder for the in-window chooser.
+    ListFolder(PathBuf),
+    /// Measure these files and attach them.
+    Measure(Vec<PathBuf>),
+    /// Open this file with the desktop's program.
+    OpenFile(PathBuf),
+    /// Files were attached (the draft changed); make thumbnails of these
+    /// pictures.
+    Attached {
+        pictures: Vec<PathBuf>,
+    },
     /// The draft changed; `now` when it should be saved at once (recipients).
     Changed {
         now: bool,
@@ -299,6 +326,8 @@ impl Compose {
             shelf_open: false,
             drafts: Vec::new(),
             templates: Vec::new(),
+            chooser: None,
+            thumbnails: std::collections::HashMap::new(),
         }
     }
 
@@ -414,6 +443,51 @@ impl Compose {
         warnings
     }
 
+    fn chooser_action(&mut self, action: chooser::Action) -> Action {
+        match action {
+            chooser::Action::None => Action::None,
+            chooser::Action::List(folder) => Action::ListFolder(folder),
+            chooser::Action::Chosen(files) => {
+                self.chooser = None;
+                Action::Measure(files)
+            }
+            chooser::Action::Closed => {
+                self.chooser = None;
+                Action::None
+            }
+        }
+    }
+
+    /// "Total 3.2 MB of 10.0 MB the server accepts" under the attachment
+    /// list, and whether the message is over (counted as sent: base64 makes
+    /// files a third bigger on the wire).
+    pub fn attachments_total(&self) -> Option<(String, bool)> {
+        if self.attachments.is_empty() {
+            return None;
+        }
+        let total: u64 = self.attachments.iter().map(|a| a.size).sum();
+        let on_the_wire = total.saturating_mul(4) / 3;
+        let size = human_size(total);
+        Some(match self.size_limit {
+            Some(limit) => (
+                fl!(
+                    "ui-attachments-total",
+                    size = size,
+                    limit = human_size(limit)
+                ),
+                on_the_wire > limit,
+            ),
+            None => (
+                fl!(
+                    "ui-attachments-total-common",
+                    size = size,
+                    limit = human_size(COMMON_SIZE_LIMIT)
+                ),
+                on_the_wire > COMMON_SIZE_LIMIT,
+            ),
+        })
+    }
+
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::From(choice) => {
@@ -466,7 +540,20 @@ impl Compose {
                     }
                 }
                 self.warnings.clear();
-                Action::Changed { now: true }
+                let pictures = self
+                    .attachments
+                    .iter()
+                    .map(|a| &a.path)
+                    .filter(|p| {
+                        crate::ui::thumbnail::is_picture(p) && !self.thumbnails.contains_key(*p)
+                    })
+                    .cloned()
+                    .collect();
+                Action::Attached { pictures }
+            }
+            Message::Thumbnails(made) => {
+                self.thumbnails.extend(made);
+                Action::None
             }
             Message::RemoveAttachment(index) => {
                 if index < self.attachments.len() {
@@ -474,6 +561,22 @@ impl Compose {
                 }
                 Action::Changed { now: true }
             }
+            Message::OpenAttachment(index) => match self.attachments.get(index) {
+                Some(attachment) => Action::OpenFile(attachment.path.clone()),
+                None => Action::None,
+            },
+            Message::OpenChooser(home) => {
+                let (chooser, action) = chooser::Chooser::open(home);
+                self.chooser = Some(chooser);
+                self.chooser_action(action)
+            }
+            Message::Chooser(message) => match self.chooser.as_mut() {
+                Some(chooser) => {
+                    let action = chooser.update(message);
+                    self.chooser_action(action)
+                }
+                None => Action::None,
+            },
             Message::Send => self.send(None, false),
             Message::SendAnyway => self.send(self.warned_at, true),
             Message::BackToEditing => {
@@ -738,7 +841,9 @@ impl Compose {
                 .width(Fill)
                 .into(),
         ]));
-        if self.shelf_open {
+        if let Some(chooser) = &self.chooser {
+            form = form.push(chooser.view().map(Message::Chooser));
+        } else if self.shelf_open {
             form = form.push(self.shelf_view());
         } else if self.preview {
             let plain_only = self
@@ -808,6 +913,15 @@ impl Compose {
             );
         }
 
+        let icon_column = if self
+            .attachments
+            .iter()
+            .any(|a| self.thumbnails.contains_key(&a.path))
+        {
+            THUMBNAIL
+        } else {
+            16.0
+        };
         for (index, attachment) in self.attachments.iter().enumerate() {
             let name = attachment
                 .path
@@ -815,15 +929,43 @@ impl Compose {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             form = form.push(dir::row(vec![
-                // Noto Sans has no 📎: an icon by the file's type.
-                icon::icon(Icon::for_file(&name), 16.0, |c| c.muted).into(),
-                text(name).into(),
+                // Noto Sans has no 📎: an icon by the file's type, or the
+                // picture itself.
+                match self.thumbnails.get(&attachment.path) {
+                    Some(thumbnail) => iced::widget::svg(thumbnail.clone())
+                        .width(Length::Fixed(THUMBNAIL))
+                        .height(Length::Fixed(THUMBNAIL))
+                        .into(),
+                    // As wide as a thumbnail when one shows, so names line up.
+                    None => container(icon::icon(Icon::for_file(&name), 16.0, |c| c.muted))
+                        .width(Length::Fixed(icon_column))
+                        .center_x(Length::Fixed(icon_column))
+                        .into(),
+                },
+                chooser::file_name(&name),
                 text(human_size(attachment.size)).style(theme::muted).into(),
-                button(icon::icon(Icon::Close, 14.0, |c| c.accent_text))
-                    .style(theme::quiet_button)
-                    .on_press(Message::RemoveAttachment(index))
-                    .into(),
+                focus::button(
+                    button(text(fl!("ui-attachment-open")).size(theme::size::SMALL))
+                        .style(theme::quiet_button),
+                    Message::OpenAttachment(index),
+                ),
+                // An icon only: found by tests through its id.
+                container(focus::button(
+                    button(icon::icon(Icon::Close, 14.0, |c| c.accent_text))
+                        .style(theme::quiet_button),
+                    Message::RemoveAttachment(index),
+                ))
+                .id(format!("remove-attachment-{index}"))
+                .into(),
             ]));
+        }
+        if let Some((total, over)) = self.attachments_total() {
+            form = form.push(
+                text(total)
+                    .size(theme::size::SMALL)
+                    .style(if over { theme::danger } else { theme::muted })
+                    .at_start(),
+            );
         }
 
         if !self.warnings.is_empty() {

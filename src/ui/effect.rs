@@ -92,7 +92,14 @@ pub enum Effect {
         name: String,
     },
     SaveConfig(Box<Config>),
+    /// The desktop's file dialog, or the in-window chooser when it has none.
     PickFiles,
+    /// A folder's listing for the in-window chooser.
+    ListFolder(PathBuf),
+    /// Opens a file with the desktop's program for it.
+    OpenFile(PathBuf),
+    /// Thumbnails of attached pictures.
+    Thumbnails(Vec<PathBuf>),
     Stat(Vec<PathBuf>),
     Reuse {
         id: String,
@@ -196,15 +203,7 @@ impl Effect {
                     .map_err(|e| e.describe());
                 Message::Account(account::Message::Discovered(address, outcome))
             }
-            Effect::PickFiles => {
-                let files = rfd::AsyncFileDialog::new()
-                    .set_title(fl!("ui-attach"))
-                    .pick_files()
-                    .await
-                    .unwrap_or_default();
-                let paths_: Vec<PathBuf> = files.iter().map(|f| f.path().to_owned()).collect();
-                Box::pin(Effect::Stat(paths_).run(paths)).await
-            }
+            Effect::PickFiles => pick_files(&crate::ui::chooser::Desktop::from_env(), &paths).await,
             blocking => {
                 tokio::task::spawn_blocking(move || blocking.run_blocking_in_turn(&paths, turn))
                     .await
@@ -329,6 +328,27 @@ impl Effect {
                 Ok(()) => Message::Nothing,
                 Err(e) => Message::Done(Err(e)),
             },
+            Effect::Thumbnails(pictures) => {
+                let made = pictures
+                    .into_iter()
+                    .filter_map(|path| Some((path.clone(), crate::ui::thumbnail::make(&path)?)))
+                    .collect();
+                Message::Compose(compose::Message::Thumbnails(made))
+            }
+            Effect::ListFolder(folder) => {
+                let listing = crate::ui::chooser::list(&folder);
+                Message::Compose(compose::Message::Chooser(
+                    crate::ui::chooser::Message::Listed(folder, listing),
+                ))
+            }
+            Effect::OpenFile(path) => Message::Done(
+                crate::oauth::open_with(None, &path.to_string_lossy())
+                    .map(|()| String::new())
+                    .map_err(|e| ServiceError::FileNotOpened {
+                        path: path.clone(),
+                        reason: e.to_string(),
+                    }),
+            ),
             Effect::Stat(files) => {
                 let attachments = files
                     .into_iter()
@@ -433,6 +453,20 @@ impl Effect {
             | Effect::TestSaved { .. }
             | Effect::PickFiles
             | Effect::Quit => Message::Nothing,
+        }
+    }
+}
+
+/// "Attach files…": the desktop's dialog, the chosen files measured; or,
+/// when the desktop has none, the in-window chooser (tests give their own
+/// `desktop`).
+pub async fn pick_files(desktop: &crate::ui::chooser::Desktop, paths: &Paths) -> Message {
+    match crate::ui::chooser::pick(desktop).await {
+        crate::ui::chooser::Picked::Files(files) => {
+            Box::pin(Effect::Stat(files).run(paths.clone())).await
+        }
+        crate::ui::chooser::Picked::NoDialog(home) => {
+            Message::Compose(compose::Message::OpenChooser(home))
         }
     }
 }

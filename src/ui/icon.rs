@@ -38,6 +38,7 @@ pub enum Icon {
     FileArchive,
     FileAudio,
     FileVideo,
+    Folder,
 }
 
 macro_rules! lucide {
@@ -73,6 +74,7 @@ impl Icon {
             Icon::FileArchive => lucide!("file-archive"),
             Icon::FileAudio => lucide!("file-audio"),
             Icon::FileVideo => lucide!("file-video"),
+            Icon::Folder => lucide!("folder"),
         }
     }
 

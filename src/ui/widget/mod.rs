@@ -23,7 +23,7 @@ pub mod repaint;
 /// Loads the bundled fonts into iced's font system once, for tests that
 /// lay text out without a window.
 #[cfg(test)]
-fn load_fonts() {
+pub(crate) fn load_fonts() {
     static FONTS: std::sync::Once = std::sync::Once::new();
     FONTS.call_once(|| {
         let mut system = iced::advanced::graphics::text::font_system()

@@ -543,7 +543,9 @@ impl From<ServiceError> for Failure {
             | ServiceError::BadTime(_)
             | ServiceError::TimePassed(_)
             | ServiceError::MessageGone(_) => exit::USAGE,
-            ServiceError::Keychain(_) | ServiceError::ConfigKept => exit::CONFIG,
+            ServiceError::Keychain(_)
+            | ServiceError::ConfigKept
+            | ServiceError::FileNotOpened { .. } => exit::CONFIG,
             ServiceError::History(_)
             | ServiceError::Reopen(_)
             | ServiceError::DraftNotSaved { .. }

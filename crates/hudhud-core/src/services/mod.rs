@@ -79,6 +79,9 @@ pub enum ServiceError {
         path: PathBuf,
         reason: Arc<std::io::Error>,
     },
+    /// An attachment could not be handed to the desktop's program for it.
+    #[error("{}", fl!("error-file-not-opened", path = path.display().to_string(), reason = reason.clone()))]
+    FileNotOpened { path: PathBuf, reason: String },
     #[error("{}", fl!("error-bad-time", time = .0.clone()))]
     BadTime(String),
     /// A time for "send later" that has already passed.
