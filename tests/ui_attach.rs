@@ -40,6 +40,8 @@ fn fixture(undo_delay_secs: u64) -> Fixture {
             username: None,
             ca_file: None,
             signature: None,
+            signature_placement: Default::default(),
+            identities: Vec::new(),
             allow_insecure: false,
             plain_text: false,
             token_command: None,
