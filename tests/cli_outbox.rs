@@ -127,22 +127,12 @@ impl Home {
 fn plain_account(name: &str, port: u16) -> Account {
     Account {
         name: name.into(),
-        display_name: None,
         email: USER.into(),
         host: "127.0.0.1".into(),
         port: Some(port),
         security: AccountSecurity::None,
         auth: AuthMethod::None,
-        username: None,
-        ca_file: None,
-        signature: None,
-        signature_placement: Default::default(),
-        identities: Vec::new(),
-        allow_insecure: false,
-        plain_text: false,
-        token_command: None,
-        oauth: None,
-        imap: None,
+        ..Default::default()
     }
 }
 

@@ -45,20 +45,13 @@ fn home(undo_delay_secs: u64) -> Home {
             port: Some(9),
             security: Security::None,
             auth: AuthMethod::None,
-            username: None,
-            ca_file: None,
             signature: Some(SIGNATURE.into()),
-            signature_placement: Default::default(),
             identities: vec![Identity {
                 email: ALIAS.into(),
                 display_name: Some("مبيعات هدهد".into()),
                 signature: Some(ALIAS_SIGNATURE.into()),
             }],
-            allow_insecure: false,
-            plain_text: false,
-            token_command: None,
-            oauth: None,
-            imap: None,
+            ..Default::default()
         })
         .unwrap();
     config.settings.default_account = Some("work".into());

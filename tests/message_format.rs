@@ -134,16 +134,7 @@ fn account(display_name: Option<&str>) -> Account {
         port: None,
         security: Security::Starttls,
         auth: AuthMethod::Password,
-        username: None,
-        ca_file: None,
-        signature: None,
-        signature_placement: Default::default(),
-        identities: Vec::new(),
-        allow_insecure: false,
-        plain_text: false,
-        token_command: None,
-        oauth: None,
-        imap: None,
+        ..Default::default()
     }
 }
 

@@ -37,7 +37,6 @@ impl Fixture {
         let spool = Spool::open(dir.path()).unwrap();
         let account = Account {
             name: "work".into(),
-            display_name: None,
             email: USER.into(),
             host: "localhost".into(),
             port: Some(port),
@@ -47,16 +46,8 @@ impl Fixture {
             } else {
                 AuthMethod::None
             },
-            username: None,
             ca_file: ca,
-            signature: None,
-            signature_placement: Default::default(),
-            identities: Vec::new(),
-            allow_insecure: false,
-            plain_text: false,
-            token_command: None,
-            oauth: None,
-            imap: None,
+            ..Default::default()
         };
         let settings = Settings {
             timeout_secs: 5,

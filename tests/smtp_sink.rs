@@ -97,22 +97,12 @@ impl Queue {
             _dir: dir,
             account: Account {
                 name: "sink".into(),
-                display_name: None,
                 email: "cron@example.com".into(),
                 host: "127.0.0.1".into(),
                 port: Some(port),
                 security: Security::None,
                 auth: AuthMethod::None,
-                username: None,
-                ca_file: None,
-                signature: None,
-                signature_placement: Default::default(),
-                identities: Vec::new(),
-                allow_insecure: false,
-                plain_text: false,
-                token_command: None,
-                oauth: None,
-                imap: None,
+                ..Default::default()
             },
             settings: Settings {
                 timeout_secs: 3,

@@ -25,22 +25,12 @@ fn arabic_compose(dir: &tempfile::TempDir) -> App {
     config
         .add_account(Account {
             name: "work".into(),
-            display_name: None,
             email: "layla@example.com".into(),
             host: "127.0.0.1".into(),
             port: Some(9),
             security: Security::None,
             auth: AuthMethod::None,
-            username: None,
-            ca_file: None,
-            signature: None,
-            signature_placement: Default::default(),
-            identities: Vec::new(),
-            allow_insecure: false,
-            plain_text: false,
-            token_command: None,
-            oauth: None,
-            imap: None,
+            ..Default::default()
         })
         .unwrap();
     let (app, _) = App::new(paths, config, None);

@@ -36,16 +36,9 @@ fn fixture(aliases: Vec<Identity>) -> Fixture {
             port: Some(9),
             security: Security::None,
             auth: AuthMethod::None,
-            username: None,
-            ca_file: None,
             signature: Some(OWN.into()),
-            signature_placement: Default::default(),
             identities: aliases,
-            allow_insecure: false,
-            plain_text: false,
-            token_command: None,
-            oauth: None,
-            imap: None,
+            ..Default::default()
         })
         .unwrap();
     config.settings.default_account = Some("work".into());

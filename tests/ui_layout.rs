@@ -36,16 +36,7 @@ fn app(dir: &tempfile::TempDir) -> App {
             port: Some(9),
             security: Security::None,
             auth: AuthMethod::None,
-            username: None,
-            ca_file: None,
-            signature: None,
-            signature_placement: Default::default(),
-            identities: Vec::new(),
-            allow_insecure: false,
-            plain_text: false,
-            token_command: None,
-            oauth: None,
-            imap: None,
+            ..Default::default()
         })
         .unwrap();
     config.settings.default_account = Some("work".into());

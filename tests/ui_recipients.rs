@@ -29,22 +29,12 @@ async fn compose_warns_by_the_address_and_fixes_the_typo() {
     config
         .add_account(Account {
             name: "work".into(),
-            display_name: None,
             email: "layla@okmx.test".into(),
             host: "127.0.0.1".into(),
             port: Some(9),
             security: Security::None,
             auth: AuthMethod::None,
-            username: None,
-            ca_file: None,
-            signature: None,
-            signature_placement: Default::default(),
-            identities: Vec::new(),
-            allow_insecure: false,
-            plain_text: false,
-            token_command: None,
-            oauth: None,
-            imap: None,
+            ..Default::default()
         })
         .unwrap();
     let (mut app, _) = App::new(paths.clone(), config, None);

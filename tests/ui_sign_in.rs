@@ -219,22 +219,12 @@ fn a_message_held_for_a_new_sign_in_offers_sign_in_again_which_releases_it() {
     config
         .add_account(Account {
             name: "g".into(),
-            display_name: None,
             email: "layla@gmail.com".into(),
             host: "smtp.gmail.com".into(),
             port: Some(465),
             security: Security::Tls,
             auth: AuthMethod::OAuth2,
-            username: None,
-            ca_file: None,
-            signature: None,
-            signature_placement: Default::default(),
-            identities: Vec::new(),
-            allow_insecure: false,
-            plain_text: false,
-            token_command: None,
-            oauth: None,
-            imap: None,
+            ..Default::default()
         })
         .unwrap();
     let mut f = Fixture::new(config);

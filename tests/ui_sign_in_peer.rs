@@ -38,27 +38,18 @@ fn issuer() -> Option<String> {
 fn account(issuer: &str, client_id: &str) -> Account {
     Account {
         name: "sso".into(),
-        display_name: None,
         email: format!("{client_id}@example.test"),
         host: "127.0.0.1".into(),
         port: Some(587),
         security: Security::Starttls,
         auth: AuthMethod::OAuth2,
-        username: None,
-        ca_file: None,
-        signature: None,
-        signature_placement: Default::default(),
-        identities: Vec::new(),
-        allow_insecure: false,
-        plain_text: false,
-        token_command: None,
         oauth: Some(OAuthSettings {
             provider: "oidc".into(),
             issuer: Some(issuer.to_owned()),
             client_id: Some(client_id.to_owned()),
             scopes: None,
         }),
-        imap: None,
+        ..Default::default()
     }
 }
 

@@ -55,7 +55,9 @@ pub enum AuthMethod {
     OAuth2Command,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// `Default` is an empty account (no name, address or server): a base for
+/// building one field by field.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Account {
     /// Unique short name, used on the command line and as the keychain user.
