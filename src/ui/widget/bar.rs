@@ -121,19 +121,7 @@ impl<'a, Message: 'a> Widget<Message, Theme, Renderer> for Bar<'a, Message> {
         renderer: &Renderer,
         operation: &mut dyn Operation,
     ) {
-        operation.container(None, layout.bounds());
-        operation.traverse(&mut |operation| {
-            for ((child, state), layout) in self
-                .children
-                .iter_mut()
-                .zip(&mut tree.children)
-                .zip(layout.children())
-            {
-                child
-                    .as_widget_mut()
-                    .operate(state, layout, renderer, operation);
-            }
-        });
+        super::children::operate(&mut self.children, tree, layout, renderer, operation);
     }
 
     fn update(
@@ -147,16 +135,17 @@ impl<'a, Message: 'a> Widget<Message, Theme, Renderer> for Bar<'a, Message> {
         shell: &mut Shell<'_, Message>,
         viewport: &Rectangle,
     ) {
-        for ((child, tree), layout) in self
-            .children
-            .iter_mut()
-            .zip(&mut tree.children)
-            .zip(layout.children())
-        {
-            child.as_widget_mut().update(
-                tree, event, layout, cursor, renderer, clipboard, shell, viewport,
-            );
-        }
+        super::children::update(
+            &mut self.children,
+            tree,
+            event,
+            layout,
+            cursor,
+            renderer,
+            clipboard,
+            shell,
+            viewport,
+        );
     }
 
     fn mouse_interaction(
@@ -167,17 +156,7 @@ impl<'a, Message: 'a> Widget<Message, Theme, Renderer> for Bar<'a, Message> {
         viewport: &Rectangle,
         renderer: &Renderer,
     ) -> mouse::Interaction {
-        self.children
-            .iter()
-            .zip(&tree.children)
-            .zip(layout.children())
-            .map(|((child, tree), layout)| {
-                child
-                    .as_widget()
-                    .mouse_interaction(tree, layout, cursor, viewport, renderer)
-            })
-            .max()
-            .unwrap_or_default()
+        super::children::mouse_interaction(&self.children, tree, layout, cursor, viewport, renderer)
     }
 
     fn draw(
@@ -190,16 +169,16 @@ impl<'a, Message: 'a> Widget<Message, Theme, Renderer> for Bar<'a, Message> {
         cursor: mouse::Cursor,
         viewport: &Rectangle,
     ) {
-        for ((child, tree), layout) in self
-            .children
-            .iter()
-            .zip(&tree.children)
-            .zip(layout.children())
-        {
-            child
-                .as_widget()
-                .draw(tree, renderer, theme, style, layout, cursor, viewport);
-        }
+        super::children::draw(
+            &self.children,
+            tree,
+            renderer,
+            theme,
+            style,
+            layout,
+            cursor,
+            viewport,
+        );
     }
 
     fn overlay<'b>(

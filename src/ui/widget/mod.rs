@@ -13,6 +13,7 @@
 //! #3294 and issues #1877, #2102), this module can go.
 
 pub mod bar;
+mod children;
 pub mod editor;
 pub mod flow;
 /// A button that Tab reaches (iced 0.14 buttons take no keyboard focus).
