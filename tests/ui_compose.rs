@@ -3,96 +3,15 @@
 //! the messages it produces go through the real `update`, and the effects
 //! that follow run against a spool in a temporary directory.
 
-use hudhud::config::{Account, AuthMethod, Config, Security};
+use hudhud::config::Config;
 use hudhud::outbox::{Folder, Spool, State};
 use hudhud::paths::Paths;
 use hudhud::ui::app::{App, Message, Screen};
 use hudhud::ui::effect::Effect;
 use iced_test::{Simulator, selector};
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    paths: Paths,
-    app: App,
-}
-
-fn fixture(undo_delay_secs: u64) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = Paths {
-        config_dir: dir.path().join("config"),
-        data_dir: dir.path().join("data"),
-    };
-    let mut config = Config::default();
-    config.settings.undo_delay_secs = undo_delay_secs;
-    config
-        .add_account(Account {
-            name: "work".into(),
-            display_name: Some("Layla Haddad".into()),
-            email: "layla@example.com".into(),
-            host: "127.0.0.1".into(),
-            port: Some(9),
-            security: Security::None,
-            auth: AuthMethod::None,
-            ..Default::default()
-        })
-        .unwrap();
-    config.settings.default_account = Some("work".into());
-    config.save(&paths).unwrap();
-    let (app, effects) = App::new(paths.clone(), config, None);
-    let mut fixture = Fixture {
-        _dir: dir,
-        paths,
-        app,
-    };
-    fixture.run(effects);
-    fixture
-}
-
-impl Fixture {
-    /// Updates the app with each message, running the effects it asks for
-    /// (those a test can run: no dialogs, network or notifications).
-    fn apply(&mut self, messages: impl IntoIterator<Item = Message>) {
-        for message in messages {
-            let effects = self.app.update(message);
-            self.run(effects);
-        }
-    }
-
-    fn run(&mut self, effects: Vec<Effect>) {
-        for effect in effects {
-            match effect {
-                Effect::PickFiles | Effect::TestAccount { .. } | Effect::Notify { .. } => {}
-                effect => {
-                    let message = effect.run_blocking(&self.paths);
-                    self.apply([message]);
-                }
-            }
-        }
-    }
-
-    /// Runs one interaction against the current view and applies what it produced.
-    fn interact(&mut self, f: impl FnOnce(&mut Simulator<'_, Message>)) {
-        let messages: Vec<Message> = {
-            let mut ui = Simulator::with_settings(hudhud::ui::settings(), self.app.view());
-            f(&mut ui);
-            ui.into_messages().collect()
-        };
-        self.apply(messages);
-    }
-
-    fn outbox(&self) -> Vec<hudhud::outbox::Entry> {
-        Spool::open(&self.paths.data_dir)
-            .unwrap()
-            .list(Folder::Outbox)
-    }
-}
-
-fn type_into(id: &'static str, text: &'static str) -> impl FnOnce(&mut Simulator<'_, Message>) {
-    move |ui| {
-        ui.click(selector::id(id)).expect("the field is on screen");
-        ui.typewrite(text);
-    }
-}
+mod support;
+use support::window::{fixture, type_into};
 
 #[test]
 fn typed_message_lands_in_the_outbox_with_its_fields() {

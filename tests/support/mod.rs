@@ -5,3 +5,4 @@
 pub mod peers;
 pub mod profile;
 pub mod smtp_server;
+pub mod window;
