@@ -372,6 +372,8 @@ pub struct State {
     menu_items: Vec<menu::Item>,
     menu_labels: Vec<Paragraph>,
     menu_word: Option<Misspelt>,
+    /// The item the keyboard is on.
+    menu_active: Option<menu::Active>,
     /// The placeholder, laid out, with the text it was laid out from.
     placeholder: Option<(String, Key_, Paragraph)>,
 }
@@ -400,6 +402,7 @@ impl State {
             menu_items: Vec::new(),
             menu_labels: Vec::new(),
             menu_word: None,
+            menu_active: None,
         }
     }
 
@@ -963,6 +966,66 @@ impl<Message: Clone> Editor<'_, Message> {
         }
     }
 
+    /// Opens the menu at `position` (window coordinates) for byte `at`:
+    /// with the misspelt word there, its suggestions and "Add to
+    /// dictionary". `inside`: `at` is in the selection, which then stays.
+    /// From the keyboard, the first item that can be chosen is highlighted.
+    fn open_menu(
+        &self,
+        state: &mut State,
+        at: usize,
+        inside: bool,
+        position: Point,
+        keyboard: bool,
+        shell: &mut Shell<'_, Message>,
+    ) {
+        state.menu = Some(position);
+        state.menu_word = self
+            .speller
+            .as_ref()
+            .filter(|_| self.on_input.is_some())
+            .and_then(|speller| {
+                let (start, end) = state.misspelt_at(at, speller)?;
+                // A selection of the word itself (a double click) still
+                // offers its suggestions.
+                if let Some((a, b)) = state.selection().filter(|_| inside)
+                    && (a < start || b > end)
+                {
+                    return None;
+                }
+                let word = self.value.get(start..end)?.to_owned();
+                Some(Misspelt {
+                    start,
+                    end,
+                    suggestions: speller.suggestions(&word),
+                    word,
+                })
+            });
+        state.menu_active = keyboard.then_some(menu::Active::First);
+        menu::relabel(state, self.on_input.is_some());
+        shell.invalidate_layout();
+        shell.request_redraw();
+    }
+
+    /// Suggestions are looked for on a thread; the open menu takes them as
+    /// soon as they are there.
+    fn take_suggestions(&self, state: &mut State, event: &Event, shell: &mut Shell<'_, Message>) {
+        if state.menu.is_some()
+            && let Some(speller) = &self.speller
+            && let Some(word) = &mut state.menu_word
+            && word.suggestions.is_none()
+        {
+            if let Some(found) = speller.suggestions(&word.word) {
+                word.suggestions = Some(found);
+                menu::relabel(state, self.on_input.is_some());
+                shell.invalidate_layout();
+                shell.request_redraw();
+            } else if let Event::Window(window::Event::RedrawRequested(now)) = event {
+                shell.request_redraw_at(*now + Duration::from_millis(40));
+            }
+        }
+    }
+
     /// Ctrl+Z (`back`) and Ctrl+Shift+Z or Ctrl+Y.
     fn undo(&mut self, state: &mut State, back: bool, shell: &mut Shell<'_, Message>) {
         let Some(on_input) = &self.on_input else {
@@ -1267,22 +1330,7 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Editor<'a, Me
         state.sync(&self.value, key, true);
         let origin = Vector::new(inner.x, inner.y);
 
-        // Suggestions are looked for on a thread; the open menu takes them
-        // as soon as they are there.
-        if state.menu.is_some()
-            && let Some(speller) = &self.speller
-            && let Some(word) = &mut state.menu_word
-            && word.suggestions.is_none()
-        {
-            if let Some(found) = speller.suggestions(&word.word) {
-                word.suggestions = Some(found);
-                menu::relabel(state, self.on_input.is_some());
-                shell.invalidate_layout();
-                shell.request_redraw();
-            } else if let Event::Window(window::Event::RedrawRequested(now)) = event {
-                shell.request_redraw_at(*now + Duration::from_millis(40));
-            }
-        }
+        self.take_suggestions(state, event, shell);
 
         match event {
             Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
@@ -1343,35 +1391,23 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Editor<'a, Me
                     if !inside {
                         state.move_to((at, upstream), false);
                     }
-                    state.menu = Some(position);
-                    state.menu_word = self
-                        .speller
-                        .as_ref()
-                        .filter(|_| self.on_input.is_some())
-                        .and_then(|speller| {
-                            let (start, end) = state.misspelt_at(at, speller)?;
-                            // A selection of the word itself (a double
-                            // click) still offers its suggestions.
-                            if let Some((a, b)) = state.selection().filter(|_| inside)
-                                && (a < start || b > end)
-                            {
-                                return None;
-                            }
-                            let word = self.value.get(start..end)?.to_owned();
-                            Some(Misspelt {
-                                start,
-                                end,
-                                suggestions: speller.suggestions(&word),
-                                word,
-                            })
-                        });
-                    menu::relabel(state, self.on_input.is_some());
-                    shell.invalidate_layout();
-                    shell.request_redraw();
+                    self.open_menu(state, at, inside, position, false, shell);
                     shell.capture_event();
                 } else {
                     state.menu = None;
                 }
+            }
+            // Shift+F10 and the Menu key: the same menu at the caret, for
+            // whoever does not use a mouse; the arrows then move in it.
+            Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. })
+                if state.focus.is_some() && is_menu_key(key, state.modifiers | *modifiers) =>
+            {
+                let at = state.cursor;
+                let caret = state.caret(at, state.upstream);
+                let below = Point::new(caret.x, caret.y + state.line_height()) + origin;
+                let inside = state.selection().is_some();
+                self.open_menu(state, at, inside, below, true, shell);
+                shell.capture_event();
             }
             // The X11/Wayland habit: the middle button pastes what was last
             // selected anywhere, where it is clicked.
@@ -1710,6 +1746,17 @@ impl operation::TextInput for State {
     fn select_range(&mut self, start: usize, end: usize) {
         self.anchor = Some(grapheme_offset(&self.value, start));
         self.cursor = grapheme_offset(&self.value, end);
+    }
+}
+
+/// Shift+F10 or the Menu key (Application key) opens the menu.
+fn is_menu_key(key: &Key, modifiers: keyboard::Modifiers) -> bool {
+    match key.as_ref() {
+        Key::Named(Named::ContextMenu) => true,
+        Key::Named(Named::F10) => {
+            modifiers.shift() && !modifiers.command() && !modifiers.alt()
+        }
+        _ => false,
     }
 }
 
@@ -2173,6 +2220,93 @@ mod tests {
             assert_eq!(red(&mut ui), 0, "the line is gone");
             let messages: Vec<String> = ui.into_messages().collect();
             assert_eq!(messages, ["learn hudhud"]);
+        }
+
+        /// Shift+F10, as a keyboard sends it.
+        pub(crate) fn shift_f10() -> Vec<Event> {
+            let key = Key::Named(Named::F10);
+            let modifiers = keyboard::Modifiers::SHIFT;
+            let physical = keyboard::key::Physical::Unidentified(
+                keyboard::key::NativeCode::Unidentified,
+            );
+            vec![
+                Event::Keyboard(keyboard::Event::ModifiersChanged(modifiers)),
+                Event::Keyboard(keyboard::Event::KeyPressed {
+                    key: key.clone(),
+                    modified_key: key.clone(),
+                    physical_key: physical,
+                    location: keyboard::Location::Standard,
+                    modifiers,
+                    repeat: false,
+                    text: None,
+                }),
+                Event::Keyboard(keyboard::Event::KeyReleased {
+                    key: key.clone(),
+                    modified_key: key,
+                    physical_key: physical,
+                    location: keyboard::Location::Standard,
+                    modifiers,
+                }),
+                Event::Keyboard(keyboard::Event::ModifiersChanged(
+                    keyboard::Modifiers::empty(),
+                )),
+            ]
+        }
+
+        /// Clicks `at` (the caret goes there), opens the menu from the
+        /// keyboard and waits for the suggestions to reach it.
+        fn open_by_keyboard(
+            ui: &mut Simulator<'_, String>,
+            speller: &Arc<Speller>,
+            word: &str,
+            at: Point,
+        ) {
+            ui.point_at(at);
+            ui.simulate(iced_test::simulator::click());
+            ui.simulate(shift_f10());
+            for _ in 0..1000 {
+                if speller.suggestions(word).is_some() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
+
+        #[test]
+        fn shift_f10_opens_the_menu_at_the_caret_and_the_arrows_move_in_it() {
+            let speller = crate::ui::spell::tests::speller(&["hello", "world"], &["مرحبا"]);
+            let text = "hello wrold";
+            let mut ui = field(text, &speller);
+            open_by_keyboard(&mut ui, &speller, "wrold", middle_of(text, "wrold"));
+            // The first suggestion is highlighted; Down goes to "Add", Up
+            // back (round past the top to the bottom and back again).
+            for key in [Named::ArrowDown, Named::ArrowUp, Named::ArrowUp, Named::ArrowDown] {
+                assert_eq!(ui.tap_key(key), iced::event::Status::Captured);
+            }
+            assert_eq!(ui.tap_key(Named::Enter), iced::event::Status::Captured);
+            let messages: Vec<String> = ui.into_messages().collect();
+            assert_eq!(messages, ["hello world"]);
+        }
+
+        #[test]
+        fn enter_on_add_to_dictionary_and_escape_from_the_keyboard() {
+            let speller = crate::ui::spell::tests::speller(&["hello"], &["مرحبا"]);
+            let text = "مرحبا هدهد";
+            let mut ui = field(text, &speller);
+            open_by_keyboard(&mut ui, &speller, "هدهد", middle_of(text, "هدهد"));
+            // Escape closes the menu only: the field keeps the keyboard.
+            assert_eq!(
+                ui.tap_key(Named::Escape),
+                iced::event::Status::Captured
+            );
+            assert!(ui.into_messages().next().is_none());
+            let mut ui = field(text, &speller);
+            open_by_keyboard(&mut ui, &speller, "هدهد", middle_of(text, "هدهد"));
+            // No suggestions: the first item that can be chosen is "Add".
+            ui.tap_key(Named::Enter);
+            assert!(speller.is_correct("هدهد"));
+            let messages: Vec<String> = ui.into_messages().collect();
+            assert_eq!(messages, ["learn هدهد"]);
         }
     }
 

@@ -3,7 +3,8 @@
 //!
 //! An overlay over the window, opened at the mouse, towards the reading
 //! direction and kept inside the window. It acts on the field directly, as
-//! the keyboard shortcuts do.
+//! the keyboard shortcuts do. Shift+F10 or the Menu key open it at the
+//! caret; Up and Down move, Enter chooses, Escape closes.
 
 use iced::Border;
 use iced::advanced::overlay;
@@ -28,6 +29,15 @@ pub(super) enum Item {
     Copy,
     Paste,
     SelectAll,
+}
+
+/// Where the keyboard is in the menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Active {
+    /// Opened from the keyboard and not moved yet: the first item that can
+    /// be chosen (a suggestion once they are found).
+    First,
+    At(Item),
 }
 
 impl Item {
@@ -89,6 +99,37 @@ pub(super) fn relabel(state: &mut State, editable: bool) {
     state.menu_items = items;
 }
 
+/// The highlighted item, if the keyboard (or the mouse) chose one.
+fn active(state: &State, editable: bool) -> Option<Item> {
+    let items = &state.menu_items;
+    match state.menu_active? {
+        Active::First => items.iter().copied().find(|i| i.enabled(state, editable)),
+        Active::At(item) => items.contains(&item).then_some(item),
+    }
+}
+
+/// The next item that can be chosen, down or up, round at the ends.
+fn step(state: &State, editable: bool, down: bool) -> Option<Item> {
+    let choosable: Vec<Item> = state
+        .menu_items
+        .iter()
+        .copied()
+        .filter(|i| i.enabled(state, editable))
+        .collect();
+    let n = choosable.len();
+    if n == 0 {
+        return None;
+    }
+    let here = active(state, editable).and_then(|a| choosable.iter().position(|&i| i == a));
+    let next = match (here, down) {
+        (None, true) => 0,
+        (None, false) => n - 1,
+        (Some(i), true) => (i + 1) % n,
+        (Some(i), false) => (i + n - 1) % n,
+    };
+    Some(choosable[next])
+}
+
 pub(super) struct Menu<'b, 'a, Message> {
     editor: &'b mut Editor<'a, Message>,
     state: &'b mut State,
@@ -117,6 +158,7 @@ impl<'b, 'a, Message: Clone> Menu<'b, 'a, Message> {
     fn close(&mut self, shell: &mut Shell<'_, Message>) {
         self.state.menu = None;
         self.state.menu_word = None;
+        self.state.menu_active = None;
         shell.invalidate_layout();
         shell.request_redraw();
     }
@@ -181,8 +223,8 @@ impl<Message: Clone> overlay::Overlay<Message, Theme, Renderer> for Menu<'_, '_,
             },
             palette.background.base.color,
         );
-        let hovered = self.item_at(layout, cursor);
         let editable = self.editor.on_input.is_some();
+        let hovered = active(self.state, editable).or_else(|| self.item_at(layout, cursor));
         let items = &self.state.menu_items;
         for (i, (item, label)) in items.iter().zip(&self.state.menu_labels).enumerate() {
             let row = Rectangle::new(
@@ -241,10 +283,11 @@ impl<Message: Clone> overlay::Overlay<Message, Theme, Renderer> for Menu<'_, '_,
         clipboard: &mut dyn Clipboard,
         shell: &mut Shell<'_, Message>,
     ) {
+        let editable = self.editor.on_input.is_some();
+        self.editor.take_suggestions(self.state, event, shell);
         match event {
             Event::Mouse(mouse::Event::ButtonPressed(_)) => {
                 if cursor.is_over(layout.bounds()) {
-                    let editable = self.editor.on_input.is_some();
                     if let Some(item) = self.item_at(layout, cursor)
                         && item.enabled(self.state, editable)
                     {
@@ -257,14 +300,40 @@ impl<Message: Clone> overlay::Overlay<Message, Theme, Renderer> for Menu<'_, '_,
                     self.close(shell);
                 }
             }
-            Event::Mouse(mouse::Event::CursorMoved { .. }) => shell.request_redraw(),
-            Event::Keyboard(keyboard::Event::KeyPressed { key, .. }) => {
-                // Escape only closes; any other key closes and still types.
-                self.close(shell);
-                if *key == Key::Named(Named::Escape) {
+            Event::Mouse(mouse::Event::CursorMoved { .. }) => {
+                if let Some(item) = self.item_at(layout, cursor)
+                    && item.enabled(self.state, editable)
+                {
+                    self.state.menu_active = Some(Active::At(item));
+                }
+                shell.request_redraw();
+            }
+            Event::Keyboard(keyboard::Event::KeyPressed { key, .. }) => match key.as_ref() {
+                Key::Named(arrow @ (Named::ArrowDown | Named::ArrowUp)) => {
+                    let down = arrow == Named::ArrowDown;
+                    if let Some(item) = step(self.state, editable, down) {
+                        self.state.menu_active = Some(Active::At(item));
+                    }
+                    shell.request_redraw();
                     shell.capture_event();
                 }
-            }
+                Key::Named(Named::Enter) => {
+                    if let Some(item) = active(self.state, editable)
+                        && item.enabled(self.state, editable)
+                    {
+                        self.perform(item, clipboard, shell);
+                    }
+                    self.close(shell);
+                    shell.capture_event();
+                }
+                // Escape only closes, back to the text as it was; any other
+                // key closes and still types.
+                Key::Named(Named::Escape) => {
+                    self.close(shell);
+                    shell.capture_event();
+                }
+                _ => self.close(shell),
+            },
             _ => {}
         }
     }
