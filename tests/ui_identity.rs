@@ -2,7 +2,8 @@
 //! picking one changes the From and the signature; a multi-line signature
 //! is typed into the account form's signature field (our editor) and saved.
 
-use hudhud::config::{Account, AuthMethod, Config, Identity, Security};
+use hudhud::config::{Account, AuthMethod, Config, Identity, Security, SignaturePlacement};
+use hudhud::ui::compose;
 use hudhud::outbox::{Folder, Spool};
 use hudhud::paths::Paths;
 use hudhud::ui::app::{App, Message, Screen};
@@ -249,4 +250,55 @@ fn a_wrong_identity_address_is_explained_and_nothing_is_saved() {
             .identities
             .is_empty()
     );
+}
+
+/// What compose shows under the body is exactly what sending adds, and
+/// where: at the bottom after "-- ", or between the text and the quote
+/// without it.
+#[test]
+fn the_signature_shown_is_what_is_sent_for_both_placements() {
+    const TEXT: &str = "Yes, Thursday works.";
+    const QUOTE: &str = "On Monday, Omar wrote:\n> Can we meet?\n> Omar";
+    for placement in [SignaturePlacement::BelowQuote, SignaturePlacement::AboveQuote] {
+        let mut f = fixture(Vec::new());
+        f.app.config.accounts[0].signature_placement = placement;
+        f.interact(|ui| {
+            ui.click(selector::id("to")).unwrap();
+            ui.typewrite("omar@example.org");
+        });
+        f.apply([
+            Message::Compose(compose::Message::Subject("Thursday".into())),
+            Message::Compose(compose::Message::Body(format!("{TEXT}\n\n{QUOTE}\n"))),
+        ]);
+        let above = placement == SignaturePlacement::AboveQuote;
+        let hint = "Your signature goes between your text and the quote:";
+        assert_eq!(f.shows(hint), above, "{placement:?}");
+        let shown_with_dashes = f.shows(&format!("-- \n{OWN}"));
+        let shown_alone = f.shows(OWN);
+        f.interact(|ui| {
+            ui.click("Send").expect("a Send button");
+        });
+        let spool = Spool::open(&f.paths.data_dir).unwrap();
+        let queued = spool.list(Folder::Outbox);
+        assert_eq!(queued.len(), 1, "{:?}", f.app.notices);
+        let raw = spool.raw(Folder::Outbox, &queued[0].id).unwrap();
+        let message = mail_parser::MessageParser::default().parse(&raw).unwrap();
+        let sent = message.body_text(0).unwrap().replace("\r\n", "\n");
+        let sent = sent.trim_end();
+        // The part sending added, cut out of what was sent.
+        let added = if above {
+            sent.strip_prefix(&format!("{TEXT}\n\n"))
+                .and_then(|rest| rest.strip_suffix(&format!("\n\n{QUOTE}")))
+        } else {
+            sent.strip_prefix(&format!("{TEXT}\n\n{QUOTE}\n\n"))
+        };
+        let added = added.unwrap_or_else(|| panic!("{placement:?}: {sent:?}"));
+        if above {
+            assert_eq!(added, OWN, "no dashes above the quote");
+            assert!(shown_alone && !shown_with_dashes, "shown as sent");
+        } else {
+            assert_eq!(added, format!("-- \n{OWN}"));
+            assert!(shown_with_dashes && !shown_alone, "shown as sent");
+        }
+    }
 }

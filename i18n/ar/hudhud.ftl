@@ -833,3 +833,6 @@ ui-attachment-open = فتح
 ui-attachment-remove = إزالة
 ui-attachments-total = المجموع { $size } من { $limit } يقبلها الخادم
 ui-attachments-total-common = المجموع { $size } (تقبل معظم الخوادم حتى { $limit })
+
+# --- compose15: spelling keyboard, signature
+ui-signature-preview-above-quote = يُضاف توقيعك بين نصك والاقتباس:

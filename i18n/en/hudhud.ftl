@@ -783,3 +783,6 @@ ui-attachment-open = Open
 ui-attachment-remove = Remove
 ui-attachments-total = Total { $size } of { $limit } the server accepts
 ui-attachments-total-common = Total { $size } (most servers accept up to { $limit })
+
+# --- compose15: spelling keyboard, signature
+ui-signature-preview-above-quote = Your signature goes between your text and the quote:

@@ -178,6 +178,8 @@ pub enum Action {
     SignIn {
         account: Box<Account>,
     },
+    /// Keep a word the user added to the dictionary from a signature.
+    LearnWord(String),
 }
 
 /// The provider whose sign-in the form offers for this address: one with
@@ -394,6 +396,9 @@ impl AccountForm {
             }
             Message::Username(v) => self.username = v,
             Message::PlainText(on) => self.plain_text = on,
+            Message::Identities(identities::Message::LearnWord(word)) => {
+                return Action::LearnWord(word);
+            }
             Message::Identities(m) => self.identities.update(m),
             Message::Manual(on) => self.manual = on,
             Message::TestAndSave => match self.account() {

@@ -75,6 +75,8 @@ pub enum Message {
     MessageLoaded(Box<Entry>, Option<String>),
     /// These messages' state files changed on disk (any process).
     SpoolChanged(Vec<String>),
+    /// The address book was changed (by `hudhud contacts import`).
+    ContactsChanged,
     /// Each changed message as it is now, or None when it is gone.
     EntriesLoaded(Vec<(String, Option<(Entry, Folder)>)>),
     /// The window manager asks to close the window: the draft is saved first.
@@ -294,6 +296,7 @@ impl App {
             }
             Message::Account(message) => match self.account_form.update(message) {
                 account::Action::None => {}
+                account::Action::LearnWord(word) => return vec![Effect::LearnWord(word)],
                 account::Action::Test { account, password } => {
                     return vec![Effect::TestAccount {
                         account,
@@ -398,6 +401,7 @@ impl App {
             }
             Message::ContactsLoaded(contacts) => self.contacts = contacts,
             Message::SpoolChanged(ids) => return vec![Effect::LoadEntries(ids)],
+            Message::ContactsChanged => return vec![Effect::LoadContacts],
             Message::EntriesLoaded(changes) => {
                 let mut history_changed = false;
                 for (id, found) in changes {

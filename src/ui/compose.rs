@@ -896,20 +896,34 @@ impl Compose {
             );
         }
 
-        // The signature of the identity chosen, as it will be added.
-        if let Some(signature) = self
+        // The signature of the identity chosen, exactly as sending will add
+        // it (the core decides the "-- " line and the place).
+        if let Some(signing) = self
             .from
             .as_ref()
             .and_then(|name| accounts.iter().find(|a| &a.name == name))
             .and_then(|a| a.sending_as(self.identity.as_deref()).ok())
-            .and_then(|a| a.signature)
-            .filter(|s| !s.trim().is_empty())
+            .and_then(|a| crate::services::outbox::signature_added(&a, &self.body))
         {
+            let mut signature = column![].spacing(2).align_x(dir::start());
+            if signing.above_quote {
+                signature = signature.push(
+                    text(fl!("ui-signature-preview-above-quote"))
+                        .size(theme::size::SMALL)
+                        .style(theme::muted)
+                        .at_start(),
+                );
+            }
             form = form.push(
-                text(format!("-- \n{signature}"))
-                    .size(theme::size::SMALL)
-                    .style(theme::muted)
-                    .at_start(),
+                container(
+                    signature.push(
+                        text(signing.text)
+                            .size(theme::size::SMALL)
+                            .style(theme::muted)
+                            .at_start(),
+                    ),
+                )
+                .id("signature-preview"),
             );
         }
 

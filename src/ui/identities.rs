@@ -10,6 +10,7 @@ use crate::config::{Account, Identity, SignaturePlacement};
 use crate::fl;
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
+use crate::ui::spell;
 use crate::ui::widget::editor;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -37,6 +38,9 @@ pub enum Message {
     Email(usize, String),
     Name(usize, String),
     AliasSignature(usize, String),
+    /// "Add to dictionary" in a signature's spelling menu (the account
+    /// form passes it on to be saved, as compose does).
+    LearnWord(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +109,7 @@ impl IdentitiesForm {
                     alias.signature = v;
                 }
             }
+            Message::LearnWord(_) => {}
         }
     }
 
@@ -156,14 +161,6 @@ impl IdentitiesForm {
 
     pub fn view(&self, label_width: f32) -> Element<'_, Message> {
         let label = |s: String| dir::label(s, label_width);
-        let signature_field = |id: String, value: &str, on_input: fn(String) -> Message| {
-            editor::multi_line(&fl!("ui-signature-placeholder"), value)
-                .id(id)
-                .on_input(on_input)
-                .height(Length::Shrink)
-                .min_height(64.0)
-                .padding(6)
-        };
         let mut part = column![
             text(fl!("ui-identities")).size(18).at_start(),
             text(fl!("ui-identities-hint"))
@@ -172,7 +169,7 @@ impl IdentitiesForm {
                 .at_start(),
             dir::row(vec![
                 label(fl!("ui-signature")),
-                signature_field("signature".into(), &self.signature, Message::Signature).into(),
+                signature_field("signature".into(), &self.signature, Message::Signature),
             ]),
             dir::row(vec![
                 label(fl!("ui-signature-placement")),
@@ -204,13 +201,11 @@ impl IdentitiesForm {
                 ]),
                 dir::row(vec![
                     label(fl!("ui-signature")),
-                    editor::multi_line(&fl!("ui-signature-placeholder"), &alias.signature)
-                        .id(format!("identity-{i}-signature"))
-                        .on_input(move |v| Message::AliasSignature(i, v))
-                        .height(Length::Shrink)
-                        .min_height(64.0)
-                        .padding(6)
-                        .into(),
+                    signature_field(
+                        format!("identity-{i}-signature"),
+                        &alias.signature,
+                        move |v| Message::AliasSignature(i, v),
+                    ),
                 ]),
                 dir::row(vec![
                     button(text(fl!("ui-identity-remove")))
@@ -236,4 +231,22 @@ impl IdentitiesForm {
         ]));
         part.into()
     }
+}
+
+/// A signature is written like a body: the same field, spell checked as
+/// the body is, with the same menu.
+fn signature_field<'a>(
+    id: String,
+    value: &str,
+    on_input: impl Fn(String) -> Message + 'a,
+) -> Element<'a, Message> {
+    editor::multi_line(&fl!("ui-signature-placeholder"), value)
+        .id(id)
+        .spell_check(spell::current())
+        .on_learn(Message::LearnWord)
+        .on_input(on_input)
+        .height(Length::Shrink)
+        .min_height(64.0)
+        .padding(6)
+        .into()
 }

@@ -1,7 +1,9 @@
 //! Changes to the spool made by any process (`hudhud send`, `sendmail`,
 //! the daemon, `outbox` commands, this window's own worker) reach the window
 //! as the ids of the messages that changed, through file-system
-//! notifications on the spool folders — no polling of the lists.
+//! notifications on the spool folders — no polling of the lists. The
+//! address book (`hudhud contacts import` in a terminal) is watched the same
+//! way, so that its people are suggested in the open window at once.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -31,21 +33,22 @@ fn stream() -> impl Stream<Item = Message> {
         let Some(paths) = Paths::from_env() else {
             return;
         };
-        let Ok(mut changes) = changed_ids(&paths.data_dir) else {
+        let Ok(mut changes) = changes(&paths.data_dir) else {
             return;
         };
-        while let Some(ids) = changes.recv().await {
-            if output.send(Message::SpoolChanged(ids)).await.is_err() {
+        while let Some(message) = changes.recv().await {
+            if output.send(message).await.is_err() {
                 break;
             }
         }
     })
 }
 
-/// Watches the spool under `data_dir`; each item is the set of message ids
-/// whose state file was created, changed, renamed or removed. The watcher
-/// lives as long as the receiver.
-pub fn changed_ids(data_dir: &Path) -> notify::Result<mpsc::Receiver<Vec<String>>> {
+/// Watches the spool and the address book under `data_dir`: each item is
+/// [`Message::SpoolChanged`] with the ids of the messages whose state file
+/// was created, changed, renamed or removed, or
+/// [`Message::ContactsChanged`]. The watcher lives as long as the receiver.
+pub fn changes(data_dir: &Path) -> notify::Result<mpsc::Receiver<Message>> {
     let (raw_tx, mut raw_rx) = mpsc::unbounded_channel::<PathBuf>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
@@ -59,18 +62,35 @@ pub fn changed_ids(data_dir: &Path) -> notify::Result<mpsc::Receiver<Vec<String>
         crate::paths::create_private_dir(&dir).map_err(notify::Error::io)?;
         watcher.watch(&dir, RecursiveMode::NonRecursive)?;
     }
+    // The address book is rewritten through a temporary file and renamed
+    // into place: the folder is watched, not the file.
+    watcher.watch(data_dir, RecursiveMode::NonRecursive)?;
+    let book = crate::contacts::AddressBook::path(data_dir);
     let (tx, rx) = mpsc::channel(16);
     tokio::spawn(async move {
         let _watcher = watcher;
         while let Some(first) = raw_rx.recv().await {
             let mut ids = BTreeSet::new();
-            ids.extend(message_id(&first));
+            let mut contacts = false;
+            let mut take = |path: &Path| {
+                contacts |= path == book;
+                if path.parent() != book.parent() {
+                    ids.extend(message_id(path));
+                }
+            };
+            take(&first);
             tokio::time::sleep(SETTLE).await;
             while let Ok(path) = raw_rx.try_recv() {
-                ids.extend(message_id(&path));
+                take(&path);
             }
-            if !ids.is_empty() && tx.send(ids.into_iter().collect()).await.is_err() {
-                break;
+            let messages = (!ids.is_empty())
+                .then(|| Message::SpoolChanged(ids.into_iter().collect()))
+                .into_iter()
+                .chain(contacts.then_some(Message::ContactsChanged));
+            for message in messages {
+                if tx.send(message).await.is_err() {
+                    return;
+                }
             }
         }
     });

@@ -55,21 +55,50 @@ pub struct Prepared {
 /// between the text and the quote, without the "-- " line (as Thunderbird
 /// does): readers cut everything after that line, the quote included.
 pub fn signed_body(account: &Account, body: &str) -> String {
-    let Some(signature) = signature_of(account) else {
+    let Some(signing) = signature_added(account, body) else {
         return body.to_owned();
     };
-    if body.contains(signature.trim_end()) {
-        return body.to_owned();
-    }
-    let (text, quote) = split_quote(body);
-    match (account.signature_placement, quote) {
-        (SignaturePlacement::AboveQuote, Some(quote)) => [text.trim_end(), signature, quote]
+    match split_quote(body) {
+        (text, Some(quote)) if signing.above_quote => [text.trim_end(), &signing.text, quote]
             .into_iter()
             .filter(|part| !part.is_empty())
             .collect::<Vec<_>>()
             .join("\n\n"),
-        _ => format!("{}\n\n{}{signature}", body.trim_end(), separator(signature)),
+        _ => format!("{}\n\n{}", body.trim_end(), signing.text),
     }
+}
+
+/// What [`signed_body`] adds to a body, so that a window can show exactly
+/// that below what is being written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signing {
+    /// The lines added: the signature, after a "-- " line when it goes at
+    /// the bottom and has none of its own.
+    pub text: String,
+    /// It goes between the text and the quote the body ends with.
+    pub above_quote: bool,
+}
+
+/// The signature [`signed_body`] would add to `body`, and where; None when
+/// there is none or the body has it already.
+pub fn signature_added(account: &Account, body: &str) -> Option<Signing> {
+    let signature = signature_of(account)?;
+    if body.contains(signature.trim_end()) {
+        return None;
+    }
+    let above_quote = account.signature_placement == SignaturePlacement::AboveQuote
+        && split_quote(body).1.is_some();
+    Some(if above_quote {
+        Signing {
+            text: signature.to_owned(),
+            above_quote,
+        }
+    } else {
+        Signing {
+            text: format!("{}{signature}", separator(signature)),
+            above_quote,
+        }
+    })
 }
 
 /// The body as it was written: without the signature [`signed_body`] added.
