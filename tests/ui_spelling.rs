@@ -263,3 +263,159 @@ fn settings_say_which_dictionaries_are_used() {
     let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
     assert!(ui.find(note.as_str()).is_ok(), "the note is in Settings");
 }
+
+/// Shift+F10, as a keyboard sends it.
+fn shift_f10() -> Vec<iced::Event> {
+    use iced::keyboard::{self, Key, key::Named};
+    let key = Key::Named(Named::F10);
+    let modifiers = keyboard::Modifiers::SHIFT;
+    let physical = keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified);
+    vec![
+        iced::Event::Keyboard(keyboard::Event::ModifiersChanged(modifiers)),
+        iced::Event::Keyboard(keyboard::Event::KeyPressed {
+            key: key.clone(),
+            modified_key: key.clone(),
+            physical_key: physical,
+            location: keyboard::Location::Standard,
+            modifiers,
+            repeat: false,
+            text: None,
+        }),
+        iced::Event::Keyboard(keyboard::Event::KeyReleased {
+            key: key.clone(),
+            modified_key: key,
+            physical_key: physical,
+            location: keyboard::Location::Standard,
+            modifiers,
+        }),
+        iced::Event::Keyboard(keyboard::Event::ModifiersChanged(
+            keyboard::Modifiers::empty(),
+        )),
+    ]
+}
+
+/// The suggestions for `word`, once the thread looking for them is done.
+fn suggestions(speller: &Speller, word: &str) -> Vec<String> {
+    let speller = spell::current().filter(|s| std::ptr::eq(s.as_ref(), speller));
+    let speller = speller.expect("the window's speller");
+    for _ in 0..3000 {
+        if let Some(found) = speller.suggestions(word) {
+            return found;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("no suggestions for {word} in time");
+}
+
+/// The body's text with the caret put after its last word by a click at
+/// `x` on the first line, then Shift+F10 and Enter: the first suggestion.
+fn keyboard_menu_in_the_body(f: &mut Fixture, body: &str, word: &str, x: f32) -> Vec<String> {
+    let speller = speller();
+    f.apply([Message::Compose(compose::Message::Body(body.into()))]);
+    let messages: Vec<Message> = {
+        let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+        let area = ui.find(selector::id("body")).unwrap().bounds();
+        ui.point_at(Point::new(area.x + x * area.width, area.y + 18.0));
+        ui.simulate(iced_test::simulator::click());
+        ui.simulate(shift_f10());
+        let found = suggestions(&speller, word);
+        assert!(!found.is_empty(), "{word} has suggestions");
+        let status = ui.tap_key(iced::keyboard::key::Named::Enter);
+        assert_eq!(status, iced::event::Status::Captured, "the menu took Enter");
+        ui.into_messages().collect()
+    };
+    f.apply(messages);
+    suggestions(&speller, word)
+}
+
+#[test]
+fn shift_f10_opens_suggestions_at_the_caret_and_enter_takes_the_first_english() {
+    let mut f = Fixture::new();
+    let found = keyboard_menu_in_the_body(&mut f, "I recieve", "recieve", 0.9);
+    assert!(found.contains(&"receive".to_owned()), "{found:?}");
+    assert_eq!(f.app.compose.body, format!("I {}", found[0]));
+}
+
+#[test]
+fn shift_f10_opens_suggestions_at_the_caret_and_enter_takes_the_first_arabic() {
+    let mut f = Fixture::new();
+    hudhud::i18n::select(&["ar".parse().unwrap()]);
+    hudhud::ui::dir::refresh();
+    // An Arabic line sits at the right: its end is at the left.
+    let found = keyboard_menu_in_the_body(&mut f, "مرحبا كتابب", "كتابب", 0.1);
+    hudhud::i18n::select(&["en".parse().unwrap()]);
+    hudhud::ui::dir::refresh();
+    assert!(found.contains(&"كتاب".to_owned()), "{found:?}");
+    assert_eq!(f.app.compose.body, format!("مرحبا {}", found[0]));
+}
+
+#[test]
+fn a_signature_is_checked_and_offers_suggestions_as_the_body_does() {
+    let mut f = Fixture::new();
+    let speller = speller();
+    f.apply([Message::EditAccount("work".into())]);
+    let tall = iced::Size::new(1000.0, 2400.0);
+    let typed: Vec<Message> = {
+        let mut ui = Simulator::with_size(hudhud::ui::settings(), tall, f.app.view());
+        ui.click(selector::id("signature")).expect("the signature field");
+        ui.typewrite("Layla, finance");
+        ui.into_messages().collect()
+    };
+    f.apply(typed);
+    let mut ui = Simulator::with_size(hudhud::ui::settings(), tall, f.app.view());
+    let field = ui.find(selector::id("signature")).unwrap().bounds();
+    assert_eq!(red(&mut ui, field), 0, "nothing misspelt, nothing red");
+    drop(ui);
+
+    let word = "recieve";
+    let typed: Vec<Message> = {
+        let mut ui = Simulator::with_size(hudhud::ui::settings(), tall, f.app.view());
+        ui.click(selector::id("signature")).unwrap();
+        ui.typewrite(&format!(" {word} "));
+        ui.into_messages().collect()
+    };
+    f.apply(typed);
+    let signature = || f.app.account_form.identities.signature.clone();
+    assert_eq!(signature(), format!("Layla, finance {word} "));
+    let chosen: Vec<Message> = {
+        let mut ui = Simulator::with_size(hudhud::ui::settings(), tall, f.app.view());
+        assert!(red(&mut ui, field) > 20, "the misspelt word is underlined");
+        // The caret after the word, then the menu from the keyboard.
+        ui.click(selector::id("signature")).unwrap();
+        ui.simulate(iced_test::simulator::tap_key(
+            iced::keyboard::key::Named::ArrowLeft,
+            None,
+        ));
+        ui.simulate(shift_f10());
+        let found = suggestions(&speller, word);
+        assert!(found.contains(&"receive".to_owned()), "{found:?}");
+        ui.tap_key(iced::keyboard::key::Named::Enter);
+        ui.into_messages().collect()
+    };
+    f.apply(chosen);
+    let found = suggestions(&speller, word);
+    assert_eq!(
+        f.app.account_form.identities.signature,
+        format!("Layla, finance {} ", found[0])
+    );
+
+    // "Add to dictionary" from a signature is kept as the body's words are.
+    let own = "layladmail";
+    let learnt: Vec<Message> = {
+        let mut ui = Simulator::with_size(hudhud::ui::settings(), tall, f.app.view());
+        ui.click(selector::id("signature")).unwrap();
+        ui.typewrite(own);
+        ui.simulate(shift_f10());
+        let found = suggestions(&speller, own);
+        // From the first suggestion down to "Add … to the dictionary".
+        for _ in 0..found.len() {
+            ui.tap_key(iced::keyboard::key::Named::ArrowDown);
+        }
+        ui.tap_key(iced::keyboard::key::Named::Enter);
+        ui.into_messages().collect()
+    };
+    f.apply(learnt);
+    assert!(speller.is_correct(own));
+    let file = f.paths.data_dir.join(spell::PERSONAL_FILE);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), format!("{own}\n"));
+}
