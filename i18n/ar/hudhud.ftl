@@ -836,3 +836,4 @@ ui-attachments-total-common = المجموع { $size } (تقبل معظم الخ
 
 # --- compose15: spelling keyboard, signature
 ui-signature-preview-above-quote = يُضاف توقيعك بين نصك والاقتباس:
+ui-shortcut-menu = في حقل نص: اقتراحات للكلمة عند المؤشر، وقص ونسخ ولصق

@@ -786,3 +786,4 @@ ui-attachments-total-common = Total { $size } (most servers accept up to { $limi
 
 # --- compose15: spelling keyboard, signature
 ui-signature-preview-above-quote = Your signature goes between your text and the quote:
+ui-shortcut-menu = In a text field: suggestions for the word at the caret, Cut, Copy, Paste

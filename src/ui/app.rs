@@ -1069,6 +1069,7 @@ impl App {
             line("Ctrl+Shift+O", fl!("ui-shortcut-outbox")),
             line("Tab, Shift+Tab", fl!("ui-shortcut-tab")),
             line("Escape", fl!("ui-shortcut-escape")),
+            line("Shift+F10, Menu", fl!("ui-shortcut-menu")),
             line("F1, Ctrl+?", fl!("ui-shortcut-help")),
         ]
         .spacing(theme::space::S);
