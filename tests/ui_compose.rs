@@ -388,7 +388,7 @@ fn a_message_queued_by_the_command_line_appears_in_the_open_window() {
     let mut f = fixture(600);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let mut changes = runtime
-        .block_on(async { hudhud::ui::watch::changed_ids(&f.paths.data_dir) })
+        .block_on(async { hudhud::ui::watch::changes(&f.paths.data_dir) })
         .unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hudhud"))
         .env("HUDHUD_CONFIG_DIR", &f.paths.config_dir)
@@ -422,12 +422,15 @@ fn a_message_queued_by_the_command_line_appears_in_the_open_window() {
         String::from_utf8_lossy(&out.stderr)
     );
     let queued_at = std::time::Instant::now();
-    let ids = runtime
+    let change = runtime
         .block_on(async {
             tokio::time::timeout(std::time::Duration::from_secs(1), changes.recv()).await
         })
         .expect("a change within 1 s")
         .unwrap();
+    let Message::SpoolChanged(ids) = change else {
+        panic!("the spool changed, not {change:?}");
+    };
     assert!(queued_at.elapsed() < std::time::Duration::from_secs(1));
     let queued = f.outbox();
     assert_eq!(queued.len(), 1);

@@ -57,5 +57,6 @@ async fn an_import_by_another_process_is_suggested_in_the_open_window() {
     f.app.compose.to = Default::default();
     f.interact(type_into("to", "sal"));
     let mut ui = iced_test::Simulator::with_settings(hudhud::ui::settings(), f.app.view());
-    ui.find("سلمى حداد").expect("the imported contact is suggested");
+    ui.find("سلمى حداد")
+        .expect("the imported contact is suggested");
 }

@@ -3,10 +3,10 @@
 //! is typed into the account form's signature field (our editor) and saved.
 
 use hudhud::config::{Account, AuthMethod, Config, Identity, Security, SignaturePlacement};
-use hudhud::ui::compose;
 use hudhud::outbox::{Folder, Spool};
 use hudhud::paths::Paths;
 use hudhud::ui::app::{App, Message, Screen};
+use hudhud::ui::compose;
 use hudhud::ui::effect::Effect;
 use iced::keyboard::key::Named;
 use iced_test::{Simulator, selector};
@@ -259,7 +259,10 @@ fn a_wrong_identity_address_is_explained_and_nothing_is_saved() {
 fn the_signature_shown_is_what_is_sent_for_both_placements() {
     const TEXT: &str = "Yes, Thursday works.";
     const QUOTE: &str = "On Monday, Omar wrote:\n> Can we meet?\n> Omar";
-    for placement in [SignaturePlacement::BelowQuote, SignaturePlacement::AboveQuote] {
+    for placement in [
+        SignaturePlacement::BelowQuote,
+        SignaturePlacement::AboveQuote,
+    ] {
         let mut f = fixture(Vec::new());
         f.app.config.accounts[0].signature_placement = placement;
         f.interact(|ui| {

@@ -357,7 +357,8 @@ fn a_signature_is_checked_and_offers_suggestions_as_the_body_does() {
     let tall = iced::Size::new(1000.0, 2400.0);
     let typed: Vec<Message> = {
         let mut ui = Simulator::with_size(hudhud::ui::settings(), tall, f.app.view());
-        ui.click(selector::id("signature")).expect("the signature field");
+        ui.click(selector::id("signature"))
+            .expect("the signature field");
         ui.typewrite("Layla, finance");
         ui.into_messages().collect()
     };

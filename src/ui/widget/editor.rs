@@ -1753,9 +1753,7 @@ impl operation::TextInput for State {
 fn is_menu_key(key: &Key, modifiers: keyboard::Modifiers) -> bool {
     match key.as_ref() {
         Key::Named(Named::ContextMenu) => true,
-        Key::Named(Named::F10) => {
-            modifiers.shift() && !modifiers.command() && !modifiers.alt()
-        }
+        Key::Named(Named::F10) => modifiers.shift() && !modifiers.command() && !modifiers.alt(),
         _ => false,
     }
 }
@@ -2226,9 +2224,8 @@ mod tests {
         pub(crate) fn shift_f10() -> Vec<Event> {
             let key = Key::Named(Named::F10);
             let modifiers = keyboard::Modifiers::SHIFT;
-            let physical = keyboard::key::Physical::Unidentified(
-                keyboard::key::NativeCode::Unidentified,
-            );
+            let physical =
+                keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified);
             vec![
                 Event::Keyboard(keyboard::Event::ModifiersChanged(modifiers)),
                 Event::Keyboard(keyboard::Event::KeyPressed {
@@ -2280,7 +2277,12 @@ mod tests {
             open_by_keyboard(&mut ui, &speller, "wrold", middle_of(text, "wrold"));
             // The first suggestion is highlighted; Down goes to "Add", Up
             // back (round past the top to the bottom and back again).
-            for key in [Named::ArrowDown, Named::ArrowUp, Named::ArrowUp, Named::ArrowDown] {
+            for key in [
+                Named::ArrowDown,
+                Named::ArrowUp,
+                Named::ArrowUp,
+                Named::ArrowDown,
+            ] {
                 assert_eq!(ui.tap_key(key), iced::event::Status::Captured);
             }
             assert_eq!(ui.tap_key(Named::Enter), iced::event::Status::Captured);
@@ -2295,10 +2297,7 @@ mod tests {
             let mut ui = field(text, &speller);
             open_by_keyboard(&mut ui, &speller, "هدهد", middle_of(text, "هدهد"));
             // Escape closes the menu only: the field keeps the keyboard.
-            assert_eq!(
-                ui.tap_key(Named::Escape),
-                iced::event::Status::Captured
-            );
+            assert_eq!(ui.tap_key(Named::Escape), iced::event::Status::Captured);
             assert!(ui.into_messages().next().is_none());
             let mut ui = field(text, &speller);
             open_by_keyboard(&mut ui, &speller, "هدهد", middle_of(text, "هدهد"));
