@@ -374,6 +374,9 @@ pub struct State {
     menu_word: Option<Misspelt>,
     /// The item the keyboard is on.
     menu_active: Option<menu::Active>,
+    /// Opened from the keyboard below the caret's line: this high a line
+    /// to keep clear when the menu goes up instead.
+    menu_line: f32,
     /// The placeholder, laid out, with the text it was laid out from.
     placeholder: Option<(String, Key_, Paragraph)>,
 }
@@ -403,6 +406,7 @@ impl State {
             menu_labels: Vec::new(),
             menu_word: None,
             menu_active: None,
+            menu_line: 0.0,
         }
     }
 
@@ -1002,6 +1006,7 @@ impl<Message: Clone> Editor<'_, Message> {
                 })
             });
         state.menu_active = keyboard.then_some(menu::Active::First);
+        state.menu_line = if keyboard { state.line_height() } else { 0.0 };
         menu::relabel(state, self.on_input.is_some());
         shell.invalidate_layout();
         shell.request_redraw();
@@ -2153,6 +2158,11 @@ mod tests {
 
         /// Pixels of the underline's red in the field's row.
         fn red(ui: &mut Simulator<'_, String>) -> usize {
+            red_in(ui, 0.0..35.0)
+        }
+
+        /// Pixels of the underline's red between two heights (logical).
+        fn red_in(ui: &mut Simulator<'_, String>, rows: std::ops::Range<f32>) -> usize {
             let dir = tempfile::tempdir().unwrap();
             let shot = ui.snapshot(&Theme::Light).expect("draws");
             // A first comparison writes the image, its name suffixed with
@@ -2170,8 +2180,9 @@ mod tests {
             let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
             let info = reader.next_frame(&mut pixels).unwrap();
             let channels = info.line_size / info.width as usize;
-            // The field's row only (at twice the size), not the menu.
-            pixels[..info.line_size * 70]
+            // At twice the size.
+            let (top, bottom) = (rows.start as usize * 2, rows.end as usize * 2);
+            pixels[info.line_size * top..info.line_size * bottom]
                 .chunks(channels)
                 .filter(|p| p[0] > 180 && p[1] < 90 && p[2] < 90)
                 .count()
@@ -2285,6 +2296,38 @@ mod tests {
             ] {
                 assert_eq!(ui.tap_key(key), iced::event::Status::Captured);
             }
+            assert_eq!(ui.tap_key(Named::Enter), iced::event::Status::Captured);
+            let messages: Vec<String> = ui.into_messages().collect();
+            assert_eq!(messages, ["hello world"]);
+        }
+
+        #[test]
+        fn near_the_bottom_the_menu_opens_above_the_caret_line_not_over_it() {
+            let speller = crate::ui::spell::tests::speller(&["hello", "world"], &["مرحبا"]);
+            let text = "hello wrold";
+            const DOWN: f32 = 260.0;
+            let editor: Element<'static, String> = iced::widget::column![
+                iced::widget::Space::new().height(DOWN),
+                single_line("", text)
+                    .on_input(|s| s)
+                    .spell_check(Some(speller.clone())),
+            ]
+            .into();
+            let mut ui = Simulator::with_size(crate::ui::settings(), WINDOW, editor);
+            let row = DOWN..WINDOW.height;
+            // The caret in the middle of the word: a menu over the line
+            // would hide the underline's right half.
+            let at = middle_of(text, "wrold");
+            ui.point_at(Point::new(at.x, at.y + DOWN));
+            ui.simulate(iced_test::simulator::click());
+            let underline = red_in(&mut ui, row.clone());
+            assert!(underline > 10, "the misspelt word is underlined");
+            ui.simulate(shift_f10());
+            while speller.suggestions("wrold").is_none() {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            ui.simulate([Event::Mouse(mouse::Event::CursorMoved { position: at })]);
+            assert_eq!(red_in(&mut ui, row), underline, "the line stays in view");
             assert_eq!(ui.tap_key(Named::Enter), iced::event::Status::Captured);
             let messages: Vec<String> = ui.into_messages().collect();
             assert_eq!(messages, ["hello world"]);

@@ -191,7 +191,7 @@ impl<Message: Clone> overlay::Overlay<Message, Theme, Renderer> for Menu<'_, '_,
             self.at.x
         };
         let y = if self.at.y + size.height > bounds.height {
-            self.at.y - size.height
+            self.at.y - self.state.menu_line - size.height
         } else {
             self.at.y
         };
