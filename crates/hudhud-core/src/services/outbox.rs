@@ -418,6 +418,28 @@ mod tests {
     }
 
     #[test]
+    fn what_signing_adds_is_what_a_window_shows() {
+        let mut above = account(Some("Layla\n"));
+        above.signature_placement = SignaturePlacement::AboveQuote;
+        let added = signature_added(&above, QUOTED).unwrap();
+        assert_eq!((added.text.as_str(), added.above_quote), ("Layla", true));
+        // Without a quote at the end, or placed below: at the bottom.
+        let added = signature_added(&above, "Hi").unwrap();
+        assert_eq!(
+            (added.text.as_str(), added.above_quote),
+            ("-- \nLayla", false)
+        );
+        let own = signature_added(&account(Some("-- \nLayla")), QUOTED).unwrap();
+        assert_eq!(own.text, "-- \nLayla", "one dashes line");
+        assert_eq!(
+            signature_added(&above, "Hi\n\nLayla"),
+            None,
+            "signed already"
+        );
+        assert_eq!(signature_added(&account(None), "Hi"), None);
+    }
+
+    #[test]
     fn a_signature_with_its_own_dashes_gets_no_second_line() {
         let own = account(Some("-- \nLayla"));
         assert_eq!(signed_body(&own, "Hi"), "Hi\n\n-- \nLayla");
