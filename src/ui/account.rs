@@ -2,7 +2,7 @@
 //! from the provider when known (the presets, offline) or discovered from
 //! the address (autoconfig, ISPDB, MX, SRV, a guess), "Test and save".
 
-use iced::widget::{button, checkbox, column, container, pick_list, scrollable, text};
+use iced::widget::{button, checkbox, column, container, scrollable, text};
 use iced::{Element, Fill, Length};
 
 use crate::config::{Account, AuthMethod, Security};
@@ -12,6 +12,7 @@ use crate::ui::dir::AtStart;
 use crate::ui::identities::{self, IdentitiesForm};
 use crate::ui::theme;
 use crate::ui::widget::focus;
+use crate::ui::widget::picker::picker;
 use crate::ui::{dir, presets};
 
 #[derive(Debug, Clone, Default)]
@@ -619,17 +620,13 @@ impl AccountForm {
         section = section
             .push(dir::row(vec![
                 label(fl!("ui-security")),
-                focus::picker(
-                    pick_list(
-                        ImapSecurityChoice::ALL,
-                        self.imap_security,
-                        Message::ImapSecurity,
-                    )
-                    .placeholder(fl!("ui-imap-security-tls")),
-                    ImapSecurityChoice::ALL.to_vec(),
+                picker(
+                    ImapSecurityChoice::ALL,
                     self.imap_security,
                     Message::ImapSecurity,
-                ),
+                )
+                .placeholder(fl!("ui-imap-security-tls"))
+                .into(),
                 text(fl!("ui-imap-port")).into(),
                 dir::ltr_input("993", &self.imap_port)
                     .id("imap-port")
@@ -793,13 +790,9 @@ impl AccountForm {
                 ]))
                 .push(dir::row(vec![
                     label(fl!("ui-security")),
-                    focus::picker(
-                        pick_list(SecurityChoice::ALL, self.security, Message::Security)
-                            .placeholder(fl!("ui-security-tls")),
-                        SecurityChoice::ALL.to_vec(),
-                        self.security,
-                        Message::Security,
-                    ),
+                    picker(SecurityChoice::ALL, self.security, Message::Security)
+                        .placeholder(fl!("ui-security-tls"))
+                        .into(),
                     text(fl!("ui-port")).into(),
                     dir::ltr_input(
                         &self
