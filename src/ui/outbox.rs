@@ -400,12 +400,24 @@ fn attempts<'a>(entry: &'a Entry) -> Element<'a, Message> {
                 .size(theme::size::SMALL)
                 .at_start(),
         );
+        let (said, notes) = conversation(&attempt.transcript);
+        // What happened around the conversation (connecting, TLS, errors)
+        // is ours, not the server's: it is told apart from the box.
+        for note in notes {
+            col = col.push(
+                text(note)
+                    .size(theme::size::SMALL)
+                    .style(theme::muted)
+                    .at_start(),
+            );
+        }
         col = col.push(
             container(
-                text(attempt.transcript.to_string())
+                text(said.join("\n"))
                     .font(iced::Font::MONOSPACE)
                     .size(theme::size::CAPTION),
             )
+            .id(CONVERSATION)
             .padding(6)
             .width(Fill)
             .align_x(iced::alignment::Horizontal::Left)
@@ -413,6 +425,32 @@ fn attempts<'a>(entry: &'a Entry) -> Element<'a, Message> {
         );
     }
     col.into()
+}
+
+/// The box of an attempt's conversation with the server, for tests.
+pub const CONVERSATION: &str = "conversation";
+
+/// An attempt's transcript as the window shows it: the lines said, each a
+/// command we sent (`C:`; AUTH's argument redacted) or a line of the
+/// server's reply (`S:`), with the message content as one line of its size
+/// (no prefix: it is not a line that was said); and apart from them the
+/// notes of what happened around them.
+pub fn conversation(transcript: &crate::smtp::Transcript) -> (Vec<String>, Vec<String>) {
+    use crate::smtp::Speaker;
+    let mut said = Vec::new();
+    let mut notes = Vec::new();
+    let mut after_354 = false;
+    for line in &transcript.lines {
+        match line.speaker {
+            // The client's line right after a 354 stands for the content.
+            Speaker::Client if after_354 => said.push(format!("   {}", line.text)),
+            Speaker::Client => said.push(format!("C: {}", line.text)),
+            Speaker::Server => said.push(format!("S: {}", line.text)),
+            Speaker::Note => notes.push(line.text.clone()),
+        }
+        after_354 = line.speaker == Speaker::Server && line.text.starts_with("354");
+    }
+    (said, notes)
 }
 
 /// The Sent list's scrollable, for scrolling it back to the top.
