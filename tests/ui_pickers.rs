@@ -10,9 +10,11 @@ mod support;
 #[path = "support/keys.rs"]
 mod keys;
 
+use chrono::Utc;
 use hudhud::compose::Outgoing;
-use hudhud::outbox::{Folder, Spool};
-use hudhud::ui::app::{App, Message, Screen};
+use hudhud::history::Row;
+use hudhud::outbox::{Folder, Spool, State};
+use hudhud::ui::app::{App, Message, SENT_ROW_HEIGHT, Screen, SentPage};
 use hudhud::ui::settings::{Message as S, ThemeChoice};
 use hudhud::ui::widget::focus::Motion;
 use iced::advanced::widget::operation::{Outcome, Scrollable, focusable::Focusable};
@@ -328,4 +330,90 @@ fn arrows_keep_the_outbox_row_on_screen_scrolling_no_more_than_needed() {
         assert_in_view(&look(&mut ui, &renderer), &format!("Up {n}"));
     }
     assert_eq!(look(&mut ui, &renderer).focused.unwrap().y, rows[0]);
+}
+
+#[test]
+fn arrows_walk_the_whole_virtual_sent_list_one_row_at_a_time() {
+    let _turn = LANGUAGE.lock().unwrap_or_else(|e| e.into_inner());
+    language("en");
+    let mut fixture = support::window::fixture(0);
+    let count = 40;
+    fixture.app.sent = SentPage {
+        query: String::new(),
+        rows: (0..count)
+            .map(|n| Row {
+                id: format!("s{n}"),
+                folder: Folder::Sent,
+                account: "work".into(),
+                subject: format!("Report {n}"),
+                recipients: vec!["omar@example.org".into()],
+                at: Utc::now(),
+                state: State::Sent,
+            })
+            .collect(),
+        total: count,
+        offset: 0,
+        matches: count,
+    };
+    fixture.app.screen = Screen::Sent;
+    let mut renderer = renderer(&fixture.app);
+    let mut cache = Cache::default();
+    // The row Enter opens now: which one has the focus.
+    let focused_row = |ui: &mut Ui<'_>, renderer: &mut iced::Renderer| -> String {
+        let opened = press(ui, renderer, Named::Enter);
+        match &opened[..] {
+            [Message::List(hudhud::ui::outbox::Message::ToggleDetails(id))] => id.clone(),
+            other => panic!("Enter gave {other:?}"),
+        }
+    };
+    {
+        let mut ui = Ui::build(fixture.app.view(), WINDOW, cache, &mut renderer);
+        for _ in 0..80 {
+            motion(&mut ui, &renderer, Motion::Next);
+            if look(&mut ui, &renderer).focused_in.is_some() {
+                break;
+            }
+        }
+        assert_eq!(focused_row(&mut ui, &mut renderer), "s0");
+        cache = ui.into_cache();
+    }
+    let mut top_seen = 0.0f32;
+    for n in 1..count {
+        let messages = {
+            let mut ui = Ui::build(fixture.app.view(), WINDOW, cache, &mut renderer);
+            motion(&mut ui, &renderer, Motion::Down);
+            let seen = look(&mut ui, &renderer);
+            let scrolled = assert_in_view(&seen, &format!("Down {n}"));
+            top_seen = top_seen.max(scrolled.y);
+            // The window redraws: the list says where it is scrolled to
+            // and the app builds the rows now in view.
+            let mut messages = Vec::new();
+            ui.update(
+                &[iced::Event::Window(iced::window::Event::RedrawRequested(
+                    std::time::Instant::now(),
+                ))],
+                iced::mouse::Cursor::Unavailable,
+                &mut renderer,
+                &mut iced::advanced::clipboard::Null,
+                &mut messages,
+            );
+            cache = ui.into_cache();
+            messages
+        };
+        for message in messages {
+            let _ = fixture.app.update(message);
+        }
+        let mut ui = Ui::build(fixture.app.view(), WINDOW, cache, &mut renderer);
+        assert_in_view(&look(&mut ui, &renderer), &format!("rebuilt after Down {n}"));
+        assert_eq!(
+            focused_row(&mut ui, &mut renderer),
+            format!("s{n}"),
+            "Down {n} reached the next row"
+        );
+        cache = ui.into_cache();
+    }
+    assert!(
+        top_seen >= (count as f32 - 12.0) * SENT_ROW_HEIGHT,
+        "the list scrolled to its end ({top_seen})"
+    );
 }

@@ -12,6 +12,7 @@ use crate::ui::dir::AtStart;
 use crate::ui::icon::{self, Icon};
 use crate::ui::theme::{self, Colors};
 use crate::ui::widget::focus;
+use crate::ui::widget::rows::rows;
 use iced::Color;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -476,17 +477,22 @@ pub fn view_sent<'a>(
     } else {
         in_view.start..in_view.start
     };
-    let space = |rows: usize| iced::widget::space().height(rows as f32 * SENT_ROW_HEIGHT);
-    let mut list = column![space(built.start)];
     let skip = built.start.saturating_sub(page.offset);
-    for row in page.rows.iter().skip(skip).take(built.len()) {
-        list = list.push(sent_row(row, expanded == Some(row.id.as_str())));
-    }
-    list = list.push(space(page.matches.saturating_sub(built.end)));
+    let list = rows(
+        SENT_ROW_HEIGHT,
+        page.matches,
+        (built.start..).zip(
+            page.rows
+                .iter()
+                .skip(skip)
+                .take(built.len())
+                .map(|row| sent_row(row, expanded == Some(row.id.as_str()))),
+        ),
+    );
     let list: Element<'a, Message> = if page.matches == 0 {
         text(fl!("ui-sent-empty")).style(theme::muted).at_start()
     } else {
-        scrollable(list.padding(iced::Padding::ZERO.right(12)))
+        scrollable(container(list).padding(iced::Padding::ZERO.right(12)))
             .id(SENT_LIST)
             .height(Fill)
             .on_scroll(|viewport| {
