@@ -600,7 +600,8 @@ impl AccountForm {
 
     /// The IMAP server and the copy in the Sent folder.
     fn imap_view(&self) -> Element<'_, Message> {
-        let label = |s: String| dir::label(s, 150.0);
+        let width = label_width();
+        let label = |s: String| dir::label(s, width);
         let mut section = column![
             text(fl!("ui-imap-section")).size(15).at_start(),
             dir::row(vec![
@@ -657,18 +658,24 @@ impl AccountForm {
             );
         }
         if self.saves_sent() {
+            // Its label says how it is filled in, too long for the label
+            // column: it goes above the field.
             section = section.push(dir::row(vec![
-                label(fl!("ui-sent-folder")),
-                dir::input("", &self.sent_folder)
-                    .on_input(Message::SentFolder)
-                    .into(),
+                label(String::new()),
+                column![
+                    text(fl!("ui-sent-folder")).at_start(),
+                    dir::input("", &self.sent_folder).on_input(Message::SentFolder),
+                ]
+                .spacing(theme::space::XS)
+                .into(),
             ]));
         }
         section.into()
     }
 
     pub fn view(&self, first_run: bool) -> Element<'_, Message> {
-        let label = |s: String| dir::label(s, 150.0);
+        let width = label_width();
+        let label = |s: String| dir::label(s, width);
         let title = if first_run {
             fl!("ui-first-run-title")
         } else if self.editing.is_some() {
@@ -1372,4 +1379,20 @@ mod tests {
         assert_eq!(form.update(Message::TestAndSave), Action::None);
         assert!(matches!(form.result, Some(Err(_))));
     }
+}
+
+/// The account form's label column: as wide as its longest label ("(SMTP)
+/// outgoing server" is wider in Arabic than the 150 px English needs).
+fn label_width() -> f32 {
+    let labels = [
+        fl!("ui-imap-host"),
+        fl!("ui-security"),
+        fl!("ui-display-name"),
+        fl!("ui-email-address"),
+        fl!("ui-signin-client-id"),
+        fl!("ui-password"),
+        fl!("ui-smtp-host"),
+        fl!("ui-username"),
+    ];
+    dir::label_width(&labels, 150.0)
 }

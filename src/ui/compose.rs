@@ -730,7 +730,12 @@ impl Compose {
                 .style(theme::danger)
                 .at_start(),
             ];
+            // The fix goes under the warning, not beside it: a long
+            // warning then wraps in the full width instead of running
+            // under the button.
             if let Some(better) = &check.suggestion {
+                rows.push(dir::row(line).into());
+                line = vec![dir::label(String::new(), LABEL_WIDTH)];
                 line.push(focus::button(
                     button(
                         text(fl!("recipient-fix", suggestion = better.clone()))
