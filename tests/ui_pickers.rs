@@ -122,7 +122,10 @@ fn tab_to(ui: &mut Ui<'_>, renderer: &iced::Renderer, wanted: Rectangle) {
     let centre = wanted.center();
     for _ in 0..80 {
         motion(ui, renderer, Motion::Next);
-        if look(ui, renderer).focused.is_some_and(|f| f.contains(centre)) {
+        if look(ui, renderer)
+            .focused
+            .is_some_and(|f| f.contains(centre))
+        {
             return;
         }
     }
@@ -173,10 +176,16 @@ fn pickers_and_their_menus_start_at_the_reading_side() {
                 shown.x - field.x,
             )
         } else {
-            (shown.x - field.x, field.x + field.width - (shown.x + shown.width))
+            (
+                shown.x - field.x,
+                field.x + field.width - (shown.x + shown.width),
+            )
         };
         assert!(start_gap < 16.0, "{lang}: {shown:?} in {field:?}");
-        assert!(end_gap >= 16.0 + 8.0, "{lang}: no room for the chevron: {shown:?} in {field:?}");
+        assert!(
+            end_gap >= 16.0 + 8.0,
+            "{lang}: no room for the chevron: {shown:?} in {field:?}"
+        );
 
         // Opened by the keyboard, its options start at the same side.
         tab_to(&mut ui, &renderer, field);
@@ -188,8 +197,13 @@ fn pickers_and_their_menus_start_at_the_reading_side() {
                 .texts
                 .iter()
                 .find(|(t, _)| *t == label)
-                .unwrap_or_else(|| panic!("{lang}: {label:?} not in the open menu: {:?}", open.texts));
-            assert!(item.y >= field.y + field.height, "{lang}: {item:?} under {field:?}");
+                .unwrap_or_else(|| {
+                    panic!("{lang}: {label:?} not in the open menu: {:?}", open.texts)
+                });
+            assert!(
+                item.y >= field.y + field.height,
+                "{lang}: {item:?} under {field:?}"
+            );
             let gap = if lang == "ar" {
                 field.x + field.width - (item.x + item.width)
             } else {
@@ -239,10 +253,16 @@ fn an_open_picker_takes_the_arrows_enter_and_escape() {
     // Closed, the arrows still choose at once; the focus stayed.
     let stepped = press(&mut ui, &mut renderer, Named::ArrowDown);
     assert!(
-        matches!(stepped[..], [Message::Settings(S::Theme(ThemeChoice::Light))]),
+        matches!(
+            stepped[..],
+            [Message::Settings(S::Theme(ThemeChoice::Light))]
+        ),
         "{stepped:?}"
     );
-    assert!(press(&mut ui, &mut renderer, Named::ArrowUp).is_empty(), "System is first");
+    assert!(
+        press(&mut ui, &mut renderer, Named::ArrowUp).is_empty(),
+        "System is first"
+    );
 }
 
 /// The focused stop lies inside the viewport of its scrollable.
@@ -323,7 +343,10 @@ fn arrows_keep_the_outbox_row_on_screen_scrolling_no_more_than_needed() {
         }
         last = now;
     }
-    assert!(scrolled > 10, "the list scrolled as the focus went down ({scrolled})");
+    assert!(
+        scrolled > 10,
+        "the list scrolled as the focus went down ({scrolled})"
+    );
     // And back up: the first message's row comes back into view.
     for n in 1..30 {
         motion(&mut ui, &renderer, Motion::Up);
@@ -404,7 +427,10 @@ fn arrows_walk_the_whole_virtual_sent_list_one_row_at_a_time() {
             let _ = fixture.app.update(message);
         }
         let mut ui = Ui::build(fixture.app.view(), WINDOW, cache, &mut renderer);
-        assert_in_view(&look(&mut ui, &renderer), &format!("rebuilt after Down {n}"));
+        assert_in_view(
+            &look(&mut ui, &renderer),
+            &format!("rebuilt after Down {n}"),
+        );
         assert_eq!(
             focused_row(&mut ui, &mut renderer),
             format!("s{n}"),

@@ -152,14 +152,14 @@ impl Operation for Inside {
 
 #[test]
 fn the_window_shows_exactly_the_lines_said_with_postfix() {
-    let Some(postfix) = Postfix::get() else { return };
+    let Some(postfix) = Postfix::get() else {
+        return;
+    };
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let log = Arc::new(Mutex::new(Vec::new()));
     let (ca_pem, tls) = support::smtp_server::make_tls(false);
     let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(tls));
-    let listener = runtime
-        .block_on(TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
+    let listener = runtime.block_on(TcpListener::bind("127.0.0.1:0")).unwrap();
     let port = listener.local_addr().unwrap().port();
     let relay_log = log.clone();
     runtime.spawn(async move {
@@ -215,7 +215,9 @@ fn the_window_shows_exactly_the_lines_said_with_postfix() {
     };
     let never = AtomicBool::new(false);
     let report = runtime
-        .block_on(drain_account(&spool, &account, &settings, &passwords, None, &never))
+        .block_on(drain_account(
+            &spool, &account, &settings, &passwords, None, &never,
+        ))
         .unwrap();
     assert_eq!(report.sent, 1, "{report:?}");
     postfix.wait_delivered(&to, 1, Duration::from_secs(20));
@@ -230,9 +232,8 @@ fn the_window_shows_exactly_the_lines_said_with_postfix() {
         matches: 0,
         total: 0,
     };
-    let view = || {
-        hudhud::ui::outbox::view_sent(&page, 0..0, "", Some(&entry.id), Some((&entry, None)))
-    };
+    let view =
+        || hudhud::ui::outbox::view_sent(&page, 0..0, "", Some(&entry.id), Some((&entry, None)));
     // Loads the fonts into the shared font system.
     let _ = iced_test::Simulator::with_settings(hudhud::ui::settings(), view());
     let mut renderer = iced::Renderer::new(hudhud::ui::DEFAULT_FONT, iced::Pixels(16.0));
@@ -260,11 +261,18 @@ fn the_window_shows_exactly_the_lines_said_with_postfix() {
     // The session's QUIT comes after the attempt, which ends with the
     // server's answer to the message: it is the only thing left over.
     let said = log.lock().unwrap().clone();
-    assert_eq!(shown.len() + 2, said.len(), "shown {shown:#?}\nsaid {said:#?}");
+    assert_eq!(
+        shown.len() + 2,
+        said.len(),
+        "shown {shown:#?}\nsaid {said:#?}"
+    );
     assert_eq!(said[shown.len()], Said::Client("QUIT".into()));
     assert!(matches!(&said[shown.len() + 1], Said::Server(l) if l.starts_with("221")));
-    let plain = base64::engine::general_purpose::STANDARD
-        .encode(format!("\0{}\0{}", Postfix::USER, Postfix::PASSWORD));
+    let plain = base64::engine::general_purpose::STANDARD.encode(format!(
+        "\0{}\0{}",
+        Postfix::USER,
+        Postfix::PASSWORD
+    ));
     for (shown, said) in shown.iter().zip(&said) {
         match said {
             Said::Client(line) if line.starts_with("AUTH ") => {
@@ -275,10 +283,16 @@ fn the_window_shows_exactly_the_lines_said_with_postfix() {
             Said::Client(line) => assert_eq!(*shown, format!("C: {line}")),
             Said::Server(line) => assert_eq!(*shown, format!("S: {line}")),
             Said::Content(size) => {
-                assert!(!shown.starts_with("C:") && !shown.starts_with("S:"), "{shown}");
+                assert!(
+                    !shown.starts_with("C:") && !shown.starts_with("S:"),
+                    "{shown}"
+                );
                 // The size of the message as written, before dot-stuffing
                 // and the final dot the relay counted.
-                assert!(shown.contains(&raw_len.to_string()), "{shown}: not {raw_len} bytes");
+                assert!(
+                    shown.contains(&raw_len.to_string()),
+                    "{shown}: not {raw_len} bytes"
+                );
                 assert!(*size >= raw_len + 3, "{size}");
             }
         }
@@ -288,5 +302,8 @@ fn the_window_shows_exactly_the_lines_said_with_postfix() {
     assert!(shown.iter().any(|l| l == "C: STARTTLS"));
     let everything = format!("{shown:?} {:?}", entry.history);
     assert!(!everything.contains(&plain), "the credentials are shown");
-    assert!(!everything.contains(Postfix::PASSWORD), "the password is shown");
+    assert!(
+        !everything.contains(Postfix::PASSWORD),
+        "the password is shown"
+    );
 }

@@ -961,6 +961,22 @@ impl AccountForm {
     }
 }
 
+/// The account form's label column: as wide as its longest label ("(SMTP)
+/// outgoing server" is wider in Arabic than the 150 px English needs).
+fn label_width() -> f32 {
+    let labels = [
+        fl!("ui-imap-host"),
+        fl!("ui-security"),
+        fl!("ui-display-name"),
+        fl!("ui-email-address"),
+        fl!("ui-signin-client-id"),
+        fl!("ui-password"),
+        fl!("ui-smtp-host"),
+        fl!("ui-username"),
+    ];
+    dir::label_width(&labels, 150.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1379,20 +1395,4 @@ mod tests {
         assert_eq!(form.update(Message::TestAndSave), Action::None);
         assert!(matches!(form.result, Some(Err(_))));
     }
-}
-
-/// The account form's label column: as wide as its longest label ("(SMTP)
-/// outgoing server" is wider in Arabic than the 150 px English needs).
-fn label_width() -> f32 {
-    let labels = [
-        fl!("ui-imap-host"),
-        fl!("ui-security"),
-        fl!("ui-display-name"),
-        fl!("ui-email-address"),
-        fl!("ui-signin-client-id"),
-        fl!("ui-password"),
-        fl!("ui-smtp-host"),
-        fl!("ui-username"),
-    ];
-    dir::label_width(&labels, 150.0)
 }

@@ -293,9 +293,12 @@ where
         // The field's text, for what reads the tree (tests, a screen reader).
         if let Some(face) = layout.children().next() {
             operation.traverse(&mut |operation| {
-                self.parts[0]
-                    .as_widget_mut()
-                    .operate(&mut tree.children[0], face, renderer, operation);
+                self.parts[0].as_widget_mut().operate(
+                    &mut tree.children[0],
+                    face,
+                    renderer,
+                    operation,
+                );
             });
         }
     }
@@ -612,19 +615,21 @@ where
                             theme::picker_highlight(theme),
                         );
                     }
-                    item.as_widget()
-                        .draw(tree, renderer, theme, &style, item_layout, cursor, &visible);
+                    item.as_widget().draw(
+                        tree,
+                        renderer,
+                        theme,
+                        &style,
+                        item_layout,
+                        cursor,
+                        &visible,
+                    );
                 }
             });
         });
     }
 
-    fn operate(
-        &mut self,
-        layout: Layout<'_>,
-        renderer: &Renderer,
-        operation: &mut dyn Operation,
-    ) {
+    fn operate(&mut self, layout: Layout<'_>, renderer: &Renderer, operation: &mut dyn Operation) {
         operation.traverse(&mut |operation| {
             for ((item, tree), item_layout) in self
                 .items

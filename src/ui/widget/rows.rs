@@ -28,9 +28,8 @@ pub fn rows<'a, Message: 'a>(
 ) -> Rows<'a, Message> {
     let built: Vec<(usize, Element<'a, Message>)> = built.into_iter().collect();
     let slots = SLOTS.max(built.len());
-    let mut children: Vec<Element<'a, Message>> = (0..slots)
-        .map(|_| iced::widget::space().into())
-        .collect();
+    let mut children: Vec<Element<'a, Message>> =
+        (0..slots).map(|_| iced::widget::space().into()).collect();
     let mut positions = vec![None; slots];
     for (at, row) in built {
         children[at % slots] = row;
@@ -97,10 +96,7 @@ impl<'a, Message: 'a> Widget<Message, Theme, Renderer> for Rows<'a, Message> {
                 None => layout::Node::new(Size::ZERO),
             })
             .collect();
-        layout::Node::with_children(
-            Size::new(width, self.total as f32 * self.height),
-            nodes,
-        )
+        layout::Node::with_children(Size::new(width, self.total as f32 * self.height), nodes)
     }
 
     fn operate(
