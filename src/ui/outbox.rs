@@ -412,6 +412,9 @@ fn attempts<'a>(entry: &'a Entry) -> Element<'a, Message> {
                     .at_start(),
             );
         }
+        if said.is_empty() {
+            continue;
+        }
         col = col.push(
             container(
                 text(said.join("\n"))
@@ -436,7 +439,7 @@ pub const CONVERSATION: &str = "conversation";
 /// server's reply (`S:`), with the message content as one line of its size
 /// (no prefix: it is not a line that was said); and apart from them the
 /// notes of what happened around them.
-pub fn conversation(transcript: &crate::smtp::Transcript) -> (Vec<String>, Vec<String>) {
+fn conversation(transcript: &crate::smtp::Transcript) -> (Vec<String>, Vec<String>) {
     use crate::smtp::Speaker;
     let mut said = Vec::new();
     let mut notes = Vec::new();
