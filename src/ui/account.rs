@@ -2,7 +2,7 @@
 //! from the provider when known (the presets, offline) or discovered from
 //! the address (autoconfig, ISPDB, MX, SRV, a guess), "Test and save".
 
-use iced::widget::{button, checkbox, column, container, pick_list, scrollable, text};
+use iced::widget::{button, checkbox, column, container, scrollable, text};
 use iced::{Element, Fill, Length};
 
 use crate::config::{Account, AuthMethod, Security};
@@ -12,6 +12,7 @@ use crate::ui::dir::AtStart;
 use crate::ui::identities::{self, IdentitiesForm};
 use crate::ui::theme;
 use crate::ui::widget::focus;
+use crate::ui::widget::picker::picker;
 use crate::ui::{dir, presets};
 
 #[derive(Debug, Clone, Default)]
@@ -604,7 +605,8 @@ impl AccountForm {
 
     /// The IMAP server and the copy in the Sent folder.
     fn imap_view(&self) -> Element<'_, Message> {
-        let label = |s: String| dir::label(s, 150.0);
+        let width = label_width();
+        let label = |s: String| dir::label(s, width);
         let mut section = column![
             text(fl!("ui-imap-section")).size(15).at_start(),
             dir::row(vec![
@@ -624,17 +626,13 @@ impl AccountForm {
         section = section
             .push(dir::row(vec![
                 label(fl!("ui-security")),
-                focus::picker(
-                    pick_list(
-                        ImapSecurityChoice::ALL,
-                        self.imap_security,
-                        Message::ImapSecurity,
-                    )
-                    .placeholder(fl!("ui-imap-security-tls")),
-                    ImapSecurityChoice::ALL.to_vec(),
+                picker(
+                    ImapSecurityChoice::ALL,
                     self.imap_security,
                     Message::ImapSecurity,
-                ),
+                )
+                .placeholder(fl!("ui-imap-security-tls"))
+                .into(),
                 text(fl!("ui-imap-port")).into(),
                 dir::ltr_input("993", &self.imap_port)
                     .id("imap-port")
@@ -665,18 +663,24 @@ impl AccountForm {
             );
         }
         if self.saves_sent() {
+            // Its label says how it is filled in, too long for the label
+            // column: it goes above the field.
             section = section.push(dir::row(vec![
-                label(fl!("ui-sent-folder")),
-                dir::input("", &self.sent_folder)
-                    .on_input(Message::SentFolder)
-                    .into(),
+                label(String::new()),
+                column![
+                    text(fl!("ui-sent-folder")).at_start(),
+                    dir::input("", &self.sent_folder).on_input(Message::SentFolder),
+                ]
+                .spacing(theme::space::XS)
+                .into(),
             ]));
         }
         section.into()
     }
 
     pub fn view(&self, first_run: bool) -> Element<'_, Message> {
-        let label = |s: String| dir::label(s, 150.0);
+        let width = label_width();
+        let label = |s: String| dir::label(s, width);
         let title = if first_run {
             fl!("ui-first-run-title")
         } else if self.editing.is_some() {
@@ -798,13 +802,9 @@ impl AccountForm {
                 ]))
                 .push(dir::row(vec![
                     label(fl!("ui-security")),
-                    focus::picker(
-                        pick_list(SecurityChoice::ALL, self.security, Message::Security)
-                            .placeholder(fl!("ui-security-tls")),
-                        SecurityChoice::ALL.to_vec(),
-                        self.security,
-                        Message::Security,
-                    ),
+                    picker(SecurityChoice::ALL, self.security, Message::Security)
+                        .placeholder(fl!("ui-security-tls"))
+                        .into(),
                     text(fl!("ui-port")).into(),
                     dir::ltr_input(
                         &self
@@ -964,6 +964,22 @@ impl AccountForm {
         }
         part.into()
     }
+}
+
+/// The account form's label column: as wide as its longest label ("(SMTP)
+/// outgoing server" is wider in Arabic than the 150 px English needs).
+fn label_width() -> f32 {
+    let labels = [
+        fl!("ui-imap-host"),
+        fl!("ui-security"),
+        fl!("ui-display-name"),
+        fl!("ui-email-address"),
+        fl!("ui-signin-client-id"),
+        fl!("ui-password"),
+        fl!("ui-smtp-host"),
+        fl!("ui-username"),
+    ];
+    dir::label_width(&labels, 150.0)
 }
 
 #[cfg(test)]

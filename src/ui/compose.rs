@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, Local, Utc};
-use iced::widget::{button, column, container, pick_list, text};
+use iced::widget::{button, column, container, text};
 use iced::{Element, Fill, Length};
 
 use crate::compose::saved::{Saved, Shelf};
@@ -20,6 +20,7 @@ use crate::ui::icon::{self, Icon};
 use crate::ui::spell;
 use crate::ui::theme;
 use crate::ui::widget::focus;
+use crate::ui::widget::picker::picker;
 use crate::ui::widget::{bar, editor};
 
 /// The message size most providers accept (Gmail, Outlook, Yahoo: 25 MB),
@@ -729,7 +730,12 @@ impl Compose {
                 .style(theme::danger)
                 .at_start(),
             ];
+            // The fix goes under the warning, not beside it: a long
+            // warning then wraps in the full width instead of running
+            // under the button.
             if let Some(better) = &check.suggestion {
+                rows.push(dir::row(line).into());
+                line = vec![dir::label(String::new(), LABEL_WIDTH)];
                 line.push(focus::button(
                     button(
                         text(fl!("recipient-fix", suggestion = better.clone()))
@@ -769,7 +775,7 @@ impl Compose {
 
         let from = dir::row(vec![
             label(fl!("field-from")),
-            pick_list(choices, selected, Message::From)
+            picker(choices, selected, Message::From)
                 .placeholder(fl!("ui-choose-account"))
                 .width(Fill)
                 .into(),

@@ -93,6 +93,34 @@ pub fn label<'a, Message: 'a>(content: String, width: f32) -> Element<'a, Messag
         .into()
 }
 
+/// The width of a column of field labels: the widest of `labels` at the
+/// body size (as the window lays it out), and at least `least`, so that no
+/// label runs past its column in a language whose words are longer.
+pub fn label_width(labels: &[String], least: f32) -> f32 {
+    use iced::advanced::text::Paragraph as _;
+    labels
+        .iter()
+        .map(|label| {
+            <iced::Renderer as iced::advanced::text::Renderer>::Paragraph::with_text(
+                iced::advanced::Text {
+                    content: label.as_str(),
+                    bounds: iced::Size::INFINITE,
+                    size: iced::Pixels(crate::ui::theme::size::BODY),
+                    line_height: iced::widget::text::LineHeight::default(),
+                    font: crate::ui::DEFAULT_FONT,
+                    align_x: iced::advanced::text::Alignment::Default,
+                    align_y: iced::alignment::Vertical::Top,
+                    shaping: iced::widget::text::Shaping::Auto,
+                    wrapping: iced::widget::text::Wrapping::None,
+                },
+            )
+            .min_width()
+            .ceil()
+                + 2.0
+        })
+        .fold(least, f32::max)
+}
+
 /// Text set at the start side of the full width. In iced 0.14 a right-aligned
 /// `text` wider than its content is shifted twice when the content is Arabic,
 /// so the text stays as wide as its content and a container places it.

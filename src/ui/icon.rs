@@ -39,6 +39,7 @@ pub enum Icon {
     FileAudio,
     FileVideo,
     Folder,
+    ChevronDown,
 }
 
 macro_rules! lucide {
@@ -75,6 +76,7 @@ impl Icon {
             Icon::FileAudio => lucide!("file-audio"),
             Icon::FileVideo => lucide!("file-video"),
             Icon::Folder => lucide!("folder"),
+            Icon::ChevronDown => lucide!("chevron-down"),
         }
     }
 

@@ -3,7 +3,7 @@
 //! and signatures, and where signatures go when the text ends with a quote.
 //! Signatures are edited in the body's own multi-line field.
 
-use iced::widget::{button, column, container, pick_list, text};
+use iced::widget::{button, column, container, text};
 use iced::{Element, Fill, Length};
 
 use crate::config::{Account, Identity, SignaturePlacement};
@@ -12,6 +12,7 @@ use crate::ui::dir;
 use crate::ui::dir::AtStart;
 use crate::ui::spell;
 use crate::ui::widget::editor;
+use crate::ui::widget::picker::picker;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IdentitiesForm {
@@ -173,7 +174,7 @@ impl IdentitiesForm {
             ]),
             dir::row(vec![
                 label(fl!("ui-signature-placement")),
-                pick_list(
+                picker(
                     PlacementChoice::ALL,
                     Some(PlacementChoice(self.placement)),
                     Message::Placement

@@ -12,6 +12,7 @@ use crate::ui::dir::AtStart;
 use crate::ui::icon::{self, Icon};
 use crate::ui::theme::{self, Colors};
 use crate::ui::widget::focus;
+use crate::ui::widget::rows::rows;
 use iced::Color;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -400,12 +401,27 @@ fn attempts<'a>(entry: &'a Entry) -> Element<'a, Message> {
                 .size(theme::size::SMALL)
                 .at_start(),
         );
+        let (said, notes) = conversation(&attempt.transcript);
+        // What happened around the conversation (connecting, TLS, errors)
+        // is ours, not the server's: it is told apart from the box.
+        for note in notes {
+            col = col.push(
+                text(note)
+                    .size(theme::size::SMALL)
+                    .style(theme::muted)
+                    .at_start(),
+            );
+        }
+        if said.is_empty() {
+            continue;
+        }
         col = col.push(
             container(
-                text(attempt.transcript.to_string())
+                text(said.join("\n"))
                     .font(iced::Font::MONOSPACE)
                     .size(theme::size::CAPTION),
             )
+            .id(CONVERSATION)
             .padding(6)
             .width(Fill)
             .align_x(iced::alignment::Horizontal::Left)
@@ -413,6 +429,32 @@ fn attempts<'a>(entry: &'a Entry) -> Element<'a, Message> {
         );
     }
     col.into()
+}
+
+/// The box of an attempt's conversation with the server, for tests.
+pub const CONVERSATION: &str = "conversation";
+
+/// An attempt's transcript as the window shows it: the lines said, each a
+/// command we sent (`C:`; AUTH's argument redacted) or a line of the
+/// server's reply (`S:`), with the message content as one line of its size
+/// (no prefix: it is not a line that was said); and apart from them the
+/// notes of what happened around them.
+fn conversation(transcript: &crate::smtp::Transcript) -> (Vec<String>, Vec<String>) {
+    use crate::smtp::Speaker;
+    let mut said = Vec::new();
+    let mut notes = Vec::new();
+    let mut after_354 = false;
+    for line in &transcript.lines {
+        match line.speaker {
+            // The client's line right after a 354 stands for the content.
+            Speaker::Client if after_354 => said.push(format!("   {}", line.text)),
+            Speaker::Client => said.push(format!("C: {}", line.text)),
+            Speaker::Server => said.push(format!("S: {}", line.text)),
+            Speaker::Note => notes.push(line.text.clone()),
+        }
+        after_354 = line.speaker == Speaker::Server && line.text.starts_with("354");
+    }
+    (said, notes)
 }
 
 /// The Sent list's scrollable, for scrolling it back to the top.
@@ -438,17 +480,22 @@ pub fn view_sent<'a>(
     } else {
         in_view.start..in_view.start
     };
-    let space = |rows: usize| iced::widget::space().height(rows as f32 * SENT_ROW_HEIGHT);
-    let mut list = column![space(built.start)];
     let skip = built.start.saturating_sub(page.offset);
-    for row in page.rows.iter().skip(skip).take(built.len()) {
-        list = list.push(sent_row(row, expanded == Some(row.id.as_str())));
-    }
-    list = list.push(space(page.matches.saturating_sub(built.end)));
+    let list = rows(
+        SENT_ROW_HEIGHT,
+        page.matches,
+        (built.start..).zip(
+            page.rows
+                .iter()
+                .skip(skip)
+                .take(built.len())
+                .map(|row| sent_row(row, expanded == Some(row.id.as_str()))),
+        ),
+    );
     let list: Element<'a, Message> = if page.matches == 0 {
         text(fl!("ui-sent-empty")).style(theme::muted).at_start()
     } else {
-        scrollable(list.padding(iced::Padding::ZERO.right(12)))
+        scrollable(container(list).padding(iced::Padding::ZERO.right(12)))
             .id(SENT_LIST)
             .height(Fill)
             .on_scroll(|viewport| {

@@ -1,6 +1,6 @@
 //! Settings: language, theme, undo delay, retries, notifications.
 
-use iced::widget::{column, container, pick_list, scrollable, text, toggler};
+use iced::widget::{column, container, scrollable, text, toggler};
 use iced::{Element, Fill, Length};
 
 use crate::config::{Retention, Settings};
@@ -9,6 +9,7 @@ use crate::ui::dir;
 use crate::ui::dir::AtStart;
 use crate::ui::theme;
 use crate::ui::widget::focus;
+use crate::ui::widget::picker::picker;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {
@@ -329,29 +330,21 @@ pub fn view<'a>(
             .at_start(),
         dir::row(vec![
             label(fl!("ui-language")),
-            focus::picker(
-                pick_list(
-                    Language::ALL,
-                    Some(Language::of(settings.language.as_deref())),
-                    Message::Language,
-                ),
-                Language::ALL.to_vec(),
+            picker(
+                Language::ALL,
                 Some(Language::of(settings.language.as_deref())),
                 Message::Language,
-            ),
+            )
+            .into(),
         ]),
         dir::row(vec![
             label(fl!("ui-theme")),
-            focus::picker(
-                pick_list(
-                    ThemeChoice::ALL,
-                    Some(ThemeChoice::of(settings.theme.as_deref())),
-                    Message::Theme,
-                ),
-                ThemeChoice::ALL.to_vec(),
+            picker(
+                ThemeChoice::ALL,
                 Some(ThemeChoice::of(settings.theme.as_deref())),
                 Message::Theme,
-            ),
+            )
+            .into(),
         ]),
         number(Number::UndoDelay, fl!("ui-seconds-unit")),
         number(Number::RetryCap, fl!("ui-minutes-unit")),
@@ -391,7 +384,7 @@ pub fn view<'a>(
 fn keep_sent_row<'a>(retention: Retention) -> Element<'a, Message> {
     let mut parts: Vec<Element<'a, Message>> = vec![
         dir::label(fl!("ui-keep-sent"), 260.0),
-        pick_list(
+        picker(
             KeepSent::ALL,
             Some(KeepSent::of(retention)),
             Message::KeepSent,

@@ -469,6 +469,42 @@ pub fn badge(danger: bool) -> impl Fn(&Theme) -> container::Style {
     }
 }
 
+/// A picker's closed field: edged as a text field, the edge in the focus
+/// colour while it is hovered or open.
+pub fn picker_field(theme: &Theme, hot: bool) -> container::Style {
+    let c = colors(theme);
+    container::Style {
+        background: Some(Background::Color(c.background)),
+        text_color: Some(c.text),
+        border: Border {
+            color: if hot { c.focus } else { c.control_border },
+            width: 1.0,
+            radius: radius::M.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+/// A picker's open menu: raised above the page, edged as a control.
+pub fn picker_menu(theme: &Theme) -> container::Style {
+    let c = colors(theme);
+    container::Style {
+        background: Some(Background::Color(c.raised)),
+        text_color: Some(c.text),
+        border: Border {
+            color: c.control_border,
+            width: 1.0,
+            radius: radius::M.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+/// The option under the mouse or the arrow keys in an open picker.
+pub fn picker_highlight(theme: &Theme) -> Color {
+    colors(theme).selected
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
     Info,

@@ -319,7 +319,7 @@ impl Drop for TestServer {
 }
 
 /// Makes the CA PEM to hand out and the TLS config to serve with.
-fn make_tls(untrusted: bool) -> (String, rustls::ServerConfig) {
+pub fn make_tls(untrusted: bool) -> (String, rustls::ServerConfig) {
     let trusted_ca = make_ca("Hudhud Test CA");
     let other_ca = untrusted.then(|| make_ca("Hudhud Untrusted Test CA"));
     let signing_ca = other_ca.as_ref().unwrap_or(&trusted_ca);

@@ -39,7 +39,8 @@ pub fn focusable<'a, Message>(
 }
 
 /// A pick list that Tab reaches: iced 0.14's takes no keyboard focus and
-/// its menu no keys. Focused, Up/Down choose the previous/next of `options`
+/// its menu no keys. The app's pickers are [`super::picker`] (which also
+/// follows the reading direction); this stays for an iced `pick_list`. Focused, Up/Down choose the previous/next of `options`
 /// at once (as a closed combo box does on the desktop), Enter or Space open
 /// the menu for the mouse. `options`, `selected` and `on_select` are the
 /// ones `list` was built with.
@@ -242,26 +243,7 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Focusable<'a,
             );
         }
         if tree.state.downcast_ref::<State>().focused {
-            let b = layout.bounds();
-            let ring = Rectangle {
-                x: b.x - 2.0,
-                y: b.y - 2.0,
-                width: b.width + 4.0,
-                height: b.height + 4.0,
-            };
-            iced::advanced::Renderer::fill_quad(
-                renderer,
-                Quad {
-                    bounds: ring,
-                    border: Border {
-                        color: theme::colors(theme).focus,
-                        width: 2.0,
-                        radius: (theme::radius::M + 2.0).into(),
-                    },
-                    ..Quad::default()
-                },
-                iced::Color::TRANSPARENT,
-            );
+            draw_ring(renderer, theme, layout.bounds());
         }
     }
 
@@ -307,6 +289,29 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Focusable<'a,
     }
 }
 
+/// The theme's focus ring around `b`, outside it.
+pub(crate) fn draw_ring(renderer: &mut Renderer, theme: &Theme, b: Rectangle) {
+    let ring = Rectangle {
+        x: b.x - 2.0,
+        y: b.y - 2.0,
+        width: b.width + 4.0,
+        height: b.height + 4.0,
+    };
+    iced::advanced::Renderer::fill_quad(
+        renderer,
+        Quad {
+            bounds: ring,
+            border: Border {
+                color: theme::colors(theme).focus,
+                width: 2.0,
+                radius: (theme::radius::M + 2.0).into(),
+            },
+            ..Quad::default()
+        },
+        iced::Color::TRANSPARENT,
+    );
+}
+
 impl<'a, Message: Clone + 'a> From<Focusable<'a, Message>> for Element<'a, Message> {
     fn from(focusable: Focusable<'a, Message>) -> Self {
         Element::new(focusable)
@@ -347,6 +352,9 @@ pub enum Motion {
 /// right, so Tab would run against the reading direction; this surveys the
 /// focus stops with their bounds and the rows that hold them first, puts
 /// each row's stops right to left when the language is, then focuses.
+/// A stop inside a scrollable that shows it only in part or not at all is
+/// scrolled into view, by no more than it takes (the arrow keys walk a long
+/// Outbox or Sent list this way).
 pub fn move_focus(motion: Motion) -> impl Operation {
     Survey {
         motion,
@@ -354,6 +362,10 @@ pub fn move_focus(motion: Motion) -> impl Operation {
         stack: vec![Vec::new()],
         bounds: Vec::new(),
         focused: None,
+        scrollables: Vec::new(),
+        opening: None,
+        inside: Vec::new(),
+        scroller: Vec::new(),
     }
 }
 
@@ -368,16 +380,54 @@ struct Survey {
     stack: Vec<Vec<Node>>,
     bounds: Vec<Rectangle>,
     focused: Option<usize>,
+    /// Each scrollable met: its bounds, its content's and how far it is
+    /// scrolled.
+    scrollables: Vec<Viewport>,
+    /// A scrollable just met, whose children the next `traverse` walks.
+    opening: Option<usize>,
+    /// The scrollables around the widget being surveyed, innermost last.
+    inside: Vec<usize>,
+    /// The innermost scrollable around each stop.
+    scroller: Vec<Option<usize>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Viewport {
+    bounds: Rectangle,
+    translation: Vector,
 }
 
 impl Operation for Survey {
     fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation)) {
+        let opening = self.opening.take();
+        if let Some(index) = opening {
+            self.inside.push(index);
+        }
         self.stack.push(Vec::new());
         operate(self);
         let children = self.stack.pop().unwrap_or_default();
         if let (false, Some(parent)) = (children.is_empty(), self.stack.last_mut()) {
             parent.push(Node::Group(children));
         }
+        if opening.is_some() {
+            self.inside.pop();
+        }
+    }
+
+    fn scrollable(
+        &mut self,
+        _id: Option<&iced::advanced::widget::Id>,
+        bounds: Rectangle,
+        _content_bounds: Rectangle,
+        translation: Vector,
+        _state: &mut dyn operation::Scrollable,
+    ) {
+        // A scrollable walks its content with the `traverse` right after.
+        self.opening = Some(self.scrollables.len());
+        self.scrollables.push(Viewport {
+            bounds,
+            translation,
+        });
     }
 
     fn focusable(
@@ -388,6 +438,7 @@ impl Operation for Survey {
     ) {
         let index = self.bounds.len();
         self.bounds.push(bounds);
+        self.scroller.push(self.inside.last().copied());
         if state.is_focused() {
             self.focused = Some(index);
         }
@@ -400,7 +451,42 @@ impl Operation for Survey {
         let top = self.stack.first().map(Vec::as_slice).unwrap_or_default();
         let (order, _) = group_order(top, &self.bounds, self.rtl);
         let target = target(&order, &self.bounds, self.focused, self.motion);
-        operation::Outcome::Chain(Box::new(Apply { target, current: 0 }))
+        let scroll = target.and_then(|t| {
+            let index = self.scroller.get(t).copied().flatten()?;
+            let viewport = self.scrollables.get(index)?;
+            Some((index, scroll_into_view(viewport, self.bounds[t])?))
+        });
+        operation::Outcome::Chain(Box::new(Apply {
+            target,
+            current: 0,
+            scroll,
+            scrollable: 0,
+        }))
+    }
+}
+
+/// Room kept between a stop scrolled into view and the viewport's edge: the
+/// focus ring is drawn outside the stop.
+const SCROLL_MARGIN: f32 = 4.0;
+
+/// The vertical offset that shows `stop` (in the content's coordinates)
+/// whole, moving as little as possible; None when it is in view already.
+fn scroll_into_view(viewport: &Viewport, stop: Rectangle) -> Option<f32> {
+    let Viewport {
+        bounds,
+        translation,
+    } = *viewport;
+    let top = bounds.y + translation.y;
+    let bottom = top + bounds.height;
+    let wanted_top = stop.y - SCROLL_MARGIN;
+    let wanted_bottom = stop.y + stop.height + SCROLL_MARGIN;
+    // A stop taller than the viewport shows its start.
+    if wanted_top < top || wanted_bottom - wanted_top > bounds.height {
+        Some((wanted_top - bounds.y).max(0.0))
+    } else if wanted_bottom > bottom {
+        Some(wanted_bottom - bounds.height - bounds.y)
+    } else {
+        None
     }
 }
 
@@ -507,11 +593,33 @@ fn target(
 struct Apply {
     target: Option<usize>,
     current: usize,
+    /// The scrollable (in the order met) to scroll, and its new offset.
+    scroll: Option<(usize, f32)>,
+    scrollable: usize,
 }
 
 impl Operation for Apply {
     fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation)) {
         operate(self);
+    }
+
+    fn scrollable(
+        &mut self,
+        _id: Option<&iced::advanced::widget::Id>,
+        _bounds: Rectangle,
+        _content_bounds: Rectangle,
+        _translation: Vector,
+        state: &mut dyn operation::Scrollable,
+    ) {
+        if let Some((index, y)) = self.scroll
+            && index == self.scrollable
+        {
+            state.scroll_to(operation::scrollable::AbsoluteOffset {
+                x: None,
+                y: Some(y),
+            });
+        }
+        self.scrollable += 1;
     }
 
     fn focusable(

@@ -19,7 +19,11 @@ pub mod flow;
 /// A button that Tab reaches (iced 0.14 buttons take no keyboard focus).
 pub mod focus;
 pub mod geometry;
+/// A pick list laid out in the reading direction, reached by Tab.
+pub mod picker;
 pub mod repaint;
+/// The virtual rows of the Sent list, keeping each row's state as it scrolls.
+pub mod rows;
 
 /// Loads the bundled fonts into iced's font system once, for tests that
 /// lay text out without a window.
