@@ -289,6 +289,15 @@ fn escape_says_no_to_every_question_and_shortcuts_reach_the_screens() {
         Status::Ignored,
     );
     assert!(matches!(escape, Some(Message::Escape)));
+    // An Escape that closed a menu, a picker or the suggestions was taken
+    // by them: it says no to no question behind them.
+    assert!(
+        on_event(
+            key(Key::Named(Named::Escape), Modifiers::empty()),
+            Status::Captured
+        )
+        .is_none()
+    );
     assert!(matches!(
         on_event(key(Key::Character("n".into()), ctrl), Status::Ignored),
         Some(Message::Go(Screen::Compose))

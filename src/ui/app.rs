@@ -1366,7 +1366,8 @@ pub fn on_event(event: iced::Event, status: iced::event::Status) -> Option<Messa
                     down: key == Named::ArrowDown,
                 })
             }
-            K::Named(Named::Escape) => Some(Message::Escape),
+            // Only an Escape no menu or picker closed closes a question.
+            K::Named(Named::Escape) if free => Some(Message::Escape),
             K::Named(Named::F1) => Some(Message::Shortcuts),
             K::Character("?") if modifiers.command() => Some(Message::Shortcuts),
             // Letters by what they type, so the shortcuts work whatever the

@@ -1189,10 +1189,12 @@ impl<Message: Clone> Editor<'_, Message> {
                 shell.capture_event();
                 return;
             }
+            // Escape leaves the field and goes on to the window, so one
+            // press also closes an open question; what Escape closes inside
+            // the field (menu, suggestions) takes it above.
             Key::Named(Named::Escape) => {
                 state.focus = None;
                 state.drag = None;
-                shell.capture_event();
                 return;
             }
             Key::Named(side @ (Named::ArrowLeft | Named::ArrowRight)) => {
@@ -2341,6 +2343,9 @@ mod tests {
             open_by_keyboard(&mut ui, &speller, "هدهد", middle_of(text, "هدهد"));
             // Escape closes the menu only: the field keeps the keyboard.
             assert_eq!(ui.tap_key(Named::Escape), iced::event::Status::Captured);
+            // A second Escape leaves the field and goes on to the window
+            // (which closes an open question with it).
+            assert_eq!(ui.tap_key(Named::Escape), iced::event::Status::Ignored);
             assert!(ui.into_messages().next().is_none());
             let mut ui = field(text, &speller);
             open_by_keyboard(&mut ui, &speller, "هدهد", middle_of(text, "هدهد"));
