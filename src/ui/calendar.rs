@@ -6,8 +6,8 @@
 //! by the caller, so tests pass a fixed zone and a fixed "now".
 
 use chrono::{
-    DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
-    Utc, Weekday,
+    DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc,
+    Weekday,
 };
 
 /// How the field shows a time: the core's one format (`--at` too).
@@ -107,7 +107,9 @@ pub fn weeks(month: Month, first: Weekday) -> Vec<[Option<NaiveDate>; 7]> {
 
 /// Where a day is in [`weeks`]: (week, column).
 pub fn position(date: NaiveDate, first: Weekday) -> (usize, usize) {
-    let lead = date.with_day(1).map_or(0, |d| d.weekday().days_since(first)) as usize;
+    let lead = date
+        .with_day(1)
+        .map_or(0, |d| d.weekday().days_since(first)) as usize;
     let n = lead + date.day0() as usize;
     (n / 7, n % 7)
 }
@@ -136,7 +138,11 @@ pub fn step(from: NaiveDate, step: Step, earliest: NaiveDate) -> NaiveDate {
 
 /// The hour one step up or down, round the clock (the day stays).
 pub fn step_hour(hour: u32, up: bool) -> u32 {
-    if up { (hour + 1) % 24 } else { (hour + 23) % 24 }
+    if up {
+        (hour + 1) % 24
+    } else {
+        (hour + 23) % 24
+    }
 }
 
 /// The minute to the next or previous multiple of [`MINUTE_STEP`], round
@@ -216,9 +222,7 @@ pub fn offset<Tz: TimeZone>(zone: &Tz, at: NaiveDateTime) -> String {
     let fixed = zone
         .from_local_datetime(&at)
         .earliest()
-        .or_else(|| {
-            first_after_gap(zone, at).and_then(|t| zone.from_local_datetime(&t).earliest())
-        })
+        .or_else(|| first_after_gap(zone, at).and_then(|t| zone.from_local_datetime(&t).earliest()))
         .map(|t| t.fixed_offset().offset().local_minus_utc())
         .unwrap_or(0);
     let sign = if fixed < 0 { '-' } else { '+' };
@@ -352,13 +356,13 @@ mod tests {
         assert_eq!(step(d(2027, 1, 31), Step::Months(1), today), d(2027, 2, 28));
         assert_eq!(step(d(2028, 1, 31), Step::Months(1), today), d(2028, 2, 29));
         assert_eq!(step(d(2027, 3, 31), Step::Months(1), today), d(2027, 4, 30));
-        assert_eq!(step(d(2027, 3, 20), Step::Months(-1), today), d(2027, 2, 20));
+        assert_eq!(
+            step(d(2027, 3, 20), Step::Months(-1), today),
+            d(2027, 2, 20)
+        );
         assert_eq!(step(d(2027, 3, 2), Step::Months(-1), today), today);
         // Past the end of chrono's range it stays.
-        assert_eq!(
-            step(NaiveDate::MAX, Step::Days(1), today),
-            NaiveDate::MAX
-        );
+        assert_eq!(step(NaiveDate::MAX, Step::Days(1), today), NaiveDate::MAX);
     }
 
     #[test]
@@ -398,9 +402,15 @@ mod tests {
         }
         assert_eq!(check("tomorrow", &now), Err(Problem::Unreadable));
         assert_eq!(check("2027-02-30 10:00", &now), Err(Problem::Unreadable));
-        assert_eq!(offset(&now.timezone(), parse("2027-02-05 14:35").unwrap()), "+03:00");
+        assert_eq!(
+            offset(&now.timezone(), parse("2027-02-05 14:35").unwrap()),
+            "+03:00"
+        );
         let new_york = FixedOffset::west_opt(5 * 3600 + 30 * 60).unwrap();
-        assert_eq!(offset(&new_york, parse("2027-02-05 14:35").unwrap()), "-05:30");
+        assert_eq!(
+            offset(&new_york, parse("2027-02-05 14:35").unwrap()),
+            "-05:30"
+        );
     }
 
     #[test]
@@ -419,8 +429,14 @@ mod tests {
             check("2027-03-28 03:00", &now),
             Ok(Utc.with_ymd_and_hms(2027, 3, 28, 1, 0, 0).unwrap())
         );
-        assert_eq!(offset(&Berlin, parse("2027-03-28 01:59").unwrap()), "+01:00");
-        assert_eq!(offset(&Berlin, parse("2027-03-28 02:30").unwrap()), "+02:00");
+        assert_eq!(
+            offset(&Berlin, parse("2027-03-28 01:59").unwrap()),
+            "+01:00"
+        );
+        assert_eq!(
+            offset(&Berlin, parse("2027-03-28 02:30").unwrap()),
+            "+02:00"
+        );
         // In the hour the clocks go back, the first of the two.
         assert_eq!(
             check("2027-10-31 02:30", &now),

@@ -69,6 +69,8 @@ pub struct Compose {
     pub attachments: Vec<Attachment>,
     pub show_later: bool,
     pub send_at: String,
+    /// The Send later picker, when open (see `ui::later`).
+    pub calendar: Option<crate::ui::later::Picker>,
     /// Warnings shown after Send was pressed, waiting for "Send anyway".
     pub warnings: Vec<String>,
     /// When the warned-about send was meant to go (None: now).
@@ -135,6 +137,8 @@ pub enum Message {
     SendAt(String),
     /// A "Send later" choice: its time goes into the field.
     LaterAt(DateTime<Utc>),
+    /// The Send later picker.
+    Later(crate::ui::later::Message),
     SendLater,
     Discard,
     KeepDraft,
@@ -312,6 +316,7 @@ impl Compose {
             attachments: Vec::new(),
             show_later: false,
             send_at: String::new(),
+            calendar: None,
             warnings: Vec::new(),
             warned_at: None,
             confirm_discard: false,
@@ -589,23 +594,32 @@ impl Compose {
                     let in_an_hour = (self.clock)() + chrono::Duration::hours(1);
                     self.send_at = in_an_hour.format(TIME_FORMAT).to_string();
                 }
+                if !self.show_later {
+                    self.calendar = None;
+                }
                 self.send_at_error = None;
                 Action::None
             }
             Message::SendAt(value) => {
                 self.send_at = value;
                 self.send_at_error = None;
+                self.follow_field();
                 Action::None
             }
             Message::LaterAt(at) => {
                 self.send_at = at.with_timezone(&Local).format(TIME_FORMAT).to_string();
                 self.send_at_error = None;
+                self.follow_field();
                 Action::None
             }
-            Message::SendLater => match self.send_at_time() {
-                Some(at) => self.send(Some(at), false),
-                None => {
-                    self.send_at_error = Some(fl!("ui-send-later-invalid"));
+            Message::Later(message) => {
+                self.later(message);
+                Action::None
+            }
+            Message::SendLater => match self.send_at_checked() {
+                Ok(at) => self.send(Some(at), false),
+                Err(problem) => {
+                    self.send_at_error = Some(crate::ui::later::explain(&problem, &(self.clock)()));
                     Action::None
                 }
             },
@@ -987,32 +1001,7 @@ impl Compose {
         }
 
         if self.show_later {
-            let mut presets: Vec<Element<'a, Message>> = Vec::new();
-            for (preset, at) in crate::ui::later::presets(&(self.clock)()) {
-                let at = at.with_timezone(&Utc);
-                presets.push(
-                    button(text(crate::ui::later::label(preset, at)).size(13))
-                        .style(button::secondary)
-                        .padding([3, 10])
-                        .on_press(Message::LaterAt(at))
-                        .into(),
-                );
-            }
-            form = form.push(dir::row(presets));
-            let mut later = vec![
-                text(fl!("ui-send-at")).into(),
-                dir::ltr_input("YYYY-MM-DD HH:MM", &self.send_at)
-                    .on_input(Message::SendAt)
-                    .width(Length::Fixed(180.0))
-                    .into(),
-                button(text(fl!("ui-schedule")))
-                    .on_press_maybe(self.can_send().then_some(Message::SendLater))
-                    .into(),
-            ];
-            if let Some(error) = &self.send_at_error {
-                later.push(text(error.clone()).style(theme::danger).into());
-            }
-            form = form.push(dir::row(later));
+            form = form.push(crate::ui::later::area(self));
         }
 
         // On one line while it fits, over two rather than squeezed.

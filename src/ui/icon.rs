@@ -39,6 +39,10 @@ pub enum Icon {
     FileAudio,
     FileVideo,
     Folder,
+    Calendar,
+    Minus,
+    ChevronLeft,
+    ChevronRight,
 }
 
 macro_rules! lucide {
@@ -75,6 +79,10 @@ impl Icon {
             Icon::FileAudio => lucide!("file-audio"),
             Icon::FileVideo => lucide!("file-video"),
             Icon::Folder => lucide!("folder"),
+            Icon::Calendar => lucide!("calendar"),
+            Icon::Minus => lucide!("minus"),
+            Icon::ChevronLeft => lucide!("chevron-left"),
+            Icon::ChevronRight => lucide!("chevron-right"),
         }
     }
 
@@ -232,6 +240,10 @@ mod tests {
             FileArchive,
             FileAudio,
             FileVideo,
+            Calendar,
+            Minus,
+            ChevronLeft,
+            ChevronRight,
         ] {
             let text = std::str::from_utf8(icon.source()).unwrap();
             assert!(text.contains("viewBox=\"0 0 24 24\""), "{icon:?}");
