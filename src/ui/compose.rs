@@ -619,7 +619,11 @@ impl Compose {
             Message::SendLater => match self.send_at_checked() {
                 Ok(at) => self.send(Some(at), false),
                 Err(problem) => {
-                    self.send_at_error = Some(crate::ui::later::explain(&problem, &(self.clock)()));
+                    self.send_at_error = Some(crate::ui::later::explain(
+                        &problem,
+                        &(self.clock)(),
+                        crate::ui::later::zone_name().as_deref(),
+                    ));
                     Action::None
                 }
             },

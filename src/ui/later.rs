@@ -227,8 +227,13 @@ impl Compose {
     }
 }
 
-/// What is wrong with a Send later time, in words, with what to do.
-pub fn explain<Tz: TimeZone>(problem: &Problem, now: &DateTime<Tz>) -> String {
+/// What is wrong with a Send later time, in words, with what to do;
+/// `zone` is the name of `now`'s zone where it is known.
+pub fn explain<Tz: TimeZone>(problem: &Problem, now: &DateTime<Tz>, zone: Option<&str>) -> String {
+    let zone_word = |at| match zone {
+        Some(name) => name.to_owned(),
+        None => format!("UTC{}", calendar::offset(&now.timezone(), at)),
+    };
     match problem {
         Problem::Unreadable => fl!("ui-send-later-invalid"),
         Problem::Passed { at } => fl!(
@@ -240,13 +245,13 @@ pub fn explain<Tz: TimeZone>(problem: &Problem, now: &DateTime<Tz>) -> String {
             Some(next) => fl!(
                 "later-skipped",
                 time = when(*at),
-                zone = zone_label(&now.timezone(), *at),
+                zone = zone_word(*at),
                 next = next.format("%H:%M").to_string()
             ),
             None => fl!(
                 "later-skipped-plain",
                 time = when(*at),
-                zone = zone_label(&now.timezone(), *at)
+                zone = zone_word(*at)
             ),
         },
     }
@@ -306,7 +311,7 @@ fn zone_label<Tz: TimeZone>(zone: &Tz, at: chrono::NaiveDateTime) -> String {
 
 /// The IANA name of the local zone: TZ as chrono's `Local` reads it, else
 /// the system's; None for UTC, which the offset already says.
-fn zone_name() -> Option<String> {
+pub fn zone_name() -> Option<String> {
     let from_env = std::env::var("TZ").ok().map(|tz| {
         let tz = tz.trim_start_matches(':');
         tz.split_once("zoneinfo/")
@@ -519,7 +524,7 @@ fn page<'a>(
         Err(problem @ (Problem::Passed { .. } | Problem::Skipped { .. })) => {
             body = body.push(
                 container(
-                    text(explain(&problem, now))
+                    text(explain(&problem, now, zone_name().as_deref()))
                         .size(theme::size::SMALL)
                         .style(theme::danger),
                 )
@@ -648,6 +653,36 @@ mod tests {
         assert_eq!(
             new_year[0],
             (Preset::TomorrowMorning, "Fri 2027-01-01 08:00 +0300".into())
+        );
+    }
+
+    #[test]
+    fn a_time_passed_or_skipped_is_said_with_what_to_do() {
+        use chrono_tz::Europe::Berlin;
+        let now = Berlin.with_ymd_and_hms(2027, 3, 27, 12, 0, 0).unwrap();
+        let said = |text: &str, zone| {
+            let problem = crate::ui::calendar::check(text, &now).unwrap_err();
+            explain(&problem, &now, zone)
+        };
+        assert_eq!(
+            said("2027-03-28 02:30", Some("Europe/Berlin")),
+            "March 28, 2027, 02:30 does not exist in Europe/Berlin: the clocks go forward \
+             then. Choose another time, such as 03:00."
+        );
+        // Without a name, the zone's offset after the change.
+        assert!(
+            said("2027-03-28 02:30", None).contains(" in UTC+02:00: "),
+            "{}",
+            said("2027-03-28 02:30", None)
+        );
+        assert_eq!(
+            said("2027-03-27 11:55", None),
+            "March 27, 2027, 11:55 has already passed (it is March 27, 2027, 12:00 now). \
+             Choose a later day or time."
+        );
+        assert_eq!(
+            said("27/03/2027", None),
+            "Write a future date and time as YYYY-MM-DD HH:MM."
         );
     }
 }
