@@ -86,6 +86,14 @@ fn a_day_clicked_and_a_time_stepped_fill_the_field_and_schedule_queues_at_that_t
             bounds(&mut ui, "Sa"),
         );
         assert!(su.x < mo.x && mo.x < sa.x, "{su:?} {mo:?} {sa:?}");
+        // The picker floats over the body, which keeps its place and size.
+        let body = ui.find(selector::id("body")).unwrap().bounds();
+        let page = ui.find(selector::id("later-picker")).unwrap().bounds();
+        assert!(body.height > 300.0, "{body:?}");
+        assert!(
+            body.y <= page.y && page.y + page.height <= body.y + body.height + 1.0,
+            "{body:?} {page:?}"
+        );
         // The presets stay as quick choices next to the picker.
         ui.find("Tomorrow morning, 08:00").expect("a preset");
         // The zone the time is in, with its offset at the chosen time.

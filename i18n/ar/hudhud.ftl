@@ -856,9 +856,12 @@ later-weekday-thu = خميس
 later-weekday-fri = جمعة
 later-weekday-sat = سبت
 later-time = الوقت
-later-zone = المنطقة الزمنية: { $zone } (UTC{ $offset })
-later-zone-offset = المنطقة الزمنية: UTC{ $offset }
-later-keys = تنقل الأسهم بين الأيام، وPage Up وPage Down بين الأشهر؛ يختار Enter اليوم، ويغلق Escape دون تغيير.
+later-zone = المنطقة الزمنية: { $zone } ({ $offset })
+later-zone-offset = المنطقة الزمنية: { $offset }
+later-keys =
+    الأسهم: يوم آخر
+    الشهر السابق والتالي: Page Up و Page Down
+    الاختيار: Enter · الإغلاق دون تغيير: Escape
 later-done = تم
 later-passed = مضى الموعد { $time } (الآن { $now }). اختر يومًا أو وقتًا لاحقًا.
 later-skipped = الوقت { $time } غير موجود في { $zone }: تُقدَّم الساعة في ذلك الوقت. اختر وقتًا آخر، مثل { $next }.

@@ -806,9 +806,12 @@ later-weekday-thu = Th
 later-weekday-fri = Fr
 later-weekday-sat = Sa
 later-time = Time
-later-zone = Time zone: { $zone } (UTC{ $offset })
-later-zone-offset = Time zone: UTC{ $offset }
-later-keys = Arrow keys move the day, Page Up and Page Down the month; Enter picks, Escape closes without a change.
+later-zone = Time zone: { $zone } ({ $offset })
+later-zone-offset = Time zone: { $offset }
+later-keys =
+    Arrow keys: another day
+    Page Up, Page Down: another month
+    Enter: pick · Escape: close without a change
 later-done = Done
 later-passed = { $time } has already passed (it is { $now } now). Choose a later day or time.
 later-skipped = { $time } does not exist in { $zone }: the clocks go forward then. Choose another time, such as { $next }.

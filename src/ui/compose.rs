@@ -889,7 +889,8 @@ impl Compose {
                         .at_start(),
                 );
             }
-            form = form.push(
+            form = form.push(crate::ui::later::over(
+                self,
                 container(
                     iced::widget::scrollable(
                         container(crate::ui::preview::view(&self.preview_items)).padding(10),
@@ -899,10 +900,12 @@ impl Compose {
                 .id("preview")
                 .width(Fill)
                 .height(Fill)
-                .style(container::bordered_box),
-            );
+                .style(container::bordered_box)
+                .into(),
+            ));
         } else {
-            form = form.push(
+            form = form.push(crate::ui::later::over(
+                self,
                 editor::multi_line(&fl!("ui-body-placeholder"), &self.body)
                     .id("body")
                     .spell_check(spell::current())
@@ -910,8 +913,9 @@ impl Compose {
                     .on_input(Message::Body)
                     .height(Fill)
                     .min_height(80.0)
-                    .padding(8),
-            );
+                    .padding(8)
+                    .into(),
+            ));
         }
 
         // The signature of the identity chosen, as it will be added.

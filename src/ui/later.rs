@@ -84,7 +84,7 @@ use iced::{Element, Fill, Length};
 
 use crate::ui::calendar::{self, Month, Problem, Step};
 use crate::ui::compose::{Compose, Message as ComposeMessage};
-use crate::ui::dir;
+use crate::ui::dir::{self, AtStart};
 use crate::ui::icon::{self, Icon};
 use crate::ui::theme;
 use crate::ui::widget::day_grid::{self, Key};
@@ -93,6 +93,9 @@ use crate::ui::widget::focus;
 /// A day's cell: wide enough for two digits and the focus ring.
 const CELL: f32 = 36.0;
 const CELL_SPACING: f32 = 4.0;
+const GRID_WIDTH: f32 = 7.0 * CELL + 6.0 * CELL_SPACING;
+/// The time, the zone and the hints beside the page.
+const SIDE_WIDTH: f32 = 250.0;
 
 /// The month page open under the Send later field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -302,7 +305,8 @@ pub fn weekday_name(day: Weekday) -> String {
 /// The zone's name where the system says it, and its offset at `at`:
 /// "Time zone: Asia/Riyadh (UTC+03:00)".
 fn zone_label<Tz: TimeZone>(zone: &Tz, at: chrono::NaiveDateTime) -> String {
-    let offset = calendar::offset(zone, at);
+    // One argument, so that it stays "UTC+03:00" in an Arabic sentence.
+    let offset = format!("UTC{}", calendar::offset(zone, at));
     match zone_name() {
         Some(name) => fl!("later-zone", zone = name, offset = offset),
         None => fl!("later-zone-offset", offset = offset),
@@ -334,8 +338,9 @@ pub fn zone_name() -> Option<String> {
     (!utc.contains(&name.as_str())).then_some(name)
 }
 
-/// The Send later part of compose: the quick choices, the typed field with
-/// the Calendar button beside it, and the picker when it is open.
+/// The Send later part of compose: the quick choices, and the typed field
+/// with the Calendar button beside it (the picker floats over the body, see
+/// [`over`]).
 pub fn area(compose: &Compose) -> Element<'_, ComposeMessage> {
     let now = (compose.clock)();
     let mut presets: Vec<Element<'_, ComposeMessage>> = Vec::new();
@@ -377,15 +382,10 @@ pub fn area(compose: &Compose) -> Element<'_, ComposeMessage> {
     if let Some(error) = &compose.send_at_error {
         line.push(text(error.clone()).style(theme::danger).into());
     }
-    let mut part = column![dir::row(presets), dir::row(line)].spacing(theme::space::S);
-    if let Some(picker) = &compose.calendar {
-        part = part.push(
-            container(page(compose, picker, &now))
-                .width(Fill)
-                .align_x(dir::start()),
-        );
-    }
-    part.into()
+    column![dir::row(presets), dir::row(line)]
+        .spacing(theme::space::S)
+        .align_x(dir::start())
+        .into()
 }
 
 /// The open picker: the month with its arrows, the weekdays, the days, the
@@ -508,49 +508,83 @@ fn page<'a>(
     let time = dir::row(vec![text(fl!("later-time")).into(), clock.into()]);
 
     let at = chosen.unwrap_or_else(|| now.naive_local());
-    let mut body = column![
-        heading,
-        header,
-        grid,
+    // The page on the start side, the time and what goes with it beside
+    // it: low enough to float over the body without hiding all of it.
+    let page = column![heading, header, grid]
+        .spacing(theme::space::S)
+        .width(Length::Fixed(GRID_WIDTH));
+    // Texts through `at_start`: a right-aligned Arabic text of fixed width
+    // is shifted twice in iced 0.14 (see `dir`).
+    let mut side = column![
         time,
         text(zone_label(&chrono::Local, at))
             .size(theme::size::SMALL)
-            .style(theme::muted),
+            .style(theme::muted)
+            .at_start(),
     ]
     .spacing(theme::space::S)
-    .width(Length::Shrink)
+    .width(Length::Fixed(SIDE_WIDTH))
     .align_x(dir::start());
-    match compose.send_at_checked() {
-        Err(problem @ (Problem::Passed { .. } | Problem::Skipped { .. })) => {
-            body = body.push(
-                container(
-                    text(explain(&problem, now, zone_name().as_deref()))
-                        .size(theme::size::SMALL)
-                        .style(theme::danger),
-                )
-                .id("later-problem")
-                .max_width(7.0 * CELL + 6.0 * CELL_SPACING + 40.0),
-            );
-        }
-        _ => {}
-    }
-    body = body.push(
-        container(
-            text(fl!("later-keys"))
+    // Line by line: each placed at the start like any one-line text.
+    let mut keys = column![].spacing(2);
+    for line in fl!("later-keys").lines() {
+        keys = keys.push(
+            text(line.to_owned())
                 .size(theme::size::CAPTION)
-                .style(theme::muted),
-        )
-        .max_width(7.0 * CELL + 6.0 * CELL_SPACING + 40.0),
-    );
-    body = body.push(dir::row(vec![focus::button(
+                .style(theme::muted)
+                .at_start(),
+        );
+    }
+    side = side.push(keys);
+    side = side.push(dir::row(vec![focus::button(
         button(text(fl!("later-done"))).style(theme::secondary_button),
         msg(Message::Done),
     )]));
-    container(body)
+    let both = dir::row(vec![page.into(), side.into()])
+        .spacing(theme::space::L)
+        .align_y(iced::Alignment::Start);
+    let mut card = column![both].spacing(theme::space::S);
+    // Under both, where a sentence fits on one line (an Arabic paragraph
+    // that wraps is placed off its box in iced 0.14).
+    if let Err(problem @ (Problem::Passed { .. } | Problem::Skipped { .. })) =
+        compose.send_at_checked()
+    {
+        card = card.push(
+            container(
+                text(explain(&problem, now, zone_name().as_deref()))
+                    .size(theme::size::SMALL)
+                    .style(theme::danger)
+                    .at_start(),
+            )
+            .id("later-problem")
+            .width(Length::Fixed(GRID_WIDTH + theme::space::L + SIDE_WIDTH)),
+        );
+    }
+    container(card)
         .id("later-picker")
         .padding(theme::space::M)
         .style(theme::card)
         .into()
+}
+
+/// The open picker floating over `body` (the editor or the preview), at
+/// the bottom on the start side, just above the Send later field; the body
+/// stays as it was under it. Clicks on the picker do not reach the body.
+pub fn over<'a>(
+    compose: &'a Compose,
+    body: Element<'a, ComposeMessage>,
+) -> Element<'a, ComposeMessage> {
+    let Some(picker) = &compose.calendar else {
+        return body;
+    };
+    let now = (compose.clock)();
+    let popover = container(iced::widget::opaque(page(compose, picker, &now)))
+        .width(Fill)
+        .height(Fill)
+        .padding(theme::space::S)
+        .align_x(dir::start())
+        .align_y(iced::alignment::Vertical::Bottom);
+    iced::widget::stack![body, popover].into()
 }
 
 /// A day on the page: the chosen one filled, today ringed, days gone by
@@ -568,6 +602,10 @@ fn day_cell<'a>(
         } else {
             theme::row_button(t, status)
         };
+        // Days gone by: faded (row_button keeps the text colour).
+        if status == button::Status::Disabled {
+            style.text_color = theme::colors(t).muted;
+        }
         if is_today && !is_chosen {
             style.border = iced::Border {
                 color: theme::colors(t).accent,
