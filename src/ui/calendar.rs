@@ -37,7 +37,7 @@ impl Month {
     }
 
     /// The month `by` months on (back when negative); None past chrono's range.
-    pub fn add(self, by: i32) -> Option<Month> {
+    pub fn months_on(self, by: i32) -> Option<Month> {
         let first = self.first_day()?;
         let moved = if by >= 0 {
             first.checked_add_months(Months::new(by.unsigned_abs()))
@@ -51,7 +51,7 @@ impl Month {
         let Some(first) = self.first_day() else {
             return 0;
         };
-        match self.add(1).and_then(Month::first_day) {
+        match self.months_on(1).and_then(Month::first_day) {
             Some(next) => (next - first).num_days() as u32,
             None => 31,
         }
@@ -151,7 +151,7 @@ pub fn step_minute(minute: u32, up: bool) -> u32 {
     let minute = minute % 60;
     if up {
         (minute / MINUTE_STEP + 1) * MINUTE_STEP % 60
-    } else if minute % MINUTE_STEP != 0 {
+    } else if !minute.is_multiple_of(MINUTE_STEP) {
         minute / MINUTE_STEP * MINUTE_STEP
     } else {
         (minute + 60 - MINUTE_STEP) % 60
@@ -323,7 +323,7 @@ mod tests {
                 year: 2027,
                 month: 12
             }
-            .add(1),
+            .months_on(1),
             Some(Month {
                 year: 2028,
                 month: 1
@@ -334,7 +334,7 @@ mod tests {
                 year: 2027,
                 month: 1
             }
-            .add(-1),
+            .months_on(-1),
             Some(Month {
                 year: 2026,
                 month: 12
