@@ -362,14 +362,18 @@ pub fn area(compose: &Compose) -> Element<'_, ComposeMessage> {
             .width(Length::Fixed(180.0))
             .into(),
         container(focus::button(
-            button(icon::labelled(Icon::Calendar, fl!("later-calendar"), |c| {
-                c.text
-            }))
-            .style(if open {
-                theme::primary_button
+            // Filled while the picker is open, like Preview while it shows.
+            if open {
+                button(icon::labelled(Icon::Calendar, fl!("later-calendar"), |c| {
+                    c.on_accent
+                }))
+                .style(theme::primary_button)
             } else {
-                theme::secondary_button
-            }),
+                button(icon::labelled(Icon::Calendar, fl!("later-calendar"), |c| {
+                    c.text
+                }))
+                .style(theme::secondary_button)
+            },
             ComposeMessage::Later(Message::Toggle),
         ))
         .id("later-calendar")
