@@ -1,6 +1,6 @@
 #!/bin/sh
 # Screenshots of compose with a Markdown-style body: the editor, the
-# Preview and the Send later choices, in English and Arabic, under Xvfb.
+# Preview and Drafts, in English and Arabic, under Xvfb.
 # Needs: xvfb, xdotool, imagemagick, python3.
 # Usage: docs/screenshots/take-writing.sh [binary]
 set -eu
@@ -67,9 +67,8 @@ Details on [our site](https://example.org); the file is `report.pdf`.'
     sleep 2
     shot markdown-$lang 0
     click $preview 647; shot markdown-preview-$lang 1
-    click $preview 647; click $later 647; shot send-later-$lang 1
-    # Drafts: this message put aside and saved as a template too.
-    click $later 647; click $drafts 647; sleep 1
+    # Send later (send-later-*.png) is taken by send-later.sh, picker open.
+    click $preview 647; click $drafts 647; sleep 1
     click $template 185; sleep 1; click $aside 226; shot drafts-$lang 1.5
     kill $APP; wait $APP 2>/dev/null || true
 done

@@ -837,3 +837,36 @@ ui-attachments-total-common = المجموع { $size } (تقبل معظم الخ
 # --- compose15: spelling keyboard, signature
 ui-signature-preview-above-quote = يُضاف توقيعك بين نصك والاقتباس:
 ui-shortcut-menu = في حقل نص: اقتراحات للكلمة عند المؤشر، وقص ونسخ ولصق
+# --- later: send later picker
+later-calendar = التقويم
+later-month-title = { $month } { $year }
+later-month-1 = يناير
+later-month-2 = فبراير
+later-month-3 = مارس
+later-month-4 = أبريل
+later-month-5 = مايو
+later-month-6 = يونيو
+later-month-7 = يوليو
+later-month-8 = أغسطس
+later-month-9 = سبتمبر
+later-month-10 = أكتوبر
+later-month-11 = نوفمبر
+later-month-12 = ديسمبر
+later-weekday-sun = أحد
+later-weekday-mon = اثنين
+later-weekday-tue = ثلاثاء
+later-weekday-wed = أربعاء
+later-weekday-thu = خميس
+later-weekday-fri = جمعة
+later-weekday-sat = سبت
+later-time = الوقت
+later-zone = المنطقة الزمنية: { $zone } ({ $offset })
+later-zone-offset = المنطقة الزمنية: { $offset }
+later-keys =
+    الأسهم: يوم آخر
+    الشهر السابق والتالي: Page Up و Page Down
+    الاختيار: Enter · الإغلاق دون تغيير: Escape
+later-done = تم
+later-passed = مضى الموعد { $time } (الآن { $now }). اختر يومًا أو وقتًا لاحقًا.
+later-skipped = الوقت { $time } غير موجود في { $zone }: تُقدَّم الساعة في ذلك الوقت. اختر وقتًا آخر، مثل { $next }.
+later-skipped-plain = الوقت { $time } غير موجود في { $zone }: تُقدَّم الساعة في ذلك الوقت. اختر وقتًا آخر.

@@ -787,3 +787,36 @@ ui-attachments-total-common = Total { $size } (most servers accept up to { $limi
 # --- compose15: spelling keyboard, signature
 ui-signature-preview-above-quote = Your signature goes between your text and the quote:
 ui-shortcut-menu = In a text field: suggestions for the word at the caret, Cut, Copy, Paste
+# --- later: send later picker
+later-calendar = Calendar
+later-month-title = { $month } { $year }
+later-month-1 = January
+later-month-2 = February
+later-month-3 = March
+later-month-4 = April
+later-month-5 = May
+later-month-6 = June
+later-month-7 = July
+later-month-8 = August
+later-month-9 = September
+later-month-10 = October
+later-month-11 = November
+later-month-12 = December
+later-weekday-sun = Su
+later-weekday-mon = Mo
+later-weekday-tue = Tu
+later-weekday-wed = We
+later-weekday-thu = Th
+later-weekday-fri = Fr
+later-weekday-sat = Sa
+later-time = Time
+later-zone = Time zone: { $zone } ({ $offset })
+later-zone-offset = Time zone: { $offset }
+later-keys =
+    Arrow keys: another day
+    Page Up, Page Down: another month
+    Enter: pick · Escape: close without a change
+later-done = Done
+later-passed = { $time } has already passed (it is { $now } now). Choose a later day or time.
+later-skipped = { $time } does not exist in { $zone }: the clocks go forward then. Choose another time, such as { $next }.
+later-skipped-plain = { $time } does not exist in { $zone }: the clocks go forward then. Choose another time.

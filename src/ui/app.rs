@@ -525,6 +525,10 @@ impl App {
             Message::Escape => {
                 if self.show_shortcuts {
                     self.show_shortcuts = false;
+                } else if self.screen == Screen::Compose && self.compose.calendar.is_some() {
+                    return self.compose_action(compose::Message::Later(
+                        crate::ui::later::Message::Cancel,
+                    ));
                 } else if self.screen == Screen::Compose && self.compose.chooser.is_some() {
                     return self.compose_action(compose::Message::Chooser(
                         crate::ui::chooser::Message::Cancel,

@@ -70,6 +70,8 @@ pub struct Compose {
     pub attachments: Vec<Attachment>,
     pub show_later: bool,
     pub send_at: String,
+    /// The Send later picker, when open (see `ui::later`).
+    pub calendar: Option<crate::ui::later::Picker>,
     /// Warnings shown after Send was pressed, waiting for "Send anyway".
     pub warnings: Vec<String>,
     /// When the warned-about send was meant to go (None: now).
@@ -136,6 +138,8 @@ pub enum Message {
     SendAt(String),
     /// A "Send later" choice: its time goes into the field.
     LaterAt(DateTime<Utc>),
+    /// The Send later picker.
+    Later(crate::ui::later::Message),
     SendLater,
     Discard,
     KeepDraft,
@@ -313,6 +317,7 @@ impl Compose {
             attachments: Vec::new(),
             show_later: false,
             send_at: String::new(),
+            calendar: None,
             warnings: Vec::new(),
             warned_at: None,
             confirm_discard: false,
@@ -590,23 +595,36 @@ impl Compose {
                     let in_an_hour = (self.clock)() + chrono::Duration::hours(1);
                     self.send_at = in_an_hour.format(TIME_FORMAT).to_string();
                 }
+                if !self.show_later {
+                    self.calendar = None;
+                }
                 self.send_at_error = None;
                 Action::None
             }
             Message::SendAt(value) => {
                 self.send_at = value;
                 self.send_at_error = None;
+                self.follow_field();
                 Action::None
             }
             Message::LaterAt(at) => {
                 self.send_at = at.with_timezone(&Local).format(TIME_FORMAT).to_string();
                 self.send_at_error = None;
+                self.follow_field();
                 Action::None
             }
-            Message::SendLater => match self.send_at_time() {
-                Some(at) => self.send(Some(at), false),
-                None => {
-                    self.send_at_error = Some(fl!("ui-send-later-invalid"));
+            Message::Later(message) => {
+                self.later(message);
+                Action::None
+            }
+            Message::SendLater => match self.send_at_checked() {
+                Ok(at) => self.send(Some(at), false),
+                Err(problem) => {
+                    self.send_at_error = Some(crate::ui::later::explain(
+                        &problem,
+                        &(self.clock)(),
+                        crate::ui::later::zone_name().as_deref(),
+                    ));
                     Action::None
                 }
             },
@@ -877,7 +895,8 @@ impl Compose {
                         .at_start(),
                 );
             }
-            form = form.push(
+            form = form.push(crate::ui::later::over(
+                self,
                 container(
                     iced::widget::scrollable(
                         container(crate::ui::preview::view(&self.preview_items)).padding(10),
@@ -887,10 +906,12 @@ impl Compose {
                 .id("preview")
                 .width(Fill)
                 .height(Fill)
-                .style(container::bordered_box),
-            );
+                .style(container::bordered_box)
+                .into(),
+            ));
         } else {
-            form = form.push(
+            form = form.push(crate::ui::later::over(
+                self,
                 editor::multi_line(&fl!("ui-body-placeholder"), &self.body)
                     .id("body")
                     .spell_check(spell::current())
@@ -898,8 +919,9 @@ impl Compose {
                     .on_input(Message::Body)
                     .height(Fill)
                     .min_height(80.0)
-                    .padding(8),
-            );
+                    .padding(8)
+                    .into(),
+            ));
         }
 
         // The signature of the identity chosen, exactly as sending will add
@@ -1007,32 +1029,7 @@ impl Compose {
         }
 
         if self.show_later {
-            let mut presets: Vec<Element<'a, Message>> = Vec::new();
-            for (preset, at) in crate::ui::later::presets(&(self.clock)()) {
-                let at = at.with_timezone(&Utc);
-                presets.push(
-                    button(text(crate::ui::later::label(preset, at)).size(13))
-                        .style(button::secondary)
-                        .padding([3, 10])
-                        .on_press(Message::LaterAt(at))
-                        .into(),
-                );
-            }
-            form = form.push(dir::row(presets));
-            let mut later = vec![
-                text(fl!("ui-send-at")).into(),
-                dir::ltr_input("YYYY-MM-DD HH:MM", &self.send_at)
-                    .on_input(Message::SendAt)
-                    .width(Length::Fixed(180.0))
-                    .into(),
-                button(text(fl!("ui-schedule")))
-                    .on_press_maybe(self.can_send().then_some(Message::SendLater))
-                    .into(),
-            ];
-            if let Some(error) = &self.send_at_error {
-                later.push(text(error.clone()).style(theme::danger).into());
-            }
-            form = form.push(dir::row(later));
+            form = form.push(crate::ui::later::area(self));
         }
 
         // On one line while it fits, over two rather than squeezed.

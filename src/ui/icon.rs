@@ -40,6 +40,10 @@ pub enum Icon {
     FileVideo,
     Folder,
     ChevronDown,
+    Calendar,
+    Minus,
+    ChevronLeft,
+    ChevronRight,
 }
 
 macro_rules! lucide {
@@ -77,6 +81,10 @@ impl Icon {
             Icon::FileVideo => lucide!("file-video"),
             Icon::Folder => lucide!("folder"),
             Icon::ChevronDown => lucide!("chevron-down"),
+            Icon::Calendar => lucide!("calendar"),
+            Icon::Minus => lucide!("minus"),
+            Icon::ChevronLeft => lucide!("chevron-left"),
+            Icon::ChevronRight => lucide!("chevron-right"),
         }
     }
 
@@ -234,6 +242,10 @@ mod tests {
             FileArchive,
             FileAudio,
             FileVideo,
+            Calendar,
+            Minus,
+            ChevronLeft,
+            ChevronRight,
         ] {
             let text = std::str::from_utf8(icon.source()).unwrap();
             assert!(text.contains("viewBox=\"0 0 24 24\""), "{icon:?}");

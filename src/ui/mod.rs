@@ -8,6 +8,7 @@
 pub mod account;
 pub mod app;
 pub mod bidi;
+pub mod calendar;
 pub mod chips;
 pub mod chooser;
 pub mod compose;

@@ -14,6 +14,8 @@
 
 pub mod bar;
 mod children;
+/// The keyboard for the Send later picker's month grid.
+pub mod day_grid;
 pub mod editor;
 pub mod flow;
 /// A button that Tab reaches (iced 0.14 buttons take no keyboard focus).
