@@ -833,3 +833,7 @@ ui-attachment-open = فتح
 ui-attachment-remove = إزالة
 ui-attachments-total = المجموع { $size } من { $limit } يقبلها الخادم
 ui-attachments-total-common = المجموع { $size } (تقبل معظم الخوادم حتى { $limit })
+
+# --- a11y: screen readers
+a11y-body = نص الرسالة
+a11y-notices = الإشعارات

@@ -783,3 +783,9 @@ ui-attachment-open = Open
 ui-attachment-remove = Remove
 ui-attachments-total = Total { $size } of { $limit } the server accepts
 ui-attachments-total-common = Total { $size } (most servers accept up to { $limit })
+
+# --- a11y: screen readers
+# The body field's name as a screen reader says it (the field shows a placeholder only).
+a11y-body = Message
+# The group of toasts and banners, as a screen reader names it.
+a11y-notices = Notifications

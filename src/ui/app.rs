@@ -113,6 +113,8 @@ pub enum Message {
     Nothing,
     /// Drafts put aside and templates after an operation on them.
     Shelved(Result<compose::Shelved, crate::services::ServiceError>),
+    /// A screen reader's request (see `ui::a11y`).
+    Accessibility(crate::ui::a11y::Request),
 }
 
 pub struct App {
@@ -278,6 +280,7 @@ impl App {
             }
             Message::Compose(message) => return self.compose_action(message),
             Message::Tab { forward } => return vec![Effect::Focus { forward }],
+            Message::Accessibility(request) => return crate::ui::a11y::act(self, request),
             Message::Arrow { down } => {
                 if matches!(self.screen, Screen::Outbox | Screen::Sent) {
                     return vec![Effect::FocusRow { down }];
@@ -1452,6 +1455,7 @@ pub fn run(paths: &Paths, effects: Vec<Effect>) -> Task<Message> {
             Motion::Previous
         }),
         Effect::FocusRow { down } => focus_task(if down { Motion::Down } else { Motion::Up }),
+        Effect::FocusField(id) => iced::widget::operation::focus(id),
         Effect::ScrollSentToTop => iced::widget::operation::snap_to(
             outbox::SENT_LIST,
             iced::widget::scrollable::RelativeOffset::START,

@@ -1,0 +1,481 @@
+//! What a screen reader sees of the window (docs/accessibility.md): iced
+//! 0.14 exposes nothing to assistive technology, so the tree is computed
+//! from the same [`App`] state `view` reads and handed to AccessKit, which
+//! speaks AT-SPI on Linux. What the screen reader asks for (press Send,
+//! focus a field, set its text) comes back as our own [`Message`]s.
+//!
+//! This is the first slice: the compose screen's fields, Send, the
+//! questions before sending and the notices. Other screens show the window
+//! and the notices only.
+
+use accesskit::{
+    Action, ActionData, ActionRequest, Live, Node, NodeId, Role, TreeId, TreeInfo, TreeUpdate,
+};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::fl;
+use crate::ui::app::{App, Message, Screen};
+use crate::ui::chips::Recipients;
+use crate::ui::compose::{self, AccountChoice, AddressField};
+use crate::ui::effect::Effect;
+use crate::ui::theme::Tone;
+
+/// The parts of the window a screen reader can name and act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    Window,
+    From,
+    To,
+    Cc,
+    Bcc,
+    Subject,
+    Body,
+    Send,
+    /// "Cc/Bcc": shows the two fields.
+    ShowCc,
+    /// The questions asked before sending (empty subject, no attachment…).
+    Warnings,
+    SendAnyway,
+    BackToEditing,
+    Notices,
+}
+
+const CONTROLS: [Control; 13] = [
+    Control::Window,
+    Control::From,
+    Control::To,
+    Control::Cc,
+    Control::Bcc,
+    Control::Subject,
+    Control::Body,
+    Control::Send,
+    Control::ShowCc,
+    Control::Warnings,
+    Control::SendAnyway,
+    Control::BackToEditing,
+    Control::Notices,
+];
+
+/// Nodes below a control (a field's lines of text, the notices) are
+/// numbered from here, a block of ids per control.
+const BLOCK: u64 = 1 << 32;
+
+impl Control {
+    pub fn id(self) -> NodeId {
+        NodeId(CONTROLS.iter().position(|c| *c == self).unwrap_or(0) as u64)
+    }
+
+    fn of(id: NodeId) -> Option<Control> {
+        CONTROLS.get(usize::try_from(id.0).ok()?).copied()
+    }
+
+    /// The nodes under this control: child `index` (0-based).
+    fn child(self, index: usize) -> NodeId {
+        NodeId((self.id().0 + 1) * BLOCK + index as u64)
+    }
+
+    /// The widget id the view gives the field (for focus).
+    fn widget(self) -> Option<&'static str> {
+        Some(match self {
+            Control::To => "to",
+            Control::Cc => "cc",
+            Control::Bcc => "bcc",
+            Control::Subject => "subject",
+            Control::Body => "body",
+            _ => return None,
+        })
+    }
+
+    fn address_field(self) -> Option<AddressField> {
+        Some(match self {
+            Control::To => AddressField::To,
+            Control::Cc => AddressField::Cc,
+            Control::Bcc => AddressField::Bcc,
+            _ => return None,
+        })
+    }
+}
+
+/// What the screen reader asked of the window.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    /// A screen reader started listening: the tree is sent after this update.
+    Activated,
+    /// The window gained (true) or lost the keyboard.
+    WindowFocus(bool),
+    Click(Control),
+    Focus(Control),
+    SetValue(Control, String),
+}
+
+impl Request {
+    /// An AccessKit action on one of our nodes; None for what the slice
+    /// does not offer.
+    pub fn from_action(request: &ActionRequest) -> Option<Request> {
+        let control = Control::of(request.target_node)?;
+        match (request.action, &request.data) {
+            (Action::Click, _) => Some(Request::Click(control)),
+            (Action::Focus, _) => Some(Request::Focus(control)),
+            (Action::SetValue, Some(ActionData::Value(value))) => {
+                Some(Request::SetValue(control, value.to_string()))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The whole tree as the window is now (a few dozen nodes: sent whole each
+/// time, AccessKit announces only what changed).
+pub fn tree(app: &App) -> TreeUpdate {
+    let mut nodes = Vec::new();
+    let mut window = Node::new(Role::Window);
+    window.set_label(app.title());
+    // Orca picks the voice by the language.
+    window.set_language(crate::i18n::current_language());
+    let mut children = Vec::new();
+    if app.screen == Screen::Compose {
+        compose_nodes(app, &mut children, &mut nodes);
+    }
+    if !app.notices.items.is_empty() {
+        children.push(Control::Notices.id());
+        notice_nodes(app, &mut nodes);
+    }
+    window.set_children(children);
+    nodes.push((Control::Window.id(), window));
+    TreeUpdate {
+        nodes,
+        tree: Some(TreeInfo {
+            root: Control::Window.id(),
+            toolkit_name: Some("Hudhud".into()),
+            toolkit_version: Some(env!("CARGO_PKG_VERSION").into()),
+        }),
+        tree_id: TreeId::ROOT,
+        // iced does not tell the application which widget has the keyboard.
+        focus: Control::Window.id(),
+    }
+}
+
+fn compose_nodes(app: &App, children: &mut Vec<NodeId>, nodes: &mut Vec<(NodeId, Node)>) {
+    let c = &app.compose;
+    let mut add = |control: Control, node: Node, nodes: &mut Vec<(NodeId, Node)>| {
+        children.push(control.id());
+        nodes.push((control.id(), node));
+    };
+
+    let mut from = Node::new(Role::ComboBox);
+    from.set_label(fl!("field-from"));
+    let choices = AccountChoice::all(&app.config.accounts);
+    if let Some(choice) = choices
+        .iter()
+        .find(|choice| Some(&choice.name) == c.from.as_ref() && choice.identity == c.identity)
+        .or_else(|| choices.iter().find(|ch| Some(&ch.name) == c.from.as_ref()))
+    {
+        from.set_value(choice.label.clone());
+    }
+    from.add_action(Action::SetValue);
+    add(Control::From, from, nodes);
+
+    let mut address = |control: Control, label: String, value: &Recipients, nodes: &mut _| {
+        let text = value.addresses().join(", ");
+        let mut node = text_field(control, Role::TextInput, label, &text, nodes);
+        if !value.problems().is_empty() {
+            node.set_invalid(accesskit::Invalid::True);
+        }
+        add(control, node, nodes);
+    };
+    address(Control::To, fl!("field-to"), &c.to, nodes);
+    if c.show_cc {
+        address(Control::Cc, fl!("field-cc"), &c.cc, nodes);
+        address(Control::Bcc, fl!("field-bcc"), &c.bcc, nodes);
+    } else {
+        let mut show = Node::new(Role::Button);
+        show.set_label(fl!("ui-cc-bcc"));
+        show.add_action(Action::Click);
+        add(Control::ShowCc, show, nodes);
+    }
+    let subject = text_field(
+        Control::Subject,
+        Role::TextInput,
+        fl!("ui-subject"),
+        &c.subject,
+        nodes,
+    );
+    add(Control::Subject, subject, nodes);
+    if !(c.preview || c.shelf_open || c.chooser.is_some()) {
+        let mut body = text_field(
+            Control::Body,
+            Role::MultilineTextInput,
+            fl!("a11y-body"),
+            &c.body,
+            nodes,
+        );
+        body.set_placeholder(fl!("ui-body-placeholder"));
+        add(Control::Body, body, nodes);
+    }
+
+    if !c.warnings.is_empty() {
+        // Asked after Send; the message waits for one of the two answers.
+        let mut warnings = Node::new(Role::Alert);
+        warnings.set_label(c.warnings.join(" "));
+        warnings.set_live(Live::Assertive);
+        add(Control::Warnings, warnings, nodes);
+        for (control, label) in [
+            (Control::SendAnyway, fl!("ui-send-anyway")),
+            (Control::BackToEditing, fl!("ui-back-to-editing")),
+        ] {
+            let mut button = Node::new(Role::Button);
+            button.set_label(label);
+            button.add_action(Action::Click);
+            add(control, button, nodes);
+        }
+    }
+
+    let mut send = Node::new(Role::Button);
+    send.set_label(fl!("ui-send"));
+    // As on screen: pressed only when the message could go.
+    if c.can_send() {
+        send.add_action(Action::Click);
+    } else {
+        send.set_disabled();
+    }
+    add(Control::Send, send, nodes);
+}
+
+/// A text field with its text as lines (AccessKit's text runs), which is
+/// what makes AT-SPI's Text and EditableText interfaces read and set it.
+fn text_field(
+    control: Control,
+    role: Role,
+    label: String,
+    text: &str,
+    nodes: &mut Vec<(NodeId, Node)>,
+) -> Node {
+    let mut node = Node::new(role);
+    node.set_label(label);
+    node.set_value(text);
+    node.add_action(Action::Focus);
+    node.add_action(Action::SetValue);
+    let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+    if lines.is_empty() {
+        lines.push("");
+    }
+    let mut runs = Vec::new();
+    for (index, line) in lines.into_iter().enumerate() {
+        let mut run = Node::new(Role::TextRun);
+        run.set_value(line);
+        run.set_character_lengths(character_lengths(line));
+        runs.push(control.child(index));
+        nodes.push((control.child(index), run));
+    }
+    node.set_children(runs);
+    node
+}
+
+/// The UTF-8 length of each character as a reader moves over it (a
+/// grapheme: a letter with its marks). A cluster longer than AccessKit's
+/// 255 bytes is counted by its code points.
+fn character_lengths(line: &str) -> Vec<u8> {
+    let mut lengths = Vec::new();
+    for grapheme in line.graphemes(true) {
+        match u8::try_from(grapheme.len()) {
+            Ok(length) => lengths.push(length),
+            Err(_) => lengths.extend(grapheme.chars().map(|ch| ch.len_utf8() as u8)),
+        }
+    }
+    lengths
+}
+
+/// The toasts and banners: a failure is read at once (assertive), the rest
+/// when the reader is done speaking (polite).
+fn notice_nodes(app: &App, nodes: &mut Vec<(NodeId, Node)>) {
+    let mut region = Node::new(Role::Group);
+    region.set_label(fl!("a11y-notices"));
+    let mut children = Vec::new();
+    for (index, notice) in app.notices.items.iter().enumerate() {
+        let failure = notice.tone == Tone::Danger;
+        let mut node = Node::new(if failure { Role::Alert } else { Role::Status });
+        node.set_label(notice.text.get());
+        node.set_live(if failure {
+            Live::Assertive
+        } else {
+            Live::Polite
+        });
+        children.push(Control::Notices.child(index));
+        nodes.push((Control::Notices.child(index), node));
+    }
+    region.set_children(children);
+    nodes.push((Control::Notices.id(), region));
+}
+
+/// Carries out a screen reader's request with the messages the screen
+/// already has, as if the user had clicked or typed.
+pub fn act(app: &mut App, request: Request) -> Vec<Effect> {
+    let compose = |m: compose::Message| vec![Message::Compose(m)];
+    let messages = match request {
+        Request::Activated => Vec::new(),
+        Request::WindowFocus(focused) => {
+            set_window_focus(focused);
+            Vec::new()
+        }
+        Request::Click(Control::Send) => compose(compose::Message::Send),
+        Request::Click(Control::ShowCc) => compose(compose::Message::ShowCc),
+        Request::Click(Control::SendAnyway) => compose(compose::Message::SendAnyway),
+        Request::Click(Control::BackToEditing) => compose(compose::Message::BackToEditing),
+        Request::Click(_) => Vec::new(),
+        Request::Focus(control) => {
+            return control
+                .widget()
+                .map(Effect::FocusField)
+                .into_iter()
+                .collect();
+        }
+        Request::SetValue(Control::From, value) => AccountChoice::all(&app.config.accounts)
+            .into_iter()
+            .find(|choice| choice.label == value || choice.name == value)
+            .map(|choice| compose(compose::Message::From(choice)))
+            .unwrap_or_default(),
+        Request::SetValue(Control::Subject, value) => compose(compose::Message::Subject(value)),
+        Request::SetValue(Control::Body, value) => compose(compose::Message::Body(value)),
+        Request::SetValue(control, value) => match control.address_field() {
+            // The whole field is replaced: its chips go, the value is pasted
+            // (every address in it becomes a chip).
+            Some(field) => {
+                let chips = match field {
+                    AddressField::To => app.compose.to.chips.len(),
+                    AddressField::Cc => app.compose.cc.chips.len(),
+                    AddressField::Bcc => app.compose.bcc.chips.len(),
+                };
+                let edit = |e| Message::Compose(compose::Message::Recipients(field, e));
+                use crate::ui::chips::Edit;
+                (0..chips)
+                    .map(|_| edit(Edit::Remove(0)))
+                    .chain([edit(Edit::Typed(String::new())), edit(Edit::Pasted(value))])
+                    .collect()
+            }
+            None => Vec::new(),
+        },
+    };
+    if app.screen != Screen::Compose {
+        return Vec::new();
+    }
+    messages
+        .into_iter()
+        .flat_map(|message| app.update(message))
+        .collect()
+}
+
+#[cfg(target_os = "linux")]
+pub use platform::{publish, set_window_focus, subscription};
+
+/// Elsewhere the window runs without a screen reader tree for now
+/// (`accesskit_windows`/`accesskit_macos` take the same tree).
+#[cfg(not(target_os = "linux"))]
+pub fn subscription() -> iced::Subscription<Message> {
+    iced::Subscription::none()
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn publish(_app: &App) {}
+
+#[cfg(not(target_os = "linux"))]
+pub fn set_window_focus(_focused: bool) {}
+
+#[cfg(target_os = "linux")]
+mod platform {
+    use std::sync::Mutex;
+
+    use accesskit::{ActionHandler, ActionRequest, ActivationHandler, DeactivationHandler};
+    use accesskit::TreeUpdate;
+    use accesskit_unix::Adapter;
+    use iced::Subscription;
+    use iced::futures::{SinkExt, Stream};
+    use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+
+    use super::{Request, tree};
+
+    use crate::ui::app::{App, Message};
+
+    /// The one window's adapter, once its subscription started it. Only
+    /// the UI thread locks it; AccessKit's own thread talks to D-Bus.
+    static ADAPTER: Mutex<Option<Adapter>> = Mutex::new(None);
+
+    struct Activation(UnboundedSender<Request>);
+
+    impl ActivationHandler for Activation {
+        /// Asked on AccessKit's thread, which has no `App`: the tree is
+        /// sent by the update this request causes.
+        fn request_initial_tree(&mut self) -> Option<TreeUpdate> {
+            let _ = self.0.send(Request::Activated);
+            None
+        }
+    }
+
+    struct Actions(UnboundedSender<Request>);
+
+    impl ActionHandler for Actions {
+        fn do_action(&mut self, request: ActionRequest) {
+            if let Some(request) = Request::from_action(&request) {
+                let _ = self.0.send(request);
+            }
+        }
+    }
+
+    struct Deactivation;
+
+    impl DeactivationHandler for Deactivation {
+        fn deactivate_accessibility(&mut self) {}
+    }
+
+    /// Starts the adapter with the window and turns the screen reader's
+    /// requests into messages. AccessKit connects to the buses on a thread
+    /// of its own: without a session or accessibility bus nothing happens
+    /// and the window never waits.
+    pub fn subscription() -> Subscription<Message> {
+        Subscription::batch([
+            Subscription::run(requests),
+            iced::event::listen_with(|event, _, _| match event {
+                iced::Event::Window(iced::window::Event::Focused) => {
+                    Some(Message::Accessibility(Request::WindowFocus(true)))
+                }
+                iced::Event::Window(iced::window::Event::Unfocused) => {
+                    Some(Message::Accessibility(Request::WindowFocus(false)))
+                }
+                _ => None,
+            }),
+        ])
+    }
+
+    fn requests() -> impl Stream<Item = Message> {
+        iced::stream::channel(16, async |mut output| {
+            let (tx, mut rx) = unbounded_channel();
+            let adapter = Adapter::new(Activation(tx.clone()), Actions(tx), Deactivation);
+            if let Ok(mut slot) = ADAPTER.lock() {
+                *slot = Some(adapter);
+            }
+            while let Some(request) = rx.recv().await {
+                if output.send(Message::Accessibility(request)).await.is_err() {
+                    break;
+                }
+            }
+        })
+    }
+
+    /// After each update: the tree, when a screen reader listens (nothing
+    /// is computed otherwise).
+    pub fn publish(app: &App) {
+        if let Ok(mut slot) = ADAPTER.lock()
+            && let Some(adapter) = slot.as_mut()
+        {
+            adapter.update_if_active(|| tree(app));
+        }
+    }
+
+    /// Orca reads the focused field of the active window only.
+    pub fn set_window_focus(focused: bool) {
+        if let Ok(mut slot) = ADAPTER.lock()
+            && let Some(adapter) = slot.as_mut()
+        {
+            adapter.update_window_focus_state(focused);
+        }
+    }
+}
