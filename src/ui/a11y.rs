@@ -38,9 +38,12 @@ pub enum Control {
     SendAnyway,
     BackToEditing,
     Notices,
+    /// "Sending in … seconds" after Send, with its Undo button.
+    Sending,
+    Undo,
 }
 
-const CONTROLS: [Control; 13] = [
+const CONTROLS: [Control; 15] = [
     Control::Window,
     Control::From,
     Control::To,
@@ -54,6 +57,8 @@ const CONTROLS: [Control; 13] = [
     Control::SendAnyway,
     Control::BackToEditing,
     Control::Notices,
+    Control::Sending,
+    Control::Undo,
 ];
 
 /// Nodes below a control (a field's lines of text, the notices) are
@@ -129,12 +134,26 @@ impl Request {
 pub fn tree(app: &App) -> TreeUpdate {
     let mut nodes = Vec::new();
     let mut window = Node::new(Role::Window);
-    window.set_label(app.title());
+    window.set_label(plain(&app.title()));
     // Orca picks the voice by the language.
     window.set_language(crate::i18n::current_language());
     let mut children = Vec::new();
     if app.screen == Screen::Compose {
         compose_nodes(app, &mut children, &mut nodes);
+    }
+    if app.undo.is_some() {
+        // Said once: the countdown on screen ticks, the announcement does not.
+        let mut sending = Node::new(Role::Status);
+        sending.set_label(plain(&fl!(
+            "ui-sending-in",
+            seconds = app.config.settings.undo_delay_secs
+        )));
+        sending.set_live(Live::Polite);
+        let mut undo = Node::new(Role::Button);
+        undo.set_label(fl!("ui-undo"));
+        undo.add_action(Action::Click);
+        children.extend([Control::Sending.id(), Control::Undo.id()]);
+        nodes.extend([(Control::Sending.id(), sending), (Control::Undo.id(), undo)]);
     }
     if !app.notices.items.is_empty() {
         children.push(Control::Notices.id());
@@ -170,7 +189,7 @@ fn compose_nodes(app: &App, children: &mut Vec<NodeId>, nodes: &mut Vec<(NodeId,
         .find(|choice| Some(&choice.name) == c.from.as_ref() && choice.identity == c.identity)
         .or_else(|| choices.iter().find(|ch| Some(&ch.name) == c.from.as_ref()))
     {
-        from.set_value(choice.label.clone());
+        from.set_value(plain(&choice.label));
     }
     from.add_action(Action::SetValue);
     add(Control::From, from, nodes);
@@ -216,7 +235,7 @@ fn compose_nodes(app: &App, children: &mut Vec<NodeId>, nodes: &mut Vec<(NodeId,
     if !c.warnings.is_empty() {
         // Asked after Send; the message waits for one of the two answers.
         let mut warnings = Node::new(Role::Alert);
-        warnings.set_label(c.warnings.join(" "));
+        warnings.set_label(plain(&c.warnings.join(" ")));
         warnings.set_live(Live::Assertive);
         add(Control::Warnings, warnings, nodes);
         for (control, label) in [
@@ -285,6 +304,15 @@ fn character_lengths(line: &str) -> Vec<u8> {
     lengths
 }
 
+/// Text made for the screen without the direction marks and isolates that
+/// lay it out (`fl!` and `chips::in_ui_direction` add them): a braille
+/// display would show them as characters.
+fn plain(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{2066}'..='\u{2069}'))
+        .collect()
+}
+
 /// The toasts and banners: a failure is read at once (assertive), the rest
 /// when the reader is done speaking (polite).
 fn notice_nodes(app: &App, nodes: &mut Vec<(NodeId, Node)>) {
@@ -294,7 +322,7 @@ fn notice_nodes(app: &App, nodes: &mut Vec<(NodeId, Node)>) {
     for (index, notice) in app.notices.items.iter().enumerate() {
         let failure = notice.tone == Tone::Danger;
         let mut node = Node::new(if failure { Role::Alert } else { Role::Status });
-        node.set_label(notice.text.get());
+        node.set_label(plain(&notice.text.get()));
         node.set_live(if failure {
             Live::Assertive
         } else {
@@ -317,6 +345,7 @@ pub fn act(app: &mut App, request: Request) -> Vec<Effect> {
             set_window_focus(focused);
             Vec::new()
         }
+        Request::Click(Control::Undo) => return app.update(Message::Undo),
         Request::Click(Control::Send) => compose(compose::Message::Send),
         Request::Click(Control::ShowCc) => compose(compose::Message::ShowCc),
         Request::Click(Control::SendAnyway) => compose(compose::Message::SendAnyway),
