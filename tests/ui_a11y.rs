@@ -39,7 +39,8 @@ fn has(tree: &TreeUpdate, control: Control) -> bool {
 
 /// Every node reachable from the root, each once (the tree is whole).
 fn reachable(tree: &TreeUpdate) -> usize {
-    let nodes: HashMap<NodeId, &accesskit::Node> = tree.nodes.iter().map(|(i, n)| (*i, n)).collect();
+    let nodes: HashMap<NodeId, &accesskit::Node> =
+        tree.nodes.iter().map(|(i, n)| (*i, n)).collect();
     let mut stack = vec![tree.tree.as_ref().unwrap().root];
     let mut seen = 0;
     while let Some(id) = stack.pop() {
@@ -66,16 +67,16 @@ fn the_compose_tree_names_its_fields_and_follows_the_state() {
     assert!(to.invalid().is_some(), "the address is not valid yet");
     let send = node(&tree, Control::Send);
     assert_eq!((send.role(), send.label()), (Role::Button, Some("Send")));
-    assert!(send.is_disabled(), "Send is disabled while an address is invalid");
+    assert!(
+        send.is_disabled(),
+        "Send is disabled while an address is invalid"
+    );
     assert!(!send.supports_action(Action::Click));
     let from = node(&tree, Control::From);
     assert_eq!((from.role(), from.label()), (Role::ComboBox, Some("From")));
     assert_eq!(from.value(), Some("Layla Haddad <layla@example.com>"));
     assert_eq!(node(&tree, Control::Subject).value(), Some("Report"));
-    assert_eq!(
-        node(&tree, Control::Body).role(),
-        Role::MultilineTextInput
-    );
+    assert_eq!(node(&tree, Control::Body).role(), Role::MultilineTextInput);
     assert!(!has(&tree, Control::Cc), "Cc is hidden until asked for");
     assert_eq!(node(&tree, Control::ShowCc).label(), Some("Cc / Bcc"));
 
@@ -92,6 +93,14 @@ fn the_compose_tree_names_its_fields_and_follows_the_state() {
     );
     let send = node(&tree, Control::Send);
     assert!(!send.is_disabled() && send.supports_action(Action::Click));
+
+    // Focus asked for a field moves the keyboard there (a widget operation).
+    assert_eq!(
+        f.app.update(Message::Accessibility(a11y::Request::Focus(
+            Control::Subject
+        ))),
+        [hudhud::ui::effect::Effect::FocusField("subject")]
+    );
 
     // A screen reader sets the fields and presses Send: the message is queued.
     for (control, value) in [
@@ -110,7 +119,11 @@ fn the_compose_tree_names_its_fields_and_follows_the_state() {
         Some("Omar <omar@example.org>, huda@example.net"),
         "set, not appended"
     );
-    assert_eq!(node(&tree, Control::Body).children().len(), 2, "a run per line");
+    assert_eq!(
+        node(&tree, Control::Body).children().len(),
+        2,
+        "a run per line"
+    );
     f.apply([Message::Accessibility(a11y::Request::Click(Control::Send))]);
     let queued = f.outbox();
     assert_eq!(queued.len(), 1, "{queued:?}");
@@ -281,7 +294,13 @@ struct Atspi {
 }
 
 impl Atspi {
-    fn call<B, R>(&self, object: &Object, interface: &str, method: &str, body: &B) -> zbus::Result<R>
+    fn call<B, R>(
+        &self,
+        object: &Object,
+        interface: &str,
+        method: &str,
+        body: &B,
+    ) -> zbus::Result<R>
     where
         B: serde::Serialize + zbus::zvariant::DynamicType,
         R: for<'d> zbus::zvariant::DynamicDeserialize<'d>,
@@ -412,10 +431,7 @@ fn fill_and_send(reader: ReaderStarts) {
         .unwrap()
         .build()
         .unwrap();
-    let launcher: Object = (
-        "org.a11y.Bus".into(),
-        "/org/a11y/bus".try_into().unwrap(),
-    );
+    let launcher: Object = ("org.a11y.Bus".into(), "/org/a11y/bus".try_into().unwrap());
     let address: String = wait_for("the AT-SPI bus", 10, || {
         let reply = session_bus
             .call_method(
@@ -516,7 +532,10 @@ fn fill_and_send(reader: ReaderStarts) {
     let body = find("Message", "entry");
     find("Cc / Bcc", "push button");
     let send = find("Send", "push button");
-    assert!(!atspi.enabled(&send), "nothing to send yet: Send is disabled");
+    assert!(
+        !atspi.enabled(&send),
+        "nothing to send yet: Send is disabled"
+    );
 
     for (field, value) in [
         (&to, "omar@example.org"),
@@ -524,7 +543,12 @@ fn fill_and_send(reader: ReaderStarts) {
         (&body, "Hello Omar,\nsent from AT-SPI.\n"),
     ] {
         let set: bool = atspi
-            .call(field, "org.a11y.atspi.EditableText", "SetTextContents", &(value,))
+            .call(
+                field,
+                "org.a11y.atspi.EditableText",
+                "SetTextContents",
+                &(value,),
+            )
             .unwrap();
         assert!(set, "SetTextContents({value:?}) was refused");
     }

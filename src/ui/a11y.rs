@@ -393,28 +393,28 @@ pub fn act(app: &mut App, request: Request) -> Vec<Effect> {
         .collect()
 }
 
-#[cfg(target_os = "linux")]
+#[cfg(all(unix, not(target_os = "macos")))]
 pub use platform::{publish, set_window_focus, subscription};
 
 /// Elsewhere the window runs without a screen reader tree for now
 /// (`accesskit_windows`/`accesskit_macos` take the same tree).
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(all(unix, not(target_os = "macos"))))]
 pub fn subscription() -> iced::Subscription<Message> {
     iced::Subscription::none()
 }
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(all(unix, not(target_os = "macos"))))]
 pub fn publish(_app: &App) {}
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(all(unix, not(target_os = "macos"))))]
 pub fn set_window_focus(_focused: bool) {}
 
-#[cfg(target_os = "linux")]
+#[cfg(all(unix, not(target_os = "macos")))]
 mod platform {
     use std::sync::Mutex;
 
-    use accesskit::{ActionHandler, ActionRequest, ActivationHandler, DeactivationHandler};
     use accesskit::TreeUpdate;
+    use accesskit::{ActionHandler, ActionRequest, ActivationHandler, DeactivationHandler};
     use accesskit_unix::Adapter;
     use iced::Subscription;
     use iced::futures::{SinkExt, Stream};

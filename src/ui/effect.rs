@@ -443,9 +443,7 @@ impl Effect {
             Effect::Focus { .. }
             | Effect::FocusRow { .. }
             | Effect::FocusField(_)
-            | Effect::ScrollSentToTop => {
-                Message::Nothing
-            }
+            | Effect::ScrollSentToTop => Message::Nothing,
             Effect::WakeWorker => {
                 crate::ui::worker::wake();
                 Message::Nothing
