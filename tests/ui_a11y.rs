@@ -94,6 +94,20 @@ fn the_compose_tree_names_its_fields_and_follows_the_state() {
     let send = node(&tree, Control::Send);
     assert!(!send.is_disabled() && send.supports_action(Action::Click));
 
+    // The field with the keyboard and the places, as read from the widgets.
+    assert_eq!(tree.focus, Control::Window.id(), "nothing focused yet");
+    let place = accesskit::Rect::new(120.0, 118.0, 980.0, 150.0);
+    f.apply([Message::Accessibility(a11y::Request::Layout(
+        a11y::Layout {
+            focused: Some(Control::Subject),
+            bounds: vec![(Control::Subject, place)],
+        },
+    ))]);
+    let tree = a11y::tree(&f.app);
+    assert_eq!(tree.focus, Control::Subject.id());
+    assert_eq!(node(&tree, Control::Subject).bounds(), Some(place));
+    assert_eq!(node(&tree, Control::To).bounds(), None);
+
     // Focus asked for a field moves the keyboard there (a widget operation).
     assert_eq!(
         f.app.update(Message::Accessibility(a11y::Request::Focus(
@@ -359,6 +373,21 @@ impl Atspi {
         states.first().is_some_and(|low| low & (1 << 8) != 0)
     }
 
+    /// FOCUSED is bit 12 of the state set.
+    fn focused(&self, object: &Object) -> bool {
+        let states: Vec<u32> = self
+            .call(object, "org.a11y.atspi.Accessible", "GetState", &())
+            .unwrap();
+        states.first().is_some_and(|low| low & (1 << 12) != 0)
+    }
+
+    /// The place on screen (x, y, width, height), window coordinates.
+    /// (Only once the window has read the places: the first tree has none.)
+    fn extents(&self, object: &Object) -> Option<(i32, i32, i32, i32)> {
+        self.call(object, "org.a11y.atspi.Component", "GetExtents", &(1u32,))
+            .ok()
+    }
+
     fn text(&self, object: &Object) -> String {
         self.call(object, "org.a11y.atspi.Text", "GetText", &(0i32, -1i32))
             .unwrap()
@@ -384,7 +413,7 @@ impl Atspi {
 /// interface, and the message is in the outbox.
 #[test]
 fn orca_finds_fills_and_sends_the_compose_window_over_atspi() {
-    if tools_or_skip(&[]).is_none() {
+    if tools_or_skip(&["xdotool"]).is_none() {
         return;
     }
     fill_and_send(ReaderStarts::BeforeTheWindow);
@@ -394,7 +423,7 @@ fn orca_finds_fills_and_sends_the_compose_window_over_atspi() {
 /// the window notices accessibility being turned on and registers then.
 #[test]
 fn a_screen_reader_started_after_the_window_finds_it() {
-    if tools_or_skip(&[]).is_none() {
+    if tools_or_skip(&["xdotool"]).is_none() {
         return;
     }
     fill_and_send(ReaderStarts::AfterTheWindow);
@@ -536,6 +565,56 @@ fn fill_and_send(reader: ReaderStarts) {
         !atspi.enabled(&send),
         "nothing to send yet: Send is disabled"
     );
+
+    // Where the fields are, as the window laid them out: Subject below To,
+    // the body below Subject and taller.
+    let (to_at, subject_at, body_at) = wait_for("the fields' places", 10, || {
+        Some((
+            atspi.extents(&to)?,
+            atspi.extents(&subject)?,
+            atspi.extents(&body)?,
+        ))
+    });
+    assert!(
+        to_at.1 < subject_at.1 && subject_at.1 < body_at.1 && body_at.3 > subject_at.3 * 3,
+        "{to_at:?} {subject_at:?} {body_at:?}"
+    );
+    // The window manager gives the window the keyboard (Xvfb has none).
+    let window = wait_for("the X window", 10, || {
+        let out = Command::new("xdotool")
+            .env("DISPLAY", &display)
+            .args(["search", "--class", "org.hudhud.Hudhud"])
+            .output()
+            .ok()?;
+        let ids = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+        ids.lines().last().map(str::to_owned)
+    });
+    let focused = Command::new("xdotool")
+        .env("DISPLAY", &display)
+        .args(["windowfocus", "--sync", &window])
+        .status()
+        .unwrap();
+    assert!(focused.success());
+    // Orca moves the keyboard (GrabFocus); the window says where it is.
+    let grabbed: bool = atspi
+        .call(&subject, "org.a11y.atspi.Component", "GrabFocus", &())
+        .unwrap();
+    assert!(grabbed);
+    wait_for("Subject to have the keyboard", 10, || {
+        atspi.focused(&subject).then_some(())
+    });
+    assert!(!atspi.focused(&to));
+    // Tab, pressed on the keyboard, moves on to the body: Orca is told.
+    let tab = Command::new("xdotool")
+        .env("DISPLAY", &display)
+        .args(["key", "--window", &window, "Tab"])
+        .status()
+        .unwrap();
+    assert!(tab.success());
+    wait_for("the body to have the keyboard after Tab", 10, || {
+        atspi.focused(&body).then_some(())
+    });
+    assert!(!atspi.focused(&subject));
 
     for (field, value) in [
         (&to, "omar@example.org"),

@@ -91,6 +91,22 @@ impl Control {
         })
     }
 
+    fn from_widget(id: &iced::widget::Id) -> Option<Control> {
+        [
+            Control::To,
+            Control::Cc,
+            Control::Bcc,
+            Control::Subject,
+            Control::Body,
+        ]
+        .into_iter()
+        .find(|control| {
+            control
+                .widget()
+                .is_some_and(|w| *id == iced::widget::Id::new(w))
+        })
+    }
+
     fn address_field(self) -> Option<AddressField> {
         Some(match self {
             Control::To => AddressField::To,
@@ -101,6 +117,70 @@ impl Control {
     }
 }
 
+/// What iced knows and `App` does not: where the fields are and which has
+/// the keyboard, read from the widgets after an update (see [`query`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    /// The field with the keyboard; None: none of ours (a button, nothing).
+    pub focused: Option<Control>,
+    /// The fields' places in the window, in logical pixels.
+    pub bounds: Vec<(Control, accesskit::Rect)>,
+}
+
+/// Reads the [`Layout`] from the widget tree: every focusable widget
+/// reports its id, bounds and focus (see `widget::focus`, `widget::editor`).
+struct ReadLayout(Layout);
+
+impl iced::advanced::widget::Operation<Layout> for ReadLayout {
+    fn traverse(
+        &mut self,
+        operate: &mut dyn FnMut(&mut dyn iced::advanced::widget::Operation<Layout>),
+    ) {
+        operate(self);
+    }
+
+    fn focusable(
+        &mut self,
+        id: Option<&iced::widget::Id>,
+        bounds: iced::Rectangle,
+        state: &mut dyn iced::advanced::widget::operation::Focusable,
+    ) {
+        let control = id.and_then(Control::from_widget);
+        if state.is_focused() {
+            self.0.focused = control;
+        }
+        if let Some(control) = control {
+            let rect = accesskit::Rect::new(
+                f64::from(bounds.x),
+                f64::from(bounds.y),
+                f64::from(bounds.x + bounds.width),
+                f64::from(bounds.y + bounds.height),
+            );
+            self.0.bounds.push((control, rect));
+        }
+    }
+
+    fn finish(&self) -> iced::advanced::widget::operation::Outcome<Layout> {
+        iced::advanced::widget::operation::Outcome::Some(self.0.clone())
+    }
+}
+
+/// After an update, while a screen reader listens: the layout, as a message
+/// when it differs from what `app` has (so the answer ends the round).
+pub fn query(app: &App) -> iced::Task<Message> {
+    if !is_active() {
+        return iced::Task::none();
+    }
+    let known = app.a11y.clone();
+    iced::advanced::widget::operate(ReadLayout(Layout::default())).then(move |layout| {
+        if layout == known {
+            iced::Task::none()
+        } else {
+            iced::Task::done(Message::Accessibility(Request::Layout(layout)))
+        }
+    })
+}
+
 /// What the screen reader asked of the window.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Request {
@@ -108,6 +188,10 @@ pub enum Request {
     Activated,
     /// The window gained (true) or lost the keyboard.
     WindowFocus(bool),
+    /// The widgets' places and focus after an update.
+    Layout(Layout),
+    /// The window changed size: the places are read again.
+    Resized,
     Click(Control),
     Focus(Control),
     SetValue(Control, String),
@@ -161,6 +245,12 @@ pub fn tree(app: &App) -> TreeUpdate {
     }
     window.set_children(children);
     nodes.push((Control::Window.id(), window));
+    for (id, node) in &mut nodes {
+        if let Some((_, rect)) = app.a11y.bounds.iter().find(|(c, _)| c.id() == *id) {
+            node.set_bounds(*rect);
+        }
+    }
+    let focusable: Vec<NodeId> = nodes.iter().map(|(id, _)| *id).collect();
     TreeUpdate {
         nodes,
         tree: Some(TreeInfo {
@@ -169,8 +259,12 @@ pub fn tree(app: &App) -> TreeUpdate {
             toolkit_version: Some(env!("CARGO_PKG_VERSION").into()),
         }),
         tree_id: TreeId::ROOT,
-        // iced does not tell the application which widget has the keyboard.
-        focus: Control::Window.id(),
+        focus: app
+            .a11y
+            .focused
+            .filter(|control| focusable.contains(&control.id()))
+            .unwrap_or(Control::Window)
+            .id(),
     }
 }
 
@@ -340,7 +434,15 @@ fn notice_nodes(app: &App, nodes: &mut Vec<(NodeId, Node)>) {
 pub fn act(app: &mut App, request: Request) -> Vec<Effect> {
     let compose = |m: compose::Message| vec![Message::Compose(m)];
     let messages = match request {
-        Request::Activated => Vec::new(),
+        Request::Resized => Vec::new(),
+        Request::Activated => {
+            set_active(true);
+            Vec::new()
+        }
+        Request::Layout(layout) => {
+            app.a11y = layout;
+            Vec::new()
+        }
         Request::WindowFocus(focused) => {
             set_window_focus(focused);
             Vec::new()
@@ -394,7 +496,7 @@ pub fn act(app: &mut App, request: Request) -> Vec<Effect> {
 }
 
 #[cfg(all(unix, not(target_os = "macos")))]
-pub use platform::{publish, set_window_focus, subscription};
+pub use platform::{is_active, publish, set_active, set_window_focus, subscription};
 
 /// Elsewhere the window runs without a screen reader tree for now
 /// (`accesskit_windows`/`accesskit_macos` take the same tree).
@@ -409,9 +511,18 @@ pub fn publish(_app: &App) {}
 #[cfg(not(all(unix, not(target_os = "macos"))))]
 pub fn set_window_focus(_focused: bool) {}
 
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+pub fn is_active() -> bool {
+    false
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+pub fn set_active(_active: bool) {}
+
 #[cfg(all(unix, not(target_os = "macos")))]
 mod platform {
     use std::sync::Mutex;
+    use std::sync::atomic::{AtomicBool, Ordering};
 
     use accesskit::TreeUpdate;
     use accesskit::{ActionHandler, ActionRequest, ActivationHandler, DeactivationHandler};
@@ -427,6 +538,17 @@ mod platform {
     /// The one window's adapter, once its subscription started it. Only
     /// the UI thread locks it; AccessKit's own thread talks to D-Bus.
     static ADAPTER: Mutex<Option<Adapter>> = Mutex::new(None);
+
+    /// A screen reader listens: the layout is read after updates.
+    static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+    pub fn is_active() -> bool {
+        ACTIVE.load(Ordering::Relaxed)
+    }
+
+    pub fn set_active(active: bool) {
+        ACTIVE.store(active, Ordering::Relaxed);
+    }
 
     struct Activation(UnboundedSender<Request>);
 
@@ -452,7 +574,9 @@ mod platform {
     struct Deactivation;
 
     impl DeactivationHandler for Deactivation {
-        fn deactivate_accessibility(&mut self) {}
+        fn deactivate_accessibility(&mut self) {
+            set_active(false);
+        }
     }
 
     /// Starts the adapter with the window and turns the screen reader's
@@ -468,6 +592,9 @@ mod platform {
                 }
                 iced::Event::Window(iced::window::Event::Unfocused) => {
                     Some(Message::Accessibility(Request::WindowFocus(false)))
+                }
+                iced::Event::Window(iced::window::Event::Resized(_)) if is_active() => {
+                    Some(Message::Accessibility(Request::Resized))
                 }
                 _ => None,
             }),

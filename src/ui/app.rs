@@ -164,6 +164,8 @@ pub struct App {
     /// Failed messages already announced by a desktop notification.
     notified: std::collections::HashSet<String>,
     lists_loaded: bool,
+    /// Where the fields are and which has the keyboard, for screen readers.
+    pub a11y: crate::ui::a11y::Layout,
 }
 
 impl App {
@@ -209,6 +211,7 @@ impl App {
             draft_dirty: false,
             notified: Default::default(),
             lists_loaded: false,
+            a11y: Default::default(),
         };
         // The index catches up with the sent folder once at start (only new
         // messages are read); after that file notifications keep it current.

@@ -188,5 +188,5 @@ fn update(app: &mut app::App, message: app::Message) -> iced::Task<app::Message>
     let effects = app.update(message);
     let task = app::run(&app.paths, effects);
     a11y::publish(app);
-    task
+    iced::Task::batch([task, a11y::query(app)])
 }
