@@ -150,7 +150,7 @@ fn the_compose_tree_names_its_fields_and_follows_the_state() {
     let tree = a11y::tree(&f.app);
     let sending = node(&tree, Control::Sending);
     assert_eq!(sending.live(), Some(Live::Polite));
-    assert!(sending.label().unwrap().contains('5'), "{sending:?}");
+    assert_eq!(sending.label(), Some("Sending in 5 seconds"));
     f.apply([Message::Accessibility(a11y::Request::Click(Control::Undo))]);
     assert!(f.outbox().is_empty(), "undone");
     // "Sending undone": a toast, in the polite live region.
@@ -638,6 +638,7 @@ fn fill_and_send(reader: ReaderStarts) {
             && atspi.enabled(&send))
         .then_some(())
     });
+    let announced = announcements(&atspi.bus);
     let pressed: bool = atspi
         .call(&send, "org.a11y.atspi.Action", "DoAction", &(0i32,))
         .unwrap();
@@ -647,10 +648,47 @@ fn fill_and_send(reader: ReaderStarts) {
     });
     assert_eq!(entry.subject, "Read by a screen reader");
     assert_eq!(entry.envelope_to, ["omar@example.org"]);
-    // Sent: the fields are empty again, and the reader is told.
+    // Sent: the fields are empty again, and the reader is told, politely.
     wait_for("the emptied form", 10, || {
         atspi.text(&to).is_empty().then_some(())
     });
+    let (said, politeness) = announced
+        .recv_timeout(Duration::from_secs(10))
+        .expect("an announcement after Send");
+    assert_eq!(said, "Sending in 60 seconds");
+    assert_eq!(politeness, 1, "polite");
+}
+
+/// What the window announces (AT-SPI's object:announcement, as Orca
+/// hears it): the text and the politeness (1 polite, 2 assertive).
+fn announcements(bus: &zbus::blocking::Connection) -> std::sync::mpsc::Receiver<(String, i32)> {
+    let rule = zbus::MatchRule::builder()
+        .msg_type(zbus::message::Type::Signal)
+        .interface("org.a11y.atspi.Event.Object")
+        .unwrap()
+        .member("Announcement")
+        .unwrap()
+        .build();
+    let messages = zbus::blocking::MessageIterator::for_match_rule(rule, bus, Some(16)).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for message in messages.flatten() {
+            type Body = (
+                String,
+                i32,
+                i32,
+                zbus::zvariant::OwnedValue,
+                HashMap<String, zbus::zvariant::OwnedValue>,
+            );
+            if let Ok((_, politeness, _, said, _)) = message.body().deserialize::<Body>() {
+                let said = String::try_from(said).unwrap_or_default();
+                if tx.send((said, politeness)).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    rx
 }
 
 /// No session bus at all (and so no accessibility bus): the window opens

@@ -837,3 +837,11 @@ ui-attachments-total-common = المجموع { $size } (تقبل معظم الخ
 # --- a11y: screen readers
 a11y-body = نص الرسالة
 a11y-notices = الإشعارات
+a11y-sending-in = { $seconds ->
+    [zero] يُرسل الآن
+    [one] يُرسل بعد ثانية واحدة
+    [two] يُرسل بعد ثانيتين
+    [few] يُرسل بعد { $seconds } ثوانٍ
+    [many] يُرسل بعد { $seconds } ثانية
+   *[other] يُرسل بعد { $seconds } ثانية
+}

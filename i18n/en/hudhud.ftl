@@ -789,3 +789,8 @@ ui-attachments-total-common = Total { $size } (most servers accept up to { $limi
 a11y-body = Message
 # The group of toasts and banners, as a screen reader names it.
 a11y-notices = Notifications
+# Said once when a message is queued, with Undo next to it (the countdown on screen abbreviates).
+a11y-sending-in = { $seconds ->
+    [one] Sending in 1 second
+   *[other] Sending in { $seconds } seconds
+}

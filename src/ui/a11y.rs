@@ -229,7 +229,7 @@ pub fn tree(app: &App) -> TreeUpdate {
         // Said once: the countdown on screen ticks, the announcement does not.
         let mut sending = Node::new(Role::Status);
         sending.set_label(plain(&fl!(
-            "ui-sending-in",
+            "a11y-sending-in",
             seconds = app.config.settings.undo_delay_secs
         )));
         sending.set_live(Live::Polite);
