@@ -180,6 +180,39 @@ fn the_compose_tree_names_its_fields_and_follows_the_state() {
     assert_eq!(banner.live(), Some(Live::Assertive));
     assert_eq!(banner.label(), Some("The outbox could not be read."));
 
+    // A recipient warning is read with the field, and its "Use …" pressed.
+    let mut f = fixture(5);
+    f.interact(type_into("to", "omar@gmial.com"));
+    f.app.compose.recipient_checks = vec![hudhud::recipients::Check {
+        address: "omar@gmial.com".into(),
+        domain: Some("gmial.com".into()),
+        verdict: hudhud::recipients::Verdict::NoSuchDomain,
+        suggestion: Some("omar@gmail.com".into()),
+    }];
+    let tree = a11y::tree(&f.app);
+    let said = node(&tree, Control::To).description().unwrap_or_default();
+    assert!(
+        said.contains("omar@gmial.com") && said.contains("gmial.com"),
+        "{said}"
+    );
+    let fixes = node(&tree, Control::Fixes).children().to_vec();
+    let offer = tree.nodes.iter().find(|(id, _)| *id == fixes[0]).unwrap();
+    assert_eq!(offer.1.label(), Some("Use omar@gmail.com"));
+    let click = accesskit::ActionRequest {
+        action: Action::Click,
+        target_tree: accesskit::TreeId::ROOT,
+        target_node: fixes[0],
+        data: None,
+    };
+    assert_eq!(
+        a11y::Request::from_action(&click),
+        Some(a11y::Request::Fix(0))
+    );
+    f.apply([Message::Accessibility(a11y::Request::Fix(0))]);
+    let tree = a11y::tree(&f.app);
+    assert_eq!(node(&tree, Control::To).value(), Some("omar@gmail.com"));
+    assert!(!has(&tree, Control::Fixes));
+
     // In Arabic the names are the Arabic labels the screen shows.
     hudhud::i18n::select(&["ar".parse().unwrap()]);
     let mut f = fixture(5);

@@ -41,9 +41,11 @@ pub enum Control {
     /// "Sending in … seconds" after Send, with its Undo button.
     Sending,
     Undo,
+    /// The "Use …" buttons by recipient warnings (one node each below).
+    Fixes,
 }
 
-const CONTROLS: [Control; 15] = [
+const CONTROLS: [Control; 16] = [
     Control::Window,
     Control::From,
     Control::To,
@@ -59,6 +61,7 @@ const CONTROLS: [Control; 15] = [
     Control::Notices,
     Control::Sending,
     Control::Undo,
+    Control::Fixes,
 ];
 
 /// Nodes below a control (a field's lines of text, the notices) are
@@ -72,6 +75,12 @@ impl Control {
 
     fn of(id: NodeId) -> Option<Control> {
         CONTROLS.get(usize::try_from(id.0).ok()?).copied()
+    }
+
+    /// A node below a control: the control and the child's index.
+    fn below(id: NodeId) -> Option<(Control, usize)> {
+        let control = Control::of(NodeId((id.0 / BLOCK).checked_sub(1)?))?;
+        Some((control, usize::try_from(id.0 % BLOCK).ok()?))
     }
 
     /// The nodes under this control: child `index` (0-based).
@@ -193,6 +202,8 @@ pub enum Request {
     /// The window changed size: the places are read again.
     Resized,
     Click(Control),
+    /// The "Use …" button number `.0` (in the order of [`fixes`]).
+    Fix(usize),
     Focus(Control),
     SetValue(Control, String),
 }
@@ -201,6 +212,9 @@ impl Request {
     /// An AccessKit action on one of our nodes; None for what the slice
     /// does not offer.
     pub fn from_action(request: &ActionRequest) -> Option<Request> {
+        if let Some((Control::Fixes, index)) = Control::below(request.target_node) {
+            return (request.action == Action::Click).then_some(Request::Fix(index));
+        }
         let control = Control::of(request.target_node)?;
         match (request.action, &request.data) {
             (Action::Click, _) => Some(Request::Click(control)),
@@ -294,6 +308,11 @@ fn compose_nodes(app: &App, children: &mut Vec<NodeId>, nodes: &mut Vec<(NodeId,
         if !value.problems().is_empty() {
             node.set_invalid(accesskit::Invalid::True);
         }
+        // What the screen says under the field, read after its value.
+        let said = problems(c, value);
+        if !said.is_empty() {
+            node.set_description(plain(&said.join(" ")));
+        }
         add(control, node, nodes);
     };
     address(Control::To, fl!("field-to"), &c.to, nodes);
@@ -305,6 +324,20 @@ fn compose_nodes(app: &App, children: &mut Vec<NodeId>, nodes: &mut Vec<(NodeId,
         show.set_label(fl!("ui-cc-bcc"));
         show.add_action(Action::Click);
         add(Control::ShowCc, show, nodes);
+    }
+    let fixes = fixes(c);
+    if !fixes.is_empty() {
+        let mut group = Node::new(Role::Group);
+        let mut buttons = Vec::new();
+        for (index, (_, better)) in fixes.iter().enumerate() {
+            let mut button = Node::new(Role::Button);
+            button.set_label(plain(&fl!("recipient-fix", suggestion = better.clone())));
+            button.add_action(Action::Click);
+            buttons.push(Control::Fixes.child(index));
+            nodes.push((Control::Fixes.child(index), button));
+        }
+        group.set_children(buttons);
+        add(Control::Fixes, group, nodes);
     }
     let subject = text_field(
         Control::Subject,
@@ -352,6 +385,63 @@ fn compose_nodes(app: &App, children: &mut Vec<NodeId>, nodes: &mut Vec<(NodeId,
         send.set_disabled();
     }
     add(Control::Send, send, nodes);
+}
+
+/// The address problems and recipient warnings the screen shows under an
+/// address field, in its words.
+fn problems(c: &compose::Compose, value: &Recipients) -> Vec<String> {
+    let mut said: Vec<String> = value
+        .problems()
+        .into_iter()
+        .map(|(address, problem)| {
+            fl!(
+                "ui-address-problem",
+                address = address,
+                reason = problem.describe()
+            )
+        })
+        .collect();
+    let here = value.addresses();
+    for check in c
+        .recipient_checks
+        .iter()
+        .filter(|c| here.contains(&c.address))
+    {
+        if let Some(warning) = check.warning() {
+            let address = crate::compose::parse_mailbox(&check.address)
+                .map(|m| m.email.to_string())
+                .unwrap_or_else(|_| check.address.clone());
+            said.push(fl!(
+                "recipient-warning",
+                address = address,
+                warning = warning
+            ));
+        }
+    }
+    said
+}
+
+/// The "Use …" offers by recipient warnings: (address, suggestion), To's
+/// first, as the screen lists them.
+fn fixes(c: &compose::Compose) -> Vec<(String, String)> {
+    let mut fields = vec![&c.to];
+    if c.show_cc {
+        fields.extend([&c.cc, &c.bcc]);
+    }
+    let mut offers = Vec::new();
+    for field in fields {
+        let here = field.addresses();
+        for check in c
+            .recipient_checks
+            .iter()
+            .filter(|c| here.contains(&c.address))
+        {
+            if let (Some(_), Some(better)) = (check.warning(), &check.suggestion) {
+                offers.push((check.address.clone(), better.clone()));
+            }
+        }
+    }
+    offers
 }
 
 /// A text field with its text as lines (AccessKit's text runs), which is
@@ -453,6 +543,11 @@ pub fn act(app: &mut App, request: Request) -> Vec<Effect> {
         Request::Click(Control::SendAnyway) => compose(compose::Message::SendAnyway),
         Request::Click(Control::BackToEditing) => compose(compose::Message::BackToEditing),
         Request::Click(_) => Vec::new(),
+        Request::Fix(index) => fixes(&app.compose)
+            .into_iter()
+            .nth(index)
+            .map(|(address, with)| compose(compose::Message::FixRecipient { address, with }))
+            .unwrap_or_default(),
         Request::Focus(control) => {
             return control
                 .widget()
