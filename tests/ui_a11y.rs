@@ -452,8 +452,9 @@ fn orca_finds_fills_and_sends_the_compose_window_over_atspi() {
     fill_and_send(ReaderStarts::BeforeTheWindow);
 }
 
-/// Orca started after the window (the trap of accesskit_unix 0.18–0.21.1):
-/// the window notices accessibility being turned on and registers then.
+/// Orca started after the window (its start on login is the other test,
+/// which accesskit_unix 0.18–0.21.1 missed): the window notices
+/// accessibility being turned on and registers then.
 #[test]
 fn a_screen_reader_started_after_the_window_finds_it() {
     if tools_or_skip(&["xdotool"]).is_none() {

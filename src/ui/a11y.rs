@@ -227,8 +227,8 @@ impl Request {
     }
 }
 
-/// The whole tree as the window is now (a few dozen nodes: sent whole each
-/// time, AccessKit announces only what changed).
+/// The whole tree as the window is now, sent whole each time (AccessKit
+/// announces only what changed): a dozen nodes and one per line of text.
 pub fn tree(app: &App) -> TreeUpdate {
     let mut nodes = Vec::new();
     let mut window = Node::new(Role::Window);
@@ -264,7 +264,7 @@ pub fn tree(app: &App) -> TreeUpdate {
             node.set_bounds(*rect);
         }
     }
-    let focusable: Vec<NodeId> = nodes.iter().map(|(id, _)| *id).collect();
+    let present: Vec<NodeId> = nodes.iter().map(|(id, _)| *id).collect();
     TreeUpdate {
         nodes,
         tree: Some(TreeInfo {
@@ -276,7 +276,7 @@ pub fn tree(app: &App) -> TreeUpdate {
         focus: app
             .a11y
             .focused
-            .filter(|control| focusable.contains(&control.id()))
+            .filter(|control| present.contains(&control.id()))
             .unwrap_or(Control::Window)
             .id(),
     }
@@ -292,11 +292,14 @@ fn compose_nodes(app: &App, children: &mut Vec<NodeId>, nodes: &mut Vec<(NodeId,
     let mut from = Node::new(Role::ComboBox);
     from.set_label(fl!("field-from"));
     let choices = AccountChoice::all(&app.config.accounts);
-    if let Some(choice) = choices
-        .iter()
-        .find(|choice| Some(&choice.name) == c.from.as_ref() && choice.identity == c.identity)
-        .or_else(|| choices.iter().find(|ch| Some(&ch.name) == c.from.as_ref()))
-    {
+    if let Some(choice) = choices.iter().find(|choice| {
+        Some(&choice.name) == c.from.as_ref()
+            && match (&choice.identity, &c.identity) {
+                // As the picker matches: addresses ignore case.
+                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                (a, b) => a == b,
+            }
+    }) {
         from.set_value(plain(&choice.label));
     }
     from.add_action(Action::SetValue);
