@@ -449,18 +449,19 @@ fn orca_finds_fills_and_sends_the_compose_window_over_atspi() {
     if tools_or_skip(&["xdotool"]).is_none() {
         return;
     }
-    fill_and_send(ReaderStarts::BeforeTheWindow);
+    fill_and_send(ReaderStarts::BeforeTheWindow, &ENGLISH);
 }
 
 /// Orca started after the window (its start on login is the other test,
 /// which accesskit_unix 0.18–0.21.1 missed): the window notices
-/// accessibility being turned on and registers then.
+/// accessibility being turned on and registers then. In Arabic: the names
+/// on the bus are the Arabic labels.
 #[test]
 fn a_screen_reader_started_after_the_window_finds_it() {
     if tools_or_skip(&["xdotool"]).is_none() {
         return;
     }
-    fill_and_send(ReaderStarts::AfterTheWindow);
+    fill_and_send(ReaderStarts::AfterTheWindow, &ARABIC);
 }
 
 #[derive(PartialEq)]
@@ -469,7 +470,44 @@ enum ReaderStarts {
     AfterTheWindow,
 }
 
-fn fill_and_send(reader: ReaderStarts) {
+/// What the window is called and says, in one language.
+struct Names {
+    lang: &'static str,
+    window: &'static str,
+    from: &'static str,
+    to: &'static str,
+    subject: &'static str,
+    body: &'static str,
+    show_cc: &'static str,
+    send: &'static str,
+    sending: &'static str,
+}
+
+const ENGLISH: Names = Names {
+    lang: "en",
+    window: "Hudhud",
+    from: "From",
+    to: "To",
+    subject: "Subject",
+    body: "Message",
+    show_cc: "Cc / Bcc",
+    send: "Send",
+    sending: "Sending in 60 seconds",
+};
+
+const ARABIC: Names = Names {
+    lang: "ar",
+    window: "هدهد",
+    from: "من",
+    to: "إلى",
+    subject: "الموضوع",
+    body: "نص الرسالة",
+    show_cc: "نسخة / نسخة مخفية",
+    send: "إرسال",
+    sending: "يُرسل بعد 60 ثانية",
+};
+
+fn fill_and_send(reader: ReaderStarts, names: &Names) {
     let dir = tempfile::tempdir().unwrap();
     let (config, data) = profile(dir.path());
     let mut procs = Procs(Vec::new());
@@ -540,7 +578,7 @@ fn fill_and_send(reader: ReaderStarts) {
             .env("DBUS_SESSION_BUS_ADDRESS", &session)
             .env_remove("AT_SPI_BUS_ADDRESS")
             .env_remove("WAYLAND_DISPLAY")
-            .env("HUDHUD_LANG", "en")
+            .env("HUDHUD_LANG", names.lang)
             .env("HUDHUD_CONFIG_DIR", &config)
             .env("HUDHUD_DATA_DIR", &data)
             .stdout(Stdio::null())
@@ -566,7 +604,7 @@ fn fill_and_send(reader: ReaderStarts) {
         atspi
             .walk(&app)
             .iter()
-            .any(|(name, _, _)| name == "Send")
+            .any(|(name, _, _)| name == names.send)
             .then_some(app)
     });
     let listed_after = started.elapsed();
@@ -587,14 +625,13 @@ fn fill_and_send(reader: ReaderStarts) {
                 panic!("no {role} named {name:?} in {seen:?}")
             })
     };
-    find("Hudhud", "frame");
-    let from = find("From", "combo box");
-    assert_eq!(atspi.name(&from), "From");
-    let to = find("To", "entry");
-    let subject = find("Subject", "entry");
-    let body = find("Message", "entry");
-    find("Cc / Bcc", "push button");
-    let send = find("Send", "push button");
+    find(names.window, "frame");
+    find(names.from, "combo box");
+    let to = find(names.to, "entry");
+    let subject = find(names.subject, "entry");
+    let body = find(names.body, "entry");
+    find(names.show_cc, "push button");
+    let send = find(names.send, "push button");
     assert!(
         !atspi.enabled(&send),
         "nothing to send yet: Send is disabled"
@@ -689,7 +726,7 @@ fn fill_and_send(reader: ReaderStarts) {
     let (said, politeness) = announced
         .recv_timeout(Duration::from_secs(10))
         .expect("an announcement after Send");
-    assert_eq!(said, "Sending in 60 seconds");
+    assert_eq!(said, names.sending);
     assert_eq!(politeness, 1, "polite");
 }
 
