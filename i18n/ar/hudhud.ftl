@@ -870,3 +870,14 @@ later-done = تم
 later-passed = مضى الموعد { $time } (الآن { $now }). اختر يومًا أو وقتًا لاحقًا.
 later-skipped = الوقت { $time } غير موجود في { $zone }: تُقدَّم الساعة في ذلك الوقت. اختر وقتًا آخر، مثل { $next }.
 later-skipped-plain = الوقت { $time } غير موجود في { $zone }: تُقدَّم الساعة في ذلك الوقت. اختر وقتًا آخر.
+# --- a11y: screen readers
+a11y-body = نص الرسالة
+a11y-notices = الإشعارات
+a11y-sending-in = { $seconds ->
+    [zero] يُرسل الآن
+    [one] يُرسل بعد ثانية واحدة
+    [two] يُرسل بعد ثانيتين
+    [few] يُرسل بعد { $seconds } ثوانٍ
+    [many] يُرسل بعد { $seconds } ثانية
+   *[other] يُرسل بعد { $seconds } ثانية
+}

@@ -820,3 +820,13 @@ later-done = Done
 later-passed = { $time } has already passed (it is { $now } now). Choose a later day or time.
 later-skipped = { $time } does not exist in { $zone }: the clocks go forward then. Choose another time, such as { $next }.
 later-skipped-plain = { $time } does not exist in { $zone }: the clocks go forward then. Choose another time.
+# --- a11y: screen readers
+# The body field's name as a screen reader says it (the field shows a placeholder only).
+a11y-body = Message
+# The group of toasts and banners, as a screen reader names it.
+a11y-notices = Notifications
+# Said once when a message is queued, with Undo next to it (the countdown on screen abbreviates).
+a11y-sending-in = { $seconds ->
+    [one] Sending in 1 second
+   *[other] Sending in { $seconds } seconds
+}

@@ -115,6 +115,8 @@ pub enum Message {
     Nothing,
     /// Drafts put aside and templates after an operation on them.
     Shelved(Result<compose::Shelved, crate::services::ServiceError>),
+    /// A screen reader's request (see `ui::a11y`).
+    Accessibility(crate::ui::a11y::Request),
 }
 
 pub struct App {
@@ -164,6 +166,8 @@ pub struct App {
     /// Failed messages already announced by a desktop notification.
     notified: std::collections::HashSet<String>,
     lists_loaded: bool,
+    /// Where the fields are and which has the keyboard, for screen readers.
+    pub a11y: crate::ui::a11y::Layout,
 }
 
 impl App {
@@ -209,6 +213,7 @@ impl App {
             draft_dirty: false,
             notified: Default::default(),
             lists_loaded: false,
+            a11y: Default::default(),
         };
         // The index catches up with the sent folder once at start (only new
         // messages are read); after that file notifications keep it current.
@@ -280,6 +285,7 @@ impl App {
             }
             Message::Compose(message) => return self.compose_action(message),
             Message::Tab { forward } => return vec![Effect::Focus { forward }],
+            Message::Accessibility(request) => return crate::ui::a11y::act(self, request),
             Message::Arrow { down } => {
                 if matches!(self.screen, Screen::Outbox | Screen::Sent) {
                     return vec![Effect::FocusRow { down }];
@@ -1462,6 +1468,7 @@ pub fn run(paths: &Paths, effects: Vec<Effect>) -> Task<Message> {
             Motion::Previous
         }),
         Effect::FocusRow { down } => focus_task(if down { Motion::Down } else { Motion::Up }),
+        Effect::FocusField(id) => iced::widget::operation::focus(id),
         Effect::ScrollSentToTop => iced::widget::operation::snap_to(
             outbox::SENT_LIST,
             iced::widget::scrollable::RelativeOffset::START,

@@ -143,6 +143,9 @@ pub enum Effect {
     FocusRow {
         down: bool,
     },
+    /// The keyboard focus goes to the field with this widget id (a screen
+    /// reader asked).
+    FocusField(&'static str),
 }
 
 /// The accounts as saved, for the signature a reopened message carries.
@@ -437,9 +440,10 @@ impl Effect {
                 Message::Nothing
             }
             // Handled by `app::run` as a widget operation.
-            Effect::Focus { .. } | Effect::FocusRow { .. } | Effect::ScrollSentToTop => {
-                Message::Nothing
-            }
+            Effect::Focus { .. }
+            | Effect::FocusRow { .. }
+            | Effect::FocusField(_)
+            | Effect::ScrollSentToTop => Message::Nothing,
             Effect::WakeWorker => {
                 crate::ui::worker::wake();
                 Message::Nothing

@@ -5,6 +5,7 @@
 //! everything slow is an [`effect::Effect`] run as a task. `dir` mirrors the
 //! layout for right-to-left languages.
 
+pub mod a11y;
 pub mod account;
 pub mod app;
 pub mod bidi;
@@ -152,7 +153,10 @@ fn open_window(mailto: Option<String>) -> iced::Result {
     iced::application(boot, update, app::App::view)
         .title(app::App::title)
         .theme(app::App::theme)
-        .subscription(app::App::subscription)
+        // The screen reader's tree lives with the window only (not in tests).
+        .subscription(|app: &app::App| {
+            iced::Subscription::batch([app.subscription(), a11y::subscription()])
+        })
         .settings(settings())
         .window(window_settings())
         // Closing goes through `Message::CloseRequested`, which saves the draft.
@@ -183,5 +187,7 @@ fn window_settings() -> iced::window::Settings {
 
 fn update(app: &mut app::App, message: app::Message) -> iced::Task<app::Message> {
     let effects = app.update(message);
-    app::run(&app.paths, effects)
+    let task = app::run(&app.paths, effects);
+    a11y::publish(app);
+    iced::Task::batch([task, a11y::query(app)])
 }

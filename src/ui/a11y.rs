@@ -1,0 +1,735 @@
+//! What a screen reader sees of the window (docs/accessibility.md): iced
+//! 0.14 exposes nothing to assistive technology, so the tree is computed
+//! from the same [`App`] state `view` reads and handed to AccessKit, which
+//! speaks AT-SPI on Linux. What the screen reader asks for (press Send,
+//! focus a field, set its text) comes back as our own [`Message`]s.
+//!
+//! This is the first slice: the compose screen's fields, Send, the
+//! questions before sending and the notices. Other screens show the window
+//! and the notices only.
+
+use accesskit::{
+    Action, ActionData, ActionRequest, Live, Node, NodeId, Role, TreeId, TreeInfo, TreeUpdate,
+};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::fl;
+use crate::ui::app::{App, Message, Screen};
+use crate::ui::chips::Recipients;
+use crate::ui::compose::{self, AccountChoice, AddressField};
+use crate::ui::effect::Effect;
+use crate::ui::theme::Tone;
+
+/// The parts of the window a screen reader can name and act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    Window,
+    From,
+    To,
+    Cc,
+    Bcc,
+    Subject,
+    Body,
+    Send,
+    /// "Cc/Bcc": shows the two fields.
+    ShowCc,
+    /// The questions asked before sending (empty subject, no attachment…).
+    Warnings,
+    SendAnyway,
+    BackToEditing,
+    Notices,
+    /// "Sending in … seconds" after Send, with its Undo button.
+    Sending,
+    Undo,
+    /// The "Use …" buttons by recipient warnings (one node each below).
+    Fixes,
+}
+
+const CONTROLS: [Control; 16] = [
+    Control::Window,
+    Control::From,
+    Control::To,
+    Control::Cc,
+    Control::Bcc,
+    Control::Subject,
+    Control::Body,
+    Control::Send,
+    Control::ShowCc,
+    Control::Warnings,
+    Control::SendAnyway,
+    Control::BackToEditing,
+    Control::Notices,
+    Control::Sending,
+    Control::Undo,
+    Control::Fixes,
+];
+
+/// Nodes below a control (a field's lines of text, the notices) are
+/// numbered from here, a block of ids per control.
+const BLOCK: u64 = 1 << 32;
+
+impl Control {
+    pub fn id(self) -> NodeId {
+        NodeId(CONTROLS.iter().position(|c| *c == self).unwrap_or(0) as u64)
+    }
+
+    fn of(id: NodeId) -> Option<Control> {
+        CONTROLS.get(usize::try_from(id.0).ok()?).copied()
+    }
+
+    /// A node below a control: the control and the child's index.
+    fn below(id: NodeId) -> Option<(Control, usize)> {
+        let control = Control::of(NodeId((id.0 / BLOCK).checked_sub(1)?))?;
+        Some((control, usize::try_from(id.0 % BLOCK).ok()?))
+    }
+
+    /// The nodes under this control: child `index` (0-based).
+    fn child(self, index: usize) -> NodeId {
+        NodeId((self.id().0 + 1) * BLOCK + index as u64)
+    }
+
+    /// The widget id the view gives the field (for focus).
+    fn widget(self) -> Option<&'static str> {
+        Some(match self {
+            Control::To => "to",
+            Control::Cc => "cc",
+            Control::Bcc => "bcc",
+            Control::Subject => "subject",
+            Control::Body => "body",
+            _ => return None,
+        })
+    }
+
+    fn from_widget(id: &iced::widget::Id) -> Option<Control> {
+        [
+            Control::To,
+            Control::Cc,
+            Control::Bcc,
+            Control::Subject,
+            Control::Body,
+        ]
+        .into_iter()
+        .find(|control| {
+            control
+                .widget()
+                .is_some_and(|w| *id == iced::widget::Id::new(w))
+        })
+    }
+
+    fn address_field(self) -> Option<AddressField> {
+        Some(match self {
+            Control::To => AddressField::To,
+            Control::Cc => AddressField::Cc,
+            Control::Bcc => AddressField::Bcc,
+            _ => return None,
+        })
+    }
+}
+
+/// What iced knows and `App` does not: where the fields are and which has
+/// the keyboard, read from the widgets after an update (see [`query`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    /// The field with the keyboard; None: none of ours (a button, nothing).
+    pub focused: Option<Control>,
+    /// The fields' places in the window, in logical pixels.
+    pub bounds: Vec<(Control, accesskit::Rect)>,
+}
+
+/// Reads the [`Layout`] from the widget tree: every focusable widget
+/// reports its id, bounds and focus (see `widget::focus`, `widget::editor`).
+struct ReadLayout(Layout);
+
+impl iced::advanced::widget::Operation<Layout> for ReadLayout {
+    fn traverse(
+        &mut self,
+        operate: &mut dyn FnMut(&mut dyn iced::advanced::widget::Operation<Layout>),
+    ) {
+        operate(self);
+    }
+
+    fn focusable(
+        &mut self,
+        id: Option<&iced::widget::Id>,
+        bounds: iced::Rectangle,
+        state: &mut dyn iced::advanced::widget::operation::Focusable,
+    ) {
+        let control = id.and_then(Control::from_widget);
+        if state.is_focused() {
+            self.0.focused = control;
+        }
+        if let Some(control) = control {
+            let rect = accesskit::Rect::new(
+                f64::from(bounds.x),
+                f64::from(bounds.y),
+                f64::from(bounds.x + bounds.width),
+                f64::from(bounds.y + bounds.height),
+            );
+            self.0.bounds.push((control, rect));
+        }
+    }
+
+    fn finish(&self) -> iced::advanced::widget::operation::Outcome<Layout> {
+        iced::advanced::widget::operation::Outcome::Some(self.0.clone())
+    }
+}
+
+/// After an update, while a screen reader listens: the layout, as a message
+/// when it differs from what `app` has (so the answer ends the round).
+pub fn query(app: &App) -> iced::Task<Message> {
+    if !is_active() {
+        return iced::Task::none();
+    }
+    let known = app.a11y.clone();
+    iced::advanced::widget::operate(ReadLayout(Layout::default())).then(move |layout| {
+        if layout == known {
+            iced::Task::none()
+        } else {
+            iced::Task::done(Message::Accessibility(Request::Layout(layout)))
+        }
+    })
+}
+
+/// What the screen reader asked of the window.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    /// A screen reader started listening: the tree is sent after this update.
+    Activated,
+    /// The window gained (true) or lost the keyboard.
+    WindowFocus(bool),
+    /// The widgets' places and focus after an update.
+    Layout(Layout),
+    /// The window changed size: the places are read again.
+    Resized,
+    Click(Control),
+    /// The "Use …" button number `.0` (in the order of [`fixes`]).
+    Fix(usize),
+    Focus(Control),
+    SetValue(Control, String),
+}
+
+impl Request {
+    /// An AccessKit action on one of our nodes; None for what the slice
+    /// does not offer.
+    pub fn from_action(request: &ActionRequest) -> Option<Request> {
+        if let Some((Control::Fixes, index)) = Control::below(request.target_node) {
+            return (request.action == Action::Click).then_some(Request::Fix(index));
+        }
+        let control = Control::of(request.target_node)?;
+        match (request.action, &request.data) {
+            (Action::Click, _) => Some(Request::Click(control)),
+            (Action::Focus, _) => Some(Request::Focus(control)),
+            (Action::SetValue, Some(ActionData::Value(value))) => {
+                Some(Request::SetValue(control, value.to_string()))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The whole tree as the window is now, sent whole each time (AccessKit
+/// announces only what changed): a dozen nodes and one per line of text.
+pub fn tree(app: &App) -> TreeUpdate {
+    let mut nodes = Vec::new();
+    let mut window = Node::new(Role::Window);
+    window.set_label(plain(&app.title()));
+    // Orca picks the voice by the language.
+    window.set_language(crate::i18n::current_language());
+    let mut children = Vec::new();
+    if app.screen == Screen::Compose {
+        compose_nodes(app, &mut children, &mut nodes);
+    }
+    if app.undo.is_some() {
+        // Said once: the countdown on screen ticks, the announcement does not.
+        let mut sending = Node::new(Role::Status);
+        sending.set_label(plain(&fl!(
+            "a11y-sending-in",
+            seconds = app.config.settings.undo_delay_secs
+        )));
+        sending.set_live(Live::Polite);
+        let mut undo = Node::new(Role::Button);
+        undo.set_label(fl!("ui-undo"));
+        undo.add_action(Action::Click);
+        children.extend([Control::Sending.id(), Control::Undo.id()]);
+        nodes.extend([(Control::Sending.id(), sending), (Control::Undo.id(), undo)]);
+    }
+    if !app.notices.items.is_empty() {
+        children.push(Control::Notices.id());
+        notice_nodes(app, &mut nodes);
+    }
+    window.set_children(children);
+    nodes.push((Control::Window.id(), window));
+    for (id, node) in &mut nodes {
+        if let Some((_, rect)) = app.a11y.bounds.iter().find(|(c, _)| c.id() == *id) {
+            node.set_bounds(*rect);
+        }
+    }
+    let present: Vec<NodeId> = nodes.iter().map(|(id, _)| *id).collect();
+    TreeUpdate {
+        nodes,
+        tree: Some(TreeInfo {
+            root: Control::Window.id(),
+            toolkit_name: Some("Hudhud".into()),
+            toolkit_version: Some(env!("CARGO_PKG_VERSION").into()),
+        }),
+        tree_id: TreeId::ROOT,
+        focus: app
+            .a11y
+            .focused
+            .filter(|control| present.contains(&control.id()))
+            .unwrap_or(Control::Window)
+            .id(),
+    }
+}
+
+fn compose_nodes(app: &App, children: &mut Vec<NodeId>, nodes: &mut Vec<(NodeId, Node)>) {
+    let c = &app.compose;
+    let mut add = |control: Control, node: Node, nodes: &mut Vec<(NodeId, Node)>| {
+        children.push(control.id());
+        nodes.push((control.id(), node));
+    };
+
+    let mut from = Node::new(Role::ComboBox);
+    from.set_label(fl!("field-from"));
+    let choices = AccountChoice::all(&app.config.accounts);
+    if let Some(choice) = choices.iter().find(|choice| {
+        Some(&choice.name) == c.from.as_ref()
+            && match (&choice.identity, &c.identity) {
+                // As the picker matches: addresses ignore case.
+                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                (a, b) => a == b,
+            }
+    }) {
+        from.set_value(plain(&choice.label));
+    }
+    from.add_action(Action::SetValue);
+    add(Control::From, from, nodes);
+
+    let mut address = |control: Control, label: String, value: &Recipients, nodes: &mut _| {
+        let text = value.addresses().join(", ");
+        let mut node = text_field(control, Role::TextInput, label, &text, nodes);
+        if !value.problems().is_empty() {
+            node.set_invalid(accesskit::Invalid::True);
+        }
+        // What the screen says under the field, read after its value.
+        let said = problems(c, value);
+        if !said.is_empty() {
+            node.set_description(plain(&said.join(" ")));
+        }
+        add(control, node, nodes);
+    };
+    address(Control::To, fl!("field-to"), &c.to, nodes);
+    if c.show_cc {
+        address(Control::Cc, fl!("field-cc"), &c.cc, nodes);
+        address(Control::Bcc, fl!("field-bcc"), &c.bcc, nodes);
+    } else {
+        let mut show = Node::new(Role::Button);
+        show.set_label(fl!("ui-cc-bcc"));
+        show.add_action(Action::Click);
+        add(Control::ShowCc, show, nodes);
+    }
+    let fixes = fixes(c);
+    if !fixes.is_empty() {
+        let mut group = Node::new(Role::Group);
+        let mut buttons = Vec::new();
+        for (index, (_, better)) in fixes.iter().enumerate() {
+            let mut button = Node::new(Role::Button);
+            button.set_label(plain(&fl!("recipient-fix", suggestion = better.clone())));
+            button.add_action(Action::Click);
+            buttons.push(Control::Fixes.child(index));
+            nodes.push((Control::Fixes.child(index), button));
+        }
+        group.set_children(buttons);
+        add(Control::Fixes, group, nodes);
+    }
+    let subject = text_field(
+        Control::Subject,
+        Role::TextInput,
+        fl!("ui-subject"),
+        &c.subject,
+        nodes,
+    );
+    add(Control::Subject, subject, nodes);
+    if !(c.preview || c.shelf_open || c.chooser.is_some()) {
+        let mut body = text_field(
+            Control::Body,
+            Role::MultilineTextInput,
+            fl!("a11y-body"),
+            &c.body,
+            nodes,
+        );
+        body.set_placeholder(fl!("ui-body-placeholder"));
+        add(Control::Body, body, nodes);
+    }
+
+    if !c.warnings.is_empty() {
+        // Asked after Send; the message waits for one of the two answers.
+        let mut warnings = Node::new(Role::Alert);
+        warnings.set_label(plain(&c.warnings.join(" ")));
+        warnings.set_live(Live::Assertive);
+        add(Control::Warnings, warnings, nodes);
+        for (control, label) in [
+            (Control::SendAnyway, fl!("ui-send-anyway")),
+            (Control::BackToEditing, fl!("ui-back-to-editing")),
+        ] {
+            let mut button = Node::new(Role::Button);
+            button.set_label(label);
+            button.add_action(Action::Click);
+            add(control, button, nodes);
+        }
+    }
+
+    let mut send = Node::new(Role::Button);
+    send.set_label(fl!("ui-send"));
+    // As on screen: pressed only when the message could go.
+    if c.can_send() {
+        send.add_action(Action::Click);
+    } else {
+        send.set_disabled();
+    }
+    add(Control::Send, send, nodes);
+}
+
+/// The address problems and recipient warnings the screen shows under an
+/// address field, in its words.
+fn problems(c: &compose::Compose, value: &Recipients) -> Vec<String> {
+    let mut said: Vec<String> = value
+        .problems()
+        .into_iter()
+        .map(|(address, problem)| {
+            fl!(
+                "ui-address-problem",
+                address = address,
+                reason = problem.describe()
+            )
+        })
+        .collect();
+    let here = value.addresses();
+    for check in c
+        .recipient_checks
+        .iter()
+        .filter(|c| here.contains(&c.address))
+    {
+        if let Some(warning) = check.warning() {
+            let address = crate::compose::parse_mailbox(&check.address)
+                .map(|m| m.email.to_string())
+                .unwrap_or_else(|_| check.address.clone());
+            said.push(fl!(
+                "recipient-warning",
+                address = address,
+                warning = warning
+            ));
+        }
+    }
+    said
+}
+
+/// The "Use …" offers by recipient warnings: (address, suggestion), To's
+/// first, as the screen lists them.
+fn fixes(c: &compose::Compose) -> Vec<(String, String)> {
+    let mut fields = vec![&c.to];
+    if c.show_cc {
+        fields.extend([&c.cc, &c.bcc]);
+    }
+    let mut offers = Vec::new();
+    for field in fields {
+        let here = field.addresses();
+        for check in c
+            .recipient_checks
+            .iter()
+            .filter(|c| here.contains(&c.address))
+        {
+            if let (Some(_), Some(better)) = (check.warning(), &check.suggestion) {
+                offers.push((check.address.clone(), better.clone()));
+            }
+        }
+    }
+    offers
+}
+
+/// A text field with its text as lines (AccessKit's text runs), which is
+/// what makes AT-SPI's Text and EditableText interfaces read and set it.
+fn text_field(
+    control: Control,
+    role: Role,
+    label: String,
+    text: &str,
+    nodes: &mut Vec<(NodeId, Node)>,
+) -> Node {
+    let mut node = Node::new(role);
+    node.set_label(label);
+    node.set_value(text);
+    node.add_action(Action::Focus);
+    node.add_action(Action::SetValue);
+    let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+    if lines.is_empty() {
+        lines.push("");
+    }
+    let mut runs = Vec::new();
+    for (index, line) in lines.into_iter().enumerate() {
+        let mut run = Node::new(Role::TextRun);
+        run.set_value(line);
+        run.set_character_lengths(character_lengths(line));
+        runs.push(control.child(index));
+        nodes.push((control.child(index), run));
+    }
+    node.set_children(runs);
+    node
+}
+
+/// The UTF-8 length of each character as a reader moves over it (a
+/// grapheme: a letter with its marks). A cluster longer than AccessKit's
+/// 255 bytes is counted by its code points.
+fn character_lengths(line: &str) -> Vec<u8> {
+    let mut lengths = Vec::new();
+    for grapheme in line.graphemes(true) {
+        match u8::try_from(grapheme.len()) {
+            Ok(length) => lengths.push(length),
+            Err(_) => lengths.extend(grapheme.chars().map(|ch| ch.len_utf8() as u8)),
+        }
+    }
+    lengths
+}
+
+/// Text made for the screen without the direction marks and isolates that
+/// lay it out (`fl!` and `chips::in_ui_direction` add them): a braille
+/// display would show them as characters.
+fn plain(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{2066}'..='\u{2069}'))
+        .collect()
+}
+
+/// The toasts and banners: a failure is read at once (assertive), the rest
+/// when the reader is done speaking (polite).
+fn notice_nodes(app: &App, nodes: &mut Vec<(NodeId, Node)>) {
+    let mut region = Node::new(Role::Group);
+    region.set_label(fl!("a11y-notices"));
+    let mut children = Vec::new();
+    for (index, notice) in app.notices.items.iter().enumerate() {
+        let failure = notice.tone == Tone::Danger;
+        let mut node = Node::new(if failure { Role::Alert } else { Role::Status });
+        node.set_label(plain(&notice.text.get()));
+        node.set_live(if failure {
+            Live::Assertive
+        } else {
+            Live::Polite
+        });
+        children.push(Control::Notices.child(index));
+        nodes.push((Control::Notices.child(index), node));
+    }
+    region.set_children(children);
+    nodes.push((Control::Notices.id(), region));
+}
+
+/// Carries out a screen reader's request with the messages the screen
+/// already has, as if the user had clicked or typed.
+pub fn act(app: &mut App, request: Request) -> Vec<Effect> {
+    let compose = |m: compose::Message| vec![Message::Compose(m)];
+    let messages = match request {
+        Request::Resized => Vec::new(),
+        Request::Activated => {
+            set_active(true);
+            Vec::new()
+        }
+        Request::Layout(layout) => {
+            app.a11y = layout;
+            Vec::new()
+        }
+        Request::WindowFocus(focused) => {
+            set_window_focus(focused);
+            Vec::new()
+        }
+        Request::Click(Control::Undo) => return app.update(Message::Undo),
+        Request::Click(Control::Send) => compose(compose::Message::Send),
+        Request::Click(Control::ShowCc) => compose(compose::Message::ShowCc),
+        Request::Click(Control::SendAnyway) => compose(compose::Message::SendAnyway),
+        Request::Click(Control::BackToEditing) => compose(compose::Message::BackToEditing),
+        Request::Click(_) => Vec::new(),
+        Request::Fix(index) => fixes(&app.compose)
+            .into_iter()
+            .nth(index)
+            .map(|(address, with)| compose(compose::Message::FixRecipient { address, with }))
+            .unwrap_or_default(),
+        Request::Focus(control) => {
+            return control
+                .widget()
+                .map(Effect::FocusField)
+                .into_iter()
+                .collect();
+        }
+        Request::SetValue(Control::From, value) => AccountChoice::all(&app.config.accounts)
+            .into_iter()
+            .find(|choice| choice.label == value || choice.name == value)
+            .map(|choice| compose(compose::Message::From(choice)))
+            .unwrap_or_default(),
+        Request::SetValue(Control::Subject, value) => compose(compose::Message::Subject(value)),
+        Request::SetValue(Control::Body, value) => compose(compose::Message::Body(value)),
+        Request::SetValue(control, value) => match control.address_field() {
+            // The whole field is replaced: its chips go, the value is pasted
+            // (every address in it becomes a chip).
+            Some(field) => {
+                let chips = match field {
+                    AddressField::To => app.compose.to.chips.len(),
+                    AddressField::Cc => app.compose.cc.chips.len(),
+                    AddressField::Bcc => app.compose.bcc.chips.len(),
+                };
+                let edit = |e| Message::Compose(compose::Message::Recipients(field, e));
+                use crate::ui::chips::Edit;
+                (0..chips)
+                    .map(|_| edit(Edit::Remove(0)))
+                    .chain([edit(Edit::Typed(String::new())), edit(Edit::Pasted(value))])
+                    .collect()
+            }
+            None => Vec::new(),
+        },
+    };
+    if app.screen != Screen::Compose {
+        return Vec::new();
+    }
+    messages
+        .into_iter()
+        .flat_map(|message| app.update(message))
+        .collect()
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+pub use platform::{is_active, publish, set_active, set_window_focus, subscription};
+
+/// Elsewhere the window runs without a screen reader tree for now
+/// (`accesskit_windows`/`accesskit_macos` take the same tree).
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+pub fn subscription() -> iced::Subscription<Message> {
+    iced::Subscription::none()
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+pub fn publish(_app: &App) {}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+pub fn set_window_focus(_focused: bool) {}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+pub fn is_active() -> bool {
+    false
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+pub fn set_active(_active: bool) {}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+mod platform {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use accesskit::TreeUpdate;
+    use accesskit::{ActionHandler, ActionRequest, ActivationHandler, DeactivationHandler};
+    use accesskit_unix::Adapter;
+    use iced::Subscription;
+    use iced::futures::{SinkExt, Stream};
+    use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+
+    use super::{Request, tree};
+
+    use crate::ui::app::{App, Message};
+
+    /// The one window's adapter, once its subscription started it. Only
+    /// the UI thread locks it; AccessKit's own thread talks to D-Bus.
+    static ADAPTER: Mutex<Option<Adapter>> = Mutex::new(None);
+
+    /// A screen reader listens: the layout is read after updates.
+    static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+    pub fn is_active() -> bool {
+        ACTIVE.load(Ordering::Relaxed)
+    }
+
+    pub fn set_active(active: bool) {
+        ACTIVE.store(active, Ordering::Relaxed);
+    }
+
+    struct Activation(UnboundedSender<Request>);
+
+    impl ActivationHandler for Activation {
+        /// Asked on AccessKit's thread, which has no `App`: the tree is
+        /// sent by the update this request causes.
+        fn request_initial_tree(&mut self) -> Option<TreeUpdate> {
+            let _ = self.0.send(Request::Activated);
+            None
+        }
+    }
+
+    struct Actions(UnboundedSender<Request>);
+
+    impl ActionHandler for Actions {
+        fn do_action(&mut self, request: ActionRequest) {
+            if let Some(request) = Request::from_action(&request) {
+                let _ = self.0.send(request);
+            }
+        }
+    }
+
+    struct Deactivation;
+
+    impl DeactivationHandler for Deactivation {
+        fn deactivate_accessibility(&mut self) {
+            set_active(false);
+        }
+    }
+
+    /// Starts the adapter with the window and turns the screen reader's
+    /// requests into messages. AccessKit connects to the buses on a thread
+    /// of its own: without a session or accessibility bus nothing happens
+    /// and the window never waits.
+    pub fn subscription() -> Subscription<Message> {
+        Subscription::batch([
+            Subscription::run(requests),
+            iced::event::listen_with(|event, _, _| match event {
+                iced::Event::Window(iced::window::Event::Focused) => {
+                    Some(Message::Accessibility(Request::WindowFocus(true)))
+                }
+                iced::Event::Window(iced::window::Event::Unfocused) => {
+                    Some(Message::Accessibility(Request::WindowFocus(false)))
+                }
+                iced::Event::Window(iced::window::Event::Resized(_)) if is_active() => {
+                    Some(Message::Accessibility(Request::Resized))
+                }
+                _ => None,
+            }),
+        ])
+    }
+
+    fn requests() -> impl Stream<Item = Message> {
+        iced::stream::channel(16, async |mut output| {
+            let (tx, mut rx) = unbounded_channel();
+            let adapter = Adapter::new(Activation(tx.clone()), Actions(tx), Deactivation);
+            if let Ok(mut slot) = ADAPTER.lock() {
+                *slot = Some(adapter);
+            }
+            while let Some(request) = rx.recv().await {
+                if output.send(Message::Accessibility(request)).await.is_err() {
+                    break;
+                }
+            }
+        })
+    }
+
+    /// After each update: the tree, when a screen reader listens (nothing
+    /// is computed otherwise).
+    pub fn publish(app: &App) {
+        if let Ok(mut slot) = ADAPTER.lock()
+            && let Some(adapter) = slot.as_mut()
+        {
+            adapter.update_if_active(|| tree(app));
+        }
+    }
+
+    /// Orca reads the focused field of the active window only.
+    pub fn set_window_focus(focused: bool) {
+        if let Ok(mut slot) = ADAPTER.lock()
+            && let Some(adapter) = slot.as_mut()
+        {
+            adapter.update_window_focus_state(focused);
+        }
+    }
+}
