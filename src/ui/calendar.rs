@@ -36,25 +36,9 @@ impl Month {
         NaiveDate::from_ymd_opt(self.year, self.month, 1)
     }
 
-    /// The month `by` months on (back when negative); None past chrono's range.
-    pub fn months_on(self, by: i32) -> Option<Month> {
-        let first = self.first_day()?;
-        let moved = if by >= 0 {
-            first.checked_add_months(Months::new(by.unsigned_abs()))
-        } else {
-            first.checked_sub_months(Months::new(by.unsigned_abs()))
-        }?;
-        Some(Month::of(moved))
-    }
-
     pub fn days(self) -> u32 {
-        let Some(first) = self.first_day() else {
-            return 0;
-        };
-        match self.months_on(1).and_then(Month::first_day) {
-            Some(next) => (next - first).num_days() as u32,
-            None => 31,
-        }
+        self.first_day()
+            .map_or(0, |first| u32::from(first.num_days_in_month()))
     }
 }
 
@@ -211,8 +195,9 @@ pub fn check<Tz: TimeZone>(text: &str, now: &DateTime<Tz>) -> Result<DateTime<Ut
 /// most a few hours; looked for within a day).
 fn first_after_gap<Tz: TimeZone>(zone: &Tz, at: NaiveDateTime) -> Option<NaiveDateTime> {
     let start = at.with_second(0)?;
+    // Checked: `+` panics past chrono's last day (a typed year 262143).
     (1..=24 * 60)
-        .map(|m| start + chrono::Duration::minutes(m))
+        .map_while(|m| start.checked_add_signed(chrono::Duration::minutes(m)))
         .find(|t| zone.from_local_datetime(t).earliest().is_some())
 }
 
@@ -224,7 +209,10 @@ pub fn offset<Tz: TimeZone>(zone: &Tz, at: NaiveDateTime) -> String {
         .earliest()
         .or_else(|| first_after_gap(zone, at).and_then(|t| zone.from_local_datetime(&t).earliest()))
         .map(|t| t.fixed_offset().offset().local_minus_utc())
-        .unwrap_or(0);
+        // No moment at all (past chrono's range): the zone's offset there.
+        .unwrap_or_else(|| {
+            chrono::Offset::fix(&zone.offset_from_utc_datetime(&at)).local_minus_utc()
+        });
     let sign = if fixed < 0 { '-' } else { '+' };
     let minutes = fixed.unsigned_abs() / 60;
     format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
@@ -318,28 +306,7 @@ mod tests {
             [31, 28, 29, 30]
         );
         assert_eq!(days(2100, 2), 28, "not a leap year");
-        assert_eq!(
-            Month {
-                year: 2027,
-                month: 12
-            }
-            .months_on(1),
-            Some(Month {
-                year: 2028,
-                month: 1
-            })
-        );
-        assert_eq!(
-            Month {
-                year: 2027,
-                month: 1
-            }
-            .months_on(-1),
-            Some(Month {
-                year: 2026,
-                month: 12
-            })
-        );
+        assert_eq!(days(262143, 12), 31, "chrono's last month");
     }
 
     #[test]
@@ -411,6 +378,20 @@ mod tests {
             offset(&new_york, parse("2027-02-05 14:35").unwrap()),
             "-05:30"
         );
+    }
+
+    #[test]
+    fn the_last_minute_chrono_can_write_is_refused_without_a_panic() {
+        // West of Greenwich chrono's last local minute has no UTC moment:
+        // it reads as a gap, and looking past it must not overflow.
+        let now = FixedOffset::west_opt(5 * 3600)
+            .unwrap()
+            .with_ymd_and_hms(2027, 2, 5, 14, 30, 0)
+            .unwrap();
+        let text = "+262143-12-31 23:59";
+        let at = parse(text).expect("chrono reads a signed year");
+        assert_eq!(check(text, &now), Err(Problem::Skipped { at, next: None }));
+        assert_eq!(offset(&now.timezone(), at), "-05:00");
     }
 
     #[test]
