@@ -100,12 +100,17 @@ const SIDE_WIDTH: f32 = 250.0;
 /// The month page open under the Send later field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Picker {
-    /// The month on the page.
-    pub shown: Month,
-    /// The day under the keyboard (Enter picks it).
+    /// The day under the keyboard (Enter picks it); its month is the page.
     pub cursor: NaiveDate,
     /// The field's text when the picker opened: Escape puts it back.
     before: String,
+}
+
+impl Picker {
+    /// The month on the page: the cursor's, which every move carries.
+    pub fn shown(&self) -> Month {
+        Month::of(self.cursor)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,7 +154,6 @@ impl Compose {
                     .map_or(today, |t| t.date())
                     .max(today);
                 self.calendar = Some(Picker {
-                    shown: Month::of(day),
                     cursor: day,
                     before: self.send_at.clone(),
                 });
@@ -185,7 +189,6 @@ impl Compose {
             }
         };
         picker.cursor = calendar::step(picker.cursor, step, today);
-        picker.shown = Month::of(picker.cursor);
     }
 
     /// After the field changed by typing or a preset: the page follows.
@@ -193,7 +196,6 @@ impl Compose {
         let today = (self.clock)().date_naive();
         if let (Some(picker), Some(at)) = (self.calendar.as_mut(), calendar::parse(&self.send_at)) {
             picker.cursor = at.date().max(today);
-            picker.shown = Month::of(picker.cursor);
         }
     }
 
@@ -217,7 +219,6 @@ impl Compose {
         let (_, hour, minute) = self.chosen();
         if let Some(picker) = self.calendar.as_mut() {
             picker.cursor = day;
-            picker.shown = Month::of(day);
         }
         self.write(day, hour, minute);
     }
@@ -411,7 +412,8 @@ fn page<'a>(
     } else {
         (Icon::ChevronLeft, Icon::ChevronRight)
     };
-    let can_go_back = picker.shown > Month::of(today);
+    let shown = picker.shown();
+    let can_go_back = shown > Month::of(today);
     let arrow = |which, id: &'static str, by: i32, enabled: bool| -> Element<'a, ComposeMessage> {
         container(focus::button_maybe(
             button(icon::icon(which, 16.0, |c| c.text))
@@ -424,8 +426,8 @@ fn page<'a>(
     };
     let title = fl!(
         "later-month-title",
-        month = month_name(picker.shown.month),
-        year = picker.shown.year.to_string()
+        month = month_name(shown.month),
+        year = shown.year.to_string()
     );
     let heading = dir::row(vec![
         arrow(back, "later-previous-month", -1, can_go_back),
@@ -459,7 +461,7 @@ fn page<'a>(
     );
 
     let mut weeks = column![].spacing(CELL_SPACING);
-    for week in calendar::weeks(picker.shown, first) {
+    for week in calendar::weeks(shown, first) {
         let cells = week
             .into_iter()
             .map(|day| match day {
@@ -472,11 +474,9 @@ fn page<'a>(
             .collect();
         weeks = weeks.push(in_order(cells));
     }
-    let cursor = (Month::of(picker.cursor) == picker.shown).then(|| {
-        let (week, column) = calendar::position(picker.cursor, first);
-        (week, if rtl { 6 - column } else { column })
-    });
-    let grid = day_grid::day_grid(weeks, cursor, rtl, move |key| msg(Message::Key(key)));
+    let (week, column) = calendar::position(picker.cursor, first);
+    let cursor = (week, if rtl { 6 - column } else { column });
+    let grid = day_grid::day_grid(weeks, Some(cursor), rtl, move |key| msg(Message::Key(key)));
 
     let (_, hour, minute) = compose.chosen();
     let stepper =

@@ -6,13 +6,11 @@
 //! day under the keyboard gets the theme's focus ring.
 
 use iced::advanced::layout::{self, Layout};
-use iced::advanced::renderer::{self, Quad};
+use iced::advanced::renderer;
 use iced::advanced::widget::{Operation, Tree, Widget, operation, tree};
 use iced::advanced::{Clipboard, Shell, mouse};
 use iced::keyboard::{self, key::Named};
-use iced::{Border, Element, Event, Length, Rectangle, Size, Theme};
-
-use crate::ui::theme;
+use iced::{Element, Event, Length, Rectangle, Size, Theme};
 
 type Renderer = iced::Renderer;
 
@@ -220,25 +218,7 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for DayGrid<'a, M
         }) else {
             return;
         };
-        let b = cell.bounds();
-        iced::advanced::Renderer::fill_quad(
-            renderer,
-            Quad {
-                bounds: Rectangle {
-                    x: b.x - 2.0,
-                    y: b.y - 2.0,
-                    width: b.width + 4.0,
-                    height: b.height + 4.0,
-                },
-                border: Border {
-                    color: theme::colors(theme).focus,
-                    width: 2.0,
-                    radius: (theme::radius::M + 2.0).into(),
-                },
-                ..Quad::default()
-            },
-            iced::Color::TRANSPARENT,
-        );
+        super::focus::draw_ring(renderer, theme, cell.bounds());
     }
 
     fn mouse_interaction(
