@@ -19,11 +19,7 @@ type Renderer = iced::Renderer;
 pub struct Focusable<'a, Message> {
     content: Element<'a, Message>,
     on_press: Option<Message>,
-    /// A picker's: the choice after (true) or before the current one.
-    step: Option<StepFn<'a, Message>>,
 }
-
-type StepFn<'a, Message> = Box<dyn Fn(bool) -> Option<Message> + 'a>;
 
 /// `content` (a button) reachable by Tab, pressed by Enter or Space with
 /// `on_press` (None: disabled, skipped by nothing but does nothing).
@@ -34,44 +30,7 @@ pub fn focusable<'a, Message>(
     Focusable {
         content: content.into(),
         on_press,
-        step: None,
     }
-}
-
-/// A pick list that Tab reaches: iced 0.14's takes no keyboard focus and
-/// its menu no keys. The app's pickers are [`super::picker`] (which also
-/// follows the reading direction); this stays for an iced `pick_list`. Focused, Up/Down choose the previous/next of `options`
-/// at once (as a closed combo box does on the desktop), Enter or Space open
-/// the menu for the mouse. `options`, `selected` and `on_select` are the
-/// ones `list` was built with.
-pub fn picker<'a, T, Message>(
-    list: impl Into<Element<'a, Message>>,
-    options: Vec<T>,
-    selected: Option<T>,
-    on_select: impl Fn(T) -> Message + 'a,
-) -> Element<'a, Message>
-where
-    T: Clone + PartialEq + 'a,
-    Message: Clone + 'a,
-{
-    let at = selected.and_then(|s| options.iter().position(|o| *o == s));
-    let step = move |down: bool| {
-        let next = match (at, down) {
-            (None, _) => 0,
-            (Some(i), true) => (i + 1).min(options.len().saturating_sub(1)),
-            (Some(i), false) => i.saturating_sub(1),
-        };
-        (Some(next) != at)
-            .then(|| options.get(next).cloned())
-            .flatten()
-            .map(&on_select)
-    };
-    Focusable {
-        content: list.into(),
-        on_press: None,
-        step: Some(Box::new(step)),
-    }
-    .into()
 }
 
 #[derive(Debug, Default)]
@@ -170,40 +129,9 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Focusable<'a,
             {
                 if let Some(message) = &self.on_press {
                     shell.publish(message.clone());
-                } else if let (Some(_), Some(child)) = (&self.step, layout.children().next()) {
-                    // A picker opens as it does under the mouse: a press
-                    // on it.
-                    let centre = mouse::Cursor::Available(child.bounds().center());
-                    self.content.as_widget_mut().update(
-                        &mut tree.children[0],
-                        &Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)),
-                        child,
-                        centre,
-                        renderer,
-                        clipboard,
-                        shell,
-                        viewport,
-                    );
                 }
                 shell.capture_event();
                 return;
-            }
-            Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. })
-                if state.focused
-                    && modifiers.is_empty()
-                    && matches!(
-                        key.as_ref(),
-                        keyboard::Key::Named(Named::ArrowDown | Named::ArrowUp)
-                    ) =>
-            {
-                if let Some(step) = &self.step {
-                    let down = key.as_ref() == keyboard::Key::Named(Named::ArrowDown);
-                    if let Some(message) = step(down) {
-                        shell.publish(message);
-                    }
-                    shell.capture_event();
-                    return;
-                }
             }
             _ => {}
         }
