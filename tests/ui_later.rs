@@ -52,13 +52,6 @@ fn picker_open() -> Fixture {
     f
 }
 
-fn click(f: &mut Fixture, id: &'static str) {
-    f.interact(|ui| {
-        ui.click(selector::id(id))
-            .unwrap_or_else(|e| panic!("{id}: {e}"));
-    });
-}
-
 fn bounds(ui: &mut Simulator<'_, Message>, text: &str) -> iced::Rectangle {
     ui.find(text)
         .unwrap_or_else(|e| panic!("{text}: {e}"))
@@ -120,19 +113,19 @@ fn a_day_clicked_and_a_time_stepped_fill_the_field_and_schedule_queues_at_that_t
         );
     }
     // Days gone by do nothing; today and later fill the field.
-    click(&mut f, "later-day-2027-02-04");
+    f.click("later-day-2027-02-04");
     assert_eq!(
         f.app.compose.send_at, "2027-02-05 15:30",
         "yesterday is not a choice"
     );
-    click(&mut f, "later-day-2027-02-12");
+    f.click("later-day-2027-02-12");
     assert_eq!(
         f.app.compose.send_at, "2027-02-12 15:30",
         "the day, the time kept"
     );
-    click(&mut f, "later-hour-up");
-    click(&mut f, "later-hour-up");
-    click(&mut f, "later-minute-down");
+    f.click("later-hour-up");
+    f.click("later-hour-up");
+    f.click("later-minute-down");
     assert_eq!(f.app.compose.send_at, "2027-02-12 17:25");
     // Typing still works, and the page follows the field.
     f.apply([Message::Compose(C::SendAt("2027-03-09 09:10".into()))]);
@@ -141,16 +134,16 @@ fn a_day_clicked_and_a_time_stepped_fill_the_field_and_schedule_queues_at_that_t
         ui.find("March 2027")
             .expect("the page follows what was typed");
     }
-    click(&mut f, "later-minute-up");
+    f.click("later-minute-up");
     assert_eq!(
         f.app.compose.send_at, "2027-03-09 09:15",
         "on the 5-minute grid"
     );
-    click(&mut f, "later-previous-month");
-    click(&mut f, "later-day-2027-02-12");
-    click(&mut f, "later-minute-up");
-    click(&mut f, "later-minute-up");
-    click(&mut f, "later-hour-up");
+    f.click("later-previous-month");
+    f.click("later-day-2027-02-12");
+    f.click("later-minute-up");
+    f.click("later-minute-up");
+    f.click("later-hour-up");
     assert_eq!(f.app.compose.send_at, "2027-02-12 10:25");
 
     f.interact(|ui| {
@@ -213,8 +206,8 @@ fn the_keyboard_reaches_the_grid_moves_the_day_and_the_month_and_picks() {
 fn escape_closes_the_picker_and_puts_the_field_back() {
     let _en = language("en");
     let mut f = picker_open();
-    click(&mut f, "later-day-2027-02-20");
-    click(&mut f, "later-hour-up");
+    f.click("later-day-2027-02-20");
+    f.click("later-hour-up");
     assert_eq!(f.app.compose.send_at, "2027-02-20 16:30");
     let escape = keys::key(
         iced::keyboard::Key::Named(Named::Escape),
@@ -232,8 +225,8 @@ fn escape_closes_the_picker_and_puts_the_field_back() {
     );
     assert!(f.app.compose.show_later, "Send later itself stays");
     // Done keeps what was chosen.
-    click(&mut f, "later-calendar");
-    click(&mut f, "later-day-2027-02-20");
+    f.click("later-calendar");
+    f.click("later-day-2027-02-20");
     f.interact(|ui| {
         ui.click("Done").expect("Done");
     });
@@ -245,8 +238,8 @@ fn escape_closes_the_picker_and_puts_the_field_back() {
 fn a_time_gone_by_today_is_refused_in_words_and_nothing_is_queued() {
     let _en = language("en");
     let mut f = picker_open();
-    click(&mut f, "later-hour-down");
-    click(&mut f, "later-hour-down");
+    f.click("later-hour-down");
+    f.click("later-hour-down");
     assert_eq!(
         f.app.compose.send_at, "2027-02-05 13:30",
         "no silent change"
@@ -263,7 +256,7 @@ fn a_time_gone_by_today_is_refused_in_words_and_nothing_is_queued() {
     assert_eq!(f.app.compose.send_at_error.as_deref(), Some(said));
     assert!(f.outbox().is_empty());
     // Tomorrow at the same time is fine.
-    click(&mut f, "later-day-2027-02-06");
+    f.click("later-day-2027-02-06");
     f.interact(|ui| {
         ui.click("Schedule").expect("Schedule");
     });

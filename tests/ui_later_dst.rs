@@ -11,17 +11,10 @@ use hudhud::ui::compose::Message as C;
 use iced_test::{Simulator, selector};
 
 mod support;
-use support::window::{Fixture, fixture};
+use support::window::fixture;
 
 fn saturday_noon() -> DateTime<Local> {
     Local.with_ymd_and_hms(2027, 3, 27, 12, 0, 0).unwrap()
-}
-
-fn click(f: &mut Fixture, id: &'static str) {
-    f.interact(|ui| {
-        ui.click(selector::id(id))
-            .unwrap_or_else(|e| panic!("{id}: {e}"));
-    });
 }
 
 #[test]
@@ -44,18 +37,18 @@ fn the_hour_the_clocks_skip_is_refused_with_the_zone_and_the_next_time() {
     f.app.compose.to = "omar@example.org".into();
     f.app.compose.subject = "Spring".into();
     f.apply([Message::Compose(C::ToggleLater)]);
-    click(&mut f, "later-calendar");
-    click(&mut f, "later-day-2027-03-28");
+    f.click("later-calendar");
+    f.click("later-day-2027-03-28");
     assert_eq!(f.app.compose.send_at, "2027-03-28 13:00");
     for _ in 0..11 {
-        click(&mut f, "later-hour-down");
+        f.click("later-hour-down");
     }
-    click(&mut f, "later-minute-up");
-    click(&mut f, "later-minute-up");
-    click(&mut f, "later-minute-up");
-    click(&mut f, "later-minute-up");
-    click(&mut f, "later-minute-up");
-    click(&mut f, "later-minute-up");
+    f.click("later-minute-up");
+    f.click("later-minute-up");
+    f.click("later-minute-up");
+    f.click("later-minute-up");
+    f.click("later-minute-up");
+    f.click("later-minute-up");
     assert_eq!(f.app.compose.send_at, "2027-03-28 02:30", "kept as chosen");
     let said = "March 28, 2027, 02:30 does not exist in Europe/Berlin: the clocks go forward \
                 then. Choose another time, such as 03:00.";
@@ -71,13 +64,13 @@ fn the_hour_the_clocks_skip_is_refused_with_the_zone_and_the_next_time() {
     assert_eq!(f.app.compose.send_at_error.as_deref(), Some(said));
     assert!(f.outbox().is_empty(), "nothing queued");
 
-    click(&mut f, "later-hour-up");
-    click(&mut f, "later-minute-down");
-    click(&mut f, "later-minute-down");
-    click(&mut f, "later-minute-down");
-    click(&mut f, "later-minute-down");
-    click(&mut f, "later-minute-down");
-    click(&mut f, "later-minute-down");
+    f.click("later-hour-up");
+    f.click("later-minute-down");
+    f.click("later-minute-down");
+    f.click("later-minute-down");
+    f.click("later-minute-down");
+    f.click("later-minute-down");
+    f.click("later-minute-down");
     assert_eq!(f.app.compose.send_at, "2027-03-28 03:00");
     {
         let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());

@@ -81,6 +81,14 @@ impl Fixture {
         self.apply(messages);
     }
 
+    /// Clicks the widget with this id on the current view.
+    pub fn click(&mut self, id: &'static str) {
+        self.interact(|ui| {
+            ui.click(selector::id(id))
+                .unwrap_or_else(|e| panic!("{id}: {e}"));
+        });
+    }
+
     pub fn outbox(&self) -> Vec<hudhud::outbox::Entry> {
         Spool::open(&self.paths.data_dir)
             .unwrap()
