@@ -50,7 +50,11 @@ async fn an_import_by_another_process_is_suggested_in_the_open_window() {
     .await
     .expect("the window hears of the import");
     let took = imported.elapsed();
-    assert!(took < Duration::from_secs(1), "within a second: {took:?}");
+    // 130–140 ms measured; the bound leaves room for a loaded CI machine.
+    assert!(
+        took < Duration::from_secs(2),
+        "within two seconds: {took:?}"
+    );
     f.apply([message]);
 
     // The same typing now offers her, by her Arabic name.

@@ -306,7 +306,7 @@ mod tests {
             [31, 28, 29, 30]
         );
         assert_eq!(days(2100, 2), 28, "not a leap year");
-        assert_eq!(days(262143, 12), 31, "chrono's last month");
+        assert_eq!(days(262142, 12), 31, "chrono's last month");
     }
 
     #[test]
@@ -388,7 +388,7 @@ mod tests {
             .unwrap()
             .with_ymd_and_hms(2027, 2, 5, 14, 30, 0)
             .unwrap();
-        let text = "+262143-12-31 23:59";
+        let text = "+262142-12-31 23:59";
         let at = parse(text).expect("chrono reads a signed year");
         assert_eq!(check(text, &now), Err(Problem::Skipped { at, next: None }));
         assert_eq!(offset(&now.timezone(), at), "-05:00");
