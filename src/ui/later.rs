@@ -117,8 +117,6 @@ impl Picker {
 pub enum Message {
     /// The Calendar button: opens or closes the picker.
     Toggle,
-    /// The previous (-1) or next (1) month's page.
-    Page(i32),
     /// A key in the grid.
     Key(Key),
     /// A day clicked.
@@ -161,7 +159,7 @@ impl Compose {
             return;
         };
         let step = match message {
-            Message::Page(by) | Message::Key(Key::Months(by)) => Step::Months(by),
+            Message::Key(Key::Months(by)) => Step::Months(by),
             Message::Key(Key::Days(n)) => Step::Days(n),
             Message::Toggle | Message::Done => {
                 self.calendar = None;
@@ -264,13 +262,7 @@ pub fn explain<Tz: TimeZone>(problem: &Problem, now: &DateTime<Tz>, zone: Option
 /// "February 6, 2027, 08:00" in the interface language, digits as
 /// everywhere else in the window.
 fn when(at: chrono::NaiveDateTime) -> String {
-    fl!(
-        "ui-date-time",
-        day = at.day().to_string(),
-        month = month_name(at.month()),
-        year = at.year().to_string(),
-        time = at.format("%H:%M").to_string()
-    )
+    crate::ui::outbox::date_time(at, month_name)
 }
 
 pub fn month_name(month: u32) -> String {
@@ -419,7 +411,7 @@ fn page<'a>(
             button(icon::icon(which, 16.0, |c| c.text))
                 .style(theme::quiet_button)
                 .padding([4, 8]),
-            enabled.then_some(msg(Message::Page(by))),
+            enabled.then_some(msg(Message::Key(Key::Months(by)))),
         ))
         .id(id)
         .into()
@@ -438,12 +430,7 @@ fn page<'a>(
         arrow(on, "later-next-month", 1, true),
     ]);
 
-    let in_order = |mut cells: Vec<Element<'a, ComposeMessage>>| {
-        if rtl {
-            cells.reverse();
-        }
-        Row::with_children(cells).spacing(CELL_SPACING)
-    };
+    let in_order = |cells| crate::ui::dir::row(cells).spacing(CELL_SPACING);
     let header = in_order(
         calendar::weekdays(first)
             .into_iter()

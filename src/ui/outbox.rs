@@ -150,19 +150,25 @@ pub fn next_try(entry: &Entry, now: DateTime<Utc>) -> Option<String> {
 /// A time in the user's time zone: the time alone for today, otherwise the
 /// date with the month named in the interface language.
 pub fn local_time(at: DateTime<Utc>) -> String {
-    use chrono::Datelike;
     let local = at.with_timezone(&Local);
     let time = local.format("%H:%M").to_string();
     if local.date_naive() == Local::now().date_naive() {
         return time;
     }
+    date_time(local.naive_local(), month_name)
+}
+
+/// A day and a time as the interface writes them, with the month named by
+/// `month` (short in lists, long in the Send later picker).
+pub fn date_time(at: chrono::NaiveDateTime, month: fn(u32) -> String) -> String {
+    use chrono::Datelike;
     // Plain strings: Fluent would group the year's digits ("2,026").
     fl!(
         "ui-date-time",
-        day = local.day().to_string(),
-        month = month_name(local.month()),
-        year = local.year().to_string(),
-        time = time
+        day = at.day().to_string(),
+        month = month(at.month()),
+        year = at.year().to_string(),
+        time = at.format("%H:%M").to_string()
     )
 }
 
