@@ -449,16 +449,13 @@ fn conversation(transcript: &crate::smtp::Transcript) -> (Vec<String>, Vec<Strin
     use crate::smtp::Speaker;
     let mut said = Vec::new();
     let mut notes = Vec::new();
-    let mut after_354 = false;
     for line in &transcript.lines {
         match line.speaker {
-            // The client's line right after a 354 stands for the content.
-            Speaker::Client if after_354 => said.push(format!("   {}", line.text)),
             Speaker::Client => said.push(format!("C: {}", line.text)),
             Speaker::Server => said.push(format!("S: {}", line.text)),
+            Speaker::Content => said.push(format!("   {}", line.text)),
             Speaker::Note => notes.push(line.text.clone()),
         }
-        after_354 = line.speaker == Speaker::Server && line.text.starts_with("354");
     }
     (said, notes)
 }

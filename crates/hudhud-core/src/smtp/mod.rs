@@ -135,6 +135,9 @@ pub enum Speaker {
     Server,
     /// What happened between commands (connected, TLS established, errors).
     Note,
+    /// What stands for the message's content after the 354: its size, not
+    /// its bytes.
+    Content,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -177,6 +180,7 @@ impl fmt::Display for Transcript {
                 Speaker::Client => "C:",
                 Speaker::Server => "S:",
                 Speaker::Note => "*",
+                Speaker::Content => " ",
             };
             writeln!(f, "{tag} {}", line.text)?;
         }
@@ -904,7 +908,7 @@ impl Session {
             return Err(self.reset_after(error, transcript).await);
         }
         transcript.push(
-            Speaker::Client,
+            Speaker::Content,
             fl!("transcript-message-content", bytes = size),
         );
         self.write_content(raw, transcript).await?;
