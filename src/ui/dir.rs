@@ -121,6 +121,14 @@ pub fn label_width(labels: &[String], least: f32) -> f32 {
         .fold(least, f32::max)
 }
 
+/// Text that may wrap: every sentence, message and hint longer than a
+/// label. It takes the width it is given, wraps inside it and sets its
+/// lines at the start side (see [`crate::ui::widget::paragraph`] for why
+/// iced's `text` does not stay in its box).
+pub fn paragraph<'a>(content: impl Into<String>) -> crate::ui::widget::paragraph::Paragraph<'a> {
+    crate::ui::widget::paragraph::paragraph(content, start())
+}
+
 /// Text set at the start side of the full width. In iced 0.14 a right-aligned
 /// `text` wider than its content is shifted twice when the content is Arabic,
 /// so the text stays as wide as its content and a container places it.
