@@ -144,3 +144,11 @@ impl<'a, Message: 'a> AtStart<'a, Message> for iced::widget::Text<'a> {
             .into()
     }
 }
+
+/// A paragraph set at the start side, for call sites that read as the
+/// one-line texts around them.
+impl<'a, Message: 'a> AtStart<'a, Message> for crate::ui::widget::paragraph::Paragraph<'a> {
+    fn at_start(self) -> Element<'a, Message> {
+        self.align_x(start()).into()
+    }
+}
