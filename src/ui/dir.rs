@@ -84,8 +84,12 @@ pub fn input<'a, Message: Clone + 'a>(
 }
 
 /// A field label of fixed width, its text at the start side. The text itself
-/// shrinks to fit and the container places it: an Arabic `text` with a fixed
-/// width and right alignment is shifted twice in iced 0.14.
+/// shrinks to fit and the container places it: a one-line Arabic `text`
+/// wider than its content and aligned right is shifted twice in iced 0.14
+/// (`iced_graphics::text::align` skips the relayout of a single
+/// right-to-left line, so cosmic-text keeps it at the right of the full
+/// width and iced moves it again by the width it does not fill; iced issue
+/// #2816, fixed by iced PR #3293 after 0.14).
 pub fn label<'a, Message: 'a>(content: String, width: f32) -> Element<'a, Message> {
     iced::widget::container(iced::widget::text(content))
         .width(iced::Length::Fixed(width))
@@ -130,8 +134,10 @@ pub fn paragraph<'a>(content: impl Into<String>) -> crate::ui::widget::paragraph
 }
 
 /// Text set at the start side of the full width. In iced 0.14 a right-aligned
-/// `text` wider than its content is shifted twice when the content is Arabic,
-/// so the text stays as wide as its content and a container places it.
+/// one-line `text` wider than its content is shifted twice when the content
+/// is Arabic (see [`label`]), so the text stays as wide as its content and a
+/// container places it. For one-line texts (titles, list rows); anything
+/// that may wrap goes through [`paragraph`].
 pub trait AtStart<'a, Message> {
     fn at_start(self) -> Element<'a, Message>;
 }

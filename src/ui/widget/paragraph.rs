@@ -21,6 +21,12 @@
 //! (RLM or LRM, invisible), as cosmic-text takes every line given to it for
 //! a paragraph of its own: a wrapped Arabic line that begins with an address
 //! still reads right to left. The result is laid out with no wrapping.
+//!
+//! Upstream: the wrap is `ShapeLine::layout_to_buffer` in cosmic-text's
+//! shape.rs (a word that does not fit should end the line whether or not
+//! the line holds words of the same span). Once cosmic-text wraps across
+//! spans, and iced has PR #3293 (below), [`crate::ui::dir::paragraph`] can
+//! become iced's `text` with `Wrapping::Word`, width `Fill` and `align_x`.
 
 use iced::advanced::layout::{self, Layout};
 use iced::advanced::text::{self as core_text, Paragraph as _, paragraph::Plain};
@@ -240,7 +246,8 @@ impl<Message> Widget<Message, Theme, Renderer> for Paragraph<'_> {
                 // `draw` places that width in the box. One line gets no
                 // alignment: iced 0.14 would leave a right-to-left line at the
                 // right of the full width and then place it again from its
-                // own width ("shifted twice", `iced_graphics::text::align`).
+                // own width (`iced_graphics::text::align`, iced issue #2816,
+                // fixed after 0.14 by iced PR #3293).
                 let align = if wrapped.contains('\n') {
                     self.align_x.into()
                 } else {
