@@ -101,9 +101,21 @@ impl<'a> Paragraph<'a> {
 /// The last wrap, kept while the text, its look and the width stay.
 #[derive(Default)]
 struct State {
-    key: Option<(String, u32, u32, Font, Shaping)>,
+    key: Option<Key>,
+    wrapped: String,
     paragraph: Plain<Para>,
 }
+
+/// What the wrap depends on: the text, the width, the size, the font, the
+/// shaping and the fonts loaded.
+type Key = (
+    String,
+    u32,
+    u32,
+    Font,
+    Shaping,
+    Option<iced::advanced::graphics::text::Version>,
+);
 
 const RLM: char = '\u{200F}';
 const LRM: char = '\u{200E}';
@@ -229,6 +241,10 @@ impl<Message> Widget<Message, Theme, Renderer> for Paragraph<'_> {
                 probe.size.0.to_bits(),
                 probe.font,
                 self.shaping,
+                iced::advanced::graphics::text::font_system()
+                    .read()
+                    .ok()
+                    .map(|fonts| fonts.version()),
             );
             if state.key.as_ref() != Some(&key) {
                 let measure = |s: &str| {
@@ -240,27 +256,28 @@ impl<Message> Widget<Message, Theme, Renderer> for Paragraph<'_> {
                     ))
                     .min_width()
                 };
-                let wrapped = wrap(&self.content, width, &measure);
-                // Lines are set at `align_x` inside the paragraph's own width
-                // (iced then lays cosmic-text's buffer out at that width), and
-                // `draw` places that width in the box. One line gets no
-                // alignment: iced 0.14 would leave a right-to-left line at the
-                // right of the full width and then place it again from its
-                // own width (`iced_graphics::text::align`, iced issue #2816,
-                // fixed after 0.14 by iced PR #3293).
-                let align = if wrapped.contains('\n') {
-                    self.align_x.into()
-                } else {
-                    core_text::Alignment::Default
-                };
-                let _ = state.paragraph.update(self.text(
-                    &wrapped,
-                    renderer,
-                    Size::new(width, f32::INFINITY),
-                    align,
-                ));
+                state.wrapped = wrap(&self.content, width, &measure);
                 state.key = Some(key);
             }
+            // Lines are set at `align_x` inside the paragraph's own width
+            // (iced then lays cosmic-text's buffer out at that width), and
+            // `draw` places that width in the box. One line gets no
+            // alignment: iced 0.14 would leave a right-to-left line at the
+            // right of the full width and then place it again from its
+            // own width (`iced_graphics::text::align`, iced issue #2816,
+            // fixed after 0.14 by iced PR #3293).
+            let align = if state.wrapped.contains('\n') {
+                self.align_x.into()
+            } else {
+                core_text::Alignment::Default
+            };
+            // Shaped again only when something changed.
+            let _ = state.paragraph.update(self.text(
+                &state.wrapped,
+                renderer,
+                Size::new(width, f32::INFINITY),
+                align,
+            ));
             state.paragraph.min_bounds()
         })
     }
