@@ -389,7 +389,6 @@ mod tests {
 
     #[test]
     fn wrapped_paragraphs_stay_in_their_box_in_both_directions() {
-        crate::ui::widget::load_fonts();
         for content in [AR, EN, MIXED, MIXED_EN, ADDRESS] {
             for align in [Horizontal::Right, Horizontal::Left, Horizontal::Center] {
                 let (left, right, top, bottom, rows) = ink(content, align);
