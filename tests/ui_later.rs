@@ -316,3 +316,97 @@ fn in_arabic_the_page_speaks_arabic_and_runs_from_saturday_on_the_right() {
     ui.find("يُرسل في 11 فبراير 2027، 15:30")
         .expect("the Outbox row says when, in Arabic");
 }
+
+/// The window's red ink (the danger colour of a problem) as the simulator
+/// draws it at twice the size: each pixel's logical place.
+fn red_ink(ui: &mut Simulator<'_, Message>) -> Vec<(f32, f32)> {
+    let dir = tempfile::tempdir().unwrap();
+    let snapshot = ui.snapshot(&iced::Theme::Light).expect("the window draws");
+    // A first comparison writes the image, its name suffixed with the
+    // renderer's.
+    assert!(snapshot.matches_image(dir.path().join("shot.png")).unwrap());
+    let written = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "png"))
+        .expect("the snapshot's PNG");
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(written).unwrap(),
+    ));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    let channels = info.line_size / info.width as usize;
+    let mut red = Vec::new();
+    for y in 0..info.height as usize {
+        for x in 0..info.width as usize {
+            let p = &pixels[y * info.line_size + x * channels..];
+            let (r, g, b) = (p[0] as i32, p[1] as i32, p[2] as i32);
+            if r - g > 60 && r - b > 60 {
+                red.push((x as f32 / 2.0, y as f32 / 2.0));
+            }
+        }
+    }
+    red
+}
+
+/// Window texts isolate their placeables as the window does (the times in
+/// the sentence are runs of their own), until the test ends.
+struct Isolating;
+
+impl Isolating {
+    fn on() -> Isolating {
+        hudhud::i18n::set_isolating(true);
+        Isolating
+    }
+}
+
+impl Drop for Isolating {
+    fn drop(&mut self) {
+        hudhud::i18n::set_isolating(false);
+    }
+}
+
+#[test]
+fn in_arabic_at_the_smallest_window_a_time_gone_by_is_said_inside_its_box() {
+    let _ar = language("ar");
+    let _isolating = Isolating::on();
+    let mut f = picker_open();
+    click(&mut f, "later-hour-down");
+    click(&mut f, "later-hour-down");
+    let mut ui = Simulator::with_size(
+        hudhud::ui::settings(),
+        iced::Size::new(640.0, 480.0),
+        f.app.view(),
+    );
+    let said = ui
+        .find(selector::id("later-problem"))
+        .expect("the picker says why")
+        .bounds();
+    let red = red_ink(&mut ui);
+    assert!(
+        red.len() > 200,
+        "the sentence is drawn: {} pixels",
+        red.len()
+    );
+    // Marks above and below Arabic letters reach a little past the lines.
+    let outside: Vec<_> = red
+        .iter()
+        .filter(|(x, y)| {
+            *x < said.x
+                || *x >= said.x + said.width
+                || *y < said.y - 4.0
+                || *y > said.y + said.height + 4.0
+        })
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "{} red pixels outside {said:?}, such as {:?}",
+        outside.len(),
+        &outside[..outside.len().min(5)]
+    );
+    // It wraps in the side column: ink on at least two lines.
+    let top = red.iter().map(|p| p.1).fold(f32::MAX, f32::min);
+    let bottom = red.iter().map(|p| p.1).fold(f32::MIN, f32::max);
+    assert!(bottom - top > 25.0, "one line: {top}..{bottom}");
+}

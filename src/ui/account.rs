@@ -657,7 +657,7 @@ impl AccountForm {
             && let Some(provider) = self.copying_provider()
         {
             section = section.push(
-                text(fl!("ui-provider-copies-sent", provider = provider))
+                dir::paragraph(fl!("ui-provider-copies-sent", provider = provider))
                     .size(13)
                     .at_start(),
             );
@@ -690,7 +690,7 @@ impl AccountForm {
         };
         let mut form = column![
             text(title).size(theme::size::TITLE).at_start(),
-            text(fl!("ui-first-run-hint"))
+            dir::paragraph(fl!("ui-first-run-hint"))
                 .style(theme::muted)
                 .at_start(),
             dir::row(vec![
@@ -736,7 +736,7 @@ impl AccountForm {
                 ]));
             }
             form = form.push(
-                text(fl!("ui-signin-or-password"))
+                dir::paragraph(fl!("ui-signin-or-password"))
                     .style(theme::muted)
                     .at_start(),
             );
@@ -747,7 +747,7 @@ impl AccountForm {
                 AuthMethod::Password => fl!("ui-signin-method-password"),
                 AuthMethod::None => fl!("ui-signin-method-none"),
             };
-            form = form.push(text(shown).style(theme::muted).at_start());
+            form = form.push(dir::paragraph(shown).style(theme::muted).at_start());
         }
         form = form.push(column![dir::row(vec![
             label(fl!("ui-password")),
@@ -760,13 +760,13 @@ impl AccountForm {
 
         if let Some(provider) = self.provider {
             form = form.push(
-                text(fl!("ui-provider-detected", provider = provider))
+                dir::paragraph(fl!("ui-provider-detected", provider = provider))
                     .style(theme::success)
                     .at_start(),
             );
             if let Some(page) = presets::for_address(&self.email).and_then(|p| p.app_password) {
                 form = form.push(
-                    text(fl!(
+                    dir::paragraph(fl!(
                         "ui-app-password-needed",
                         provider = provider,
                         page = page
@@ -873,10 +873,18 @@ impl AccountForm {
 
         match &self.result {
             Some(Ok(message)) => {
-                form = form.push(text(message.clone()).style(theme::success).at_start())
+                form = form.push(
+                    dir::paragraph(message.clone())
+                        .style(theme::success)
+                        .at_start(),
+                )
             }
             Some(Err(problem)) => {
-                form = form.push(text(problem.clone()).style(theme::danger).at_start())
+                form = form.push(
+                    dir::paragraph(problem.clone())
+                        .style(theme::danger)
+                        .at_start(),
+                )
             }
             None => {}
         }
@@ -904,7 +912,7 @@ impl AccountForm {
         let mut part = column![].spacing(6).align_x(dir::start());
         if self.discovering {
             part = part.push(
-                text(fl!(
+                dir::paragraph(fl!(
                     "account-form-discovering",
                     address = self.email.trim().to_owned()
                 ))
@@ -920,7 +928,7 @@ impl AccountForm {
         match &self.discovered {
             Some(Ok(found)) => {
                 part = part.push(
-                    text(fl!(
+                    dir::paragraph(fl!(
                         "account-form-discovered",
                         source = found.source.clone()
                     ))
@@ -929,7 +937,7 @@ impl AccountForm {
                 );
                 if let Some(warning) = self.trust_warning() {
                     part = part
-                        .push(text(warning).style(theme::danger).at_start())
+                        .push(dir::paragraph(warning).style(theme::danger).at_start())
                         .push(dir::row(vec![
                             checkbox(self.trust_confirmed)
                                 .on_toggle(Message::TrustDiscovered)
@@ -949,12 +957,12 @@ impl AccountForm {
             Some(Err(reason)) => {
                 part = part
                     .push(
-                        text(fl!("account-form-discover-failed"))
+                        dir::paragraph(fl!("account-form-discover-failed"))
                             .style(theme::danger)
                             .at_start(),
                     )
                     .push(
-                        text(reason.clone())
+                        dir::paragraph(reason.clone())
                             .size(theme::size::CAPTION)
                             .style(theme::muted)
                             .at_start(),

@@ -1066,7 +1066,7 @@ impl App {
                     .width(Length::Fixed(150.0))
                     .align_x(dir::start())
                     .into(),
-                text(what).at_start(),
+                dir::paragraph(what).at_start(),
             ])
             .into()
         };
@@ -1104,7 +1104,7 @@ impl App {
             let seconds = ((undo.until - self.now).num_milliseconds().max(0) + 999) / 1000;
             stack = stack.push(
                 container(dir::row(vec![
-                    text(fl!("ui-sending-in", seconds = seconds)).at_start(),
+                    dir::paragraph(fl!("ui-sending-in", seconds = seconds)).at_start(),
                     focus::button(
                         button(text(fl!("ui-undo"))).style(theme::quiet_button),
                         Message::Undo,
@@ -1123,7 +1123,7 @@ impl App {
             };
             stack = stack.push(
                 container(dir::row(vec![
-                    text(notice.text.get()).style(style).at_start(),
+                    dir::paragraph(notice.text.get()).style(style).at_start(),
                     focus::button(
                         button(icon::icon(Icon::Close, 14.0, |c| c.muted))
                             .style(theme::quiet_button),
@@ -1259,7 +1259,7 @@ impl App {
         .height(Fill);
         if !compact {
             column = column.push(
-                text(summary.join("\n"))
+                dir::paragraph(summary.join("\n"))
                     .size(theme::size::SMALL)
                     .style(theme::muted)
                     .at_start(),

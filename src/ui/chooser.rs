@@ -348,15 +348,23 @@ impl Chooser {
         ]),]
         .spacing(8);
         if let Some(error) = &self.error {
-            body = body.push(text(error.clone()).style(theme::danger).at_start());
+            body = body.push(
+                dir::paragraph(error.clone())
+                    .style(theme::danger)
+                    .at_start(),
+            );
         } else if self.loading {
             body = body.push(
-                text(fl!("ui-chooser-reading"))
+                dir::paragraph(fl!("ui-chooser-reading"))
                     .style(theme::muted)
                     .at_start(),
             );
         } else if self.entries.is_empty() {
-            body = body.push(text(fl!("ui-chooser-empty")).style(theme::muted).at_start());
+            body = body.push(
+                dir::paragraph(fl!("ui-chooser-empty"))
+                    .style(theme::muted)
+                    .at_start(),
+            );
         }
         body = body.push(scrollable(list).height(Fill));
         body = body.push(dir::row(vec![

@@ -735,7 +735,7 @@ impl Compose {
             };
             let mut line: Vec<Element<'a, Message>> = vec![
                 dir::label(String::new(), LABEL_WIDTH),
-                text(fl!(
+                dir::paragraph(fl!(
                     "recipient-warning",
                     // The bare address: an Arabic name before it would
                     // turn the whole line around.
@@ -746,14 +746,9 @@ impl Compose {
                 ))
                 .size(theme::size::SMALL)
                 .style(theme::danger)
-                .at_start(),
+                .into(),
             ];
-            // The fix goes under the warning, not beside it: a long
-            // warning then wraps in the full width instead of running
-            // under the button.
             if let Some(better) = &check.suggestion {
-                rows.push(dir::row(line).into());
-                line = vec![dir::label(String::new(), LABEL_WIDTH)];
                 line.push(focus::button(
                     button(
                         text(fl!("recipient-fix", suggestion = better.clone()))
@@ -830,14 +825,13 @@ impl Compose {
                 .filter_map(|a| parse_mailbox(&a).err().map(|p| (a, p)))
             {
                 col = col.push(
-                    text(chips::in_ui_direction(fl!(
+                    dir::paragraph(chips::in_ui_direction(fl!(
                         "ui-address-problem",
                         address = address,
                         reason = problem.describe()
                     )))
                     .size(theme::size::SMALL)
-                    .style(theme::danger)
-                    .at_start(),
+                    .style(theme::danger),
                 );
             }
             col
@@ -889,10 +883,9 @@ impl Compose {
             };
             if let Some(note) = note {
                 form = form.push(
-                    text(note)
+                    dir::paragraph(note)
                         .size(theme::size::SMALL)
-                        .style(theme::muted)
-                        .at_start(),
+                        .style(theme::muted),
                 );
             }
             form = form.push(crate::ui::later::over(
@@ -936,19 +929,17 @@ impl Compose {
             let mut signature = column![].spacing(2).align_x(dir::start());
             if signing.above_quote {
                 signature = signature.push(
-                    text(fl!("ui-signature-preview-above-quote"))
+                    dir::paragraph(fl!("ui-signature-preview-above-quote"))
                         .size(theme::size::SMALL)
-                        .style(theme::muted)
-                        .at_start(),
+                        .style(theme::muted),
                 );
             }
             form = form.push(
                 container(
                     signature.push(
-                        text(signing.text)
+                        dir::paragraph(signing.text)
                             .size(theme::size::SMALL)
-                            .style(theme::muted)
-                            .at_start(),
+                            .style(theme::muted),
                     ),
                 )
                 .id("signature-preview"),
@@ -1013,7 +1004,7 @@ impl Compose {
         if !self.warnings.is_empty() {
             let mut box_ = column![].spacing(4);
             for warning in &self.warnings {
-                box_ = box_.push(text(warning).at_start());
+                box_ = box_.push(dir::paragraph(warning.clone()));
             }
             box_ = box_.push(dir::row(vec![
                 button(text(fl!("ui-send-anyway")))

@@ -83,14 +83,10 @@ pub fn input<'a, Message: Clone + 'a>(
     crate::ui::widget::editor::single_line(placeholder, value)
 }
 
-/// A field label of fixed width, its text at the start side. The text itself
-/// shrinks to fit and the container places it: an Arabic `text` with a fixed
-/// width and right alignment is shifted twice in iced 0.14.
+/// A field label of fixed width, its text at the start side; a label
+/// longer than its column wraps inside it (see [`paragraph`]).
 pub fn label<'a, Message: 'a>(content: String, width: f32) -> Element<'a, Message> {
-    iced::widget::container(iced::widget::text(content))
-        .width(iced::Length::Fixed(width))
-        .align_x(start())
-        .into()
+    paragraph(content).width(iced::Length::Fixed(width)).into()
 }
 
 /// The width of a column of field labels: the widest of `labels` at the
@@ -121,9 +117,22 @@ pub fn label_width(labels: &[String], least: f32) -> f32 {
         .fold(least, f32::max)
 }
 
+/// Text that may wrap: every sentence, message and hint longer than a
+/// label. It takes the width it is given, wraps inside it and sets its
+/// lines at the start side (see [`crate::ui::widget::paragraph`] for why
+/// iced's `text` does not stay in its box).
+pub fn paragraph<'a>(content: impl Into<String>) -> crate::ui::widget::paragraph::Paragraph<'a> {
+    crate::ui::widget::paragraph::paragraph(content, start())
+}
+
 /// Text set at the start side of the full width. In iced 0.14 a right-aligned
-/// `text` wider than its content is shifted twice when the content is Arabic,
-/// so the text stays as wide as its content and a container places it.
+/// one-line `text` wider than its content is shifted twice when the content
+/// is Arabic (`iced_graphics::text::align` skips the relayout of a single
+/// right-to-left line, so cosmic-text keeps it at the right of the full
+/// width and iced moves it again by the width it does not fill; iced issue
+/// #2816, fixed by iced PR #3293 after 0.14), so the text stays as wide as
+/// its content and a container places it. For one-line texts (titles, list
+/// rows); anything that may wrap goes through [`paragraph`].
 pub trait AtStart<'a, Message> {
     fn at_start(self) -> Element<'a, Message>;
 }
@@ -134,5 +143,13 @@ impl<'a, Message: 'a> AtStart<'a, Message> for iced::widget::Text<'a> {
             .width(iced::Length::Fill)
             .align_x(start())
             .into()
+    }
+}
+
+/// A paragraph set at the start side, for call sites that read as the
+/// one-line texts around them.
+impl<'a, Message: 'a> AtStart<'a, Message> for crate::ui::widget::paragraph::Paragraph<'a> {
+    fn at_start(self) -> Element<'a, Message> {
+        self.align_x(start()).into()
     }
 }

@@ -164,7 +164,7 @@ impl IdentitiesForm {
         let label = |s: String| dir::label(s, label_width);
         let mut part = column![
             text(fl!("ui-identities")).size(18).at_start(),
-            text(fl!("ui-identities-hint"))
+            dir::paragraph(fl!("ui-identities-hint"))
                 .size(13)
                 .style(text::secondary)
                 .at_start(),

@@ -84,7 +84,7 @@ use iced::{Element, Fill, Length};
 
 use crate::ui::calendar::{self, Month, Problem, Step};
 use crate::ui::compose::{Compose, Message as ComposeMessage};
-use crate::ui::dir::{self, AtStart};
+use crate::ui::dir;
 use crate::ui::icon::{self, Icon};
 use crate::ui::theme;
 use crate::ui::widget::day_grid::{self, Key};
@@ -504,53 +504,40 @@ fn page<'a>(
     let page = column![heading, header, grid]
         .spacing(theme::space::S)
         .width(Length::Fixed(GRID_WIDTH));
-    // Texts through `at_start`: a right-aligned Arabic text of fixed width
-    // is shifted twice in iced 0.14 (see `dir`).
     let mut side = column![
         time,
-        text(zone_label(&chrono::Local, at))
+        dir::paragraph(zone_label(&chrono::Local, at))
             .size(theme::size::SMALL)
-            .style(theme::muted)
-            .at_start(),
+            .style(theme::muted),
     ]
     .spacing(theme::space::S)
     .width(Length::Fixed(SIDE_WIDTH))
     .align_x(dir::start());
-    // Line by line: each placed at the start like any one-line text.
-    let mut keys = column![].spacing(2);
-    for line in fl!("later-keys").lines() {
-        keys = keys.push(
-            text(line.to_owned())
-                .size(theme::size::CAPTION)
-                .style(theme::muted)
-                .at_start(),
+    // Under the time it is about.
+    if let Err(problem @ (Problem::Passed { .. } | Problem::Skipped { .. })) =
+        compose.send_at_checked()
+    {
+        side = side.push(
+            container(
+                dir::paragraph(explain(&problem, now, zone_name().as_deref()))
+                    .size(theme::size::SMALL)
+                    .style(theme::danger),
+            )
+            .id("later-problem"),
         );
     }
-    side = side.push(keys);
+    side = side.push(
+        dir::paragraph(fl!("later-keys"))
+            .size(theme::size::CAPTION)
+            .style(theme::muted),
+    );
     side = side.push(dir::row(vec![focus::button(
         button(text(fl!("later-done"))).style(theme::secondary_button),
         msg(Message::Done),
     )]));
-    let both = dir::row(vec![page.into(), side.into()])
+    let card = dir::row(vec![page.into(), side.into()])
         .spacing(theme::space::L)
         .align_y(iced::Alignment::Start);
-    let mut card = column![both].spacing(theme::space::S);
-    // Under both, where a sentence fits on one line (an Arabic paragraph
-    // that wraps is placed off its box in iced 0.14).
-    if let Err(problem @ (Problem::Passed { .. } | Problem::Skipped { .. })) =
-        compose.send_at_checked()
-    {
-        card = card.push(
-            container(
-                text(explain(&problem, now, zone_name().as_deref()))
-                    .size(theme::size::SMALL)
-                    .style(theme::danger)
-                    .at_start(),
-            )
-            .id("later-problem")
-            .width(Length::Fixed(GRID_WIDTH + theme::space::L + SIDE_WIDTH)),
-        );
-    }
     container(card)
         .id("later-picker")
         .padding(theme::space::M)

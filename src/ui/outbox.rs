@@ -47,7 +47,7 @@ fn sent_details<'a>(entry: &'a Entry, source: Option<&'a str>) -> Element<'a, Me
     let mut card = column![].spacing(4);
     if let Some(reply) = &entry.final_reply {
         card = card.push(
-            text(fl!("ui-server-reply", reply = reply.to_string()))
+            dir::paragraph(fl!("ui-server-reply", reply = reply.to_string()))
                 .size(theme::size::SMALL)
                 .style(theme::success)
                 .at_start(),
@@ -73,7 +73,7 @@ fn sent_details<'a>(entry: &'a Entry, source: Option<&'a str>) -> Element<'a, Me
             CopyState::Copied => text::success,
             _ => text::base,
         };
-        card = card.push(text(line).size(13).style(style).at_start());
+        card = card.push(dir::paragraph(line).size(13).style(style).at_start());
         if matches!(entry.sent_copy, CopyState::Failed | CopyState::Pending) {
             actions.push(action(
                 fl!("ui-retry-copy"),
@@ -237,7 +237,11 @@ pub fn view_outbox<'a>(
     .spacing(10)
     .align_x(dir::start());
     if entries.is_empty() {
-        list = list.push(text(fl!("ui-outbox-empty")).style(theme::muted).at_start());
+        list = list.push(
+            dir::paragraph(fl!("ui-outbox-empty"))
+                .style(theme::muted)
+                .at_start(),
+        );
     }
     for entry in entries {
         let mut card = column![
@@ -295,7 +299,7 @@ pub fn view_outbox<'a>(
         }
         if let Some(error) = &entry.last_error {
             card = card.push(
-                text(error.to_string())
+                dir::paragraph(error.to_string())
                     .size(theme::size::SMALL)
                     .style(theme::danger)
                     .at_start(),
@@ -303,7 +307,7 @@ pub fn view_outbox<'a>(
         }
         for copy in &entry.copies {
             card = card.push(
-                text(fl!("ui-copy-sent-to", recipients = copy.to.join(", ")))
+                dir::paragraph(fl!("ui-copy-sent-to", recipients = copy.to.join(", ")))
                     .size(theme::size::SMALL)
                     .style(theme::muted)
                     .at_start(),
@@ -363,7 +367,7 @@ pub fn view_outbox<'a>(
         if confirm_cancel == Some(id.as_str()) {
             card = card.push(
                 container(dir::row(vec![
-                    text(fl!("ui-cancel-confirm")).at_start(),
+                    dir::paragraph(fl!("ui-cancel-confirm")).at_start(),
                     focus::button(
                         button(text(fl!("ui-cancel-yes"))).style(theme::danger_button),
                         Message::ConfirmCancel(Some(id.clone())),
@@ -403,7 +407,7 @@ fn attempts<'a>(entry: &'a Entry) -> Element<'a, Message> {
             (None, None) => String::new(),
         };
         col = col.push(
-            text(format!("{} — {outcome}", local_time(attempt.at)))
+            dir::paragraph(format!("{} — {outcome}", local_time(attempt.at)))
                 .size(theme::size::SMALL)
                 .at_start(),
         );
@@ -412,7 +416,7 @@ fn attempts<'a>(entry: &'a Entry) -> Element<'a, Message> {
         // is ours, not the server's: it is told apart from the box.
         for note in notes {
             col = col.push(
-                text(note)
+                dir::paragraph(note)
                     .size(theme::size::SMALL)
                     .style(theme::muted)
                     .at_start(),
@@ -496,7 +500,9 @@ pub fn view_sent<'a>(
         ),
     );
     let list: Element<'a, Message> = if page.matches == 0 {
-        text(fl!("ui-sent-empty")).style(theme::muted).at_start()
+        dir::paragraph(fl!("ui-sent-empty"))
+            .style(theme::muted)
+            .at_start()
     } else {
         scrollable(container(list).padding(iced::Padding::ZERO.right(12)))
             .id(SENT_LIST)

@@ -314,7 +314,7 @@ pub fn view<'a>(
         match drafts.problem(field) {
             Some(problem) => column![
                 row,
-                text(problem.to_owned())
+                dir::paragraph(problem.to_owned())
                     .size(theme::size::SMALL)
                     .style(theme::danger)
                     .at_start()
@@ -368,8 +368,8 @@ pub fn view<'a>(
             )
             .into(),
         ]),
-        text(spelling).size(13).at_start(),
-        text(fl!("ui-settings-saved-hint"))
+        dir::paragraph(spelling).size(13).at_start(),
+        dir::paragraph(fl!("ui-settings-saved-hint"))
             .size(theme::size::SMALL)
             .style(theme::muted)
             .at_start(),

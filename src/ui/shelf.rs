@@ -116,7 +116,12 @@ impl Compose {
         ] {
             list = list.push(text(title).size(16).at_start());
             if items.is_empty() {
-                list = list.push(text(empty).size(13).style(text::secondary).at_start());
+                list = list.push(
+                    dir::paragraph(empty)
+                        .size(13)
+                        .style(text::secondary)
+                        .at_start(),
+                );
             }
             for saved in items {
                 list = list.push(self.shelf_row(saved, shelf));

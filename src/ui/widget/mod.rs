@@ -21,6 +21,9 @@ pub mod flow;
 /// A button that Tab reaches (iced 0.14 buttons take no keyboard focus).
 pub mod focus;
 pub mod geometry;
+/// Wrapped text that stays in its box in both directions (works around
+/// pop-os/cosmic-text#252).
+pub mod paragraph;
 /// A pick list laid out in the reading direction, reached by Tab.
 pub mod picker;
 pub mod repaint;
