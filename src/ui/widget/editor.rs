@@ -2329,7 +2329,13 @@ mod tests {
                 std::thread::sleep(Duration::from_millis(10));
             }
             ui.simulate([Event::Mouse(mouse::Event::CursorMoved { position: at })]);
-            assert_eq!(red_in(&mut ui, row), underline, "the line stays in view");
+            // The whole underline is still drawn (antialiasing may add a
+            // few reddish pixels; a menu over the line would take dozens).
+            let after = red_in(&mut ui, row);
+            assert!(
+                after >= underline,
+                "the line stays in view: {after} < {underline}"
+            );
             assert_eq!(ui.tap_key(Named::Enter), iced::event::Status::Captured);
             let messages: Vec<String> = ui.into_messages().collect();
             assert_eq!(messages, ["hello world"]);
