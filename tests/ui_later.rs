@@ -372,8 +372,8 @@ fn in_arabic_at_the_smallest_window_a_time_gone_by_is_said_inside_its_box() {
     let _ar = language("ar");
     let _isolating = Isolating::on();
     let mut f = picker_open();
-    click(&mut f, "later-hour-down");
-    click(&mut f, "later-hour-down");
+    f.click("later-hour-down");
+    f.click("later-hour-down");
     let mut ui = Simulator::with_size(
         hudhud::ui::settings(),
         iced::Size::new(640.0, 480.0),
