@@ -1192,7 +1192,11 @@ impl App {
                         [theme::space::S - 2.0, theme::space::S + 2.0]
                     })
                     .style(theme::nav_button(self.screen == screen));
-                focus::button(button, Message::Go(screen))
+                focus::button_id(
+                    crate::ui::a11y::nav_widget(screen),
+                    button,
+                    Some(Message::Go(screen)),
+                )
             };
         let badge = |n: usize, danger: bool| -> Element<'static, Message> {
             container(text(n.to_string()).size(theme::size::CAPTION))

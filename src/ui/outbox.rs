@@ -303,57 +303,12 @@ pub fn view_outbox<'a>(
                     .at_start(),
             );
         }
-        let id = &entry.id;
-        let mut actions = Vec::new();
-        match entry.state {
-            State::Deferred | State::Queued | State::Failed => {
-                actions.push(action(fl!("ui-retry-now"), Message::RetryNow(id.clone())));
-                actions.push(action(fl!("ui-edit"), Message::Edit(id.clone())));
-                actions.push(action(
-                    fl!("ui-cancel-message"),
-                    Message::Cancel(id.clone()),
-                ));
-                if can_send_to_accepted(entry) {
-                    actions.push(action(
-                        fl!("ui-send-to-accepted"),
-                        Message::SendToAccepted(id.clone()),
-                    ));
-                }
-            }
-            State::Unconfirmed => {
-                actions.push(action(fl!("ui-send-again"), Message::SendAgain(id.clone())));
-                actions.push(action(fl!("ui-mark-sent"), Message::MarkSent(id.clone())));
-            }
-            State::Held => {
-                if entry
-                    .last_error
-                    .as_ref()
-                    .is_some_and(crate::outbox::held_for_sign_in)
-                {
-                    actions.push(action(
-                        fl!("ui-signin-again"),
-                        Message::SignInAgain(entry.account.clone()),
-                    ));
-                }
-                actions.push(action(
-                    fl!("ui-open-account"),
-                    Message::OpenAccount(entry.account.clone()),
-                ));
-                actions.push(action(fl!("ui-retry-now"), Message::RetryNow(id.clone())));
-                actions.push(action(
-                    fl!("ui-cancel-message"),
-                    Message::Cancel(id.clone()),
-                ));
-            }
-            State::Sending | State::Sent => {}
-        }
-        if !entry.history.is_empty() {
-            actions.push(action(
-                fl!("ui-transcripts"),
-                Message::ToggleDetails(id.clone()),
-            ));
-        }
+        let actions = row_actions(entry)
+            .into_iter()
+            .map(|(label, message)| action(label, message))
+            .collect();
         card = card.push(dir::row(actions));
+        let id = &entry.id;
         if confirm_cancel == Some(id.as_str()) {
             card = card.push(
                 container(dir::row(vec![
@@ -378,6 +333,53 @@ pub fn view_outbox<'a>(
         list = list.push(container(card).padding(12).width(Fill).style(theme::card));
     }
     scrollable(list.padding(iced::Padding::ZERO.right(12))).into()
+}
+
+/// A row's buttons, as labels and what each does: the screen draws them,
+/// the screen reader (`ui::a11y`) offers the same ones.
+pub fn row_actions(entry: &Entry) -> Vec<(String, Message)> {
+    let id = &entry.id;
+    let mut actions = Vec::new();
+    match entry.state {
+        State::Deferred | State::Queued | State::Failed => {
+            actions.push((fl!("ui-retry-now"), Message::RetryNow(id.clone())));
+            actions.push((fl!("ui-edit"), Message::Edit(id.clone())));
+            actions.push((fl!("ui-cancel-message"), Message::Cancel(id.clone())));
+            if can_send_to_accepted(entry) {
+                actions.push((
+                    fl!("ui-send-to-accepted"),
+                    Message::SendToAccepted(id.clone()),
+                ));
+            }
+        }
+        State::Unconfirmed => {
+            actions.push((fl!("ui-send-again"), Message::SendAgain(id.clone())));
+            actions.push((fl!("ui-mark-sent"), Message::MarkSent(id.clone())));
+        }
+        State::Held => {
+            if entry
+                .last_error
+                .as_ref()
+                .is_some_and(crate::outbox::held_for_sign_in)
+            {
+                actions.push((
+                    fl!("ui-signin-again"),
+                    Message::SignInAgain(entry.account.clone()),
+                ));
+            }
+            actions.push((
+                fl!("ui-open-account"),
+                Message::OpenAccount(entry.account.clone()),
+            ));
+            actions.push((fl!("ui-retry-now"), Message::RetryNow(id.clone())));
+            actions.push((fl!("ui-cancel-message"), Message::Cancel(id.clone())));
+        }
+        State::Sending | State::Sent => {}
+    }
+    if !entry.history.is_empty() {
+        actions.push((fl!("ui-transcripts"), Message::ToggleDetails(id.clone())));
+    }
+    actions
 }
 
 /// A failed message some of whose recipients the server accepted, with no

@@ -21,6 +21,8 @@ pub struct Focusable<'a, Message> {
     on_press: Option<Message>,
     /// A picker's: the choice after (true) or before the current one.
     step: Option<StepFn<'a, Message>>,
+    /// Named for focus operations and the screen reader (`ui::a11y`).
+    id: Option<iced::widget::Id>,
 }
 
 type StepFn<'a, Message> = Box<dyn Fn(bool) -> Option<Message> + 'a>;
@@ -35,6 +37,16 @@ pub fn focusable<'a, Message>(
         content: content.into(),
         on_press,
         step: None,
+        id: None,
+    }
+}
+
+impl<'a, Message> Focusable<'a, Message> {
+    /// The id `operation::focus` moves the keyboard to and the screen
+    /// reader follows focus by.
+    pub fn id(mut self, id: impl Into<iced::widget::Id>) -> Self {
+        self.id = Some(id.into());
+        self
     }
 }
 
@@ -70,6 +82,7 @@ where
         content: list.into(),
         on_press: None,
         step: Some(Box::new(step)),
+        id: None,
     }
     .into()
 }
@@ -135,7 +148,7 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Focusable<'a,
         operation: &mut dyn Operation,
     ) {
         let state = tree.state.downcast_mut::<State>();
-        operation.focusable(None, layout.bounds(), state);
+        operation.focusable(self.id.as_ref(), layout.bounds(), state);
         if let Some(child) = layout.children().next() {
             self.content
                 .as_widget_mut()
@@ -332,6 +345,17 @@ pub fn button_maybe<'a, Message: Clone + 'a>(
     on_press: Option<Message>,
 ) -> Element<'a, Message> {
     focusable(button.on_press_maybe(on_press.clone()), on_press).into()
+}
+
+/// [`button_maybe`] with an id (see [`Focusable::id`]).
+pub fn button_id<'a, Message: Clone + 'a>(
+    id: &'static str,
+    button: iced::widget::Button<'a, Message>,
+    on_press: Option<Message>,
+) -> Element<'a, Message> {
+    focusable(button.on_press_maybe(on_press.clone()), on_press)
+        .id(id)
+        .into()
 }
 
 /// Where a key sends the keyboard focus.
