@@ -229,6 +229,370 @@ fn the_compose_tree_names_its_fields_and_follows_the_state() {
     hudhud::i18n::select(&["en".parse().unwrap()]);
 }
 
+fn node_at(tree: &TreeUpdate, id: NodeId) -> &accesskit::Node {
+    tree.nodes
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, node)| node)
+        .unwrap_or_else(|| panic!("{id:?} is in the tree"))
+}
+
+/// The labels of `parent`'s children, in order.
+fn labels(tree: &TreeUpdate, parent: NodeId) -> Vec<String> {
+    node_at(tree, parent)
+        .children()
+        .iter()
+        .map(|id| node_at(tree, *id).label().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// A Click as AccessKit hands it over, turned into our request.
+fn click(id: NodeId) -> a11y::Request {
+    a11y::Request::from_action(&accesskit::ActionRequest {
+        action: Action::Click,
+        target_tree: accesskit::TreeId::ROOT,
+        target_node: id,
+        data: None,
+    })
+    .unwrap_or_else(|| panic!("{id:?} takes a Click"))
+}
+
+fn press(f: &mut support::window::Fixture, id: NodeId) {
+    let request = click(id);
+    f.apply([Message::Accessibility(request)]);
+}
+
+/// The sidebar, compose's other buttons, attachments, Send later and the
+/// Outbox's rows, pressed as a screen reader presses them; English, then
+/// Arabic (the language is the process's, so one test).
+#[test]
+fn the_sidebar_compose_buttons_and_outbox_rows_are_read_and_pressed() {
+    use hudhud::ui::a11y::RowPart;
+    use hudhud::ui::app::Screen;
+    hudhud::i18n::select(&["en".parse().unwrap()]);
+    let mut f = fixture(60);
+    let tree = a11y::tree(&f.app);
+    assert_eq!(reachable(&tree), tree.nodes.len());
+    // The sidebar: a tab per screen, Compose selected.
+    let screens = node(&tree, Control::Screens);
+    assert_eq!(screens.role(), Role::TabList);
+    assert_eq!(
+        labels(&tree, Control::Screens.id()),
+        ["Compose", "Outbox", "Sent", "Accounts", "Settings"]
+    );
+    for (control, selected) in [
+        (Control::NavCompose, true),
+        (Control::NavOutbox, false),
+        (Control::NavSettings, false),
+    ] {
+        let tab = node(&tree, control);
+        assert_eq!(tab.role(), Role::Tab);
+        assert_eq!(tab.is_selected(), Some(selected), "{control:?}");
+        assert!(tab.supports_action(Action::Click));
+    }
+    assert_eq!(node(&tree, Control::NavOutbox).description(), None);
+    // Compose's row of buttons, in the screen's words.
+    for (control, label) in [
+        (Control::Send, "Send"),
+        (Control::SendLater, "Send later…"),
+        (Control::Attach, "Attach files…"),
+        (Control::Preview, "Preview"),
+        (Control::Drafts, "Drafts"),
+        (Control::Discard, "Discard"),
+    ] {
+        let button = node(&tree, control);
+        assert_eq!((button.role(), button.label()), (Role::Button, Some(label)));
+    }
+    assert_eq!(
+        node(&tree, Control::Preview).toggled(),
+        Some(accesskit::Toggled::False)
+    );
+    assert!(!has(&tree, Control::DiscardQuestion));
+    // The sidebar and compose buttons are widgets with ids: the keyboard
+    // can be sent there, and the layout read names them.
+    f.interact(|ui| {
+        for id in ["nav-compose", "nav-outbox", "send", "attach", "discard"] {
+            ui.find(iced_test::selector::id(id))
+                .unwrap_or_else(|_| panic!("a widget with the id {id}"));
+        }
+    });
+    assert_eq!(
+        f.app
+            .update(Message::Accessibility(a11y::Request::Focus(Control::Send))),
+        [hudhud::ui::effect::Effect::FocusField("send")]
+    );
+    f.apply([Message::Accessibility(a11y::Request::Layout(
+        a11y::Layout {
+            focused: Some(Control::Send),
+            bounds: vec![(
+                Control::NavOutbox,
+                accesskit::Rect::new(8.0, 80.0, 200.0, 112.0),
+            )],
+        },
+    ))]);
+    let tree = a11y::tree(&f.app);
+    assert_eq!(tree.focus, Control::Send.id(), "focus follows onto Send");
+    assert!(node(&tree, Control::NavOutbox).bounds().is_some());
+
+    // Discard asks first; Keep it keeps the message.
+    f.interact(type_into("subject", "Quarterly report"));
+    press(&mut f, Control::Discard.id());
+    let tree = a11y::tree(&f.app);
+    let question = node(&tree, Control::DiscardQuestion);
+    assert_eq!(question.role(), Role::Alert);
+    assert_eq!(question.live(), Some(Live::Assertive));
+    assert_eq!(
+        question.label(),
+        Some("Discard this message? It cannot be brought back.")
+    );
+    assert_eq!(node(&tree, Control::KeepDraft).label(), Some("Keep it"));
+    press(&mut f, Control::KeepDraft.id());
+    assert!(!has(&a11y::tree(&f.app), Control::DiscardQuestion));
+    assert_eq!(f.app.compose.subject, "Quarterly report");
+
+    // An attachment: its name, size, Open and Remove; Remove removes it.
+    f.apply([Message::Compose(compose::Message::Attached(vec![
+        compose::Attachment {
+            path: "/home/layla/figures.pdf".into(),
+            size: 12_300,
+        },
+    ]))]);
+    let tree = a11y::tree(&f.app);
+    assert_eq!(reachable(&tree), tree.nodes.len());
+    let list = node(&tree, Control::Attachments);
+    assert_eq!(
+        (list.role(), list.label()),
+        (Role::List, Some("Attachments"))
+    );
+    let item = node_at(&tree, list.children()[0]);
+    assert_eq!(item.role(), Role::ListItem);
+    assert_eq!(item.label(), Some("figures.pdf"));
+    assert_eq!(item.description(), Some("12 kB"));
+    assert_eq!(labels(&tree, list.children()[0]), ["Open", "Remove"]);
+    let remove = item.children()[1];
+    press(&mut f, remove);
+    assert!(f.app.compose.attachments.is_empty());
+    assert!(!has(&a11y::tree(&f.app), Control::Attachments));
+
+    // Send later: its presets, the time field and Schedule; a preset
+    // fills the field as its button on screen does.
+    press(&mut f, Control::SendLater.id());
+    let tree = a11y::tree(&f.app);
+    assert_eq!(
+        node(&tree, Control::SendLater).toggled(),
+        Some(accesskit::Toggled::True)
+    );
+    let presets = node(&tree, Control::Later).children().to_vec();
+    assert!(!presets.is_empty());
+    assert_eq!(node(&tree, Control::SendAt).label(), Some("Send at"));
+    assert!(node(&tree, Control::Schedule).is_disabled(), "no recipient");
+    // Typed by the reader, then a preset chosen: the field follows both.
+    f.apply([Message::Accessibility(a11y::Request::SetValue(
+        Control::SendAt,
+        "2031-01-02 09:00".into(),
+    ))]);
+    let tree = a11y::tree(&f.app);
+    assert_eq!(
+        node(&tree, Control::SendAt).value(),
+        Some("2031-01-02 09:00")
+    );
+    press(&mut f, presets[0]);
+    let tree = a11y::tree(&f.app);
+    let at = node(&tree, Control::SendAt)
+        .value()
+        .unwrap_or_default()
+        .to_owned();
+    assert_ne!(at, "2031-01-02 09:00", "a preset gives its time");
+    assert_eq!(at, f.app.compose.send_at);
+    press(&mut f, Control::SendLater.id());
+    assert!(!has(&a11y::tree(&f.app), Control::SendAt));
+
+    // Sent: the Outbox's tab says one is waiting; a Click on it shows the
+    // Outbox, where the message is a row named by subject and recipients.
+    f.apply([Message::Accessibility(a11y::Request::SetValue(
+        Control::To,
+        "omar@example.org".into(),
+    ))]);
+    press(&mut f, Control::Send.id());
+    assert_eq!(f.outbox().len(), 1);
+    let tree = a11y::tree(&f.app);
+    assert_eq!(
+        node(&tree, Control::NavOutbox).description(),
+        Some("1 message waiting")
+    );
+    assert!(!has(&tree, Control::OutboxRows), "not on this screen");
+    press(&mut f, Control::NavOutbox.id());
+    assert_eq!(f.app.screen, Screen::Outbox);
+    let tree = a11y::tree(&f.app);
+    assert_eq!(reachable(&tree), tree.nodes.len());
+    assert_eq!(node(&tree, Control::NavOutbox).is_selected(), Some(true));
+    assert_eq!(node(&tree, Control::NavCompose).is_selected(), Some(false));
+    assert!(!has(&tree, Control::Send), "compose is not shown");
+    let rows = node(&tree, Control::OutboxRows);
+    assert_eq!((rows.role(), rows.label()), (Role::List, Some("Outbox")));
+    assert_eq!(rows.children(), [RowPart::Row.id(0)]);
+    let row = node_at(&tree, RowPart::Row.id(0));
+    assert_eq!(row.role(), Role::ListItem);
+    assert_eq!(
+        row.label(),
+        Some("Quarterly report, Recipients: omar@example.org")
+    );
+    let said = row.description().unwrap_or_default();
+    assert!(said.starts_with("queued. sends at "), "{said}");
+    assert_eq!(
+        labels(&tree, RowPart::Row.id(0)),
+        ["Retry now", "Edit", "Cancel sending"]
+    );
+    // Compose's buttons do nothing while compose is not shown.
+    press(&mut f, Control::Discard.id());
+    assert_eq!(f.app.compose.subject, "", "sent: the editor was emptied");
+
+    // Cancel sending asks; "Don’t send it" takes the message out.
+    press(&mut f, RowPart::Action(2).id(0));
+    let tree = a11y::tree(&f.app);
+    let question = node_at(&tree, RowPart::Question.id(0));
+    assert_eq!(question.role(), Role::Alert);
+    assert_eq!(
+        question.label(),
+        Some("Take this message out of the outbox? It will not be sent.")
+    );
+    assert_eq!(
+        labels(&tree, RowPart::Row.id(0))[3..],
+        [
+            "Take this message out of the outbox? It will not be sent.",
+            "Don’t send it",
+            "Keep it"
+        ]
+    );
+    assert_eq!(f.outbox().len(), 1, "not before the answer");
+    press(&mut f, RowPart::Yes.id(0));
+    assert!(f.outbox().is_empty(), "taken out of the outbox");
+    let tree = a11y::tree(&f.app);
+    assert!(node(&tree, Control::OutboxRows).children().is_empty());
+    assert_eq!(
+        node(&tree, Control::OutboxRows).description(),
+        Some("Nothing waiting: every message has gone out.")
+    );
+
+    // A failed message says so, and why.
+    let mut failed = queued_entry(&mut f);
+    failed.state = hudhud::outbox::State::Failed;
+    failed.attempts = 2;
+    let error = hudhud::smtp::SmtpError::new(
+        hudhud::smtp::ErrorKind::Config,
+        hudhud::smtp::Problem::NoStartTls,
+    );
+    failed.last_error = Some(error.clone());
+    f.app.outbox = vec![failed];
+    let tree = a11y::tree(&f.app);
+    let said = node_at(&tree, RowPart::Row.id(0))
+        .description()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(said.starts_with("failed. "), "{said}");
+    assert!(said.contains(&error.to_string()), "{said}");
+    assert!(said.contains("2 attempts"), "{said}");
+    assert_eq!(
+        node(&tree, Control::NavOutbox).description(),
+        Some("1 message failed")
+    );
+
+    // What the tree costs with a long Outbox.
+    let one = f.app.outbox[0].clone();
+    f.app.outbox = (0..200)
+        .map(|i| {
+            let mut entry = one.clone();
+            entry.id = format!("{}-{i}", one.id);
+            entry.subject = format!("Message {i}");
+            entry
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let tree = a11y::tree(&f.app);
+    let took = started.elapsed();
+    assert_eq!(reachable(&tree), tree.nodes.len());
+    assert_eq!(node(&tree, Control::OutboxRows).children().len(), 200);
+    eprintln!(
+        "tree() with 200 outbox rows: {} nodes in {took:?}",
+        tree.nodes.len()
+    );
+
+    // In Arabic: the sidebar, the buttons and the rows in Arabic.
+    hudhud::i18n::select(&["ar".parse().unwrap()]);
+    let mut f = fixture(60);
+    let tree = a11y::tree(&f.app);
+    assert_eq!(
+        labels(&tree, Control::Screens.id()),
+        [
+            "رسالة جديدة",
+            "صندوق الصادر",
+            "المرسلة",
+            "الحسابات",
+            "الإعدادات"
+        ]
+    );
+    assert_eq!(node(&tree, Control::Screens).label(), Some("الشاشات"));
+    assert_eq!(node(&tree, Control::Attach).label(), Some("إرفاق ملفات…"));
+    assert_eq!(node(&tree, Control::Discard).label(), Some("تجاهل"));
+    f.apply([Message::Compose(compose::Message::Attached(vec![
+        compose::Attachment {
+            path: "/home/layla/تقرير.pdf".into(),
+            size: 12_300,
+        },
+    ]))]);
+    let tree = a11y::tree(&f.app);
+    assert_eq!(node(&tree, Control::Attachments).label(), Some("المرفقات"));
+    let item = node(&tree, Control::Attachments).children()[0];
+    assert_eq!(node_at(&tree, item).label(), Some("تقرير.pdf"));
+    assert_eq!(labels(&tree, item), ["فتح", "إزالة"]);
+    f.apply([Message::Compose(compose::Message::RemoveAttachment(0))]);
+    for (control, value) in [
+        (Control::To, "omar@example.org"),
+        (Control::Subject, "التقرير"),
+    ] {
+        f.apply([Message::Accessibility(a11y::Request::SetValue(
+            control,
+            value.into(),
+        ))]);
+    }
+    press(&mut f, Control::Send.id());
+    press(&mut f, Control::NavOutbox.id());
+    let tree = a11y::tree(&f.app);
+    let row = node_at(&tree, RowPart::Row.id(0));
+    assert_eq!(row.label(), Some("التقرير، المستلمون: omar@example.org"));
+    assert!(
+        row.description()
+            .unwrap_or_default()
+            .starts_with("في الطابور"),
+        "{row:?}"
+    );
+    press(&mut f, RowPart::Action(2).id(0));
+    let tree = a11y::tree(&f.app);
+    assert_eq!(
+        labels(&tree, RowPart::Row.id(0))[4..],
+        ["لا تُرسلها", "أبقِها"]
+    );
+    press(&mut f, RowPart::Yes.id(0));
+    assert!(f.outbox().is_empty());
+    hudhud::i18n::select(&["en".parse().unwrap()]);
+}
+
+/// A queued entry to shape into other states (the spool's own record).
+fn queued_entry(f: &mut support::window::Fixture) -> Entry {
+    f.app.screen = hudhud::ui::app::Screen::Compose;
+    f.apply([
+        Message::Accessibility(a11y::Request::SetValue(
+            Control::To,
+            "omar@example.org".into(),
+        )),
+        Message::Compose(compose::Message::Subject("Figures".into())),
+        Message::Accessibility(a11y::Request::Click(Control::Send)),
+    ]);
+    let entry = f.outbox().into_iter().next().expect("queued");
+    f.app.screen = hudhud::ui::app::Screen::Outbox;
+    entry
+}
+
 fn have(tool: &str) -> bool {
     Command::new("sh")
         .args(["-c", &format!("command -v {tool}")])

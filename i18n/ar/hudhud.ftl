@@ -884,3 +884,4 @@ a11y-sending-in = { $seconds ->
 # --- a11y2: screen readers, more screens
 a11y-screens = الشاشات
 a11y-attachments = المرفقات
+a11y-outbox-row = { $subject }، { $recipients }

@@ -835,3 +835,5 @@ a11y-sending-in = { $seconds ->
 a11y-screens = Screens
 # The list of attached files under the message, as a screen reader names it.
 a11y-attachments = Attachments
+# An Outbox row as a screen reader names it: its subject, then "Recipients: …" (ui-recipients-list).
+a11y-outbox-row = { $subject }, { $recipients }

@@ -669,7 +669,7 @@ fn sidebar_nodes(app: &App, nodes: &mut Vec<(NodeId, Node)>) {
                 said.push(fl!("ui-failed-count", count = failed));
             }
             if !said.is_empty() {
-                tab.set_description(plain(&said.join(", ")));
+                tab.set_description(plain(&said.join(". ")));
             }
         }
         tabs.push(control.id());
@@ -691,10 +691,10 @@ fn outbox_nodes(app: &App, nodes: &mut Vec<(NodeId, Node)>) {
     let mut rows = Vec::new();
     for (index, entry) in app.outbox.iter().enumerate() {
         let mut row = Node::new(Role::ListItem);
-        row.set_label(plain(&format!(
-            "{}, {}",
-            entry.subject,
-            fl!(
+        row.set_label(plain(&fl!(
+            "a11y-outbox-row",
+            subject = entry.subject.clone(),
+            recipients = fl!(
                 "ui-recipients-list",
                 recipients = entry.envelope_to.join(", ")
             )
