@@ -726,16 +726,18 @@ impl Atspi {
         reply.body().deserialize()
     }
 
+    /// The name; empty for an object gone since it was listed (a screen
+    /// changed during a walk).
     fn name(&self, object: &Object) -> String {
-        let value: zbus::zvariant::OwnedValue = self
-            .call(
-                object,
-                "org.freedesktop.DBus.Properties",
-                "Get",
-                &("org.a11y.atspi.Accessible", "Name"),
-            )
-            .unwrap();
-        String::try_from(value).unwrap_or_default()
+        self.call::<_, zbus::zvariant::OwnedValue>(
+            object,
+            "org.freedesktop.DBus.Properties",
+            "Get",
+            &("org.a11y.atspi.Accessible", "Name"),
+        )
+        .ok()
+        .and_then(|value| String::try_from(value).ok())
+        .unwrap_or_default()
     }
 
     fn children(&self, object: &Object) -> Vec<Object> {
@@ -746,13 +748,17 @@ impl Atspi {
     /// The role by its number (AccessKit answers GetRole, as Orca asks;
     /// the names are AT-SPI's).
     fn role(&self, object: &Object) -> String {
-        let role: u32 = self
-            .call(object, "org.a11y.atspi.Accessible", "GetRole", &())
-            .unwrap();
+        let Ok(role) = self.call::<_, u32>(object, "org.a11y.atspi.Accessible", "GetRole", &())
+        else {
+            return "gone".into();
+        };
         match role {
             2 => "alert".into(),
             11 => "combo box".into(),
             23 => "frame".into(),
+            31 => "list".into(),
+            37 => "page tab".into(),
+            38 => "page tab list".into(),
             39 => "panel".into(),
             43 => "push button".into(),
             54 => "status bar".into(),
@@ -772,10 +778,27 @@ impl Atspi {
 
     /// FOCUSED is bit 12 of the state set.
     fn focused(&self, object: &Object) -> bool {
+        self.state(object, 12)
+    }
+
+    /// SELECTED is bit 23.
+    fn selected(&self, object: &Object) -> bool {
+        self.state(object, 23)
+    }
+
+    /// Bit `bit` (below 32) of the state set; false once the object is gone.
+    fn state(&self, object: &Object, bit: u32) -> bool {
         let states: Vec<u32> = self
             .call(object, "org.a11y.atspi.Accessible", "GetState", &())
+            .unwrap_or_default();
+        states.first().is_some_and(|low| low & (1 << bit) != 0)
+    }
+
+    fn press(&self, object: &Object) {
+        let pressed: bool = self
+            .call(object, "org.a11y.atspi.Action", "DoAction", &(0i32,))
             .unwrap();
-        states.first().is_some_and(|low| low & (1 << 12) != 0)
+        assert!(pressed, "DoAction refused");
     }
 
     /// The place on screen (x, y, width, height), window coordinates.
@@ -845,6 +868,9 @@ struct Names {
     show_cc: &'static str,
     send: &'static str,
     sending: &'static str,
+    outbox: &'static str,
+    cancel: &'static str,
+    yes: &'static str,
 }
 
 const ENGLISH: Names = Names {
@@ -857,6 +883,9 @@ const ENGLISH: Names = Names {
     show_cc: "Cc / Bcc",
     send: "Send",
     sending: "Sending in 60 seconds",
+    outbox: "Outbox",
+    cancel: "Cancel sending",
+    yes: "Don’t send it",
 };
 
 const ARABIC: Names = Names {
@@ -869,6 +898,9 @@ const ARABIC: Names = Names {
     show_cc: "نسخة / نسخة مخفية",
     send: "إرسال",
     sending: "يُرسل بعد 60 ثانية",
+    outbox: "صندوق الصادر",
+    cancel: "إلغاء الإرسال",
+    yes: "لا تُرسلها",
 };
 
 fn fill_and_send(reader: ReaderStarts, names: &Names) {
@@ -1073,11 +1105,27 @@ fn fill_and_send(reader: ReaderStarts, names: &Names) {
             && atspi.enabled(&send))
         .then_some(())
     });
-    let announced = announcements(&atspi.bus);
-    let pressed: bool = atspi
-        .call(&send, "org.a11y.atspi.Action", "DoAction", &(0i32,))
+    // Tab from the body goes on to Send, the first of the buttons under
+    // it: the reader follows onto the button (it has a widget id).
+    assert!(atspi.focused(&body));
+    let tab = Command::new("xdotool")
+        .env("DISPLAY", &display)
+        .args(["key", "--window", &window, "Tab"])
+        .status()
         .unwrap();
-    assert!(pressed);
+    assert!(tab.success());
+    wait_for("Send to have the keyboard after Tab", 10, || {
+        atspi.focused(&send).then_some(())
+    });
+    assert!(!atspi.focused(&body));
+    assert!(
+        atspi
+            .extents(&send)
+            .is_some_and(|(_, y, _, h)| y > body_at.1 && h > 0),
+        "Send's place is known: under the body"
+    );
+    let announced = announcements(&atspi.bus);
+    atspi.press(&send);
     let entry = wait_for("the message in the outbox", 10, || {
         queued(&data).into_iter().next()
     });
@@ -1092,6 +1140,45 @@ fn fill_and_send(reader: ReaderStarts, names: &Names) {
         .expect("an announcement after Send");
     assert_eq!(said, names.sending);
     assert_eq!(politeness, 1, "polite");
+
+    // To the Outbox by its tab in the sidebar; the message's row, found by
+    // its name; Cancel sending, then the answer that takes it out.
+    let nodes = atspi.walk(&app);
+    let tab = nodes
+        .iter()
+        .find(|(n, r, _)| n == names.outbox && r == "page tab")
+        .map(|(_, _, o)| o.clone())
+        .expect("the Outbox tab in the sidebar");
+    assert!(!atspi.selected(&tab), "compose is the screen shown");
+    atspi.press(&tab);
+    let row = wait_for("the message's row in the Outbox", 10, || {
+        atspi
+            .walk(&app)
+            .into_iter()
+            .find(|(n, _, _)| {
+                n.starts_with("Read by a screen reader") && n.contains("omar@example.org")
+            })
+            .map(|(_, _, o)| o)
+    });
+    assert!(atspi.selected(&tab), "the Outbox tab is the selected one");
+    let button = |name: &str| {
+        atspi
+            .walk(&row)
+            .into_iter()
+            .find(|(n, r, _)| n == name && r == "push button")
+            .map(|(_, _, o)| o)
+    };
+    atspi.press(&button(names.cancel).expect("Cancel sending in the row"));
+    let yes = wait_for("the question's answer", 10, || button(names.yes));
+    assert_eq!(
+        queued(&data).len(),
+        1,
+        "nothing taken out before the answer"
+    );
+    atspi.press(&yes);
+    wait_for("the message to leave the outbox", 10, || {
+        queued(&data).is_empty().then_some(())
+    });
 }
 
 /// What the window announces (AT-SPI's object:announcement, as Orca
