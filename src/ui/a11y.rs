@@ -209,7 +209,7 @@ impl Control {
             Control::ShowCc => "show-cc",
             Control::SendLater => "send-later",
             Control::Attach => "attach",
-            Control::Preview => "preview",
+            Control::Preview => "preview-toggle",
             Control::Drafts => "drafts",
             Control::Discard => "discard",
             Control::DiscardYes => "discard-yes",

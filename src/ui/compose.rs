@@ -1056,7 +1056,7 @@ impl Compose {
                     Some(Message::Attach),
                 ),
                 focus::button_id(
-                    "preview",
+                    "preview-toggle",
                     button(text(if self.preview {
                         fl!("ui-preview-edit")
                     } else {
