@@ -99,8 +99,8 @@ fn the_compose_tree_names_its_fields_and_follows_the_state() {
     let place = accesskit::Rect::new(120.0, 118.0, 980.0, 150.0);
     f.apply([Message::Accessibility(a11y::Request::Layout(
         a11y::Layout {
-            focused: Some(Control::Subject),
-            bounds: vec![(Control::Subject, place)],
+            focused: Some(Control::Subject.id()),
+            bounds: vec![(Control::Subject.id(), place)],
         },
     ))]);
     let tree = a11y::tree(&f.app);
@@ -113,7 +113,9 @@ fn the_compose_tree_names_its_fields_and_follows_the_state() {
         f.app.update(Message::Accessibility(a11y::Request::Focus(
             Control::Subject
         ))),
-        [hudhud::ui::effect::Effect::FocusField("subject")]
+        [hudhud::ui::effect::Effect::FocusField(
+            iced::widget::Id::new("subject")
+        )]
     );
 
     // A screen reader sets the fields and presses Send: the message is queued.
@@ -319,13 +321,15 @@ fn the_sidebar_compose_buttons_and_outbox_rows_are_read_and_pressed() {
     assert_eq!(
         f.app
             .update(Message::Accessibility(a11y::Request::Focus(Control::Send))),
-        [hudhud::ui::effect::Effect::FocusField("send")]
+        [hudhud::ui::effect::Effect::FocusField(
+            iced::widget::Id::new("send")
+        )]
     );
     f.apply([Message::Accessibility(a11y::Request::Layout(
         a11y::Layout {
-            focused: Some(Control::Send),
+            focused: Some(Control::Send.id()),
             bounds: vec![(
-                Control::NavOutbox,
+                Control::NavOutbox.id(),
                 accesskit::Rect::new(8.0, 80.0, 200.0, 112.0),
             )],
         },
@@ -443,6 +447,33 @@ fn the_sidebar_compose_buttons_and_outbox_rows_are_read_and_pressed() {
         labels(&tree, RowPart::Row.id(0)),
         ["Retry now", "Edit", "Cancel sending"]
     );
+    // The row's buttons are widgets with ids too: the reader can send the
+    // keyboard to Cancel sending, and follows it there.
+    let cancel = RowPart::Action(2).id(0);
+    let id = a11y::row_widget(0, RowPart::Action(2));
+    f.interact(|ui| {
+        ui.find(iced_test::selector::id(id.clone()))
+            .expect("Cancel sending has its id on screen");
+    });
+    let focus = a11y::Request::from_action(&accesskit::ActionRequest {
+        action: Action::Focus,
+        target_tree: accesskit::TreeId::ROOT,
+        target_node: cancel,
+        data: None,
+    })
+    .expect("a row's button takes Focus");
+    assert!(node_at(&tree, cancel).supports_action(Action::Focus));
+    assert_eq!(
+        f.app.update(Message::Accessibility(focus)),
+        [hudhud::ui::effect::Effect::FocusField(id.into())]
+    );
+    f.apply([Message::Accessibility(a11y::Request::Layout(
+        a11y::Layout {
+            focused: Some(cancel),
+            bounds: Vec::new(),
+        },
+    ))]);
+    assert_eq!(a11y::tree(&f.app).focus, cancel);
     // Compose's buttons do nothing while compose is not shown.
     press(&mut f, Control::Discard.id());
     assert_eq!(f.app.compose.subject, "", "sent: the editor was emptied");
@@ -1168,7 +1199,17 @@ fn fill_and_send(reader: ReaderStarts, names: &Names) {
             .find(|(n, r, _)| n == name && r == "push button")
             .map(|(_, _, o)| o)
     };
-    atspi.press(&button(names.cancel).expect("Cancel sending in the row"));
+    let cancel = button(names.cancel).expect("Cancel sending in the row");
+    // Orca moves the keyboard onto the row's button: the window says so.
+    wait_for("Cancel sending's place", 10, || atspi.extents(&cancel));
+    let grabbed: bool = atspi
+        .call(&cancel, "org.a11y.atspi.Component", "GrabFocus", &())
+        .unwrap();
+    assert!(grabbed);
+    wait_for("Cancel sending to have the keyboard", 10, || {
+        atspi.focused(&cancel).then_some(())
+    });
+    atspi.press(&cancel);
     let yes = wait_for("the question's answer", 10, || button(names.yes));
     assert_eq!(
         queued(&data).len(),

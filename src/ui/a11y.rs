@@ -13,6 +13,8 @@
 use accesskit::{
     Action, ActionData, ActionRequest, Live, Node, NodeId, Role, TreeId, TreeInfo, TreeUpdate,
 };
+use std::collections::HashMap;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::fl;
@@ -223,14 +225,6 @@ impl Control {
         })
     }
 
-    fn from_widget(id: &iced::widget::Id) -> Option<Control> {
-        CONTROLS.into_iter().find(|control| {
-            control
-                .widget()
-                .is_some_and(|w| *id == iced::widget::Id::new(w))
-        })
-    }
-
     fn address_field(self) -> Option<AddressField> {
         Some(match self {
             Control::To => AddressField::To,
@@ -241,19 +235,71 @@ impl Control {
     }
 }
 
-/// What iced knows and `App` does not: where the fields are and which has
-/// the keyboard, read from the widgets after an update (see [`query`]).
+/// The widget id of an Outbox row's button or answer (given by
+/// `outbox::view_outbox`).
+pub fn row_widget(row: usize, part: RowPart) -> String {
+    format!("outbox-{row}-{}", part.offset())
+}
+
+/// The widget id of an attachment's Open (or Remove) button.
+pub fn attachment_widget(index: usize, remove: bool) -> String {
+    format!(
+        "attachment-{index}-{}",
+        if remove { "remove" } else { "open" }
+    )
+}
+
+/// Every widget id on screen that is a node of the tree, with its node.
+fn widgets(app: &App) -> HashMap<iced::widget::Id, NodeId> {
+    let mut ids: HashMap<iced::widget::Id, NodeId> = CONTROLS
+        .into_iter()
+        .filter_map(|c| Some((iced::widget::Id::new(c.widget()?), c.id())))
+        .collect();
+    match app.screen {
+        Screen::Compose => {
+            for index in 0..app.compose.attachments.len() {
+                for (remove, child) in [(false, 3 * index + 1), (true, 3 * index + 2)] {
+                    ids.insert(
+                        attachment_widget(index, remove).into(),
+                        Control::Attachments.child(child),
+                    );
+                }
+            }
+        }
+        Screen::Outbox => {
+            for (row, entry) in app.outbox.iter().enumerate() {
+                let actions = crate::ui::outbox::row_actions(entry).len().min(ROW - 4);
+                for part in (0..actions)
+                    .map(RowPart::Action)
+                    .chain([RowPart::Yes, RowPart::No])
+                {
+                    ids.insert(row_widget(row, part).into(), part.id(row));
+                }
+            }
+        }
+        _ => {}
+    }
+    ids
+}
+
+/// What iced knows and `App` does not: where the fields and buttons are
+/// and which has the keyboard, read from the widgets after an update (see
+/// [`query`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Layout {
-    /// The field with the keyboard; None: none of ours (a button, nothing).
-    pub focused: Option<Control>,
-    /// The fields' places in the window, in logical pixels.
-    pub bounds: Vec<(Control, accesskit::Rect)>,
+    /// The node with the keyboard; None: none of ours (or nothing).
+    pub focused: Option<NodeId>,
+    /// The places in the window of the nodes that are widgets with an
+    /// id, in logical pixels.
+    pub bounds: Vec<(NodeId, accesskit::Rect)>,
 }
 
 /// Reads the [`Layout`] from the widget tree: every focusable widget
 /// reports its id, bounds and focus (see `widget::focus`, `widget::editor`).
-struct ReadLayout(Layout);
+struct ReadLayout {
+    widgets: HashMap<iced::widget::Id, NodeId>,
+    layout: Layout,
+}
 
 impl iced::advanced::widget::Operation<Layout> for ReadLayout {
     fn traverse(
@@ -269,23 +315,23 @@ impl iced::advanced::widget::Operation<Layout> for ReadLayout {
         bounds: iced::Rectangle,
         state: &mut dyn iced::advanced::widget::operation::Focusable,
     ) {
-        let control = id.and_then(Control::from_widget);
+        let node = id.and_then(|id| self.widgets.get(id).copied());
         if state.is_focused() {
-            self.0.focused = control;
+            self.layout.focused = node;
         }
-        if let Some(control) = control {
+        if let Some(node) = node {
             let rect = accesskit::Rect::new(
                 f64::from(bounds.x),
                 f64::from(bounds.y),
                 f64::from(bounds.x + bounds.width),
                 f64::from(bounds.y + bounds.height),
             );
-            self.0.bounds.push((control, rect));
+            self.layout.bounds.push((node, rect));
         }
     }
 
     fn finish(&self) -> iced::advanced::widget::operation::Outcome<Layout> {
-        iced::advanced::widget::operation::Outcome::Some(self.0.clone())
+        iced::advanced::widget::operation::Outcome::Some(self.layout.clone())
     }
 }
 
@@ -296,7 +342,11 @@ pub fn query(app: &App) -> iced::Task<Message> {
         return iced::Task::none();
     }
     let known = app.a11y.clone();
-    iced::advanced::widget::operate(ReadLayout(Layout::default())).then(move |layout| {
+    let read = ReadLayout {
+        widgets: widgets(app),
+        layout: Layout::default(),
+    };
+    iced::advanced::widget::operate(read).then(move |layout| {
         if layout == known {
             iced::Task::none()
         } else {
@@ -323,6 +373,9 @@ pub enum Request {
     /// Send later preset, an Outbox row's button (see [`RowPart`]).
     Item(Control, usize),
     Focus(Control),
+    /// Focus on a node below a list (an Outbox row's button, an
+    /// attachment's).
+    FocusItem(NodeId),
     SetValue(Control, String),
 }
 
@@ -335,7 +388,11 @@ impl Request {
                 return (request.action == Action::Click).then_some(Request::Fix(index));
             }
             Some((list @ (Control::Attachments | Control::Later | Control::OutboxRows), index)) => {
-                return (request.action == Action::Click).then_some(Request::Item(list, index));
+                return match request.action {
+                    Action::Click => Some(Request::Item(list, index)),
+                    Action::Focus => Some(Request::FocusItem(request.target_node)),
+                    _ => None,
+                };
             }
             _ => {}
         }
@@ -389,9 +446,15 @@ pub fn tree(app: &App) -> TreeUpdate {
     }
     window.set_children(children);
     nodes.push((Control::Window.id(), window));
+    // What is a widget with an id can be given the keyboard (GrabFocus).
+    let focusable: std::collections::HashSet<NodeId> = widgets(app).into_values().collect();
+    let bounds: HashMap<NodeId, accesskit::Rect> = app.a11y.bounds.iter().copied().collect();
     for (id, node) in &mut nodes {
-        if let Some((_, rect)) = app.a11y.bounds.iter().find(|(c, _)| c.id() == *id) {
+        if let Some(rect) = bounds.get(id) {
             node.set_bounds(*rect);
+        }
+        if focusable.contains(id) && !node.is_disabled() {
+            node.add_action(Action::Focus);
         }
     }
     let present: Vec<NodeId> = nodes.iter().map(|(id, _)| *id).collect();
@@ -406,9 +469,8 @@ pub fn tree(app: &App) -> TreeUpdate {
         focus: app
             .a11y
             .focused
-            .filter(|control| present.contains(&control.id()))
-            .unwrap_or(Control::Window)
-            .id(),
+            .filter(|node| present.contains(node))
+            .unwrap_or(Control::Window.id()),
     }
 }
 
@@ -608,14 +670,14 @@ fn compose_nodes(app: &App, children: &mut Vec<NodeId>, nodes: &mut Vec<(NodeId,
     }
 }
 
-/// A push button: pressed by Click and reached by Focus while enabled,
-/// disabled (without actions) as the screen shows it otherwise.
+/// A push button: pressed by Click while enabled, disabled (without
+/// actions) as the screen shows it otherwise. (Focus is added by `tree`
+/// to what is a widget with an id.)
 fn button(label: String, enabled: bool) -> Node {
     let mut node = Node::new(Role::Button);
     node.set_label(label);
     if enabled {
         node.add_action(Action::Click);
-        node.add_action(Action::Focus);
     } else {
         node.set_disabled();
     }
@@ -652,7 +714,6 @@ fn sidebar_nodes(app: &App, nodes: &mut Vec<(NodeId, Node)>) {
         tab.set_label(label);
         tab.set_selected(app.screen == screen);
         tab.add_action(Action::Click);
-        tab.add_action(Action::Focus);
         if screen == Screen::Outbox {
             // As `App::sidebar` counts them.
             let failed = app
@@ -818,7 +879,6 @@ fn text_field(
     let mut node = Node::new(role);
     node.set_label(label);
     node.set_value(text);
-    node.add_action(Action::Focus);
     node.add_action(Action::SetValue);
     let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
     if lines.is_empty() {
@@ -950,7 +1010,15 @@ pub fn act(app: &mut App, request: Request) -> Vec<Effect> {
         Request::Focus(control) => {
             return control
                 .widget()
-                .map(Effect::FocusField)
+                .map(|id| Effect::FocusField(iced::widget::Id::new(id)))
+                .into_iter()
+                .collect();
+        }
+        Request::FocusItem(node) => {
+            return widgets(app)
+                .into_iter()
+                .find(|(_, n)| *n == node)
+                .map(|(id, _)| Effect::FocusField(id))
                 .into_iter()
                 .collect();
         }

@@ -987,16 +987,18 @@ impl Compose {
                 },
                 chooser::file_name(&name),
                 text(human_size(attachment.size)).style(theme::muted).into(),
-                focus::button(
+                focus::button_id(
+                    crate::ui::a11y::attachment_widget(index, false),
                     button(text(fl!("ui-attachment-open")).size(theme::size::SMALL))
                         .style(theme::quiet_button),
-                    Message::OpenAttachment(index),
+                    Some(Message::OpenAttachment(index)),
                 ),
                 // An icon only: found by tests through its id.
-                container(focus::button(
+                container(focus::button_id(
+                    crate::ui::a11y::attachment_widget(index, true),
                     button(icon::icon(Icon::Close, 14.0, |c| c.accent_text))
                         .style(theme::quiet_button),
-                    Message::RemoveAttachment(index),
+                    Some(Message::RemoveAttachment(index)),
                 ))
                 .id(format!("remove-attachment-{index}"))
                 .into(),

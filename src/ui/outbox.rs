@@ -6,6 +6,7 @@ use iced::{Element, Fill, FillPortion};
 
 use crate::fl;
 use crate::outbox::{CopyState, Entry, State};
+use crate::ui::a11y;
 use crate::ui::app::{SENT_ROW_HEIGHT, SentPage, SentViewport};
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
@@ -206,6 +207,17 @@ fn state_badge<'a>(state: State) -> Element<'a, Message> {
     .into()
 }
 
+/// An Outbox row's button, with the id the screen reader follows it by.
+fn row_action<'a>(label: String, message: Message, id: String) -> Element<'a, Message> {
+    focus::button_id(
+        id,
+        button(text(label).size(theme::size::SMALL))
+            .style(theme::secondary_button)
+            .padding([3, 10]),
+        Some(message),
+    )
+}
+
 fn action<'a>(label: String, message: Message) -> Element<'a, Message> {
     focus::button(
         button(text(label).size(theme::size::SMALL))
@@ -233,7 +245,7 @@ pub fn view_outbox<'a>(
     if entries.is_empty() {
         list = list.push(text(fl!("ui-outbox-empty")).style(theme::muted).at_start());
     }
-    for entry in entries {
+    for (row, entry) in entries.iter().enumerate() {
         let mut card = column![
             dir::row(vec![
                 text(entry.subject.clone()).size(theme::size::BODY).into(),
@@ -305,7 +317,14 @@ pub fn view_outbox<'a>(
         }
         let actions = row_actions(entry)
             .into_iter()
-            .map(|(label, message)| action(label, message))
+            .enumerate()
+            .map(|(k, (label, message))| {
+                row_action(
+                    label,
+                    message,
+                    a11y::row_widget(row, a11y::RowPart::Action(k)),
+                )
+            })
             .collect();
         card = card.push(dir::row(actions));
         let id = &entry.id;
@@ -313,13 +332,15 @@ pub fn view_outbox<'a>(
             card = card.push(
                 container(dir::row(vec![
                     text(fl!("ui-cancel-confirm")).at_start(),
-                    focus::button(
+                    focus::button_id(
+                        a11y::row_widget(row, a11y::RowPart::Yes),
                         button(text(fl!("ui-cancel-yes"))).style(theme::danger_button),
-                        Message::ConfirmCancel(Some(id.clone())),
+                        Some(Message::ConfirmCancel(Some(id.clone()))),
                     ),
-                    focus::button(
+                    focus::button_id(
+                        a11y::row_widget(row, a11y::RowPart::No),
                         button(text(fl!("ui-keep-message"))).style(theme::secondary_button),
-                        Message::ConfirmCancel(None),
+                        Some(Message::ConfirmCancel(None)),
                     ),
                 ]))
                 .padding(theme::space::M)

@@ -349,7 +349,7 @@ pub fn button_maybe<'a, Message: Clone + 'a>(
 
 /// [`button_maybe`] with an id (see [`Focusable::id`]).
 pub fn button_id<'a, Message: Clone + 'a>(
-    id: &'static str,
+    id: impl Into<iced::widget::Id>,
     button: iced::widget::Button<'a, Message>,
     on_press: Option<Message>,
 ) -> Element<'a, Message> {
