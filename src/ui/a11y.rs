@@ -446,14 +446,14 @@ pub fn tree(app: &App) -> TreeUpdate {
     }
     window.set_children(children);
     nodes.push((Control::Window.id(), window));
-    // What is a widget with an id can be given the keyboard (GrabFocus).
-    let focusable: std::collections::HashSet<NodeId> = widgets(app).into_values().collect();
     let bounds: HashMap<NodeId, accesskit::Rect> = app.a11y.bounds.iter().copied().collect();
     for (id, node) in &mut nodes {
         if let Some(rect) = bounds.get(id) {
             node.set_bounds(*rect);
         }
-        if focusable.contains(id) && !node.is_disabled() {
+        // A widget with an id can be given the keyboard (GrabFocus); the
+        // rows' and attachments' buttons are marked as they are made.
+        if Control::of(*id).is_some_and(|c| c.widget().is_some()) && !node.is_disabled() {
             node.add_action(Action::Focus);
         }
     }
@@ -567,8 +567,8 @@ fn compose_nodes(app: &App, children: &mut Vec<NodeId>, nodes: &mut Vec<(NodeId,
             let open = Control::Attachments.child(3 * index + 1);
             let remove = Control::Attachments.child(3 * index + 2);
             item.set_children(vec![open, remove]);
-            nodes.push((open, button(fl!("ui-attachment-open"), true)));
-            nodes.push((remove, button(fl!("ui-attachment-remove"), true)));
+            nodes.push((open, focusable(button(fl!("ui-attachment-open"), true))));
+            nodes.push((remove, focusable(button(fl!("ui-attachment-remove"), true))));
             items.push(Control::Attachments.child(3 * index));
             nodes.push((Control::Attachments.child(3 * index), item));
         }
@@ -684,6 +684,13 @@ fn button(label: String, enabled: bool) -> Node {
     node
 }
 
+/// A button that is a widget with an id (`widgets`): the keyboard can be
+/// sent there.
+fn focusable(mut node: Node) -> Node {
+    node.add_action(Action::Focus);
+    node
+}
+
 /// A button that stays pressed while what it shows is open (Preview,
 /// Drafts, Send later): AT-SPI's toggle button, "pressed" or not.
 fn toggle(mut node: Node, on: bool) -> Node {
@@ -787,7 +794,7 @@ fn outbox_nodes(app: &App, nodes: &mut Vec<(NodeId, Node)>) {
         {
             let id = RowPart::Action(action).id(index);
             parts.push(id);
-            nodes.push((id, button(label, true)));
+            nodes.push((id, focusable(button(label, true))));
         }
         if app.confirm_cancel.as_deref() == Some(entry.id.as_str()) {
             let mut question = Node::new(Role::Alert);
@@ -795,8 +802,8 @@ fn outbox_nodes(app: &App, nodes: &mut Vec<(NodeId, Node)>) {
             question.set_live(Live::Assertive);
             for (part, node) in [
                 (RowPart::Question, question),
-                (RowPart::Yes, button(fl!("ui-cancel-yes"), true)),
-                (RowPart::No, button(fl!("ui-keep-message"), true)),
+                (RowPart::Yes, focusable(button(fl!("ui-cancel-yes"), true))),
+                (RowPart::No, focusable(button(fl!("ui-keep-message"), true))),
             ] {
                 parts.push(part.id(index));
                 nodes.push((part.id(index), node));
