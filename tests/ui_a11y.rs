@@ -50,9 +50,20 @@ fn reachable(tree: &TreeUpdate) -> usize {
     seen
 }
 
-/// One test, because the language is the process's: English, then Arabic.
+/// The language is the process's: a test that switches it holds this, so
+/// the tests that read names do not run into each other's language.
+static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn language() -> std::sync::MutexGuard<'static, ()> {
+    // A test that failed holding it leaves it poisoned; the next one
+    // selects its language itself.
+    LANGUAGE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// English, then Arabic.
 #[test]
 fn the_compose_tree_names_its_fields_and_follows_the_state() {
+    let _language = language();
     hudhud::i18n::select(&["en".parse().unwrap()]);
     let mut f = fixture(5);
     f.interact(type_into("to", "omar@"));
@@ -153,6 +164,12 @@ fn the_compose_tree_names_its_fields_and_follows_the_state() {
     let sending = node(&tree, Control::Sending);
     assert_eq!(sending.live(), Some(Live::Polite));
     assert_eq!(sending.label(), Some("Sending in 5 seconds"));
+    // Undo is a widget with an id: the keyboard can be sent to it in time.
+    assert!(node(&tree, Control::Undo).supports_action(Action::Focus));
+    f.interact(|ui| {
+        ui.find(iced_test::selector::id("undo"))
+            .expect("Undo has its id on screen");
+    });
     f.apply([Message::Accessibility(a11y::Request::Click(Control::Undo))]);
     assert!(f.outbox().is_empty(), "undone");
     // "Sending undone": a toast, in the polite live region.
@@ -271,6 +288,7 @@ fn press(f: &mut support::window::Fixture, id: NodeId) {
 fn the_sidebar_compose_buttons_and_outbox_rows_are_read_and_pressed() {
     use hudhud::ui::a11y::RowPart;
     use hudhud::ui::app::Screen;
+    let _language = language();
     hudhud::i18n::select(&["en".parse().unwrap()]);
     let mut f = fixture(60);
     let tree = a11y::tree(&f.app);
@@ -942,11 +960,22 @@ fn fill_and_send(reader: ReaderStarts, names: &Names) {
     let mut command = Command::new("dbus-daemon");
     command.args(["--session", "--nofork", "--print-address=1"]);
     let session = first_line(&mut procs, command);
+    // The launcher puts its bus's socket in the runtime directory, else
+    // in ~/.cache/at-spi/bus for every launcher of the user: two tests at
+    // once (or another program's) would take each other's bus.
+    let runtime = dir.path().join("run");
+    std::fs::create_dir_all(&runtime).unwrap();
+    std::fs::set_permissions(
+        &runtime,
+        std::os::unix::fs::PermissionsExt::from_mode(0o700),
+    )
+    .unwrap();
     let mut command = Command::new(BUS_LAUNCHER);
     command
         .arg("--launch-immediately")
         .env("DBUS_SESSION_BUS_ADDRESS", &session)
         .env_remove("AT_SPI_BUS_ADDRESS")
+        .env("XDG_RUNTIME_DIR", &runtime)
         .env("DISPLAY", &display);
     procs.0.push(
         command

@@ -216,6 +216,7 @@ impl Control {
             Control::Discard => "discard",
             Control::DiscardYes => "discard-yes",
             Control::KeepDraft => "keep-draft",
+            Control::Undo => "undo",
             _ => {
                 return NAV
                     .iter()

@@ -1105,9 +1105,10 @@ impl App {
             stack = stack.push(
                 container(dir::row(vec![
                     text(fl!("ui-sending-in", seconds = seconds)).at_start(),
-                    focus::button(
+                    focus::button_id(
+                        "undo",
                         button(text(fl!("ui-undo"))).style(theme::quiet_button),
-                        Message::Undo,
+                        Some(Message::Undo),
                     ),
                 ]))
                 .padding([theme::space::S, theme::space::M])
