@@ -675,8 +675,17 @@ fn tools_or_skip(extra: &[&str]) -> Option<()> {
 struct Procs(Vec<Child>);
 
 impl Drop for Procs {
+    /// Asked to end first (SIGTERM): the AT-SPI bus launcher then ends the
+    /// bus it started, which a SIGKILL leaves running.
     fn drop(&mut self) {
         for child in self.0.iter_mut().rev() {
+            let _ = Command::new("kill")
+                .args(["-TERM", &child.id().to_string()])
+                .status();
+            let deadline = Instant::now() + Duration::from_secs(2);
+            while child.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(20));
+            }
             let _ = child.kill();
             let _ = child.wait();
         }
@@ -699,9 +708,14 @@ fn first_line(procs: &mut Procs, mut command: Command) -> String {
     line.trim().to_owned()
 }
 
+/// An X server of the test's own. `-noreset`: by default Xvfb resets when
+/// its last client leaves (the bus launcher, an `xdotool search` before
+/// the window is up), and a window connecting during the reset finds no
+/// display and gives up.
 fn xvfb(procs: &mut Procs) -> String {
     let mut command = Command::new("Xvfb");
     command.args([
+        "-noreset",
         "-displayfd",
         "1",
         "-screen",
