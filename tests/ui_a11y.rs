@@ -50,9 +50,20 @@ fn reachable(tree: &TreeUpdate) -> usize {
     seen
 }
 
-/// One test, because the language is the process's: English, then Arabic.
+/// The language is the process's: a test that switches it holds this, so
+/// the tests that read names do not run into each other's language.
+static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn language() -> std::sync::MutexGuard<'static, ()> {
+    // A test that failed holding it leaves it poisoned; the next one
+    // selects its language itself.
+    LANGUAGE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// English, then Arabic.
 #[test]
 fn the_compose_tree_names_its_fields_and_follows_the_state() {
+    let _language = language();
     hudhud::i18n::select(&["en".parse().unwrap()]);
     let mut f = fixture(5);
     f.interact(type_into("to", "omar@"));
@@ -99,8 +110,8 @@ fn the_compose_tree_names_its_fields_and_follows_the_state() {
     let place = accesskit::Rect::new(120.0, 118.0, 980.0, 150.0);
     f.apply([Message::Accessibility(a11y::Request::Layout(
         a11y::Layout {
-            focused: Some(Control::Subject),
-            bounds: vec![(Control::Subject, place)],
+            focused: Some(Control::Subject.id()),
+            bounds: vec![(Control::Subject.id(), place)],
         },
     ))]);
     let tree = a11y::tree(&f.app);
@@ -113,7 +124,9 @@ fn the_compose_tree_names_its_fields_and_follows_the_state() {
         f.app.update(Message::Accessibility(a11y::Request::Focus(
             Control::Subject
         ))),
-        [hudhud::ui::effect::Effect::FocusField("subject")]
+        [hudhud::ui::effect::Effect::FocusField(
+            iced::widget::Id::new("subject")
+        )]
     );
 
     // A screen reader sets the fields and presses Send: the message is queued.
@@ -151,6 +164,12 @@ fn the_compose_tree_names_its_fields_and_follows_the_state() {
     let sending = node(&tree, Control::Sending);
     assert_eq!(sending.live(), Some(Live::Polite));
     assert_eq!(sending.label(), Some("Sending in 5 seconds"));
+    // Undo is a widget with an id: the keyboard can be sent to it in time.
+    assert!(node(&tree, Control::Undo).supports_action(Action::Focus));
+    f.interact(|ui| {
+        ui.find(iced_test::selector::id("undo"))
+            .expect("Undo has its id on screen");
+    });
     f.apply([Message::Accessibility(a11y::Request::Click(Control::Undo))]);
     assert!(f.outbox().is_empty(), "undone");
     // "Sending undone": a toast, in the polite live region.
@@ -229,6 +248,400 @@ fn the_compose_tree_names_its_fields_and_follows_the_state() {
     hudhud::i18n::select(&["en".parse().unwrap()]);
 }
 
+fn node_at(tree: &TreeUpdate, id: NodeId) -> &accesskit::Node {
+    tree.nodes
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, node)| node)
+        .unwrap_or_else(|| panic!("{id:?} is in the tree"))
+}
+
+/// The labels of `parent`'s children, in order.
+fn labels(tree: &TreeUpdate, parent: NodeId) -> Vec<String> {
+    node_at(tree, parent)
+        .children()
+        .iter()
+        .map(|id| node_at(tree, *id).label().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// A Click as AccessKit hands it over, turned into our request.
+fn click(id: NodeId) -> a11y::Request {
+    a11y::Request::from_action(&accesskit::ActionRequest {
+        action: Action::Click,
+        target_tree: accesskit::TreeId::ROOT,
+        target_node: id,
+        data: None,
+    })
+    .unwrap_or_else(|| panic!("{id:?} takes a Click"))
+}
+
+fn press(f: &mut support::window::Fixture, id: NodeId) {
+    let request = click(id);
+    f.apply([Message::Accessibility(request)]);
+}
+
+/// The sidebar, compose's other buttons, attachments, Send later and the
+/// Outbox's rows, pressed as a screen reader presses them; English, then
+/// Arabic (the language is the process's, so one test).
+#[test]
+fn the_sidebar_compose_buttons_and_outbox_rows_are_read_and_pressed() {
+    use hudhud::ui::a11y::RowPart;
+    use hudhud::ui::app::Screen;
+    let _language = language();
+    hudhud::i18n::select(&["en".parse().unwrap()]);
+    let mut f = fixture(60);
+    let tree = a11y::tree(&f.app);
+    assert_eq!(reachable(&tree), tree.nodes.len());
+    // The sidebar: a tab per screen, Compose selected.
+    let screens = node(&tree, Control::Screens);
+    assert_eq!(screens.role(), Role::TabList);
+    assert_eq!(
+        labels(&tree, Control::Screens.id()),
+        ["Compose", "Outbox", "Sent", "Accounts", "Settings"]
+    );
+    for (control, selected) in [
+        (Control::NavCompose, true),
+        (Control::NavOutbox, false),
+        (Control::NavSettings, false),
+    ] {
+        let tab = node(&tree, control);
+        assert_eq!(tab.role(), Role::Tab);
+        assert_eq!(tab.is_selected(), Some(selected), "{control:?}");
+        assert!(tab.supports_action(Action::Click));
+    }
+    assert_eq!(node(&tree, Control::NavOutbox).description(), None);
+    // Compose's row of buttons, in the screen's words.
+    for (control, label) in [
+        (Control::Send, "Send"),
+        (Control::SendLater, "Send later…"),
+        (Control::Attach, "Attach files…"),
+        (Control::Preview, "Preview"),
+        (Control::Drafts, "Drafts"),
+        (Control::Discard, "Discard"),
+    ] {
+        let button = node(&tree, control);
+        assert_eq!((button.role(), button.label()), (Role::Button, Some(label)));
+    }
+    assert_eq!(
+        node(&tree, Control::Preview).toggled(),
+        Some(accesskit::Toggled::False)
+    );
+    assert!(!has(&tree, Control::DiscardQuestion));
+    // The sidebar and compose buttons are widgets with ids: the keyboard
+    // can be sent there, and the layout read names them.
+    f.interact(|ui| {
+        for id in ["nav-compose", "nav-outbox", "send", "attach", "discard"] {
+            ui.find(iced_test::selector::id(id))
+                .unwrap_or_else(|_| panic!("a widget with the id {id}"));
+        }
+    });
+    assert_eq!(
+        f.app
+            .update(Message::Accessibility(a11y::Request::Focus(Control::Send))),
+        [hudhud::ui::effect::Effect::FocusField(
+            iced::widget::Id::new("send")
+        )]
+    );
+    f.apply([Message::Accessibility(a11y::Request::Layout(
+        a11y::Layout {
+            focused: Some(Control::Send.id()),
+            bounds: vec![(
+                Control::NavOutbox.id(),
+                accesskit::Rect::new(8.0, 80.0, 200.0, 112.0),
+            )],
+        },
+    ))]);
+    let tree = a11y::tree(&f.app);
+    assert_eq!(tree.focus, Control::Send.id(), "focus follows onto Send");
+    assert!(node(&tree, Control::NavOutbox).bounds().is_some());
+
+    // Discard asks first; Keep it keeps the message.
+    f.interact(type_into("subject", "Quarterly report"));
+    press(&mut f, Control::Discard.id());
+    let tree = a11y::tree(&f.app);
+    let question = node(&tree, Control::DiscardQuestion);
+    assert_eq!(question.role(), Role::Alert);
+    assert_eq!(question.live(), Some(Live::Assertive));
+    assert_eq!(
+        question.label(),
+        Some("Discard this message? It cannot be brought back.")
+    );
+    assert_eq!(node(&tree, Control::KeepDraft).label(), Some("Keep it"));
+    press(&mut f, Control::KeepDraft.id());
+    assert!(!has(&a11y::tree(&f.app), Control::DiscardQuestion));
+    assert_eq!(f.app.compose.subject, "Quarterly report");
+
+    // An attachment: its name, size, Open and Remove; Remove removes it.
+    f.apply([Message::Compose(compose::Message::Attached(vec![
+        compose::Attachment {
+            path: "/home/layla/figures.pdf".into(),
+            size: 12_300,
+        },
+    ]))]);
+    let tree = a11y::tree(&f.app);
+    assert_eq!(reachable(&tree), tree.nodes.len());
+    let list = node(&tree, Control::Attachments);
+    assert_eq!(
+        (list.role(), list.label()),
+        (Role::List, Some("Attachments"))
+    );
+    let item = node_at(&tree, list.children()[0]);
+    assert_eq!(item.role(), Role::ListItem);
+    assert_eq!(item.label(), Some("figures.pdf"));
+    assert_eq!(item.description(), Some("12 kB"));
+    assert_eq!(labels(&tree, list.children()[0]), ["Open", "Remove"]);
+    let remove = item.children()[1];
+    press(&mut f, remove);
+    assert!(f.app.compose.attachments.is_empty());
+    assert!(!has(&a11y::tree(&f.app), Control::Attachments));
+
+    // Send later: its presets, the time field and Schedule; a preset
+    // fills the field as its button on screen does.
+    press(&mut f, Control::SendLater.id());
+    let tree = a11y::tree(&f.app);
+    assert_eq!(
+        node(&tree, Control::SendLater).toggled(),
+        Some(accesskit::Toggled::True)
+    );
+    let presets = node(&tree, Control::Later).children().to_vec();
+    assert!(!presets.is_empty());
+    assert_eq!(node(&tree, Control::SendAt).label(), Some("Send at"));
+    assert!(node(&tree, Control::Schedule).is_disabled(), "no recipient");
+    // Typed by the reader, then a preset chosen: the field follows both.
+    f.apply([Message::Accessibility(a11y::Request::SetValue(
+        Control::SendAt,
+        "2031-01-02 09:00".into(),
+    ))]);
+    let tree = a11y::tree(&f.app);
+    assert_eq!(
+        node(&tree, Control::SendAt).value(),
+        Some("2031-01-02 09:00")
+    );
+    press(&mut f, presets[0]);
+    let tree = a11y::tree(&f.app);
+    let at = node(&tree, Control::SendAt)
+        .value()
+        .unwrap_or_default()
+        .to_owned();
+    assert_ne!(at, "2031-01-02 09:00", "a preset gives its time");
+    assert_eq!(at, f.app.compose.send_at);
+    press(&mut f, Control::SendLater.id());
+    assert!(!has(&a11y::tree(&f.app), Control::SendAt));
+
+    // Sent: the Outbox's tab says one is waiting; a Click on it shows the
+    // Outbox, where the message is a row named by subject and recipients.
+    f.apply([Message::Accessibility(a11y::Request::SetValue(
+        Control::To,
+        "omar@example.org".into(),
+    ))]);
+    press(&mut f, Control::Send.id());
+    assert_eq!(f.outbox().len(), 1);
+    let tree = a11y::tree(&f.app);
+    assert_eq!(
+        node(&tree, Control::NavOutbox).description(),
+        Some("1 message waiting")
+    );
+    assert!(!has(&tree, Control::OutboxRows), "not on this screen");
+    press(&mut f, Control::NavOutbox.id());
+    assert_eq!(f.app.screen, Screen::Outbox);
+    let tree = a11y::tree(&f.app);
+    assert_eq!(reachable(&tree), tree.nodes.len());
+    assert_eq!(node(&tree, Control::NavOutbox).is_selected(), Some(true));
+    assert_eq!(node(&tree, Control::NavCompose).is_selected(), Some(false));
+    assert!(!has(&tree, Control::Send), "compose is not shown");
+    let rows = node(&tree, Control::OutboxRows);
+    assert_eq!((rows.role(), rows.label()), (Role::List, Some("Outbox")));
+    assert_eq!(rows.children(), [RowPart::Row.id(0)]);
+    let row = node_at(&tree, RowPart::Row.id(0));
+    assert_eq!(row.role(), Role::ListItem);
+    assert_eq!(
+        row.label(),
+        Some("Quarterly report, Recipients: omar@example.org")
+    );
+    let said = row.description().unwrap_or_default();
+    assert!(said.starts_with("queued. sends at "), "{said}");
+    assert_eq!(
+        labels(&tree, RowPart::Row.id(0)),
+        ["Retry now", "Edit", "Cancel sending"]
+    );
+    // The row's buttons are widgets with ids too: the reader can send the
+    // keyboard to Cancel sending, and follows it there.
+    let cancel = RowPart::Action(2).id(0);
+    let id = a11y::row_widget(0, RowPart::Action(2));
+    f.interact(|ui| {
+        ui.find(iced_test::selector::id(id.clone()))
+            .expect("Cancel sending has its id on screen");
+    });
+    let focus = a11y::Request::from_action(&accesskit::ActionRequest {
+        action: Action::Focus,
+        target_tree: accesskit::TreeId::ROOT,
+        target_node: cancel,
+        data: None,
+    })
+    .expect("a row's button takes Focus");
+    assert!(node_at(&tree, cancel).supports_action(Action::Focus));
+    assert_eq!(
+        f.app.update(Message::Accessibility(focus)),
+        [hudhud::ui::effect::Effect::FocusField(id.into())]
+    );
+    f.apply([Message::Accessibility(a11y::Request::Layout(
+        a11y::Layout {
+            focused: Some(cancel),
+            bounds: Vec::new(),
+        },
+    ))]);
+    assert_eq!(a11y::tree(&f.app).focus, cancel);
+    // Compose's buttons do nothing while compose is not shown.
+    press(&mut f, Control::Discard.id());
+    assert_eq!(f.app.compose.subject, "", "sent: the editor was emptied");
+
+    // Cancel sending asks; "Don’t send it" takes the message out.
+    press(&mut f, RowPart::Action(2).id(0));
+    let tree = a11y::tree(&f.app);
+    let question = node_at(&tree, RowPart::Question.id(0));
+    assert_eq!(question.role(), Role::Alert);
+    assert_eq!(
+        question.label(),
+        Some("Take this message out of the outbox? It will not be sent.")
+    );
+    assert_eq!(
+        labels(&tree, RowPart::Row.id(0))[3..],
+        [
+            "Take this message out of the outbox? It will not be sent.",
+            "Don’t send it",
+            "Keep it"
+        ]
+    );
+    assert_eq!(f.outbox().len(), 1, "not before the answer");
+    press(&mut f, RowPart::Yes.id(0));
+    assert!(f.outbox().is_empty(), "taken out of the outbox");
+    let tree = a11y::tree(&f.app);
+    assert!(node(&tree, Control::OutboxRows).children().is_empty());
+    assert_eq!(
+        node(&tree, Control::OutboxRows).description(),
+        Some("Nothing waiting: every message has gone out.")
+    );
+
+    // A failed message says so, and why.
+    let mut failed = queued_entry(&mut f);
+    failed.state = hudhud::outbox::State::Failed;
+    failed.attempts = 2;
+    let error = hudhud::smtp::SmtpError::new(
+        hudhud::smtp::ErrorKind::Config,
+        hudhud::smtp::Problem::NoStartTls,
+    );
+    failed.last_error = Some(error.clone());
+    f.app.outbox = vec![failed];
+    let tree = a11y::tree(&f.app);
+    let said = node_at(&tree, RowPart::Row.id(0))
+        .description()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(said.starts_with("failed. "), "{said}");
+    assert!(said.contains(&error.to_string()), "{said}");
+    assert!(said.contains("2 attempts"), "{said}");
+    assert_eq!(
+        node(&tree, Control::NavOutbox).description(),
+        Some("1 message failed")
+    );
+
+    // What the tree costs with a long Outbox.
+    let one = f.app.outbox[0].clone();
+    f.app.outbox = (0..200)
+        .map(|i| {
+            let mut entry = one.clone();
+            entry.id = format!("{}-{i}", one.id);
+            entry.subject = format!("Message {i}");
+            entry
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let tree = a11y::tree(&f.app);
+    let took = started.elapsed();
+    assert_eq!(reachable(&tree), tree.nodes.len());
+    assert_eq!(node(&tree, Control::OutboxRows).children().len(), 200);
+    eprintln!(
+        "tree() with 200 outbox rows: {} nodes in {took:?}",
+        tree.nodes.len()
+    );
+
+    // In Arabic: the sidebar, the buttons and the rows in Arabic.
+    hudhud::i18n::select(&["ar".parse().unwrap()]);
+    let mut f = fixture(60);
+    let tree = a11y::tree(&f.app);
+    assert_eq!(
+        labels(&tree, Control::Screens.id()),
+        [
+            "رسالة جديدة",
+            "صندوق الصادر",
+            "المرسلة",
+            "الحسابات",
+            "الإعدادات"
+        ]
+    );
+    assert_eq!(node(&tree, Control::Screens).label(), Some("الشاشات"));
+    assert_eq!(node(&tree, Control::Attach).label(), Some("إرفاق ملفات…"));
+    assert_eq!(node(&tree, Control::Discard).label(), Some("تجاهل"));
+    f.apply([Message::Compose(compose::Message::Attached(vec![
+        compose::Attachment {
+            path: "/home/layla/تقرير.pdf".into(),
+            size: 12_300,
+        },
+    ]))]);
+    let tree = a11y::tree(&f.app);
+    assert_eq!(node(&tree, Control::Attachments).label(), Some("المرفقات"));
+    let item = node(&tree, Control::Attachments).children()[0];
+    assert_eq!(node_at(&tree, item).label(), Some("تقرير.pdf"));
+    assert_eq!(labels(&tree, item), ["فتح", "إزالة"]);
+    f.apply([Message::Compose(compose::Message::RemoveAttachment(0))]);
+    for (control, value) in [
+        (Control::To, "omar@example.org"),
+        (Control::Subject, "التقرير"),
+    ] {
+        f.apply([Message::Accessibility(a11y::Request::SetValue(
+            control,
+            value.into(),
+        ))]);
+    }
+    press(&mut f, Control::Send.id());
+    press(&mut f, Control::NavOutbox.id());
+    let tree = a11y::tree(&f.app);
+    let row = node_at(&tree, RowPart::Row.id(0));
+    assert_eq!(row.label(), Some("التقرير، المستلمون: omar@example.org"));
+    assert!(
+        row.description()
+            .unwrap_or_default()
+            .starts_with("في الطابور"),
+        "{row:?}"
+    );
+    press(&mut f, RowPart::Action(2).id(0));
+    let tree = a11y::tree(&f.app);
+    assert_eq!(
+        labels(&tree, RowPart::Row.id(0))[4..],
+        ["لا تُرسلها", "أبقِها"]
+    );
+    press(&mut f, RowPart::Yes.id(0));
+    assert!(f.outbox().is_empty());
+    hudhud::i18n::select(&["en".parse().unwrap()]);
+}
+
+/// A queued entry to shape into other states (the spool's own record).
+fn queued_entry(f: &mut support::window::Fixture) -> Entry {
+    f.app.screen = hudhud::ui::app::Screen::Compose;
+    f.apply([
+        Message::Accessibility(a11y::Request::SetValue(
+            Control::To,
+            "omar@example.org".into(),
+        )),
+        Message::Compose(compose::Message::Subject("Figures".into())),
+        Message::Accessibility(a11y::Request::Click(Control::Send)),
+    ]);
+    let entry = f.outbox().into_iter().next().expect("queued");
+    f.app.screen = hudhud::ui::app::Screen::Outbox;
+    entry
+}
+
 fn have(tool: &str) -> bool {
     Command::new("sh")
         .args(["-c", &format!("command -v {tool}")])
@@ -262,8 +675,17 @@ fn tools_or_skip(extra: &[&str]) -> Option<()> {
 struct Procs(Vec<Child>);
 
 impl Drop for Procs {
+    /// Asked to end first (SIGTERM): the AT-SPI bus launcher then ends the
+    /// bus it started, which a SIGKILL leaves running.
     fn drop(&mut self) {
         for child in self.0.iter_mut().rev() {
+            let _ = Command::new("kill")
+                .args(["-TERM", &child.id().to_string()])
+                .status();
+            let deadline = Instant::now() + Duration::from_secs(2);
+            while child.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(20));
+            }
             let _ = child.kill();
             let _ = child.wait();
         }
@@ -286,9 +708,14 @@ fn first_line(procs: &mut Procs, mut command: Command) -> String {
     line.trim().to_owned()
 }
 
+/// An X server of the test's own. `-noreset`: by default Xvfb resets when
+/// its last client leaves (the bus launcher, an `xdotool search` before
+/// the window is up), and a window connecting during the reset finds no
+/// display and gives up.
 fn xvfb(procs: &mut Procs) -> String {
     let mut command = Command::new("Xvfb");
     command.args([
+        "-noreset",
         "-displayfd",
         "1",
         "-screen",
@@ -362,16 +789,18 @@ impl Atspi {
         reply.body().deserialize()
     }
 
+    /// The name; empty for an object gone since it was listed (a screen
+    /// changed during a walk).
     fn name(&self, object: &Object) -> String {
-        let value: zbus::zvariant::OwnedValue = self
-            .call(
-                object,
-                "org.freedesktop.DBus.Properties",
-                "Get",
-                &("org.a11y.atspi.Accessible", "Name"),
-            )
-            .unwrap();
-        String::try_from(value).unwrap_or_default()
+        self.call::<_, zbus::zvariant::OwnedValue>(
+            object,
+            "org.freedesktop.DBus.Properties",
+            "Get",
+            &("org.a11y.atspi.Accessible", "Name"),
+        )
+        .ok()
+        .and_then(|value| String::try_from(value).ok())
+        .unwrap_or_default()
     }
 
     fn children(&self, object: &Object) -> Vec<Object> {
@@ -382,13 +811,17 @@ impl Atspi {
     /// The role by its number (AccessKit answers GetRole, as Orca asks;
     /// the names are AT-SPI's).
     fn role(&self, object: &Object) -> String {
-        let role: u32 = self
-            .call(object, "org.a11y.atspi.Accessible", "GetRole", &())
-            .unwrap();
+        let Ok(role) = self.call::<_, u32>(object, "org.a11y.atspi.Accessible", "GetRole", &())
+        else {
+            return "gone".into();
+        };
         match role {
             2 => "alert".into(),
             11 => "combo box".into(),
             23 => "frame".into(),
+            31 => "list".into(),
+            37 => "page tab".into(),
+            38 => "page tab list".into(),
             39 => "panel".into(),
             43 => "push button".into(),
             54 => "status bar".into(),
@@ -408,10 +841,27 @@ impl Atspi {
 
     /// FOCUSED is bit 12 of the state set.
     fn focused(&self, object: &Object) -> bool {
+        self.state(object, 12)
+    }
+
+    /// SELECTED is bit 23.
+    fn selected(&self, object: &Object) -> bool {
+        self.state(object, 23)
+    }
+
+    /// Bit `bit` (below 32) of the state set; false once the object is gone.
+    fn state(&self, object: &Object, bit: u32) -> bool {
         let states: Vec<u32> = self
             .call(object, "org.a11y.atspi.Accessible", "GetState", &())
+            .unwrap_or_default();
+        states.first().is_some_and(|low| low & (1 << bit) != 0)
+    }
+
+    fn press(&self, object: &Object) {
+        let pressed: bool = self
+            .call(object, "org.a11y.atspi.Action", "DoAction", &(0i32,))
             .unwrap();
-        states.first().is_some_and(|low| low & (1 << 12) != 0)
+        assert!(pressed, "DoAction refused");
     }
 
     /// The place on screen (x, y, width, height), window coordinates.
@@ -481,6 +931,9 @@ struct Names {
     show_cc: &'static str,
     send: &'static str,
     sending: &'static str,
+    outbox: &'static str,
+    cancel: &'static str,
+    yes: &'static str,
 }
 
 const ENGLISH: Names = Names {
@@ -493,6 +946,9 @@ const ENGLISH: Names = Names {
     show_cc: "Cc / Bcc",
     send: "Send",
     sending: "Sending in 60 seconds",
+    outbox: "Outbox",
+    cancel: "Cancel sending",
+    yes: "Don’t send it",
 };
 
 const ARABIC: Names = Names {
@@ -505,6 +961,9 @@ const ARABIC: Names = Names {
     show_cc: "نسخة / نسخة مخفية",
     send: "إرسال",
     sending: "يُرسل بعد 60 ثانية",
+    outbox: "صندوق الصادر",
+    cancel: "إلغاء الإرسال",
+    yes: "لا تُرسلها",
 };
 
 fn fill_and_send(reader: ReaderStarts, names: &Names) {
@@ -515,11 +974,22 @@ fn fill_and_send(reader: ReaderStarts, names: &Names) {
     let mut command = Command::new("dbus-daemon");
     command.args(["--session", "--nofork", "--print-address=1"]);
     let session = first_line(&mut procs, command);
+    // The launcher puts its bus's socket in the runtime directory, else
+    // in ~/.cache/at-spi/bus for every launcher of the user: two tests at
+    // once (or another program's) would take each other's bus.
+    let runtime = dir.path().join("run");
+    std::fs::create_dir_all(&runtime).unwrap();
+    std::fs::set_permissions(
+        &runtime,
+        std::os::unix::fs::PermissionsExt::from_mode(0o700),
+    )
+    .unwrap();
     let mut command = Command::new(BUS_LAUNCHER);
     command
         .arg("--launch-immediately")
         .env("DBUS_SESSION_BUS_ADDRESS", &session)
         .env_remove("AT_SPI_BUS_ADDRESS")
+        .env("XDG_RUNTIME_DIR", &runtime)
         .env("DISPLAY", &display);
     procs.0.push(
         command
@@ -709,11 +1179,27 @@ fn fill_and_send(reader: ReaderStarts, names: &Names) {
             && atspi.enabled(&send))
         .then_some(())
     });
-    let announced = announcements(&atspi.bus);
-    let pressed: bool = atspi
-        .call(&send, "org.a11y.atspi.Action", "DoAction", &(0i32,))
+    // Tab from the body goes on to Send, the first of the buttons under
+    // it: the reader follows onto the button (it has a widget id).
+    assert!(atspi.focused(&body));
+    let tab = Command::new("xdotool")
+        .env("DISPLAY", &display)
+        .args(["key", "--window", &window, "Tab"])
+        .status()
         .unwrap();
-    assert!(pressed);
+    assert!(tab.success());
+    wait_for("Send to have the keyboard after Tab", 10, || {
+        atspi.focused(&send).then_some(())
+    });
+    assert!(!atspi.focused(&body));
+    assert!(
+        atspi
+            .extents(&send)
+            .is_some_and(|(_, y, _, h)| y > body_at.1 && h > 0),
+        "Send's place is known: under the body"
+    );
+    let announced = announcements(&atspi.bus);
+    atspi.press(&send);
     let entry = wait_for("the message in the outbox", 10, || {
         queued(&data).into_iter().next()
     });
@@ -728,6 +1214,55 @@ fn fill_and_send(reader: ReaderStarts, names: &Names) {
         .expect("an announcement after Send");
     assert_eq!(said, names.sending);
     assert_eq!(politeness, 1, "polite");
+
+    // To the Outbox by its tab in the sidebar; the message's row, found by
+    // its name; Cancel sending, then the answer that takes it out.
+    let nodes = atspi.walk(&app);
+    let tab = nodes
+        .iter()
+        .find(|(n, r, _)| n == names.outbox && r == "page tab")
+        .map(|(_, _, o)| o.clone())
+        .expect("the Outbox tab in the sidebar");
+    assert!(!atspi.selected(&tab), "compose is the screen shown");
+    atspi.press(&tab);
+    let row = wait_for("the message's row in the Outbox", 10, || {
+        atspi
+            .walk(&app)
+            .into_iter()
+            .find(|(n, _, _)| {
+                n.starts_with("Read by a screen reader") && n.contains("omar@example.org")
+            })
+            .map(|(_, _, o)| o)
+    });
+    assert!(atspi.selected(&tab), "the Outbox tab is the selected one");
+    let button = |name: &str| {
+        atspi
+            .walk(&row)
+            .into_iter()
+            .find(|(n, r, _)| n == name && r == "push button")
+            .map(|(_, _, o)| o)
+    };
+    let cancel = button(names.cancel).expect("Cancel sending in the row");
+    // Orca moves the keyboard onto the row's button: the window says so.
+    wait_for("Cancel sending's place", 10, || atspi.extents(&cancel));
+    let grabbed: bool = atspi
+        .call(&cancel, "org.a11y.atspi.Component", "GrabFocus", &())
+        .unwrap();
+    assert!(grabbed);
+    wait_for("Cancel sending to have the keyboard", 10, || {
+        atspi.focused(&cancel).then_some(())
+    });
+    atspi.press(&cancel);
+    let yes = wait_for("the question's answer", 10, || button(names.yes));
+    assert_eq!(
+        queued(&data).len(),
+        1,
+        "nothing taken out before the answer"
+    );
+    atspi.press(&yes);
+    wait_for("the message to leave the outbox", 10, || {
+        queued(&data).is_empty().then_some(())
+    });
 }
 
 /// What the window announces (AT-SPI's object:announcement, as Orca

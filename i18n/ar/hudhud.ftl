@@ -881,3 +881,7 @@ a11y-sending-in = { $seconds ->
     [many] يُرسل بعد { $seconds } ثانية
    *[other] يُرسل بعد { $seconds } ثانية
 }
+# --- a11y2: screen readers, more screens
+a11y-screens = الشاشات
+a11y-attachments = المرفقات
+a11y-outbox-row = { $subject }، { $recipients }

@@ -830,3 +830,10 @@ a11y-sending-in = { $seconds ->
     [one] Sending in 1 second
    *[other] Sending in { $seconds } seconds
 }
+# --- a11y2: screen readers, more screens
+# The sidebar's list of screens (Compose, Outbox, Sent…), as a screen reader names it.
+a11y-screens = Screens
+# The list of attached files under the message, as a screen reader names it.
+a11y-attachments = Attachments
+# An Outbox row as a screen reader names it: its subject, then "Recipients: …" (ui-recipients-list).
+a11y-outbox-row = { $subject }, { $recipients }

@@ -4,13 +4,17 @@
 //! speaks AT-SPI on Linux. What the screen reader asks for (press Send,
 //! focus a field, set its text) comes back as our own [`Message`]s.
 //!
-//! This is the first slice: the compose screen's fields, Send, the
-//! questions before sending and the notices. Other screens show the window
-//! and the notices only.
+//! Covered: the sidebar (a tab per screen), the compose screen (fields,
+//! its buttons, attachments, Send later, the questions before sending and
+//! before discarding), the Outbox's rows with their buttons, and the
+//! notices. Sent, Accounts and Settings show the window, the sidebar and
+//! the notices only.
 
 use accesskit::{
     Action, ActionData, ActionRequest, Live, Node, NodeId, Role, TreeId, TreeInfo, TreeUpdate,
 };
+use std::collections::HashMap;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::fl;
@@ -43,9 +47,35 @@ pub enum Control {
     Undo,
     /// The "Use …" buttons by recipient warnings (one node each below).
     Fixes,
+    /// The sidebar: a tab per screen.
+    Screens,
+    NavCompose,
+    NavOutbox,
+    NavSent,
+    NavAccounts,
+    NavSettings,
+    Attach,
+    /// "Send later…": shows or hides [`Control::Later`].
+    SendLater,
+    Preview,
+    Drafts,
+    Discard,
+    /// "Discard this message?" and its two answers.
+    DiscardQuestion,
+    DiscardYes,
+    KeepDraft,
+    /// The attached files: per file an item, its Open and its Remove.
+    Attachments,
+    /// Send later's presets (one button each below), its time field and
+    /// Schedule.
+    Later,
+    SendAt,
+    Schedule,
+    /// The Outbox's rows: [`ROW`] nodes each below (see [`RowPart`]).
+    OutboxRows,
 }
 
-const CONTROLS: [Control; 16] = [
+const CONTROLS: [Control; 35] = [
     Control::Window,
     Control::From,
     Control::To,
@@ -62,7 +92,88 @@ const CONTROLS: [Control; 16] = [
     Control::Sending,
     Control::Undo,
     Control::Fixes,
+    Control::Screens,
+    Control::NavCompose,
+    Control::NavOutbox,
+    Control::NavSent,
+    Control::NavAccounts,
+    Control::NavSettings,
+    Control::Attach,
+    Control::SendLater,
+    Control::Preview,
+    Control::Drafts,
+    Control::Discard,
+    Control::DiscardQuestion,
+    Control::DiscardYes,
+    Control::KeepDraft,
+    Control::Attachments,
+    Control::Later,
+    Control::SendAt,
+    Control::Schedule,
+    Control::OutboxRows,
 ];
+
+/// The sidebar's items, in the order shown.
+const NAV: [(Control, Screen); 5] = [
+    (Control::NavCompose, Screen::Compose),
+    (Control::NavOutbox, Screen::Outbox),
+    (Control::NavSent, Screen::Sent),
+    (Control::NavAccounts, Screen::Accounts),
+    (Control::NavSettings, Screen::Settings),
+];
+
+/// The widget id of a sidebar item (given by `App::sidebar`).
+pub fn nav_widget(screen: Screen) -> &'static str {
+    match screen {
+        Screen::Compose => "nav-compose",
+        Screen::Outbox => "nav-outbox",
+        Screen::Sent => "nav-sent",
+        Screen::Accounts | Screen::AccountForm => "nav-accounts",
+        Screen::Settings => "nav-settings",
+    }
+}
+
+/// Node ids per Outbox row below [`Control::OutboxRows`]: the row, its
+/// buttons, the question "Cancel sending" asks and its two answers.
+pub const ROW: usize = 16;
+
+/// A node of an Outbox row, by its offset in the row's block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowPart {
+    Row,
+    /// Button number `.0` of `outbox::row_actions`.
+    Action(usize),
+    Question,
+    Yes,
+    No,
+}
+
+impl RowPart {
+    fn offset(self) -> usize {
+        match self {
+            RowPart::Row => 0,
+            RowPart::Action(i) => 1 + i.min(ROW - 5),
+            RowPart::Question => ROW - 3,
+            RowPart::Yes => ROW - 2,
+            RowPart::No => ROW - 1,
+        }
+    }
+
+    fn of(offset: usize) -> RowPart {
+        match offset {
+            0 => RowPart::Row,
+            o if o == ROW - 3 => RowPart::Question,
+            o if o == ROW - 2 => RowPart::Yes,
+            o if o == ROW - 1 => RowPart::No,
+            o => RowPart::Action(o - 1),
+        }
+    }
+
+    /// The node of this part of Outbox row `row`.
+    pub fn id(self, row: usize) -> NodeId {
+        Control::OutboxRows.child(row * ROW + self.offset())
+    }
+}
 
 /// Nodes below a control (a field's lines of text, the notices) are
 /// numbered from here, a block of ids per control.
@@ -84,11 +195,11 @@ impl Control {
     }
 
     /// The nodes under this control: child `index` (0-based).
-    fn child(self, index: usize) -> NodeId {
+    pub fn child(self, index: usize) -> NodeId {
         NodeId((self.id().0 + 1) * BLOCK + index as u64)
     }
 
-    /// The widget id the view gives the field (for focus).
+    /// The widget id the view gives the field or button (for focus).
     fn widget(self) -> Option<&'static str> {
         Some(match self {
             Control::To => "to",
@@ -96,23 +207,22 @@ impl Control {
             Control::Bcc => "bcc",
             Control::Subject => "subject",
             Control::Body => "body",
-            _ => return None,
-        })
-    }
-
-    fn from_widget(id: &iced::widget::Id) -> Option<Control> {
-        [
-            Control::To,
-            Control::Cc,
-            Control::Bcc,
-            Control::Subject,
-            Control::Body,
-        ]
-        .into_iter()
-        .find(|control| {
-            control
-                .widget()
-                .is_some_and(|w| *id == iced::widget::Id::new(w))
+            Control::Send => "send",
+            Control::ShowCc => "show-cc",
+            Control::SendLater => "send-later",
+            Control::Attach => "attach",
+            Control::Preview => "preview-toggle",
+            Control::Drafts => "drafts",
+            Control::Discard => "discard",
+            Control::DiscardYes => "discard-yes",
+            Control::KeepDraft => "keep-draft",
+            Control::Undo => "undo",
+            _ => {
+                return NAV
+                    .iter()
+                    .find(|(c, _)| *c == self)
+                    .map(|(_, screen)| nav_widget(*screen));
+            }
         })
     }
 
@@ -126,19 +236,71 @@ impl Control {
     }
 }
 
-/// What iced knows and `App` does not: where the fields are and which has
-/// the keyboard, read from the widgets after an update (see [`query`]).
+/// The widget id of an Outbox row's button or answer (given by
+/// `outbox::view_outbox`).
+pub fn row_widget(row: usize, part: RowPart) -> String {
+    format!("outbox-{row}-{}", part.offset())
+}
+
+/// The widget id of an attachment's Open (or Remove) button.
+pub fn attachment_widget(index: usize, remove: bool) -> String {
+    format!(
+        "attachment-{index}-{}",
+        if remove { "remove" } else { "open" }
+    )
+}
+
+/// Every widget id on screen that is a node of the tree, with its node.
+fn widgets(app: &App) -> HashMap<iced::widget::Id, NodeId> {
+    let mut ids: HashMap<iced::widget::Id, NodeId> = CONTROLS
+        .into_iter()
+        .filter_map(|c| Some((iced::widget::Id::new(c.widget()?), c.id())))
+        .collect();
+    match app.screen {
+        Screen::Compose => {
+            for index in 0..app.compose.attachments.len() {
+                for (remove, child) in [(false, 3 * index + 1), (true, 3 * index + 2)] {
+                    ids.insert(
+                        attachment_widget(index, remove).into(),
+                        Control::Attachments.child(child),
+                    );
+                }
+            }
+        }
+        Screen::Outbox => {
+            for (row, entry) in app.outbox.iter().enumerate() {
+                let actions = crate::ui::outbox::row_actions(entry).len().min(ROW - 4);
+                for part in (0..actions)
+                    .map(RowPart::Action)
+                    .chain([RowPart::Yes, RowPart::No])
+                {
+                    ids.insert(row_widget(row, part).into(), part.id(row));
+                }
+            }
+        }
+        _ => {}
+    }
+    ids
+}
+
+/// What iced knows and `App` does not: where the fields and buttons are
+/// and which has the keyboard, read from the widgets after an update (see
+/// [`query`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Layout {
-    /// The field with the keyboard; None: none of ours (a button, nothing).
-    pub focused: Option<Control>,
-    /// The fields' places in the window, in logical pixels.
-    pub bounds: Vec<(Control, accesskit::Rect)>,
+    /// The node with the keyboard; None: none of ours (or nothing).
+    pub focused: Option<NodeId>,
+    /// The places in the window of the nodes that are widgets with an
+    /// id, in logical pixels.
+    pub bounds: Vec<(NodeId, accesskit::Rect)>,
 }
 
 /// Reads the [`Layout`] from the widget tree: every focusable widget
 /// reports its id, bounds and focus (see `widget::focus`, `widget::editor`).
-struct ReadLayout(Layout);
+struct ReadLayout {
+    widgets: HashMap<iced::widget::Id, NodeId>,
+    layout: Layout,
+}
 
 impl iced::advanced::widget::Operation<Layout> for ReadLayout {
     fn traverse(
@@ -154,23 +316,23 @@ impl iced::advanced::widget::Operation<Layout> for ReadLayout {
         bounds: iced::Rectangle,
         state: &mut dyn iced::advanced::widget::operation::Focusable,
     ) {
-        let control = id.and_then(Control::from_widget);
+        let node = id.and_then(|id| self.widgets.get(id).copied());
         if state.is_focused() {
-            self.0.focused = control;
+            self.layout.focused = node;
         }
-        if let Some(control) = control {
+        if let Some(node) = node {
             let rect = accesskit::Rect::new(
                 f64::from(bounds.x),
                 f64::from(bounds.y),
                 f64::from(bounds.x + bounds.width),
                 f64::from(bounds.y + bounds.height),
             );
-            self.0.bounds.push((control, rect));
+            self.layout.bounds.push((node, rect));
         }
     }
 
     fn finish(&self) -> iced::advanced::widget::operation::Outcome<Layout> {
-        iced::advanced::widget::operation::Outcome::Some(self.0.clone())
+        iced::advanced::widget::operation::Outcome::Some(self.layout.clone())
     }
 }
 
@@ -181,7 +343,11 @@ pub fn query(app: &App) -> iced::Task<Message> {
         return iced::Task::none();
     }
     let known = app.a11y.clone();
-    iced::advanced::widget::operate(ReadLayout(Layout::default())).then(move |layout| {
+    let read = ReadLayout {
+        widgets: widgets(app),
+        layout: Layout::default(),
+    };
+    iced::advanced::widget::operate(read).then(move |layout| {
         if layout == known {
             iced::Task::none()
         } else {
@@ -204,7 +370,13 @@ pub enum Request {
     Click(Control),
     /// The "Use …" button number `.0` (in the order of [`fixes`]).
     Fix(usize),
+    /// Click on node `.1` below a list: an attachment's Open or Remove, a
+    /// Send later preset, an Outbox row's button (see [`RowPart`]).
+    Item(Control, usize),
     Focus(Control),
+    /// Focus on a node below a list (an Outbox row's button, an
+    /// attachment's).
+    FocusItem(NodeId),
     SetValue(Control, String),
 }
 
@@ -212,8 +384,18 @@ impl Request {
     /// An AccessKit action on one of our nodes; None for what the slice
     /// does not offer.
     pub fn from_action(request: &ActionRequest) -> Option<Request> {
-        if let Some((Control::Fixes, index)) = Control::below(request.target_node) {
-            return (request.action == Action::Click).then_some(Request::Fix(index));
+        match Control::below(request.target_node) {
+            Some((Control::Fixes, index)) => {
+                return (request.action == Action::Click).then_some(Request::Fix(index));
+            }
+            Some((list @ (Control::Attachments | Control::Later | Control::OutboxRows), index)) => {
+                return match request.action {
+                    Action::Click => Some(Request::Item(list, index)),
+                    Action::Focus => Some(Request::FocusItem(request.target_node)),
+                    _ => None,
+                };
+            }
+            _ => {}
         }
         let control = Control::of(request.target_node)?;
         match (request.action, &request.data) {
@@ -235,9 +417,15 @@ pub fn tree(app: &App) -> TreeUpdate {
     window.set_label(plain(&app.title()));
     // Orca picks the voice by the language.
     window.set_language(crate::i18n::current_language());
-    let mut children = Vec::new();
-    if app.screen == Screen::Compose {
-        compose_nodes(app, &mut children, &mut nodes);
+    let mut children = vec![Control::Screens.id()];
+    sidebar_nodes(app, &mut nodes);
+    match app.screen {
+        Screen::Compose => compose_nodes(app, &mut children, &mut nodes),
+        Screen::Outbox => {
+            children.push(Control::OutboxRows.id());
+            outbox_nodes(app, &mut nodes);
+        }
+        _ => {}
     }
     if app.undo.is_some() {
         // Said once: the countdown on screen ticks, the announcement does not.
@@ -259,9 +447,15 @@ pub fn tree(app: &App) -> TreeUpdate {
     }
     window.set_children(children);
     nodes.push((Control::Window.id(), window));
+    let bounds: HashMap<NodeId, accesskit::Rect> = app.a11y.bounds.iter().copied().collect();
     for (id, node) in &mut nodes {
-        if let Some((_, rect)) = app.a11y.bounds.iter().find(|(c, _)| c.id() == *id) {
+        if let Some(rect) = bounds.get(id) {
             node.set_bounds(*rect);
+        }
+        // A widget with an id can be given the keyboard (GrabFocus); the
+        // rows' and attachments' buttons are marked as they are made.
+        if Control::of(*id).is_some_and(|c| c.widget().is_some()) && !node.is_disabled() {
+            node.add_action(Action::Focus);
         }
     }
     let present: Vec<NodeId> = nodes.iter().map(|(id, _)| *id).collect();
@@ -276,9 +470,8 @@ pub fn tree(app: &App) -> TreeUpdate {
         focus: app
             .a11y
             .focused
-            .filter(|control| present.contains(&control.id()))
-            .unwrap_or(Control::Window)
-            .id(),
+            .filter(|node| present.contains(node))
+            .unwrap_or(Control::Window.id()),
     }
 }
 
@@ -323,10 +516,7 @@ fn compose_nodes(app: &App, children: &mut Vec<NodeId>, nodes: &mut Vec<(NodeId,
         address(Control::Cc, fl!("field-cc"), &c.cc, nodes);
         address(Control::Bcc, fl!("field-bcc"), &c.bcc, nodes);
     } else {
-        let mut show = Node::new(Role::Button);
-        show.set_label(fl!("ui-cc-bcc"));
-        show.add_action(Action::Click);
-        add(Control::ShowCc, show, nodes);
+        add(Control::ShowCc, button(fl!("ui-cc-bcc"), true), nodes);
     }
     let fixes = fixes(c);
     if !fixes.is_empty() {
@@ -362,6 +552,34 @@ fn compose_nodes(app: &App, children: &mut Vec<NodeId>, nodes: &mut Vec<(NodeId,
         add(Control::Body, body, nodes);
     }
 
+    if !c.attachments.is_empty() {
+        let mut list = Node::new(Role::List);
+        list.set_label(fl!("a11y-attachments"));
+        let mut items = Vec::new();
+        for (index, attachment) in c.attachments.iter().enumerate() {
+            let name = attachment
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mut item = Node::new(Role::ListItem);
+            item.set_label(name);
+            item.set_description(crate::compose::human_size(attachment.size));
+            let open = Control::Attachments.child(3 * index + 1);
+            let remove = Control::Attachments.child(3 * index + 2);
+            item.set_children(vec![open, remove]);
+            nodes.push((open, focusable(button(fl!("ui-attachment-open"), true))));
+            nodes.push((remove, focusable(button(fl!("ui-attachment-remove"), true))));
+            items.push(Control::Attachments.child(3 * index));
+            nodes.push((Control::Attachments.child(3 * index), item));
+        }
+        list.set_children(items);
+        if let Some((total, _)) = c.attachments_total() {
+            list.set_description(plain(&total));
+        }
+        add(Control::Attachments, list, nodes);
+    }
+
     if !c.warnings.is_empty() {
         // Asked after Send; the message waits for one of the two answers.
         let mut warnings = Node::new(Role::Alert);
@@ -372,22 +590,232 @@ fn compose_nodes(app: &App, children: &mut Vec<NodeId>, nodes: &mut Vec<(NodeId,
             (Control::SendAnyway, fl!("ui-send-anyway")),
             (Control::BackToEditing, fl!("ui-back-to-editing")),
         ] {
-            let mut button = Node::new(Role::Button);
-            button.set_label(label);
-            button.add_action(Action::Click);
-            add(control, button, nodes);
+            add(control, button(label, true), nodes);
         }
     }
 
-    let mut send = Node::new(Role::Button);
-    send.set_label(fl!("ui-send"));
-    // As on screen: pressed only when the message could go.
-    if c.can_send() {
-        send.add_action(Action::Click);
-    } else {
-        send.set_disabled();
+    if c.show_later {
+        let mut group = Node::new(Role::Group);
+        group.set_label(plain(&fl!("ui-send-later")));
+        let mut presets = Vec::new();
+        for (index, (preset, at)) in crate::ui::later::presets(&(c.clock)())
+            .into_iter()
+            .enumerate()
+        {
+            let label = crate::ui::later::label(preset, at.with_timezone(&chrono::Utc));
+            presets.push(Control::Later.child(index));
+            nodes.push((Control::Later.child(index), button(plain(&label), true)));
+        }
+        group.set_children(presets);
+        add(Control::Later, group, nodes);
+        let mut at = text_field(
+            Control::SendAt,
+            Role::TextInput,
+            fl!("ui-send-at"),
+            &c.send_at,
+            nodes,
+        );
+        at.set_placeholder("YYYY-MM-DD HH:MM");
+        if let Some(error) = &c.send_at_error {
+            at.set_invalid(accesskit::Invalid::True);
+            at.set_description(plain(error));
+        }
+        add(Control::SendAt, at, nodes);
+        add(
+            Control::Schedule,
+            button(fl!("ui-schedule"), c.can_send()),
+            nodes,
+        );
     }
-    add(Control::Send, send, nodes);
+
+    // The row of buttons under the form, as on screen. Send is pressed
+    // only when the message could go.
+    add(Control::Send, button(fl!("ui-send"), c.can_send()), nodes);
+    add(
+        Control::SendLater,
+        toggle(button(plain(&fl!("ui-send-later")), true), c.show_later),
+        nodes,
+    );
+    add(
+        Control::Attach,
+        button(plain(&fl!("ui-attach")), true),
+        nodes,
+    );
+    let preview = if c.preview {
+        fl!("ui-preview-edit")
+    } else {
+        fl!("ui-preview")
+    };
+    add(
+        Control::Preview,
+        toggle(button(preview, true), c.preview),
+        nodes,
+    );
+    add(
+        Control::Drafts,
+        toggle(button(fl!("ui-drafts"), true), c.shelf_open),
+        nodes,
+    );
+    add(Control::Discard, button(fl!("ui-discard"), true), nodes);
+    if c.confirm_discard {
+        let mut question = Node::new(Role::Alert);
+        question.set_label(plain(&fl!("ui-discard-confirm")));
+        question.set_live(Live::Assertive);
+        add(Control::DiscardQuestion, question, nodes);
+        add(Control::DiscardYes, button(fl!("ui-discard"), true), nodes);
+        add(
+            Control::KeepDraft,
+            button(fl!("ui-keep-draft"), true),
+            nodes,
+        );
+    }
+}
+
+/// A push button: pressed by Click while enabled, disabled (without
+/// actions) as the screen shows it otherwise. (Focus is added by `tree`
+/// to what is a widget with an id.)
+fn button(label: String, enabled: bool) -> Node {
+    let mut node = Node::new(Role::Button);
+    node.set_label(label);
+    if enabled {
+        node.add_action(Action::Click);
+    } else {
+        node.set_disabled();
+    }
+    node
+}
+
+/// A button that is a widget with an id (`widgets`): the keyboard can be
+/// sent there.
+fn focusable(mut node: Node) -> Node {
+    node.add_action(Action::Focus);
+    node
+}
+
+/// A button that stays pressed while what it shows is open (Preview,
+/// Drafts, Send later): AT-SPI's toggle button, "pressed" or not.
+fn toggle(mut node: Node, on: bool) -> Node {
+    node.set_toggled(if on {
+        accesskit::Toggled::True
+    } else {
+        accesskit::Toggled::False
+    });
+    node
+}
+
+/// The sidebar: a tab per screen, the one shown selected; the Outbox's
+/// tab says what its badges and the line under the sidebar say.
+fn sidebar_nodes(app: &App, nodes: &mut Vec<(NodeId, Node)>) {
+    let mut list = Node::new(Role::TabList);
+    list.set_label(fl!("a11y-screens"));
+    list.set_orientation(accesskit::Orientation::Vertical);
+    let mut tabs = Vec::new();
+    for (control, screen) in NAV {
+        let label = match screen {
+            Screen::Compose => fl!("ui-nav-compose"),
+            Screen::Outbox => fl!("ui-nav-outbox"),
+            Screen::Sent => fl!("ui-nav-sent"),
+            Screen::Accounts | Screen::AccountForm => fl!("ui-nav-accounts"),
+            Screen::Settings => fl!("ui-nav-settings"),
+        };
+        let mut tab = Node::new(Role::Tab);
+        tab.set_label(label);
+        tab.set_selected(app.screen == screen);
+        tab.add_action(Action::Click);
+        if screen == Screen::Outbox {
+            // As `App::sidebar` counts them.
+            let failed = app
+                .outbox
+                .iter()
+                .filter(|e| e.state == crate::outbox::State::Failed)
+                .count();
+            let waiting = app.outbox.len() - failed;
+            let mut said = Vec::new();
+            if waiting > 0 {
+                said.push(fl!("ui-waiting-count", count = waiting));
+            }
+            if failed > 0 {
+                said.push(fl!("ui-failed-count", count = failed));
+            }
+            if !said.is_empty() {
+                tab.set_description(plain(&said.join(". ")));
+            }
+        }
+        tabs.push(control.id());
+        nodes.push((control.id(), tab));
+    }
+    list.set_children(tabs);
+    nodes.push((Control::Screens.id(), list));
+}
+
+/// The Outbox: a list item per message, named by its subject and
+/// recipients, its state and what happens next as its description, its
+/// buttons below it (the same as `outbox::view_outbox` draws).
+fn outbox_nodes(app: &App, nodes: &mut Vec<(NodeId, Node)>) {
+    let mut list = Node::new(Role::List);
+    list.set_label(fl!("ui-outbox-title"));
+    if app.outbox.is_empty() {
+        list.set_description(plain(&fl!("ui-outbox-empty")));
+    }
+    let mut rows = Vec::new();
+    for (index, entry) in app.outbox.iter().enumerate() {
+        let mut row = Node::new(Role::ListItem);
+        row.set_label(plain(&fl!(
+            "a11y-outbox-row",
+            subject = entry.subject.clone(),
+            recipients = fl!(
+                "ui-recipients-list",
+                recipients = entry.envelope_to.join(", ")
+            )
+        )));
+        let mut said = vec![entry.state.label()];
+        let waiting = matches!(
+            entry.state,
+            crate::outbox::State::Queued
+                | crate::outbox::State::Deferred
+                | crate::outbox::State::Sending
+        );
+        if waiting && app.background.contains(&entry.account) {
+            said.push(fl!("ui-sending-in-background"));
+        } else if let Some(next) = crate::ui::outbox::next_try(entry, app.now) {
+            said.push(next);
+        }
+        if let Some(error) = &entry.last_error {
+            said.push(error.to_string());
+        }
+        if entry.attempts > 0 {
+            said.push(fl!("ui-attempts", count = entry.attempts));
+        }
+        row.set_description(plain(&said.join(". ")));
+        let mut parts = Vec::new();
+        for (action, (label, _)) in crate::ui::outbox::row_actions(entry)
+            .into_iter()
+            .enumerate()
+            .take(ROW - 4)
+        {
+            let id = RowPart::Action(action).id(index);
+            parts.push(id);
+            nodes.push((id, focusable(button(label, true))));
+        }
+        if app.confirm_cancel.as_deref() == Some(entry.id.as_str()) {
+            let mut question = Node::new(Role::Alert);
+            question.set_label(plain(&fl!("ui-cancel-confirm")));
+            question.set_live(Live::Assertive);
+            for (part, node) in [
+                (RowPart::Question, question),
+                (RowPart::Yes, focusable(button(fl!("ui-cancel-yes"), true))),
+                (RowPart::No, focusable(button(fl!("ui-keep-message"), true))),
+            ] {
+                parts.push(part.id(index));
+                nodes.push((part.id(index), node));
+            }
+        }
+        row.set_children(parts);
+        rows.push(RowPart::Row.id(index));
+        nodes.push((RowPart::Row.id(index), row));
+    }
+    list.set_children(rows);
+    nodes.push((Control::OutboxRows.id(), list));
 }
 
 /// The address problems and recipient warnings the screen shows under an
@@ -459,7 +887,6 @@ fn text_field(
     let mut node = Node::new(role);
     node.set_label(label);
     node.set_value(text);
-    node.add_action(Action::Focus);
     node.add_action(Action::SetValue);
     let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
     if lines.is_empty() {
@@ -525,7 +952,15 @@ fn notice_nodes(app: &App, nodes: &mut Vec<(NodeId, Node)>) {
 /// Carries out a screen reader's request with the messages the screen
 /// already has, as if the user had clicked or typed.
 pub fn act(app: &mut App, request: Request) -> Vec<Effect> {
-    let compose = |m: compose::Message| vec![Message::Compose(m)];
+    // What the compose screen offers is pressed only while it is shown.
+    let on_compose = app.screen == Screen::Compose;
+    let compose = |m: compose::Message| {
+        if on_compose {
+            vec![Message::Compose(m)]
+        } else {
+            Vec::new()
+        }
+    };
     let messages = match request {
         Request::Resized => Vec::new(),
         Request::Activated => {
@@ -545,7 +980,36 @@ pub fn act(app: &mut App, request: Request) -> Vec<Effect> {
         Request::Click(Control::ShowCc) => compose(compose::Message::ShowCc),
         Request::Click(Control::SendAnyway) => compose(compose::Message::SendAnyway),
         Request::Click(Control::BackToEditing) => compose(compose::Message::BackToEditing),
-        Request::Click(_) => Vec::new(),
+        Request::Click(Control::Attach) => compose(compose::Message::Attach),
+        Request::Click(Control::SendLater) => compose(compose::Message::ToggleLater),
+        Request::Click(Control::Preview) => compose(compose::Message::TogglePreview),
+        Request::Click(Control::Drafts) => compose(compose::Message::ToggleShelf),
+        // The first press asks, the second (the question's) discards.
+        Request::Click(Control::Discard) => compose(compose::Message::Discard),
+        Request::Click(Control::DiscardYes) if app.compose.confirm_discard => {
+            compose(compose::Message::Discard)
+        }
+        Request::Click(Control::KeepDraft) => compose(compose::Message::KeepDraft),
+        Request::Click(Control::Schedule) if app.compose.can_send() => {
+            compose(compose::Message::SendLater)
+        }
+        Request::Click(control) => NAV
+            .iter()
+            .find(|(c, _)| *c == control)
+            .map(|(_, screen)| vec![Message::Go(*screen)])
+            .unwrap_or_default(),
+        Request::Item(Control::Attachments, index) => match index % 3 {
+            1 => compose(compose::Message::OpenAttachment(index / 3)),
+            2 => compose(compose::Message::RemoveAttachment(index / 3)),
+            _ => Vec::new(),
+        },
+        Request::Item(Control::Later, index) => crate::ui::later::presets(&(app.compose.clock)())
+            .into_iter()
+            .nth(index)
+            .map(|(_, at)| compose(compose::Message::LaterAt(at.with_timezone(&chrono::Utc))))
+            .unwrap_or_default(),
+        Request::Item(Control::OutboxRows, index) => outbox_click(app, index),
+        Request::Item(..) => Vec::new(),
         Request::Fix(index) => fixes(&app.compose)
             .into_iter()
             .nth(index)
@@ -554,7 +1018,15 @@ pub fn act(app: &mut App, request: Request) -> Vec<Effect> {
         Request::Focus(control) => {
             return control
                 .widget()
-                .map(Effect::FocusField)
+                .map(|id| Effect::FocusField(iced::widget::Id::new(id)))
+                .into_iter()
+                .collect();
+        }
+        Request::FocusItem(node) => {
+            return widgets(app)
+                .into_iter()
+                .find(|(_, n)| *n == node)
+                .map(|(id, _)| Effect::FocusField(id))
                 .into_iter()
                 .collect();
         }
@@ -565,10 +1037,11 @@ pub fn act(app: &mut App, request: Request) -> Vec<Effect> {
             .unwrap_or_default(),
         Request::SetValue(Control::Subject, value) => compose(compose::Message::Subject(value)),
         Request::SetValue(Control::Body, value) => compose(compose::Message::Body(value)),
+        Request::SetValue(Control::SendAt, value) => compose(compose::Message::SendAt(value)),
         Request::SetValue(control, value) => match control.address_field() {
             // The whole field is replaced: its chips go, the value is pasted
             // (every address in it becomes a chip).
-            Some(field) => {
+            Some(field) if on_compose => {
                 let chips = match field {
                     AddressField::To => app.compose.to.chips.len(),
                     AddressField::Cc => app.compose.cc.chips.len(),
@@ -581,16 +1054,37 @@ pub fn act(app: &mut App, request: Request) -> Vec<Effect> {
                     .chain([edit(Edit::Typed(String::new())), edit(Edit::Pasted(value))])
                     .collect()
             }
-            None => Vec::new(),
+            _ => Vec::new(),
         },
     };
-    if app.screen != Screen::Compose {
-        return Vec::new();
-    }
     messages
         .into_iter()
         .flat_map(|message| app.update(message))
         .collect()
+}
+
+/// A press on node `index` below the Outbox's list: a row's button or an
+/// answer to its question, for the message in that row now.
+fn outbox_click(app: &App, index: usize) -> Vec<Message> {
+    if app.screen != Screen::Outbox {
+        return Vec::new();
+    }
+    let Some(entry) = app.outbox.get(index / ROW) else {
+        return Vec::new();
+    };
+    let asked = app.confirm_cancel.as_deref() == Some(entry.id.as_str());
+    let message = match RowPart::of(index % ROW) {
+        RowPart::Action(action) => crate::ui::outbox::row_actions(entry)
+            .into_iter()
+            .nth(action)
+            .map(|(_, message)| message),
+        RowPart::Yes if asked => Some(crate::ui::outbox::Message::ConfirmCancel(Some(
+            entry.id.clone(),
+        ))),
+        RowPart::No if asked => Some(crate::ui::outbox::Message::ConfirmCancel(None)),
+        _ => None,
+    };
+    message.map(Message::List).into_iter().collect()
 }
 
 #[cfg(all(unix, not(target_os = "macos")))]

@@ -1105,9 +1105,10 @@ impl App {
             stack = stack.push(
                 container(dir::row(vec![
                     dir::paragraph(fl!("ui-sending-in", seconds = seconds)).at_start(),
-                    focus::button(
+                    focus::button_id(
+                        "undo",
                         button(text(fl!("ui-undo"))).style(theme::quiet_button),
-                        Message::Undo,
+                        Some(Message::Undo),
                     ),
                 ]))
                 .padding([theme::space::S, theme::space::M])
@@ -1192,7 +1193,11 @@ impl App {
                         [theme::space::S - 2.0, theme::space::S + 2.0]
                     })
                     .style(theme::nav_button(self.screen == screen));
-                focus::button(button, Message::Go(screen))
+                focus::button_id(
+                    crate::ui::a11y::nav_widget(screen),
+                    button,
+                    Some(Message::Go(screen)),
+                )
             };
         let badge = |n: usize, danger: bool| -> Element<'static, Message> {
             container(text(n.to_string()).size(theme::size::CAPTION))

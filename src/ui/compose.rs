@@ -803,9 +803,10 @@ impl Compose {
             let shown = chips::view(field, id, value, contacts, LABEL_WIDTH);
             let mut children: Vec<Element<'a, Message>> = vec![label(name), shown.field];
             if field == AddressField::To && !self.show_cc {
-                children.push(focus::button(
+                children.push(focus::button_id(
+                    "show-cc",
                     button(text(fl!("ui-cc-bcc"))).style(theme::quiet_button),
-                    Message::ShowCc,
+                    Some(Message::ShowCc),
                 ));
             }
             let mut col = column![dir::row(children)].spacing(2);
@@ -977,16 +978,18 @@ impl Compose {
                 },
                 chooser::file_name(&name),
                 text(human_size(attachment.size)).style(theme::muted).into(),
-                focus::button(
+                focus::button_id(
+                    crate::ui::a11y::attachment_widget(index, false),
                     button(text(fl!("ui-attachment-open")).size(theme::size::SMALL))
                         .style(theme::quiet_button),
-                    Message::OpenAttachment(index),
+                    Some(Message::OpenAttachment(index)),
                 ),
                 // An icon only: found by tests through its id.
-                container(focus::button(
+                container(focus::button_id(
+                    crate::ui::a11y::attachment_widget(index, true),
                     button(icon::icon(Icon::Close, 14.0, |c| c.accent_text))
                         .style(theme::quiet_button),
-                    Message::RemoveAttachment(index),
+                    Some(Message::RemoveAttachment(index)),
                 ))
                 .id(format!("remove-attachment-{index}"))
                 .into(),
@@ -1027,22 +1030,26 @@ impl Compose {
         let actions = bar::bar(
             vec![
                 // Reached by Tab, pressed by Enter or Space (see widget::focus).
-                focus::button_maybe(
+                focus::button_id(
+                    "send",
                     button(icon::labelled(Icon::Send, fl!("ui-send"), |c| c.on_accent))
                         .style(theme::primary_button)
                         .padding([6, 18]),
                     self.can_send().then_some(Message::Send),
                 ),
-                focus::button(
+                focus::button_id(
+                    "send-later",
                     button(text(fl!("ui-send-later"))).style(theme::secondary_button),
-                    Message::ToggleLater,
+                    Some(Message::ToggleLater),
                 ),
-                focus::button(
+                focus::button_id(
+                    "attach",
                     button(icon::labelled(Icon::Attach, fl!("ui-attach"), |c| c.text))
                         .style(theme::secondary_button),
-                    Message::Attach,
+                    Some(Message::Attach),
                 ),
-                focus::button(
+                focus::button_id(
+                    "preview-toggle",
                     button(text(if self.preview {
                         fl!("ui-preview-edit")
                     } else {
@@ -1053,15 +1060,16 @@ impl Compose {
                     } else {
                         theme::secondary_button
                     }),
-                    Message::TogglePreview,
+                    Some(Message::TogglePreview),
                 ),
-                focus::button(
+                focus::button_id(
+                    "drafts",
                     button(text(fl!("ui-drafts"))).style(if self.shelf_open {
                         theme::primary_button
                     } else {
                         theme::secondary_button
                     }),
-                    Message::ToggleShelf,
+                    Some(Message::ToggleShelf),
                 ),
             ],
             vec![
@@ -1069,9 +1077,10 @@ impl Compose {
                     .size(theme::size::CAPTION)
                     .style(theme::muted)
                     .into(),
-                focus::button(
+                focus::button_id(
+                    "discard",
                     button(text(fl!("ui-discard"))).style(theme::quiet_button),
-                    Message::Discard,
+                    Some(Message::Discard),
                 ),
             ],
             theme::space::S,
@@ -1080,13 +1089,15 @@ impl Compose {
             form = form.push(
                 container(dir::row(vec![
                     text(fl!("ui-discard-confirm")).into(),
-                    focus::button(
+                    focus::button_id(
+                        "discard-yes",
                         button(text(fl!("ui-discard"))).style(theme::danger_button),
-                        Message::Discard,
+                        Some(Message::Discard),
                     ),
-                    focus::button(
+                    focus::button_id(
+                        "keep-draft",
                         button(text(fl!("ui-keep-draft"))).style(theme::secondary_button),
-                        Message::KeepDraft,
+                        Some(Message::KeepDraft),
                     ),
                 ]))
                 .padding(10)

@@ -145,7 +145,7 @@ pub enum Effect {
     },
     /// The keyboard focus goes to the field with this widget id (a screen
     /// reader asked).
-    FocusField(&'static str),
+    FocusField(iced::widget::Id),
 }
 
 /// The accounts as saved, for the signature a reopened message carries.

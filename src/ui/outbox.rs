@@ -6,6 +6,7 @@ use iced::{Element, Fill, FillPortion};
 
 use crate::fl;
 use crate::outbox::{CopyState, Entry, State};
+use crate::ui::a11y;
 use crate::ui::app::{SENT_ROW_HEIGHT, SentPage, SentViewport};
 use crate::ui::dir;
 use crate::ui::dir::AtStart;
@@ -212,6 +213,17 @@ fn state_badge<'a>(state: State) -> Element<'a, Message> {
     .into()
 }
 
+/// An Outbox row's button, with the id the screen reader follows it by.
+fn row_action<'a>(label: String, message: Message, id: String) -> Element<'a, Message> {
+    focus::button_id(
+        id,
+        button(text(label).size(theme::size::SMALL))
+            .style(theme::secondary_button)
+            .padding([3, 10]),
+        Some(message),
+    )
+}
+
 fn action<'a>(label: String, message: Message) -> Element<'a, Message> {
     focus::button(
         button(text(label).size(theme::size::SMALL))
@@ -243,7 +255,7 @@ pub fn view_outbox<'a>(
                 .at_start(),
         );
     }
-    for entry in entries {
+    for (row, entry) in entries.iter().enumerate() {
         let mut card = column![
             dir::row(vec![
                 text(entry.subject.clone()).size(theme::size::BODY).into(),
@@ -313,68 +325,32 @@ pub fn view_outbox<'a>(
                     .at_start(),
             );
         }
-        let id = &entry.id;
-        let mut actions = Vec::new();
-        match entry.state {
-            State::Deferred | State::Queued | State::Failed => {
-                actions.push(action(fl!("ui-retry-now"), Message::RetryNow(id.clone())));
-                actions.push(action(fl!("ui-edit"), Message::Edit(id.clone())));
-                actions.push(action(
-                    fl!("ui-cancel-message"),
-                    Message::Cancel(id.clone()),
-                ));
-                if can_send_to_accepted(entry) {
-                    actions.push(action(
-                        fl!("ui-send-to-accepted"),
-                        Message::SendToAccepted(id.clone()),
-                    ));
-                }
-            }
-            State::Unconfirmed => {
-                actions.push(action(fl!("ui-send-again"), Message::SendAgain(id.clone())));
-                actions.push(action(fl!("ui-mark-sent"), Message::MarkSent(id.clone())));
-            }
-            State::Held => {
-                if entry
-                    .last_error
-                    .as_ref()
-                    .is_some_and(crate::outbox::held_for_sign_in)
-                {
-                    actions.push(action(
-                        fl!("ui-signin-again"),
-                        Message::SignInAgain(entry.account.clone()),
-                    ));
-                }
-                actions.push(action(
-                    fl!("ui-open-account"),
-                    Message::OpenAccount(entry.account.clone()),
-                ));
-                actions.push(action(fl!("ui-retry-now"), Message::RetryNow(id.clone())));
-                actions.push(action(
-                    fl!("ui-cancel-message"),
-                    Message::Cancel(id.clone()),
-                ));
-            }
-            State::Sending | State::Sent => {}
-        }
-        if !entry.history.is_empty() {
-            actions.push(action(
-                fl!("ui-transcripts"),
-                Message::ToggleDetails(id.clone()),
-            ));
-        }
+        let actions = row_actions(entry)
+            .into_iter()
+            .enumerate()
+            .map(|(k, (label, message))| {
+                row_action(
+                    label,
+                    message,
+                    a11y::row_widget(row, a11y::RowPart::Action(k)),
+                )
+            })
+            .collect();
         card = card.push(dir::row(actions));
+        let id = &entry.id;
         if confirm_cancel == Some(id.as_str()) {
             card = card.push(
                 container(dir::row(vec![
                     dir::paragraph(fl!("ui-cancel-confirm")).at_start(),
-                    focus::button(
+                    focus::button_id(
+                        a11y::row_widget(row, a11y::RowPart::Yes),
                         button(text(fl!("ui-cancel-yes"))).style(theme::danger_button),
-                        Message::ConfirmCancel(Some(id.clone())),
+                        Some(Message::ConfirmCancel(Some(id.clone()))),
                     ),
-                    focus::button(
+                    focus::button_id(
+                        a11y::row_widget(row, a11y::RowPart::No),
                         button(text(fl!("ui-keep-message"))).style(theme::secondary_button),
-                        Message::ConfirmCancel(None),
+                        Some(Message::ConfirmCancel(None)),
                     ),
                 ]))
                 .padding(theme::space::M)
@@ -388,6 +364,53 @@ pub fn view_outbox<'a>(
         list = list.push(container(card).padding(12).width(Fill).style(theme::card));
     }
     scrollable(list.padding(iced::Padding::ZERO.right(12))).into()
+}
+
+/// A row's buttons, as labels and what each does: the screen draws them,
+/// the screen reader (`ui::a11y`) offers the same ones.
+pub fn row_actions(entry: &Entry) -> Vec<(String, Message)> {
+    let id = &entry.id;
+    let mut actions = Vec::new();
+    match entry.state {
+        State::Deferred | State::Queued | State::Failed => {
+            actions.push((fl!("ui-retry-now"), Message::RetryNow(id.clone())));
+            actions.push((fl!("ui-edit"), Message::Edit(id.clone())));
+            actions.push((fl!("ui-cancel-message"), Message::Cancel(id.clone())));
+            if can_send_to_accepted(entry) {
+                actions.push((
+                    fl!("ui-send-to-accepted"),
+                    Message::SendToAccepted(id.clone()),
+                ));
+            }
+        }
+        State::Unconfirmed => {
+            actions.push((fl!("ui-send-again"), Message::SendAgain(id.clone())));
+            actions.push((fl!("ui-mark-sent"), Message::MarkSent(id.clone())));
+        }
+        State::Held => {
+            if entry
+                .last_error
+                .as_ref()
+                .is_some_and(crate::outbox::held_for_sign_in)
+            {
+                actions.push((
+                    fl!("ui-signin-again"),
+                    Message::SignInAgain(entry.account.clone()),
+                ));
+            }
+            actions.push((
+                fl!("ui-open-account"),
+                Message::OpenAccount(entry.account.clone()),
+            ));
+            actions.push((fl!("ui-retry-now"), Message::RetryNow(id.clone())));
+            actions.push((fl!("ui-cancel-message"), Message::Cancel(id.clone())));
+        }
+        State::Sending | State::Sent => {}
+    }
+    if !entry.history.is_empty() {
+        actions.push((fl!("ui-transcripts"), Message::ToggleDetails(id.clone())));
+    }
+    actions
 }
 
 /// A failed message some of whose recipients the server accepted, with no

@@ -19,6 +19,8 @@ type Renderer = iced::Renderer;
 pub struct Focusable<'a, Message> {
     content: Element<'a, Message>,
     on_press: Option<Message>,
+    /// Named for focus operations and the screen reader (`ui::a11y`).
+    id: Option<iced::widget::Id>,
 }
 
 /// `content` (a button) reachable by Tab, pressed by Enter or Space with
@@ -30,6 +32,16 @@ pub fn focusable<'a, Message>(
     Focusable {
         content: content.into(),
         on_press,
+        id: None,
+    }
+}
+
+impl<'a, Message> Focusable<'a, Message> {
+    /// The id `operation::focus` moves the keyboard to and the screen
+    /// reader follows focus by.
+    pub fn id(mut self, id: impl Into<iced::widget::Id>) -> Self {
+        self.id = Some(id.into());
+        self
     }
 }
 
@@ -94,7 +106,7 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Focusable<'a,
         operation: &mut dyn Operation,
     ) {
         let state = tree.state.downcast_mut::<State>();
-        operation.focusable(None, layout.bounds(), state);
+        operation.focusable(self.id.as_ref(), layout.bounds(), state);
         if let Some(child) = layout.children().next() {
             self.content
                 .as_widget_mut()
@@ -260,6 +272,17 @@ pub fn button_maybe<'a, Message: Clone + 'a>(
     on_press: Option<Message>,
 ) -> Element<'a, Message> {
     focusable(button.on_press_maybe(on_press.clone()), on_press).into()
+}
+
+/// [`button_maybe`] with an id (see [`Focusable::id`]).
+pub fn button_id<'a, Message: Clone + 'a>(
+    id: impl Into<iced::widget::Id>,
+    button: iced::widget::Button<'a, Message>,
+    on_press: Option<Message>,
+) -> Element<'a, Message> {
+    focusable(button.on_press_maybe(on_press.clone()), on_press)
+        .id(id)
+        .into()
 }
 
 /// Where a key sends the keyboard focus.
