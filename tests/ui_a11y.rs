@@ -708,23 +708,12 @@ fn first_line(procs: &mut Procs, mut command: Command) -> String {
     line.trim().to_owned()
 }
 
-/// An X server of the test's own. `-noreset`: by default Xvfb resets when
-/// its last client leaves (the bus launcher, an `xdotool search` before
-/// the window is up), and a window connecting during the reset finds no
-/// display and gives up.
+/// An X server of the test's own (support::xvfb), kept with the others.
 fn xvfb(procs: &mut Procs) -> String {
-    let mut command = Command::new("Xvfb");
-    command.args([
-        "-noreset",
-        "-displayfd",
-        "1",
-        "-screen",
-        "0",
-        "1000x680x24",
-        "-nolisten",
-        "tcp",
-    ]);
-    format!(":{}", first_line(procs, command))
+    format!(
+        ":{}",
+        first_line(procs, support::xvfb::command("1000x680x24"))
+    )
 }
 
 /// A profile with one account nobody answers for (port 9) and a long undo

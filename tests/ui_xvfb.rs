@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod support;
+
 fn have(tool: &str) -> bool {
     Command::new("sh")
         .args(["-c", &format!("command -v {tool}")])
@@ -26,28 +28,7 @@ fn screenshot(lang: &str) {
          port = 9\nsecurity = \"none\"\nauth = \"none\"\n",
     )
     .unwrap();
-    // Xvfb picks a free display and says which once it is ready.
-    let mut xvfb = Command::new("Xvfb")
-        .args([
-            "-displayfd",
-            "1",
-            "-screen",
-            "0",
-            "1000x680x24",
-            "-nolisten",
-            "tcp",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("Xvfb starts");
-    let mut number = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(xvfb.stdout.take().unwrap()),
-        &mut number,
-    )
-    .unwrap();
-    let display = format!(":{}", number.trim());
+    let (mut xvfb, display) = support::xvfb::start("1000x680x24");
     let display = display.as_str();
     let mut app = Command::new(env!("CARGO_BIN_EXE_hudhud"))
         .env("DISPLAY", display)
@@ -209,27 +190,7 @@ fn switching_screens_leaves_no_old_pixels_under_xvfb() {
         })
         .unwrap();
     assert!(queued.success());
-    let mut xvfb = Command::new("Xvfb")
-        .args([
-            "-displayfd",
-            "1",
-            "-screen",
-            "0",
-            "1000x680x24",
-            "-nolisten",
-            "tcp",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("Xvfb starts");
-    let mut number = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(xvfb.stdout.take().unwrap()),
-        &mut number,
-    )
-    .unwrap();
-    let display = format!(":{}", number.trim());
+    let (mut xvfb, display) = support::xvfb::start("1000x680x24");
     let display = display.as_str();
     let mut app = hudhud()
         .env("DISPLAY", display)

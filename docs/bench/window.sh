@@ -10,7 +10,7 @@ BIN=$(realpath "${1:-target/release/hudhud}")
 RUNS=${2:-5}
 SENT=${3:-1000}
 export DISPLAY=${BENCH_DISPLAY:-:95}
-Xvfb "$DISPLAY" -screen 0 1280x800x24 >/dev/null 2>&1 &
+Xvfb "$DISPLAY" -noreset -screen 0 1280x800x24 >/dev/null 2>&1 &
 XVFB=$!
 WORK=$(mktemp -d)
 trap 'kill $XVFB; rm -rf "$WORK"' EXIT

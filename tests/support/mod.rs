@@ -6,3 +6,4 @@ pub mod peers;
 pub mod profile;
 pub mod smtp_server;
 pub mod window;
+pub mod xvfb;
