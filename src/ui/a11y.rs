@@ -1032,7 +1032,7 @@ pub fn act(app: &mut App, request: Request) -> Vec<Effect> {
         }
         Request::SetValue(Control::From, value) => AccountChoice::all(&app.config.accounts)
             .into_iter()
-            .find(|choice| choice.label == value || choice.name == value)
+            .find(|choice| plain(&choice.label) == value || choice.name == value)
             .map(|choice| compose(compose::Message::From(choice)))
             .unwrap_or_default(),
         Request::SetValue(Control::Subject, value) => compose(compose::Message::Subject(value)),

@@ -418,12 +418,12 @@ pub fn isolated_in(name: &str, rtl: bool) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// The glyphs of `content` laid out as a `text` widget lays it out:
     /// (first byte, left x, width), left to right on screen.
-    fn glyphs(content: &str) -> Vec<(usize, f32, f32)> {
+    pub(crate) fn glyphs(content: &str) -> Vec<(usize, f32, f32)> {
         use iced::advanced::graphics::text::Paragraph;
         use iced::advanced::text::{self, Paragraph as _};
         crate::ui::widget::load_fonts();

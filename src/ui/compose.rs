@@ -259,13 +259,9 @@ pub struct AccountChoice {
 
 impl AccountChoice {
     pub fn of(account: &Account) -> AccountChoice {
-        let label = match &account.display_name {
-            Some(display) if !display.is_empty() => format!("{display} <{}>", account.email),
-            _ => account.email.clone(),
-        };
         AccountChoice {
             name: account.name.clone(),
-            label,
+            label: mailbox(account.display_name.as_deref(), &account.email),
             identity: None,
         }
     }
@@ -276,10 +272,7 @@ impl AccountChoice {
             .iter()
             .flat_map(|account| {
                 let aliases = account.identities.iter().map(|alias| {
-                    let address = match alias.display_name.as_deref().map(str::trim) {
-                        Some(name) if !name.is_empty() => format!("{name} <{}>", alias.email),
-                        _ => alias.email.clone(),
-                    };
+                    let address = mailbox(alias.display_name.as_deref(), &alias.email);
                     AccountChoice {
                         name: account.name.clone(),
                         label: format!("{address} ({})", account.name),
@@ -294,6 +287,16 @@ impl AccountChoice {
                 ..choice
             })
             .collect()
+    }
+}
+
+/// "Name <address>" isolated (FSI…PDI), so that it reads in its own
+/// direction whatever is around it: in an Arabic interface a Latin name's
+/// closing ">" would otherwise move to the far left, mirrored.
+fn mailbox(name: Option<&str>, email: &str) -> String {
+    match name.map(str::trim) {
+        Some(name) if !name.is_empty() => format!("\u{2068}{name} <{email}>\u{2069}"),
+        _ => format!("\u{2068}{email}\u{2069}"),
     }
 }
 
@@ -1133,6 +1136,33 @@ pub fn parse_local_time(text: &str) -> Option<DateTime<Utc>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_latin_mailbox_keeps_its_angle_brackets_in_an_arabic_interface() {
+        let glyphs = |content: &str| crate::ui::chooser::tests::glyphs(content);
+        for (mark, rtl) in [('\u{200E}', false), ('\u{200F}', true)] {
+            let label = format!(
+                "{mark}{}",
+                mailbox(Some("Layla Haddad"), "layla@example.com")
+            );
+            let shown = glyphs(&label);
+            // The left edge of a character's glyph on screen.
+            let x = |c: char| {
+                let byte = label.find(c).unwrap();
+                shown.iter().find(|g| g.0 == byte).unwrap().1
+            };
+            let rightmost = shown
+                .iter()
+                .filter(|g| g.2 > 0.0)
+                .map(|g| g.1)
+                .fold(f32::MIN, f32::max);
+            // On screen, left to right: "Layla Haddad <layla@example.com>",
+            // in both interfaces; without the isolate the Arabic one shows
+            // the closing ">" (mirrored) at the far left.
+            assert!(x('L') < x('<') && x('<') < x('@'), "rtl={rtl}: {shown:?}");
+            assert_eq!(x('>'), rightmost, "rtl={rtl}: {shown:?}");
+        }
+    }
 
     /// Typing into an address field, as the field reports it.
     fn typed(field: AddressField, text: &str) -> Message {
