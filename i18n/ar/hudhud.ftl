@@ -881,3 +881,7 @@ a11y-sending-in = { $seconds ->
     [many] يُرسل بعد { $seconds } ثانية
    *[other] يُرسل بعد { $seconds } ثانية
 }
+
+# --- newuser: outbox
+# On a message not tried yet (scheduled, or waiting its turn): send it at once.
+ui-send-now = أرسل الآن

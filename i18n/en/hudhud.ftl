@@ -830,3 +830,7 @@ a11y-sending-in = { $seconds ->
     [one] Sending in 1 second
    *[other] Sending in { $seconds } seconds
 }
+
+# --- newuser: outbox
+# On a message not tried yet (scheduled, or waiting its turn): send it at once.
+ui-send-now = Send now

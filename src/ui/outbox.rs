@@ -307,7 +307,14 @@ pub fn view_outbox<'a>(
         let mut actions = Vec::new();
         match entry.state {
             State::Deferred | State::Queued | State::Failed => {
-                actions.push(action(fl!("ui-retry-now"), Message::RetryNow(id.clone())));
+                // One never tried (scheduled, or waiting its turn) is sent
+                // early, not "retried": nothing failed.
+                let now = if entry.attempts == 0 {
+                    fl!("ui-send-now")
+                } else {
+                    fl!("ui-retry-now")
+                };
+                actions.push(action(now, Message::RetryNow(id.clone())));
                 actions.push(action(fl!("ui-edit"), Message::Edit(id.clone())));
                 actions.push(action(
                     fl!("ui-cancel-message"),
