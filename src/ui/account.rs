@@ -831,11 +831,12 @@ impl AccountForm {
                     checkbox(self.plain_text)
                         .on_toggle(Message::PlainText)
                         .into(),
-                    button(text(fl!("ui-plain-text-only")))
-                        .style(theme::quiet_button)
-                        .padding(0)
-                        .on_press(Message::PlainText(!self.plain_text))
-                        .into(),
+                    focus::button(
+                        button(text(fl!("ui-plain-text-only")))
+                            .style(theme::quiet_button)
+                            .padding(0),
+                        Message::PlainText(!self.plain_text),
+                    ),
                 ]));
             form = form.push(self.imap_view());
         }
