@@ -178,6 +178,16 @@ fn tab_follows_the_reading_direction_and_arrows_move_between_rows() {
         let save = position(&stops, |m| matches!(m, Message::Account(A::TestAndSave)));
         assert!(find < save, "{lang}: {stops:?}");
         position(&stops, |m| matches!(m, Message::Account(A::Manual(true))));
+        // So are "Plain text only" and "Add identity", which the mouse has.
+        position(&stops, |m| {
+            matches!(m, Message::Account(A::PlainText(true)))
+        });
+        position(&stops, |m| {
+            matches!(
+                m,
+                Message::Account(A::Identities(hudhud::ui::identities::Message::Add))
+            )
+        });
 
         // Settings: the notifications switch flips with Enter.
         app.screen = Screen::Settings;

@@ -73,11 +73,7 @@ fn buttons(screen: Screen) -> Vec<String> {
             fl!("ui-discard"),
             fl!("ui-cc-bcc"),
         ],
-        Screen::Outbox => vec![
-            fl!("ui-retry-now"),
-            fl!("ui-edit"),
-            fl!("ui-cancel-message"),
-        ],
+        Screen::Outbox => vec![fl!("ui-send-now"), fl!("ui-edit"), fl!("ui-cancel-message")],
         Screen::Accounts => vec![
             fl!("ui-test"),
             fl!("ui-edit"),

@@ -154,6 +154,41 @@ fn no_such_action_when_every_recipient_was_refused() {
     assert!(ui.find("Send to the others").is_err());
 }
 
+#[test]
+fn a_scheduled_message_offers_send_now_and_a_failed_one_retry() {
+    let mut f = Fixture::new();
+    let outgoing = Outgoing {
+        message_id: "<later@example.com>".into(),
+        envelope_from: "layla@example.com".into(),
+        envelope_to: vec!["omar@example.org".into()],
+        raw: b"From: layla@example.com\r\nTo: omar@example.org\r\nMessage-ID: <later@example.com>\r\nSubject: Later\r\n\r\nHi\r\n".to_vec(),
+    };
+    let at = chrono::Utc::now() + chrono::Duration::hours(2);
+    let scheduled = f
+        .spool()
+        .enqueue("work", &outgoing, "Later", Some(at), None)
+        .unwrap();
+    f.apply([Message::Go(Screen::Outbox)]);
+    let messages: Vec<Message> = {
+        let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+        // Nothing failed yet: "Retry" would say it had.
+        assert!(ui.find("Retry now").is_err());
+        ui.click("Send now")
+            .expect("the scheduled message can be sent at once");
+        ui.into_messages().collect()
+    };
+    f.apply(messages);
+    let (entry, _) = f.spool().find(&scheduled.id).unwrap();
+    assert_eq!(entry.not_before, None, "Send now drops the scheduled time");
+
+    // A message that was tried and failed still offers a retry.
+    f.failed_for_one_recipient(&["nobody@example.org"]);
+    f.apply([Message::Go(Screen::Outbox)]);
+    let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+    ui.find("Retry now")
+        .expect("the failed message offers a retry");
+}
+
 /// A sent message whose copy to the Sent folder failed at sign-in.
 fn sent_with_failed_copy(f: &Fixture) -> String {
     use hudhud::imap::CopyProblem;

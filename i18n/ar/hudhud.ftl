@@ -885,3 +885,7 @@ a11y-sending-in = { $seconds ->
 a11y-screens = الشاشات
 a11y-attachments = المرفقات
 a11y-outbox-row = { $subject }، { $recipients }
+
+# --- newuser: outbox
+# On a message not tried yet (scheduled, or waiting its turn): send it at once.
+ui-send-now = أرسل الآن

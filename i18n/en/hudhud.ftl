@@ -837,3 +837,7 @@ a11y-screens = Screens
 a11y-attachments = Attachments
 # An Outbox row as a screen reader names it: its subject, then "Recipients: …" (ui-recipients-list).
 a11y-outbox-row = { $subject }, { $recipients }
+
+# --- newuser: outbox
+# On a message not tried yet (scheduled, or waiting its turn): send it at once.
+ui-send-now = Send now

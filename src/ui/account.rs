@@ -313,7 +313,9 @@ impl AccountForm {
                 (true, None) => AuthMethod::None,
             },
             username: Some(username.to_owned()).filter(|u| !u.is_empty() && *u != email),
-            ca_file: None,
+            // The form has no field for it (the command line sets it):
+            // editing must not drop the private CA the server needs.
+            ca_file: self.original.as_ref().and_then(|a| a.ca_file.clone()),
             signature: None,
             signature_placement: Default::default(),
             identities: Vec::new(),
@@ -831,11 +833,12 @@ impl AccountForm {
                     checkbox(self.plain_text)
                         .on_toggle(Message::PlainText)
                         .into(),
-                    button(text(fl!("ui-plain-text-only")))
-                        .style(theme::quiet_button)
-                        .padding(0)
-                        .on_press(Message::PlainText(!self.plain_text))
-                        .into(),
+                    focus::button(
+                        button(text(fl!("ui-plain-text-only")))
+                            .style(theme::quiet_button)
+                            .padding(0),
+                        Message::PlainText(!self.plain_text),
+                    ),
                 ]));
             form = form.push(self.imap_view());
         }
@@ -1218,6 +1221,25 @@ mod tests {
         let switched = form.account().unwrap();
         assert_eq!(switched.auth, AuthMethod::Password);
         assert_eq!(switched.token_command, None);
+    }
+
+    #[test]
+    fn editing_an_account_keeps_its_ca_file() {
+        let account = AccountForm {
+            email: "layla@example.com".into(),
+            host: "smtp.example.com".into(),
+            ..AccountForm::default()
+        }
+        .account()
+        .unwrap();
+        assert_eq!(account.ca_file, None, "a new account has none");
+        let ca = std::path::PathBuf::from("/etc/hudhud/private-ca.pem");
+        let mut form = AccountForm::edit(&Account {
+            ca_file: Some(ca.clone()),
+            ..account
+        });
+        form.display_name = "Layla".into();
+        assert_eq!(form.account().unwrap().ca_file, Some(ca));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::ui::dir;
 use crate::ui::dir::AtStart;
 use crate::ui::spell;
 use crate::ui::widget::editor;
+use crate::ui::widget::focus;
 use crate::ui::widget::picker::picker;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -208,12 +209,10 @@ impl IdentitiesForm {
                         move |v| Message::AliasSignature(i, v),
                     ),
                 ]),
-                dir::row(vec![
-                    button(text(fl!("ui-identity-remove")))
-                        .style(button::text)
-                        .on_press(Message::Remove(i))
-                        .into(),
-                ]),
+                dir::row(vec![focus::button(
+                    button(text(fl!("ui-identity-remove"))).style(button::text),
+                    Message::Remove(i),
+                )]),
             ]
             .spacing(6)
             .align_x(dir::start());
@@ -224,12 +223,10 @@ impl IdentitiesForm {
                     .style(container::bordered_box),
             );
         }
-        part = part.push(dir::row(vec![
-            button(text(fl!("ui-identity-add")))
-                .style(button::secondary)
-                .on_press(Message::Add)
-                .into(),
-        ]));
+        part = part.push(dir::row(vec![focus::button(
+            button(text(fl!("ui-identity-add"))).style(button::secondary),
+            Message::Add,
+        )]));
         part.into()
     }
 }

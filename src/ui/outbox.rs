@@ -373,7 +373,14 @@ pub fn row_actions(entry: &Entry) -> Vec<(String, Message)> {
     let mut actions = Vec::new();
     match entry.state {
         State::Deferred | State::Queued | State::Failed => {
-            actions.push((fl!("ui-retry-now"), Message::RetryNow(id.clone())));
+            // One never tried (scheduled, or waiting its turn) is sent
+            // early, not "retried": nothing failed.
+            let now = if entry.attempts == 0 {
+                fl!("ui-send-now")
+            } else {
+                fl!("ui-retry-now")
+            };
+            actions.push((now, Message::RetryNow(id.clone())));
             actions.push((fl!("ui-edit"), Message::Edit(id.clone())));
             actions.push((fl!("ui-cancel-message"), Message::Cancel(id.clone())));
             if can_send_to_accepted(entry) {
@@ -402,7 +409,14 @@ pub fn row_actions(entry: &Entry) -> Vec<(String, Message)> {
                 fl!("ui-open-account"),
                 Message::OpenAccount(entry.account.clone()),
             ));
-            actions.push((fl!("ui-retry-now"), Message::RetryNow(id.clone())));
+            // One never tried (scheduled, or waiting its turn) is sent
+            // early, not "retried": nothing failed.
+            let now = if entry.attempts == 0 {
+                fl!("ui-send-now")
+            } else {
+                fl!("ui-retry-now")
+            };
+            actions.push((now, Message::RetryNow(id.clone())));
             actions.push((fl!("ui-cancel-message"), Message::Cancel(id.clone())));
         }
         State::Sending | State::Sent => {}
