@@ -10,12 +10,7 @@ export DISPLAY=${DISPLAY_ATTACH:-:86}
 export HUDHUD_DNS_SERVER=127.0.0.1:9
 # No portal and no zenity or kdialog: the chooser in the window.
 export HUDHUD_NO_PORTAL=1 PATH=/usr/bin/nothing-here:/bin
-Xvfb "$DISPLAY" -screen 0 1000x680x24 >/dev/null 2>&1 &
-XVFB=$!
-trap 'kill $XVFB' EXIT
-sleep 1
-WORK=$(mktemp -d)
-shot() { sleep "${2:-1.5}"; import -window root -crop 1000x680+0+0 "$OUT/$1.png"; }
+. "$(dirname "$0")/lib.sh"
 for lang in ${LANGS:-en ar}; do
     export HUDHUD_LANG=$lang HUDHUD_CONFIG_DIR=$WORK/$lang/cfg HUDHUD_DATA_DIR=$WORK/$lang/data
     export HOME=$WORK/$lang/home

@@ -9,13 +9,7 @@ BIN=$(realpath "${1:-target/release/hudhud}")
 OUT=${OUT:-docs/screenshots}
 DP=${DP:-/tmp/dp}
 export DISPLAY=${SHOT_DISPLAY:-:98}
-Xvfb "$DISPLAY" -screen 0 1000x680x24 >/dev/null 2>&1 &
-XVFB=$!
-WORK=$(mktemp -d)
-trap 'kill $XVFB; rm -rf "$WORK"' EXIT
-sleep 1
-shot() { sleep "${2:-1.5}"; import -window root -crop 1000x680+0+0 "$OUT/$1.png"; }
-click() { xdotool mousemove "$1" "$2" click 1; }
+. "$(dirname "$0")/lib.sh"
 account() {
     mkdir -p "$HUDHUD_CONFIG_DIR"
     cat > "$HUDHUD_CONFIG_DIR/config.toml" <<TOML

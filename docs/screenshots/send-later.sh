@@ -9,13 +9,7 @@ BIN=${1:-target/release/hudhud}
 OUT=${OUT:-docs/screenshots}
 export DISPLAY=${DISPLAY_LATER:-:73}
 export HUDHUD_DNS_SERVER=127.0.0.1:9
-Xvfb "$DISPLAY" -screen 0 1000x680x24 >/dev/null 2>&1 &
-XVFB=$!
-trap 'kill $XVFB' EXIT
-sleep 1
-WORK=$(mktemp -d)
-shot() { sleep "${2:-1.5}"; import -window root -crop 1000x680+0+0 "$OUT/$1.png"; }
-click() { xdotool mousemove "$1" "$2" click 1; }
+. "$(dirname "$0")/lib.sh"
 when="$(date -d '+8 days' +%Y-%m-%d) 09:30"
 for lang in ${LANGS:-en ar}; do
     export HUDHUD_LANG=$lang HUDHUD_CONFIG_DIR=$WORK/$lang/cfg HUDHUD_DATA_DIR=$WORK/$lang/data
