@@ -247,6 +247,46 @@ fn an_invalid_address_is_a_red_chip_that_says_why_and_can_be_corrected() {
 }
 
 #[test]
+fn an_invalid_chip_says_why_under_the_field_without_hover_or_selection() {
+    let mut f = fixture(|_| {});
+    f.in_to(|ui| {
+        ui.typewrite("bad@,");
+    });
+    assert_eq!(f.chips(), ["bad@"]);
+    assert_eq!(f.app.compose.to.selected, None, "nothing selected");
+    f.apply([Message::Compose(hudhud::ui::compose::Message::Subject(
+        "hello".into(),
+    ))]);
+    f.look(|ui| {
+        ui.find("\u{200E}“bad@” is not an address: the part after the @ is not a valid domain. Click it twice to correct it.")
+            .expect("the reason, shown without hovering");
+    });
+    // Send is greyed out: pressing it puts nothing in the outbox.
+    assert!(!f.app.compose.can_send());
+    f.in_to(|ui| {
+        let _ = ui.click("Send");
+    });
+    assert!(
+        Spool::open(&f.paths.data_dir)
+            .unwrap()
+            .list(hudhud::outbox::Folder::Outbox)
+            .is_empty()
+    );
+
+    // Many invalid chips: the first reasons, then a count of the rest.
+    f.in_to(|ui| {
+        ui.typewrite("x@, y@, z@,");
+    });
+    f.look(|ui| {
+        ui.find("\u{200E}“x@” is not an address: the part after the @ is not a valid domain. Click it twice to correct it.")
+            .expect("the second invalid chip's reason");
+        assert!(ui.find("\u{200E}“y@” is not an address: the part after the @ is not a valid domain. Click it twice to correct it.").is_err());
+        ui.find("2 more addresses here are not valid either.")
+            .expect("the rest counted");
+    });
+}
+
+#[test]
 fn suggestions_come_from_the_people_written_to_and_an_imported_vcard() {
     let mut f = fixture(|paths| {
         sent(

@@ -845,3 +845,8 @@ ui-send-now = Send now
 # --- destroy: confirmations
 # Asked after Delete on a saved draft or template in the Drafts list.
 ui-delete-saved-confirm = Delete this for good? It cannot be brought back.
+# Under an address field, after the first invalid addresses' reasons.
+ui-chip-invalid-more = { $count ->
+    [one] One more address here is not valid either.
+   *[other] { $count } more addresses here are not valid either.
+}

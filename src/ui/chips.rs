@@ -5,7 +5,7 @@
 //! take the highlighted suggestion when there is one); a paste of many
 //! addresses makes many chips; Backspace in an empty field selects the
 //! last chip, and again removes it. A chip shows the name, the address on
-//! hover; an invalid one is red and says why. A chip clicked twice goes
+//! hover; an invalid one is red and says why under the field. A chip clicked twice goes
 //! back to text, to be corrected.
 //!
 //! The draft still gets a plain list of addresses ([`Recipients::addresses`]),
@@ -316,6 +316,9 @@ pub struct Shown<'a> {
     pub below: Vec<Element<'a, Message>>,
 }
 
+/// The invalid chips of a field whose reasons are spelled out under it.
+const SHOWN_PROBLEMS: usize = 2;
+
 pub fn view<'a>(
     field: AddressField,
     id: &'static str,
@@ -386,9 +389,20 @@ pub fn view<'a>(
         .collect();
 
     let mut below: Vec<Element<'a, Message>> = Vec::new();
+    // Every invalid chip says why here, not only on hover: a chip takes no
+    // keyboard focus, and Send stays greyed out without another word. The
+    // selected one first; a long list is summed up.
+    let mut invalid: Vec<&Chip> = value.chips.iter().filter(|c| c.problem.is_some()).collect();
     if let Some(chip) = value.selected.and_then(|i| value.chips.get(i))
-        && let Some(problem) = chip.problem
+        && let Some(at) = invalid.iter().position(|c| std::ptr::eq(*c, chip))
     {
+        let chip = invalid.remove(at);
+        invalid.insert(0, chip);
+    }
+    for chip in invalid.iter().take(SHOWN_PROBLEMS) {
+        let Some(problem) = chip.problem else {
+            continue;
+        };
         below.push(indented(
             indent,
             text(in_ui_direction(fl!(
@@ -396,6 +410,19 @@ pub fn view<'a>(
                 address = chip.text.clone(),
                 reason = problem.describe()
             )))
+            .size(13)
+            .style(text::danger)
+            .into(),
+        ));
+    }
+    if invalid.len() > SHOWN_PROBLEMS {
+        let more = invalid.len() - SHOWN_PROBLEMS;
+        below.push(indented(
+            indent,
+            text(fl!(
+                "ui-chip-invalid-more",
+                count = more
+            ))
             .size(13)
             .style(text::danger)
             .into(),

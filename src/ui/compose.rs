@@ -832,7 +832,7 @@ impl Compose {
             for warning in self.recipient_warnings(value) {
                 col = col.push(warning);
             }
-            // Invalid chips say why on hover and when selected; typed text
+            // Invalid chips say why under the field (see `chips::view`); typed text
             // that is not an address yet says it here, unless it is a name
             // being looked up.
             let looking_up = !value.suggestions(contacts).is_empty();
