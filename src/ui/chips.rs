@@ -11,7 +11,7 @@
 //! The draft still gets a plain list of addresses ([`Recipients::addresses`]),
 //! text not yet made a chip included: nothing typed is lost.
 
-use iced::widget::{Space, button, column, container, text, tooltip};
+use iced::widget::{Space, button, column, container, scrollable, text, tooltip};
 use iced::{Element, Fill, Length};
 
 use crate::compose::{AddressProblem, parse_mailbox};
@@ -316,6 +316,9 @@ pub struct Shown<'a> {
     pub below: Vec<Element<'a, Message>>,
 }
 
+/// About four lines of chips; more scroll inside the field.
+const CHIPS_MAX_HEIGHT: f32 = 132.0;
+
 /// The invalid chips of a field whose reasons are spelled out under it.
 const SHOWN_PROBLEMS: usize = 2;
 
@@ -448,19 +451,33 @@ pub fn view<'a>(
     }
     let tag = field as u8;
     Shown {
-        field: flow(input.into(), chips, dir::is_rtl())
-            .on_drop(tag, move |from, index| {
-                let from = [AddressField::To, AddressField::Cc, AddressField::Bcc]
-                    .into_iter()
-                    .find(|f| *f as u8 == from)
-                    .unwrap_or(field);
-                Message::MoveChip {
-                    from,
-                    index,
-                    to: field,
-                }
-            })
-            .into(),
+        field: container(
+            scrollable(flow(input.into(), chips, dir::is_rtl()).on_drop(
+                tag,
+                move |from, index| {
+                    let from = [AddressField::To, AddressField::Cc, AddressField::Bcc]
+                        .into_iter()
+                        .find(|f| *f as u8 == from)
+                        .unwrap_or(field);
+                    Message::MoveChip {
+                        from,
+                        index,
+                        to: field,
+                    }
+                },
+            ))
+            .direction(scrollable::Direction::Vertical(
+                scrollable::Scrollbar::new().width(6).scroller_width(6),
+            ))
+            .spacing(4)
+            // The text field is on the last line: a long list opens on it.
+            .anchor_bottom()
+            .width(Fill),
+        )
+        // A few lines at most: hundreds of addresses scroll here instead of
+        // pushing Subject, the body and Send out of the window.
+        .max_height(CHIPS_MAX_HEIGHT)
+        .into(),
         below,
     }
 }
