@@ -293,7 +293,9 @@ fn form_bounds(
     chips: usize,
     size: iced::Size,
 ) -> (iced::Rectangle, iced::Rectangle) {
-    let list: Vec<String> = (0..chips).map(|n| format!("person{n}@example.org")).collect();
+    let list: Vec<String> = (0..chips)
+        .map(|n| format!("person{n}@example.org"))
+        .collect();
     f.app.compose.to = list.join(", ").as_str().into();
     assert_eq!(f.app.compose.to.chips.len(), chips);
     let mut ui = Simulator::with_size(hudhud::ui::settings(), size, f.app.view());
@@ -309,7 +311,10 @@ fn form_bounds(
 #[test]
 fn two_hundred_recipients_scroll_inside_to_and_the_form_stays_in_place() {
     let mut f = fixture(|_| {});
-    for size in [iced::Size::new(1024.0, 768.0), iced::Size::new(640.0, 480.0)] {
+    for size in [
+        iced::Size::new(1024.0, 768.0),
+        iced::Size::new(640.0, 480.0),
+    ] {
         let (subject_2, send_2) = form_bounds(&mut f, 2, size);
         let (subject, send) = form_bounds(&mut f, 200, size);
         eprintln!("{size:?}: 2 chips {subject_2:?} {send_2:?}; 200 chips {subject:?} {send:?}");

@@ -463,7 +463,10 @@ fn a_question_left_open_is_closed_when_the_screen_changes() {
                 .is_err()
         );
     });
-    assert_eq!(f.app.compose.body, "something typed", "nothing was discarded");
+    assert_eq!(
+        f.app.compose.body, "something typed",
+        "nothing was discarded"
+    );
 }
 
 #[test]

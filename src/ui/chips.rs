@@ -422,13 +422,10 @@ pub fn view<'a>(
         let more = invalid.len() - SHOWN_PROBLEMS;
         below.push(indented(
             indent,
-            text(fl!(
-                "ui-chip-invalid-more",
-                count = more
-            ))
-            .size(13)
-            .style(text::danger)
-            .into(),
+            text(fl!("ui-chip-invalid-more", count = more))
+                .size(13)
+                .style(text::danger)
+                .into(),
         ));
     }
     if !suggestions.is_empty() {

@@ -11,9 +11,9 @@ use crate::fl;
 use crate::paths::Paths;
 use crate::services::ServiceError;
 use crate::ui::compose::{Action, Compose, Message, ShelfOp, Shelved};
+use crate::ui::dir::AtStart;
 use crate::ui::widget::focus;
 use crate::ui::{dir, theme};
-use crate::ui::dir::AtStart;
 
 /// The list beside the editor.
 impl Compose {
