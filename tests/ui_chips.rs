@@ -247,6 +247,91 @@ fn an_invalid_address_is_a_red_chip_that_says_why_and_can_be_corrected() {
 }
 
 #[test]
+fn an_invalid_chip_says_why_under_the_field_without_hover_or_selection() {
+    let mut f = fixture(|_| {});
+    f.in_to(|ui| {
+        ui.typewrite("bad@,");
+    });
+    assert_eq!(f.chips(), ["bad@"]);
+    assert_eq!(f.app.compose.to.selected, None, "nothing selected");
+    f.apply([Message::Compose(hudhud::ui::compose::Message::Subject(
+        "hello".into(),
+    ))]);
+    f.look(|ui| {
+        ui.find("\u{200E}“bad@” is not an address: the part after the @ is not a valid domain. Click it twice to correct it.")
+            .expect("the reason, shown without hovering");
+    });
+    // Send is greyed out: pressing it puts nothing in the outbox.
+    assert!(!f.app.compose.can_send());
+    f.in_to(|ui| {
+        let _ = ui.click("Send");
+    });
+    assert!(
+        Spool::open(&f.paths.data_dir)
+            .unwrap()
+            .list(hudhud::outbox::Folder::Outbox)
+            .is_empty()
+    );
+
+    // Many invalid chips: the first reasons, then a count of the rest.
+    f.in_to(|ui| {
+        ui.typewrite("x@, y@, z@,");
+    });
+    f.look(|ui| {
+        ui.find("\u{200E}“x@” is not an address: the part after the @ is not a valid domain. Click it twice to correct it.")
+            .expect("the second invalid chip's reason");
+        assert!(ui.find("\u{200E}“y@” is not an address: the part after the @ is not a valid domain. Click it twice to correct it.").is_err());
+        ui.find("2 more addresses here are not valid either.")
+            .expect("the rest counted");
+    });
+}
+
+/// Where Subject and Send are with these many chips in To, in
+/// a window of this size.
+fn form_bounds(
+    f: &mut Fixture,
+    chips: usize,
+    size: iced::Size,
+) -> (iced::Rectangle, iced::Rectangle) {
+    let list: Vec<String> = (0..chips)
+        .map(|n| format!("person{n}@example.org"))
+        .collect();
+    f.app.compose.to = list.join(", ").as_str().into();
+    assert_eq!(f.app.compose.to.chips.len(), chips);
+    let mut ui = Simulator::with_size(hudhud::ui::settings(), size, f.app.view());
+    let subject = ui.find(selector::id("subject")).expect("Subject").bounds();
+    let send = ui.find(selector::id("send")).expect("Send").bounds();
+    if let Ok(dir) = std::env::var("SHOT_DIR") {
+        let snapshot = ui.snapshot(&iced::Theme::Light).expect("the window draws");
+        let _ = snapshot.matches_image(format!("{dir}/chips-{chips}-{}.png", size.width));
+    }
+    (subject, send)
+}
+
+#[test]
+fn two_hundred_recipients_scroll_inside_to_and_the_form_stays_in_place() {
+    let mut f = fixture(|_| {});
+    for size in [
+        iced::Size::new(1024.0, 768.0),
+        iced::Size::new(640.0, 480.0),
+    ] {
+        let (subject_2, send_2) = form_bounds(&mut f, 2, size);
+        let (subject, send) = form_bounds(&mut f, 200, size);
+        eprintln!("{size:?}: 2 chips {subject_2:?} {send_2:?}; 200 chips {subject:?} {send:?}");
+        let inside = |r: iced::Rectangle| {
+            r.x >= 0.0 && r.y >= 0.0 && r.x + r.width <= size.width && r.y + r.height <= size.height
+        };
+        assert!(inside(subject) && inside(send), "{size:?}: in the window");
+        assert_eq!(send, send_2, "{size:?}: Send does not move");
+        assert!(
+            subject.y - subject_2.y <= 110.0,
+            "{size:?}: To grows by a few lines at most: {subject_2:?} → {subject:?}"
+        );
+        assert_eq!(subject.height, subject_2.height);
+    }
+}
+
+#[test]
 fn suggestions_come_from_the_people_written_to_and_an_imported_vcard() {
     let mut f = fixture(|paths| {
         sent(

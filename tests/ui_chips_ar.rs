@@ -33,3 +33,18 @@ fn chips_run_right_to_left_and_speak_arabic() {
     )
     .expect("the selected chip's reason, in Arabic, right to left");
 }
+
+#[test]
+fn an_invalid_chip_says_why_in_arabic_without_being_selected() {
+    hudhud::i18n::select(&["ar".parse().unwrap()]);
+    hudhud::ui::dir::refresh();
+    let mut compose = Compose::new(Some("work".into()));
+    compose.to = "omar@example.org, bad@".into();
+    assert_eq!(compose.to.selected, None);
+    assert!(!compose.can_send(), "Send is greyed out");
+    let mut ui = Simulator::with_settings(hudhud::ui::settings(), compose.view(&[], &[]));
+    ui.find(
+        "\u{200F}«bad@» ليس عنوانًا: الجزء الذي بعد @ ليس نطاقًا صالحًا. انقر عليه مرتين لتصحيحه.",
+    )
+    .expect("the reason, in Arabic, without hovering or selecting");
+}

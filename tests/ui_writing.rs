@@ -344,6 +344,13 @@ fn click(f: &mut Fixture, label: &'static str) {
     });
 }
 
+fn click_id(f: &mut Fixture, id: &'static str) {
+    f.interact(|ui| {
+        ui.click(selector::id(id))
+            .unwrap_or_else(|_| panic!("{id} on screen"));
+    });
+}
+
 #[test]
 fn drafts_are_put_aside_opened_sent_and_deleted_from_the_list() {
     let mut f = fixture(false);
@@ -389,8 +396,77 @@ fn drafts_are_put_aside_opened_sent_and_deleted_from_the_list() {
 
     click(&mut f, "Drafts");
     click(&mut f, "Delete");
+    assert_eq!(drafts_on_disk(&f), ["first"], "Delete asks first");
+    f.interact(|ui| {
+        ui.find("Delete this for good? It cannot be brought back.")
+            .expect("the question");
+    });
+    // Escape says no, as it does to Discard.
+    f.apply([Message::Escape]);
+    assert!(f.app.compose.confirm_delete.is_none());
+    assert_eq!(drafts_on_disk(&f), ["first"]);
+    click(&mut f, "Delete");
+    click_id(&mut f, "keep-saved");
+    assert_eq!(drafts_on_disk(&f), ["first"], "Keep it keeps it");
+    click(&mut f, "Delete");
+    click_id(&mut f, "delete-yes");
     assert!(drafts_on_disk(&f).is_empty());
     assert!(f.app.compose.drafts.is_empty());
+}
+
+#[test]
+fn deleting_a_template_asks_and_escape_keeps_it() {
+    let mut f = fixture(false);
+    f.write("## Week");
+    f.apply([Message::Compose(Compose::Subject("Weekly report".into()))]);
+    click(&mut f, "Drafts");
+    click(&mut f, "Save as template");
+    let templates = |f: &Fixture| {
+        hudhud::compose::saved::list(&f.paths.data_dir, hudhud::compose::saved::Shelf::Templates)
+            .len()
+    };
+    assert_eq!(templates(&f), 1);
+    click(&mut f, "Delete");
+    f.interact(|ui| {
+        ui.find("Delete this for good? It cannot be brought back.")
+            .expect("the question");
+    });
+    f.apply([Message::Escape]);
+    assert_eq!(templates(&f), 1, "Escape said no");
+    f.interact(|ui| {
+        assert!(
+            ui.find("Delete this for good? It cannot be brought back.")
+                .is_err(),
+            "the question is gone"
+        );
+    });
+    click(&mut f, "Delete");
+    click_id(&mut f, "delete-yes");
+    assert_eq!(templates(&f), 0);
+    assert!(f.app.compose.templates.is_empty());
+}
+
+#[test]
+fn a_question_left_open_is_closed_when_the_screen_changes() {
+    let mut f = fixture(false);
+    f.write("something typed");
+    f.apply([Message::Compose(Compose::Discard)]);
+    assert!(f.app.compose.confirm_discard);
+    f.apply([
+        Message::Go(hudhud::ui::app::Screen::Outbox),
+        Message::Go(hudhud::ui::app::Screen::Compose),
+    ]);
+    assert!(!f.app.compose.confirm_discard, "no stale Discard question");
+    f.interact(|ui| {
+        assert!(
+            ui.find("Discard this message? It cannot be brought back.")
+                .is_err()
+        );
+    });
+    assert_eq!(
+        f.app.compose.body, "something typed",
+        "nothing was discarded"
+    );
 }
 
 #[test]

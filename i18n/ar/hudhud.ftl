@@ -889,3 +889,12 @@ a11y-outbox-row = { $subject }، { $recipients }
 # --- newuser: outbox
 # On a message not tried yet (scheduled, or waiting its turn): send it at once.
 ui-send-now = أرسل الآن
+
+# --- destroy: confirmations
+ui-delete-saved-confirm = أتحذف هذا نهائيًا؟ لا يمكن استعادته بعد ذلك.
+ui-chip-invalid-more = { $count ->
+    [one] وعنوان آخر هنا غير صالح أيضًا.
+    [two] وعنوانان آخران هنا غير صالحين أيضًا.
+    [few] و{ $count } عناوين أخرى هنا غير صالحة أيضًا.
+   *[other] و{ $count } عنوانًا آخر هنا غير صالح أيضًا.
+}

@@ -841,3 +841,12 @@ a11y-outbox-row = { $subject }, { $recipients }
 # --- newuser: outbox
 # On a message not tried yet (scheduled, or waiting its turn): send it at once.
 ui-send-now = Send now
+
+# --- destroy: confirmations
+# Asked after Delete on a saved draft or template in the Drafts list.
+ui-delete-saved-confirm = Delete this for good? It cannot be brought back.
+# Under an address field, after the first invalid addresses' reasons.
+ui-chip-invalid-more = { $count ->
+    [one] One more address here is not valid either.
+   *[other] { $count } more addresses here are not valid either.
+}

@@ -267,6 +267,14 @@ impl App {
                 {
                     effects.push(Effect::SaveConfig(Box::new(self.config.clone())));
                 }
+                if self.screen != screen {
+                    // A question belongs to the screen it was asked on:
+                    // coming back later must not find it still open.
+                    self.confirm_cancel = None;
+                    self.confirm_remove = None;
+                    self.compose.confirm_discard = false;
+                    self.compose.confirm_delete = None;
+                }
                 self.screen = screen;
                 self.expanded = None;
                 match screen {
@@ -539,6 +547,8 @@ impl App {
                     return self.compose_action(compose::Message::Chooser(
                         crate::ui::chooser::Message::Cancel,
                     ));
+                } else if self.screen == Screen::Compose && self.compose.confirm_delete.is_some() {
+                    return self.compose_action(compose::Message::ConfirmDelete(false));
                 } else if self.confirm_cancel.take().is_none()
                     && self.confirm_remove.take().is_none()
                     && self.screen == Screen::Compose

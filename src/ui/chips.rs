@@ -5,13 +5,13 @@
 //! take the highlighted suggestion when there is one); a paste of many
 //! addresses makes many chips; Backspace in an empty field selects the
 //! last chip, and again removes it. A chip shows the name, the address on
-//! hover; an invalid one is red and says why. A chip clicked twice goes
+//! hover; an invalid one is red and says why under the field. A chip clicked twice goes
 //! back to text, to be corrected.
 //!
 //! The draft still gets a plain list of addresses ([`Recipients::addresses`]),
 //! text not yet made a chip included: nothing typed is lost.
 
-use iced::widget::{Space, button, column, container, text, tooltip};
+use iced::widget::{Space, button, column, container, scrollable, text, tooltip};
 use iced::{Element, Fill, Length};
 
 use crate::compose::{AddressProblem, parse_mailbox};
@@ -316,6 +316,12 @@ pub struct Shown<'a> {
     pub below: Vec<Element<'a, Message>>,
 }
 
+/// About four lines of chips; more scroll inside the field.
+const CHIPS_MAX_HEIGHT: f32 = 132.0;
+
+/// The invalid chips of a field whose reasons are spelled out under it.
+const SHOWN_PROBLEMS: usize = 2;
+
 pub fn view<'a>(
     field: AddressField,
     id: &'static str,
@@ -386,9 +392,20 @@ pub fn view<'a>(
         .collect();
 
     let mut below: Vec<Element<'a, Message>> = Vec::new();
+    // Every invalid chip says why here, not only on hover: a chip takes no
+    // keyboard focus, and Send stays greyed out without another word. The
+    // selected one first; a long list is summed up.
+    let mut invalid: Vec<&Chip> = value.chips.iter().filter(|c| c.problem.is_some()).collect();
     if let Some(chip) = value.selected.and_then(|i| value.chips.get(i))
-        && let Some(problem) = chip.problem
+        && let Some(at) = invalid.iter().position(|c| std::ptr::eq(*c, chip))
     {
+        let chip = invalid.remove(at);
+        invalid.insert(0, chip);
+    }
+    for chip in invalid.iter().take(SHOWN_PROBLEMS) {
+        let Some(problem) = chip.problem else {
+            continue;
+        };
         below.push(indented(
             indent,
             text(in_ui_direction(fl!(
@@ -399,6 +416,16 @@ pub fn view<'a>(
             .size(13)
             .style(text::danger)
             .into(),
+        ));
+    }
+    if invalid.len() > SHOWN_PROBLEMS {
+        let more = invalid.len() - SHOWN_PROBLEMS;
+        below.push(indented(
+            indent,
+            text(fl!("ui-chip-invalid-more", count = more))
+                .size(13)
+                .style(text::danger)
+                .into(),
         ));
     }
     if !suggestions.is_empty() {
@@ -421,19 +448,33 @@ pub fn view<'a>(
     }
     let tag = field as u8;
     Shown {
-        field: flow(input.into(), chips, dir::is_rtl())
-            .on_drop(tag, move |from, index| {
-                let from = [AddressField::To, AddressField::Cc, AddressField::Bcc]
-                    .into_iter()
-                    .find(|f| *f as u8 == from)
-                    .unwrap_or(field);
-                Message::MoveChip {
-                    from,
-                    index,
-                    to: field,
-                }
-            })
-            .into(),
+        field: container(
+            scrollable(flow(input.into(), chips, dir::is_rtl()).on_drop(
+                tag,
+                move |from, index| {
+                    let from = [AddressField::To, AddressField::Cc, AddressField::Bcc]
+                        .into_iter()
+                        .find(|f| *f as u8 == from)
+                        .unwrap_or(field);
+                    Message::MoveChip {
+                        from,
+                        index,
+                        to: field,
+                    }
+                },
+            ))
+            .direction(scrollable::Direction::Vertical(
+                scrollable::Scrollbar::new().width(6).scroller_width(6),
+            ))
+            .spacing(4)
+            // The text field is on the last line: a long list opens on it.
+            .anchor_bottom()
+            .width(Fill),
+        )
+        // A few lines at most: hundreds of addresses scroll here instead of
+        // pushing Subject, the body and Send out of the window.
+        .max_height(CHIPS_MAX_HEIGHT)
+        .into(),
         below,
     }
 }

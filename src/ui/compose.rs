@@ -78,6 +78,8 @@ pub struct Compose {
     warned_at: Option<DateTime<Utc>>,
     /// "Discard this message?" is showing.
     pub confirm_discard: bool,
+    /// The saved draft or template whose Delete waits for a yes.
+    pub confirm_delete: Option<(Shelf, String)>,
     pub send_at_error: Option<String>,
     /// The largest message the From account's server announced, once known.
     pub size_limit: Option<u64>,
@@ -165,7 +167,10 @@ pub enum Message {
     OpenSaved(Shelf, String),
     /// Opened, then Send pressed (warnings and checks as usual).
     SendSaved(String),
+    /// Delete on a row: asks first (it cannot be brought back).
     DeleteSaved(Shelf, String),
+    /// Yes (true) or no to the Delete being asked about.
+    ConfirmDelete(bool),
 }
 
 /// The drafts and templates after a `ShelfOp`.
@@ -324,6 +329,7 @@ impl Compose {
             warnings: Vec::new(),
             warned_at: None,
             confirm_discard: false,
+            confirm_delete: None,
             send_at_error: None,
             size_limit: None,
             recipient_checks: Vec::new(),
@@ -691,7 +697,14 @@ impl Compose {
             }),
             Message::OpenSaved(shelf, id) => self.take(shelf, id, false),
             Message::SendSaved(id) => self.take(Shelf::Drafts, id, true),
-            Message::DeleteSaved(shelf, id) => Action::Shelf(ShelfOp::Delete { shelf, id }),
+            Message::DeleteSaved(shelf, id) => {
+                self.confirm_delete = Some((shelf, id));
+                Action::None
+            }
+            Message::ConfirmDelete(yes) => match self.confirm_delete.take() {
+                Some((shelf, id)) if yes => Action::Shelf(ShelfOp::Delete { shelf, id }),
+                _ => Action::None,
+            },
         }
     }
 
@@ -819,7 +832,7 @@ impl Compose {
             for warning in self.recipient_warnings(value) {
                 col = col.push(warning);
             }
-            // Invalid chips say why on hover and when selected; typed text
+            // Invalid chips say why under the field (see `chips::view`); typed text
             // that is not an address yet says it here, unless it is a name
             // being looked up.
             let looking_up = !value.suggestions(contacts).is_empty();

@@ -11,8 +11,9 @@ use crate::fl;
 use crate::paths::Paths;
 use crate::services::ServiceError;
 use crate::ui::compose::{Action, Compose, Message, ShelfOp, Shelved};
-use crate::ui::dir;
 use crate::ui::dir::AtStart;
+use crate::ui::widget::focus;
+use crate::ui::{dir, theme};
 
 /// The list beside the editor.
 impl Compose {
@@ -65,6 +66,7 @@ impl Compose {
                 .on_press(Message::DeleteSaved(shelf, saved.id.clone()))
                 .into(),
         );
+        let asking = self.confirm_delete.as_ref() == Some(&(shelf, saved.id.clone()));
         let mut line: Vec<Element<'a, Message>> = vec![
             column![
                 text(subject).at_start(),
@@ -79,8 +81,34 @@ impl Compose {
             .width(Fill)
             .into(),
         ];
-        line.extend(buttons);
-        container(dir::row(line))
+        if !asking {
+            line.extend(buttons);
+        }
+        let mut card = column![dir::row(line)].spacing(6);
+        if asking {
+            // The same question as Discard: its look, and Escape says no.
+            card = card.push(
+                container(dir::row(vec![
+                    dir::paragraph(fl!("ui-delete-saved-confirm"))
+                        .width(Fill)
+                        .into(),
+                    focus::button_id(
+                        "delete-yes",
+                        button(text(fl!("ui-draft-delete"))).style(theme::danger_button),
+                        Some(Message::ConfirmDelete(true)),
+                    ),
+                    focus::button_id(
+                        "keep-saved",
+                        button(text(fl!("ui-keep-draft"))).style(theme::secondary_button),
+                        Some(Message::ConfirmDelete(false)),
+                    ),
+                ]))
+                .padding(10)
+                .width(Fill)
+                .style(theme::confirm_card),
+            );
+        }
+        container(card)
             .padding([6, 10])
             .width(Fill)
             .style(container::rounded_box)
