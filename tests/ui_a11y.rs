@@ -463,7 +463,7 @@ fn the_sidebar_compose_buttons_and_outbox_rows_are_read_and_pressed() {
     assert!(said.starts_with("queued. sends at "), "{said}");
     assert_eq!(
         labels(&tree, RowPart::Row.id(0)),
-        ["Retry now", "Edit", "Cancel sending"]
+        ["Send now", "Edit", "Cancel sending"]
     );
     // The row's buttons are widgets with ids too: the reader can send the
     // keyboard to Cancel sending, and follows it there.
