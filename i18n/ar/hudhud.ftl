@@ -889,3 +889,6 @@ a11y-outbox-row = { $subject }، { $recipients }
 # --- newuser: outbox
 # On a message not tried yet (scheduled, or waiting its turn): send it at once.
 ui-send-now = أرسل الآن
+
+# --- sched: scheduled sending
+state-scheduled = مجدولة

@@ -841,3 +841,6 @@ a11y-outbox-row = { $subject }, { $recipients }
 # --- newuser: outbox
 # On a message not tried yet (scheduled, or waiting its turn): send it at once.
 ui-send-now = Send now
+
+# --- sched: scheduled sending
+state-scheduled = scheduled

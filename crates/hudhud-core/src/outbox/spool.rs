@@ -223,6 +223,21 @@ impl Entry {
             .filter(|_| chosen && self.state == State::Queued)
     }
 
+    /// Its state as the user reads it: one waiting for its chosen time is
+    /// "scheduled", not merely queued.
+    pub fn state_label(&self) -> String {
+        if self.send_at().is_some() {
+            fl!("state-scheduled")
+        } else {
+            self.state.label()
+        }
+    }
+
+    /// When it was queued to go: its chosen time, else when it was queued.
+    fn goes_at(&self) -> DateTime<Utc> {
+        self.send_at().unwrap_or(self.created)
+    }
+
     /// When it next wants the worker, if it waits for a time.
     pub fn wake_time(&self) -> Option<DateTime<Utc>> {
         match self.state {
@@ -1408,6 +1423,13 @@ fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
         file.set_len(bytes.len() as u64)?;
     }
     Ok(())
+}
+
+/// Waiting messages in the order they go: a scheduled one by its chosen
+/// time (a 09:00 message before one queued at 10:14 for 11:00), the rest by
+/// when they were queued. Stable, so ties keep the spool's order.
+pub fn in_sending_order(entries: &mut [Entry]) {
+    entries.sort_by_key(Entry::goes_at);
 }
 
 /// Files of the spool are readable by the user alone.
