@@ -514,9 +514,8 @@ async fn a_scheduled_message_is_dated_when_it_goes_and_sendmails_bytes_stay_as_g
     assert_eq!(&kept, went, "the bytes kept are the bytes sent");
     // Only the Date changed.
     assert_eq!(
-        String::from_utf8_lossy(&kept).replace(&format!("{}", dated.to_rfc2822()), ""),
-        String::from_utf8_lossy(&queued_bytes)
-            .replace(&format!("{}", queued_date.to_rfc2822()), "")
+        String::from_utf8_lossy(&kept).replace(&dated.to_rfc2822(), ""),
+        String::from_utf8_lossy(&queued_bytes).replace(&queued_date.to_rfc2822(), "")
     );
     let (entry, _) = f.spool.find(&scheduled.id).unwrap();
     assert!(!entry.scheduled, "dated once: a resend keeps these bytes");

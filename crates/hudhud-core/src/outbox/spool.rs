@@ -1,8 +1,9 @@
 //! The spool on disk: `outbox/`, `sent/`, `failed/`, `quarantine/`, `locks/`.
 //!
-//! Each message is `<id>.eml` (its immutable RFC 5322 bytes) and `<id>.json`
-//! (its state). Files appear only by rename, so a reader never sees half of
-//! one; the state file is the commit point of an entry.
+//! Each message is `<id>.eml` (its RFC 5322 bytes, never changed once a
+//! server may have seen them: a scheduled one is dated once, just before its
+//! first try) and `<id>.json` (its state). Files appear only by rename, so a
+//! reader never sees half of one; the state file is the commit point of an entry.
 
 use std::collections::HashSet;
 use std::fmt;
