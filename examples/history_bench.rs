@@ -61,6 +61,7 @@ fn generate(spool: &Spool, n: usize) {
             created: at,
             state: State::Sent,
             not_before: None,
+            scheduled: false,
             attempts: 1,
             next_attempt: None,
             last_error: None,

@@ -426,3 +426,32 @@ fn sendmail_passes_a_message_through_untouched() {
         "no signature, no header, nothing changed"
     );
 }
+
+/// Issue 15 §0: editing a scheduled message must not drop its time. The
+/// spool's not-before holds undo delays too; only a chosen time comes back.
+#[test]
+fn a_time_chosen_with_send_at_comes_back_when_reopened_an_undo_delay_does_not() {
+    let at_text =
+        hudhud::services::time::format_local(chrono::Utc::now() + chrono::Duration::days(3));
+    let at = hudhud::services::time::parse_local(&at_text).unwrap();
+
+    // Reopened by the core's service…
+    let by_command = home(30);
+    let entry = by_command.send_by_command_line(&["--at", &at_text]);
+    assert_eq!(entry.not_before, Some(at));
+    let (_, reopened) =
+        hudhud::services::outbox::reopen(&by_command.paths, &by_command.config.accounts, &entry.id)
+            .unwrap();
+    assert_eq!(reopened.send_at, Some(at));
+
+    // …and by Edit in the window: the Send later row is open with it.
+    let edited = Window::open(&by_command).edit(&entry.id);
+    assert_eq!(edited.send_at, Some(at));
+
+    // An undo delay is no chosen time.
+    let undone = home(30);
+    let entry = undone.send_by_command_line(&["--undo"]);
+    assert!(entry.not_before.is_some());
+    let edited = Window::open(&undone).edit(&entry.id);
+    assert_eq!(edited.send_at, None);
+}

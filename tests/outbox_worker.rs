@@ -435,3 +435,88 @@ async fn a_message_too_big_for_the_server_fails_at_once_and_the_rest_go() {
     assert_eq!(f.spool.size_limits().get("work"), Some(&200));
     assert_eq!(f.spool.size_limit("work"), Some(200));
 }
+
+/// The Date header of a message that waited for a chosen time.
+fn date_of(raw: &[u8]) -> chrono::DateTime<chrono::FixedOffset> {
+    let text = String::from_utf8_lossy(raw);
+    let line = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Date: "))
+        .expect("a Date header");
+    chrono::DateTime::parse_from_rfc2822(line).unwrap()
+}
+
+#[tokio::test]
+async fn a_scheduled_message_is_dated_when_it_goes_and_sendmails_bytes_stay_as_given() {
+    let test = TestServer::start(ServerConfig::default()).await;
+    let f = Fixture::plain(&test);
+    // Scheduled a little ahead, as the window and `hudhud send --at` do.
+    let at = Utc::now() + chrono::Duration::seconds(2);
+    let draft = hudhud::compose::Draft {
+        to: vec!["a@example.com".into()],
+        subject: "later".into(),
+        body: "Hello".into(),
+        ..Default::default()
+    };
+    let how = hudhud::services::outbox::Queue {
+        at: Some(at),
+        ..Default::default()
+    };
+    let scheduled = hudhud::services::outbox::queue(&f.spool, &f.account, &draft, &how)
+        .unwrap()
+        .entry;
+    let queued_bytes = f.spool.raw(Folder::Outbox, &scheduled.id).unwrap();
+    let queued_date = date_of(&queued_bytes);
+    // Passed through from sendmail, dated long ago on purpose.
+    let given = b"From: sender@example.com\r\nDate: Sun, 29 Nov 2026 14:00:00 +0000\r\nSubject: alert\r\n\r\nhi\r\n";
+    let outgoing = Outgoing {
+        message_id: format!("<sm.{}@example.com>", uuid()),
+        envelope_from: USER.into(),
+        envelope_to: vec!["b@example.com".into()],
+        raw: given.to_vec(),
+    };
+    let passed = f
+        .spool
+        .enqueue("work", &outgoing, "alert", None, None)
+        .unwrap();
+
+    assert_eq!(
+        f.drain().await.sent,
+        1,
+        "only sendmail's goes before its time"
+    );
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    assert_eq!(f.drain().await.sent, 1);
+
+    let received = test.received();
+    assert_eq!(received.len(), 2);
+    assert_eq!(
+        received[0].data,
+        given.to_vec(),
+        "sendmail's bytes untouched"
+    );
+    assert_eq!(
+        f.spool.raw(Folder::Sent, &passed.id).unwrap(),
+        given.to_vec()
+    );
+
+    let went = &received[1].data;
+    let dated = date_of(went);
+    assert!(
+        dated > queued_date,
+        "{dated} is not later than {queued_date}"
+    );
+    assert!(
+        dated.timestamp() >= at.timestamp(),
+        "dated {dated}, before its time {at}"
+    );
+    let kept = f.spool.raw(Folder::Sent, &scheduled.id).unwrap();
+    assert_eq!(&kept, went, "the bytes kept are the bytes sent");
+    // Only the Date changed.
+    assert_eq!(
+        String::from_utf8_lossy(&kept).replace(&dated.to_rfc2822(), ""),
+        String::from_utf8_lossy(&queued_bytes).replace(&queued_date.to_rfc2822(), "")
+    );
+    let (entry, _) = f.spool.find(&scheduled.id).unwrap();
+    assert!(!entry.scheduled, "dated once: a resend keeps these bytes");
+}

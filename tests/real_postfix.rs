@@ -637,3 +637,44 @@ fn an_alias_is_delivered_with_its_from_envelope_sender_and_signature() {
     );
     profile.remove_account();
 }
+
+/// A message scheduled with `send --at` is dated when it goes, not when it
+/// was queued ("Send now" here stands for its time coming), and what
+/// Postfix delivers is what the spool keeps as sent.
+#[test]
+fn a_scheduled_message_arrives_dated_when_it_went_with_the_bytes_kept() {
+    let Some(peer) = postfix() else { return };
+    let profile = profile(&peer, "sched", Postfix::SUBMISSION, "starttls");
+    let to = recipient("sched");
+    let at = hudhud::services::time::format_local(chrono::Utc::now() + chrono::Duration::days(1));
+    let out = profile.run(
+        &["send", "--to", &to, "--subject", "scheduled", "--at", &at],
+        b"x\n",
+        "en",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let id = stdout(&out).trim().to_owned();
+    let spool = hudhud::outbox::Spool::open(&profile.data).unwrap();
+    let date = |raw: &[u8]| {
+        let text = String::from_utf8_lossy(raw).into_owned();
+        let line = text.lines().find_map(|l| l.strip_prefix("Date: ")).unwrap();
+        chrono::DateTime::parse_from_rfc2822(line).unwrap()
+    };
+    let queued = date(&spool.raw(hudhud::outbox::Folder::Outbox, &id).unwrap());
+    std::thread::sleep(Duration::from_millis(1100));
+    let out = profile.run(&["outbox", "retry", &id], b"", "en");
+    assert!(out.status.success(), "{}", stderr(&out));
+    profile.run(&["outbox", "flush"], b"", "en");
+    let files = peer.wait_delivered(&to, 1, Duration::from_secs(20));
+    assert_eq!(files.len(), 1);
+    let delivered = std::fs::read(&files[0]).unwrap();
+    let went = date(&delivered);
+    assert!(went > queued, "delivered dated {went}, queued {queued}");
+    let kept = spool.raw(hudhud::outbox::Folder::Sent, &id).unwrap();
+    let lf = |b: &[u8]| String::from_utf8_lossy(b).replace("\r\n", "\n");
+    assert!(
+        lf(&delivered).ends_with(&lf(&kept)),
+        "Postfix only adds its trace fields in front"
+    );
+    drop(peer);
+}

@@ -375,3 +375,47 @@ fn the_window_steps_back_while_the_daemon_sends() {
     let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
     assert!(ui.find(background).is_err());
 }
+
+/// Scheduled messages are listed by when they go and say "scheduled"; one
+/// held back by the undo delay is only queued.
+#[test]
+fn scheduled_messages_are_listed_by_their_time_and_say_so() {
+    let mut f = Fixture::new();
+    let config = Config::load(&f.paths).unwrap();
+    let account = &config.accounts[0];
+    let queue = |subject: &str, how: hudhud::services::outbox::Queue| {
+        let draft = hudhud::compose::Draft {
+            to: vec!["omar@example.org".into()],
+            subject: subject.into(),
+            body: "Hi".into(),
+            ..Default::default()
+        };
+        hudhud::services::outbox::queue(&f.spool(), account, &draft, &how)
+            .unwrap()
+            .entry
+            .id
+    };
+    let now = chrono::Utc::now();
+    let at = |hours| hudhud::services::outbox::Queue {
+        at: Some(now + chrono::Duration::hours(hours)),
+        ..Default::default()
+    };
+    let late = queue("Late", at(3));
+    let undo = queue(
+        "Undo",
+        hudhud::services::outbox::Queue {
+            undo_delay: std::time::Duration::from_secs(600),
+            ..Default::default()
+        },
+    );
+    let early = queue("Early", at(1));
+    f.apply([Message::Go(Screen::Outbox)]);
+    let order: Vec<&str> = f.app.outbox.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(order, [undo.as_str(), early.as_str(), late.as_str()]);
+
+    let said: Vec<String> = f.app.outbox.iter().map(|e| e.state_label()).collect();
+    assert_eq!(said, ["queued", "scheduled", "scheduled"]);
+    let mut ui = Simulator::with_settings(hudhud::ui::settings(), f.app.view());
+    ui.find("scheduled").expect("the badge says scheduled");
+    ui.find("queued").expect("the undo-delayed one is queued");
+}

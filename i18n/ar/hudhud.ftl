@@ -898,3 +898,5 @@ ui-chip-invalid-more = { $count ->
     [few] و{ $count } عناوين أخرى هنا غير صالحة أيضًا.
    *[other] و{ $count } عنوانًا آخر هنا غير صالح أيضًا.
 }
+# --- sched: scheduled sending
+state-scheduled = مجدولة

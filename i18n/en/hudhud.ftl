@@ -850,3 +850,5 @@ ui-chip-invalid-more = { $count ->
     [one] One more address here is not valid either.
    *[other] { $count } more addresses here are not valid either.
 }
+# --- sched: scheduled sending
+state-scheduled = scheduled

@@ -768,7 +768,7 @@ fn outbox_nodes(app: &App, nodes: &mut Vec<(NodeId, Node)>) {
                 recipients = entry.envelope_to.join(", ")
             )
         )));
-        let mut said = vec![entry.state.label()];
+        let mut said = vec![entry.state_label()];
         let waiting = matches!(
             entry.state,
             crate::outbox::State::Queued

@@ -1506,6 +1506,7 @@ pub fn load_lists(paths: &Paths) -> Message {
     match crate::outbox::Spool::open(&paths.data_dir) {
         Ok(spool) => {
             let mut outbox = spool.list(Folder::Outbox);
+            crate::outbox::in_sending_order(&mut outbox);
             outbox.extend(spool.list(Folder::Failed));
             Message::Loaded {
                 outbox,

@@ -192,8 +192,8 @@ fn month_name(month: u32) -> String {
 
 /// A message's state as an icon and its name, coloured by what it asks of
 /// the user.
-fn state_badge<'a>(state: State) -> Element<'a, Message> {
-    let (glyph, role): (Icon, fn(&Colors) -> Color) = match state {
+fn state_badge<'a>(entry: &Entry) -> Element<'a, Message> {
+    let (glyph, role): (Icon, fn(&Colors) -> Color) = match entry.state {
         State::Failed => (Icon::Alert, |c| c.danger),
         State::Held => (Icon::Held, |c| c.danger),
         State::Unconfirmed | State::Deferred => (Icon::Clock, |c| c.warning),
@@ -203,7 +203,7 @@ fn state_badge<'a>(state: State) -> Element<'a, Message> {
     };
     dir::row(vec![
         icon::icon(glyph, 16.0, role).into(),
-        text(state.label())
+        text(entry.state_label())
             .style(move |theme: &iced::Theme| text::Style {
                 color: Some(role(theme::colors(theme))),
             })
@@ -260,7 +260,7 @@ pub fn view_outbox<'a>(
             dir::row(vec![
                 text(entry.subject.clone()).size(theme::size::BODY).into(),
                 iced::widget::space::horizontal().into(),
-                state_badge(entry.state),
+                state_badge(entry),
             ]),
             dir::row(vec![
                 text(fl!(

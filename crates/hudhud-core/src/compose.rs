@@ -18,7 +18,7 @@ pub mod markdown;
 pub mod saved;
 mod wire;
 pub use flowed::{decode as unflow, encode as flow};
-pub use wire::{MAX_LINE, canonical, is_canonical, seven_bit};
+pub use wire::{MAX_LINE, canonical, is_canonical, seven_bit, with_date};
 
 /// The most a message's attachments may add up to when the server has not
 /// announced its own limit (SIZE). Checked before any file is read.

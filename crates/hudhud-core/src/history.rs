@@ -765,6 +765,7 @@ mod tests {
             created: at,
             state: State::Sent,
             not_before: None,
+            scheduled: false,
             attempts: 1,
             next_attempt: None,
             last_error: None,

@@ -606,6 +606,51 @@ pub fn is_canonical(raw: &[u8]) -> bool {
     raw.is_empty() || raw.ends_with(b"\r\n")
 }
 
+/// The message with its Date header field (folded lines included) set to
+/// `date`, everything else byte for byte as it was; a message without one
+/// gets it first. For a message that waited for a chosen time: it is dated
+/// when it goes, not when it was queued (as Thunderbird and Apple Mail do).
+pub fn with_date(raw: &[u8], date: chrono::DateTime<chrono::Local>) -> Vec<u8> {
+    let field = format!("Date: {}\r\n", date.to_rfc2822());
+    let mut out = Vec::with_capacity(raw.len() + field.len());
+    let mut rest = raw;
+    let mut replaced = false;
+    while !rest.is_empty() {
+        let end = rest
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(rest.len(), |i| i + 1);
+        let (line, after) = rest.split_at(end);
+        if line == b"\r\n" || line == b"\n" {
+            break;
+        }
+        let is_date = line.len() > 5 && line[..5].eq_ignore_ascii_case(b"date:");
+        if is_date && !replaced {
+            replaced = true;
+            out.extend_from_slice(field.as_bytes());
+            rest = after;
+            // Its folded continuation lines go with it.
+            while rest.first().is_some_and(|&b| b == b' ' || b == b'\t') {
+                let end = rest
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(rest.len(), |i| i + 1);
+                rest = &rest[end..];
+            }
+            continue;
+        }
+        out.extend_from_slice(line);
+        rest = after;
+    }
+    if !replaced {
+        let mut dated = field.into_bytes();
+        dated.extend_from_slice(&out);
+        out = dated;
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -668,5 +713,25 @@ mod tests {
         bad.push(0xff);
         assert!(!is_utf8(&mut &bad[..], u64::MAX).unwrap());
         assert!(!is_utf8(&mut &b"\xd8"[..], u64::MAX).unwrap());
+    }
+
+    #[test]
+    fn a_new_date_replaces_the_old_one_and_leaves_every_other_byte() {
+        use chrono::TimeZone;
+        let when = chrono::Local
+            .with_ymd_and_hms(2026, 12, 24, 9, 0, 0)
+            .unwrap();
+        let field = format!("Date: {}\r\n", when.to_rfc2822());
+        let raw = b"From: a@x\r\nDATE: Sun, 29 Nov 2026\r\n 17:57:00 +0000\r\nSubject: s\r\n\r\nDate: in the body\r\n";
+        assert_eq!(
+            String::from_utf8(with_date(raw, when)).unwrap(),
+            format!("From: a@x\r\n{field}Subject: s\r\n\r\nDate: in the body\r\n")
+        );
+        // None in the header: one is added, the body stays.
+        let raw = b"Subject: s\r\n\r\nDate: no\r\n";
+        assert_eq!(
+            String::from_utf8(with_date(raw, when)).unwrap(),
+            format!("{field}Subject: s\r\n\r\nDate: no\r\n")
+        );
     }
 }

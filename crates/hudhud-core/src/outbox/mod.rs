@@ -25,6 +25,6 @@ pub use signin::{
 };
 pub use spool::{
     AccountLock, Attempt, Copied, CopyState, Damage, Damaged, Entry, Folder, SentCopy, Spool,
-    SpoolError, State,
+    SpoolError, State, in_sending_order,
 };
 pub use worker::{DrainReport, Event, PasswordSource, drain_account, run_worker};

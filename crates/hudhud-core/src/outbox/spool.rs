@@ -1,8 +1,9 @@
 //! The spool on disk: `outbox/`, `sent/`, `failed/`, `quarantine/`, `locks/`.
 //!
-//! Each message is `<id>.eml` (its immutable RFC 5322 bytes) and `<id>.json`
-//! (its state). Files appear only by rename, so a reader never sees half of
-//! one; the state file is the commit point of an entry.
+//! Each message is `<id>.eml` (its RFC 5322 bytes, never changed once a
+//! server may have seen them: a scheduled one is dated once, just before its
+//! first try) and `<id>.json` (its state). Files appear only by rename, so a
+//! reader never sees half of one; the state file is the commit point of an entry.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -113,6 +114,11 @@ pub struct Entry {
     pub state: State,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_before: Option<DateTime<Utc>>,
+    /// `not_before` is a time the user chose (send later), not an undo
+    /// delay: reopening gives it back, and the Date header is set when the
+    /// message goes (then this is cleared, before the server sees it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub scheduled: bool,
     #[serde(default)]
     pub attempts: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -206,6 +212,31 @@ impl Entry {
             State::Deferred => self.next_attempt.is_none_or(|t| t <= now),
             _ => false,
         }
+    }
+
+    /// The time the user chose for it to go, while it still waits for it
+    /// (none for an undo delay, nor once "Send now" or a try took it).
+    /// Entries the window queued before `scheduled` existed say it in their
+    /// kept draft.
+    pub fn send_at(&self) -> Option<DateTime<Utc>> {
+        let chosen = self.scheduled || self.draft.as_ref().is_some_and(|d| d.send_at.is_some());
+        self.not_before
+            .filter(|_| chosen && self.state == State::Queued)
+    }
+
+    /// Its state as the user reads it: one waiting for its chosen time is
+    /// "scheduled", not merely queued.
+    pub fn state_label(&self) -> String {
+        if self.send_at().is_some() {
+            fl!("state-scheduled")
+        } else {
+            self.state.label()
+        }
+    }
+
+    /// When it was queued to go: its chosen time, else when it was queued.
+    fn goes_at(&self) -> DateTime<Utc> {
+        self.send_at().unwrap_or(self.created)
     }
 
     /// When it next wants the worker, if it waits for a time.
@@ -528,9 +559,10 @@ impl Spool {
         composed: &crate::compose::Composed,
         subject: &str,
         not_before: Option<DateTime<Utc>>,
+        scheduled: bool,
         draft: Option<Draft>,
     ) -> Result<Entry, SpoolError> {
-        let entry = new_entry(
+        let mut entry = new_entry(
             account,
             (
                 &composed.message_id,
@@ -541,6 +573,7 @@ impl Spool {
             not_before,
             draft,
         );
+        entry.scheduled = scheduled && not_before.is_some();
         self.write_new(&entry, |out| {
             let mut buffered = io::BufWriter::with_capacity(256 * 1024, out);
             composed.write_to(&mut buffered)?;
@@ -1145,6 +1178,34 @@ impl AccountLock {
         Ok(())
     }
 
+    /// A message that waited for a chosen time is dated now, as it goes:
+    /// its file is rewritten (atomically, synced) BEFORE any server sees
+    /// it, so the bytes sent are the bytes kept and copied to Sent, and a
+    /// crash before the send only dates it again. Then `scheduled` is
+    /// cleared, so that a retry or a resend never changes bytes a server
+    /// may have. Anything else (sendmail's messages above all) is left as
+    /// it is. Returns the message's bytes as they go.
+    pub fn date_for_sending(
+        &mut self,
+        entry: &mut Entry,
+        raw: Vec<u8>,
+    ) -> Result<Vec<u8>, SpoolError> {
+        if !entry.scheduled {
+            return Ok(raw);
+        }
+        let dated = crate::compose::with_date(&raw, chrono::Local::now());
+        let path = self.spool.message_path(Folder::Outbox, &entry.id);
+        write_file(&path, &dated, true).map_err(SpoolError::io(&path))?;
+        let dir = self.spool.dir(Folder::Outbox);
+        sync_dir(&dir).map_err(SpoolError::io(&dir))?;
+        entry.scheduled = false;
+        if let Some(draft) = entry.draft.as_mut() {
+            draft.send_at = None;
+        }
+        self.save(entry)?;
+        Ok(dated)
+    }
+
     /// Rewrites an entry that stays in the outbox, durably.
     pub fn save(&self, entry: &Entry) -> Result<(), SpoolError> {
         let path = self.spool.state_path(Folder::Outbox, &entry.id);
@@ -1365,6 +1426,13 @@ fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Waiting messages in the order they go: a scheduled one by its chosen
+/// time (a 09:00 message before one queued at 10:14 for 11:00), the rest by
+/// when they were queued. Stable, so ties keep the spool's order.
+pub fn in_sending_order(entries: &mut [Entry]) {
+    entries.sort_by_key(Entry::goes_at);
+}
+
 /// Files of the spool are readable by the user alone.
 fn private_options() -> OpenOptions {
     let mut options = OpenOptions::new();
@@ -1446,6 +1514,7 @@ fn new_entry(
         created: now,
         state: State::Queued,
         not_before,
+        scheduled: false,
         attempts: 0,
         next_attempt: None,
         last_error: None,

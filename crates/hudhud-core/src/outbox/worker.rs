@@ -242,6 +242,14 @@ pub async fn drain_account(
                     continue;
                 }
             };
+            let mut entry = entry;
+            let raw = match drain.lock.date_for_sending(&mut entry, raw) {
+                Ok(raw) => raw,
+                Err(e) => {
+                    tracing::warn!("message {} cannot be dated: {e}", entry.id);
+                    continue;
+                }
+            };
             // 8-bit text (from sendmail) goes as 8BITMIME where the server
             // offers it; to any other server it is converted to 7 bit.
             let wire = if raw.is_ascii() || active.supports_8bitmime() {
@@ -265,7 +273,6 @@ pub async fn drain_account(
             match result {
                 Ok(reply) => {
                     let id = entry.id.clone();
-                    let mut entry = entry;
                     entry.sent_copy = super::copy::initial_copy_state(account);
                     drain.lock.mark_sent(entry, reply, transcript)?;
                     drain.report.sent += 1;
@@ -597,6 +604,7 @@ mod tests {
             created: Utc::now(),
             state: State::Queued,
             not_before: None,
+            scheduled: false,
             attempts: 0,
             next_attempt: None,
             last_error: None,

@@ -224,6 +224,7 @@ pub fn enqueue(
         &prepared.composed,
         &prepared.subject,
         how.at.or(undo_until),
+        how.at.is_some(),
         prepared.kept,
     )?;
     Ok(Queued { entry, undo_until })
@@ -253,8 +254,11 @@ pub fn reopen(
     let (entry, folder) = spool
         .find(id)
         .ok_or_else(|| ServiceError::MessageGone(id.to_owned()))?;
+    // Whichever front end queued it, a chosen time comes back with it (an
+    // undo delay does not, nor a time a try or "Send now" overtook).
+    let send_at = entry.send_at();
     if let Some(draft) = entry.draft {
-        return Ok((entry.account, draft));
+        return Ok((entry.account, Draft { send_at, ..draft }));
     }
     let raw = spool.raw(folder, id)?;
     let attachments = drafts::attachments_dir(paths, id);
@@ -272,6 +276,7 @@ pub fn reopen(
     }
     let sender = account.and_then(|a| a.sending_as(draft.from.as_deref()).ok());
     draft.body = unsigned_body(sender.as_ref(), &draft.body);
+    draft.send_at = send_at;
     Ok((entry.account, draft))
 }
 
@@ -536,6 +541,11 @@ mod tests {
         assert!(until <= Utc::now() + chrono::Duration::seconds(20));
         assert_eq!(queued.entry.not_before, Some(until));
         assert_eq!(
+            queued.entry.send_at(),
+            None,
+            "an undo delay is no chosen time"
+        );
+        assert_eq!(
             queued.entry.draft.as_ref().map(|d| &d.body),
             Some(&draft().body)
         );
@@ -548,6 +558,7 @@ mod tests {
         let queued = queue(&spool, &account(None), &draft(), &later).unwrap();
         assert_eq!(queued.undo_until, None, "a chosen time is not an undo");
         assert_eq!(queued.entry.not_before, Some(at));
+        assert_eq!(queued.entry.send_at(), Some(at));
         assert_eq!(queued.entry.draft.and_then(|d| d.send_at), Some(at));
 
         let now = queue(&spool, &account(None), &draft(), &Queue::default()).unwrap();
