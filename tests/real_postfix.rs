@@ -654,6 +654,13 @@ fn a_scheduled_message_arrives_dated_when_it_went_with_the_bytes_kept() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let id = stdout(&out).trim().to_owned();
+    // The command line says what the window says: scheduled, not queued.
+    let listed = stdout(&profile.run(&["outbox", "list"], b"", "en"));
+    let row = listed
+        .lines()
+        .find(|l| l.starts_with(&id))
+        .unwrap_or_default();
+    assert!(row.contains("\tscheduled\t"), "{listed}");
     let spool = hudhud::outbox::Spool::open(&profile.data).unwrap();
     let date = |raw: &[u8]| {
         let text = String::from_utf8_lossy(raw).into_owned();

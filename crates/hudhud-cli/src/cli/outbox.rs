@@ -393,6 +393,7 @@ fn waiting(spool: &Spool) -> Vec<Entry> {
     spool.recover_idle();
     let mut entries = spool.list(Folder::Outbox);
     entries.extend(spool.list(Folder::Failed));
+    crate::outbox::in_sending_order(&mut entries);
     entries
 }
 
@@ -477,7 +478,7 @@ fn list(spool: &Spool, json: bool) -> Outcome {
             e.account,
             e.envelope_to.join(", "),
             e.subject,
-            e.state.label(),
+            e.state_label(),
             e.attempts,
             next.unwrap_or_default(),
             error
@@ -562,7 +563,7 @@ fn show(spool: &Spool, id: &str, json: bool) -> Outcome {
         entry.envelope_to.join(", ")
     );
     println!("{}: {}", fl!("column-subject"), entry.subject);
-    println!("{}: {}", fl!("column-state"), entry.state.label());
+    println!("{}: {}", fl!("column-state"), entry.state_label());
     println!("{}: {}", fl!("column-attempts"), entry.attempts);
     if let Some(t) = entry.next_attempt {
         println!("{}: {}", fl!("column-next-try"), local_time(t));
