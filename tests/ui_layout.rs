@@ -197,3 +197,64 @@ fn compose_buttons_flow_over_lines(app: &mut App, lang: &str, problems: &mut Vec
         }
     }
 }
+
+/// Issue 16 §3: in Arabic at 640×480 no text lies under a scrollable's bar
+/// (iced draws it on the right, where Arabic labels start: it cut the first
+/// letter of every label in Settings), on every screen that scrolls.
+#[test]
+fn in_arabic_no_text_lies_under_a_scrollbar() {
+    use iced_test::selector::Candidate;
+    // iced's default bar width.
+    const BAR: f32 = 10.0;
+    let dir = tempfile::tempdir().unwrap();
+    hudhud::i18n::select(&["ar".parse().unwrap()]);
+    hudhud::ui::dir::refresh();
+    let mut app = app(&dir);
+    let mut problems = Vec::new();
+    let mut bars_seen = 0;
+    for screen in [
+        Screen::Settings,
+        Screen::AccountForm,
+        Screen::Accounts,
+        Screen::Outbox,
+        Screen::Sent,
+        Screen::Compose,
+    ] {
+        app.update(Message::Go(screen));
+        app.screen = screen;
+        let mut ui =
+            Simulator::with_size(hudhud::ui::settings(), Size::new(640.0, 480.0), app.view());
+        let mut bars = Vec::new();
+        let mut texts = Vec::new();
+        // Every candidate is looked at; none is "found".
+        let _ = ui.find(|c: Candidate<'_>| {
+            match c {
+                Candidate::Scrollable { bounds, .. } => bars.push(iced::Rectangle {
+                    x: bounds.x + bounds.width - BAR,
+                    width: BAR,
+                    ..bounds
+                }),
+                Candidate::Text {
+                    bounds, content, ..
+                } if !content.trim().is_empty() => texts.push((bounds, content.to_owned())),
+                Candidate::TextInput { bounds, .. } => texts.push((bounds, "(field)".into())),
+                _ => {}
+            }
+            None::<()>
+        });
+        bars_seen += bars.len();
+        for bar in &bars {
+            for (b, content) in &texts {
+                if b.intersects(bar) {
+                    problems.push(format!(
+                        "{screen:?}: “{content}” {b:?} under the bar {bar:?}"
+                    ));
+                }
+            }
+        }
+    }
+    hudhud::i18n::select(&["en".parse().unwrap()]);
+    hudhud::ui::dir::refresh();
+    assert!(bars_seen >= 3, "only {bars_seen} scrollables seen");
+    assert!(problems.is_empty(), "{problems:#?}");
+}

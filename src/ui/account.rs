@@ -2,7 +2,7 @@
 //! from the provider when known (the presets, offline) or discovered from
 //! the address (autoconfig, ISPDB, MX, SRV, a guess), "Test and save".
 
-use iced::widget::{button, checkbox, column, container, scrollable, text};
+use iced::widget::{button, checkbox, column, container, text};
 use iced::{Element, Fill, Length};
 
 use crate::config::{Account, AuthMethod, Security};
@@ -905,7 +905,7 @@ impl AccountForm {
                 .style(theme::card),
             );
         }
-        scrollable(container(form).padding(24).center_x(Fill)).into()
+        crate::ui::app::scrolled(container(form).padding(24).center_x(Fill)).into()
     }
 }
 

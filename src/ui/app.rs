@@ -1353,13 +1353,23 @@ impl App {
             .width(Fill)
             .align_x(dir::start()),
         );
-        iced::widget::scrollable(list).into()
+        scrolled(list).into()
     }
 }
 
 /// What a window event means when no widget took it: dropped files,
 /// shortcuts (Ctrl+Enter send, Ctrl+N new message, Ctrl+Shift+O outbox),
 /// Tab between fields, Escape to close a question.
+/// A screen's vertical scrollable with its bar beside the content rather
+/// than over it: the bar is on the right in both directions, which in
+/// Arabic is where every label starts, and it cut their first letters.
+pub fn scrolled<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> iced::widget::Scrollable<'a, M> {
+    use iced::widget::scrollable::{Direction, Scrollbar};
+    iced::widget::scrollable(content).direction(Direction::Vertical(
+        Scrollbar::new().spacing(theme::space::XS),
+    ))
+}
+
 pub fn on_event(event: iced::Event, status: iced::event::Status) -> Option<Message> {
     use iced::keyboard::{Event as Key, Key as K, key::Named};
     let free = status == iced::event::Status::Ignored;
