@@ -3,7 +3,8 @@
 //! is whole (one line, inside the window), the sidebar shows icons alone
 //! below 760 px, and wide windows keep the form at a readable width.
 //!
-//! One test walks every language and size in turn: the language is global.
+//! One test walks every language and size in turn: the language is global,
+//! and the tests take turns.
 
 use hudhud::compose::Outgoing;
 use hudhud::config::{Account, AuthMethod, Config, Security};
@@ -13,6 +14,13 @@ use hudhud::paths::Paths;
 use hudhud::ui::app::{App, Message, Screen};
 use iced::Size;
 use iced_test::{Simulator, selector};
+
+/// The language is global: the tests take turns.
+static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn turn() -> std::sync::MutexGuard<'static, ()> {
+    LANGUAGE.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 const SIZES: [(f32, f32); 4] = [
     (640.0, 480.0),
@@ -86,6 +94,7 @@ fn buttons(screen: Screen) -> Vec<String> {
 
 #[test]
 fn every_button_is_whole_at_every_size_in_both_languages() {
+    let _turn = turn();
     let dir = tempfile::tempdir().unwrap();
     let mut problems = Vec::new();
     for lang in ["en", "ar"] {
@@ -203,6 +212,7 @@ fn compose_buttons_flow_over_lines(app: &mut App, lang: &str, problems: &mut Vec
 /// letter of every label in Settings), on every screen that scrolls.
 #[test]
 fn in_arabic_no_text_lies_under_a_scrollbar() {
+    let _turn = turn();
     use iced_test::selector::Candidate;
     // iced's default bar width.
     const BAR: f32 = 10.0;
@@ -229,7 +239,12 @@ fn in_arabic_no_text_lies_under_a_scrollbar() {
         // Every candidate is looked at; none is "found".
         let _ = ui.find(|c: Candidate<'_>| {
             match c {
-                Candidate::Scrollable { bounds, .. } => bars.push(iced::Rectangle {
+                // A bar is drawn only where the content overflows.
+                Candidate::Scrollable {
+                    bounds,
+                    content_bounds,
+                    ..
+                } if content_bounds.height > bounds.height + 0.5 => bars.push(iced::Rectangle {
                     x: bounds.x + bounds.width - BAR,
                     width: BAR,
                     ..bounds
@@ -255,6 +270,62 @@ fn in_arabic_no_text_lies_under_a_scrollbar() {
     }
     hudhud::i18n::select(&["en".parse().unwrap()]);
     hudhud::ui::dir::refresh();
-    assert!(bars_seen >= 3, "only {bars_seen} scrollables seen");
+    // Settings and the account form overflow at 640×480.
+    assert!(bars_seen >= 2, "only {bars_seen} scrollbars seen");
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// A Sent row with more recipients than its width keeps its “Recipients:”
+/// label whole on the start side in both languages; only the addresses
+/// are cut (in Arabic the label went first at the right end, and the long
+/// line was cut there).
+#[test]
+fn a_sent_rows_recipients_label_stays_whole() {
+    let _turn = turn();
+    use hudhud::outbox::{Folder, State};
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["en", "ar"] {
+        hudhud::i18n::select(&[lang.parse().unwrap()]);
+        hudhud::ui::dir::refresh();
+        let mut app = app(&dir);
+        app.update(Message::Go(Screen::Sent));
+        app.screen = Screen::Sent;
+        app.sent.rows = vec![hudhud::history::Row {
+            id: "s1".into(),
+            folder: Folder::Sent,
+            account: "work".into(),
+            subject: "Meeting notes".into(),
+            recipients: (1..=6)
+                .map(|n| format!("person-{n}@example.test"))
+                .collect(),
+            at: chrono::Utc::now(),
+            state: State::Sent,
+        }];
+        app.sent.matches = 1;
+        app.sent.total = 1;
+        let mut ui =
+            Simulator::with_size(hudhud::ui::settings(), Size::new(640.0, 480.0), app.view());
+        let list = ui
+            .find(selector::id(hudhud::ui::outbox::SENT_LIST))
+            .unwrap()
+            .bounds();
+        let label = fl!("sent-recipients-label");
+        let b = ui
+            .find(label.as_str())
+            .unwrap_or_else(|e| panic!("{lang}: {e}"))
+            .bounds();
+        assert!(
+            b.x >= list.x && b.x + b.width <= list.x + list.width,
+            "{lang}: the label {b:?} is cut by the list {list:?}"
+        );
+        // On the start side: left in English, right in Arabic.
+        let start_gap = if lang == "ar" {
+            list.x + list.width - (b.x + b.width)
+        } else {
+            b.x - list.x
+        };
+        assert!(start_gap < 40.0, "{lang}: {b:?} in {list:?}");
+    }
+    hudhud::i18n::select(&["en".parse().unwrap()]);
+    hudhud::ui::dir::refresh();
 }

@@ -889,3 +889,7 @@ a11y-outbox-row = { $subject }، { $recipients }
 # --- newuser: outbox
 # On a message not tried yet (scheduled, or waiting its turn): send it at once.
 ui-send-now = أرسل الآن
+
+# --- layout: sent list
+# Before the addresses on a Sent row, kept whole when the addresses are cut.
+sent-recipients-label = المستلمون:
