@@ -329,3 +329,43 @@ fn a_sent_rows_recipients_label_stays_whole() {
     hudhud::i18n::select(&["en".parse().unwrap()]);
     hudhud::ui::dir::refresh();
 }
+
+/// A toast about a message with a 300-character subject stays about two
+/// lines high (it was nine, over compose's buttons) and ends with “…”; a
+/// banner, which needs reading, keeps all its words.
+#[test]
+fn a_toast_stays_two_lines_high_whatever_its_words() {
+    use iced_test::selector::Candidate;
+    let _turn = turn();
+    let dir = tempfile::tempdir().unwrap();
+    let subject = "Quarterly planning notes ".repeat(12);
+    for lang in ["en", "ar"] {
+        hudhud::i18n::select(&[lang.parse().unwrap()]);
+        hudhud::ui::dir::refresh();
+        let mut app = app(&dir);
+        app.update(Message::Go(Screen::Compose));
+        app.screen = Screen::Compose;
+        app.notices.toast(
+            hudhud::ui::theme::Tone::Success,
+            fl!("ui-sent-toast", subject = subject.clone()),
+            chrono::Utc::now(),
+        );
+        let mut ui =
+            Simulator::with_size(hudhud::ui::settings(), Size::new(640.0, 480.0), app.view());
+        let (content, b) = ui
+            .find(|c: Candidate<'_>| match c {
+                Candidate::Text {
+                    content, bounds, ..
+                } if content.contains("Quarterly") => Some((content.to_owned(), bounds)),
+                _ => None,
+            })
+            .unwrap_or_else(|e| panic!("{lang}: {e}"));
+        assert!(b.height < 50.0, "{lang}: {} px high: {content}", b.height);
+        assert!(content.ends_with('…'), "{lang}: {content}");
+    }
+    hudhud::i18n::select(&["en".parse().unwrap()]);
+    hudhud::ui::dir::refresh();
+    let mut notices = hudhud::ui::notice::Notices::default();
+    let long = "x".repeat(300);
+    assert_eq!(notices.banner(long.clone()).shown(), long);
+}

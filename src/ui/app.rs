@@ -1124,7 +1124,7 @@ impl App {
             };
             stack = stack.push(
                 container(dir::row(vec![
-                    dir::paragraph(notice.text.get()).style(style).at_start(),
+                    dir::paragraph(notice.shown()).style(style).at_start(),
                     focus::button(
                         button(icon::icon(Icon::Close, 14.0, |c| c.muted))
                             .style(theme::quiet_button),
