@@ -369,3 +369,30 @@ fn a_toast_stays_two_lines_high_whatever_its_words() {
     let long = "x".repeat(300);
     assert_eq!(notices.banner(long.clone()).shown(), long);
 }
+
+/// Editing an account at 640×480 in both languages: the Port field is
+/// whole (beside the security picker it was squeezed to one digit).
+#[test]
+fn the_port_field_is_whole_at_the_smallest_window() {
+    let _turn = turn();
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["en", "ar"] {
+        hudhud::i18n::select(&[lang.parse().unwrap()]);
+        hudhud::ui::dir::refresh();
+        let mut app = app(&dir);
+        app.update(Message::EditAccount("work".into()));
+        app.screen = Screen::AccountForm;
+        let mut ui =
+            Simulator::with_size(hudhud::ui::settings(), Size::new(640.0, 480.0), app.view());
+        let port = ui
+            .find(selector::id("port"))
+            .unwrap_or_else(|e| panic!("{lang}: {e}"))
+            .bounds();
+        assert!(
+            port.width >= 80.0 && port.x >= 0.0 && port.x + port.width <= 640.0 - 10.0,
+            "{lang}: the Port field at {port:?}"
+        );
+    }
+    hudhud::i18n::select(&["en".parse().unwrap()]);
+    hudhud::ui::dir::refresh();
+}
