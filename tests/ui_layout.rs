@@ -396,3 +396,41 @@ fn the_port_field_is_whole_at_the_smallest_window() {
     hudhud::i18n::select(&["en".parse().unwrap()]);
     hudhud::ui::dir::refresh();
 }
+
+/// With the sidebar as icons alone (640 px), the Outbox count sits beside
+/// its icon, not on it, in both languages, with one and with two digits.
+#[test]
+fn the_outbox_count_does_not_cover_its_icon_in_the_narrow_sidebar() {
+    let _turn = turn();
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["en", "ar"] {
+        hudhud::i18n::select(&[lang.parse().unwrap()]);
+        hudhud::ui::dir::refresh();
+        let mut app = app(&dir);
+        for count in [1, 12] {
+            app.outbox = vec![app.outbox[0].clone(); count];
+            let mut ui =
+                Simulator::with_size(hudhud::ui::settings(), Size::new(640.0, 480.0), app.view());
+            let icon = ui
+                .find(selector::id("nav-icon-Outbox"))
+                .unwrap_or_else(|e| panic!("{lang}: {e}"))
+                .bounds();
+            let badge = ui
+                .find(count.to_string().as_str())
+                .unwrap_or_else(|e| panic!("{lang} {count}: {e}"))
+                .bounds();
+            let nav = ui
+                .find(selector::id(hudhud::ui::a11y::nav_widget(Screen::Outbox)))
+                .unwrap()
+                .bounds();
+            assert!(
+                !icon.intersects(&badge)
+                    && badge.x >= nav.x
+                    && badge.x + badge.width <= nav.x + nav.width,
+                "{lang} {count}: icon {icon:?}, count {badge:?}, button {nav:?}"
+            );
+        }
+    }
+    hudhud::i18n::select(&["en".parse().unwrap()]);
+    hudhud::ui::dir::refresh();
+}

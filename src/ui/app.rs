@@ -1164,18 +1164,16 @@ impl App {
             |glyph: Icon, label: String, screen: Screen, badges: Vec<Element<'static, Message>>| {
                 let glyph = icon::icon(glyph, 18.0, |c| c.text);
                 let content: Element<'_, Message> = if compact {
-                    // The count sits on the icon's corner: beside it, it would
-                    // squeeze the icon in the narrow bar.
-                    let mut layers = iced::widget::stack![
-                        container(glyph)
-                            .width(Fill)
-                            .align_x(iced::Center)
-                            .padding([theme::space::XS, 0.0])
-                    ];
-                    if let Some(badge) = badges.into_iter().next() {
-                        layers = layers.push(container(badge).width(Fill).align_x(dir::end()));
-                    }
-                    layers.into()
+                    // The count beside the icon, the two centred: on the
+                    // icon's corner it covered half of it.
+                    let mut parts: Vec<Element<'_, Message>> =
+                        vec![container(glyph).id(format!("nav-icon-{screen:?}")).into()];
+                    parts.extend(badges.into_iter().next());
+                    container(dir::row(parts).spacing(2))
+                        .width(Fill)
+                        .align_x(iced::Center)
+                        .padding([theme::space::XS, 0.0])
+                        .into()
                 } else {
                     let mut parts: Vec<Element<'_, Message>> = vec![
                         glyph.into(),
@@ -1260,7 +1258,12 @@ impl App {
             iced::widget::space::vertical(),
         ]
         .spacing(theme::space::XS + 2.0)
-        .padding(theme::space::M)
+        // Compact, room for an icon and a two-digit count side by side.
+        .padding(if compact {
+            theme::space::S
+        } else {
+            theme::space::M
+        })
         .height(Fill);
         if !compact {
             column = column.push(
@@ -1271,7 +1274,7 @@ impl App {
             );
         }
         container(column)
-            .width(Length::Fixed(if compact { 64.0 } else { 210.0 }))
+            .width(Length::Fixed(if compact { 72.0 } else { 210.0 }))
             .height(Fill)
             .style(theme::sidebar)
             .into()
