@@ -645,7 +645,8 @@ mod tests {
         for mode in [Mode::Light, Mode::Dark] {
             let theme = theme(mode);
             let c = mode.colors();
-            let styles: [(&str, fn(&Theme, button::Status) -> button::Style); 5] = [
+            type Style = fn(&Theme, button::Status) -> button::Style;
+            let styles: [(&str, Style); 5] = [
                 ("primary", primary_button),
                 ("danger", danger_button),
                 ("secondary", secondary_button),
