@@ -79,14 +79,13 @@ fn a_day_clicked_and_a_time_stepped_fill_the_field_and_schedule_queues_at_that_t
             bounds(&mut ui, "Sa"),
         );
         assert!(su.x < mo.x && mo.x < sa.x, "{su:?} {mo:?} {sa:?}");
-        // The picker floats over the body, which keeps its place and size.
+        // The picker floats over the form, which keeps its place and size,
+        // and leaves the field it writes into in view below it.
         let body = ui.find(selector::id("body")).unwrap().bounds();
         let page = ui.find(selector::id("later-picker")).unwrap().bounds();
+        let field = ui.find(selector::id("later-calendar")).unwrap().bounds();
         assert!(body.height > 300.0, "{body:?}");
-        assert!(
-            body.y <= page.y && page.y + page.height <= body.y + body.height + 1.0,
-            "{body:?} {page:?}"
-        );
+        assert!(page.y + page.height <= field.y, "{page:?} {field:?}");
         // The presets stay as quick choices next to the picker.
         ui.find("Tomorrow morning, 08:00").expect("a preset");
         // The zone the time is in, with its offset at the chosen time.
@@ -409,4 +408,61 @@ fn in_arabic_at_the_smallest_window_a_time_gone_by_is_said_inside_its_box() {
     let top = red.iter().map(|p| p.1).fold(f32::MAX, f32::min);
     let bottom = red.iter().map(|p| p.1).fold(f32::MIN, f32::max);
     assert!(bottom - top > 25.0, "one line: {top}..{bottom}");
+}
+
+/// Issue 16 §3: at 640×480, in English and in Arabic, every day of the
+/// month, the time's steppers and Done are inside the window and inside
+/// the picker's card (once it was confined to the body's box and showed
+/// two weeks in English, one in Arabic, the Saturday column cut).
+#[test]
+fn at_the_smallest_window_the_whole_picker_is_in_view_in_both_languages() {
+    for lang in ["en", "ar"] {
+        let _turn = language(lang);
+        let f = picker_open();
+        let mut ui = Simulator::with_size(
+            hudhud::ui::settings(),
+            iced::Size::new(640.0, 480.0),
+            f.app.view(),
+        );
+        let window = iced::Rectangle::new(iced::Point::ORIGIN, iced::Size::new(640.0, 480.0));
+        let card = ui.find(selector::id("later-picker")).unwrap().bounds();
+        let inside = |outer: &iced::Rectangle, b: &iced::Rectangle| {
+            b.x >= outer.x - 0.5
+                && b.y >= outer.y - 0.5
+                && b.x + b.width <= outer.x + outer.width + 0.5
+                && b.y + b.height <= outer.y + outer.height + 0.5
+        };
+        assert!(inside(&window, &card), "{lang}: the card {card:?}");
+        let mut ids: Vec<String> = (1..=28)
+            .map(|d| format!("later-day-2027-02-{d:02}"))
+            .collect();
+        ids.extend(
+            [
+                "later-hour-down",
+                "later-hour-up",
+                "later-minute-down",
+                "later-minute-up",
+                "later-done",
+                "later-previous-month",
+                "later-next-month",
+            ]
+            .map(String::from),
+        );
+        for id in ids {
+            let b = ui
+                .find(selector::id(id.clone()))
+                .unwrap_or_else(|e| panic!("{lang} {id}: {e}"))
+                .bounds();
+            assert!(
+                b.width > 10.0 && inside(&card, &b),
+                "{lang}: {id} at {b:?} is outside the card {card:?}"
+            );
+        }
+        // The field it writes into stays in view below it.
+        let calendar = ui.find(selector::id("later-calendar")).unwrap().bounds();
+        assert!(
+            inside(&window, &calendar) && calendar.y >= card.y + card.height,
+            "{lang}: the Calendar button {calendar:?} under the card {card:?}"
+        );
+    }
 }

@@ -900,3 +900,6 @@ ui-chip-invalid-more = { $count ->
 }
 # --- sched: scheduled sending
 state-scheduled = مجدولة
+# --- layout: sent list
+# Before the addresses on a Sent row, kept whole when the addresses are cut.
+sent-recipients-label = المستلمون:

@@ -852,3 +852,6 @@ ui-chip-invalid-more = { $count ->
 }
 # --- sched: scheduled sending
 state-scheduled = scheduled
+# --- layout: sent list
+# Before the addresses on a Sent row, kept whole when the addresses are cut.
+sent-recipients-label = Recipients:

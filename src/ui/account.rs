@@ -2,7 +2,7 @@
 //! from the provider when known (the presets, offline) or discovered from
 //! the address (autoconfig, ISPDB, MX, SRV, a guess), "Test and save".
 
-use iced::widget::{button, checkbox, column, container, scrollable, text};
+use iced::widget::{button, checkbox, column, container, text};
 use iced::{Element, Fill, Length};
 
 use crate::config::{Account, AuthMethod, Security};
@@ -635,7 +635,11 @@ impl AccountForm {
                 )
                 .placeholder(fl!("ui-imap-security-tls"))
                 .into(),
-                text(fl!("ui-imap-port")).into(),
+            ]))
+            // On a line of its own: beside the security picker it was
+            // squeezed to one digit at 640 px.
+            .push(dir::row(vec![
+                label(fl!("ui-imap-port")),
                 dir::ltr_input("993", &self.imap_port)
                     .id("imap-port")
                     .on_input(Message::ImapPort)
@@ -807,7 +811,11 @@ impl AccountForm {
                     picker(SecurityChoice::ALL, self.security, Message::Security)
                         .placeholder(fl!("ui-security-tls"))
                         .into(),
-                    text(fl!("ui-port")).into(),
+                ]))
+                // On a line of its own: beside the security picker it was
+                // squeezed to one digit at 640 px.
+                .push(dir::row(vec![
+                    label(fl!("ui-port")),
                     dir::ltr_input(
                         &self
                             .security
@@ -905,7 +913,7 @@ impl AccountForm {
                 .style(theme::card),
             );
         }
-        scrollable(container(form).padding(24).center_x(Fill)).into()
+        crate::ui::app::scrolled(container(form).padding(24).center_x(Fill)).into()
     }
 }
 
@@ -989,6 +997,8 @@ fn label_width() -> f32 {
         fl!("ui-password"),
         fl!("ui-smtp-host"),
         fl!("ui-username"),
+        fl!("ui-port"),
+        fl!("ui-imap-port"),
     ];
     dir::label_width(&labels, 150.0)
 }

@@ -1134,7 +1134,7 @@ impl App {
             };
             stack = stack.push(
                 container(dir::row(vec![
-                    dir::paragraph(notice.text.get()).style(style).at_start(),
+                    dir::paragraph(notice.shown()).style(style).at_start(),
                     focus::button(
                         button(icon::icon(Icon::Close, 14.0, |c| c.muted))
                             .style(theme::quiet_button),
@@ -1174,18 +1174,16 @@ impl App {
             |glyph: Icon, label: String, screen: Screen, badges: Vec<Element<'static, Message>>| {
                 let glyph = icon::icon(glyph, 18.0, |c| c.text);
                 let content: Element<'_, Message> = if compact {
-                    // The count sits on the icon's corner: beside it, it would
-                    // squeeze the icon in the narrow bar.
-                    let mut layers = iced::widget::stack![
-                        container(glyph)
-                            .width(Fill)
-                            .align_x(iced::Center)
-                            .padding([theme::space::XS, 0.0])
-                    ];
-                    if let Some(badge) = badges.into_iter().next() {
-                        layers = layers.push(container(badge).width(Fill).align_x(dir::end()));
-                    }
-                    layers.into()
+                    // The count beside the icon, the two centred: on the
+                    // icon's corner it covered half of it.
+                    let mut parts: Vec<Element<'_, Message>> =
+                        vec![container(glyph).id(format!("nav-icon-{screen:?}")).into()];
+                    parts.extend(badges.into_iter().next());
+                    container(dir::row(parts).spacing(2))
+                        .width(Fill)
+                        .align_x(iced::Center)
+                        .padding([theme::space::XS, 0.0])
+                        .into()
                 } else {
                     let mut parts: Vec<Element<'_, Message>> = vec![
                         glyph.into(),
@@ -1270,7 +1268,12 @@ impl App {
             iced::widget::space::vertical(),
         ]
         .spacing(theme::space::XS + 2.0)
-        .padding(theme::space::M)
+        // Compact, room for an icon and a two-digit count side by side.
+        .padding(if compact {
+            theme::space::S
+        } else {
+            theme::space::M
+        })
         .height(Fill);
         if !compact {
             column = column.push(
@@ -1281,7 +1284,7 @@ impl App {
             );
         }
         container(column)
-            .width(Length::Fixed(if compact { 64.0 } else { 210.0 }))
+            .width(Length::Fixed(if compact { 72.0 } else { 210.0 }))
             .height(Fill)
             .style(theme::sidebar)
             .into()
@@ -1363,13 +1366,23 @@ impl App {
             .width(Fill)
             .align_x(dir::start()),
         );
-        iced::widget::scrollable(list).into()
+        scrolled(list).into()
     }
 }
 
 /// What a window event means when no widget took it: dropped files,
 /// shortcuts (Ctrl+Enter send, Ctrl+N new message, Ctrl+Shift+O outbox),
 /// Tab between fields, Escape to close a question.
+/// A screen's vertical scrollable with its bar beside the content rather
+/// than over it: the bar is on the right in both directions, which in
+/// Arabic is where every label starts, and it cut their first letters.
+pub fn scrolled<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> iced::widget::Scrollable<'a, M> {
+    use iced::widget::scrollable::{Direction, Scrollbar};
+    iced::widget::scrollable(content).direction(Direction::Vertical(
+        Scrollbar::new().spacing(theme::space::XS),
+    ))
+}
+
 pub fn on_event(event: iced::Event, status: iced::event::Status) -> Option<Message> {
     use iced::keyboard::{Event as Key, Key as K, key::Named};
     let free = status == iced::event::Status::Ignored;

@@ -905,8 +905,7 @@ impl Compose {
                         .style(theme::muted),
                 );
             }
-            form = form.push(crate::ui::later::over(
-                self,
+            form = form.push(
                 container(
                     iced::widget::scrollable(
                         container(crate::ui::preview::view(&self.preview_items)).padding(10),
@@ -916,12 +915,10 @@ impl Compose {
                 .id("preview")
                 .width(Fill)
                 .height(Fill)
-                .style(container::bordered_box)
-                .into(),
-            ));
+                .style(container::bordered_box),
+            );
         } else {
-            form = form.push(crate::ui::later::over(
-                self,
+            form = form.push(
                 editor::multi_line(&fl!("ui-body-placeholder"), &self.body)
                     .id("body")
                     .spell_check(spell::current())
@@ -929,9 +926,8 @@ impl Compose {
                     .on_input(Message::Body)
                     .height(Fill)
                     .min_height(80.0)
-                    .padding(8)
-                    .into(),
-            ));
+                    .padding(8),
+            );
         }
 
         // The signature of the identity chosen, exactly as sending will add
@@ -1124,7 +1120,7 @@ impl Compose {
 
         // The editor takes the height that is left; nothing here scrolls as a
         // whole (an editor inside a scrollable has no height to fill).
-        column![form.height(Fill), actions].spacing(10).into()
+        crate::ui::later::over(self, column![form.height(Fill), actions].spacing(10).into())
     }
 }
 

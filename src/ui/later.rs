@@ -94,8 +94,11 @@ use crate::ui::widget::focus;
 const CELL: f32 = 36.0;
 const CELL_SPACING: f32 = 4.0;
 const GRID_WIDTH: f32 = 7.0 * CELL + 6.0 * CELL_SPACING;
-/// The time, the zone and the hints beside the page.
+/// The time, the zone and the hints beside the page: this wide at most,
+/// narrower (the hints wrapping) in a small window.
 const SIDE_WIDTH: f32 = 250.0;
+/// The whole card at its widest: the page, the side and their gaps.
+const CARD_WIDTH: f32 = GRID_WIDTH + SIDE_WIDTH + theme::space::L + 2.0 * theme::space::M;
 
 /// The month page open under the Send later field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -332,7 +335,7 @@ pub fn zone_name() -> Option<String> {
 }
 
 /// The Send later part of compose: the quick choices, and the typed field
-/// with the Calendar button beside it (the picker floats over the body, see
+/// with the Calendar button beside it (the picker floats over compose, see
 /// [`over`]).
 pub fn area(compose: &Compose) -> Element<'_, ComposeMessage> {
     let now = (compose.clock)();
@@ -496,11 +499,15 @@ fn page<'a>(
     ])
     .spacing(theme::space::XS)
     .align_y(iced::Alignment::Center);
-    let time = dir::row(vec![text(fl!("later-time")).into(), clock.into()]);
+    // The label above the steppers, so that they fit beside the page in a
+    // 640 px window.
+    let time = column![text(fl!("later-time")), clock]
+        .spacing(theme::space::XS)
+        .align_x(dir::start());
 
     let at = chosen.unwrap_or_else(|| now.naive_local());
     // The page on the start side, the time and what goes with it beside
-    // it: low enough to float over the body without hiding all of it.
+    // it: low enough to leave the Send later field in view below it.
     let page = column![heading, header, grid]
         .spacing(theme::space::S)
         .width(Length::Fixed(GRID_WIDTH));
@@ -511,7 +518,8 @@ fn page<'a>(
             .style(theme::muted),
     ]
     .spacing(theme::space::S)
-    .width(Length::Fixed(SIDE_WIDTH))
+    .width(Fill)
+    .max_width(SIDE_WIDTH)
     .align_x(dir::start());
     // Under the time it is about.
     if let Err(problem @ (Problem::Passed { .. } | Problem::Skipped { .. })) =
@@ -531,23 +539,29 @@ fn page<'a>(
             .size(theme::size::CAPTION)
             .style(theme::muted),
     );
-    side = side.push(dir::row(vec![focus::button(
-        button(text(fl!("later-done"))).style(theme::secondary_button),
-        msg(Message::Done),
-    )]));
+    side = side.push(dir::row(vec![
+        container(focus::button(
+            button(text(fl!("later-done"))).style(theme::secondary_button),
+            msg(Message::Done),
+        ))
+        .id("later-done")
+        .into(),
+    ]));
     let card = dir::row(vec![page.into(), side.into()])
         .spacing(theme::space::L)
         .align_y(iced::Alignment::Start);
     container(card)
         .id("later-picker")
         .padding(theme::space::M)
+        .max_width(CARD_WIDTH)
         .style(theme::card)
         .into()
 }
 
-/// The open picker floating over `body` (the editor or the preview), at
-/// the bottom on the start side, just above the Send later field; the body
-/// stays as it was under it. Clicks on the picker do not reach the body.
+/// The open picker floating over `body` (the whole compose area: over the
+/// body alone it was cut in a 640×480 window), at the top on the start
+/// side, where it leaves the Send later field below it in view; the form
+/// stays as it was under it. Clicks on the picker do not reach the form.
 pub fn over<'a>(
     compose: &'a Compose,
     body: Element<'a, ComposeMessage>,
@@ -559,9 +573,8 @@ pub fn over<'a>(
     let popover = container(iced::widget::opaque(page(compose, picker, &now)))
         .width(Fill)
         .height(Fill)
-        .padding(theme::space::S)
         .align_x(dir::start())
-        .align_y(iced::alignment::Vertical::Bottom);
+        .align_y(iced::alignment::Vertical::Top);
     iced::widget::stack![body, popover].into()
 }
 

@@ -15,6 +15,11 @@ use crate::ui::theme::Tone;
 /// How long a toast stays.
 pub const TOAST_SECS: i64 = 5;
 
+/// The most of a toast's words shown: about two lines of a toast's width.
+/// A toast is a glance (a 300-character subject made one nine lines high,
+/// over compose's buttons); a banner, which needs reading, is shown whole.
+pub const TOAST_CHARS: usize = 72;
+
 /// Banners kept at once; older ones give way.
 const MAX_BANNERS: usize = 3;
 
@@ -85,6 +90,18 @@ pub struct Notice {
     /// The message it is about, if any: it goes when that message changes.
     pub about: Option<String>,
     pub banner: bool,
+}
+
+impl Notice {
+    /// The words as shown: a toast's cut to [`TOAST_CHARS`] with "…".
+    pub fn shown(&self) -> String {
+        let words = self.text.get();
+        if self.banner || words.chars().count() <= TOAST_CHARS {
+            return words;
+        }
+        let cut: String = words.chars().take(TOAST_CHARS - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -611,10 +611,22 @@ fn sent_row<'a>(row: &'a crate::history::Row, open: bool) -> Element<'a, Message
                 .wrapping(text::Wrapping::None)
                 .into(),
         ]),
-        line(
-            fl!("ui-recipients-list", recipients = row.recipients.join(", ")),
-            theme::size::SMALL
-        ),
+        // The label on its own, on the start side, so that only the
+        // addresses are cut: as one line the label went first in Arabic,
+        // at the right end, where a long list was cut.
+        dir::row(vec![
+            text(fl!("sent-recipients-label"))
+                .size(theme::size::SMALL)
+                .wrapping(text::Wrapping::None)
+                .into(),
+            // Addresses read left to right, commas and all, in Arabic too.
+            line(
+                crate::ui::chooser::isolated_in(&row.recipients.join(", "), false),
+                theme::size::SMALL
+            )
+            .into(),
+        ])
+        .spacing(theme::space::XS),
     ]
     .spacing(4);
     // Reached by Tab and the arrow keys, pressed by Enter (widget::focus).
@@ -634,4 +646,29 @@ fn sent_row<'a>(row: &'a crate::history::Row, open: bool) -> Element<'a, Message
         .height(SENT_ROW_HEIGHT)
         .padding(iced::Padding::ZERO.bottom(6))
         .into()
+}
+
+#[cfg(test)]
+mod tests {
+    /// "Export .eml" in Arabic shows ".eml" as written, the dot on its
+    /// left: the LEFT-TO-RIGHT MARK before it in the translation keeps it so
+    /// (without it the dot takes the Arabic direction and shows as "eml.").
+    #[test]
+    fn the_arabic_export_button_shows_the_extension_with_its_dot_first() {
+        let source = crate::i18n::ftl_source("ar").unwrap();
+        let label = source
+            .lines()
+            .find_map(|l| l.strip_prefix("ui-export-eml = "))
+            .unwrap();
+        let shown = crate::ui::chooser::tests::glyphs(label);
+        let dot = label.find(".eml").unwrap();
+        let x = |byte: usize| shown.iter().find(|g| g.0 == byte).unwrap().1;
+        let arabic = x(0);
+        assert!(
+            x(dot) < x(dot + 1) && x(dot + 1) < x(dot + 3),
+            "“{label}”: {shown:?}"
+        );
+        // After the Arabic words in reading order: on their left.
+        assert!(x(dot + 3) < arabic, "“{label}”: {shown:?}");
+    }
 }

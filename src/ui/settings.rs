@@ -1,6 +1,6 @@
 //! Settings: language, theme, undo delay, retries, notifications.
 
-use iced::widget::{column, container, scrollable, text, toggler};
+use iced::widget::{column, container, text, toggler};
 use iced::{Element, Fill, Length};
 
 use crate::config::{Retention, Settings};
@@ -377,7 +377,7 @@ pub fn view<'a>(
     .spacing(14)
     .max_width(640)
     .align_x(dir::start());
-    scrollable(container(content).width(Fill).align_x(dir::start())).into()
+    crate::ui::app::scrolled(container(content).width(Fill).align_x(dir::start())).into()
 }
 
 /// "Keep sent messages: [forever / for N days / the newest N]".

@@ -42,6 +42,15 @@ pub mod radius {
     pub const L: f32 = 10.0;
 }
 
+/// The keyboard focus ring: a line in `focus` a gap away from the control,
+/// as GNOME and macOS draw it. The gap shows the ground the control sits
+/// on, so the ring stays visible on a filled button of the ring's own
+/// colour (Send, Schedule): it touched the fill and vanished into it.
+pub mod ring {
+    pub const GAP: f32 = 2.0;
+    pub const WIDTH: f32 = 2.0;
+}
+
 /// The widest a form or list grows: lines longer than this are hard to read
 /// on a 1920 px or 4K screen.
 pub const READABLE_WIDTH: f32 = 960.0;
@@ -622,6 +631,60 @@ mod tests {
             }
             assert!(failures.is_empty(), "{failures:#?}");
         }
+    }
+
+    /// The focus ring is seen around every button style on every ground,
+    /// in both themes: it stands 3:1 against the ground around it, and it
+    /// is told from the button's fill either by its own contrast with the
+    /// fill or, where it has none (the ring is the primary fill's colour),
+    /// by the gap of ground between them, which must then reach 3:1
+    /// against the fill.
+    #[test]
+    fn the_focus_ring_is_seen_on_every_button_style() {
+        let mut failures = Vec::new();
+        for mode in [Mode::Light, Mode::Dark] {
+            let theme = theme(mode);
+            let c = mode.colors();
+            type Style = fn(&Theme, button::Status) -> button::Style;
+            let styles: [(&str, Style); 5] = [
+                ("primary", primary_button),
+                ("danger", danger_button),
+                ("secondary", secondary_button),
+                ("quiet", quiet_button),
+                ("row", row_button),
+            ];
+            for (ground_name, ground) in [
+                ("background", c.background),
+                ("surface", c.surface),
+                ("raised", c.raised),
+            ] {
+                let around = contrast(c.focus, ground);
+                if around < 3.0 {
+                    failures.push(format!("{mode:?}: ring on {ground_name} {around:.2}"));
+                }
+                for (name, style) in styles {
+                    for status in [button::Status::Active, button::Status::Hovered] {
+                        let s = style(&theme, status);
+                        let fill = match s.background {
+                            Some(Background::Color(f)) if f.a > 0.0 => f,
+                            _ => ground,
+                        };
+                        let by_itself = contrast(c.focus, fill) >= 3.0;
+                        let by_gap = ring::GAP >= 1.0 && contrast(ground, fill) >= 3.0;
+                        if !by_itself && !by_gap && fill != ground {
+                            failures.push(format!(
+                                "{mode:?} {name} {status:?} on {ground_name}: ring/fill {:.2}, \
+                                 gap {} px at {:.2}",
+                                contrast(c.focus, fill),
+                                ring::GAP,
+                                contrast(ground, fill)
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
     }
 
     /// The styles as iced draws them (not just the tokens): each button's

@@ -229,13 +229,15 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Focusable<'a,
     }
 }
 
-/// The theme's focus ring around `b`, outside it.
+/// The theme's focus ring around `b`, outside it, a gap away (see
+/// [`theme::ring`]).
 pub(crate) fn draw_ring(renderer: &mut Renderer, theme: &Theme, b: Rectangle) {
+    let out = theme::ring::GAP + theme::ring::WIDTH;
     let ring = Rectangle {
-        x: b.x - 2.0,
-        y: b.y - 2.0,
-        width: b.width + 4.0,
-        height: b.height + 4.0,
+        x: b.x - out,
+        y: b.y - out,
+        width: b.width + 2.0 * out,
+        height: b.height + 2.0 * out,
     };
     iced::advanced::Renderer::fill_quad(
         renderer,
@@ -243,8 +245,8 @@ pub(crate) fn draw_ring(renderer: &mut Renderer, theme: &Theme, b: Rectangle) {
             bounds: ring,
             border: Border {
                 color: theme::colors(theme).focus,
-                width: 2.0,
-                radius: (theme::radius::M + 2.0).into(),
+                width: theme::ring::WIDTH,
+                radius: (theme::radius::M + out).into(),
             },
             ..Quad::default()
         },
