@@ -86,10 +86,10 @@ pub enum Message {
     Worker(Event),
     Tick,
     SendShortcut,
-    /// Tab (forward) or Shift+Tab pressed outside anything that takes it.
-    Tab {
-        forward: bool,
-    },
+    /// Tab or Shift+Tab has moved the focus (`focus::scope`, at the
+    /// window's root): nothing is left to do but what follows any update,
+    /// the screen reader told where the focus is.
+    FocusMoved,
     /// Arrow Down (true) or Up outside anything that takes it.
     Arrow {
         down: bool,
@@ -284,7 +284,7 @@ impl App {
                 return effects;
             }
             Message::Compose(message) => return self.compose_action(message),
-            Message::Tab { forward } => return vec![Effect::Focus { forward }],
+            Message::FocusMoved => {}
             Message::Accessibility(request) => return crate::ui::a11y::act(self, request),
             Message::Arrow { down } => {
                 if matches!(self.screen, Screen::Outbox | Screen::Sent) {
@@ -977,7 +977,12 @@ impl App {
         Subscription::batch(subs)
     }
 
+    /// The window. Tab moves the focus inside it (see [`focus::Scope`]).
     pub fn view(&self) -> Element<'_, Message> {
+        focus::scope(self.window(), Message::FocusMoved).into()
+    }
+
+    fn window(&self) -> Element<'_, Message> {
         if self.first_run() {
             let page = container(self.account_form.view(true).map(Message::Account))
                 .padding(theme::space::L)
@@ -1359,7 +1364,7 @@ impl App {
 
 /// What a window event means when no widget took it: dropped files,
 /// shortcuts (Ctrl+Enter send, Ctrl+N new message, Ctrl+Shift+O outbox),
-/// Tab between fields, Escape to close a question.
+/// Escape to close a question (Tab is the widget tree's: `focus::scope`).
 pub fn on_event(event: iced::Event, status: iced::event::Status) -> Option<Message> {
     use iced::keyboard::{Event as Key, Key as K, key::Named};
     let free = status == iced::event::Status::Ignored;
@@ -1373,9 +1378,6 @@ pub fn on_event(event: iced::Event, status: iced::event::Status) -> Option<Messa
             K::Named(Named::Enter) if free => Some(Message::Compose(compose::Message::Chooser(
                 crate::ui::chooser::Message::Open,
             ))),
-            K::Named(Named::Tab) if free => Some(Message::Tab {
-                forward: !modifiers.shift(),
-            }),
             K::Named(key @ (Named::ArrowDown | Named::ArrowUp)) if free && modifiers.is_empty() => {
                 Some(Message::Arrow {
                     down: key == Named::ArrowDown,
