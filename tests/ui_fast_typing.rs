@@ -176,10 +176,24 @@ fn the_tab_key_keeps_the_reading_order() {
                 (Motion::Next, Modifiers::empty()),
                 (Motion::Previous, Modifiers::SHIFT),
             ] {
-                let expected: Vec<_> = keys::walk(&f.app, &vec![motion; count + 1])
-                    .into_iter()
-                    .map(|(_, bounds)| bounds)
-                    .collect();
+                let expected: Vec<_> = keys::with_ui(&f.app, |ui, renderer| {
+                    (0..=count)
+                        .map(|_| {
+                            let mut operation: Box<dyn iced::advanced::widget::Operation> =
+                                Box::new(hudhud::ui::widget::focus::move_focus(motion));
+                            loop {
+                                ui.operate(renderer, operation.as_mut());
+                                match operation.finish() {
+                                    iced::advanced::widget::operation::Outcome::Chain(next) => {
+                                        operation = next
+                                    }
+                                    _ => break,
+                                }
+                            }
+                            focused(ui, renderer).expect("a control has the focus")
+                        })
+                        .collect()
+                });
                 let by_key: Vec<_> = keys::with_ui(&f.app, |ui, renderer| {
                     (0..=count)
                         .map(|_| {

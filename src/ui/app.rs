@@ -756,7 +756,6 @@ impl App {
                     vec![Effect::Thumbnails(pictures)]
                 }
             }
-            compose::Action::ToBody => vec![Effect::Focus { forward: true }],
             compose::Action::Shelf(op) => vec![Effect::Shelf(op)],
             compose::Action::LearnWord(word) => vec![Effect::LearnWord(word)],
             compose::Action::Discarded => {
@@ -1469,11 +1468,6 @@ pub use crate::services::outbox::Change as SpoolOp;
 /// Runs effects as iced tasks.
 pub fn run(paths: &Paths, effects: Vec<Effect>) -> Task<Message> {
     Task::batch(effects.into_iter().map(|effect| match effect {
-        Effect::Focus { forward } => focus_task(if forward {
-            Motion::Next
-        } else {
-            Motion::Previous
-        }),
         Effect::FocusRow { down } => focus_task(if down { Motion::Down } else { Motion::Up }),
         Effect::FocusField(id) => iced::widget::operation::focus(id),
         Effect::ScrollSentToTop => iced::widget::operation::snap_to(

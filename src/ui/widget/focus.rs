@@ -590,8 +590,23 @@ impl Operation for Apply {
     }
 }
 
+thread_local! {
+    /// A move a control asked for while handling a key (see [`request`]).
+    static REQUESTED: std::cell::Cell<Option<Motion>> = const { std::cell::Cell::new(None) };
+}
+
+/// Asks the [`Scope`] around the control handling the present event to move
+/// the focus once the control is done with it, before the next event (Enter
+/// in the subject goes on to the body). Widgets have no way up the tree to
+/// their root but this: the window's widgets run on one thread, one event at
+/// a time.
+pub fn request(motion: Motion) {
+    REQUESTED.with(|r| r.set(Some(motion)));
+}
+
 /// The window's root, where Tab and Shift+Tab that no control took move the
-/// focus ([`move_focus`]) and `on_move` is published (the screen reader
+/// focus ([`move_focus`]), and so do the moves a control [`request`]s;
+/// `on_move` is then published (the screen reader
 /// reads the new focus after the update it starts).
 ///
 /// Why here and not as a message whose task moves the focus: the window
@@ -701,6 +716,8 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Scope<'a, Mes
         shell: &mut Shell<'_, Message>,
         viewport: &Rectangle,
     ) {
+        // Left by a control outside any scope (a view built without one).
+        REQUESTED.with(|r| r.take());
         self.content.as_widget_mut().update(
             &mut tree.children[0],
             event,
@@ -711,33 +728,36 @@ impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Scope<'a, Mes
             shell,
             viewport,
         );
-        if shell.is_event_captured() {
-            return;
-        }
-        // A field that uses Tab itself (an address field turning its text
-        // into a chip) has captured it above.
-        if let Event::Keyboard(keyboard::Event::KeyPressed {
-            key: keyboard::Key::Named(Named::Tab),
-            modifiers,
-            ..
-        }) = event
-        {
-            let motion = if modifiers.shift() {
-                Motion::Previous
-            } else {
-                Motion::Next
-            };
-            self.run(
-                tree,
-                layout,
-                renderer,
-                viewport,
-                Box::new(move_focus(motion)),
-            );
-            shell.publish(self.on_move.clone());
-            shell.capture_event();
-            shell.request_redraw();
-        }
+        let motion = match (REQUESTED.with(|r| r.take()), event) {
+            (Some(motion), _) => motion,
+            // A field that uses Tab itself (an address field turning its
+            // text into a chip) has captured it above.
+            (
+                None,
+                Event::Keyboard(keyboard::Event::KeyPressed {
+                    key: keyboard::Key::Named(Named::Tab),
+                    modifiers,
+                    ..
+                }),
+            ) if !shell.is_event_captured() => {
+                if modifiers.shift() {
+                    Motion::Previous
+                } else {
+                    Motion::Next
+                }
+            }
+            _ => return,
+        };
+        self.run(
+            tree,
+            layout,
+            renderer,
+            viewport,
+            Box::new(move_focus(motion)),
+        );
+        shell.publish(self.on_move.clone());
+        shell.capture_event();
+        shell.request_redraw();
     }
 
     fn draw(
