@@ -220,7 +220,6 @@ fn run(app: &mut App, paths: &Paths, effects: Vec<Effect>) {
             | Effect::Notify { .. }
             | Effect::WakeWorker
             | Effect::CheckRecipients { .. }
-            | Effect::Focus { .. }
             | Effect::ScrollSentToTop => {}
             effect => {
                 let message = effect.run_blocking(paths);

@@ -88,10 +88,7 @@ impl Fixture {
     fn run(&mut self, effects: Vec<Effect>) {
         for effect in effects {
             match effect {
-                Effect::PickFiles
-                | Effect::Notify { .. }
-                | Effect::CheckRecipients { .. }
-                | Effect::Focus { .. } => {}
+                Effect::PickFiles | Effect::Notify { .. } | Effect::CheckRecipients { .. } => {}
                 effect => {
                     let message = effect.run_blocking(&self.paths);
                     self.apply([message]);

@@ -86,10 +86,10 @@ pub enum Message {
     Worker(Event),
     Tick,
     SendShortcut,
-    /// Tab (forward) or Shift+Tab pressed outside anything that takes it.
-    Tab {
-        forward: bool,
-    },
+    /// Tab or Shift+Tab has moved the focus (`focus::scope`, at the
+    /// window's root): nothing is left to do but what follows any update,
+    /// the screen reader told where the focus is.
+    FocusMoved,
     /// Arrow Down (true) or Up outside anything that takes it.
     Arrow {
         down: bool,
@@ -292,7 +292,7 @@ impl App {
                 return effects;
             }
             Message::Compose(message) => return self.compose_action(message),
-            Message::Tab { forward } => return vec![Effect::Focus { forward }],
+            Message::FocusMoved => {}
             Message::Accessibility(request) => return crate::ui::a11y::act(self, request),
             Message::Arrow { down } => {
                 if matches!(self.screen, Screen::Outbox | Screen::Sent) {
@@ -766,7 +766,6 @@ impl App {
                     vec![Effect::Thumbnails(pictures)]
                 }
             }
-            compose::Action::ToBody => vec![Effect::Focus { forward: true }],
             compose::Action::Shelf(op) => vec![Effect::Shelf(op)],
             compose::Action::LearnWord(word) => vec![Effect::LearnWord(word)],
             compose::Action::Discarded => {
@@ -987,7 +986,12 @@ impl App {
         Subscription::batch(subs)
     }
 
+    /// The window. Tab moves the focus inside it (see [`focus::Scope`]).
     pub fn view(&self) -> Element<'_, Message> {
+        focus::scope(self.window(), Message::FocusMoved).into()
+    }
+
+    fn window(&self) -> Element<'_, Message> {
         if self.first_run() {
             let page = container(self.account_form.view(true).map(Message::Account))
                 .padding(theme::space::L)
@@ -1370,9 +1374,6 @@ impl App {
     }
 }
 
-/// What a window event means when no widget took it: dropped files,
-/// shortcuts (Ctrl+Enter send, Ctrl+N new message, Ctrl+Shift+O outbox),
-/// Tab between fields, Escape to close a question.
 /// A screen's vertical scrollable with its bar beside the content rather
 /// than over it: the bar is on the right in both directions, which in
 /// Arabic is where every label starts, and it cut their first letters.
@@ -1383,6 +1384,9 @@ pub fn scrolled<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> iced::widget::
     ))
 }
 
+/// What a window event means when no widget took it: dropped files,
+/// shortcuts (Ctrl+Enter send, Ctrl+N new message, Ctrl+Shift+O outbox),
+/// Escape to close a question (Tab is the widget tree's: `focus::scope`).
 pub fn on_event(event: iced::Event, status: iced::event::Status) -> Option<Message> {
     use iced::keyboard::{Event as Key, Key as K, key::Named};
     let free = status == iced::event::Status::Ignored;
@@ -1396,9 +1400,6 @@ pub fn on_event(event: iced::Event, status: iced::event::Status) -> Option<Messa
             K::Named(Named::Enter) if free => Some(Message::Compose(compose::Message::Chooser(
                 crate::ui::chooser::Message::Open,
             ))),
-            K::Named(Named::Tab) if free => Some(Message::Tab {
-                forward: !modifiers.shift(),
-            }),
             K::Named(key @ (Named::ArrowDown | Named::ArrowUp)) if free && modifiers.is_empty() => {
                 Some(Message::Arrow {
                     down: key == Named::ArrowDown,
@@ -1490,11 +1491,6 @@ pub use crate::services::outbox::Change as SpoolOp;
 /// Runs effects as iced tasks.
 pub fn run(paths: &Paths, effects: Vec<Effect>) -> Task<Message> {
     Task::batch(effects.into_iter().map(|effect| match effect {
-        Effect::Focus { forward } => focus_task(if forward {
-            Motion::Next
-        } else {
-            Motion::Previous
-        }),
         Effect::FocusRow { down } => focus_task(if down { Motion::Down } else { Motion::Up }),
         Effect::FocusField(id) => iced::widget::operation::focus(id),
         Effect::ScrollSentToTop => iced::widget::operation::snap_to(

@@ -245,8 +245,6 @@ pub enum Action {
         now: bool,
     },
     Discarded,
-    /// Enter in the subject: on to the body.
-    ToBody,
     Shelf(ShelfOp),
     /// Keep this word in the user's dictionary.
     LearnWord(String),
@@ -532,7 +530,8 @@ impl Compose {
                 self.show_cc = true;
                 Action::None
             }
-            Message::SubjectEntered => Action::ToBody,
+            // The field itself goes on to the body (`enter_moves_on`).
+            Message::SubjectEntered => Action::None,
             Message::Subject(value) => {
                 self.subject = value;
                 self.warnings.clear();
@@ -873,6 +872,7 @@ impl Compose {
                 .on_learn(Message::LearnWord)
                 .on_input(Message::Subject)
                 .on_submit(Message::SubjectEntered)
+                .enter_moves_on()
                 .width(Fill)
                 .into(),
         ]));

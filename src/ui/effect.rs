@@ -131,11 +131,6 @@ pub enum Effect {
     LoadSpelling,
     /// Keeps a word in the user's dictionary file.
     LearnWord(String),
-    /// Tab and Shift+Tab: the keyboard focus moves to the next or previous
-    /// field.
-    Focus {
-        forward: bool,
-    },
     /// A new search: the Sent list starts again from its top (run by
     /// `app::run` as a widget operation).
     ScrollSentToTop,
@@ -440,10 +435,9 @@ impl Effect {
                 Message::Nothing
             }
             // Handled by `app::run` as a widget operation.
-            Effect::Focus { .. }
-            | Effect::FocusRow { .. }
-            | Effect::FocusField(_)
-            | Effect::ScrollSentToTop => Message::Nothing,
+            Effect::FocusRow { .. } | Effect::FocusField(_) | Effect::ScrollSentToTop => {
+                Message::Nothing
+            }
             Effect::WakeWorker => {
                 crate::ui::worker::wake();
                 Message::Nothing

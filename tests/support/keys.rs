@@ -79,7 +79,13 @@ pub fn with_ui<R>(
 /// where the focus is and what Enter there does.
 pub fn walk(app: &App, motions: &[Motion]) -> Vec<(Message, iced::Rectangle)> {
     use iced::advanced::widget::operation::{Outcome, focusable};
-    struct Focused(Option<iced::Rectangle>);
+    /// The focused stop's bounds and place in the tree's order.
+    #[derive(Default)]
+    struct Focused {
+        bounds: Option<iced::Rectangle>,
+        index: Option<usize>,
+        seen: usize,
+    }
     impl iced::advanced::widget::Operation for Focused {
         fn focusable(
             &mut self,
@@ -88,8 +94,33 @@ pub fn walk(app: &App, motions: &[Motion]) -> Vec<(Message, iced::Rectangle)> {
             state: &mut dyn focusable::Focusable,
         ) {
             if state.is_focused() {
-                self.0 = Some(bounds);
+                self.bounds = Some(bounds);
+                self.index = Some(self.seen);
             }
+            self.seen += 1;
+        }
+        fn traverse(
+            &mut self,
+            operate: &mut dyn FnMut(&mut dyn iced::advanced::widget::Operation),
+        ) {
+            operate(self);
+        }
+    }
+    /// Focuses the stop at this place in the tree's order.
+    struct FocusAt(usize, usize);
+    impl iced::advanced::widget::Operation for FocusAt {
+        fn focusable(
+            &mut self,
+            _id: Option<&iced::advanced::widget::Id>,
+            _bounds: iced::Rectangle,
+            state: &mut dyn focusable::Focusable,
+        ) {
+            if self.1 == self.0 {
+                state.focus();
+            } else {
+                state.unfocus();
+            }
+            self.1 += 1;
         }
         fn traverse(
             &mut self,
@@ -110,7 +141,7 @@ pub fn walk(app: &App, motions: &[Motion]) -> Vec<(Message, iced::Rectangle)> {
                     _ => break,
                 }
             }
-            let mut focused = Focused(None);
+            let mut focused = Focused::default();
             ui.operate(renderer, &mut focused);
             let mut messages = Vec::new();
             ui.update(
@@ -123,10 +154,17 @@ pub fn walk(app: &App, motions: &[Motion]) -> Vec<(Message, iced::Rectangle)> {
                 &mut iced::advanced::clipboard::Null,
                 &mut messages,
             );
-            stops.push((
-                messages.pop().unwrap_or(Message::Nothing),
-                focused.0.expect("a control has the focus"),
-            ));
+            // Enter may move on itself (the subject to the body); the walk
+            // goes on from this stop, as Tab would.
+            if let Some(index) = focused.index {
+                ui.operate(renderer, &mut FocusAt(index, 0));
+            }
+            // What the control does, not the focus move that may follow.
+            let message = messages
+                .into_iter()
+                .find(|m| !matches!(m, Message::FocusMoved))
+                .unwrap_or(Message::Nothing);
+            stops.push((message, focused.bounds.expect("a control has the focus")));
         }
         stops
     })

@@ -98,6 +98,7 @@ pub struct Editor<'a, Message> {
     multiline: bool,
     on_input: Option<Box<dyn Fn(String) -> Message + 'a>>,
     on_submit: Option<Message>,
+    enter_moves_on: bool,
     on_special: Option<OnSpecial<'a, Message>>,
     on_paste: Option<Box<dyn Fn(String) -> Message + 'a>>,
     width: Length,
@@ -121,6 +122,7 @@ impl<'a, Message: Clone + 'a> Editor<'a, Message> {
             multiline,
             on_input: None,
             on_submit: None,
+            enter_moves_on: false,
             on_special: None,
             on_paste: None,
             width: Length::Fill,
@@ -173,6 +175,13 @@ impl<'a, Message: Clone + 'a> Editor<'a, Message> {
 
     pub fn on_submit(mut self, message: Message) -> Self {
         self.on_submit = Some(message);
+        self
+    }
+
+    /// Enter in a one-line field goes on to the next field, as Tab does, at
+    /// once: what is typed right after it lands there (see `focus::request`).
+    pub fn enter_moves_on(mut self) -> Self {
+        self.enter_moves_on = true;
         self
     }
 
@@ -1171,8 +1180,13 @@ impl<Message: Clone> Editor<'_, Message> {
                 }
                 if self.multiline {
                     self.replace(state, "\n", shell);
-                } else if let Some(message) = self.on_submit.clone() {
-                    shell.publish(message);
+                } else {
+                    if let Some(message) = self.on_submit.clone() {
+                        shell.publish(message);
+                    }
+                    if self.enter_moves_on {
+                        crate::ui::widget::focus::request(crate::ui::widget::focus::Motion::Next);
+                    }
                 }
                 shell.capture_event();
                 return;

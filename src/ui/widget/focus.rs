@@ -591,3 +591,235 @@ impl Operation for Apply {
         self.current += 1;
     }
 }
+
+thread_local! {
+    /// A move a control asked for while handling a key (see [`request`]).
+    static REQUESTED: std::cell::Cell<Option<Motion>> = const { std::cell::Cell::new(None) };
+}
+
+/// Asks the [`Scope`] around the control handling the present event to move
+/// the focus once the control is done with it, before the next event (Enter
+/// in the subject goes on to the body). Widgets have no way up the tree to
+/// their root but this: the window's widgets run on one thread, one event at
+/// a time.
+pub fn request(motion: Motion) {
+    REQUESTED.with(|r| r.set(Some(motion)));
+}
+
+/// The window's root, where Tab and Shift+Tab that no control took move the
+/// focus ([`move_focus`]), and so do the moves a control [`request`]s;
+/// `on_move` is then published (the screen reader
+/// reads the new focus after the update it starts).
+///
+/// Why here and not as a message whose task moves the focus: the window
+/// hands a widget tree every key that came since its last frame in one pass,
+/// and a task runs only after that pass and after the app's update. Keys
+/// typed fast after Tab (a password manager types at 25 ms a key) then went
+/// on into the field Tab left. Moved here, between two keys of the pass,
+/// the next key already finds the new field focused.
+pub struct Scope<'a, Message> {
+    content: Element<'a, Message>,
+    on_move: Message,
+}
+
+/// `content` with Tab moving the focus inside it (see [`Scope`]).
+pub fn scope<'a, Message>(
+    content: impl Into<Element<'a, Message>>,
+    on_move: Message,
+) -> Scope<'a, Message> {
+    Scope {
+        content: content.into(),
+        on_move,
+    }
+}
+
+impl<'a, Message: Clone + 'a> Scope<'a, Message> {
+    /// Runs `operation` as the window runs a widget operation: over the
+    /// content, then over its overlay (an open menu), each chained step
+    /// after the one before.
+    fn run(
+        &mut self,
+        tree: &mut Tree,
+        layout: Layout<'_>,
+        renderer: &Renderer,
+        viewport: &Rectangle,
+        mut operation: Box<dyn Operation>,
+    ) {
+        loop {
+            self.content.as_widget_mut().operate(
+                &mut tree.children[0],
+                layout,
+                renderer,
+                operation.as_mut(),
+            );
+            if let Some(overlay) = self.content.as_widget_mut().overlay(
+                &mut tree.children[0],
+                layout,
+                renderer,
+                viewport,
+                Vector::ZERO,
+            ) {
+                let mut overlay = overlay::Nested::new(overlay);
+                let node = overlay.layout(renderer, viewport.size());
+                overlay.operate(Layout::new(&node), renderer, operation.as_mut());
+            }
+            match operation.finish() {
+                operation::Outcome::Chain(next) => operation = next,
+                _ => break,
+            }
+        }
+    }
+}
+
+impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for Scope<'a, Message> {
+    fn size(&self) -> Size<Length> {
+        self.content.as_widget().size()
+    }
+
+    fn children(&self) -> Vec<Tree> {
+        vec![Tree::new(&self.content)]
+    }
+
+    fn diff(&self, tree: &mut Tree) {
+        tree.diff_children(std::slice::from_ref(&self.content));
+    }
+
+    fn layout(
+        &mut self,
+        tree: &mut Tree,
+        renderer: &Renderer,
+        limits: &layout::Limits,
+    ) -> layout::Node {
+        self.content
+            .as_widget_mut()
+            .layout(&mut tree.children[0], renderer, limits)
+    }
+
+    fn operate(
+        &mut self,
+        tree: &mut Tree,
+        layout: Layout<'_>,
+        renderer: &Renderer,
+        operation: &mut dyn Operation,
+    ) {
+        self.content
+            .as_widget_mut()
+            .operate(&mut tree.children[0], layout, renderer, operation);
+    }
+
+    fn update(
+        &mut self,
+        tree: &mut Tree,
+        event: &Event,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        renderer: &Renderer,
+        clipboard: &mut dyn Clipboard,
+        shell: &mut Shell<'_, Message>,
+        viewport: &Rectangle,
+    ) {
+        // Left by a control outside any scope (a view built without one).
+        REQUESTED.with(|r| r.take());
+        self.content.as_widget_mut().update(
+            &mut tree.children[0],
+            event,
+            layout,
+            cursor,
+            renderer,
+            clipboard,
+            shell,
+            viewport,
+        );
+        let motion = match (REQUESTED.with(|r| r.take()), event) {
+            (Some(motion), _) => motion,
+            // A field that uses Tab itself (an address field turning its
+            // text into a chip) has captured it above.
+            (
+                None,
+                Event::Keyboard(keyboard::Event::KeyPressed {
+                    key: keyboard::Key::Named(Named::Tab),
+                    modifiers,
+                    ..
+                }),
+            ) if !shell.is_event_captured() => {
+                if modifiers.shift() {
+                    Motion::Previous
+                } else {
+                    Motion::Next
+                }
+            }
+            _ => return,
+        };
+        self.run(
+            tree,
+            layout,
+            renderer,
+            viewport,
+            Box::new(move_focus(motion)),
+        );
+        shell.publish(self.on_move.clone());
+        shell.capture_event();
+        shell.request_redraw();
+    }
+
+    fn draw(
+        &self,
+        tree: &Tree,
+        renderer: &mut Renderer,
+        theme: &Theme,
+        style: &renderer::Style,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+    ) {
+        self.content.as_widget().draw(
+            &tree.children[0],
+            renderer,
+            theme,
+            style,
+            layout,
+            cursor,
+            viewport,
+        );
+    }
+
+    fn mouse_interaction(
+        &self,
+        tree: &Tree,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+        renderer: &Renderer,
+    ) -> mouse::Interaction {
+        self.content.as_widget().mouse_interaction(
+            &tree.children[0],
+            layout,
+            cursor,
+            viewport,
+            renderer,
+        )
+    }
+
+    fn overlay<'b>(
+        &'b mut self,
+        tree: &'b mut Tree,
+        layout: Layout<'b>,
+        renderer: &Renderer,
+        viewport: &Rectangle,
+        translation: Vector,
+    ) -> Option<overlay::Element<'b, Message, Theme, Renderer>> {
+        self.content.as_widget_mut().overlay(
+            &mut tree.children[0],
+            layout,
+            renderer,
+            viewport,
+            translation,
+        )
+    }
+}
+
+impl<'a, Message: Clone + 'a> From<Scope<'a, Message>> for Element<'a, Message> {
+    fn from(scope: Scope<'a, Message>) -> Self {
+        Element::new(scope)
+    }
+}
