@@ -7,10 +7,12 @@
 
 use iced::advanced::layout::{self, Layout};
 use iced::advanced::renderer;
-use iced::advanced::widget::{Operation, Tree, Widget, operation, tree};
+use iced::advanced::widget::{Operation, Tree, Widget, tree};
 use iced::advanced::{Clipboard, Shell, mouse};
 use iced::keyboard::{self, key::Named};
 use iced::{Element, Event, Length, Rectangle, Size, Theme};
+
+use super::focus::State;
 
 type Renderer = iced::Renderer;
 
@@ -67,25 +69,6 @@ pub fn key_of(key: &keyboard::Key, modifiers: keyboard::Modifiers, rtl: bool) ->
         Named::Enter | Named::Space => Key::Pick,
         _ => return None,
     })
-}
-
-#[derive(Debug, Default)]
-struct State {
-    focused: bool,
-}
-
-impl operation::Focusable for State {
-    fn is_focused(&self) -> bool {
-        self.focused
-    }
-
-    fn focus(&mut self) {
-        self.focused = true;
-    }
-
-    fn unfocus(&mut self) {
-        self.focused = false;
-    }
 }
 
 impl<'a, Message: Clone + 'a> Widget<Message, Theme, Renderer> for DayGrid<'a, Message> {

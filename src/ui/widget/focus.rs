@@ -45,9 +45,11 @@ impl<'a, Message> Focusable<'a, Message> {
     }
 }
 
+/// A focus stop's state: whether it has the keyboard (shared with the
+/// other one-stop widgets, such as the Send later day grid).
 #[derive(Debug, Default)]
-struct State {
-    focused: bool,
+pub(super) struct State {
+    pub(super) focused: bool,
 }
 
 impl operation::Focusable for State {
